@@ -1,0 +1,31 @@
+# Shared settings for the project's shell scripts: pinned server versions, cache paths and the
+# loopback ports of each profile. Sourced, never run.
+# shellcheck shell=bash
+
+HUBBUB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HUBBUB_CACHE="${HUBBUB_CACHE:-$HOME/.cache/hubbub}"
+HUBBUB_BIN="$HUBBUB_CACHE/bin"
+
+# Exact pins. Why these: docs/operations.md#pinned-servers.
+FERRETDB_MODULE="github.com/FerretDB/FerretDB"
+FERRETDB_VERSION="v1.24.0"
+LIVEKIT_MODULE="github.com/livekit/livekit-server"
+LIVEKIT_VERSION="v1.13.5"
+
+FERRETDB_BIN="$HUBBUB_BIN/ferretdb-$FERRETDB_VERSION"
+LIVEKIT_BIN="$HUBBUB_BIN/livekit-server-$LIVEKIT_VERSION"
+
+# profile_ports PROFILE: sets the loopback ports of one profile from config/ports.json (the one
+# place they are written). dev is what `npm start` uses, test what `npm test` uses; both differ
+# from the servers' defaults so they never meet a system instance.
+profile_ports() {
+  case "$1" in dev | test) ;; *) echo "unknown profile '$1' (dev or test)" >&2; return 2 ;; esac
+  eval "$(node -e '
+    const p = require(process.argv[1])[process.argv[2]];
+    console.log(`REDIS_PORT=${p.redis} MONGO_PORT=${p.mongodb} FERRET_DEBUG_PORT=${p.ferretdbDebug}`);
+    console.log(`LIVEKIT_PORT=${p.livekit} LIVEKIT_RTC_TCP_PORT=${p.livekitRtcTcp} LIVEKIT_RTC_UDP_PORT=${p.livekitRtcUdp} HUB_PORT_DEFAULT=${p.hub}`);
+  ' "$HUBBUB_ROOT/config/ports.json" "$1")"
+  DATA_DIR="$HUBBUB_ROOT/.data/$1"
+}
+
+log() { printf '\033[2m[hubbub]\033[0m %s\n' "$*" >&2; }

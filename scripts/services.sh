@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# services.sh up|down|status [--profile dev|test]
+# Starts, stops or reports the local servers of one profile: Redis, FerretDB (MongoDB wire
+# protocol on SQLite) and the LiveKit dev server, on loopback ports, data under .data/<profile>.
+# `up` is idempotent: a server already answering is left alone. A server whose HUB_*_URL is set
+# is yours, and is skipped.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+action="${1:-status}"; shift || true
+profile="dev"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) profile="$2"; shift 2 ;;
+    --profile=*) profile="${1#*=}"; shift ;;
+    *) echo "services.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+profile_ports "$profile"
+mkdir -p "$DATA_DIR/logs" "$DATA_DIR/run"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pid_of() { local f="$DATA_DIR/run/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+external() { # external NAME VAR: true when the user points this server elsewhere
+  [ -n "${!2:-}" ] && { log "$1: using ${2}=${!2}, not starting a local one"; return 0; }; return 1
+}
+
+wait_port() { # wait_port NAME PORT SECONDS
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do port_open "$2" && return 0; sleep 0.1; done
+  echo "services.sh: $1 did not open port $2 within $3 s; see $DATA_DIR/logs/$1.log" >&2
+  tail -n 20 "$DATA_DIR/logs/$1.log" >&2 || true
+  return 1
+}
+
+spawn() { # spawn NAME PORT COMMAND...: runs COMMAND detached, records its pid
+  local name="$1" port="$2"; shift 2
+  if pid_of "$name" >/dev/null && port_open "$port"; then return 0; fi
+  if port_open "$port"; then
+    echo "services.sh: port $port is taken by a process that is not our $name" >&2; return 1
+  fi
+  setsid nohup "$@" >>"$DATA_DIR/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$DATA_DIR/run/$name.pid"
+  wait_port "$name" "$port" 60
+  log "$name up on 127.0.0.1:$port"
+}
+
+up() {
+  external redis HUB_REDIS_URL || {
+    mkdir -p "$DATA_DIR/redis"
+    spawn redis "$REDIS_PORT" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
+      --dir "$DATA_DIR/redis" --save "" --appendonly no --daemonize no
+  }
+  external ferretdb HUB_MONGODB_URL || {
+    mkdir -p "$DATA_DIR/ferretdb/state" "$DATA_DIR/ferretdb/sqlite"
+    spawn ferretdb "$MONGO_PORT" "$FERRETDB_BIN" --handler=sqlite \
+      --sqlite-url="file:$DATA_DIR/ferretdb/sqlite/" --state-dir="$DATA_DIR/ferretdb/state" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRET_DEBUG_PORT" \
+      --telemetry=disable --log-level=warn --log-format=json
+  }
+  external livekit HUB_LIVEKIT_URL || {
+    spawn livekit "$LIVEKIT_PORT" "$LIVEKIT_BIN" --dev --bind 127.0.0.1 --config-body "
+port: $LIVEKIT_PORT
+rtc:
+  tcp_port: $LIVEKIT_RTC_TCP_PORT
+  udp_port: $LIVEKIT_RTC_UDP_PORT
+  node_ip: 127.0.0.1
+  use_external_ip: false
+keys:
+  devkey: secret
+logging:
+  level: warn
+"
+  }
+}
+
+down() {
+  local name pid i
+  for name in livekit ferretdb redis; do
+    pid="$(pid_of "$name")" || continue
+    kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$DATA_DIR/run/$name.pid"
+    log "$name stopped"
+  done
+}
+
+status() {
+  local name port pid
+  for name in redis:$REDIS_PORT ferretdb:$MONGO_PORT livekit:$LIVEKIT_PORT; do
+    port="${name#*:}" name="${name%%:*}"
+    if pid="$(pid_of "$name")" && port_open "$port"; then
+      printf '%-9s up    127.0.0.1:%-5s pid %s\n' "$name" "$port" "$pid"
+    else
+      printf '%-9s down  127.0.0.1:%s\n' "$name" "$port"
+    fi
+  done
+}
+
+case "$action" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: services.sh up|down|status [--profile dev|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, starts the local servers (dev profile), a worker and a
+# hub node, and prints the demo page's URL once the hub is ready. Ctrl-C stops the hub and the
+# worker; the servers keep running (`npm run services -- down` stops them).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$HUBBUB_ROOT"
+
+bash scripts/install.sh
+bash scripts/services.sh up --profile dev
+profile_ports dev
+port="${HUB_SERVER_PORT:-$HUB_PORT_DEFAULT}"
+url="http://127.0.0.1:$port"
+
+if curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; then
+  echo "A hub already answers at $url: demo at $url/demo/" >&2
+  exit 0
+fi
+
+node bin/hub.mjs worker &
+worker=$!
+node bin/hub.mjs serve &
+hub=$!
+stop() { kill -TERM "$hub" "$worker" 2>/dev/null || true; wait "$hub" "$worker" 2>/dev/null || true; }
+trap stop INT TERM EXIT
+
+for _ in $(seq 1 300); do
+  if curl -fsS -o /dev/null "$url/readyz" 2>/dev/null; then
+    printf '\n  Hubbub is ready. Demo page: %s/demo/\n  (readiness: %s/readyz, metrics: %s/metrics; Ctrl-C stops)\n\n' "$url" "$url" "$url" >&2
+    break
+  fi
+  kill -0 "$hub" 2>/dev/null || { echo "the hub exited during start-up" >&2; exit 1; }
+  sleep 0.2
+done
+# Stop both when either exits.
+wait -n "$hub" "$worker"
