@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactConfig, REDACTED } from './index.js';
+
+const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+  try {
+    loadConfig({ env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('loadConfig', () => {
+  it('works with no configuration at all, for local development', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.env).toBe('development');
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8090 });
+    expect(config.redis.url).toBe('redis://127.0.0.1:6390');
+    expect(config.livekit.required).toBe(true);
+  });
+
+  it('maps HUB_* variables onto the schema and coerces their types', () => {
+    const config = loadConfig({
+      env: {
+        HUB_SERVER_PORT: '9000',
+        HUB_REDIS_KEY_PREFIX: 'staging',
+        HUB_LIVEKIT_REQUIRED: 'false',
+        PATH: '/bin',
+      },
+    });
+    expect(config.server.port).toBe(9000);
+    expect(config.redis.keyPrefix).toBe('staging');
+    expect(config.livekit.required).toBe(false);
+  });
+
+  it('refuses bad configuration with one message naming every wrong key and why', () => {
+    const problems = problemsOf({
+      HUB_SERVER_PORT: 'eighty',
+      HUB_REDIS_URL: 'http://localhost:6379',
+      HUB_LOG_LEVEL: 'loud',
+      HUB_REDIS_ULR: 'redis://x',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems).toContain('server.port (HUB_SERVER_PORT): must be a port number');
+    expect(problems).toContain('redis.url (HUB_REDIS_URL): must be a redis(s) URL');
+    expect(problems.find((p) => p.startsWith('log.level (HUB_LOG_LEVEL)'))).toMatch(/info/);
+    expect(problems).toContain('HUB_REDIS_ULR: unknown key (did you mean HUB_REDIS_URL?)');
+    expect(() => loadConfig({ env: { HUB_SERVER_PORT: '70000' } })).toThrow(/HUB_SERVER_PORT/);
+  });
+
+  it('reads a JSON file, overridden by the environment, and refuses unknown keys in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubbub-config-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ server: { port: 7000, host: '0.0.0.0' }, log: { level: 'warn' } }));
+    const config = loadConfig({ env: { HUB_CONFIG_FILE: good, HUB_LOG_LEVEL: 'debug' } });
+    expect(config.server).toMatchObject({ port: 7000, host: '0.0.0.0' });
+    expect(config.log.level).toBe('debug');
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ server: { prot: 1 }, extra: true }));
+    expect(problemsOf({ HUB_CONFIG_FILE: bad })).toEqual([
+      'server.prot (HUB_SERVER_PROT): unknown key',
+      'extra (HUB_EXTRA): unknown key',
+    ]);
+    expect(problemsOf({ HUB_CONFIG_FILE: join(dir, 'missing.json') })[0]).toMatch(
+      /^HUB_CONFIG_FILE .*cannot be read/,
+    );
+  });
+
+  it('refuses the public development secrets in production', () => {
+    const problems = problemsOf({ HUB_ENV: 'production' });
+    expect(problems).toEqual([
+      'livekit.apiSecret (HUB_LIVEKIT_API_SECRET): must be set to a secret of at least 32 characters in production',
+    ]);
+    const config = loadConfig({ env: { HUB_ENV: 'production', HUB_LIVEKIT_API_SECRET: 'x'.repeat(40) } });
+    expect(config.env).toBe('production');
+  });
+});
+
+describe('redactConfig', () => {
+  it('hides secrets and the passwords inside URLs, and nothing else', () => {
+    const config = loadConfig({
+      env: {
+        HUB_LIVEKIT_API_SECRET: 'very-secret-value',
+        HUB_MONGODB_URL: 'mongodb://app:hunter2@db.internal:27017/hubbub',
+        HUB_REDIS_URL: 'redis://:redispw@cache.internal:6379',
+      },
+    });
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toMatch(/very-secret-value|hunter2|redispw/);
+    expect(redactConfig(config)).toMatchObject({
+      livekit: { apiSecret: REDACTED, apiKey: 'devkey' },
+      mongodb: { url: `mongodb://app:${encodeURIComponent(REDACTED)}@db.internal:27017/hubbub` },
+      server: { port: 8090 },
+    });
+  });
+});

@@ -1,0 +1,3 @@
+// Wire types and registries shared by the hub and its clients. No runtime dependencies.
+export * from './close-codes.js';
+export * from './error-codes.js';
