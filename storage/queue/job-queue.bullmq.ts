@@ -1,0 +1,127 @@
+// JobQueue on BullMQ. Each queue's keys share one hash tag ({name}), so a queue lives on one
+// Redis Cluster slot as BullMQ requires, while different queues spread over the cluster.
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import type {
+  DeadLetter,
+  Job,
+  JobConsumer,
+  JobCounts,
+  JobHandler,
+  JobOptions,
+  JobQueue,
+} from './job-queue.js';
+
+export interface BullJobQueueOptions {
+  /** The `redis.keyPrefix` of the configuration. */
+  keyPrefix: string;
+  redisUrl: string;
+  /** How long finished jobs are kept, so a re-add of the same id is still deduplicated. */
+  keepDoneMs?: number;
+}
+
+export class BullJobQueue<T> implements JobQueue<T> {
+  private readonly queue: Queue;
+  private readonly consumers = new Set<Worker>();
+  private readonly connection: ConnectionOptions;
+  private readonly prefix: string;
+  private readonly queueName: string;
+
+  constructor(
+    readonly name: string,
+    private readonly options: BullJobQueueOptions,
+  ) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`queue: invalid name '${name}'`);
+    this.connection = {
+      url: options.redisUrl,
+      maxRetriesPerRequest: null,
+      connectionName: `hub-queue-${name}`,
+    };
+    this.prefix = options.keyPrefix;
+    this.queueName = `{${name}}`;
+    this.queue = new Queue(this.queueName, { connection: this.connection, prefix: this.prefix });
+    this.queue.on('error', () => undefined); // surfaced through readiness, not as crashes
+  }
+
+  async add(name: string, data: T, options: JobOptions = {}): Promise<{ id: string }> {
+    const id = options.id ?? randomUUID();
+    if (id.includes(':')) throw new Error(`queue ${this.name}: job id must not contain ':'`);
+    const keepS = Math.ceil((this.options.keepDoneMs ?? 24 * 3600_000) / 1000);
+    await this.queue.add(name, data, {
+      jobId: id,
+      delay: options.delayMs,
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000 },
+      removeOnComplete: { age: keepS },
+      removeOnFail: false, // dead letters stay until retried or removed
+    });
+    return { id };
+  }
+
+  consume(handler: JobHandler<T>, { concurrency = 1 }: { concurrency?: number } = {}): JobConsumer {
+    const worker = new Worker(
+      this.queueName,
+      async (job) => {
+        const payload: Job<T> = {
+          id: job.id ?? '',
+          name: job.name,
+          data: job.data as T,
+          attempt: job.attemptsMade + 1,
+        };
+        await handler(payload);
+      },
+      { connection: this.connection, prefix: this.prefix, concurrency, autorun: true },
+    );
+    worker.on('error', () => undefined);
+    this.consumers.add(worker);
+    return {
+      close: async () => {
+        this.consumers.delete(worker);
+        await worker.close();
+      },
+    };
+  }
+
+  async deadLetters(limit = 100): Promise<DeadLetter<T>[]> {
+    const jobs = await this.queue.getFailed(0, limit - 1);
+    return jobs.map((job) => ({
+      id: job.id ?? '',
+      name: job.name,
+      data: job.data as T,
+      attempt: job.attemptsMade,
+      error: job.failedReason,
+      failedAt: new Date(job.finishedOn ?? job.timestamp),
+    }));
+  }
+
+  async retryDeadLetter(id: string): Promise<void> {
+    const job = await this.queue.getJob(id);
+    if (!job || !(await job.isFailed())) throw new Error(`queue ${this.name}: no dead letter '${id}'`);
+    await job.retry('failed', { resetAttemptsMade: true });
+  }
+
+  async counts(): Promise<JobCounts> {
+    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return {
+      waiting: c['waiting'] ?? 0,
+      active: c['active'] ?? 0,
+      delayed: c['delayed'] ?? 0,
+      failed: c['failed'] ?? 0,
+    };
+  }
+
+  consumerCount(): Promise<number> {
+    return this.queue.getWorkersCount();
+  }
+
+  /** Removes every job of this queue; for tests and for `hub queue obliterate`. */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((w) => w.close()));
+    this.consumers.clear();
+    await this.queue.close();
+  }
+}

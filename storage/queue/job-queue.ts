@@ -1,0 +1,62 @@
+// The job-queue seam: asynchronous work handed from hub nodes to worker processes (moderation
+// scoring, inbox sync, SLA timers, session reminders).
+//
+// Guarantees every implementation gives (checked by job-queue.contract.ts):
+// - at-least-once: a job is handled until its handler resolves, or it has failed `attempts`
+//   times; handlers must be idempotent by job id;
+// - deduplication: adding a job with the id of one that is queued, running or recently done
+//   does not add a second;
+// - delay: a job added with `delayMs` is not handed out before that time;
+// - dead letters: a job that failed every attempt is kept, with its last error, until removed;
+// - any number of consumers, in any number of processes, share one queue.
+
+export interface JobOptions {
+  /** Deduplication key; defaults to a fresh id. Must not contain ':'. */
+  id?: string;
+  /** Earliest time to run, from now. */
+  delayMs?: number;
+  /** Total tries including the first; defaults to 3. */
+  attempts?: number;
+  /** First retry delay; doubled for each further retry. Defaults to 1,000 ms. */
+  backoffMs?: number;
+}
+
+export interface Job<T> {
+  id: string;
+  name: string;
+  data: T;
+  /** 1 on the first try. */
+  attempt: number;
+}
+
+export interface DeadLetter<T> extends Job<T> {
+  error: string;
+  failedAt: Date;
+}
+
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+
+export interface JobConsumer {
+  /** Stops taking jobs; waits for the running ones to finish. */
+  close(): Promise<void>;
+}
+
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+export interface JobQueue<T> {
+  readonly name: string;
+  add(name: string, data: T, options?: JobOptions): Promise<{ id: string }>;
+  consume(handler: JobHandler<T>, options?: { concurrency?: number }): JobConsumer;
+  deadLetters(limit?: number): Promise<DeadLetter<T>[]>;
+  /** Puts a dead letter back in the queue for a fresh set of attempts. */
+  retryDeadLetter(id: string): Promise<void>;
+  counts(): Promise<JobCounts>;
+  /** Consumers connected to this queue, in every process. */
+  consumerCount(): Promise<number>;
+  close(): Promise<void>;
+}
