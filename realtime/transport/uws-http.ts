@@ -1,0 +1,177 @@
+// Mounts HttpRoutes on a uWebSockets.js app: the one place that knows uWS's HTTP rules (read
+// the request synchronously, register onAborted before going async, cork the write).
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { HttpResponse, HttpRequest as UwsRequest, TemplatedApp } from 'uWebSockets.js';
+import {
+  errorReply,
+  HttpError,
+  statusLine,
+  type HttpReply,
+  type HttpRequest,
+  type HttpRoute,
+} from './http.js';
+
+export interface HttpMountOptions {
+  log: Logger;
+  maxBodyBytes: number;
+  /** Called once per answered request, for metrics. */
+  onComplete?: (route: string, method: string, status: number, seconds: number) => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const METHODS_WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
+
+/** Counts requests that have started and not yet been answered, for graceful drain. */
+export class InflightRequests {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+  get size(): number {
+    return this.count;
+  }
+  enter(): void {
+    this.count++;
+  }
+  leave(): void {
+    this.count--;
+    if (this.count === 0) for (const w of this.waiters.splice(0)) w();
+  }
+  /** Resolves when no request is in flight. */
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((r) => this.waiters.push(r));
+  }
+}
+
+export function mountHttpRoutes(
+  app: TemplatedApp,
+  routes: readonly HttpRoute[],
+  options: HttpMountOptions,
+  inflight = new InflightRequests(),
+): InflightRequests {
+  for (const route of routes) {
+    const paramNames = [...route.pattern.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+    const name = route.name ?? route.pattern;
+    app[route.method](route.pattern, (res, req) => {
+      const request = readRequest(req, res, paramNames);
+      void serve(res, request, route, name, options, inflight);
+    });
+  }
+  return inflight;
+}
+
+function readRequest(req: UwsRequest, res: HttpResponse, paramNames: readonly string[]): HttpRequest {
+  const headers: Record<string, string> = {};
+  req.forEach((key, value) => {
+    headers[key] = value;
+  });
+  const params: Record<string, string> = {};
+  paramNames.forEach((n, i) => {
+    params[n] = decodeURIComponent(req.getParameter(i) ?? '');
+  });
+  const given = headers['x-request-id'];
+  return {
+    method: req.getMethod(),
+    path: req.getUrl(),
+    query: new URLSearchParams(req.getQuery() ?? ''),
+    headers,
+    params,
+    body: Buffer.alloc(0),
+    requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+    remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
+  };
+}
+
+async function serve(
+  res: HttpResponse,
+  request: HttpRequest,
+  route: HttpRoute,
+  name: string,
+  { log, maxBodyBytes, onComplete }: HttpMountOptions,
+  inflight: InflightRequests,
+): Promise<void> {
+  const started = performance.now();
+  let aborted = false;
+  let cancelBody: (() => void) | undefined;
+  res.onAborted(() => {
+    aborted = true;
+    cancelBody?.();
+  });
+  inflight.enter();
+  let reply: HttpReply;
+  try {
+    const body = METHODS_WITH_BODY.has(request.method)
+      ? await readBody(res, request, maxBodyBytes, (cancel) => (cancelBody = cancel))
+      : null;
+    if (body === 'aborted') reply = { status: 400 };
+    else if (body === 'too_large') reply = errorReply('payload_too_large', request.requestId);
+    else {
+      if (body) request.body = body;
+      reply = await route.handler(request);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) reply = errorReply(err.code, request.requestId, err.message, err.details);
+    else {
+      log.error({ err, requestId: request.requestId, route: name }, 'http handler failed');
+      reply = errorReply('internal', request.requestId);
+    }
+  }
+  if (!aborted) {
+    res.cork(() => {
+      res.writeStatus(statusLine(reply.status));
+      res.writeHeader('x-request-id', request.requestId);
+      for (const [k, v] of Object.entries(reply.headers ?? {})) res.writeHeader(k, v);
+      res.end(reply.body ?? '');
+    });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  onComplete?.(name, request.method, reply.status, seconds);
+  log[route.quiet ? 'debug' : 'info'](
+    {
+      requestId: request.requestId,
+      method: request.method,
+      path: request.path,
+      status: reply.status,
+      ms: Math.round(seconds * 1000),
+      aborted,
+    },
+    'http request',
+  );
+  inflight.leave();
+}
+
+/** Collects the body; resolves 'aborted' if the client goes away first, so nothing leaks. */
+function readBody(
+  res: HttpResponse,
+  request: HttpRequest,
+  max: number,
+  onCancel: (cancel: () => void) => void,
+): Promise<Buffer | 'too_large' | 'aborted'> {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (declared > max) return Promise.resolve('too_large');
+  if (declared === 0 || (Number.isNaN(declared) && !request.headers['transfer-encoding'])) {
+    return Promise.resolve(Buffer.alloc(0));
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    onCancel(() => {
+      done = true;
+      resolve('aborted');
+    });
+    res.onData((chunk, isLast) => {
+      if (done) return;
+      size += chunk.byteLength;
+      if (size > max) {
+        done = true;
+        resolve('too_large');
+        return;
+      }
+      chunks.push(Buffer.from(chunk.slice(0))); // uWS reuses the chunk's memory after this call
+      if (isLast) {
+        done = true;
+        resolve(Buffer.concat(chunks));
+      }
+    });
+  });
+}
