@@ -1,0 +1,66 @@
+// The `hub` command: `npx hub <command>`. See `npx hub help`.
+import { ConfigError, loadConfig, redactConfig, type Config } from '../config/index.js';
+import { exitOnSignals } from './lifecycle.js';
+import { createLogger } from './logger.js';
+import { startHubNode } from './node.js';
+import { processors } from './processors.js';
+import { startWorker } from './worker.js';
+
+const HELP = `Usage: hub <command>
+
+Commands:
+  serve     run a hub node: WebSocket gateway, HTTP API, webhooks
+  worker    run a worker process: the job queues (BullMQ)
+  config    print the effective configuration, secrets redacted, and exit
+  help      print this help
+
+Configuration comes from HUB_* environment variables and an optional JSON file named by
+HUB_CONFIG_FILE; see docs/configuration.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help'] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  if (!['serve', 'worker', 'config'].includes(command)) {
+    console.error(`hub: unknown command '${command}'\n\n${HELP}`);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`hub: refusing to start with bad configuration.\n${err.message}`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+
+  if (command === 'config') {
+    console.log(JSON.stringify(redactConfig(config), null, 2));
+    return 0;
+  }
+  if (command === 'serve') {
+    const log = createLogger(config, 'hub');
+    const node = await startHubNode(config, log);
+    exitOnSignals((reason) => node.shutdown(reason), config.shutdown.timeoutMs, node.log);
+    return -1; // keep running
+  }
+  const log = createLogger(config, 'worker');
+  const worker = await startWorker(config, processors(config), log);
+  exitOnSignals((reason) => worker.shutdown(reason), config.shutdown.timeoutMs, log);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('hub: fatal:', err);
+    process.exit(1);
+  },
+);

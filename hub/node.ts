@@ -1,0 +1,124 @@
+// One hub node: the composition root that wires configuration, connections, the gateway and
+// the HTTP routes onto one uWebSockets.js app, and takes them apart again on shutdown.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import uWS from 'uWebSockets.js';
+import type { Config } from '../config/index.js';
+import { LiveKit } from '../media/livekit.js';
+import { Gateway } from '../realtime/gateway.js';
+import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
+import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
+import { MongoKeeper } from '../storage/mongo.js';
+import { createRedis } from '../storage/redis.js';
+import { WorkerRegistry } from '../storage/worker-registry.js';
+import { createLogger, type Logger } from './logger.js';
+import { createHubMetrics, type HubMetrics } from './metrics.js';
+import { Readiness } from './readiness.js';
+import { demoRoutes } from './routes/demo.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
+
+export interface HubNode {
+  nodeId: string;
+  port: number;
+  url: string;
+  log: Logger;
+  metrics: HubMetrics;
+  readiness: Readiness;
+  gateway: Gateway;
+  livekit: LiveKit;
+  /** Stops accepting, tells clients to reconnect elsewhere, drains, closes dependencies. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+export async function startHubNode(config: Config, log = createLogger(config, 'hub')): Promise<HubNode> {
+  const nodeId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  log = log.child({ node: nodeId });
+  const metrics = createHubMetrics();
+
+  const redis = createRedis(config.redis.url, { name: `hub-${nodeId}` });
+  const mongo = new MongoKeeper(config.mongodb.url, {
+    onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
+  });
+  const livekit = new LiveKit(config.livekit);
+  const workers = new WorkerRegistry(redis, config.redis.keyPrefix);
+
+  const readiness = new Readiness(
+    [
+      { name: 'redis', required: true, check: () => redis.ping() },
+      { name: 'mongodb', required: true, check: () => mongo.ping() },
+      { name: 'livekit', required: config.livekit.required, check: () => livekit.ping() },
+      {
+        name: 'workers',
+        required: false,
+        check: async () => {
+          if ((await workers.alive()).length === 0) throw new Error('no worker process is alive');
+        },
+      },
+    ],
+    {
+      timeoutMs: config.readiness.timeoutMs,
+      onResult: (name, r) => {
+        metrics.dependencyUp.set({ dependency: name }, r.status === 'up' ? 1 : 0);
+        metrics.dependencyLatency.set({ dependency: name }, r.latencyMs / 1000);
+      },
+    },
+  );
+
+  const gateway = new Gateway({
+    log,
+    nodeId,
+    onConnectionCount: (n) => metrics.wsConnections.set(n),
+  });
+
+  const app = uWS.App();
+  gateway.mount(app);
+  const routes: HttpRoute[] = [
+    ...healthRoutes(readiness, nodeId),
+    metricsRoute(metrics.registry),
+    ...demoRoutes(),
+    { method: 'any', pattern: '/*', name: 'not_found', handler: (r) => errorReply('not_found', r.requestId) },
+  ];
+  const inflight = mountHttpRoutes(app, routes, {
+    log,
+    maxBodyBytes: config.server.maxBodyBytes,
+    onComplete: (route, method, status, seconds) => {
+      metrics.httpRequests.inc({ route, method, status: String(status) });
+      metrics.httpDuration.observe({ route, method }, seconds);
+    },
+  });
+
+  const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) => {
+    app.listen(config.server.host, config.server.port, (socket) => {
+      if (socket) resolve(socket);
+      else reject(new Error(`hub: cannot listen on ${config.server.host}:${config.server.port}`));
+    });
+  });
+  const port = uWS.us_socket_local_port(listenSocket);
+  const url = `http://${config.server.host}:${port}`;
+  log.info({ url }, 'hub node listening');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown') =>
+    (stopping ??= (async () => {
+      log.info(
+        { reason, connections: gateway.connectionCount, inflight: inflight.size },
+        'hub node draining',
+      );
+      readiness.startDraining();
+      uWS.us_listen_socket_close(listenSocket);
+      gateway.closeAll('SHUTDOWN');
+      await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
+      app.close();
+      await Promise.allSettled([mongo.close(), redis.quit()]);
+      log.info('hub node stopped');
+    })());
+
+  return { nodeId, port, url, log, metrics, readiness, gateway, livekit, shutdown };
+}
+
+/** Polls until the condition holds or the time is up; never rejects. */
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}

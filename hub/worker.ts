@@ -1,0 +1,76 @@
+// A worker process: consumes the job queues that modules register (moderation scoring, inbox
+// sync, SLA timers, session reminders) and announces itself with a heartbeat, so /readyz can
+// tell whether any worker is alive. Run as many as the load needs, on any machine.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/index.js';
+import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
+import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import { createRedis } from '../storage/redis.js';
+import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** One queue's handler, as a module registers it. */
+export interface Processor {
+  queue: string;
+  concurrency: number;
+  handler: JobHandler<unknown>;
+}
+
+export interface WorkerProcess {
+  workerId: string;
+  shutdown(reason?: string): Promise<void>;
+}
+
+export async function startWorker(
+  config: Config,
+  processors: readonly Processor[],
+  log: Logger = createLogger(config, 'worker'),
+): Promise<WorkerProcess> {
+  const workerId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  log = log.child({ worker: workerId });
+  const redis = createRedis(config.redis.url, { name: `worker-${workerId}` });
+  const registry = new WorkerRegistry(redis, config.redis.keyPrefix);
+
+  const beat = () =>
+    registry.beat(workerId).catch((err: Error) => log.warn({ err: err.message }, 'heartbeat failed'));
+  await beat();
+  const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_MS);
+
+  const queues = processors.map(
+    (p) =>
+      new BullJobQueue<unknown>(p.queue, { keyPrefix: config.redis.keyPrefix, redisUrl: config.redis.url }),
+  );
+  const consumers: JobConsumer[] = processors.map((p, i) =>
+    (queues[i] as BullJobQueue<unknown>).consume(
+      async (job) => {
+        const started = performance.now();
+        try {
+          await p.handler(job);
+          log.debug(
+            { queue: p.queue, job: job.id, name: job.name, ms: Math.round(performance.now() - started) },
+            'job done',
+          );
+        } catch (err) {
+          log.warn({ queue: p.queue, job: job.id, name: job.name, attempt: job.attempt, err }, 'job failed');
+          throw err;
+        }
+      },
+      { concurrency: p.concurrency },
+    ),
+  );
+  log.info({ queues: processors.map((p) => p.queue) }, 'worker started');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown') =>
+    (stopping ??= (async () => {
+      log.info({ reason }, 'worker draining');
+      clearInterval(heartbeat);
+      await Promise.all(consumers.map((c) => c.close()));
+      await Promise.all(queues.map((q) => q.close()));
+      await registry.leave(workerId).catch(() => undefined);
+      await redis.quit().catch(() => undefined);
+      log.info('worker stopped');
+    })());
+  return { workerId, shutdown };
+}
