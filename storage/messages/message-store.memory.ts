@@ -1,0 +1,63 @@
+// MessageStore in process memory, for unit tests of the modules that use the seam. Each channel
+// keeps its publications in an array sorted by offset; lookups are binary searches.
+import type { MessageStore, StoredPublication } from './message-store.js';
+
+/** A copy holding exactly the stored fields, so neither side can change the other's rows. */
+const copy = (p: StoredPublication): StoredPublication => ({
+  channel: p.channel,
+  offset: p.offset,
+  epoch: p.epoch,
+  data: p.data,
+  userId: p.userId,
+  userName: p.userName,
+  nonce: p.nonce,
+  ts: p.ts,
+});
+
+/** Index of the first row whose offset is >= `offset` (rows.length when none). */
+function lowerBound(rows: readonly StoredPublication[], offset: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid]?.offset ?? Infinity) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class MemoryMessageStore implements MessageStore {
+  private readonly channels = new Map<string, StoredPublication[]>();
+
+  async insert(publications: readonly StoredPublication[]): Promise<void> {
+    for (const p of publications) {
+      let rows = this.channels.get(p.channel);
+      if (!rows) this.channels.set(p.channel, (rows = []));
+      const at = lowerBound(rows, p.offset);
+      if (rows[at]?.offset === p.offset) continue; // already stored: the first write wins
+      rows.splice(at, 0, copy(p));
+    }
+  }
+
+  async after(channel: string, offset: number, limit: number): Promise<StoredPublication[]> {
+    const rows = this.channels.get(channel) ?? [];
+    let from = lowerBound(rows, offset);
+    if (rows[from]?.offset === offset) from += 1;
+    return rows.slice(from, from + Math.max(0, limit)).map(copy);
+  }
+
+  async before(channel: string, offset: number | undefined, limit: number): Promise<StoredPublication[]> {
+    const rows = this.channels.get(channel) ?? [];
+    const to = offset === undefined ? rows.length : lowerBound(rows, offset);
+    return rows.slice(Math.max(0, to - Math.max(0, limit)), to).map(copy);
+  }
+
+  async top(channel: string): Promise<{ offset: number; epoch: string } | null> {
+    const last = this.channels.get(channel)?.at(-1);
+    return last ? { offset: last.offset, epoch: last.epoch } : null;
+  }
+
+  async first(channel: string): Promise<number | null> {
+    return this.channels.get(channel)?.[0]?.offset ?? null;
+  }
+}

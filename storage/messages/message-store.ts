@@ -1,0 +1,36 @@
+// The message-store seam: where channel publications last (MongoDB in production). The gateway
+// writes through it after Redis assigned the offset, and reads from it what Redis's recent
+// history no longer holds.
+//
+// Guarantees every implementation gives (checked by message-store.contract.ts):
+// - insert is idempotent by (channel, offset): inserting a publication that is already stored
+//   is not an error and changes nothing; a batch may mix new and stored ones;
+// - after/before return publications of one channel in increasing offset order, at most `limit`;
+// - top returns the highest stored offset of a channel with its epoch, or null when none;
+// - data is stored as the JSON text it came as and returned byte for byte, so no user-chosen
+//   key ever reaches the database as a field name (no operator injection).
+
+export interface StoredPublication {
+  channel: string;
+  offset: number;
+  epoch: string;
+  /** The publication's data, as JSON text. */
+  data: string;
+  userId: string;
+  userName: string;
+  /** The publisher's idempotency key. */
+  nonce: string;
+  /** Milliseconds since the epoch. */
+  ts: number;
+}
+
+export interface MessageStore {
+  insert(publications: readonly StoredPublication[]): Promise<void>;
+  /** Publications with offset > `offset`, oldest first. */
+  after(channel: string, offset: number, limit: number): Promise<StoredPublication[]>;
+  /** The newest publications with offset < `offset` (all when undefined), oldest first. */
+  before(channel: string, offset: number | undefined, limit: number): Promise<StoredPublication[]>;
+  top(channel: string): Promise<{ offset: number; epoch: string } | null>;
+  /** The lowest stored offset, or null when none (history before it was deleted). */
+  first(channel: string): Promise<number | null>;
+}
