@@ -1,0 +1,4 @@
+import { describeRateLimiterContract } from './rate-limiter.contract.js';
+import { MemoryRateLimiter } from './rate-limiter.memory.js';
+
+describeRateLimiterContract('in memory', (clock) => new MemoryRateLimiter(clock));

@@ -1,0 +1,138 @@
+// PresenceStore on Redis, shared by every hub node. A topic's presence is the three keys of
+// keySpace(prefix).presence(topic), under one hash tag, and every change is one Lua script (the
+// .lua files beside this one), so changes from several nodes never interleave. Times come from
+// this node's clock, passed in ARGV rather than read from Redis TIME, so this store and
+// MemoryPresenceStore expire connections alike and tests can move the clock.
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type { ClientInfo, PresenceEntry, PresenceStatus } from '../../protocol/index.js';
+import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
+import type { PresenceConnection, PresenceStore } from './presence-store.js';
+
+/** Expired connections removed per script run: a dead node's thousands stay short blocks. */
+const SWEEP_BATCH = 500;
+
+type Script = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+
+/** Registers a Lua file as a command on `redis` (EVALSHA, EVAL once per server). */
+function defineScript(redis: Redis, name: string, file: URL, numberOfKeys: number, readOnly = false): Script {
+  redis.defineCommand(name, { lua: readFileSync(file, 'utf8'), numberOfKeys, readOnly });
+  const command: unknown = Reflect.get(redis, name);
+  if (typeof command !== 'function') throw new Error(`presence: ioredis did not define ${name}`);
+  return (...keysAndArgs) => Promise.resolve(command.apply(redis, keysAndArgs));
+}
+
+const script = (name: string) => new URL(`./${name}.lua`, import.meta.url);
+
+/**
+ * cjson rejects the escapes JSON.stringify writes for lone UTF-16 surrogates; replace them as
+ * any UTF-8 transport would.
+ */
+const wellFormed = (s: string) => s.replace(/\p{Cs}/gu, '\uFFFD');
+
+const userOf = (infoJson: string): ClientInfo => {
+  const { id, name } = JSON.parse(infoJson) as ClientInfo;
+  return { id, name };
+};
+
+export class RedisPresenceStore implements PresenceStore {
+  private readonly keys: KeySpace;
+  private readonly scripts: Record<
+    'add' | 'refresh' | 'remove' | 'sweep' | 'status' | 'list' | 'stats',
+    Script
+  >;
+
+  constructor(
+    redis: Redis,
+    keyPrefix: string,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.keys = keySpace(keyPrefix);
+    this.scripts = {
+      add: defineScript(redis, 'hubPresenceAdd', script('presence-add'), 3),
+      refresh: defineScript(redis, 'hubPresenceRefresh', script('presence-refresh'), 3),
+      remove: defineScript(redis, 'hubPresenceRemove', script('presence-remove'), 3),
+      sweep: defineScript(redis, 'hubPresenceSweep', script('presence-sweep'), 3),
+      status: defineScript(redis, 'hubPresenceStatus', script('presence-status'), 3),
+      list: defineScript(redis, 'hubPresenceList', script('presence-list'), 2, true),
+      stats: defineScript(redis, 'hubPresenceStats', script('presence-stats'), 3, true),
+    };
+  }
+
+  async add(
+    topic: string,
+    conn: PresenceConnection,
+    ttlMs: number,
+  ): Promise<{ userJoined: boolean; user: PresenceEntry }> {
+    if (!(ttlMs > 0)) throw new RangeError(`presence: ttlMs must be > 0, got ${ttlMs}`);
+    const info = JSON.stringify({
+      id: wellFormed(conn.id),
+      name: wellFormed(conn.name),
+      status: conn.status,
+    });
+    const [joined, user] = (await this.scripts.add(
+      ...this.topicKeys(topic),
+      conn.connId,
+      info,
+      this.clock(),
+      Math.ceil(ttlMs),
+    )) as [number, string];
+    return { userJoined: joined === 1, user: JSON.parse(user) as PresenceEntry };
+  }
+
+  async refresh(topic: string, connIds: readonly string[], ttlMs: number): Promise<void> {
+    if (!(ttlMs > 0)) throw new RangeError(`presence: ttlMs must be > 0, got ${ttlMs}`);
+    if (connIds.length === 0) return;
+    await this.scripts.refresh(...this.topicKeys(topic), this.clock(), Math.ceil(ttlMs), ...connIds);
+  }
+
+  async remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null }> {
+    const infoJson = (await this.scripts.remove(...this.topicKeys(topic), connId)) as string | null;
+    return { userLeft: infoJson === null ? null : userOf(infoJson) };
+  }
+
+  async setStatus(
+    topic: string,
+    connId: string,
+    status: PresenceStatus,
+  ): Promise<{ changed: (ClientInfo & { status: PresenceStatus }) | null }> {
+    const changed = (await this.scripts.status(...this.topicKeys(topic), connId, status, this.clock())) as
+      string | null;
+    return {
+      changed: changed === null ? null : (JSON.parse(changed) as ClientInfo & { status: PresenceStatus }),
+    };
+  }
+
+  async sweep(topic: string, now = this.clock()): Promise<ClientInfo[]> {
+    const left: ClientInfo[] = [];
+    for (;;) {
+      const [more, ...users] = (await this.scripts.sweep(...this.topicKeys(topic), now, SWEEP_BATCH)) as [
+        number,
+        ...string[],
+      ];
+      left.push(...users.map(userOf));
+      if (more !== 1) return left;
+    }
+  }
+
+  async list(topic: string): Promise<PresenceEntry[]> {
+    const { conns, info } = this.keys.presence(topic);
+    const users = (await this.scripts.list(conns, info, this.clock())) as string[];
+    return users
+      .map((u) => JSON.parse(u) as PresenceEntry)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async stats(topic: string): Promise<{ users: number; connections: number }> {
+    const [users, connections] = (await this.scripts.stats(...this.topicKeys(topic), this.clock())) as [
+      number,
+      number,
+    ];
+    return { users, connections };
+  }
+
+  private topicKeys(topic: string): [string, string, string] {
+    const { conns, info, users } = this.keys.presence(topic);
+    return [conns, info, users];
+  }
+}
