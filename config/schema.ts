@@ -18,7 +18,14 @@ const urlWith = (protocols: RegExp, what: string) =>
 /** Development-only secrets: public knowledge, refused in production. */
 export const DEV_SECRETS = {
   livekitApiSecret: 'secret',
+  jwtSecret: 'hubbub-development-only-jwt-secret',
 } as const;
+
+const count = (what: string) =>
+  z.coerce
+    .number({ error: `must be a number of ${what}` })
+    .int()
+    .positive();
 
 export const sections = {
   server: z
@@ -66,6 +73,69 @@ export const sections = {
       required: booleanLike.default(true),
     })
     .strict(),
+  auth: z
+    .object({
+      /** HS256 shared secret of the marketplace core. Ignored when jwksUrl is set. */
+      jwtSecret: secret(z.string().min(16, 'must be at least 16 characters').default(DEV_SECRETS.jwtSecret)),
+      /** RS256 through a JWKS URL (keys rotated by `kid`); takes precedence over jwtSecret. */
+      jwksUrl: urlWith(/^https?$/, 'http(s)').optional(),
+      issuer: z.string().min(1).default('marketplace'),
+      audience: z.string().min(1).default('hubbub'),
+      /** Tolerated clock difference with the marketplace core when checking exp and nbf. */
+      clockSkewS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(300).default(30),
+    })
+    .strict(),
+  gateway: z
+    .object({
+      /** Largest WebSocket frame; a larger one closes the connection (3503). */
+      maxFrameBytes: count('bytes').default(65_536),
+      /** Largest `data` of one publish; a larger one is refused (payload_too_large). */
+      maxDataBytes: count('bytes').default(16_384),
+      maxSubscriptionsPerConnection: count('subscriptions').default(200),
+      /** Time a new connection has to send `connect`. */
+      connectTimeoutMs: positiveMs.default(5_000),
+      /** Close connections silent for this long (uWS sends pings automatically). */
+      idleTimeoutS: z.coerce
+        .number({ error: 'must be a number of seconds' })
+        .int()
+        .min(8)
+        .max(960)
+        .default(120),
+      /** Outgoing buffer per connection past which it counts as a slow consumer (3003). */
+      maxBackpressureBytes: count('bytes').default(1_048_576),
+      /** permessage-deflate on WebSocket frames. */
+      compression: booleanLike.default(false),
+      /** Frames per connection: bucket capacity and refill per second, checked in memory. */
+      frameBurst: count('frames').default(60),
+      frameRatePerS: count('frames per second').default(30),
+      /** Refused frames in a row after which the connection is closed (3006 flood). */
+      floodStrikes: count('frames').default(20),
+      /** Publishes per user across all nodes: a token bucket in Redis. */
+      publishBurst: count('publishes').default(10),
+      publishRatePerS: count('publishes per second').default(5),
+      /** Typing events per connection and channel. */
+      typingThrottleMs: positiveMs.default(2_000),
+    })
+    .strict(),
+  history: z
+    .object({
+      /** Recent publications kept in Redis per channel, by count and by age. */
+      recentMaxCount: count('publications').default(1_000),
+      recentMaxAgeS: count('seconds').default(86_400),
+      /** Most publications a reconnecting client may recover; past it, it must reload. */
+      recoveryMaxCount: count('publications').default(1_000),
+      /** Idle time after which a channel's Redis keys expire (MongoDB keeps the history). */
+      idleExpiryS: count('seconds').default(604_800),
+    })
+    .strict(),
+  presence: z
+    .object({
+      /** A connection not refreshed for this long counts as gone (its node died). */
+      ttlMs: positiveMs.default(30_000),
+      /** How often a node refreshes its connections' presence, and sweeps expired ones. */
+      refreshMs: positiveMs.default(10_000),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -92,7 +162,21 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.presence.refreshMs * 2 > config.presence.ttlMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['presence', 'refreshMs'],
+        message: 'must be at most half of presence.ttlMs, or live connections would expire',
+      });
+    }
     if (config.env !== 'production') return;
+    if (!config.auth.jwksUrl && config.auth.jwtSecret === DEV_SECRETS.jwtSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'jwtSecret'],
+        message: 'must be set in production (or auth.jwksUrl), not the development default',
+      });
+    }
     if (config.livekit.apiSecret === DEV_SECRETS.livekitApiSecret || config.livekit.apiSecret.length < 32) {
       ctx.addIssue({
         code: 'custom',

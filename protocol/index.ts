@@ -1,3 +1,4 @@
 // Wire types and registries shared by the hub and its clients. No runtime dependencies.
 export * from './close-codes.js';
 export * from './error-codes.js';
+export * from './frames.js';

@@ -1,14 +1,56 @@
 // Every Redis key and pub/sub channel name Hubbub uses is built here, so the key space can be
-// read in one place. Keys that a multi-key script touches together share a {hash tag}, so they
-// land on one Redis Cluster slot.
+// read in one place. Keys that one Lua script touches together share a {hash tag}, so they land
+// on one Redis Cluster slot; the pub/sub channel of a topic shares its topic's tag too, so
+// sharded pub/sub (SPUBLISH/SSUBSCRIBE) delivers it from the same shard.
 
 export interface KeySpace {
   /** ZSET of live worker processes: member = worker id, score = heartbeat expiry (ms). */
   workers: string;
+  /** Keys of one topic's stream: position, recent history, nonces, live pub/sub channel. */
+  stream(topic: string): StreamKeys;
+  /** Keys of one topic's presence. */
+  presence(topic: string): PresenceKeys;
+  /** A token bucket (HASH tokens, ts). */
+  bucket(name: string): string;
+  /** A slowmode marker (STRING with PX expiry). */
+  slowmode(name: string): string;
+  /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
+  control: string;
+}
+
+export interface StreamKeys {
+  /** HASH {epoch, offset}: the topic's position. */
+  meta: string;
+  /** STREAM of recent publications, bounded by count and age. */
+  history: string;
+  /** ZSET nonce -> offset of the recent publications, for idempotent publish. */
+  nonces: string;
+  /** Sharded pub/sub channel of the topic's live frames: publications and ephemeral events. */
+  live: string;
+}
+
+export interface PresenceKeys {
+  /** ZSET connId -> expiry (ms). */
+  conns: string;
+  /** HASH connId -> JSON {id, name, status}. */
+  info: string;
+  /** HASH userId -> number of live connections. */
+  users: string;
 }
 
 export function keySpace(prefix: string): KeySpace {
   return {
     workers: `${prefix}:workers`,
+    stream(topic) {
+      const tag = `${prefix}:{${topic}}`;
+      return { meta: `${tag}:meta`, history: `${tag}:history`, nonces: `${tag}:nonces`, live: `${tag}:live` };
+    },
+    presence(topic) {
+      const tag = `${prefix}:{${topic}}:presence`;
+      return { conns: `${tag}:conns`, info: `${tag}:info`, users: `${tag}:users` };
+    },
+    bucket: (name) => `${prefix}:{rl:${name}}`,
+    slowmode: (name) => `${prefix}:{sm:${name}}`,
+    control: `${prefix}:control`,
   };
 }

@@ -1,6 +1,6 @@
 // A community: a space of the marketplace with its members, roles and channels. This is its
 // identity record; members, roles and channels live in their own collections.
-import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 const communitySchema = new Schema(
   {
@@ -17,11 +17,9 @@ const communitySchema = new Schema(
 communitySchema.index({ slug: 1 }, { unique: true });
 
 export type Community = InferSchemaType<typeof communitySchema>;
-export type CommunityModel = Model<Community>;
+const define = (connection: Connection) => connection.model('Community', communitySchema);
+export type CommunityModel = ReturnType<typeof define>;
 
 export function communityModel(connection: Connection): CommunityModel {
-  return (
-    (connection.models['Community'] as CommunityModel | undefined) ??
-    connection.model('Community', communitySchema)
-  );
+  return (connection.models['Community'] as CommunityModel | undefined) ?? define(connection);
 }
