@@ -1,0 +1,97 @@
+// Verifies the marketplace core's JWTs: HS256 with a shared secret, or RS256 through a JWKS
+// URL whose keys rotate by `kid` (jose refetches the set when it meets an unknown kid, at most
+// once per cooldown). The result is the user every permission check starts from.
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+
+export interface AuthUser {
+  /** The marketplace user id (`sub`). */
+  id: string;
+  name: string;
+  /** Marketplace roles (member, host, agent, moderator, admin); communities map them to theirs. */
+  roles: readonly string[];
+  /** When the token stops being valid, in ms since the epoch (skew tolerance not included). */
+  expiresAt: number;
+}
+
+export type TokenProblem = 'expired' | 'invalid';
+
+export class TokenError extends Error {
+  constructor(
+    readonly problem: TokenProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+export interface TokenVerifierOptions {
+  jwtSecret: string;
+  jwksUrl?: string | undefined;
+  issuer: string;
+  audience: string;
+  clockSkewS: number;
+  /** Least time between two fetches of the JWKS triggered by an unknown `kid`. */
+  jwksCooldownMs?: number;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'sub must be 1-64 characters of A-Z, a-z, 0-9, _ and -'),
+  name: z.string().trim().min(1).max(100).optional(),
+  roles: z.array(z.string().max(32)).max(32).default([]),
+  exp: z.number(),
+});
+
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl), {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: 600_000,
+      });
+      this.algorithms = ['RS256'];
+    } else {
+      this.key = new TextEncoder().encode(options.jwtSecret);
+      this.algorithms = ['HS256'];
+    }
+  }
+
+  async verify(token: string): Promise<AuthUser> {
+    let payload: unknown;
+    try {
+      const verified =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, this.verifyOptions())
+          : await jwtVerify(token, this.key, this.verifyOptions());
+      payload = verified.payload;
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw new TokenError('expired', 'token expired');
+      throw new TokenError('invalid', `token refused: ${describe(err)}`);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) {
+      throw new TokenError('invalid', `token refused: ${claims.error.issues[0]?.message ?? 'bad claims'}`);
+    }
+    const { sub, name, roles, exp } = claims.data;
+    return { id: sub, name: name ?? sub, roles, expiresAt: exp * 1000 };
+  }
+
+  private verifyOptions() {
+    return {
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+      clockTolerance: this.options.clockSkewS,
+      algorithms: this.algorithms,
+      requiredClaims: ['exp', 'sub'],
+    };
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof errors.JOSEError) return err.code.replace(/^ERR_/, '').toLowerCase();
+  return 'malformed';
+}

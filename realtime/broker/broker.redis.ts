@@ -1,0 +1,145 @@
+// Broker on Redis: position in a HASH, recent history in a STREAM, nonces in a ZSET, live
+// delivery by sharded pub/sub, all keys of a topic under one {hash tag} so the publish script
+// runs on one Redis Cluster shard. One subscriber connection per node carries the SSUBSCRIBEs.
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type { StreamPosition } from '../../protocol/index.js';
+import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
+import {
+  NoPositionError,
+  type Broker,
+  type BrokerPublication,
+  type FrameHandler,
+  type PublishOutcome,
+} from './broker.js';
+import { offsetOf, pubTail } from './frames.js';
+
+export interface RedisBrokerOptions {
+  keyPrefix: string;
+  historyMaxCount: number;
+  historyMaxAgeMs: number;
+  idleExpiryMs: number;
+}
+
+const script = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
+
+type PublishReply = ['NOPOS'] | ['DUP' | 'OK', number, string];
+type Arg = string | number;
+/** The Redis connection with our scripts defined on it (sent once, then run by EVALSHA). */
+interface ScriptedRedis extends Redis {
+  hubPublish(...args: Arg[]): Promise<PublishReply>;
+  hubRestore(...args: Arg[]): Promise<[string, number]>;
+}
+
+function withScripts(redis: Redis): ScriptedRedis {
+  const scripted = redis as ScriptedRedis;
+  if (typeof scripted.hubPublish !== 'function') {
+    redis.defineCommand('hubPublish', { numberOfKeys: 4, lua: script('publish') });
+    redis.defineCommand('hubRestore', { numberOfKeys: 1, lua: script('restore') });
+  }
+  return scripted;
+}
+
+export class RedisBroker implements Broker {
+  private readonly keys: KeySpace;
+  /** live channel -> topic, for the topics this node is subscribed to. */
+  private readonly subscribed = new Map<string, string>();
+  private handler: FrameHandler = () => undefined;
+  private readonly redis: ScriptedRedis;
+
+  /**
+   * @param redis commands (publish, reads)
+   * @param subscriber a connection of its own: it enters subscriber mode
+   */
+  constructor(
+    redis: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisBrokerOptions,
+  ) {
+    this.redis = withScripts(redis);
+    this.keys = keySpace(options.keyPrefix);
+    this.subscriber.on('smessage', (channel: string, message: string) => {
+      const topic = this.subscribed.get(channel);
+      if (topic !== undefined) this.handler(topic, message);
+    });
+  }
+
+  async publish(topic: string, p: BrokerPublication): Promise<PublishOutcome> {
+    const k = this.keys.stream(topic);
+    const reply = await this.redis.hubPublish(
+      k.meta,
+      k.history,
+      k.nonces,
+      k.live,
+      p.nonce,
+      pubTail(topic, p.data, p.info, p.ts),
+      this.options.historyMaxCount,
+      this.options.historyMaxAgeMs,
+      Date.now(),
+      this.options.idleExpiryMs,
+    );
+    if (reply[0] === 'NOPOS') throw new NoPositionError(topic);
+    return { offset: reply[1], epoch: reply[2], duplicate: reply[0] === 'DUP' };
+  }
+
+  async restore(topic: string, position: StreamPosition): Promise<StreamPosition> {
+    const [epoch, offset] = await this.redis.hubRestore(
+      this.keys.stream(topic).meta,
+      position.epoch,
+      position.offset,
+      this.options.idleExpiryMs,
+    );
+    return { epoch, offset };
+  }
+
+  async position(topic: string): Promise<StreamPosition | null> {
+    const [epoch, offset] = await this.redis.hmget(this.keys.stream(topic).meta, 'epoch', 'offset');
+    return epoch && offset ? { epoch, offset: Number(offset) } : null;
+  }
+
+  async recent(topic: string, afterOffset: number, upToOffset: number): Promise<string[] | null> {
+    const wanted = upToOffset - afterOffset;
+    if (wanted <= 0) return [];
+    // Offsets are appended in order, so the wanted ones are among the newest entries; the slack
+    // covers publications that landed after the caller read the position.
+    const entries = await this.redis.xrevrange(
+      this.keys.stream(topic).history,
+      '+',
+      '-',
+      'COUNT',
+      wanted + 64,
+    );
+    const frames: string[] = [];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const fields = (entries[i] as [string, string[]])[1]; // ['o', offset, 'f', frame]
+      const offset = Number(fields[1]);
+      if (offset > afterOffset && offset <= upToOffset) frames.push(fields[3] as string);
+    }
+    return frames.length === wanted && offsetOf(frames[0] as string) === afterOffset + 1 ? frames : null;
+  }
+
+  async emit(topic: string, frame: string): Promise<void> {
+    await this.redis.spublish(this.keys.stream(topic).live, frame);
+  }
+
+  async subscribe(topic: string): Promise<void> {
+    const live = this.keys.stream(topic).live;
+    this.subscribed.set(live, topic);
+    await this.subscriber.ssubscribe(live);
+  }
+
+  async unsubscribe(topic: string): Promise<void> {
+    const live = this.keys.stream(topic).live;
+    this.subscribed.delete(live);
+    await this.subscriber.sunsubscribe(live);
+  }
+
+  onFrame(handler: FrameHandler): void {
+    this.handler = handler;
+  }
+
+  async close(): Promise<void> {
+    this.subscribed.clear();
+    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
+  }
+}

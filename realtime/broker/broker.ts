@@ -1,0 +1,50 @@
+// The broker seam: a topic's position, its recent history, and live delivery to every hub node
+// (Redis in production). Frames travel as the exact text clients receive, so a node forwards a
+// publication to its local subscribers without parsing it.
+//
+// Guarantees every implementation gives (checked by broker.contract.ts):
+// - publish is atomic: offsets are gapless per topic, and every subscribed node receives the
+//   frames of a topic in offset order, each once;
+// - publish is idempotent by nonce among the topic's recent publications (duplicate: true,
+//   nothing delivered, the first offset returned);
+// - a topic without a position refuses to publish (NoPositionError) until restore() sets one;
+//   restore() never overwrites a position in force;
+// - recent() returns exactly the frames with offsets in (after, upTo], in order, or null when
+//   recent history no longer holds all of them;
+// - a node receives a topic's live frames only while it is subscribed to it.
+import type { ClientInfo, StreamPosition } from '../../protocol/index.js';
+
+export interface BrokerPublication {
+  nonce: string;
+  /** The publication's data as JSON text. */
+  data: string;
+  info: ClientInfo;
+  ts: number;
+}
+
+export interface PublishOutcome extends StreamPosition {
+  duplicate: boolean;
+}
+
+export class NoPositionError extends Error {
+  constructor(readonly topic: string) {
+    super(`broker: topic ${topic} has no position; restore it first`);
+    this.name = 'NoPositionError';
+  }
+}
+
+export type FrameHandler = (topic: string, frame: string) => void;
+
+export interface Broker {
+  publish(topic: string, publication: BrokerPublication): Promise<PublishOutcome>;
+  restore(topic: string, position: StreamPosition): Promise<StreamPosition>;
+  position(topic: string): Promise<StreamPosition | null>;
+  recent(topic: string, afterOffset: number, upToOffset: number): Promise<string[] | null>;
+  /** Delivers an ephemeral frame (presence, typing) to every node's subscribers; never stored. */
+  emit(topic: string, frame: string): Promise<void>;
+  subscribe(topic: string): Promise<void>;
+  unsubscribe(topic: string): Promise<void>;
+  /** Live frames of subscribed topics, and nothing else, reach this handler. */
+  onFrame(handler: FrameHandler): void;
+  close(): Promise<void>;
+}
