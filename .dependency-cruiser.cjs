@@ -37,7 +37,7 @@ module.exports = {
       name: 'client-sdk-is-browser-safe',
       comment: 'realtime/client runs in browsers: only protocol/ and itself.',
       severity: 'error',
-      from: { path: '^realtime/client/' },
+      from: { path: '^realtime/client/', pathNot: '(\\.test\\.ts$|^realtime/client/testing/)' },
       to: { pathNot: '^(realtime/client|protocol)/' },
     },
     {

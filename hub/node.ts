@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
-import { Gateway } from '../realtime/gateway.js';
+import { TokenVerifier } from '../realtime/auth/token-verifier.js';
+import { RedisBroker } from '../realtime/broker/broker.redis.js';
+import { ownTopicOnly, type Authorizer } from '../realtime/gateway/authorizer.js';
+import { Gateway } from '../realtime/gateway/gateway.js';
+import type { BeforePublishHook } from '../realtime/gateway/hooks.js';
+import { RedisRateLimiter } from '../realtime/limits/rate-limiter.redis.js';
+import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
+import { GroupCommitStore } from '../storage/messages/group-commit.js';
+import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
@@ -31,7 +39,17 @@ export interface HubNode {
   shutdown(reason?: string): Promise<void>;
 }
 
-export async function startHubNode(config: Config, log = createLogger(config, 'hub')): Promise<HubNode> {
+/** What the features plug into a node; the defaults deny everything but a user's own topic. */
+export interface HubNodePlugins {
+  authorizer?: Authorizer;
+  hooks?: readonly BeforePublishHook[];
+}
+
+export async function startHubNode(
+  config: Config,
+  log = createLogger(config, 'hub'),
+  plugins: HubNodePlugins = {},
+): Promise<HubNode> {
   const nodeId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   log = log.child({ node: nodeId });
   const metrics = createHubMetrics();
@@ -65,9 +83,38 @@ export async function startHubNode(config: Config, log = createLogger(config, 'h
     },
   );
 
+  const messages = new MongoMessageStore(mongo.connection);
+  void mongo.opened
+    .then(() => messages.syncIndexes())
+    .catch((err: Error) => log.error({ err }, 'message indexes'));
+  const store = new GroupCommitStore(messages);
+  const broker = new RedisBroker(
+    redis,
+    createRedis(config.redis.url, { name: `hub-${nodeId}-sub`, maxRetriesPerRequest: null }),
+    {
+      keyPrefix: config.redis.keyPrefix,
+      historyMaxCount: config.history.recentMaxCount,
+      historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
+      idleExpiryMs: config.history.idleExpiryS * 1000,
+    },
+  );
   const gateway = new Gateway({
     log,
     nodeId,
+    settings: {
+      gateway: config.gateway,
+      history: config.history,
+      presence: config.presence,
+      clockSkewS: config.auth.clockSkewS,
+    },
+    verifier: new TokenVerifier(config.auth),
+    authorizer: plugins.authorizer ?? ownTopicOnly,
+    hooks: plugins.hooks ?? [],
+    broker,
+    store,
+    presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),
+    limiter: new RedisRateLimiter(redis, config.redis.keyPrefix),
+    registry: metrics.registry,
     onConnectionCount: (n) => metrics.wsConnections.set(n),
   });
 
@@ -110,7 +157,8 @@ export async function startHubNode(config: Config, log = createLogger(config, 'h
       gateway.closeAll('SHUTDOWN');
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
-      await Promise.allSettled([mongo.close(), redis.quit()]);
+      await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
+      await Promise.allSettled([broker.close(), mongo.close()]);
       log.info('hub node stopped');
     })());
 

@@ -1,0 +1,94 @@
+// Validation of client frames at the edge: each command type has a strict schema, so unknown
+// fields, wrong types and oversize values are refused with a coded error before any logic runs.
+import { z } from 'zod';
+import type { Command } from '../../protocol/index.js';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const channel = z.string().min(1).max(200);
+const token = z.string().min(1).max(8_192);
+
+const schemas = {
+  connect: z.object({ type: z.literal('connect'), id, token }).strict(),
+  refresh: z.object({ type: z.literal('refresh'), id, token }).strict(),
+  subscribe: z
+    .object({
+      type: z.literal('subscribe'),
+      id,
+      channel,
+      since: z
+        .object({ offset: z.number().int().min(0), epoch: z.string().min(1).max(64) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  unsubscribe: z.object({ type: z.literal('unsubscribe'), id, channel }).strict(),
+  publish: z
+    .object({
+      type: z.literal('publish'),
+      id,
+      channel,
+      data: z.record(z.string(), z.unknown()),
+      nonce: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/, 'nonce must be 8-64 characters of A-Z, a-z, 0-9, _ and -'),
+    })
+    .strict(),
+  history: z
+    .object({
+      type: z.literal('history'),
+      id,
+      channel,
+      before: z.number().int().min(1).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  presence: z.object({ type: z.literal('presence'), id, channel }).strict(),
+  presence_stats: z.object({ type: z.literal('presence_stats'), id, channel }).strict(),
+  typing: z.object({ type: z.literal('typing'), id, channel }).strict(),
+  set_status: z
+    .object({ type: z.literal('set_status'), id, status: z.enum(['online', 'idle', 'dnd']) })
+    .strict(),
+  ping: z.object({ type: z.literal('ping'), id }).strict(),
+} as const;
+
+export type ParsedFrame =
+  | { ok: true; command: Command }
+  | { ok: false; id?: number; code: 'bad_request' | 'validation_failed'; message: string };
+
+export function parseCommand(text: string): ParsedFrame {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'bad_request', message: 'frame is not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, code: 'bad_request', message: 'frame is not a JSON object' };
+  }
+  const frame = raw as { type?: unknown; id?: unknown };
+  const replyId =
+    typeof frame.id === 'number' && Number.isSafeInteger(frame.id) && frame.id > 0 ? frame.id : undefined;
+  const schema = typeof frame.type === 'string' ? schemas[frame.type as keyof typeof schemas] : undefined;
+  if (!schema || !Object.hasOwn(schemas, frame.type as string)) {
+    return {
+      ok: false,
+      id: replyId,
+      code: 'bad_request',
+      message: `unknown frame type ${JSON.stringify(frame.type)}`,
+    };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    const what =
+      issue?.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue?.message;
+    return {
+      ok: false,
+      id: replyId,
+      code: 'validation_failed',
+      message: `${where}${what ?? 'invalid frame'}`,
+    };
+  }
+  return { ok: true, command: parsed.data as Command };
+}

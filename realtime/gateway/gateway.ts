@@ -1,0 +1,316 @@
+// The WebSocket gateway of a hub node on uWebSockets.js: accepts connections on /ws, applies
+// the per-connection limits, hands validated commands to their handlers, and delivers live
+// frames from the broker to local subscribers with uWS's native publish (one call per frame
+// per node, whatever the number of subscribers). On drain it tells every client to reconnect
+// elsewhere.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import uWS, { type TemplatedApp, type WebSocket } from 'uWebSockets.js';
+import type { Config } from '../../config/index.js';
+import {
+  CloseCodes,
+  PROTOCOL_VERSION,
+  type Command,
+  type CloseCodeName,
+  type FrameError,
+} from '../../protocol/index.js';
+import type { MessageStore } from '../../storage/messages/message-store.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { Broker } from '../broker/broker.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
+import type { PresenceStore } from '../presence/presence-store.js';
+import { Publisher } from '../publisher.js';
+import type { Authorizer } from './authorizer.js';
+import { CommandError } from './command-error.js';
+import { parseCommand } from './commands.schema.js';
+import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
+import { Connection } from './connection.js';
+import type { BeforePublishHook } from './hooks.js';
+import { LocalTopics } from './local-topics.js';
+import { hasPresence, PresenceTracker } from './presence-tracker.js';
+import { parseTopic } from '../../protocol/index.js';
+
+export interface GatewayOptions {
+  log: Logger;
+  nodeId: string;
+  settings: Pick<Config, 'gateway' | 'history' | 'presence'> & { clockSkewS: number };
+  verifier: TokenVerifier;
+  authorizer: Authorizer;
+  broker: Broker;
+  store: MessageStore;
+  presenceStore: PresenceStore;
+  limiter: RateLimiter;
+  hooks?: readonly BeforePublishHook[];
+  registry?: Registry;
+  /** Called with the number of open connections whenever it changes. */
+  onConnectionCount?: (count: number) => void;
+}
+
+interface SocketData {
+  conn: Connection;
+}
+
+const SLOW_CONSUMER_CHECK_MS = 250;
+
+export class Gateway {
+  private readonly connections = new Set<Connection>();
+  private readonly ctx: CommandContext;
+  private readonly tracker: PresenceTracker;
+  private readonly publisher: Publisher;
+  private app: TemplatedApp | undefined;
+  private draining = false;
+  private slowConsumerTimer: NodeJS.Timeout | undefined;
+  private readonly metrics;
+
+  constructor(private readonly options: GatewayOptions) {
+    const { settings, broker, store } = options;
+    this.publisher = new Publisher(broker, store);
+    this.tracker = new PresenceTracker(options.presenceStore, broker, settings.presence, options.log);
+    const topics = new LocalTopics(broker, (topic) => this.app?.numSubscribers(topic) ?? 0);
+    this.ctx = {
+      nodeId: options.nodeId,
+      verifier: options.verifier,
+      authorizer: options.authorizer,
+      broker,
+      store,
+      publisher: this.publisher,
+      presenceStore: options.presenceStore,
+      presence: this.tracker,
+      limiter: options.limiter,
+      topics,
+      hooks: options.hooks ?? [],
+      limits: {
+        maxDataBytes: settings.gateway.maxDataBytes,
+        maxSubscriptionsPerConnection: settings.gateway.maxSubscriptionsPerConnection,
+        publishBurst: settings.gateway.publishBurst,
+        publishRatePerS: settings.gateway.publishRatePerS,
+        typingThrottleMs: settings.gateway.typingThrottleMs,
+        recoveryMaxCount: settings.history.recoveryMaxCount,
+        clockSkewMs: settings.clockSkewS * 1000,
+      },
+    };
+    const registers = options.registry ? [options.registry] : [];
+    this.metrics = {
+      commands: new Counter({
+        name: 'hubbub_ws_commands_total',
+        help: 'Commands received, by type and outcome (ok or an error code).',
+        labelNames: ['type', 'outcome'],
+        registers,
+      }),
+      closes: new Counter({
+        name: 'hubbub_ws_closes_total',
+        help: 'Connections closed by this node, by close reason.',
+        labelNames: ['reason'],
+        registers,
+      }),
+      publishSeconds: new Histogram({
+        name: 'hubbub_publish_duration_seconds',
+        help: 'From a publish command received to its ack sent (checks, offset, delivery, durable write).',
+        buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+        registers,
+      }),
+      frames: new Counter({
+        name: 'hubbub_broker_frames_total',
+        help: 'Live frames this node received from the broker and published to its local subscribers.',
+        registers,
+      }),
+    };
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Publishing for server-side features: same path as clients, without the client checks. */
+  get serverPublisher(): Publisher {
+    return this.publisher;
+  }
+
+  mount(app: TemplatedApp, path = '/ws'): void {
+    this.app = app;
+    const { gateway } = this.options.settings;
+    this.options.broker.onFrame((topic, frame) => {
+      this.ctx.topics.buffer(topic, frame);
+      this.metrics.frames.inc();
+      app.publish(topic, frame, false, gateway.compression);
+    });
+    app.ws<SocketData>(path, {
+      compression: gateway.compression ? uWS.SHARED_COMPRESSOR : uWS.DISABLED,
+      // Twice our limit, so frames a little too big get our own close code (3503).
+      maxPayloadLength: gateway.maxFrameBytes * 2,
+      maxBackpressure: gateway.maxBackpressureBytes,
+      closeOnBackpressureLimit: 0,
+      idleTimeout: gateway.idleTimeoutS,
+      sendPingsAutomatically: true,
+      upgrade: (res, req, context) => {
+        if (this.draining) {
+          res.writeStatus('503 Service Unavailable').end('draining');
+          return;
+        }
+        const key = req.getHeader('sec-websocket-key');
+        const protocol = req.getHeader('sec-websocket-protocol');
+        const extensions = req.getHeader('sec-websocket-extensions');
+        res.upgrade<SocketData>(
+          { conn: undefined as unknown as Connection },
+          key,
+          protocol,
+          extensions,
+          context,
+        );
+      },
+      open: (ws) => this.onOpen(ws),
+      message: (ws, data, isBinary) => this.onMessage(ws.getUserData().conn, data, isBinary),
+      subscription: (_ws, topic, newCount) => {
+        if (newCount === 0) this.ctx.topics.releaseIfUnused(Buffer.from(topic).toString());
+      },
+      close: (ws, code) => this.onClose(ws.getUserData().conn, code),
+    });
+    this.slowConsumerTimer = setInterval(() => this.closeSlowConsumers(), SLOW_CONSUMER_CHECK_MS);
+    this.slowConsumerTimer.unref();
+  }
+
+  /** Closes every connection with the given code and refuses new ones. */
+  closeAll(name: CloseCodeName = 'SHUTDOWN'): void {
+    this.draining = true;
+    clearInterval(this.slowConsumerTimer);
+    // Presence entries of drained connections expire; their clients rejoin elsewhere first.
+    this.tracker.stop();
+    for (const conn of [...this.connections]) this.close(conn, name);
+  }
+
+  /** Closes every local connection of a user (a ban, an erased account). */
+  disconnectUser(userId: string, name: CloseCodeName): number {
+    let n = 0;
+    for (const conn of this.connections) {
+      if (conn.user?.id === userId) {
+        this.close(conn, name);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Ends a user's local subscriptions that match, telling the client why (permission lost). */
+  dropSubscriptions(userId: string, matches: (topic: string) => boolean, code: FrameError['code']): number {
+    let n = 0;
+    for (const conn of this.connections) {
+      if (conn.user?.id !== userId) continue;
+      for (const topic of [...conn.subscriptions]) {
+        if (!matches(topic)) continue;
+        conn.subscriptions.delete(topic);
+        conn.unsubscribe(topic);
+        conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
+        const parsed = parseTopic(topic);
+        if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private onOpen(ws: WebSocket<SocketData>): void {
+    const { gateway } = this.options.settings;
+    const conn = new Connection(randomUUID(), ws, gateway.frameBurst, gateway.frameRatePerS);
+    ws.getUserData().conn = conn;
+    this.connections.add(conn);
+    this.options.onConnectionCount?.(this.connections.size);
+    conn.connectTimer = setTimeout(() => {
+      if (!conn.user) this.close(conn, 'BAD_REQUEST', 'connect timeout');
+    }, gateway.connectTimeoutMs);
+    conn.send(
+      JSON.stringify({
+        type: 'hello',
+        v: PROTOCOL_VERSION,
+        node: this.options.nodeId,
+        connectionId: conn.id,
+      }),
+    );
+  }
+
+  private onMessage(conn: Connection, data: ArrayBuffer, isBinary: boolean): void {
+    const { gateway } = this.options.settings;
+    if (isBinary) return this.close(conn, 'BAD_REQUEST', 'binary frames are not part of the protocol');
+    if (data.byteLength > gateway.maxFrameBytes) return this.close(conn, 'MESSAGE_TOO_BIG');
+    const text = Buffer.from(data).toString('utf8');
+    if (!conn.takeFrame()) {
+      if (conn.strikes >= gateway.floodStrikes) return this.close(conn, 'FLOOD');
+      // Refused unparsed (floods must stay cheap); the id is picked out so the request ends now.
+      const id = /"id":\s*(\d{1,15})[,}]/.exec(text)?.[1];
+      const error = {
+        code: 'rate_limited',
+        message: 'too many frames; slow down',
+        retryAfterMs: conn.msUntilNextFrame(),
+      };
+      conn.send(JSON.stringify(id ? { type: 'reply', id: Number(id), error } : { type: 'error', error }));
+      return;
+    }
+    const parsed = parseCommand(text);
+    if (!parsed.ok) {
+      this.metrics.commands.inc({ type: 'invalid', outcome: parsed.code });
+      const error = { code: parsed.code, message: parsed.message };
+      conn.send(
+        JSON.stringify(parsed.id ? { type: 'reply', id: parsed.id, error } : { type: 'error', error }),
+      );
+      return;
+    }
+    void this.execute(conn, parsed.command);
+  }
+
+  private async execute(conn: Connection, command: Command): Promise<void> {
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const result = await runCommand(this.ctx, conn, command);
+      const json = result instanceof RawJson ? result.json : JSON.stringify(result);
+      conn.send(`{"type":"reply","id":${command.id},"result":${json}}`);
+      if (result instanceof RawJson) for (const frame of result.followUp) conn.send(frame);
+    } catch (err) {
+      if (err instanceof ConnectionRefused) {
+        outcome = CloseCodes[err.close].reason;
+        this.close(conn, err.close, err.message);
+        return;
+      }
+      const error =
+        err instanceof CommandError
+          ? err
+          : (this.options.log.error({ err, connId: conn.id, type: command.type }, 'command failed'),
+            new CommandError('internal'));
+      outcome = error.code;
+      conn.send(JSON.stringify({ type: 'reply', id: command.id, error: error.toFrameError() }));
+    } finally {
+      this.metrics.commands.inc({ type: command.type, outcome });
+      if (command.type === 'publish' && outcome === 'ok')
+        this.metrics.publishSeconds.observe((performance.now() - started) / 1000);
+    }
+  }
+
+  private onClose(conn: Connection, code: number): void {
+    conn.closed = true;
+    conn.clearTimers();
+    this.connections.delete(conn);
+    this.options.onConnectionCount?.(this.connections.size);
+    this.options.log.debug({ connId: conn.id, user: conn.user?.id, code }, 'ws closed');
+    if (this.draining) return;
+    for (const topic of conn.subscriptions) {
+      const parsed = parseTopic(topic);
+      if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
+    }
+    // uWS drops a closed socket's subscriptions after this handler; look again then.
+    const topics = [...conn.subscriptions];
+    setImmediate(() => topics.forEach((t) => this.ctx.topics.releaseIfUnused(t)));
+  }
+
+  private close(conn: Connection, name: CloseCodeName, why?: string): void {
+    const { code, reason } = CloseCodes[name];
+    this.metrics.closes.inc({ reason });
+    if (why) this.options.log.info({ connId: conn.id, user: conn.user?.id, code, why }, 'closing connection');
+    conn.end(code, reason);
+  }
+
+  /** A client whose buffer passed the bound misses frames (uWS skips it): make it recover. */
+  private closeSlowConsumers(): void {
+    const limit = this.options.settings.gateway.maxBackpressureBytes;
+    for (const conn of this.connections) if (conn.bufferedBytes() >= limit) this.close(conn, 'SLOW_CONSUMER');
+  }
+}
