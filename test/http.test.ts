@@ -62,7 +62,7 @@ describe('hub node HTTP', () => {
     expect(chunked.status).toBe(413);
   });
 
-  it('greets a WebSocket client, answers ping, and refuses garbage with a coded error', async () => {
+  it('greets a WebSocket client, answers ping before connect, and refuses garbage with a coded error', async () => {
     const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/ws`);
     const frames: Record<string, unknown>[] = [];
     const next = () =>
@@ -74,7 +74,7 @@ describe('hub node HTTP', () => {
     ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
     expect(await next()).toMatchObject({ type: 'hello', v: 1, node: hub.nodeId });
     ws.send(JSON.stringify({ type: 'ping', id: 7 }));
-    expect(await next()).toEqual({ type: 'pong', id: 7 });
+    expect(await next()).toEqual({ type: 'reply', id: 7, result: {} });
     ws.send('{not json');
     expect(await next()).toMatchObject({ type: 'error', error: { code: 'bad_request' } });
     ws.close();

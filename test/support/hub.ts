@@ -1,12 +1,14 @@
 // Starts hub nodes inside the test process, on free ports, against the test profile's servers.
 import type { Config } from '../../config/index.js';
-import { startHubNode, type HubNode } from '../../hub/node.js';
+import { createLogger } from '../../hub/logger.js';
+import { startHubNode, type HubNode, type HubNodePlugins } from '../../hub/node.js';
 import { testConfig } from './config.js';
 
 export async function startTestHub(
   overrides: Record<string, unknown> = {},
-): Promise<HubNode & { config: Config }> {
+  plugins: HubNodePlugins = {},
+): Promise<HubNode & { config: Config; wsUrl: string }> {
   const config = testConfig(overrides);
-  const node = await startHubNode(config);
-  return Object.assign(node, { config });
+  const node = await startHubNode(config, createLogger(config, 'hub'), plugins);
+  return Object.assign(node, { config, wsUrl: `${node.url.replace(/^http/, 'ws')}/ws` });
 }

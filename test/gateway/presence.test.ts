@@ -1,0 +1,83 @@
+// Presence and typing, as subscribers of a channel see them.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChannels } from '../support/authorizers.js';
+import { startTestHub } from '../support/hub.js';
+import { tokenFor } from '../support/tokens.js';
+import { TestClient } from '../support/ws-client.js';
+
+describe('presence and typing', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  const clients: TestClient[] = [];
+  const connect = async (user: string) => {
+    const c = await TestClient.connect(hub.wsUrl, await tokenFor(user, { name: `Name ${user}` }));
+    clients.push(c);
+    return c;
+  };
+  beforeAll(async () => {
+    hub = await startTestHub(
+      { redis: { keyPrefix: `pre${randomUUID().slice(0, 6)}` } },
+      { authorizer: openChannels },
+    );
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await hub.shutdown();
+  });
+
+  it('aggregates a user’s connections into one presence, with join, status and leave events', async () => {
+    const channel = `chan:c1:room-${randomUUID().slice(0, 6)}`;
+    const watcher = await connect('watcher');
+    await watcher.ok({ type: 'subscribe', channel });
+    const [phone, laptop] = [await connect('ada'), await connect('ada')];
+    await phone.ok({ type: 'subscribe', channel });
+    await laptop.ok({ type: 'subscribe', channel });
+    await new Promise((r) => setTimeout(r, 150));
+    const joins = watcher.frames.filter(
+      (f) => f.type === 'join' && (f['user'] as { id: string }).id === 'ada',
+    );
+    expect(joins).toEqual([
+      { type: 'join', channel, user: { id: 'ada', name: 'Name ada', status: 'online', connections: 1 } },
+    ]);
+
+    expect(await watcher.ok({ type: 'presence_stats', channel })).toEqual({ users: 2, connections: 3 });
+    const list = (await watcher.ok({ type: 'presence', channel }))['users'] as {
+      id: string;
+      connections: number;
+    }[];
+    expect(list.find((u) => u.id === 'ada')).toMatchObject({ status: 'online', connections: 2 });
+
+    await phone.ok({ type: 'set_status', status: 'idle' }); // laptop still online: no change
+    await laptop.ok({ type: 'set_status', status: 'dnd' });
+    const status = await watcher.next((f) => f.type === 'status');
+    expect(status).toEqual({ type: 'status', channel, user: { id: 'ada', name: 'Name ada', status: 'dnd' } });
+    expect(watcher.frames.filter((f) => f.type === 'status')).toEqual([]);
+
+    phone.close();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(watcher.frames.some((f) => f.type === 'leave')).toBe(false);
+    await laptop.ok({ type: 'unsubscribe', channel });
+    expect(await watcher.next((f) => f.type === 'leave')).toEqual({
+      type: 'leave',
+      channel,
+      user: { id: 'ada', name: 'Name ada' },
+    });
+    expect(await watcher.ok({ type: 'presence_stats', channel })).toEqual({ users: 1, connections: 1 });
+  });
+
+  it('relays typing to the other subscribers, throttled, and never stores it', async () => {
+    const channel = `chan:c1:typing-${randomUUID().slice(0, 6)}`;
+    const [typist, reader] = [await connect('typist'), await connect('reader')];
+    await typist.ok({ type: 'subscribe', channel });
+    await reader.ok({ type: 'subscribe', channel });
+    for (let i = 0; i < 5; i++) await typist.ok({ type: 'typing', channel });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(reader.frames.filter((f) => f.type === 'typing')).toEqual([
+      { type: 'typing', channel, user: { id: 'typist', name: 'Name typist' } },
+    ]);
+    expect((await reader.ok({ type: 'history', channel }))['publications']).toEqual([]);
+    expect((await reader.request({ type: 'typing', channel: `chan:c1:elsewhere` })).error?.code).toBe(
+      'not_subscribed',
+    );
+  });
+});

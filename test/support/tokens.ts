@@ -1,0 +1,25 @@
+// Marketplace tokens for tests, signed like the marketplace core signs them.
+import { SignJWT } from 'jose';
+import { testConfig } from './config.js';
+
+export interface TokenOptions {
+  name?: string;
+  roles?: string[];
+  /** Seconds from now; negative for an expired token. */
+  expiresInS?: number;
+  secret?: string;
+  audience?: string;
+  issuer?: string;
+}
+
+export function tokenFor(userId: string, options: TokenOptions = {}): Promise<string> {
+  const { auth } = testConfig();
+  return new SignJWT({ name: options.name ?? `User ${userId}`, roles: options.roles ?? ['member'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer(options.issuer ?? auth.issuer)
+    .setAudience(options.audience ?? auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresInS ?? 600))
+    .sign(new TextEncoder().encode(options.secret ?? auth.jwtSecret));
+}
