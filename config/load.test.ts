@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { HUB_SERVER_PORT: '70000' } })).toThrow(/HUB_SERVER_PORT/);
   });
 
+  it('refuses a presence refresh too slow for its ttl', () => {
+    expect(problemsOf({ HUB_PRESENCE_TTL_MS: '1000', HUB_PRESENCE_REFRESH_MS: '800' })).toEqual([
+      'presence.refreshMs (HUB_PRESENCE_REFRESH_MS): must be at most half of presence.ttlMs, or live connections would expire',
+    ]);
+  });
+
   it('reads a JSON file, overridden by the environment, and refuses unknown keys in it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubbub-config-'));
     const good = join(dir, 'good.json');
@@ -74,10 +80,13 @@ describe('loadConfig', () => {
   it('refuses the public development secrets in production', () => {
     const problems = problemsOf({ HUB_ENV: 'production' });
     expect(problems).toEqual([
+      'auth.jwtSecret (HUB_AUTH_JWT_SECRET): must be set in production (or auth.jwksUrl), not the development default',
       'livekit.apiSecret (HUB_LIVEKIT_API_SECRET): must be set to a secret of at least 32 characters in production',
     ]);
-    const config = loadConfig({ env: { HUB_ENV: 'production', HUB_LIVEKIT_API_SECRET: 'x'.repeat(40) } });
-    expect(config.env).toBe('production');
+    const secrets = { HUB_LIVEKIT_API_SECRET: 'x'.repeat(40), HUB_AUTH_JWT_SECRET: 'y'.repeat(40) };
+    expect(loadConfig({ env: { HUB_ENV: 'production', ...secrets } }).env).toBe('production');
+    const jwks = { HUB_LIVEKIT_API_SECRET: 'x'.repeat(40), HUB_AUTH_JWKS_URL: 'https://market.example/jwks.json' };
+    expect(loadConfig({ env: { HUB_ENV: 'production', ...jwks } }).auth.jwksUrl).toBe('https://market.example/jwks.json');
   });
 });
 
