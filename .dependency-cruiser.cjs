@@ -1,8 +1,8 @@
 // Import directions: the architecture, checked. Dependencies point one way:
-//   protocol <- config <- storage <- realtime <- {moderation <- media, inbox} <- hub
+//   protocol <- config <- storage <- realtime <- community <- moderation <- {media, inbox} <- hub
 // web-components sit apart and may use only protocol and the client SDK (realtime/client).
 // See docs/architecture.md. `npm run deps:check` runs this; `npm test` runs that first.
-const SERVER = '^(config|storage|realtime|media|moderation|inbox|hub)/';
+const SERVER = '^(config|storage|realtime|community|media|moderation|inbox|hub)/';
 const TOOLS = '^(test|load|scripts)/';
 
 module.exports = {
@@ -18,19 +18,26 @@ module.exports = {
       name: 'config-depends-on-nothing-of-ours',
       severity: 'error',
       from: { path: '^config/' },
-      to: { path: '^(storage|realtime|media|moderation|inbox|hub|web-components)/' },
+      to: { path: '^(storage|realtime|community|media|moderation|inbox|hub|web-components)/' },
     },
     {
       name: 'storage-below-the-domain',
       comment: 'storage/ implements persistence; it never knows the gateway or the features.',
       severity: 'error',
       from: { path: '^storage/' },
-      to: { path: '^(realtime|media|moderation|inbox|hub|web-components)/' },
+      to: { path: '^(realtime|community|media|moderation|inbox|hub|web-components)/' },
     },
     {
       name: 'realtime-below-the-features',
       severity: 'error',
       from: { path: '^realtime/' },
+      to: { path: '^(community|media|moderation|inbox|hub|web-components)/' },
+    },
+    {
+      name: 'community-below-the-features',
+      comment: 'community/ is the chat domain: moderation, media and inbox build on it, not it on them.',
+      severity: 'error',
+      from: { path: '^community/' },
       to: { path: '^(media|moderation|inbox|hub|web-components)/' },
     },
     {
