@@ -37,8 +37,10 @@ const env = {
   HUB_LOG_LEVEL: 'error',
 };
 
-const rssKB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const rssKB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function connectPublisher(url: string): Promise<(data: object) => void> {
@@ -47,7 +49,10 @@ async function connectPublisher(url: string): Promise<(data: object) => void> {
   await new Promise<void>((resolve, reject) => {
     ws.on('message', (raw: Buffer) => {
       const text = raw.toString();
-      if (text.startsWith('{"type":"hello"')) void tokenFor('publisher').then((token) => ws.send(JSON.stringify({ type: 'connect', id: 1, token })));
+      if (text.startsWith('{"type":"hello"'))
+        void tokenFor('publisher').then((token) =>
+          ws.send(JSON.stringify({ type: 'connect', id: 1, token })),
+        );
       else if (text.startsWith('{"type":"reply","id":1,')) resolve();
       else if (text.includes('"error"')) console.error('publish refused:', text);
     });
@@ -66,12 +71,25 @@ async function fanout(a: HubProcess, b: HubProcess) {
     (_, w) =>
       new Worker(new URL('./gateway-subscriber.mjs', import.meta.url), {
         resourceLimits: { maxYoungGenerationSizeMb: 64 },
-        workerData: { urls: [a.wsUrl, b.wsUrl], tokens: tokens.slice(w * perWorker, (w + 1) * perWorker), channel },
+        workerData: {
+          urls: [a.wsUrl, b.wsUrl],
+          tokens: tokens.slice(w * perWorker, (w + 1) * perWorker),
+          channel,
+        },
       }),
   );
   await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
   const publish = await connectPublisher(a.wsUrl);
-  const ask = (m: string) => Promise.all(workers.map((w) => new Promise<{ delivered: number; latencies: number[] }>((r) => { w.once('message', r); w.postMessage(m); })));
+  const ask = (m: string) =>
+    Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<{ delivered: number; latencies: number[] }>((r) => {
+            w.once('message', r);
+            w.postMessage(m);
+          }),
+      ),
+    );
 
   const results = [];
   for (const rate of RATES) {
@@ -80,7 +98,8 @@ async function fanout(a: HubProcess, b: HubProcess) {
     let sent = 0;
     const timer = setInterval(() => {
       const due = Math.floor(((performance.now() - started) / 1000) * rate) - sent;
-      for (let i = 0; i < due; i++, sent++) publish({ t: performance.timeOrigin + performance.now(), pad: 'x'.repeat(64) });
+      for (let i = 0; i < due; i++, sent++)
+        publish({ t: performance.timeOrigin + performance.now(), pad: 'x'.repeat(64) });
     }, 5);
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     clearInterval(timer);
@@ -130,7 +149,8 @@ async function idleMemory(): Promise<{ connections: number; rssPerConnKB: number
     await new Promise((r) => setTimeout(r, 1000));
     const before = rssKB(pid);
     const sockets: WebSocket[] = [];
-    for (let i = 50; i < tokens.length; i += 200) sockets.push(...(await Promise.all(tokens.slice(i, i + 200).map(open))));
+    for (let i = 50; i < tokens.length; i += 200)
+      sockets.push(...(await Promise.all(tokens.slice(i, i + 200).map(open))));
     await new Promise((r) => setTimeout(r, 2000));
     const after = rssKB(pid);
     [...warm, ...sockets].forEach((s) => s.close());
@@ -155,7 +175,12 @@ console.log(
     subscribers: SUBSCRIBERS,
     nodes: 2,
     runs,
-    best: { publishRate: best.publishRate, deliveredPerSec: best.deliveredPerSec, p50Ms: best.p50Ms, p99Ms: best.p99Ms },
+    best: {
+      publishRate: best.publishRate,
+      deliveredPerSec: best.deliveredPerSec,
+      p50Ms: best.p50Ms,
+      p99Ms: best.p99Ms,
+    },
     idle,
   }),
 );

@@ -40,7 +40,9 @@ function open(url, token) {
 
 const sockets = [];
 for (let i = 0; i < tokens.length; i += 100) {
-  sockets.push(...(await Promise.all(tokens.slice(i, i + 100).map((t, j) => open(urls[(i + j) % urls.length], t)))));
+  sockets.push(
+    ...(await Promise.all(tokens.slice(i, i + 100).map((t, j) => open(urls[(i + j) % urls.length], t)))),
+  );
 }
 parentPort.postMessage({ ready: sockets.length });
 parentPort.on('message', (m) => {

@@ -13,18 +13,35 @@ export interface DefaultRole {
   position: number;
 }
 
-const MEMBER: PermissionName[] = ['VIEW_CHANNEL', 'SEND_MESSAGES', 'SEND_IN_THREADS', 'ADD_REACTIONS', 'EMBED_LINKS'];
+const MEMBER: PermissionName[] = [
+  'VIEW_CHANNEL',
+  'SEND_MESSAGES',
+  'SEND_IN_THREADS',
+  'ADD_REACTIONS',
+  'EMBED_LINKS',
+];
 
 export const DEFAULT_ROLES: readonly DefaultRole[] = [
   // @everyone may look around (public channels) but not talk until they hold the member role.
   { key: 'everyone', name: '@everyone', permissions: fromNames(['VIEW_CHANNEL']), position: 0 },
   { key: 'member', name: 'Member', permissions: fromNames(MEMBER), position: 1 },
-  { key: 'host', name: 'Host', permissions: fromNames([...MEMBER, 'HOST_SESSIONS', 'SPEAK_ON_STAGE']), position: 2 },
+  {
+    key: 'host',
+    name: 'Host',
+    permissions: fromNames([...MEMBER, 'HOST_SESSIONS', 'SPEAK_ON_STAGE']),
+    position: 2,
+  },
   { key: 'agent', name: 'Support agent', permissions: fromNames([...MEMBER, 'ANSWER_SUPPORT']), position: 3 },
   {
     key: 'moderator',
     name: 'Moderator',
-    permissions: fromNames([...MEMBER, 'MANAGE_MESSAGES', 'PIN_MESSAGES', 'MODERATE_MEMBERS', 'MENTION_EVERYONE']),
+    permissions: fromNames([
+      ...MEMBER,
+      'MANAGE_MESSAGES',
+      'PIN_MESSAGES',
+      'MODERATE_MEMBERS',
+      'MENTION_EVERYONE',
+    ]),
     position: 4,
   },
   { key: 'admin', name: 'Admin', permissions: fromNames(['ADMINISTRATOR']), position: 5 },
