@@ -6,6 +6,7 @@ import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
+import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
 import { ownTopicOnly, type Authorizer } from '../realtime/gateway/authorizer.js';
 import { Gateway } from '../realtime/gateway/gateway.js';
@@ -34,6 +35,7 @@ export interface HubNode {
   metrics: HubMetrics;
   readiness: Readiness;
   gateway: Gateway;
+  control: ControlBus;
   livekit: LiveKit;
   /** Stops accepting, tells clients to reconnect elsewhere, drains, closes dependencies. */
   shutdown(reason?: string): Promise<void>;
@@ -98,6 +100,11 @@ export async function startHubNode(
       idleExpiryMs: config.history.idleExpiryS * 1000,
     },
   );
+  const control = new ControlBus(
+    redis,
+    createRedis(config.redis.url, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
+    config.redis.keyPrefix,
+  );
   const gateway = new Gateway({
     log,
     nodeId,
@@ -114,6 +121,7 @@ export async function startHubNode(
     store,
     presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),
     limiter: new RedisRateLimiter(redis, config.redis.keyPrefix),
+    control,
     registry: metrics.registry,
     onConnectionCount: (n) => metrics.wsConnections.set(n),
   });
@@ -158,11 +166,11 @@ export async function startHubNode(
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
-      await Promise.allSettled([broker.close(), mongo.close()]);
+      await Promise.allSettled([control.close(), broker.close(), mongo.close()]);
       log.info('hub node stopped');
     })());
 
-  return { nodeId, port, url, log, metrics, readiness, gateway, livekit, shutdown };
+  return { nodeId, port, url, log, metrics, readiness, gateway, control, livekit, shutdown };
 }
 
 /** Polls until the condition holds or the time is up; never rejects. */

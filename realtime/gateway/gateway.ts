@@ -18,6 +18,7 @@ import {
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Broker } from '../broker/broker.js';
+import type { ControlBus } from '../control.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import { Publisher } from '../publisher.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   presenceStore: PresenceStore;
   limiter: RateLimiter;
   hooks?: readonly BeforePublishHook[];
+  /** Cross-node actions on users' live connections (bans, erasure). */
+  control?: ControlBus;
   registry?: Registry;
   /** Called with the number of open connections whenever it changes. */
   onConnectionCount?: (count: number) => void;
@@ -90,6 +93,10 @@ export class Gateway {
         clockSkewMs: settings.clockSkewS * 1000,
       },
     };
+    options.control?.onMessage((m) => {
+      if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
+      else if (m.op === 'drop') this.dropSubscriptions(m.userId, (t) => t.startsWith(m.topicPrefix), m.code);
+    });
     const registers = options.registry ? [options.registry] : [];
     this.metrics = {
       commands: new Counter({

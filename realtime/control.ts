@@ -1,0 +1,56 @@
+// Control messages to every hub node: act on a user's live connections wherever they are (a
+// ban drops their subscriptions, an erased account is disconnected), or tell every node that
+// cached permissions changed. Plain Redis pub/sub on one channel: control messages are rare.
+import type { Redis } from 'ioredis';
+import type { CloseCodeName, ErrorCode } from '../protocol/index.js';
+import { keySpace } from '../storage/redis-keys.js';
+
+export type ControlMessage =
+  /** Close every connection of the user with this code. */
+  | { op: 'disconnect'; userId: string; close: CloseCodeName }
+  /** End the user's subscriptions to topics starting with the prefix, telling why. */
+  | { op: 'drop'; userId: string; topicPrefix: string; code: ErrorCode }
+  /** Cached authorization data of a community changed; reload it. */
+  | { op: 'invalidate'; communityId: string };
+
+export type ControlHandler = (message: ControlMessage) => void;
+
+export class ControlBus {
+  private readonly channel: string;
+  private readonly handlers: ControlHandler[] = [];
+  private readonly ready: Promise<unknown>;
+
+  /** @param subscriber a connection of its own: it enters subscriber mode */
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: Redis,
+    keyPrefix: string,
+  ) {
+    this.channel = keySpace(keyPrefix).control;
+    this.subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== this.channel) return;
+      let message: ControlMessage;
+      try {
+        message = JSON.parse(text) as ControlMessage;
+      } catch {
+        return;
+      }
+      for (const handler of this.handlers) handler(message);
+    });
+    this.ready = this.subscriber.subscribe(this.channel);
+  }
+
+  onMessage(handler: ControlHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /** Sends to every node, this one included; resolves once Redis accepted it. */
+  async send(message: ControlMessage): Promise<void> {
+    await this.ready;
+    await this.redis.publish(this.channel, JSON.stringify(message));
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber.quit().catch(() => undefined);
+  }
+}
