@@ -10,7 +10,7 @@ import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
 import { ownTopicOnly, type Authorizer } from '../realtime/gateway/authorizer.js';
 import { Gateway } from '../realtime/gateway/gateway.js';
-import type { BeforePublishHook } from '../realtime/gateway/hooks.js';
+import type { PublishHooks } from '../realtime/gateway/hooks.js';
 import { RedisRateLimiter } from '../realtime/limits/rate-limiter.redis.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
@@ -44,7 +44,7 @@ export interface HubNode {
 /** What the features plug into a node; the defaults deny everything but a user's own topic. */
 export interface HubNodePlugins {
   authorizer?: Authorizer;
-  hooks?: readonly BeforePublishHook[];
+  hooks?: PublishHooks;
 }
 
 export async function startHubNode(
@@ -116,7 +116,7 @@ export async function startHubNode(
     },
     verifier: new TokenVerifier(config.auth),
     authorizer: plugins.authorizer ?? ownTopicOnly,
-    hooks: plugins.hooks ?? [],
+    hooks: plugins.hooks ?? {},
     broker,
     store,
     presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),

@@ -11,6 +11,7 @@ import type {
   Topic,
 } from '../../protocol/index.js';
 import { CloseCodes, parseTopic } from '../../protocol/index.js';
+import type { Logger } from 'pino';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import { TokenError, type AuthUser, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Broker } from '../broker/broker.js';
@@ -21,7 +22,7 @@ import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
 import { CommandError } from './command-error.js';
 import type { Connection } from './connection.js';
-import type { BeforePublishHook } from './hooks.js';
+import type { PublishHooks } from './hooks.js';
 import type { LocalTopics } from './local-topics.js';
 import { hasPresence, type PresenceTracker } from './presence-tracker.js';
 import { recover } from './recovery.js';
@@ -47,7 +48,8 @@ export interface CommandContext {
   presence: PresenceTracker;
   limiter: RateLimiter;
   topics: LocalTopics;
-  hooks: readonly BeforePublishHook[];
+  hooks: PublishHooks;
+  log: Logger;
   limits: CommandLimits;
 }
 
@@ -261,9 +263,23 @@ async function publish(
     const slow = await ctx.limiter.slowmode(`${topic.name}:${user.id}`, decision.slowmodeMs);
     if (!slow.allowed) throw new CommandError('slowmode', undefined, slow.retryAfterMs);
   }
-  for (const hook of ctx.hooks) await hook({ user, topic, data });
+  let publishing = data;
+  for (const hook of ctx.hooks.before ?? [])
+    publishing = (await hook({ user, topic, data: publishing, nonce })) ?? publishing;
   if (conn.closed) throw new CommandError('internal', 'connection closed');
-  return ctx.publisher.publish(topic.name, { nonce, data: json, info: { id: user.id, name: user.name } });
+  const outcome = await ctx.publisher.publish(topic.name, {
+    nonce,
+    data: publishing === data ? json : JSON.stringify(publishing),
+    info: { id: user.id, name: user.name },
+  });
+  for (const hook of ctx.hooks.after ?? []) {
+    try {
+      await hook({ user, topic, data: publishing, nonce, ...outcome });
+    } catch (err) {
+      ctx.log.error({ err, topic: topic.name, offset: outcome.offset }, 'after-publish hook failed');
+    }
+  }
+  return outcome;
 }
 
 async function history(

@@ -27,7 +27,7 @@ import { CommandError } from './command-error.js';
 import { parseCommand } from './commands.schema.js';
 import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
 import { Connection } from './connection.js';
-import type { BeforePublishHook } from './hooks.js';
+import type { PublishHooks } from './hooks.js';
 import { LocalTopics } from './local-topics.js';
 import { hasPresence, PresenceTracker } from './presence-tracker.js';
 import { parseTopic } from '../../protocol/index.js';
@@ -42,7 +42,7 @@ export interface GatewayOptions {
   store: MessageStore;
   presenceStore: PresenceStore;
   limiter: RateLimiter;
-  hooks?: readonly BeforePublishHook[];
+  hooks?: PublishHooks;
   /** Cross-node actions on users' live connections (bans, erasure). */
   control?: ControlBus;
   registry?: Registry;
@@ -82,7 +82,8 @@ export class Gateway {
       presence: this.tracker,
       limiter: options.limiter,
       topics,
-      hooks: options.hooks ?? [],
+      hooks: options.hooks ?? {},
+      log: options.log,
       limits: {
         maxDataBytes: settings.gateway.maxDataBytes,
         maxSubscriptionsPerConnection: settings.gateway.maxSubscriptionsPerConnection,

@@ -1,6 +1,11 @@
-// Extension points on the gateway's message path, run in order after the built-in checks
-// (authenticated, permission, rate limit, slowmode, size and shape). AutoMod and audit plug in
-// here. A hook refuses a publish by throwing a CommandError; nothing is stored then.
+// Extension points on the gateway's message path. AutoMod, the chat domain and audit plug in
+// here; the gateway knows nothing of what the data means.
+//   before: after the built-in checks (authenticated, permission, rate limit, slowmode, size and
+//           shape), in order. A hook refuses a publish by throwing a CommandError (nothing is
+//           stored then), or returns data to publish in place of what the client sent (a domain
+//           hook normalizes a chat message and adds its ids).
+//   after:  once the publication has its offset and is stored, before the sender's ack, in
+//           order. Failures are logged, never undo the publication.
 import type { Topic } from '../../protocol/index.js';
 import type { AuthUser } from '../auth/token-verifier.js';
 
@@ -8,6 +13,23 @@ export interface PublishContext {
   user: AuthUser;
   topic: Topic;
   data: Record<string, unknown>;
+  nonce: string;
 }
 
-export type BeforePublishHook = (context: PublishContext) => void | Promise<void>;
+export type BeforePublishHook = (
+  context: PublishContext,
+) => void | Record<string, unknown> | Promise<void | Record<string, unknown>>;
+
+export interface PublishedContext extends PublishContext {
+  offset: number;
+  epoch: string;
+  /** True when the nonce had been published before (a retry). */
+  duplicate: boolean;
+}
+
+export type AfterPublishHook = (context: PublishedContext) => void | Promise<void>;
+
+export interface PublishHooks {
+  before?: readonly BeforePublishHook[];
+  after?: readonly AfterPublishHook[];
+}
