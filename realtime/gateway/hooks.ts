@@ -16,9 +16,10 @@ export interface PublishContext {
   nonce: string;
 }
 
+/** Returns the data to publish instead, or undefined to publish it as it is. */
 export type BeforePublishHook = (
   context: PublishContext,
-) => void | Record<string, unknown> | Promise<void | Record<string, unknown>>;
+) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
 
 export interface PublishedContext extends PublishContext {
   offset: number;
