@@ -1,8 +1,8 @@
 // Broker on Redis: position in a HASH, recent history in a STREAM, nonces in a ZSET, live
 // delivery by sharded pub/sub, all keys of a topic under one {hash tag} so the publish script
 // runs on one Redis Cluster shard. One subscriber connection per node carries the SSUBSCRIBEs.
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { StreamPosition } from '../../protocol/index.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
 import {
@@ -21,42 +21,28 @@ export interface RedisBrokerOptions {
   idleExpiryMs: number;
 }
 
-const script = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
-
 type PublishReply = ['NOPOS'] | ['DUP' | 'OK', number, string];
-type Arg = string | number;
-/** The Redis connection with our scripts defined on it (sent once, then run by EVALSHA). */
-interface ScriptedRedis extends Redis {
-  hubPublish(...args: Arg[]): Promise<PublishReply>;
-  hubRestore(...args: Arg[]): Promise<[string, number]>;
-}
-
-function withScripts(redis: Redis): ScriptedRedis {
-  const scripted = redis as ScriptedRedis;
-  if (typeof scripted.hubPublish !== 'function') {
-    redis.defineCommand('hubPublish', { numberOfKeys: 4, lua: script('publish') });
-    redis.defineCommand('hubRestore', { numberOfKeys: 1, lua: script('restore') });
-  }
-  return scripted;
-}
+const script = (name: string) => new URL(`./${name}.lua`, import.meta.url);
 
 export class RedisBroker implements Broker {
   private readonly keys: KeySpace;
   /** live channel -> topic, for the topics this node is subscribed to. */
   private readonly subscribed = new Map<string, string>();
   private handler: FrameHandler = () => undefined;
-  private readonly redis: ScriptedRedis;
+  private readonly publishScript: Script<PublishReply>;
+  private readonly restoreScript: Script<[string, number]>;
 
   /**
    * @param redis commands (publish, reads)
    * @param subscriber a connection of its own: it enters subscriber mode
    */
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly subscriber: Redis,
     private readonly options: RedisBrokerOptions,
   ) {
-    this.redis = withScripts(redis);
+    this.publishScript = defineScript(redis, 'hubPublish', script('publish'), 4);
+    this.restoreScript = defineScript(redis, 'hubRestore', script('restore'), 1);
     this.keys = keySpace(options.keyPrefix);
     this.subscriber.on('smessage', (channel: string, message: string) => {
       const topic = this.subscribed.get(channel);
@@ -66,7 +52,7 @@ export class RedisBroker implements Broker {
 
   async publish(topic: string, p: BrokerPublication): Promise<PublishOutcome> {
     const k = this.keys.stream(topic);
-    const reply = await this.redis.hubPublish(
+    const reply = await this.publishScript(
       k.meta,
       k.history,
       k.nonces,
@@ -83,7 +69,7 @@ export class RedisBroker implements Broker {
   }
 
   async restore(topic: string, position: StreamPosition): Promise<StreamPosition> {
-    const [epoch, offset] = await this.redis.hubRestore(
+    const [epoch, offset] = await this.restoreScript(
       this.keys.stream(topic).meta,
       position.epoch,
       position.offset,

@@ -2,24 +2,14 @@
 // token-bucket.lua; times come from this node's clock (ARGV), not Redis TIME, so this limiter
 // and MemoryRateLimiter refill alike and tests can move the clock. Slowmode is one key set
 // with NX PX, so Redis itself ends the interval.
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
 import { checkInterval, checkTake } from './limit-args.js';
 import type { BucketSpec, LimitDecision, RateLimiter } from './rate-limiter.js';
 
 /** A bucket's key outlives its refill by this much, for clock skew between nodes and Redis. */
 const EXPIRY_MARGIN_MS = 1_000;
-
-type Script = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-/** Registers a Lua file as a command on `redis` (EVALSHA, EVAL once per server). */
-function defineScript(redis: Redis, name: string, file: URL, numberOfKeys: number): Script {
-  redis.defineCommand(name, { lua: readFileSync(file, 'utf8'), numberOfKeys });
-  const command: unknown = Reflect.get(redis, name);
-  if (typeof command !== 'function') throw new Error(`rate limit: ioredis did not define ${name}`);
-  return (...keysAndArgs) => Promise.resolve(command.apply(redis, keysAndArgs));
-}
 
 export class RedisRateLimiter implements RateLimiter {
   private readonly keys: KeySpace;

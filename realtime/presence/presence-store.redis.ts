@@ -3,24 +3,14 @@
 // .lua files beside this one), so changes from several nodes never interleave. Times come from
 // this node's clock, passed in ARGV rather than read from Redis TIME, so this store and
 // MemoryPresenceStore expire connections alike and tests can move the clock.
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { ClientInfo, PresenceEntry, PresenceStatus } from '../../protocol/index.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
 import type { PresenceConnection, PresenceStore } from './presence-store.js';
 
 /** Expired connections removed per script run: a dead node's thousands stay short blocks. */
 const SWEEP_BATCH = 500;
-
-type Script = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-/** Registers a Lua file as a command on `redis` (EVALSHA, EVAL once per server). */
-function defineScript(redis: Redis, name: string, file: URL, numberOfKeys: number, readOnly = false): Script {
-  redis.defineCommand(name, { lua: readFileSync(file, 'utf8'), numberOfKeys, readOnly });
-  const command: unknown = Reflect.get(redis, name);
-  if (typeof command !== 'function') throw new Error(`presence: ioredis did not define ${name}`);
-  return (...keysAndArgs) => Promise.resolve(command.apply(redis, keysAndArgs));
-}
 
 const script = (name: string) => new URL(`./${name}.lua`, import.meta.url);
 

@@ -2,7 +2,7 @@
 // are open to every authenticated user, except a few names that exercise the refusals.
 //   chan:<c>:secret     nobody may view it
 //   chan:<c>:readonly   viewable, nobody may publish
-//   chan:<c>:slow       1 s slowmode
+//   chan:<c>:slow       5 s slowmode
 import type { Authorizer } from '../../realtime/gateway/authorizer.js';
 
 export const openChannels: Authorizer = {
@@ -15,6 +15,6 @@ export const openChannels: Authorizer = {
     if (topic.kind !== 'chan' || topic.channel === 'secret') return { allowed: false, code: 'forbidden' };
     if (topic.channel === 'readonly')
       return { allowed: false, code: 'forbidden', message: 'this channel is read-only' };
-    return topic.channel === 'slow' ? { allowed: true, slowmodeMs: 1_000 } : { allowed: true };
+    return topic.channel === 'slow' ? { allowed: true, slowmodeMs: 5_000 } : { allowed: true };
   },
 };
