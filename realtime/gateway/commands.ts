@@ -24,7 +24,7 @@ import { CommandError } from './command-error.js';
 import type { Connection } from './connection.js';
 import type { PublishHooks } from './hooks.js';
 import type { LocalTopics } from './local-topics.js';
-import { hasPresence, type PresenceTracker } from './presence-tracker.js';
+import { hasPresence, ONLINE, type PresenceTracker } from './presence-tracker.js';
 import { recover } from './recovery.js';
 
 export interface CommandLimits {
@@ -143,6 +143,7 @@ async function connect(ctx: CommandContext, conn: Connection, token: string): Pr
   conn.user = user;
   clearTimeout(conn.connectTimer);
   scheduleExpiry(ctx, conn, user);
+  void ctx.presence.join(ONLINE, conn).catch(() => undefined);
   return {
     connectionId: conn.id,
     node: ctx.nodeId,

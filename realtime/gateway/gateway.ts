@@ -29,7 +29,7 @@ import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './c
 import { Connection } from './connection.js';
 import type { PublishHooks } from './hooks.js';
 import { LocalTopics } from './local-topics.js';
-import { hasPresence, PresenceTracker } from './presence-tracker.js';
+import { hasPresence, ONLINE, PresenceTracker } from './presence-tracker.js';
 import { parseTopic } from '../../protocol/index.js';
 
 export interface GatewayOptions {
@@ -187,6 +187,11 @@ export class Gateway {
     for (const conn of [...this.connections]) this.close(conn, name);
   }
 
+  /** Whether the user has a live connection on any node (within the presence expiry). */
+  isOnline(userId: string): Promise<boolean> {
+    return this.tracker.isOnline(userId);
+  }
+
   /** Closes every local connection of a user (a ban, an erased account). */
   disconnectUser(userId: string, name: CloseCodeName): number {
     let n = 0;
@@ -300,6 +305,7 @@ export class Gateway {
     this.options.onConnectionCount?.(this.connections.size);
     this.options.log.debug({ connId: conn.id, user: conn.user?.id, code }, 'ws closed');
     if (this.draining) return;
+    if (conn.user) void this.tracker.leave(ONLINE, conn).catch(() => undefined);
     for (const topic of conn.subscriptions) {
       const parsed = parseTopic(topic);
       if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);

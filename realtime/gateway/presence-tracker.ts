@@ -10,6 +10,12 @@ import type { Connection } from './connection.js';
 
 export const hasPresence = (topic: Topic) => topic.kind === 'chan' || topic.kind === 'timeline';
 
+/**
+ * Every authenticated connection is present here, so features can ask whether a user is
+ * online anywhere (offline notifications). Not a topic clients can subscribe to: no frames.
+ */
+export const ONLINE = 'online';
+
 export interface PresenceTrackerOptions {
   ttlMs: number;
   refreshMs: number;
@@ -53,10 +59,15 @@ export class PresenceTracker {
     if (userLeft) await this.emitLeave(topic, userLeft);
   }
 
+  /** Whether the user has a live connection on any node. */
+  async isOnline(userId: string): Promise<boolean> {
+    return (await this.store.connectionsOf(ONLINE, userId)) > 0;
+  }
+
   async setStatus(conn: Connection, status: PresenceStatus): Promise<void> {
     conn.status = status;
     for (const [topic, conns] of this.local) {
-      if (!conns.has(conn.id)) continue;
+      if (!conns.has(conn.id) || topic === ONLINE) continue;
       const { changed } = await this.store.setStatus(topic, conn.id, status);
       if (changed)
         await this.broker.emit(topic, JSON.stringify({ type: 'status', channel: topic, user: changed }));
@@ -81,8 +92,9 @@ export class PresenceTracker {
     }
   }
 
-  private emitLeave(topic: string, user: ClientInfo): Promise<void> {
-    return this.broker.emit(
+  private async emitLeave(topic: string, user: ClientInfo): Promise<void> {
+    if (topic === ONLINE) return;
+    await this.broker.emit(
       topic,
       JSON.stringify({ type: 'leave', channel: topic, user: { id: user.id, name: user.name } }),
     );

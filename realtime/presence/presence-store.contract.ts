@@ -33,6 +33,22 @@ export function describePresenceStoreContract(
       return { store, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
     };
 
+    it('counts a user’s connections in a topic, until they leave or expire', async () => {
+      const { store, advance, now } = await open();
+      const topic = topicName('count');
+      expect(await store.connectionsOf(topic, 'a')).toBe(0);
+      await store.add(topic, conn('c1', 'a'), TTL_MS);
+      await store.add(topic, conn('c2', 'a'), TTL_MS);
+      await store.add(topic, conn('c3', 'b'), TTL_MS);
+      expect(await store.connectionsOf(topic, 'a')).toBe(2);
+      await store.remove(topic, 'c1');
+      expect(await store.connectionsOf(topic, 'a')).toBe(1);
+      advance(TTL_MS + 1);
+      await store.sweep(topic, now());
+      expect(await store.connectionsOf(topic, 'a')).toBe(0);
+      expect(await store.connectionsOf(topic, 'b')).toBe(0);
+    });
+
     it('reports a join on a user’s first connection and a leave on their last', async () => {
       const { store } = await open();
       const topic = topicName('join-leave');

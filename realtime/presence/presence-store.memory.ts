@@ -101,6 +101,10 @@ export class MemoryPresenceStore implements PresenceStore {
     return { users: entries.length, connections: entries.reduce((n, e) => n + e.connections, 0) };
   }
 
+  async connectionsOf(topic: string, userId: string): Promise<number> {
+    return this.topics.get(topic)?.users.get(userId) ?? 0;
+  }
+
   private topic(topic: string): Topic {
     let t = this.topics.get(topic);
     if (!t) this.topics.set(topic, (t = { conns: new Map(), users: new Map() }));

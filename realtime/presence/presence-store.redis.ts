@@ -33,7 +33,7 @@ export class RedisPresenceStore implements PresenceStore {
   >;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     keyPrefix: string,
     private readonly clock: () => number = Date.now,
   ) {
@@ -124,5 +124,9 @@ export class RedisPresenceStore implements PresenceStore {
   private topicKeys(topic: string): [string, string, string] {
     const { conns, info, users } = this.keys.presence(topic);
     return [conns, info, users];
+  }
+
+  async connectionsOf(topic: string, userId: string): Promise<number> {
+    return Number((await this.redis.hget(this.keys.presence(topic).users, userId)) ?? 0);
   }
 }

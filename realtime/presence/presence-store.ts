@@ -36,4 +36,6 @@ export interface PresenceStore {
   sweep(topic: string, now?: number): Promise<ClientInfo[]>;
   list(topic: string): Promise<PresenceEntry[]>;
   stats(topic: string): Promise<{ users: number; connections: number }>;
+  /** A user's connections in the topic, as last counted (expired ones leave at the next sweep). */
+  connectionsOf(topic: string, userId: string): Promise<number>;
 }

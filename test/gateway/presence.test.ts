@@ -81,3 +81,20 @@ describe('presence and typing', () => {
     );
   });
 });
+
+describe('online anywhere', () => {
+  it('knows whether a user has a live connection on any node', async () => {
+    const keyPrefix = `onl${randomUUID().slice(0, 6)}`;
+    const a = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
+    const b = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
+    try {
+      expect(await a.gateway.isOnline('nomad')).toBe(false);
+      const c = await TestClient.connect(b.wsUrl, await tokenFor('nomad'));
+      await expect.poll(() => a.gateway.isOnline('nomad')).toBe(true);
+      c.close();
+      await expect.poll(() => a.gateway.isOnline('nomad')).toBe(false);
+    } finally {
+      await Promise.all([a.shutdown(), b.shutdown()]);
+    }
+  });
+});
