@@ -23,6 +23,8 @@ export class Connection {
   readonly joining = new Set<string>();
   /** Last typing event sent per topic (ms). */
   readonly lastTypingAt = new Map<string, number>();
+  /** The tail of this connection's commands, run one after the other. */
+  pending: Promise<void> = Promise.resolve();
   expiryTimer: NodeJS.Timeout | undefined;
   connectTimer: NodeJS.Timeout | undefined;
 

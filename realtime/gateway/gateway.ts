@@ -267,7 +267,10 @@ export class Gateway {
       );
       return;
     }
-    void this.execute(conn, parsed.command);
+    // One connection's commands run in the order received: a client may pipeline an
+    // unsubscribe, a subscribe and publishes, and rely on their order.
+    const command = parsed.command;
+    conn.pending = conn.pending.then(() => this.execute(conn, command));
   }
 
   private async execute(conn: Connection, command: Command): Promise<void> {
