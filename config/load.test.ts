@@ -85,8 +85,13 @@ describe('loadConfig', () => {
     ]);
     const secrets = { HUB_LIVEKIT_API_SECRET: 'x'.repeat(40), HUB_AUTH_JWT_SECRET: 'y'.repeat(40) };
     expect(loadConfig({ env: { HUB_ENV: 'production', ...secrets } }).env).toBe('production');
-    const jwks = { HUB_LIVEKIT_API_SECRET: 'x'.repeat(40), HUB_AUTH_JWKS_URL: 'https://market.example/jwks.json' };
-    expect(loadConfig({ env: { HUB_ENV: 'production', ...jwks } }).auth.jwksUrl).toBe('https://market.example/jwks.json');
+    const jwks = {
+      HUB_LIVEKIT_API_SECRET: 'x'.repeat(40),
+      HUB_AUTH_JWKS_URL: 'https://market.example/jwks.json',
+    };
+    expect(loadConfig({ env: { HUB_ENV: 'production', ...jwks } }).auth.jwksUrl).toBe(
+      'https://market.example/jwks.json',
+    );
   });
 });
 

@@ -19,6 +19,7 @@ const urlWith = (protocols: RegExp, what: string) =>
 export const DEV_SECRETS = {
   livekitApiSecret: 'secret',
   jwtSecret: 'hubbub-development-only-jwt-secret',
+  webhookSecret: 'hubbub-development-only-webhook-secret',
 } as const;
 
 const count = (what: string) =>
@@ -136,6 +137,20 @@ export const sections = {
       refreshMs: positiveMs.default(10_000),
     })
     .strict(),
+  notifications: z
+    .object({
+      /** The marketplace core's endpoint for offline notifications; unset disables them. */
+      webhookUrl: urlWith(/^https?$/, 'http(s)').optional(),
+      /** HMAC-SHA256 key of the X-Hubbub-Signature header. */
+      webhookSecret: secret(
+        z.string().min(16, 'must be at least 16 characters').default(DEV_SECRETS.webhookSecret),
+      ),
+      /** Notifications of one user within this window go out as one webhook. */
+      batchMs: positiveMs.default(15_000),
+      /** Attempts per webhook, with exponential backoff, before it is kept as a dead letter. */
+      attempts: count('attempts').default(8),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -170,6 +185,13 @@ export const configSchema = z
       });
     }
     if (config.env !== 'production') return;
+    if (config.notifications.webhookUrl && config.notifications.webhookSecret === DEV_SECRETS.webhookSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notifications', 'webhookSecret'],
+        message: 'must be set in production, not the development default',
+      });
+    }
     if (!config.auth.jwksUrl && config.auth.jwtSecret === DEV_SECRETS.jwtSecret) {
       ctx.addIssue({
         code: 'custom',

@@ -14,6 +14,8 @@ export interface KeySpace {
   bucket(name: string): string;
   /** A slowmode marker (STRING with PX expiry). */
   slowmode(name: string): string;
+  /** LIST of a user's pending offline notifications (JSON events), oldest first. */
+  notifications(userId: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
 }
@@ -51,6 +53,7 @@ export function keySpace(prefix: string): KeySpace {
     },
     bucket: (name) => `${prefix}:{rl:${name}}`,
     slowmode: (name) => `${prefix}:{sm:${name}}`,
+    notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     control: `${prefix}:control`,
   };
 }
