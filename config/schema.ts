@@ -118,6 +118,16 @@ export const sections = {
       typingThrottleMs: positiveMs.default(2_000),
     })
     .strict(),
+  api: z
+    .object({
+      /** Requests per client address: burst, and sustained per second (before authentication). */
+      ipBurst: count('requests').default(120),
+      ipRatePerS: count('requests per second').default(30),
+      /** Requests per authenticated user, across all nodes. */
+      userBurst: count('requests').default(60),
+      userRatePerS: count('requests per second').default(15),
+    })
+    .strict(),
   history: z
     .object({
       /** Recent publications kept in Redis per channel, by count and by age. */

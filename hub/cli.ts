@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
   const log = createLogger(config, 'worker');
-  const worker = await startWorker(config, processors(config), log);
+  const worker = await startWorker(config, (redis) => processors(config, redis), log);
   exitOnSignals((reason) => worker.shutdown(reason), config.shutdown.timeoutMs, log);
   return -1;
 }

@@ -8,12 +8,18 @@ import { LiveKit } from '../media/livekit.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
-import { ownTopicOnly, type Authorizer } from '../realtime/gateway/authorizer.js';
+import type { Authorizer } from '../realtime/gateway/authorizer.js';
 import { Gateway } from '../realtime/gateway/gateway.js';
 import type { PublishHooks } from '../realtime/gateway/hooks.js';
 import { RedisRateLimiter } from '../realtime/limits/rate-limiter.redis.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
+import { syncModelIndexes } from '../storage/models/sync-indexes.js';
+import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import { toHttpRoutes } from '../realtime/transport/api/index.js';
+import { createCommunityModule } from '../community/module.js';
+import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
+import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
@@ -41,7 +47,10 @@ export interface HubNode {
   shutdown(reason?: string): Promise<void>;
 }
 
-/** What the features plug into a node; the defaults deny everything but a user's own topic. */
+/**
+ * Replaces the community domain's gateway policy (its authorizer and its chat hooks, together):
+ * for tests of the bare gateway, whose topics are not community channels.
+ */
 export interface HubNodePlugins {
   authorizer?: Authorizer;
   hooks?: PublishHooks;
@@ -105,6 +114,37 @@ export async function startHubNode(
     createRedis(config.redis.url, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
     config.redis.keyPrefix,
   );
+  const verifier = new TokenVerifier(config.auth);
+  const limiter = new RedisRateLimiter(redis, config.redis.keyPrefix);
+  const notifications = config.notifications.webhookUrl
+    ? new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {
+        keyPrefix: config.redis.keyPrefix,
+        redisUrl: config.redis.url,
+      })
+    : undefined;
+  // The community domain publishes through the gateway, which it also configures: a late link.
+  const late: { gateway?: Gateway } = {};
+  const publisher = () => {
+    if (!late.gateway) throw new Error('hub: the gateway is not ready');
+    return late.gateway.serverPublisher;
+  };
+  const community = createCommunityModule({
+    connection: mongo.connection,
+    control,
+    publisher,
+    log,
+    ...(notifications && {
+      notifier: new OfflineNotifier(redis, notifications, {
+        keyPrefix: config.redis.keyPrefix,
+        batchMs: config.notifications.batchMs,
+        attempts: config.notifications.attempts,
+        isOnline: (userId) => (late.gateway ? late.gateway.isOnline(userId) : Promise.resolve(false)),
+      }),
+    }),
+  });
+  void mongo.opened
+    .then(() => syncModelIndexes(mongo.connection))
+    .catch((err: Error) => log.error({ err }, 'community indexes'));
   const gateway = new Gateway({
     log,
     nodeId,
@@ -114,17 +154,19 @@ export async function startHubNode(
       presence: config.presence,
       clockSkewS: config.auth.clockSkewS,
     },
-    verifier: new TokenVerifier(config.auth),
-    authorizer: plugins.authorizer ?? ownTopicOnly,
-    hooks: plugins.hooks ?? {},
+    verifier,
+    authorizer: plugins.authorizer ?? community.authorizer,
+    hooks: plugins.authorizer ? (plugins.hooks ?? {}) : community.hooks,
     broker,
     store,
     presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),
-    limiter: new RedisRateLimiter(redis, config.redis.keyPrefix),
+    limiter,
     control,
     registry: metrics.registry,
     onConnectionCount: (n) => metrics.wsConnections.set(n),
   });
+
+  late.gateway = gateway;
 
   const app = uWS.App();
   gateway.mount(app);
@@ -132,6 +174,14 @@ export async function startHubNode(
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
     ...demoRoutes(),
+    ...toHttpRoutes(community.routes, {
+      verifier,
+      limiter,
+      limits: {
+        perIp: { capacity: config.api.ipBurst, refillPerS: config.api.ipRatePerS },
+        perUser: { capacity: config.api.userBurst, refillPerS: config.api.userRatePerS },
+      },
+    }),
     { method: 'any', pattern: '/*', name: 'not_found', handler: (r) => errorReply('not_found', r.requestId) },
   ];
   const inflight = mountHttpRoutes(app, routes, {
@@ -166,7 +216,7 @@ export async function startHubNode(
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
-      await Promise.allSettled([control.close(), broker.close(), mongo.close()]);
+      await Promise.allSettled([control.close(), broker.close(), notifications?.close(), mongo.close()]);
       log.info('hub node stopped');
     })());
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
-import { createRedis } from '../storage/redis.js';
+import { createRedis, type Redis } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -24,13 +24,16 @@ export interface WorkerProcess {
 
 export async function startWorker(
   config: Config,
-  processors: readonly Processor[],
+  /** The processors to run, or a factory given the worker's Redis connection. */
+  processorsOrFactory: readonly Processor[] | ((redis: Redis) => Processor[]),
   log: Logger = createLogger(config, 'worker'),
 ): Promise<WorkerProcess> {
   const workerId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   log = log.child({ worker: workerId });
   const redis = createRedis(config.redis.url, { name: `worker-${workerId}` });
   const registry = new WorkerRegistry(redis, config.redis.keyPrefix);
+  const processors =
+    typeof processorsOrFactory === 'function' ? processorsOrFactory(redis) : processorsOrFactory;
 
   const beat = () =>
     registry.beat(workerId).catch((err: Error) => log.warn({ err: err.message }, 'heartbeat failed'));

@@ -8,8 +8,8 @@ import { keySpace } from '../storage/redis-keys.js';
 export type ControlMessage =
   /** Close every connection of the user with this code. */
   | { op: 'disconnect'; userId: string; close: CloseCodeName }
-  /** End the user's subscriptions to topics starting with the prefix, telling why. */
-  | { op: 'drop'; userId: string; topicPrefix: string; code: ErrorCode }
+  /** End the user's subscriptions to topics starting with one of the prefixes, telling why. */
+  | { op: 'drop'; userId: string; topicPrefixes: string[]; code: ErrorCode }
   /** Cached authorization data of a community changed; reload it. */
   | { op: 'invalidate'; communityId: string };
 

@@ -80,3 +80,19 @@ describe('hub node HTTP', () => {
     ws.close();
   });
 });
+
+describe('hub node HTTP, malformed paths', () => {
+  it('answers a path parameter with a broken percent-escape with 400, and keeps running', async () => {
+    const hub = await startTestHub();
+    try {
+      const res = await fetch(`${hub.url}/api/v1/communities/by-slug/%E0%A4%A`, {
+        headers: { authorization: 'Bearer x' },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
+      expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
+    } finally {
+      await hub.shutdown();
+    }
+  });
+});

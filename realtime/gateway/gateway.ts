@@ -96,7 +96,13 @@ export class Gateway {
     };
     options.control?.onMessage((m) => {
       if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
-      else if (m.op === 'drop') this.dropSubscriptions(m.userId, (t) => t.startsWith(m.topicPrefix), m.code);
+      else if (m.op === 'drop') {
+        this.dropSubscriptions(
+          m.userId,
+          (t) => m.topicPrefixes.some((prefix) => t.startsWith(prefix)),
+          m.code,
+        );
+      }
     });
     const registers = options.registry ? [options.registry] : [];
     this.metrics = {

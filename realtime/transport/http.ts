@@ -16,6 +16,8 @@ export interface HttpRequest {
   /** Correlation id: from a well-formed `x-request-id` header, or fresh. */
   requestId: string;
   remoteAddress: string;
+  /** Set when the path could not be decoded; such a request is answered 400 before any handler. */
+  malformed?: boolean;
 }
 
 export interface HttpReply {

@@ -65,8 +65,16 @@ function readRequest(req: UwsRequest, res: HttpResponse, paramNames: readonly st
     headers[key] = value;
   });
   const params: Record<string, string> = {};
+  let malformed = false;
   paramNames.forEach((n, i) => {
-    params[n] = decodeURIComponent(req.getParameter(i) ?? '');
+    const raw = req.getParameter(i) ?? '';
+    try {
+      params[n] = decodeURIComponent(raw);
+    } catch {
+      // A bad percent-escape must not throw inside uWS's callback (it would end the process).
+      params[n] = raw;
+      malformed = true;
+    }
   });
   const given = headers['x-request-id'];
   return {
@@ -78,6 +86,7 @@ function readRequest(req: UwsRequest, res: HttpResponse, paramNames: readonly st
     body: Buffer.alloc(0),
     requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
     remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
+    ...(malformed ? { malformed: true } : {}),
   };
 }
 
@@ -102,7 +111,9 @@ async function serve(
     const body = METHODS_WITH_BODY.has(request.method)
       ? await readBody(res, request, maxBodyBytes, (cancel) => (cancelBody = cancel))
       : null;
-    if (body === 'aborted') reply = { status: 400 };
+    if (request.malformed)
+      reply = errorReply('bad_request', request.requestId, 'the path has a malformed escape');
+    else if (body === 'aborted') reply = { status: 400 };
     else if (body === 'too_large') reply = errorReply('payload_too_large', request.requestId);
     else {
       if (body) request.body = body;

@@ -27,7 +27,7 @@ describe('control messages across nodes', () => {
       await c.ok({ type: 'subscribe', channel: 'chan:c1:general' });
       await c.ok({ type: 'subscribe', channel: 'chan:c2:general' });
     }
-    await a.control.send({ op: 'drop', userId: 'troll', topicPrefix: 'chan:c1:', code: 'forbidden' });
+    await a.control.send({ op: 'drop', userId: 'troll', topicPrefixes: ['chan:c1:'], code: 'forbidden' });
     for (const c of [onA, onB]) {
       expect(await c.next((f) => f.type === 'unsub')).toEqual({
         type: 'unsub',

@@ -71,8 +71,8 @@ describe('gateway refusals', () => {
   });
 
   it('ends a connection when its token expires without a refresh, and keeps it with one', async () => {
-    const lapsing = await TestClient.connect(hub.wsUrl, await tokenFor('u2', { expiresInS: 1 }));
-    const refreshed = await TestClient.connect(hub.wsUrl, await tokenFor('u2', { expiresInS: 1 }));
+    const lapsing = await TestClient.connect(hub.wsUrl, await tokenFor('u2', { expiresInS: 2 }));
+    const refreshed = await TestClient.connect(hub.wsUrl, await tokenFor('u2', { expiresInS: 2 }));
     expect(
       await refreshed.ok({ type: 'refresh', token: await tokenFor('u2', { expiresInS: 60 }) }),
     ).toMatchObject({

@@ -1,0 +1,72 @@
+// Who may do what where: a member's permission bits in a community or one of its channels,
+// from the cached directory. Non-members and banned users have no permissions at all.
+import { has, Permission } from './permissions/permissions.js';
+import { basePermissions, channelPermissions, type PermissionSubject } from './permissions/resolve.js';
+import type { ChannelSnapshot, CommunityDirectory, CommunitySnapshot, MemberSnapshot } from './directory.js';
+
+export interface Standing {
+  community: CommunitySnapshot;
+  member: MemberSnapshot;
+  /** Permissions in the community (no channel overwrites). */
+  base: number;
+}
+
+export interface ChannelStanding extends Standing {
+  channel: ChannelSnapshot;
+  /** Permissions in this channel; a thread follows its parent channel's overwrites. */
+  bits: number;
+}
+
+export class CommunityAccess {
+  constructor(readonly directory: CommunityDirectory) {}
+
+  /** The user's standing in a community, or null when they are not a member of it. */
+  async standing(userId: string, communityId: string): Promise<Standing | null> {
+    const [community, member] = await Promise.all([
+      this.directory.community(communityId),
+      this.directory.member(communityId, userId),
+    ]);
+    if (!community || !member) return null;
+    return { community, member, base: basePermissions(subjectOf(community, member)) };
+  }
+
+  /** The user's standing in a channel of a community, or null when they cannot view it. */
+  async inChannel(userId: string, communityId: string, channelId: string): Promise<ChannelStanding | null> {
+    const standing = await this.standing(userId, communityId);
+    const channel = standing?.community.channels.get(channelId);
+    if (!standing || !channel) return null;
+    const governing =
+      channel.kind === 'thread' && channel.parentId
+        ? standing.community.channels.get(channel.parentId)
+        : channel;
+    const bits = channelPermissions(
+      subjectOf(standing.community, standing.member),
+      governing?.overwrites ?? [],
+    );
+    if (!has(bits, Permission.VIEW_CHANNEL)) return null;
+    return { ...standing, channel, bits };
+  }
+
+  /** The channels of a community the user may view, in order. */
+  async visibleChannels(userId: string, communityId: string): Promise<ChannelStanding[]> {
+    const standing = await this.standing(userId, communityId);
+    if (!standing) return [];
+    const visible: ChannelStanding[] = [];
+    for (const channel of standing.community.channels.values()) {
+      const inChannel = await this.inChannel(userId, communityId, channel.id);
+      if (inChannel) visible.push(inChannel);
+    }
+    return visible;
+  }
+}
+
+function subjectOf(community: CommunitySnapshot, member: MemberSnapshot): PermissionSubject {
+  return {
+    userId: member.userId,
+    everyone: community.everyone,
+    roles: member.roleIds.flatMap((id) => {
+      const role = community.roles.get(id);
+      return role ? [role] : [];
+    }),
+  };
+}

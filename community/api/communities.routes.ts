@@ -1,0 +1,127 @@
+// Communities: the caller's list, one by its slug, joining and leaving.
+import type { Types } from 'mongoose';
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
+import { HttpError } from '../../realtime/transport/http.js';
+import { communityModel } from '../../storage/models/community.model.js';
+import { memberModel } from '../../storage/models/member.model.js';
+import { addMember, removeMember } from '../../storage/repositories/members.js';
+import { getRoleByKey } from '../../storage/repositories/roles.js';
+import { roleKeysFor } from '../permissions/default-roles.js';
+import { permissionNames } from '../permissions/permissions.js';
+import { communityChanged, objectId, repo, requireMember, type CommunityApiDeps } from './support.js';
+
+const communitySchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  member: z.boolean(),
+  /** The caller's permissions in the community, by name (empty when not a member). */
+  permissions: z.array(z.string()),
+});
+
+export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
+  const view = async (
+    doc: { _id: Types.ObjectId; slug: string; name: string; description?: string | null },
+    userId: string,
+  ) => {
+    const standing = await deps.access.standing(userId, doc._id.toHexString());
+    return {
+      id: doc._id.toHexString(),
+      slug: doc.slug,
+      name: doc.name,
+      description: doc.description ?? '',
+      member: standing !== null,
+      permissions: standing ? permissionNames(standing.base) : [],
+    };
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/communities',
+      operationId: 'listMyCommunities',
+      summary: 'The communities the caller is a member of',
+      tags: ['communities'],
+      response: z.object({ items: z.array(communitySchema) }),
+      handler: async ({ user }) => {
+        const memberships = await memberModel(deps.connection)
+          .find({ userId: user.id, leftAt: null }, { communityId: 1 })
+          .lean();
+        const docs = await communityModel(deps.connection)
+          .find({ _id: { $in: memberships.map((m) => m.communityId) } })
+          .sort({ name: 1 })
+          .lean();
+        return { items: await Promise.all(docs.map((d) => view(d, user.id))) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/communities/by-slug/:slug',
+      operationId: 'getCommunityBySlug',
+      summary: 'A community by its slug (what widgets are configured with)',
+      tags: ['communities'],
+      params: z.strictObject({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a slug') }),
+      response: communitySchema,
+      handler: async ({ user, params }) => {
+        const doc = await communityModel(deps.connection).findOne({ slug: params.slug }).lean();
+        if (!doc) throw new HttpError('not_found', 'no such community');
+        return view(doc, user.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/join',
+      operationId: 'joinCommunity',
+      summary: 'Join a community, with the roles of the caller’s marketplace roles',
+      tags: ['communities'],
+      params: z.strictObject({ communityId: objectId }),
+      response: communitySchema,
+      handler: async ({ user, params }) => {
+        const roles = await Promise.all(
+          roleKeysFor(user.roles).map((key) => getRoleByKey(deps.connection, params.communityId, key)),
+        );
+        await repo(
+          addMember(deps.connection, {
+            communityId: params.communityId,
+            userId: user.id,
+            displayName: user.name,
+            roleIds: roles.flatMap((r) => (r ? [r._id] : [])),
+          }),
+        );
+        await communityChanged(deps, params.communityId);
+        const doc = await communityModel(deps.connection).findById(params.communityId).lean();
+        if (!doc) throw new Error('community vanished while joining');
+        return view(doc, user.id);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/leave',
+      operationId: 'leaveCommunity',
+      summary: 'Leave a community; the caller’s live subscriptions to it end at once',
+      tags: ['communities'],
+      params: z.strictObject({ communityId: objectId }),
+      status: 204,
+      response: z.undefined(),
+      handler: async ({ user, params }) => {
+        await requireMember(deps, user, params.communityId);
+        await repo(removeMember(deps.connection, params.communityId, user.id));
+        await communityChanged(deps, params.communityId);
+        await deps.control.send({
+          op: 'drop',
+          userId: user.id,
+          topicPrefixes: communityTopics(params.communityId),
+          code: 'forbidden',
+        });
+        return undefined;
+      },
+    }),
+  ];
+}
+
+/** Every topic of a community, as prefixes. */
+export function communityTopics(communityId: string): string[] {
+  return [`chan:${communityId}:`, `timeline:${communityId}`, `mods:${communityId}`];
+}

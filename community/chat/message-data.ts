@@ -1,0 +1,69 @@
+// What a member sends to post a chat message, and what the channel's subscribers receive.
+// Text is plain: stored and delivered as typed, never as HTML; whatever renders it escapes it.
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { MAX_BODY } from '../../storage/models/chat-message.model.js';
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
+
+/** The data of a member's publish on a channel topic. */
+export const postedMessageSchema = z
+  .object({
+    body: z
+      .string()
+      .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+      .pipe(z.string().min(1, 'must not be empty').max(MAX_BODY, `must be at most ${MAX_BODY} characters`)),
+    replyToId: objectId.optional(),
+  })
+  .strict();
+
+export type PostedMessage = z.output<typeof postedMessageSchema>;
+
+export interface Mentions {
+  userIds: string[];
+  roleIds: string[];
+  everyone: boolean;
+}
+
+/** The events a channel topic carries, as `data` of its publications. */
+export type ChannelEvent =
+  | { kind: 'message'; id: string; body: string; replyToId: string | null; mentions: Mentions }
+  | { kind: 'message.edited'; id: string; body: string; editedAt: number }
+  | { kind: 'message.deleted'; id: string; deletedBy: string }
+  | { kind: 'reaction'; id: string; emoji: string; userId: string; added: boolean; count: number }
+  | { kind: 'pin'; id: string; pinned: boolean; by: string };
+
+/** The events of a user's own topic. */
+export type UserEvent =
+  | {
+      kind: 'mention';
+      channel: string;
+      messageId: string;
+      from: { id: string; name: string };
+      excerpt: string;
+    }
+  | { kind: 'dm'; channel: string; messageId: string; from: { id: string; name: string }; excerpt: string }
+  | { kind: 'read'; channel: string; offset: number };
+
+const USER_MENTION = /<@([A-Za-z0-9_-]{1,64})>/g;
+const ROLE_MENTION = /<@&([0-9a-f]{24})>/g;
+const EVERYONE = /(^|\s)@(everyone|here)\b/;
+
+/**
+ * The mentions written in a body: `<@userId>`, `<@&roleId>`, `@everyone` / `@here`. Whether
+ * the author may use role and everyone mentions is decided by the caller.
+ */
+export function parseMentions(body: string): Mentions {
+  const unique = (re: RegExp) => [...new Set([...body.matchAll(re)].map((m) => m[1] as string))].slice(0, 50);
+  return { userIds: unique(USER_MENTION), roleIds: unique(ROLE_MENTION), everyone: EVERYONE.test(body) };
+}
+
+export function newMessageId(): string {
+  return new Types.ObjectId().toHexString();
+}
+
+/** The start of a body for a notification: one line, at most 140 characters. */
+export function excerptOf(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}

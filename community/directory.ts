@@ -1,0 +1,218 @@
+// What permission checks need, in memory: a community's roles and channels, and its members'
+// roles, timeouts and bans. The hot path (every subscribe and publish) reads only this cache;
+// it is filled from MongoDB on first use, kept for a short time, and dropped at once on every
+// node when something changes (the control bus's `invalidate`), so a ban or a timeout takes
+// effect everywhere immediately.
+import { Types, type Connection } from 'mongoose';
+import { banModel } from '../storage/models/ban.model.js';
+import { channelModel, type ChannelKind } from '../storage/models/channel.model.js';
+import { communityModel } from '../storage/models/community.model.js';
+import { memberModel } from '../storage/models/member.model.js';
+import { roleModel } from '../storage/models/role.model.js';
+import type { Overwrite } from './permissions/resolve.js';
+
+export interface RoleSnapshot {
+  id: string;
+  key: string | null;
+  name: string;
+  permissions: number;
+  position: number;
+  mentionable: boolean;
+}
+
+export interface ChannelSnapshot {
+  id: string;
+  communityId: string | null;
+  kind: ChannelKind;
+  name: string;
+  parentId: string | null;
+  position: number;
+  private: boolean;
+  overwrites: Overwrite[];
+  slowmodeS: number;
+  archived: boolean;
+  participantIds: string[];
+}
+
+export interface CommunitySnapshot {
+  id: string;
+  slug: string;
+  name: string;
+  everyone: RoleSnapshot;
+  roles: Map<string, RoleSnapshot>;
+  channels: Map<string, ChannelSnapshot>;
+}
+
+export interface MemberSnapshot {
+  userId: string;
+  displayName: string;
+  roleIds: string[];
+  timeoutUntil: number | null;
+}
+
+export interface DirectoryOptions {
+  /** How long a cached community or member is trusted without an invalidation. */
+  ttlMs?: number;
+}
+
+interface Cached<T> {
+  value: Promise<T>;
+  at: number;
+}
+
+export const isObjectId = (id: string) => /^[0-9a-f]{24}$/.test(id);
+
+export class CommunityDirectory {
+  private readonly communities = new Map<string, Cached<CommunitySnapshot | null>>();
+  /** `${communityId}:${userId}` -> member (null: not a member, or banned). */
+  private readonly members = new Map<string, Cached<MemberSnapshot | null>>();
+  private readonly dms = new Map<string, Cached<ChannelSnapshot | null>>();
+  /** channel -> its community: never changes once the channel exists. */
+  private readonly channelHomes = new Map<string, Cached<string | null | undefined>>();
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly connection: Connection,
+    options: DirectoryOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+  }
+
+  community(communityId: string): Promise<CommunitySnapshot | null> {
+    if (!isObjectId(communityId)) return Promise.resolve(null);
+    return this.cached(this.communities, communityId, () => this.loadCommunity(communityId));
+  }
+
+  member(communityId: string, userId: string): Promise<MemberSnapshot | null> {
+    if (!isObjectId(communityId)) return Promise.resolve(null);
+    return this.cached(this.members, `${communityId}:${userId}`, () => this.loadMember(communityId, userId));
+  }
+
+  /** The community a channel belongs to (null for direct messages); undefined when no channel. */
+  communityOf(channelId: string): Promise<string | null | undefined> {
+    if (!isObjectId(channelId)) return Promise.resolve(undefined);
+    return this.cached(this.channelHomes, channelId, async () => {
+      const doc = await channelModel(this.connection).findById(channelId, { communityId: 1 }).lean();
+      return doc ? (doc.communityId?.toHexString() ?? null) : undefined;
+    });
+  }
+
+  /** A direct-message channel (no community), or null. */
+  directChannel(channelId: string): Promise<ChannelSnapshot | null> {
+    if (!isObjectId(channelId)) return Promise.resolve(null);
+    return this.cached(this.dms, channelId, async () => {
+      const doc = await channelModel(this.connection).findById(channelId).lean();
+      return doc && (doc.kind === 'dm' || doc.kind === 'group_dm') ? toChannel(doc) : null;
+    });
+  }
+
+  /** Drops everything cached about a community (its members included). */
+  invalidate(communityId: string): void {
+    this.communities.delete(communityId);
+    for (const key of this.members.keys()) if (key.startsWith(`${communityId}:`)) this.members.delete(key);
+  }
+
+  invalidateDirect(channelId: string): void {
+    this.dms.delete(channelId);
+  }
+
+  private cached<T>(map: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = map.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = load();
+    map.set(key, { value, at: Date.now() });
+    value.catch(() => map.delete(key)); // a failed load is not cached
+    return value;
+  }
+
+  private async loadCommunity(communityId: string): Promise<CommunitySnapshot | null> {
+    const id = new Types.ObjectId(communityId);
+    const [community, roles, channels] = await Promise.all([
+      communityModel(this.connection).findById(id).lean(),
+      roleModel(this.connection).find({ communityId: id }).sort({ position: 1 }).lean(),
+      channelModel(this.connection).find({ communityId: id }).sort({ position: 1 }).lean(),
+    ]);
+    if (!community) return null;
+    const roleMap = new Map(roles.map((r) => [r._id.toHexString(), toRole(r)]));
+    const everyone = [...roleMap.values()].find((r) => r.key === 'everyone');
+    if (!everyone) throw new Error(`community ${communityId} has no @everyone role`);
+    return {
+      id: communityId,
+      slug: community.slug,
+      name: community.name,
+      everyone,
+      roles: roleMap,
+      channels: new Map(channels.map((c) => [c._id.toHexString(), toChannel(c)])),
+    };
+  }
+
+  private async loadMember(communityId: string, userId: string): Promise<MemberSnapshot | null> {
+    const id = new Types.ObjectId(communityId);
+    const [member, ban] = await Promise.all([
+      memberModel(this.connection).findOne({ communityId: id, userId, leftAt: null }).lean(),
+      banModel(this.connection).exists({ communityId: id, userId }),
+    ]);
+    if (!member || ban) return null;
+    return {
+      userId,
+      displayName: member.displayName,
+      roleIds: member.roleIds.map((r) => r.toHexString()),
+      timeoutUntil: member.timeoutUntil ? member.timeoutUntil.getTime() : null,
+    };
+  }
+}
+
+interface RoleDoc {
+  _id: Types.ObjectId;
+  key?: string | null;
+  name: string;
+  permissions: number;
+  position: number;
+  mentionable?: boolean | null;
+}
+
+function toRole(r: RoleDoc): RoleSnapshot {
+  return {
+    id: r._id.toHexString(),
+    key: r.key ?? null,
+    name: r.name,
+    permissions: r.permissions,
+    position: r.position,
+    mentionable: Boolean(r.mentionable),
+  };
+}
+
+interface ChannelDoc {
+  _id: Types.ObjectId;
+  communityId?: Types.ObjectId | null;
+  kind: ChannelKind;
+  name?: string | null;
+  parentId?: Types.ObjectId | null;
+  position?: number | null;
+  private?: boolean | null;
+  overwrites: { targetType: string; targetId: string; allow: number; deny: number }[];
+  slowmodeS?: number | null;
+  archivedAt?: Date | null;
+  participantIds: string[];
+}
+
+export function toChannel(c: ChannelDoc): ChannelSnapshot {
+  return {
+    id: c._id.toHexString(),
+    communityId: c.communityId ? c.communityId.toHexString() : null,
+    kind: c.kind,
+    name: c.name ?? '',
+    parentId: c.parentId ? c.parentId.toHexString() : null,
+    position: c.position ?? 0,
+    private: Boolean(c.private),
+    overwrites: c.overwrites.map((o) => ({
+      targetType: o.targetType === 'member' ? 'member' : 'role',
+      targetId: o.targetId,
+      allow: o.allow,
+      deny: o.deny,
+    })),
+    slowmodeS: c.slowmodeS ?? 0,
+    archived: Boolean(c.archivedAt),
+    participantIds: [...c.participantIds],
+  };
+}

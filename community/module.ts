@@ -1,0 +1,60 @@
+// The community domain, assembled for a hub node: the cached directory (kept fresh through the
+// control bus), the gateway's authorizer and publish hooks, and the REST routes.
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { ControlBus } from '../realtime/control.js';
+import type { Authorizer } from '../realtime/gateway/authorizer.js';
+import type { PublishHooks } from '../realtime/gateway/hooks.js';
+import type { Publisher } from '../realtime/publisher.js';
+import type { RouteDefinition } from '../realtime/transport/api/index.js';
+import { CommunityAccess } from './access.js';
+import { communityRoutes } from './api/communities.routes.js';
+import { memberRoutes } from './api/members.routes.js';
+import type { CommunityApiDeps } from './api/support.js';
+import { CommunityAuthorizer } from './authorizer.js';
+import { chatHooks } from './chat/chat-hooks.js';
+import { CommunityDirectory } from './directory.js';
+import type { OfflineNotifier } from './notifications/offline-notifier.js';
+
+export interface CommunityModuleDeps {
+  connection: Connection;
+  control: ControlBus;
+  /** The gateway's publisher, once the gateway exists. */
+  publisher: () => Publisher;
+  notifier?: OfflineNotifier;
+  log: Logger;
+  directoryTtlMs?: number;
+}
+
+export interface CommunityModule {
+  access: CommunityAccess;
+  authorizer: Authorizer;
+  hooks: PublishHooks;
+  routes: RouteDefinition[];
+}
+
+export function createCommunityModule(deps: CommunityModuleDeps): CommunityModule {
+  const directory = new CommunityDirectory(deps.connection, { ttlMs: deps.directoryTtlMs });
+  deps.control.onMessage((m) => {
+    if (m.op === 'invalidate') directory.invalidate(m.communityId);
+  });
+  const access = new CommunityAccess(directory);
+  const api: CommunityApiDeps = {
+    connection: deps.connection,
+    access,
+    control: deps.control,
+    publisher: deps.publisher,
+  };
+  return {
+    access,
+    authorizer: new CommunityAuthorizer(access),
+    hooks: chatHooks({
+      connection: deps.connection,
+      access,
+      publisher: deps.publisher,
+      notifier: deps.notifier,
+      log: deps.log,
+    }),
+    routes: [...communityRoutes(api), ...memberRoutes(api)],
+  };
+}

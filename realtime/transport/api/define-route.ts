@@ -1,0 +1,131 @@
+// Declares one endpoint of the REST API: its schemas, its handler, and what the OpenAPI document
+// says about it. The handler's input is typed from the schemas. Wiring (token verifier, rate
+// limiter) comes later, in toHttpRoutes, so route modules stay free of it.
+import { z } from 'zod';
+import type { AuthUser } from '../../auth/token-verifier.js';
+import type { HttpRequest } from '../http.js';
+import { assertRefusesUnknownFields } from './strict-schemas.js';
+
+export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'del';
+
+/** uWS syntax: `/api/v1/channels/:channelId`. */
+export type ApiPath = `/api/v1/${string}`;
+
+type NoFields = Record<string, never>;
+type Parsed<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+export interface HandlerInput<A extends boolean, P, Q, B> {
+  /** The caller; undefined on routes declared with `auth: false`. */
+  user: A extends false ? undefined : AuthUser;
+  params: Parsed<P, NoFields>;
+  query: Parsed<Q, NoFields>;
+  body: Parsed<B, undefined>;
+  request: HttpRequest;
+}
+
+export interface RouteSpec<
+  A extends boolean,
+  P extends z.ZodObject | undefined,
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+> {
+  method: ApiMethod;
+  path: ApiPath;
+  operationId: string;
+  summary: string;
+  tags: readonly string[];
+  /** Require `Authorization: Bearer <jwt>`; default true. */
+  auth?: A;
+  /** One field per `:name` of the path; values arrive as strings. */
+  params?: P;
+  /** Values arrive as strings (arrays when repeated): coerce where numbers are wanted. */
+  query?: Q;
+  /** A JSON body; the route then requires `content-type: application/json`. */
+  body?: B;
+  /** Checked on the way out too: fields it does not declare are stripped, a mismatch is a 500. */
+  response: R;
+  /** The success status; default 200. 204 sends no body. */
+  status?: number;
+  /** Returns the response in the schema's input form. TypeScript widens a literal written inside
+   * the returned object (`ok: true` becomes boolean) before it meets the schema: write
+   * `true as const` where the schema wants a literal or an enum member. */
+  handler: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R>> | z.input<R>;
+}
+
+/** What every handler gets once the request has passed its checks. */
+export interface ValidatedInput {
+  user: AuthUser | undefined;
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  request: HttpRequest;
+}
+
+/** A route with its types erased, so routes of any shape fit in one list. */
+export interface RouteDefinition {
+  readonly method: ApiMethod;
+  readonly path: ApiPath;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly auth: boolean;
+  readonly status: number;
+  /** Routes without path parameters or query get an empty strict object. */
+  readonly params: z.ZodObject;
+  readonly query: z.ZodObject;
+  readonly body: z.ZodType | undefined;
+  readonly response: z.ZodType;
+  /** Calls the handler with input already parsed by the schemas above. */
+  readonly handle: (input: ValidatedInput) => Promise<unknown>;
+}
+
+const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_]*$/;
+const PATH_PARAM = /:([A-Za-z0-9_]+)/g;
+
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(PATH_PARAM)].map((m) => m[1] as string);
+}
+
+export function defineRoute<
+  A extends boolean = true,
+  P extends z.ZodObject | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<A, P, Q, B, R>): RouteDefinition {
+  const where = `route ${spec.operationId} (${spec.method} ${spec.path})`;
+  if (!spec.path.startsWith('/api/v1/')) throw new Error(`${where}: the path must start with /api/v1/`);
+  if (!OPERATION_ID.test(spec.operationId)) throw new Error(`${where}: operationId must be an identifier`);
+  const status = spec.status ?? 200;
+  if (!Number.isInteger(status) || status < 200 || status > 299) {
+    throw new Error(`${where}: status ${status} is not a success status`);
+  }
+  const params = spec.params ?? z.strictObject({});
+  const query = spec.query ?? z.strictObject({});
+  const declared = Object.keys(params.shape).sort().join(', ');
+  const inPath = pathParamNames(spec.path).sort().join(', ');
+  if (declared !== inPath) {
+    throw new Error(`${where}: params declare [${declared}] but the path has [${inPath}]`);
+  }
+  assertRefusesUnknownFields(params, `${where} params`);
+  assertRefusesUnknownFields(query, `${where} query`);
+  if (spec.body) assertRefusesUnknownFields(spec.body, `${where} body`);
+
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tags: spec.tags,
+    auth: spec.auth ?? true,
+    status,
+    params,
+    query,
+    body: spec.body,
+    response: spec.response,
+    // The pipeline parsed params, query and body with this route's own schemas and authenticated
+    // the user when auth is on, which is what the handler's input type states.
+    handle: async (input) => spec.handler(input as HandlerInput<A, P, Q, B>),
+  };
+}

@@ -1,0 +1,88 @@
+// Turns route definitions into HttpRoutes, wired to a token verifier and a rate limiter. Every
+// request goes through the same steps, in this order:
+//   per-IP limit → bearer token (when the route wants one) → per-user limit
+//   → JSON body (415, 400) → operator-like keys refused → params, query and body parsed
+//   → handler → response parsed and sent with the route's status.
+import type { BucketSpec, RateLimiter } from '../../limits/rate-limiter.js';
+import { HttpError, json, type HttpReply, type HttpRequest, type HttpRoute } from '../http.js';
+import { ApiError, replyFor, type ErrorDetail } from './api-error.js';
+import { authenticate, type Verifier } from './authenticate.js';
+import type { RouteDefinition } from './define-route.js';
+import { refuseOperatorLikeKeys } from './injection-guard.js';
+import { issueDetails } from './issue-details.js';
+import { takeOrRefuse } from './rate-limit.js';
+import { jsonBody, queryObject } from './request-input.js';
+
+export interface ApiLimits {
+  /** Taken before authentication, so guessing tokens is limited too. */
+  perIp: BucketSpec;
+  perUser: BucketSpec;
+}
+
+export interface ApiContext {
+  verifier: Verifier;
+  limiter: RateLimiter;
+  limits: ApiLimits;
+  /** The address per-IP limits count by; the socket's peer unless told otherwise (behind a
+   * proxy, read it from the header that proxy sets). */
+  clientAddress?: (request: HttpRequest) => string;
+}
+
+export function toHttpRoutes(definitions: readonly RouteDefinition[], context: ApiContext): HttpRoute[] {
+  assertUnique(definitions);
+  return definitions.map((route) => ({
+    method: route.method,
+    pattern: route.path,
+    handler: (request) => serve(route, context, request),
+  }));
+}
+
+async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpRequest): Promise<HttpReply> {
+  try {
+    const address = ctx.clientAddress?.(request) ?? request.remoteAddress;
+    await takeOrRefuse(ctx.limiter, `api:ip:${address}`, ctx.limits.perIp);
+    const user = route.auth ? await authenticate(request, ctx.verifier) : undefined;
+    if (user) await takeOrRefuse(ctx.limiter, `api:user:${user.id}`, ctx.limits.perUser);
+
+    const rawBody = route.body ? jsonBody(request) : undefined;
+    const rawQuery = queryObject(request.query);
+    refuseOperatorLikeKeys(rawQuery, rawBody);
+    const [params, query, body] = await Promise.all([
+      route.params.safeParseAsync(request.params),
+      route.query.safeParseAsync(rawQuery),
+      route.body?.safeParseAsync(rawBody),
+    ]);
+    if (!params.success || !query.success || body?.success === false) {
+      const details: ErrorDetail[] = [params, query, body].flatMap((r) =>
+        r && !r.success ? issueDetails(r.error.issues) : [],
+      );
+      throw new ApiError('validation_failed', { details });
+    }
+
+    const result = await route.handle({
+      user,
+      params: params.data,
+      query: query.data,
+      body: body?.data,
+      request,
+    });
+    // A handler that breaks its own response schema is our bug: this throws, and the transport
+    // logs it and answers 500.
+    const output: unknown = await route.response.parseAsync(result);
+    return route.status === 204 ? { status: 204 } : json(route.status, output);
+  } catch (err) {
+    if (err instanceof HttpError) return replyFor(err, request.requestId);
+    throw err;
+  }
+}
+
+function assertUnique(definitions: readonly RouteDefinition[]): void {
+  const seen = new Set<string>();
+  for (const { method, path, operationId } of definitions) {
+    const endpoint = `${method} ${path.replace(/:[A-Za-z0-9_]+/g, ':')}`;
+    for (const key of [endpoint, `operationId ${operationId}`]) {
+      if (seen.has(key)) throw new Error(`api routes: ${key} is defined twice`);
+      seen.add(key);
+    }
+  }
+}
