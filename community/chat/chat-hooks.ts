@@ -4,9 +4,7 @@
 // the people it concerns hear of it on their own topic, or by an offline notification.
 import type { Logger } from 'pino';
 import type { Connection } from 'mongoose';
-import { Types } from 'mongoose';
-import { chatMessageModel } from '../../storage/models/chat-message.model.js';
-import { isDuplicateKey } from '../../storage/repositories/errors.js';
+import { insertMessage } from '../../storage/repositories/messages.js';
 import { CommandError } from '../../realtime/gateway/command-error.js';
 import type { AfterPublishHook, BeforePublishHook, PublishHooks } from '../../realtime/gateway/hooks.js';
 import type { Publisher } from '../../realtime/publisher.js';
@@ -80,24 +78,20 @@ function afterMessage(deps: ChatHooksDeps): AfterPublishHook {
     if (topic.kind !== 'chan' || data['kind'] !== 'message') return;
     const message = data as Extract<ChannelEvent, { kind: 'message' }>;
     const direct = topic.community === DM_COMMUNITY;
-    try {
-      await chatMessageModel(deps.connection).create({
-        _id: new Types.ObjectId(message.id),
-        channelId: new Types.ObjectId(topic.channel),
-        communityId: direct ? null : new Types.ObjectId(topic.community),
-        offset,
-        authorId: user.id,
-        authorName: user.name,
-        body: message.body,
-        replyToId: message.replyToId ? new Types.ObjectId(message.replyToId) : null,
-        mentions: message.mentions,
-        nonce,
-      });
-    } catch (err) {
-      // A retried publish (same nonce, same offset) finds its message stored already.
-      if (!isDuplicateKey(err)) throw err;
-      return;
-    }
+    // Idempotent by (channel, offset): a retried publish finds its message stored already.
+    const { inserted } = await insertMessage(deps.connection, {
+      id: message.id,
+      channelId: topic.channel,
+      communityId: direct ? null : topic.community,
+      offset,
+      authorId: user.id,
+      authorName: user.name,
+      body: message.body,
+      replyToId: message.replyToId,
+      mentions: message.mentions,
+      nonce,
+    });
+    if (!inserted) return;
     void notifyConcerned(deps, topic.name, topic.community, topic.channel, user, message).catch(
       (err: unknown) => deps.log.warn({ err, channel: topic.name }, 'mention notifications failed'),
     );

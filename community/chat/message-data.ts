@@ -31,7 +31,8 @@ export type ChannelEvent =
   | { kind: 'message.edited'; id: string; body: string; editedAt: number }
   | { kind: 'message.deleted'; id: string; deletedBy: string }
   | { kind: 'reaction'; id: string; emoji: string; userId: string; added: boolean; count: number }
-  | { kind: 'pin'; id: string; pinned: boolean; by: string };
+  | { kind: 'pin'; id: string; pinned: boolean; by: string }
+  | { kind: 'thread'; id: string; threadId: string; name: string };
 
 /** The events of a user's own topic. */
 export type UserEvent =

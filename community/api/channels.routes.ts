@@ -1,0 +1,220 @@
+// Channels: the ones the caller can see (with unread and mention counts in one request),
+// creating and changing them, read states synced to the user's other devices, direct messages.
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
+import { HttpError } from '../../realtime/transport/http.js';
+import { MAX_SLOWMODE_S } from '../../storage/models/channel.model.js';
+import { createChannel, findOrCreateDm, updateChannel } from '../../storage/repositories/channels.js';
+import { getReadStates, setLastRead, unreadCounts } from '../../storage/repositories/read-states.js';
+import { DM_COMMUNITY } from '../authorizer.js';
+import type { UserEvent } from '../chat/message-data.js';
+import { permissionNames, Permission } from '../permissions/permissions.js';
+import {
+  communityChanged,
+  objectId,
+  publishEvent,
+  repo,
+  requireChannel,
+  requireMember,
+  requirePermission,
+  userIdSchema,
+  type CommunityApiDeps,
+} from './support.js';
+
+const channelSchema = z.object({
+  id: z.string(),
+  /** The gateway topic to subscribe to. */
+  topic: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  position: z.number(),
+  private: z.boolean(),
+  slowmodeS: z.number(),
+  archived: z.boolean(),
+  /** The caller's permissions in this channel, by name. */
+  permissions: z.array(z.string()),
+});
+
+const overwriteSchema = z.strictObject({
+  targetType: z.enum(['role', 'member']),
+  targetId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  allow: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+  deny: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+});
+
+const COMMUNITY_KINDS = ['category', 'text', 'announcement', 'voice', 'stage', 'support'] as const;
+
+export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/channels',
+      operationId: 'listChannels',
+      summary: 'The channels of a community the caller may view, in order (categories first in their groups)',
+      tags: ['channels'],
+      params: z.strictObject({ communityId: objectId }),
+      response: z.object({ items: z.array(channelSchema) }),
+      handler: async ({ user, params }) => {
+        await requireMember(deps, user, params.communityId);
+        const visible = await deps.access.visibleChannels(user.id, params.communityId);
+        return {
+          items: visible.map(({ channel, bits }) => ({
+            id: channel.id,
+            topic: `chan:${params.communityId}:${channel.id}`,
+            kind: channel.kind,
+            name: channel.name,
+            parentId: channel.parentId,
+            position: channel.position,
+            private: channel.private,
+            slowmodeS: channel.slowmodeS,
+            archived: channel.archived,
+            permissions: permissionNames(bits),
+          })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/communities/:communityId/unread',
+      operationId: 'unreadCounts',
+      summary: 'Unread and mention counts, and the last-read offset, of every channel the caller may view',
+      tags: ['read-states'],
+      params: z.strictObject({ communityId: objectId }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            channelId: z.string(),
+            unread: z.number(),
+            mentions: z.number(),
+            lastReadOffset: z.number(),
+          }),
+        ),
+      }),
+      handler: async ({ user, params }) => {
+        const standing = await requireMember(deps, user, params.communityId);
+        const channelIds = (await deps.access.visibleChannels(user.id, params.communityId))
+          .filter(({ channel }) => channel.kind !== 'category')
+          .map(({ channel }) => channel.id);
+        const [counts, states] = await Promise.all([
+          unreadCounts(deps.connection, { userId: user.id, channelIds, roleIds: standing.member.roleIds }),
+          getReadStates(deps.connection, user.id, channelIds),
+        ]);
+        const lastRead = new Map(states.map((s) => [s.channelId.toHexString(), s.lastReadOffset]));
+        return {
+          items: channelIds.map((channelId) => ({
+            channelId,
+            unread: counts[channelId]?.unread ?? 0,
+            mentions: counts[channelId]?.mentions ?? 0,
+            lastReadOffset: lastRead.get(channelId) ?? 0,
+          })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/v1/channels/:channelId/read',
+      operationId: 'markRead',
+      summary: 'Move the caller’s read position forward; their other devices hear of it live',
+      tags: ['read-states'],
+      params: z.strictObject({ channelId: objectId }),
+      body: z.strictObject({ offset: z.number().int().min(1) }),
+      response: z.object({ lastReadOffset: z.number() }),
+      handler: async ({ user, params, body }) => {
+        const channel = await requireChannel(deps, user, params.channelId);
+        const lastReadOffset = await repo(
+          setLastRead(deps.connection, user.id, params.channelId, body.offset),
+        );
+        const event: UserEvent = { kind: 'read', channel: channel.topic, offset: lastReadOffset };
+        await publishEvent(
+          deps,
+          `user:${user.id}`,
+          `read-${params.channelId}-${lastReadOffset}`,
+          event,
+          user,
+        );
+        return { lastReadOffset };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/communities/:communityId/channels',
+      operationId: 'createChannel',
+      summary: 'Create a channel or a category (MANAGE_CHANNELS)',
+      tags: ['channels'],
+      params: z.strictObject({ communityId: objectId }),
+      body: z.strictObject({
+        kind: z.enum(COMMUNITY_KINDS),
+        name: z.string().trim().min(1).max(100),
+        topic: z.string().max(1_024).optional(),
+        parentId: objectId.optional(),
+        position: z.number().int().min(0).optional(),
+        private: z.boolean().optional(),
+        overwrites: z.array(overwriteSchema).max(100).optional(),
+        slowmodeS: z.number().int().min(0).max(MAX_SLOWMODE_S).optional(),
+      }),
+      status: 201,
+      response: z.object({ id: z.string(), topic: z.string() }),
+      handler: async ({ user, params, body }) => {
+        const standing = await requireMember(deps, user, params.communityId);
+        requirePermission(standing.base, Permission.MANAGE_CHANNELS, 'manage channels');
+        const created = await repo(
+          createChannel(deps.connection, { ...body, communityId: params.communityId, createdBy: user.id }),
+        );
+        await communityChanged(deps, params.communityId);
+        const id = created._id.toHexString();
+        return { id, topic: `chan:${params.communityId}:${id}` };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/channels/:channelId',
+      operationId: 'updateChannel',
+      summary: 'Rename, move, archive, set slowmode or permission overwrites (MANAGE_CHANNELS)',
+      tags: ['channels'],
+      params: z.strictObject({ channelId: objectId }),
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(100).optional(),
+        topic: z.string().max(1_024).optional(),
+        position: z.number().int().min(0).optional(),
+        private: z.boolean().optional(),
+        overwrites: z.array(overwriteSchema).max(100).optional(),
+        slowmodeS: z.number().int().min(0).max(MAX_SLOWMODE_S).optional(),
+        archived: z.boolean().optional(),
+      }),
+      response: z.object({ ok: z.literal(true) }),
+      handler: async ({ user, params, body }) => {
+        const channel = await requireChannel(deps, user, params.channelId);
+        if (channel.direct || !channel.standing)
+          throw new HttpError('bad_request', 'direct conversations have no settings');
+        requirePermission(channel.standing.bits, Permission.MANAGE_CHANNELS, 'manage this channel');
+        await repo(updateChannel(deps.connection, params.channelId, body));
+        await communityChanged(deps, channel.standing.community.id);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/dms',
+      operationId: 'openDirectMessage',
+      summary: 'The direct conversation with another user, created on first use',
+      tags: ['channels'],
+      body: z.strictObject({ userId: userIdSchema }),
+      response: z.object({ channelId: z.string(), topic: z.string(), created: z.boolean() }),
+      handler: async ({ user, body }) => {
+        if (body.userId === user.id) throw new HttpError('bad_request', 'a conversation needs someone else');
+        const { channel, created } = await repo(findOrCreateDm(deps.connection, user.id, body.userId));
+        const channelId = channel._id.toHexString();
+        return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created };
+      },
+    }),
+  ];
+}

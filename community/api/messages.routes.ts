@@ -1,0 +1,315 @@
+// Messages over REST: history pages, and the changes that are not new messages (edits,
+// deletes, reactions, pins, threads). Each change is stored, then published on the channel's
+// topic, so every client sees it live; new messages go through the gateway's publish.
+import { z } from 'zod';
+import type { AuthUser } from '../../realtime/auth/token-verifier.js';
+import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
+import { HttpError } from '../../realtime/transport/http.js';
+import { MAX_BODY } from '../../storage/models/chat-message.model.js';
+import { createChannel } from '../../storage/repositories/channels.js';
+import {
+  addReaction,
+  deleteMessage,
+  editMessage,
+  getMessage,
+  listMessages,
+  listPins,
+  pinMessage,
+  removeReaction,
+  unpinMessage,
+} from '../../storage/repositories/messages.js';
+import type { ChatMessageDoc } from '../../storage/repositories/types.js';
+import type { ChannelEvent } from '../chat/message-data.js';
+import { parseMentions } from '../chat/message-data.js';
+import { has, Permission } from '../permissions/permissions.js';
+import {
+  communityChanged,
+  objectId,
+  publishEvent,
+  repo,
+  requireChannel,
+  type CommunityApiDeps,
+  type ViewableChannel,
+} from './support.js';
+
+export const messageSchema = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  offset: z.number(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  body: z.string(),
+  replyToId: z.string().nullable(),
+  threadId: z.string().nullable(),
+  mentions: z.object({ userIds: z.array(z.string()), roleIds: z.array(z.string()), everyone: z.boolean() }),
+  reactions: z.array(z.object({ emoji: z.string(), count: z.number(), me: z.boolean() })),
+  pinned: z.boolean(),
+  editedAt: z.number().nullable(),
+  deleted: z.boolean(),
+  createdAt: z.number(),
+});
+
+export function messageView(m: ChatMessageDoc, viewerId: string): z.input<typeof messageSchema> {
+  return {
+    id: m._id.toHexString(),
+    channelId: m.channelId.toHexString(),
+    offset: m.offset,
+    author: { id: m.authorId, name: m.authorName },
+    body: m.body ?? '',
+    replyToId: m.replyToId?.toHexString() ?? null,
+    threadId: m.threadId?.toHexString() ?? null,
+    mentions: {
+      userIds: [...(m.mentions?.userIds ?? [])],
+      roleIds: [...(m.mentions?.roleIds ?? [])],
+      everyone: Boolean(m.mentions?.everyone),
+    },
+    reactions: (m.reactions ?? []).map((r) => ({
+      emoji: r.emoji,
+      count: r.userIds.length,
+      me: r.userIds.includes(viewerId),
+    })),
+    pinned: Boolean(m.pinnedAt),
+    editedAt: m.editedAt ? m.editedAt.getTime() : null,
+    deleted: Boolean(m.deletedAt),
+    createdAt: m.createdAt.getTime(),
+  };
+}
+
+const inChannel = z.strictObject({ channelId: objectId, messageId: objectId });
+const emoji = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[^\s<>"'`&]+$/u, 'must be an emoji');
+const ok = z.object({ ok: z.literal(true) });
+
+/** The channel (viewable by the caller), and the message in it. */
+async function messageIn(deps: CommunityApiDeps, user: AuthUser, channelId: string, messageId: string) {
+  const channel = await requireChannel(deps, user, channelId);
+  const message = await getMessage(deps.connection, messageId);
+  if (!message || message.channelId.toHexString() !== channelId)
+    throw new HttpError('not_found', 'no such message');
+  return { channel, message };
+}
+
+function bitsOf(channel: ViewableChannel): number {
+  // In a direct conversation both people may do everything to their own conversation's messages
+  // that members may do in a channel; nobody manages the other's messages.
+  return channel.standing
+    ? channel.standing.bits
+    : Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.ADD_REACTIONS | Permission.PIN_MESSAGES;
+}
+
+function notTimedOut(channel: ViewableChannel): void {
+  const until = channel.standing?.member.timeoutUntil;
+  if (until && until > Date.now()) throw new HttpError('timed_out');
+}
+
+export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
+  const announce = (channel: ViewableChannel, key: string, event: ChannelEvent, by: AuthUser) =>
+    publishEvent(deps, channel.topic, key, event, by);
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/channels/:channelId/messages',
+      operationId: 'listMessages',
+      summary: 'A page of a channel’s history, oldest first: the newest `limit` messages before `before`',
+      tags: ['messages'],
+      params: z.strictObject({ channelId: objectId }),
+      query: z.strictObject({
+        before: z.coerce.number().int().min(1).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+      response: z.object({ items: z.array(messageSchema), nextBefore: z.number().nullable() }),
+      handler: async ({ user, params, query }) => {
+        await requireChannel(deps, user, params.channelId);
+        const page = await repo(
+          listMessages(deps.connection, params.channelId, { before: query.before, limit: query.limit }),
+        );
+        const oldest = page[0]?.offset;
+        return {
+          items: page.map((m) => messageView(m, user.id)),
+          nextBefore: page.length === query.limit && oldest !== undefined && oldest > 1 ? oldest : null,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/channels/:channelId/messages/:messageId',
+      operationId: 'editMessage',
+      summary: 'Edit one’s own message; the previous text is kept in its edit history',
+      tags: ['messages'],
+      params: inChannel,
+      body: z.strictObject({ body: z.string().trim().min(1).max(MAX_BODY) }),
+      response: messageSchema,
+      handler: async ({ user, params, body }) => {
+        const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
+        if (message.authorId !== user.id)
+          throw new HttpError('forbidden', 'you may edit only your own messages');
+        notTimedOut(channel);
+        const mentions = parseMentions(body.body);
+        const edited = await repo(
+          editMessage(deps.connection, params.messageId, {
+            body: body.body,
+            mentions: { userIds: mentions.userIds },
+          }),
+        );
+        const editedAt = edited.editedAt?.getTime() ?? Date.now();
+        await announce(
+          channel,
+          `edit-${params.messageId}-${editedAt}`,
+          { kind: 'message.edited', id: params.messageId, body: body.body, editedAt },
+          user,
+        );
+        return messageView(edited, user.id);
+      },
+    }),
+    defineRoute({
+      method: 'del',
+      path: '/api/v1/channels/:channelId/messages/:messageId',
+      operationId: 'deleteMessage',
+      summary: 'Delete a message (the author, or with MANAGE_MESSAGES); a tombstone stays',
+      tags: ['messages'],
+      params: inChannel,
+      response: ok,
+      handler: async ({ user, params }) => {
+        const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
+        if (message.authorId !== user.id && !has(bitsOf(channel), Permission.MANAGE_MESSAGES)) {
+          throw new HttpError('forbidden', 'you may delete only your own messages');
+        }
+        if (await repo(deleteMessage(deps.connection, params.messageId, user.id))) {
+          await announce(
+            channel,
+            `delete-${params.messageId}`,
+            { kind: 'message.deleted', id: params.messageId, deletedBy: user.id },
+            user,
+          );
+        }
+        return { ok: true as const };
+      },
+    }),
+    ...(['put', 'del'] as const).map((method) =>
+      defineRoute({
+        method,
+        path: '/api/v1/channels/:channelId/messages/:messageId/reactions/:emoji',
+        operationId: method === 'put' ? 'addReaction' : 'removeReaction',
+        summary: method === 'put' ? 'React to a message with a unicode emoji' : 'Take one’s reaction back',
+        tags: ['messages'],
+        params: z.strictObject({ channelId: objectId, messageId: objectId, emoji }),
+        response: z.object({ emoji: z.string(), count: z.number(), me: z.boolean() }),
+        handler: async ({ user, params }) => {
+          const { channel } = await messageIn(deps, user, params.channelId, params.messageId);
+          if (method === 'put') {
+            if (!has(bitsOf(channel), Permission.ADD_REACTIONS))
+              throw new HttpError('forbidden', 'you may not react here');
+            notTimedOut(channel);
+          }
+          const change = method === 'put' ? addReaction : removeReaction;
+          const changed = await repo(change(deps.connection, params.messageId, params.emoji, user.id));
+          const after = await getMessage(deps.connection, params.messageId);
+          const count = after?.reactions.find((r) => r.emoji === params.emoji)?.userIds.length ?? 0;
+          if (changed) {
+            await announce(
+              channel,
+              `react-${params.messageId}-${params.emoji}-${user.id}-${method}-${count}`,
+              {
+                kind: 'reaction',
+                id: params.messageId,
+                emoji: params.emoji,
+                userId: user.id,
+                added: method === 'put',
+                count,
+              },
+              user,
+            );
+          }
+          return { emoji: params.emoji, count, me: method === 'put' };
+        },
+      }),
+    ),
+    ...(['put', 'del'] as const).map((method) =>
+      defineRoute({
+        method,
+        path: '/api/v1/channels/:channelId/pins/:messageId',
+        operationId: method === 'put' ? 'pinMessage' : 'unpinMessage',
+        summary: method === 'put' ? 'Pin a message to its channel' : 'Unpin a message',
+        tags: ['messages'],
+        params: inChannel,
+        response: ok,
+        handler: async ({ user, params }) => {
+          const { channel } = await messageIn(deps, user, params.channelId, params.messageId);
+          if (!has(bitsOf(channel), Permission.PIN_MESSAGES))
+            throw new HttpError('forbidden', 'you may not pin messages here');
+          const changed =
+            method === 'put'
+              ? await repo(pinMessage(deps.connection, params.messageId, user.id))
+              : await repo(unpinMessage(deps.connection, params.messageId));
+          if (changed) {
+            await announce(
+              channel,
+              `pin-${params.messageId}-${method}-${Date.now()}`,
+              { kind: 'pin', id: params.messageId, pinned: method === 'put', by: user.id },
+              user,
+            );
+          }
+          return { ok: true as const };
+        },
+      }),
+    ),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/channels/:channelId/pins',
+      operationId: 'listPins',
+      summary: 'A channel’s pinned messages, most recently pinned first',
+      tags: ['messages'],
+      params: z.strictObject({ channelId: objectId }),
+      response: z.object({ items: z.array(messageSchema) }),
+      handler: async ({ user, params }) => {
+        await requireChannel(deps, user, params.channelId);
+        return {
+          items: (await listPins(deps.connection, params.channelId)).map((m) => messageView(m, user.id)),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/channels/:channelId/messages/:messageId/thread',
+      operationId: 'startThread',
+      summary: 'Start a thread from a message: a child channel with its own offsets',
+      tags: ['messages'],
+      params: inChannel,
+      body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+      status: 201,
+      response: z.object({ threadId: z.string(), channel: z.string() }),
+      handler: async ({ user, params, body }) => {
+        const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
+        if (channel.direct || !channel.standing)
+          throw new HttpError('bad_request', 'direct conversations have no threads');
+        if (!has(channel.standing.bits, Permission.SEND_IN_THREADS))
+          throw new HttpError('forbidden', 'you may not start threads here');
+        if (message.threadId) throw new HttpError('conflict', 'this message has a thread already');
+        notTimedOut(channel);
+        const communityId = channel.standing.community.id;
+        const thread = await repo(
+          createChannel(deps.connection, {
+            kind: 'thread',
+            communityId,
+            name: body.name,
+            parentId: params.channelId,
+            messageId: params.messageId,
+            createdBy: user.id,
+          }),
+        );
+        const threadId = thread._id.toHexString();
+        await communityChanged(deps, communityId);
+        await announce(
+          channel,
+          `thread-${params.messageId}`,
+          { kind: 'thread', id: params.messageId, threadId, name: body.name },
+          user,
+        );
+        return { threadId, channel: `chan:${communityId}:${threadId}` };
+      },
+    }),
+  ];
+}
