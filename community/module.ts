@@ -8,10 +8,7 @@ import type { PublishHooks } from '../realtime/gateway/hooks.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import { CommunityAccess } from './access.js';
-import { channelRoutes } from './api/channels.routes.js';
-import { communityRoutes } from './api/communities.routes.js';
-import { memberRoutes } from './api/members.routes.js';
-import { messageRoutes } from './api/messages.routes.js';
+import { communityApi } from './api/index.js';
 import type { CommunityApiDeps } from './api/support.js';
 import { CommunityAuthorizer } from './authorizer.js';
 import { chatHooks } from './chat/chat-hooks.js';
@@ -57,6 +54,6 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
       notifier: deps.notifier,
       log: deps.log,
     }),
-    routes: [...communityRoutes(api), ...channelRoutes(api), ...messageRoutes(api), ...memberRoutes(api)],
+    routes: communityApi(api),
   };
 }

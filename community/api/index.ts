@@ -1,0 +1,11 @@
+// Every REST route of the community domain.
+import type { RouteDefinition } from '../../realtime/transport/api/index.js';
+import { channelRoutes } from './channels.routes.js';
+import { communityRoutes } from './communities.routes.js';
+import { memberRoutes } from './members.routes.js';
+import { messageRoutes } from './messages.routes.js';
+import type { CommunityApiDeps } from './support.js';
+
+export function communityApi(deps: CommunityApiDeps): RouteDefinition[] {
+  return [...communityRoutes(deps), ...channelRoutes(deps), ...messageRoutes(deps), ...memberRoutes(deps)];
+}
