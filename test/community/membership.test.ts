@@ -104,8 +104,13 @@ describe('membership actions on live connections', () => {
       (await mod('POST', `/api/v1/communities/${c.id}/members/mod/timeout`, { durationS: 5, reason: '' }))
         .status,
     ).toBe(403);
-    const admin = await apiAs(a.url, 'boss', { roles: ['member', 'admin'] });
-    expect((await admin('POST', `/api/v1/communities/${c.id}/join`)).status).toBe(200);
+    const watcher = await TestClient.connect(b.wsUrl, await tokenFor('insider'));
+    await watcher.ok({ type: 'subscribe', channel: `timeline:${c.id}` });
+    const admin = await apiAs(a.url, 'boss', { roles: ['member', 'admin'], name: 'The Boss' });
+    expect((await admin('POST', `/api/v1/communities/${c.id}/join`)).body).toMatchObject({ member: true, permissions: expect.arrayContaining(['ADMINISTRATOR']) });
+    const joined = await watcher.next((f) => f.type === 'pub' && (f['data'] as { kind: string }).kind === 'member.joined');
+    expect(joined['data']).toEqual({ kind: 'member.joined', userId: 'boss', name: 'The Boss' });
+    watcher.close();
     expect((await mod('POST', `/api/v1/communities/${c.id}/members/boss/kick`, { reason: '' })).status).toBe(
       403,
     );
