@@ -58,6 +58,26 @@ export class BullJobQueue<T> implements JobQueue<T> {
     return { id };
   }
 
+  async every(name: string, data: T, intervalMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      `every-${name}`,
+      { every: intervalMs },
+      {
+        name,
+        data,
+        opts: {
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { count: 100 },
+        },
+      },
+    );
+  }
+
+  async stopEvery(name: string): Promise<void> {
+    await this.queue.removeJobScheduler(`every-${name}`);
+  }
+
   consume(handler: JobHandler<T>, { concurrency = 1 }: { concurrency?: number } = {}): JobConsumer {
     const worker = new Worker(
       this.queueName,

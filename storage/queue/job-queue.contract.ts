@@ -95,6 +95,25 @@ export function describeJobQueueContract(
       await until(async () => (await queue.deadLetters()).length === 0);
     });
 
+    it('runs a repeated job about every interval, scheduled once however often it is asked for', async () => {
+      const queue = await open();
+      const runs: number[] = [];
+      queue.consume(async (job) => void runs.push(job.data.n));
+      await queue.every('sweep', { n: 1 }, 200);
+      await queue.every('sweep', { n: 1 }, 200);
+      await until(() => runs.length >= 1, 5_000);
+      const firstAt = runs.length;
+      await new Promise((r) => setTimeout(r, 1_000));
+      // About five in a second; twice that if asking twice had scheduled it twice.
+      expect(runs.length - firstAt).toBeGreaterThanOrEqual(3);
+      expect(runs.length - firstAt).toBeLessThanOrEqual(7);
+      await queue.stopEvery('sweep');
+      const stoppedAt = runs.length;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(runs.length).toBeLessThanOrEqual(stoppedAt + 1);
+      expect(runs.every((n) => n === 1)).toBe(true);
+    });
+
     it('shares one queue among several consumers, each job handled exactly once', async () => {
       const queue = await open();
       const counts = new Map<number, number>();

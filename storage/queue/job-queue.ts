@@ -8,7 +8,9 @@
 //   does not add a second;
 // - delay: a job added with `delayMs` is not handed out before that time;
 // - dead letters: a job that failed every attempt is kept, with its last error, until removed;
-// - any number of consumers, in any number of processes, share one queue.
+// - any number of consumers, in any number of processes, share one queue;
+// - a repeated job (`every`) is scheduled once per name however many processes ask, and runs
+//   about every interval until `stopEvery`.
 
 export interface JobOptions {
   /** Deduplication key; defaults to a fresh id. Must not contain ':'. */
@@ -51,6 +53,9 @@ export interface JobCounts {
 export interface JobQueue<T> {
   readonly name: string;
   add(name: string, data: T, options?: JobOptions): Promise<{ id: string }>;
+  /** Runs `name` with `data` every `intervalMs`; asking again replaces the schedule. */
+  every(name: string, data: T, intervalMs: number): Promise<void>;
+  stopEvery(name: string): Promise<void>;
   consume(handler: JobHandler<T>, options?: { concurrency?: number }): JobConsumer;
   deadLetters(limit?: number): Promise<DeadLetter<T>[]>;
   /** Puts a dead letter back in the queue for a fresh set of attempts. */
