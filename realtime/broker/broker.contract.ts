@@ -136,6 +136,16 @@ export function describeBrokerContract(implementation: string, factory: BrokerBa
       expect(await node.recent('chan:c:a', 2, 40)).toBeNull();
     });
 
+    it('forgets recent history on request, keeping the position', async () => {
+      const node = (await open())();
+      await node.restore('chan:c:a', { epoch: 'e', offset: 0 });
+      for (let i = 0; i < 3; i++) await node.publish('chan:c:a', pub());
+      await node.forgetRecent('chan:c:a');
+      expect(await node.recent('chan:c:a', 0, 3)).toBeNull();
+      expect(await node.position('chan:c:a')).toEqual({ epoch: 'e', offset: 3 });
+      expect((await node.publish('chan:c:a', pub())).offset).toBe(4);
+    });
+
     it('sends a node only the topics it subscribed to, and nothing after it unsubscribed', async () => {
       const newNode = await open();
       const [publisher, sub] = [newNode(), newNode()];

@@ -104,6 +104,11 @@ export class RedisBroker implements Broker {
     return frames.length === wanted && offsetOf(frames[0] as string) === afterOffset + 1 ? frames : null;
   }
 
+  async forgetRecent(topic: string): Promise<void> {
+    const k = this.keys.stream(topic);
+    await this.redis.del(k.history, k.nonces);
+  }
+
   async emit(topic: string, frame: string): Promise<void> {
     await this.redis.spublish(this.keys.stream(topic).live, frame);
   }

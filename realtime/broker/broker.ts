@@ -40,6 +40,11 @@ export interface Broker {
   restore(topic: string, position: StreamPosition): Promise<StreamPosition>;
   position(topic: string): Promise<StreamPosition | null>;
   recent(topic: string, afterOffset: number, upToOffset: number): Promise<string[] | null>;
+  /**
+   * Forgets a topic's recent history (its position stays, so offsets continue): recovery then
+   * reads the message store. For erasure, when stored publications were redacted.
+   */
+  forgetRecent(topic: string): Promise<void>;
   /** Delivers an ephemeral frame (presence, typing) to every node's subscribers; never stored. */
   emit(topic: string, frame: string): Promise<void>;
   subscribe(topic: string): Promise<void>;

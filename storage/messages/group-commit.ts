@@ -75,6 +75,12 @@ export class GroupCommitStore implements MessageStore {
     return this.inner.first(channel);
   }
 
+  /** Waits for pending writes first, so nothing being erased lands afterwards. */
+  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
+    await this.flush();
+    return this.inner.redact(match, pseudonym);
+  }
+
   /** Starts writing the pending batch. Batches may be in flight together: inserts are idempotent. */
   private write(): void {
     clearTimeout(this.timer);

@@ -3,7 +3,7 @@
 // alone, so the stores a factory returns may share one database.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { MessageStore, StoredPublication } from './message-store.js';
+import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
 
 const channelName = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
 
@@ -71,6 +71,30 @@ export function describeMessageStoreContract(
       expect(read.map((p) => p.data)).toEqual(hostileData);
       // The operator-looking text matched nothing else: only this channel's rows came back.
       expect(offsetsOf(read)).toEqual(range(1, hostileData.length));
+    });
+
+    it('redacts an author’s publications everywhere, and a whole channel, keeping offsets', async () => {
+      const store = await factory();
+      const [a, b, own] = [channelName('redact-a'), channelName('redact-b'), channelName('user:gone')];
+      const author = `gone-${randomUUID().slice(0, 8)}`;
+      await store.insert([
+        publication(a, 1, { userId: author, userName: 'Gone', data: '{"body":"my secret"}' }),
+        publication(a, 2, { userId: 'stays', userName: 'Stays', data: '{"body":"hello"}' }),
+        publication(b, 1, { userId: author, userName: 'Gone', data: '{"body":"again"}' }),
+        publication(own, 1, { userId: 'someone', data: '{"kind":"mention"}' }),
+      ]);
+      expect(await store.redact({ userId: author }, 'erased-1')).toEqual([a, b].sort());
+      const rowsA = await store.after(a, 0, 10);
+      expect(rowsA.map((r) => [r.offset, r.userId, r.userName, r.data])).toEqual([
+        [1, 'erased-1', ERASED_NAME, ERASED_DATA],
+        [2, 'stays', 'Stays', '{"body":"hello"}'],
+      ]);
+      expect((await store.after(b, 0, 10)).map((r) => r.data)).toEqual([ERASED_DATA]);
+      expect(await store.redact({ channel: own }, 'erased-1')).toEqual([own]);
+      expect(await store.after(own, 0, 10)).toEqual([
+        expect.objectContaining({ offset: 1, userId: 'someone', data: ERASED_DATA }),
+      ]);
+      expect(await store.top(a)).toMatchObject({ offset: 2 });
     });
 
     it('treats inserting an already stored publication as a no-op that keeps the first', async () => {

@@ -1,6 +1,6 @@
 // MessageStore in process memory, for unit tests of the modules that use the seam. Each channel
 // keeps its publications in an array sorted by offset; lookups are binary searches.
-import type { MessageStore, StoredPublication } from './message-store.js';
+import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
 
 /** A copy holding exactly the stored fields, so neither side can change the other's rows. */
 const copy = (p: StoredPublication): StoredPublication => ({
@@ -59,5 +59,18 @@ export class MemoryMessageStore implements MessageStore {
 
   async first(channel: string): Promise<number | null> {
     return this.channels.get(channel)?.[0]?.offset ?? null;
+  }
+
+  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
+    const touched = new Set<string>();
+    for (const [channel, rows] of this.channels) {
+      for (const row of rows) {
+        if ('userId' in match ? row.userId !== match.userId : channel !== match.channel) continue;
+        touched.add(channel);
+        row.data = ERASED_DATA;
+        if ('userId' in match) Object.assign(row, { userId: pseudonym, userName: ERASED_NAME, nonce: '' });
+      }
+    }
+    return [...touched].sort();
   }
 }

@@ -1,7 +1,7 @@
 // MessageStore on MongoDB (FerretDB in development and tests), in the `publications` collection,
 // on the connection it is given: never mongoose's global one.
 import mongoose, { Schema, type Connection } from 'mongoose';
-import type { MessageStore, StoredPublication } from './message-store.js';
+import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
 
 const DUPLICATE_KEY = 11_000;
 
@@ -136,5 +136,16 @@ export class MongoMessageStore implements MessageStore {
       .sort({ offset: 1 })
       .lean<Pick<StoredPublication, 'offset'>>();
     return row ? row.offset : null;
+  }
+
+  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
+    const filter = 'userId' in match ? { userId: match.userId } : { channel: match.channel };
+    const channels = (await this.model.distinct('channel', filter)) as string[];
+    const set =
+      'userId' in match
+        ? { data: ERASED_DATA, userId: pseudonym, userName: ERASED_NAME, nonce: '' }
+        : { data: ERASED_DATA };
+    await this.model.updateMany(filter, { $set: set });
+    return channels.sort();
   }
 }

@@ -33,4 +33,14 @@ export interface MessageStore {
   top(channel: string): Promise<{ offset: number; epoch: string } | null>;
   /** The lowest stored offset, or null when none (history before it was deleted). */
   first(channel: string): Promise<number | null>;
+  /**
+   * Erasure: replaces the data of the matching publications (an author's, or a whole channel's)
+   * with ERASED_DATA, and an author's id and name with the pseudonym. Offsets stay, so the
+   * history keeps no gaps. Returns the channels touched.
+   */
+  redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]>;
 }
+
+/** What erased publications carry instead of their data. */
+export const ERASED_DATA = '{"kind":"erased"}';
+export const ERASED_NAME = 'Deleted user';
