@@ -14,10 +14,15 @@ import { CommunityAuthorizer } from './authorizer.js';
 import { chatHooks } from './chat/chat-hooks.js';
 import { CommunityDirectory } from './directory.js';
 import type { OfflineNotifier } from './notifications/offline-notifier.js';
+import { Privacy } from './privacy.js';
+import type { Broker } from '../realtime/broker/broker.js';
+import type { MessageStore } from '../storage/messages/message-store.js';
 
 export interface CommunityModuleDeps {
   connection: Connection;
   control: ControlBus;
+  store: MessageStore;
+  broker: Broker;
   /** The gateway's publisher, once the gateway exists. */
   publisher: () => Publisher;
   notifier?: OfflineNotifier;
@@ -38,11 +43,18 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     if (m.op === 'invalidate') directory.invalidate(m.communityId);
   });
   const access = new CommunityAccess(directory);
+  const privacy = new Privacy({
+    connection: deps.connection,
+    store: deps.store,
+    broker: deps.broker,
+    control: deps.control,
+  });
   const api: CommunityApiDeps = {
     connection: deps.connection,
     access,
     control: deps.control,
     publisher: deps.publisher,
+    privacy,
   };
   return {
     access,

@@ -131,6 +131,8 @@ export async function startHubNode(
   const community = createCommunityModule({
     connection: mongo.connection,
     control,
+    store,
+    broker,
     publisher,
     log,
     ...(notifications && {

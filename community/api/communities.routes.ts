@@ -9,7 +9,14 @@ import { addMember, removeMember } from '../../storage/repositories/members.js';
 import { getRoleByKey } from '../../storage/repositories/roles.js';
 import { roleKeysFor } from '../permissions/default-roles.js';
 import { permissionNames } from '../permissions/permissions.js';
-import { communityChanged, objectId, publishEvent, repo, requireMember, type CommunityApiDeps } from './support.js';
+import {
+  communityChanged,
+  objectId,
+  publishEvent,
+  repo,
+  requireMember,
+  type CommunityApiDeps,
+} from './support.js';
 
 const communitySchema = z.object({
   id: z.string(),
@@ -91,7 +98,13 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           }),
         );
         await communityChanged(deps, params.communityId);
-        await publishEvent(deps, `timeline:${params.communityId}`, `join-${user.id}-${Date.now()}`, { kind: 'member.joined', userId: user.id, name: user.name }, user);
+        await publishEvent(
+          deps,
+          `timeline:${params.communityId}`,
+          `join-${user.id}-${Date.now()}`,
+          { kind: 'member.joined', userId: user.id, name: user.name },
+          user,
+        );
         const doc = await communityModel(deps.connection).findById(params.communityId).lean();
         if (!doc) throw new Error('community vanished while joining');
         return view(doc, user.id);

@@ -5,7 +5,14 @@ import { communityRoutes } from './communities.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { messageRoutes } from './messages.routes.js';
 import type { CommunityApiDeps } from './support.js';
+import { userRoutes } from './users.routes.js';
 
 export function communityApi(deps: CommunityApiDeps): RouteDefinition[] {
-  return [...communityRoutes(deps), ...channelRoutes(deps), ...messageRoutes(deps), ...memberRoutes(deps)];
+  return [
+    ...communityRoutes(deps),
+    ...channelRoutes(deps),
+    ...messageRoutes(deps),
+    ...memberRoutes(deps),
+    ...userRoutes(deps),
+  ];
 }

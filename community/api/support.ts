@@ -11,6 +11,7 @@ import { RepositoryError } from '../../storage/repositories/errors.js';
 import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
 import { DM_COMMUNITY } from '../authorizer.js';
 import type { ChannelSnapshot } from '../directory.js';
+import type { Privacy } from '../privacy.js';
 import { has, type Permission } from '../permissions/permissions.js';
 
 export interface CommunityApiDeps {
@@ -19,6 +20,7 @@ export interface CommunityApiDeps {
   control: ControlBus;
   /** Publishes the hub's own events on topics (edits, reactions, read states...). */
   publisher: () => Publisher;
+  privacy: Privacy;
 }
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');

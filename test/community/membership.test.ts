@@ -107,8 +107,13 @@ describe('membership actions on live connections', () => {
     const watcher = await TestClient.connect(b.wsUrl, await tokenFor('insider'));
     await watcher.ok({ type: 'subscribe', channel: `timeline:${c.id}` });
     const admin = await apiAs(a.url, 'boss', { roles: ['member', 'admin'], name: 'The Boss' });
-    expect((await admin('POST', `/api/v1/communities/${c.id}/join`)).body).toMatchObject({ member: true, permissions: expect.arrayContaining(['ADMINISTRATOR']) });
-    const joined = await watcher.next((f) => f.type === 'pub' && (f['data'] as { kind: string }).kind === 'member.joined');
+    expect((await admin('POST', `/api/v1/communities/${c.id}/join`)).body).toMatchObject({
+      member: true,
+      permissions: expect.arrayContaining(['ADMINISTRATOR']),
+    });
+    const joined = await watcher.next(
+      (f) => f.type === 'pub' && (f['data'] as { kind: string }).kind === 'member.joined',
+    );
     expect(joined['data']).toEqual({ kind: 'member.joined', userId: 'boss', name: 'The Boss' });
     watcher.close();
     expect((await mod('POST', `/api/v1/communities/${c.id}/members/boss/kick`, { reason: '' })).status).toBe(
