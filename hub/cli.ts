@@ -1,5 +1,6 @@
 // The `hub` command: `npx hub <command>`. See `npx hub help`.
 import { ConfigError, loadConfig, redactConfig, type Config } from '../config/index.js';
+import { runUserCommand } from './cli/user-command.js';
 import { exitOnSignals } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { startHubNode } from './node.js';
@@ -12,6 +13,7 @@ Commands:
   serve     run a hub node: WebSocket gateway, HTTP API, webhooks
   worker    run a worker process: the job queues (BullMQ)
   config    print the effective configuration, secrets redacted, and exit
+  user      export or erase a user's data (hub user export|erase <userId>)
   help      print this help
 
 Configuration comes from HUB_* environment variables and an optional JSON file named by
@@ -23,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['serve', 'worker', 'config'].includes(command)) {
+  if (!['serve', 'worker', 'config', 'user'].includes(command)) {
     console.error(`hub: unknown command '${command}'\n\n${HELP}`);
     return 2;
   }
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify(redactConfig(config), null, 2));
     return 0;
   }
+  if (command === 'user') return runUserCommand(config, argv.slice(1));
   if (command === 'serve') {
     const log = createLogger(config, 'hub');
     const node = await startHubNode(config, log);
