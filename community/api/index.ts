@@ -4,6 +4,7 @@ import { channelRoutes } from './channels.routes.js';
 import { communityRoutes } from './communities.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { messageRoutes } from './messages.routes.js';
+import { searchRoutes } from './search.routes.js';
 import type { CommunityApiDeps } from './support.js';
 import { userRoutes } from './users.routes.js';
 
@@ -12,6 +13,7 @@ export function communityApi(deps: CommunityApiDeps): RouteDefinition[] {
     ...communityRoutes(deps),
     ...channelRoutes(deps),
     ...messageRoutes(deps),
+    ...searchRoutes(deps),
     ...memberRoutes(deps),
     ...userRoutes(deps),
   ];

@@ -76,6 +76,24 @@ describe('what a member may not view', () => {
       error: { ...(missing.body['error'] as object), requestId: 'x' },
     });
     expect((await insider('GET', `/api/v1/channels/${c.channels.secret}/messages`)).status).toBe(200);
+
+    const search = (api: typeof ann, q: string) =>
+      api('GET', `/api/v1/communities/${c.id}/search?q=${encodeURIComponent(q)}`);
+    expect((await search(ann, 'launch date')).body).toEqual({ items: [], nextBefore: null });
+    const found = (await search(insider, 'LAUNCH date')).body['items'] as {
+      body: string;
+      channelId: string;
+    }[];
+    expect(found).toEqual([
+      expect.objectContaining({ body: 'the launch date is friday', channelId: c.channels.secret }),
+    ]);
+    // A found message's id as a cursor tells an outsider nothing either.
+    const id = (found[0] as unknown as { id: string }).id;
+    const probe = await ann('GET', `/api/v1/communities/${c.id}/search?q=a&before=${id}`);
+    expect(probe.status).toBe(400);
+    // The text is matched literally, never as a pattern or an operator.
+    expect((await search(insider, '.*')).body['items']).toEqual([]);
+    expect((await ann('GET', `/api/v1/communities/${c.id}/search?q[$ne]=x`)).status).toBe(400);
   });
 
   it('refuses everything to someone who is not a member at all', async () => {
