@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
   const log = createLogger(config, 'worker');
-  const worker = await startWorker(config, (redis) => processors(config, redis), log);
+  const worker = await startWorker(config, (resources) => processors(config, resources), log);
   exitOnSignals((reason) => worker.shutdown(reason), config.shutdown.timeoutMs, log);
   return -1;
 }

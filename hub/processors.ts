@@ -1,15 +1,25 @@
 // The job processors a worker process runs: each module that hands work to workers
 // (moderation scoring, inbox sync, SLA timers, session reminders) adds its entry here.
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
+import { RETENTION_EVERY_MS, RETENTION_QUEUE, runRetention } from '../community/retention.js';
+import { GroupCommitStore } from '../storage/messages/group-commit.js';
+import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { deliverNotifications, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
-import type { Processor } from './worker.js';
+import type { Processor, WorkerResources } from './worker.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
-export function processors(config: Config, redis: Redis): Processor[] {
-  const list: Processor[] = [];
+export function processors(config: Config, { redis, connection, log }: WorkerResources): Processor[] {
+  const store = new GroupCommitStore(new MongoMessageStore(connection));
+  const list: Processor[] = [
+    {
+      queue: RETENTION_QUEUE,
+      concurrency: 1,
+      every: { name: 'sweep', intervalMs: RETENTION_EVERY_MS },
+      handler: async () => void (await runRetention(connection, store, log)),
+    },
+  ];
   const { webhookUrl, webhookSecret } = config.notifications;
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import { MongoKeeper, type MongoConnection } from '../storage/mongo.js';
 import { createRedis, type Redis } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -15,6 +16,15 @@ export interface Processor {
   queue: string;
   concurrency: number;
   handler: JobHandler<unknown>;
+  /** A job this queue runs on a schedule (scheduled once, however many workers run). */
+  every?: { name: string; intervalMs: number };
+}
+
+/** What processors may use: the worker's own connections. */
+export interface WorkerResources {
+  redis: Redis;
+  connection: MongoConnection;
+  log: Logger;
 }
 
 export interface WorkerProcess {
@@ -24,16 +34,21 @@ export interface WorkerProcess {
 
 export async function startWorker(
   config: Config,
-  /** The processors to run, or a factory given the worker's Redis connection. */
-  processorsOrFactory: readonly Processor[] | ((redis: Redis) => Processor[]),
+  /** The processors to run, or a factory given the worker's connections. */
+  processorsOrFactory: readonly Processor[] | ((resources: WorkerResources) => Processor[]),
   log: Logger = createLogger(config, 'worker'),
 ): Promise<WorkerProcess> {
   const workerId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   log = log.child({ worker: workerId });
   const redis = createRedis(config.redis.url, { name: `worker-${workerId}` });
   const registry = new WorkerRegistry(redis, config.redis.keyPrefix);
+  const mongo = new MongoKeeper(config.mongodb.url, {
+    onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
+  });
   const processors =
-    typeof processorsOrFactory === 'function' ? processorsOrFactory(redis) : processorsOrFactory;
+    typeof processorsOrFactory === 'function'
+      ? processorsOrFactory({ redis, connection: mongo.connection, log })
+      : processorsOrFactory;
 
   const beat = () =>
     registry.beat(workerId).catch((err: Error) => log.warn({ err: err.message }, 'heartbeat failed'));
@@ -62,6 +77,11 @@ export async function startWorker(
       { concurrency: p.concurrency },
     ),
   );
+  await Promise.all(
+    processors.map((p, i) =>
+      p.every ? (queues[i] as BullJobQueue<unknown>).every(p.every.name, {}, p.every.intervalMs) : undefined,
+    ),
+  );
   log.info({ queues: processors.map((p) => p.queue) }, 'worker started');
 
   let stopping: Promise<void> | undefined;
@@ -73,6 +93,7 @@ export async function startWorker(
       await Promise.all(queues.map((q) => q.close()));
       await registry.leave(workerId).catch(() => undefined);
       await redis.quit().catch(() => undefined);
+      await mongo.close().catch(() => undefined);
       log.info('worker stopped');
     })());
   return { workerId, shutdown };

@@ -75,6 +75,11 @@ export class GroupCommitStore implements MessageStore {
     return this.inner.first(channel);
   }
 
+  async expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number> {
+    await this.flush();
+    return this.inner.expire(channelPrefix, beforeTs, mode);
+  }
+
   /** Waits for pending writes first, so nothing being erased lands afterwards. */
   async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
     await this.flush();

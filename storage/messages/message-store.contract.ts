@@ -97,6 +97,30 @@ export function describeMessageStoreContract(
       expect(await store.top(a)).toMatchObject({ offset: 2 });
     });
 
+    it('expires old publications of the channels under a prefix, deleting or anonymizing them', async () => {
+      const store = await factory();
+      const prefix = `chan:${randomUUID().slice(0, 8)}:`;
+      const [a, b, other] = [`${prefix}a`, `${prefix}b`, channelName('chan:other')];
+      const old = { ts: 1_000, data: '{"body":"old"}' };
+      const recent = { ts: 9_000, data: '{"body":"recent"}' };
+      await store.insert([
+        publication(a, 1, old),
+        publication(a, 2, recent),
+        publication(b, 1, old),
+        publication(other, 1, old),
+      ]);
+      expect(await store.expire(prefix, 5_000, 'anonymize')).toBe(2);
+      expect((await store.after(a, 0, 10)).map((r) => [r.offset, r.data, r.userName])).toEqual([
+        [1, ERASED_DATA, ERASED_NAME],
+        [2, '{"body":"recent"}', 'Ada'],
+      ]);
+      expect(await store.expire(prefix, 5_000, 'anonymize')).toBe(0); // already done
+      expect(await store.expire(prefix, 5_000, 'delete')).toBe(2);
+      expect(await store.first(a)).toBe(2);
+      expect(await store.after(b, 0, 10)).toEqual([]);
+      expect((await store.after(other, 0, 10)).map((r) => r.data)).toEqual(['{"body":"old"}']);
+    });
+
     it('treats inserting an already stored publication as a no-op that keeps the first', async () => {
       const store = await factory();
       const channel = channelName('idem');

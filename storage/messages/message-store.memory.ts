@@ -73,4 +73,21 @@ export class MemoryMessageStore implements MessageStore {
     }
     return [...touched].sort();
   }
+
+  async expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number> {
+    let count = 0;
+    for (const [channel, rows] of this.channels) {
+      if (!channel.startsWith(channelPrefix)) continue;
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows[i] as StoredPublication;
+        if (row.ts >= beforeTs) continue;
+        if (mode === 'delete') rows.splice(i, 1);
+        else if (row.data !== ERASED_DATA)
+          Object.assign(row, { data: ERASED_DATA, userId: 'retained', userName: ERASED_NAME, nonce: '' });
+        else continue;
+        count++;
+      }
+    }
+    return count;
+  }
 }

@@ -148,4 +148,18 @@ export class MongoMessageStore implements MessageStore {
     await this.model.updateMany(filter, { $set: set });
     return channels.sort();
   }
+
+  async expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number> {
+    // An anchored, escaped prefix: the channel index serves it, and no character is a pattern.
+    const filter = {
+      channel: { $regex: `^${channelPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` },
+      ts: { $lt: beforeTs },
+    };
+    if (mode === 'delete') return (await this.model.deleteMany(filter)).deletedCount;
+    const { modifiedCount } = await this.model.updateMany(
+      { ...filter, data: { $ne: ERASED_DATA } },
+      { $set: { data: ERASED_DATA, userId: 'retained', userName: ERASED_NAME, nonce: '' } },
+    );
+    return modifiedCount;
+  }
 }

@@ -39,6 +39,11 @@ export interface MessageStore {
    * history keeps no gaps. Returns the channels touched.
    */
   redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]>;
+  /**
+   * Retention: publications of the channels starting with `channelPrefix` older than `beforeTs`
+   * are deleted, or keep their offsets with data and authorship erased. Returns how many.
+   */
+  expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number>;
 }
 
 /** What erased publications carry instead of their data. */

@@ -1,0 +1,110 @@
+// Retention on real MongoDB: each community loses what is older than its retention period,
+// in its chosen way, in the chat domain's collection and the stored publications alike.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRetention } from '../../community/retention.js';
+import { createLogger } from '../../hub/logger.js';
+import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
+import { ERASED_DATA } from '../../storage/messages/message-store.js';
+import { communityModel } from '../../storage/models/community.model.js';
+import { insertMessage, listMessages } from '../../storage/repositories/messages.js';
+import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { testConfig } from '../support/config.js';
+
+const DAY = 24 * 3600_000;
+
+describe('retention', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let deleting: TestCommunity;
+  let anonymizing: TestCommunity;
+  let keeping: TestCommunity;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    [deleting, anonymizing, keeping] = [
+      await buildCommunity(db.connection),
+      await buildCommunity(db.connection),
+      await buildCommunity(db.connection),
+    ];
+    await communityModel(db.connection).updateOne(
+      { _id: deleting.id },
+      { $set: { retentionDays: 7, retentionMode: 'delete' } },
+    );
+    await communityModel(db.connection).updateOne(
+      { _id: anonymizing.id },
+      { $set: { retentionDays: 7, retentionMode: 'anonymize' } },
+    );
+    const store = new MongoMessageStore(db.connection);
+    await store.syncIndexes();
+    for (const c of [deleting, anonymizing, keeping]) {
+      for (const [offset, ageDays] of [
+        [1, 10],
+        [2, 1],
+      ] as const) {
+        const at = now - ageDays * DAY;
+        await insertMessage(db.connection, {
+          channelId: c.channels.general,
+          communityId: c.id,
+          offset,
+          authorId: 'ann',
+          authorName: 'Ann',
+          body: `written ${ageDays} days ago`,
+          createdAt: new Date(at),
+        });
+        await store.insert([
+          {
+            channel: c.topic('general'),
+            offset,
+            epoch: 'e',
+            data: `{"body":"written ${ageDays} days ago"}`,
+            userId: 'ann',
+            userName: 'Ann',
+            nonce: `n${offset}`,
+            ts: at,
+          },
+        ]);
+      }
+    }
+  });
+  afterAll(() => db.drop());
+
+  it('deletes or anonymizes what is older than each community keeps, and leaves the rest', async () => {
+    const store = new MongoMessageStore(db.connection);
+    const runs = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), now);
+    expect(runs).toEqual(
+      expect.arrayContaining([
+        { communityId: deleting.id, mode: 'delete', messages: 1, publications: 1 },
+        { communityId: anonymizing.id, mode: 'anonymize', messages: 1, publications: 1 },
+      ]),
+    );
+    expect(runs.map((r) => r.communityId)).not.toContain(keeping.id);
+
+    const bodies = async (c: TestCommunity) =>
+      (await listMessages(db.connection, c.channels.general, { limit: 10 })).map((m) => [
+        m.offset,
+        m.body,
+        m.authorId,
+      ]);
+    expect(await bodies(deleting)).toEqual([[2, 'written 1 days ago', 'ann']]);
+    const anonymized = await bodies(anonymizing);
+    expect(anonymized[1]).toEqual([2, 'written 1 days ago', 'ann']);
+    expect(anonymized[0]?.[2]).not.toBe('ann');
+    expect(await bodies(keeping)).toHaveLength(2);
+
+    expect((await store.after(deleting.topic('general'), 0, 10)).map((p) => p.offset)).toEqual([2]);
+    expect((await store.after(anonymizing.topic('general'), 0, 10)).map((p) => p.data)).toEqual([
+      ERASED_DATA,
+      '{"body":"written 1 days ago"}',
+    ]);
+    expect(await store.after(keeping.topic('general'), 0, 10)).toHaveLength(2);
+
+    const audit = await db.connection.db
+      ?.collection('audit_entries')
+      .find({ action: 'retention.apply' })
+      .toArray();
+    expect(audit).toHaveLength(2);
+    // A second run finds nothing more to do.
+    const again = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), now);
+    expect(again.every((r) => r.messages === 0 && r.publications === 0)).toBe(true);
+  });
+});
