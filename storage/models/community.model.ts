@@ -10,6 +10,8 @@ const communitySchema = new Schema(
     description: { type: String, default: '', maxlength: 1_000 },
     /** Days after which messages are deleted or anonymized; null keeps them. */
     retentionDays: { type: Number, default: null, min: 1 },
+    /** What retention does to old messages: delete them, or keep them with authorship removed. */
+    retentionMode: { type: String, enum: ['delete', 'anonymize'], default: 'delete' },
   },
   { timestamps: true, strict: 'throw' },
 );
