@@ -1,0 +1,221 @@
+// A user's data: export everything stored about them, and erase it. Hubbub does not own users;
+// the marketplace asks for these when one of its users exercises their rights.
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { banModel } from '../models/ban.model.js';
+import { channelModel, dmKeyOf } from '../models/channel.model.js';
+import { chatMessageModel } from '../models/chat-message.model.js';
+import { memberModel } from '../models/member.model.js';
+import { readStateModel } from '../models/read-state.model.js';
+import { userId } from './errors.js';
+import { onMessage, removeReaction } from './messages.js';
+import { serialized } from './serialize.js';
+import type { ChannelDoc } from './types.js';
+
+export const ERASED_NAME = 'Deleted user';
+
+/**
+ * The stable stand-in for an erased user's id: the same for all their messages, so a thread
+ * still reads as one person's, and valid wherever a user id is. A plain hash of the id: whoever
+ * knows the id can recompute it, so it pseudonymizes rather than anonymizes (see storage/README).
+ */
+export function pseudonymFor(user: string): string {
+  return `erased-${createHash('sha256').update(`hubbub:erased:${user}`).digest('hex').slice(0, 24)}`;
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+export interface UserExport {
+  userId: string;
+  exportedAt: string;
+  memberships: {
+    communityId: string;
+    displayName: string;
+    roleIds: string[];
+    joinedAt: string;
+    timeoutUntil: string | null;
+    leftAt: string | null;
+  }[];
+  messages: {
+    id: string;
+    channelId: string;
+    communityId: string | null;
+    offset: number;
+    body: string;
+    createdAt: string;
+    editedAt: string | null;
+    deletedAt: string | null;
+    replyToId: string | null;
+    /** Previous versions, oldest first. */
+    edits: { body: string; editedAt: string }[];
+  }[];
+  reactions: { messageId: string; channelId: string; emoji: string }[];
+  readStates: { channelId: string; lastReadOffset: number; updatedAt: string }[];
+  /** Bans of this user (who banned them is the moderator's data, not theirs). */
+  bans: { communityId: string; reason: string; at: string }[];
+  /** Channels they created or take part in (DMs). */
+  channels: { id: string; kind: string; communityId: string | null; name: string; createdByUser: boolean }[];
+}
+
+/** Everything stored about a user, as plain JSON-serializable data. */
+export async function exportUser(connection: Connection, user: string): Promise<UserExport> {
+  const u = userId(user);
+  const [members, messages, reacted, readStates, bans, channels] = await Promise.all([
+    memberModel(connection).find({ userId: u }).sort({ joinedAt: 1 }).lean(),
+    chatMessageModel(connection).find({ authorId: u }).sort({ createdAt: 1, _id: 1 }).lean(),
+    chatMessageModel(connection)
+      .find({ 'reactions.userIds': u }, { channelId: 1, reactions: 1 })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean(),
+    readStateModel(connection).find({ userId: u }).lean(),
+    banModel(connection).find({ userId: u }).lean(),
+    channelModel(connection)
+      .find({ $or: [{ createdBy: u }, { participantIds: u }] })
+      .lean<ChannelDoc[]>(),
+  ]);
+  return {
+    userId: u,
+    exportedAt: new Date().toISOString(),
+    memberships: members.map((m) => ({
+      communityId: m.communityId.toHexString(),
+      displayName: m.displayName,
+      roleIds: m.roleIds.map((r) => r.toHexString()),
+      joinedAt: m.joinedAt.toISOString(),
+      timeoutUntil: iso(m.timeoutUntil),
+      leftAt: iso(m.leftAt),
+    })),
+    messages: messages.map((m) => ({
+      id: m._id.toHexString(),
+      channelId: m.channelId.toHexString(),
+      communityId: m.communityId?.toHexString() ?? null,
+      offset: m.offset,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+      editedAt: iso(m.editedAt),
+      deletedAt: iso(m.deletedAt),
+      replyToId: m.replyToId?.toHexString() ?? null,
+      edits: m.edits.map((e) => ({ body: e.body, editedAt: e.editedAt.toISOString() })),
+    })),
+    reactions: reacted.flatMap((m) =>
+      m.reactions
+        .filter((r) => r.userIds.includes(u))
+        .map((r) => ({
+          messageId: m._id.toHexString(),
+          channelId: m.channelId.toHexString(),
+          emoji: r.emoji,
+        })),
+    ),
+    readStates: readStates.map((s) => ({
+      channelId: s.channelId.toHexString(),
+      lastReadOffset: s.lastReadOffset,
+      updatedAt: s.updatedAt.toISOString(),
+    })),
+    bans: bans.map((b) => ({
+      communityId: b.communityId.toHexString(),
+      reason: b.reason,
+      at: b.at.toISOString(),
+    })),
+    channels: channels.map((c) => ({
+      id: c._id.toHexString(),
+      kind: c.kind,
+      communityId: c.communityId?.toHexString() ?? null,
+      name: c.name,
+      createdByUser: c.createdBy === u,
+    })),
+  };
+}
+
+export interface ErasureCounts {
+  messages: number;
+  mentions: number;
+  reactions: number;
+  memberships: number;
+  readStates: number;
+  bans: number;
+  channels: number;
+}
+
+/**
+ * Erases a user. Their messages stay as tombstones (offsets, replies and threads hold) with the
+ * author replaced by pseudonymFor(user) and 'Deleted user', the content gone (body, edit history,
+ * mentions, reactions on them); their reactions, memberships, read states and bans go; mentions
+ * of them are removed; where they acted (pinned, deleted, banned, created a channel) the
+ * pseudonym stands instead, and the reasons of bans they issued are cleared (their text); DMs
+ * keep the other participants. Without transactions each step is its own write: the whole is
+ * idempotent, so an interrupted erasure is completed by running it again. The audit log is not
+ * touched (append-only; see storage/README).
+ */
+export async function eraseUser(connection: Connection, user: string): Promise<ErasureCounts> {
+  const u = userId(user);
+  const p = pseudonymFor(u);
+  const now = new Date();
+  const Message = chatMessageModel(connection);
+
+  // Reactions first: the emptied entries go with removeReaction's own rules.
+  let reactions = 0;
+  for (const m of await Message.find({ 'reactions.userIds': u }, { reactions: 1 }).lean()) {
+    for (const r of m.reactions.filter((x) => x.userIds.includes(u))) {
+      if (await removeReaction(connection, m._id, r.emoji, u)) reactions++;
+    }
+  }
+  const authored = await Message.find({ authorId: u }, { _id: 1, deletedAt: 1 }).lean();
+  for (const m of authored) {
+    await onMessage(connection, m._id, () =>
+      Message.updateOne(
+        { _id: m._id, authorId: u },
+        {
+          $set: {
+            authorId: p,
+            authorName: ERASED_NAME,
+            body: '',
+            edits: [],
+            mentions: { userIds: [], roleIds: [], everyone: false },
+            reactions: [],
+            pinnedAt: null,
+            pinnedBy: null,
+            ...(m.deletedAt ? {} : { deletedAt: now, deletedBy: p }),
+          },
+        },
+      ),
+    );
+  }
+  const mentions = await Message.updateMany({ 'mentions.userIds': u }, { $pull: { 'mentions.userIds': u } });
+  await Message.updateMany({ pinnedBy: u }, { $set: { pinnedBy: p } });
+  await Message.updateMany({ deletedBy: u }, { $set: { deletedBy: p } });
+
+  const memberships = await memberModel(connection).deleteMany({ userId: u });
+  const readStates = await readStateModel(connection).deleteMany({ userId: u });
+  const bans = await banModel(connection).deleteMany({ userId: u });
+  await banModel(connection).updateMany({ bannedBy: u }, { $set: { bannedBy: p, reason: '' } });
+
+  const Channel = channelModel(connection);
+  const channels = await Channel.find({
+    $or: [{ createdBy: u }, { participantIds: u }, { 'overwrites.targetId': u }],
+  }).lean<ChannelDoc[]>();
+  for (const c of channels) {
+    const participantIds = c.participantIds.map((x) => (x === u ? p : x));
+    const [a, b] = participantIds;
+    await serialized(connection, `channels:${c._id.toHexString()}`, () =>
+      Channel.updateOne(
+        { _id: c._id },
+        {
+          $set: {
+            createdBy: c.createdBy === u ? p : c.createdBy,
+            participantIds,
+            overwrites: c.overwrites.filter((o) => !(o.targetType === 'member' && o.targetId === u)),
+            ...(c.kind === 'dm' && a !== undefined && b !== undefined ? { dmKey: dmKeyOf(a, b) } : {}),
+          },
+        },
+      ),
+    );
+  }
+  return {
+    messages: authored.length,
+    mentions: mentions.modifiedCount,
+    reactions,
+    memberships: memberships.deletedCount,
+    readStates: readStates.deletedCount,
+    bans: bans.deletedCount,
+    channels: channels.length,
+  };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../test/support/config.js';
+import { connectMongo, type MongoConnection } from '../mongo.js';
+import { chatMessageModel } from '../models/chat-message.model.js';
+import { syncModelIndexes } from '../models/sync-indexes.js';
+import { addReaction, getMessage, insertMessage, pinMessage } from './messages.js';
+import { pseudonymFor } from './privacy.js';
+import { applyRetention } from './retention.js';
+
+let connection: MongoConnection;
+
+beforeAll(async () => {
+  const url = new URL(testConfig().mongodb.url);
+  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
+  connection = await connectMongo(url.toString());
+  await syncModelIndexes(connection);
+});
+afterAll(async () => {
+  await connection.dropDatabase();
+  await connection.close();
+});
+
+const DAY = 86_400_000;
+const now = Date.now();
+
+/** A community with messages 10..1 days old in one channel, and the same in another community. */
+async function history() {
+  const communityId = new Types.ObjectId();
+  const channelId = new Types.ObjectId();
+  const other = new Types.ObjectId();
+  for (let age = 10; age >= 1; age--) {
+    for (const [cid, ch] of [
+      [communityId, channelId],
+      [other, new Types.ObjectId()],
+    ] as const) {
+      await insertMessage(connection, {
+        channelId: ch,
+        communityId: cid,
+        offset: 11 - age,
+        authorId: age % 2 ? 'ann' : 'bob',
+        authorName: age % 2 ? 'Ann' : 'Bob',
+        body: `${age} days ago`,
+        mentions: { userIds: ['cy'] },
+        createdAt: new Date(now - age * DAY),
+      });
+    }
+  }
+  return { communityId, channelId, other };
+}
+
+describe('applyRetention', () => {
+  it('deletes a community’s messages older than the cutoff, and nothing else', async () => {
+    const { communityId, channelId, other } = await history();
+    const cutoff = new Date(now - 5.5 * DAY);
+    expect(await applyRetention(connection, communityId, cutoff, 'delete')).toEqual({
+      mode: 'delete',
+      messages: 5,
+    });
+    const left = await chatMessageModel(connection).find({ channelId }).sort({ offset: 1 }).lean();
+    expect(left.map((m) => m.body)).toEqual([
+      '5 days ago',
+      '4 days ago',
+      '3 days ago',
+      '2 days ago',
+      '1 days ago',
+    ]);
+    expect(await chatMessageModel(connection).countDocuments({ communityId: other })).toBe(10);
+    expect(await applyRetention(connection, communityId, cutoff, 'delete')).toEqual({
+      mode: 'delete',
+      messages: 0,
+    });
+  });
+
+  it('anonymizes who was involved in old messages, keeping their text', async () => {
+    const { communityId, channelId, other } = await history();
+    const old = await chatMessageModel(connection).findOne({ channelId, offset: 1 }).lean();
+    if (!old) throw new Error('no message');
+    await addReaction(connection, old._id, '👍', 'dan');
+    await pinMessage(connection, old._id, 'mod');
+    const cutoff = new Date(now - 7.5 * DAY);
+    expect(await applyRetention(connection, communityId, cutoff, 'anonymize')).toEqual({
+      mode: 'anonymize',
+      messages: 3,
+    });
+    const anonymized = await getMessage(connection, old._id);
+    expect(anonymized).toMatchObject({
+      body: '10 days ago',
+      authorId: pseudonymFor('bob'),
+      authorName: 'Deleted user',
+      mentions: { userIds: [] },
+      reactions: [{ emoji: '👍', userIds: [pseudonymFor('dan')] }],
+      pinnedBy: pseudonymFor('mod'),
+    });
+    const recent = await chatMessageModel(connection).findOne({ channelId, offset: 4 }).lean();
+    expect(recent).toMatchObject({ authorId: 'ann', authorName: 'Ann', mentions: { userIds: ['cy'] } });
+    expect(
+      await chatMessageModel(connection).countDocuments({ communityId: other, authorName: 'Deleted user' }),
+    ).toBe(0);
+    // A rerun finds nothing new; a later cutoff only the newly old.
+    expect(await applyRetention(connection, communityId, cutoff, 'anonymize')).toEqual({
+      mode: 'anonymize',
+      messages: 0,
+    });
+    expect(await applyRetention(connection, communityId, new Date(now - 6.5 * DAY), 'anonymize')).toEqual({
+      mode: 'anonymize',
+      messages: 1,
+    });
+  });
+
+  it('refuses a bad cutoff or mode', async () => {
+    const id = new Types.ObjectId();
+    await expect(applyRetention(connection, id, new Date(Number.NaN), 'delete')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(applyRetention(connection, id, new Date(), 'shred' as 'delete')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+});
