@@ -17,6 +17,9 @@ if curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; then
   exit 0
 fi
 
+log "seeding the demo communities (idempotent)"
+node bin/hub.mjs seed >/dev/null
+
 node bin/hub.mjs worker &
 worker=$!
 node bin/hub.mjs serve &

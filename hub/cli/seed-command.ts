@@ -1,0 +1,25 @@
+// `hub seed`: loads the demo data into the configured database (idempotent; refused in
+// production so it never lands among real users).
+import type { Config } from '../../config/index.js';
+import { seedDemoCommunities } from '../../community/seed.js';
+import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
+import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
+import { connectMongo } from '../../storage/mongo.js';
+
+export async function runSeedCommand(config: Config): Promise<number> {
+  if (config.env === 'production') {
+    console.error('hub: the demo seed is for development and test databases only.');
+    return 2;
+  }
+  const connection = await connectMongo(config.mongodb.url);
+  try {
+    await syncModelIndexes(connection);
+    const store = new MongoMessageStore(connection);
+    await store.syncIndexes();
+    const seed = await seedDemoCommunities(connection, store);
+    console.log(JSON.stringify(seed, null, 2));
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
