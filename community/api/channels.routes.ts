@@ -205,15 +205,38 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       method: 'post',
       path: '/api/v1/dms',
       operationId: 'openDirectMessage',
-      summary: 'The direct conversation with another user, created on first use',
+      summary:
+        'The direct conversation with another user (created on first use), or a new group conversation',
       tags: ['channels'],
-      body: z.strictObject({ userId: userIdSchema }),
+      body: z.union([
+        z.strictObject({ userId: userIdSchema }),
+        z.strictObject({
+          userIds: z.array(userIdSchema).min(2).max(9),
+          name: z.string().trim().max(100).default(''),
+        }),
+      ]),
       response: z.object({ channelId: z.string(), topic: z.string(), created: z.boolean() }),
       handler: async ({ user, body }) => {
-        if (body.userId === user.id) throw new HttpError('bad_request', 'a conversation needs someone else');
-        const { channel, created } = await repo(findOrCreateDm(deps.connection, user.id, body.userId));
+        if ('userId' in body) {
+          if (body.userId === user.id)
+            throw new HttpError('bad_request', 'a conversation needs someone else');
+          const { channel, created } = await repo(findOrCreateDm(deps.connection, user.id, body.userId));
+          const channelId = channel._id.toHexString();
+          return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created };
+        }
+        const participantIds = [...new Set([user.id, ...body.userIds])];
+        if (participantIds.length < 3)
+          throw new HttpError('bad_request', 'a group needs at least two others');
+        const channel = await repo(
+          createChannel(deps.connection, {
+            kind: 'group_dm',
+            name: body.name,
+            participantIds,
+            createdBy: user.id,
+          }),
+        );
         const channelId = channel._id.toHexString();
-        return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created };
+        return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created: true };
       },
     }),
   ];

@@ -4,6 +4,7 @@ import { channelRoutes } from './channels.routes.js';
 import { communityRoutes } from './communities.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { messageRoutes } from './messages.routes.js';
+import { roleRoutes } from './roles.routes.js';
 import { searchRoutes } from './search.routes.js';
 import type { CommunityApiDeps } from './support.js';
 import { userRoutes } from './users.routes.js';
@@ -15,6 +16,7 @@ export function communityApi(deps: CommunityApiDeps): RouteDefinition[] {
     ...messageRoutes(deps),
     ...searchRoutes(deps),
     ...memberRoutes(deps),
+    ...roleRoutes(deps),
     ...userRoutes(deps),
   ];
 }
