@@ -60,6 +60,12 @@ export class CommunityAccess {
   }
 }
 
+/** A member's rank: their highest role's position; administrators rank above everyone. */
+export function rankOf(standing: Standing): number {
+  if (has(standing.base, Permission.ADMINISTRATOR)) return Number.MAX_SAFE_INTEGER;
+  return Math.max(0, ...standing.member.roleIds.map((id) => standing.community.roles.get(id)?.position ?? 0));
+}
+
 function subjectOf(community: CommunitySnapshot, member: MemberSnapshot): PermissionSubject {
   return {
     userId: member.userId,

@@ -11,8 +11,8 @@ import {
   setMemberTimeout,
   unbanMember,
 } from '../../storage/repositories/members.js';
-import type { Standing } from '../access.js';
-import { has, Permission } from '../permissions/permissions.js';
+import { rankOf } from '../access.js';
+import { Permission } from '../permissions/permissions.js';
 import { communityTopics } from './communities.routes.js';
 import {
   communityChanged,
@@ -32,12 +32,6 @@ const target = z.strictObject({ communityId: objectId, userId: userIdSchema });
 const reason = z.string().trim().max(512).default('');
 const done = z.object({ ok: z.literal(true) });
 
-/** The highest role position of a member; administrators rank above everyone. */
-function rank(standing: Standing): number {
-  if (has(standing.base, Permission.ADMINISTRATOR)) return Number.MAX_SAFE_INTEGER;
-  return Math.max(0, ...standing.member.roleIds.map((id) => standing.community.roles.get(id)?.position ?? 0));
-}
-
 /** The actor must moderate members and outrank the target (who must not be themselves). */
 async function authorize(
   deps: CommunityApiDeps,
@@ -49,7 +43,7 @@ async function authorize(
   requirePermission(standing.base, Permission.MODERATE_MEMBERS, 'moderate members');
   if (userId === actor.id) throw new HttpError('forbidden', 'you may not act on yourself');
   const targetStanding = await deps.access.standing(userId, communityId);
-  if (targetStanding && rank(targetStanding) >= rank(standing)) {
+  if (targetStanding && rankOf(targetStanding) >= rankOf(standing)) {
     throw new HttpError('forbidden', 'you may not act on a member whose role is not below yours');
   }
 }

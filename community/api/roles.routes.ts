@@ -7,7 +7,7 @@ import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/
 import { HttpError } from '../../realtime/transport/http.js';
 import { assignRole, unassignRole } from '../../storage/repositories/members.js';
 import { createRole, getRole, updateRolePermissions } from '../../storage/repositories/roles.js';
-import type { Standing } from '../access.js';
+import { rankOf, type Standing } from '../access.js';
 import {
   fromNames,
   has,
@@ -37,11 +37,6 @@ const roleSchema = z.object({
   mentionable: z.boolean(),
 });
 
-function topPosition(standing: Standing): number {
-  if (has(standing.base, Permission.ADMINISTRATOR)) return Number.MAX_SAFE_INTEGER;
-  return Math.max(0, ...standing.member.roleIds.map((id) => standing.community.roles.get(id)?.position ?? 0));
-}
-
 async function mayManageRoles(
   deps: CommunityApiDeps,
   user: AuthUser,
@@ -53,7 +48,7 @@ async function mayManageRoles(
 }
 
 function mayTouch(standing: Standing, position: number, permissions?: number): void {
-  if (position >= topPosition(standing))
+  if (position >= rankOf(standing))
     throw new HttpError('forbidden', 'that role is not below your highest role');
   const admin = has(standing.base, Permission.ADMINISTRATOR);
   if (permissions !== undefined && !admin && (permissions & ~standing.base) !== 0) {
