@@ -35,6 +35,8 @@ export interface CommunityModule {
   authorizer: Authorizer;
   hooks: PublishHooks;
   routes: RouteDefinition[];
+  /** What routes of the features built on the community (moderation) are given. */
+  apiDeps: CommunityApiDeps;
 }
 
 export function createCommunityModule(deps: CommunityModuleDeps): CommunityModule {
@@ -67,5 +69,6 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
       log: deps.log,
     }),
     routes: communityApi(api),
+    apiDeps: api,
   };
 }

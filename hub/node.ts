@@ -18,6 +18,7 @@ import { syncModelIndexes } from '../storage/models/sync-indexes.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { toHttpRoutes } from '../realtime/transport/api/index.js';
 import { createCommunityModule } from '../community/module.js';
+import { reviewRoutes } from '../moderation/review/routes.js';
 import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
@@ -176,7 +177,7 @@ export async function startHubNode(
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
     ...demoRoutes(),
-    ...toHttpRoutes(community.routes, {
+    ...toHttpRoutes([...community.routes, ...reviewRoutes(community.apiDeps)], {
       verifier,
       limiter,
       limits: {

@@ -3,6 +3,7 @@
 // `npm run docs:openapi` writes it to docs/openapi.json; a test fails when that file is stale.
 import type { CommunityApiDeps } from '../community/api/support.js';
 import { communityApi } from '../community/api/index.js';
+import { reviewRoutes } from '../moderation/review/routes.js';
 import { buildOpenApi, type OpenApiDocument, type OpenApiOptions } from '../realtime/transport/api/index.js';
 import operational from './routes/operational-openapi.json' with { type: 'json' };
 import { HUBBUB_VERSION } from './version.js';
@@ -15,7 +16,7 @@ const describeOnly = new Proxy({} as CommunityApiDeps, {
 });
 
 export function hubOpenApi(): OpenApiDocument {
-  return buildOpenApi(communityApi(describeOnly), {
+  return buildOpenApi([...communityApi(describeOnly), ...reviewRoutes(describeOnly)], {
     title: 'Hubbub HTTP API',
     version: HUBBUB_VERSION,
     description:

@@ -7,6 +7,7 @@ import { channelModel } from './channel.model.js';
 import { chatMessageModel } from './chat-message.model.js';
 import { communityModel } from './community.model.js';
 import { memberModel } from './member.model.js';
+import { moderationCaseModel } from './moderation-case.model.js';
 import { readStateModel } from './read-state.model.js';
 import { roleModel } from './role.model.js';
 
@@ -21,6 +22,7 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
     readStateModel(connection),
     banModel(connection),
     auditEntryModel(connection),
+    moderationCaseModel(connection),
   ]) {
     await model.syncIndexes();
   }

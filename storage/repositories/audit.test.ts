@@ -5,7 +5,15 @@ import { testConfig } from '../../test/support/config.js';
 import { connectMongo, type MongoConnection } from '../mongo.js';
 import { auditEntryModel } from '../models/audit-entry.model.js';
 import { syncModelIndexes } from '../models/sync-indexes.js';
-import { appendAudit, auditHash, canonicalJson, GENESIS_HASH, listAudit, verifyAudit } from './audit.js';
+import {
+  appendAudit,
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  listAudit,
+  listAuditBefore,
+  verifyAudit,
+} from './audit.js';
 
 let connection: MongoConnection;
 
@@ -48,6 +56,16 @@ describe('audit log', () => {
     for (const e of entries) expect(e.hash).toBe(auditHash(e));
     expect(entries[0]?.details).toBe('{"days":1,"reason":"spam 1"}');
     expect(await verifyAudit(connection, communityId)).toBeNull();
+  });
+
+  it('pages a log backwards, newest first', async () => {
+    const communityId = await log(5);
+    const seqs = (entries: { seq: number }[]) => entries.map((e) => e.seq);
+    expect(seqs(await listAuditBefore(connection, communityId, { limit: 2 }))).toEqual([5, 4]);
+    expect(seqs(await listAuditBefore(connection, communityId, { before: 4, limit: 2 }))).toEqual([3, 2]);
+    expect(seqs(await listAuditBefore(connection, communityId, { before: 2, limit: 2 }))).toEqual([1]);
+    expect(await listAuditBefore(connection, communityId, { before: 1, limit: 2 })).toEqual([]);
+    expect(await listAuditBefore(connection, new Types.ObjectId(), { limit: 2 })).toEqual([]);
   });
 
   it('keeps the chain under concurrent appends, one log per community and one system-wide', async () => {

@@ -128,3 +128,19 @@ export async function listAudit(
     .limit(Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), 1_000))
     .lean<AuditEntryDoc[]>();
 }
+
+/** A page of a log, newest first: the `limit` entries before seq `before` (the newest when absent). */
+export async function listAuditBefore(
+  connection: Connection,
+  communityId: Id | null,
+  options: { before?: number; limit: number },
+): Promise<AuditEntryDoc[]> {
+  const cid = communityId === null ? null : oid(communityId, 'communityId');
+  const before = options.before === undefined ? undefined : Math.trunc(options.before);
+  if (before !== undefined && !(before >= 1)) return [];
+  return auditEntryModel(connection)
+    .find(before === undefined ? { communityId: cid } : { communityId: cid, seq: { $lt: before } })
+    .sort({ seq: -1 })
+    .limit(Math.min(Math.max(Math.trunc(options.limit), 1), 1_000))
+    .lean<AuditEntryDoc[]>();
+}

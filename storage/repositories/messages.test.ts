@@ -12,6 +12,7 @@ import {
   getMessage,
   insertMessage,
   listMessages,
+  listMessagesAfter,
   listPins,
   pinMessage,
   removeReaction,
@@ -104,6 +105,21 @@ describe('messages', () => {
     expect(await listMessages(connection, ch, { before: 1, limit: 10 })).toEqual([]);
     expect(await listMessages(connection, ch, { limit: 0 })).toEqual([]);
     expect(await listMessages(connection, ch, { limit: 1_000 })).toHaveLength(25);
+  });
+
+  it('pages forwards after an offset, across gaps in the offsets', async () => {
+    const ch = channel();
+    for (const o of [1, 2, 5, 6, 9, 12]) await post(ch, o);
+    await post(channel(), 3);
+    const offsets = (page: { offset: number }[]) => page.map((m) => m.offset);
+    expect(offsets(await listMessagesAfter(connection, ch, { after: 2, limit: 3 }))).toEqual([5, 6, 9]);
+    expect(offsets(await listMessagesAfter(connection, ch, { after: 0, limit: 2 }))).toEqual([1, 2]);
+    expect(offsets(await listMessagesAfter(connection, ch, { after: 9, limit: 3 }))).toEqual([12]);
+    expect(await listMessagesAfter(connection, ch, { after: 12, limit: 3 })).toEqual([]);
+    expect(await listMessagesAfter(connection, ch, { after: 1, limit: 0 })).toEqual([]);
+    await expect(listMessagesAfter(connection, ch, { after: -1, limit: 3 })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('edits, keeping every previous body, also under concurrent edits', async () => {

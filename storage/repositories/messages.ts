@@ -123,6 +123,25 @@ export async function listMessages(
   return page.reverse();
 }
 
+/**
+ * The `limit` messages right after offset `after`, oldest first: the other direction of
+ * listMessages, for a message's context (offsets are shared with the channel's other events, so
+ * "the next three" are not `after + 1..3`).
+ */
+export async function listMessagesAfter(
+  connection: Connection,
+  channelId: Id,
+  options: { after: number; limit: number },
+): Promise<ChatMessageDoc[]> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit), 0), MAX_PAGE);
+  if (!(limit > 0)) return []; // the server reads limit 0 as "no limit"
+  return chatMessageModel(connection)
+    .find({ channelId: oid(channelId, 'channelId'), offset: { $gt: offsetOf(options.after, 'after') } })
+    .sort({ offset: 1 })
+    .limit(limit)
+    .lean<ChatMessageDoc[]>();
+}
+
 const EDIT_ATTEMPTS = 10;
 
 /**

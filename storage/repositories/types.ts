@@ -7,6 +7,7 @@ import type { ChannelModel } from '../models/channel.model.js';
 import type { ChatMessageModel } from '../models/chat-message.model.js';
 import type { CommunityModel } from '../models/community.model.js';
 import type { MemberModel } from '../models/member.model.js';
+import type { ModerationCaseModel } from '../models/moderation-case.model.js';
 import type { ReadStateModel } from '../models/read-state.model.js';
 import type { RoleModel } from '../models/role.model.js';
 
@@ -18,4 +19,5 @@ export type ChatMessageDoc = InferRawDocTypeFromSchema<ChatMessageModel['schema'
 export type ReadStateDoc = InferRawDocTypeFromSchema<ReadStateModel['schema']>;
 export type BanDoc = InferRawDocTypeFromSchema<BanModel['schema']>;
 export type AuditEntryDoc = InferRawDocTypeFromSchema<AuditEntryModel['schema']>;
+export type ModerationCaseDoc = InferRawDocTypeFromSchema<ModerationCaseModel['schema']>;
 export type OverwriteDoc = ChannelDoc['overwrites'][number];

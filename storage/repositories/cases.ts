@@ -1,0 +1,543 @@
+// Moderation cases: one per message, opened by its first report or automatic flag, claimed by a
+// moderator, decided, and appealed at most once by its author.
+//
+// Every change is a read, a check of the rules against what was read, then a compare-and-set
+// update whose filter restates what the check relied on (atomic per write on MongoDB; on a lost
+// race the case is read again). FerretDB 1.24's updates are not atomic (serialize.ts), so every
+// write of one case also queues behind this process's other writes of it, under the key of its
+// message: the case's immutable identity, known before the case exists (flagMessage creates it).
+import type { Connection, Types } from 'mongoose';
+import {
+  APPEALABLE_ACTIONS,
+  CASE_ACTIONS,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  MAX_FLAGS,
+  MAX_REASON,
+  moderationCaseModel,
+  type AppealEffect,
+  type CaseAction,
+  type CaseSource,
+  type CaseStatus,
+} from '../models/moderation-case.model.js';
+import { canonicalJson, type JsonValue } from './audit.js';
+import {
+  isDuplicateKey,
+  notFound,
+  oid,
+  RepositoryError,
+  text,
+  userId,
+  validated,
+  type Id,
+} from './errors.js';
+import { serialized } from './serialize.js';
+import type { ModerationCaseDoc } from './types.js';
+
+const ATTEMPTS = 20;
+
+const keyOf = (messageId: Types.ObjectId) => `moderation_cases:${messageId.toHexString()}`;
+
+function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
+  const found = values.find((v) => v === value);
+  if (found === undefined)
+    throw new RepositoryError('validation_failed', `${what} must be one of ${values.join(', ')}`);
+  return found;
+}
+
+function reasonOf(value: string, what = 'reason', min = 1): string {
+  const reason = text(value, what).trim();
+  if (reason.length < min || reason.length > MAX_REASON) {
+    throw new RepositoryError('validation_failed', `${what} must be ${min} to ${MAX_REASON} characters`);
+  }
+  return reason;
+}
+
+function conflict(message: string): RepositoryError {
+  return new RepositoryError('conflict', message);
+}
+
+export type CaseScores = Record<string, JsonValue>;
+
+export interface NewFlag {
+  communityId: Id;
+  channelId: Id;
+  messageId: Id;
+  /** The message's author. */
+  authorId: string;
+  /** Where this flag comes from; a new case takes it as its source. */
+  source: CaseSource;
+  /** The reporting user's id, or 'automod' / 'scoring'. */
+  by: string;
+  reason?: string;
+  /** Merged into the case's scores, key by key (a later value replaces an earlier one). */
+  scores?: CaseScores;
+  at?: Date;
+}
+
+export interface FlagOutcome {
+  case: ModerationCaseDoc;
+  /** This flag opened the case. */
+  created: boolean;
+  /** The case changed: a flag or a score was added (false when `by` had flagged it already). */
+  changed: boolean;
+}
+
+function mergedScores(stored: string, added: CaseScores | undefined): string {
+  if (!added) return stored;
+  const previous = JSON.parse(stored) as CaseScores;
+  return canonicalJson({ ...previous, ...added });
+}
+
+/**
+ * Opens the message's case with this flag, or adds the flag to it. Idempotent per flagger: a
+ * second flag by the same user (or the same automatic source) adds nothing, though its scores
+ * still update. Concurrent first reports race on the unique messageId; the losers add their flag.
+ */
+export async function flagMessage(connection: Connection, input: NewFlag): Promise<FlagOutcome> {
+  const Case = moderationCaseModel(connection);
+  const messageId = oid(input.messageId, 'messageId');
+  const flag = {
+    by: userId(input.by, 'by'),
+    reason: reasonOf(input.reason ?? '', 'reason', 0),
+    at: input.at ?? new Date(),
+  };
+  const fields = {
+    communityId: oid(input.communityId, 'communityId'),
+    channelId: oid(input.channelId, 'channelId'),
+    messageId,
+    authorId: userId(input.authorId, 'authorId'),
+    source: oneOf(CASE_SOURCES, input.source, 'source'),
+  };
+  const scores = input.scores === undefined ? undefined : canonicalJson(input.scores);
+  return serialized(connection, keyOf(messageId), async () => {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await Case.findOne({ messageId }).lean<ModerationCaseDoc>();
+      if (!current) {
+        const doc = new Case({
+          ...fields,
+          flags: [flag],
+          scores: scores ?? '{}',
+          createdAt: flag.at,
+          updatedAt: flag.at,
+        });
+        try {
+          await validated(doc.save());
+          return { case: doc.toObject(), created: true, changed: true };
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          continue; // another process opened it: add to theirs
+        }
+      }
+      const addFlag = current.flags.length < MAX_FLAGS && !current.flags.some((f) => f.by === flag.by);
+      const nextScores = mergedScores(current.scores, input.scores);
+      if (!addFlag && nextScores === current.scores) return { case: current, created: false, changed: false };
+      // `$nor` rather than `$ne`: FerretDB 1.24 matches `$ne` through arrays of documents wrongly.
+      const updated = await validated(
+        Case.findOneAndUpdate(
+          {
+            _id: current._id,
+            scores: current.scores,
+            ...(addFlag ? { $nor: [{ 'flags.by': flag.by }] } : {}),
+          },
+          {
+            $set: { scores: nextScores, updatedAt: new Date() },
+            ...(addFlag ? { $push: { flags: flag } } : {}),
+          },
+          { returnDocument: 'after', runValidators: true },
+        ).lean<ModerationCaseDoc>(),
+      );
+      if (updated) return { case: updated, created: false, changed: true };
+    }
+    throw conflict('the case kept changing; try again');
+  });
+}
+
+export async function getCase(connection: Connection, caseId: Id): Promise<ModerationCaseDoc | null> {
+  return moderationCaseModel(connection).findById(oid(caseId, 'caseId')).lean<ModerationCaseDoc>();
+}
+
+export const MAX_CASE_PAGE = 100;
+
+export interface CaseQuery {
+  communityId: Id;
+  status?: CaseStatus;
+  source?: CaseSource;
+  limit: number;
+  /** The position of the last case of the previous page: cases strictly older come next. */
+  before?: { createdAt: Date; id: Id };
+}
+
+/** A community's cases, newest first, optionally of one status and one source. */
+export async function listCases(connection: Connection, query: CaseQuery): Promise<ModerationCaseDoc[]> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit), 0), MAX_CASE_PAGE);
+  if (!(limit > 0)) return []; // the server reads limit 0 as "no limit"
+  const before = query.before;
+  if (before && !(before.createdAt instanceof Date && !Number.isNaN(before.createdAt.getTime()))) {
+    throw new RepositoryError('validation_failed', 'before.createdAt must be a date');
+  }
+  const filter = {
+    communityId: oid(query.communityId, 'communityId'),
+    ...(query.status === undefined ? {} : { status: oneOf(CASE_STATUSES, query.status, 'status') }),
+    ...(query.source === undefined ? {} : { source: oneOf(CASE_SOURCES, query.source, 'source') }),
+    ...(before
+      ? {
+          $or: [
+            { createdAt: { $lt: before.createdAt } },
+            { createdAt: before.createdAt, _id: { $lt: oid(before.id, 'before.id') } },
+          ],
+        }
+      : {}),
+  };
+  return moderationCaseModel(connection)
+    .find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(limit)
+    .lean<ModerationCaseDoc[]>();
+}
+
+/**
+ * Runs `step` on the current case behind this process's other writes of it, again on a fresh
+ * read whenever it returns undefined (its compare-and-set lost a race).
+ */
+async function onCase<T>(
+  connection: Connection,
+  caseId: Id,
+  step: (current: ModerationCaseDoc) => Promise<T | undefined>,
+): Promise<T> {
+  const Case = moderationCaseModel(connection);
+  const id = oid(caseId, 'caseId');
+  const head = await Case.findById(id, { messageId: 1 }).lean<Pick<ModerationCaseDoc, 'messageId'>>();
+  if (!head) throw notFound('case');
+  return serialized(connection, keyOf(head.messageId), async () => {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await Case.findById(id).lean<ModerationCaseDoc>();
+      if (!current) throw notFound('case');
+      const result = await step(current);
+      if (result !== undefined) return result;
+    }
+    throw conflict('the case kept changing; try again');
+  });
+}
+
+export interface CaseChange {
+  case: ModerationCaseDoc;
+  /** False when the case already was as asked (claiming one's own claim again...). */
+  changed: boolean;
+}
+
+const after = { returnDocument: 'after', runValidators: true } as const;
+
+/** Claims an open case for a moderator; claiming a case another moderator holds is a conflict. */
+export async function claimCase(
+  connection: Connection,
+  caseId: Id,
+  moderatorId: string,
+): Promise<CaseChange> {
+  const by = userId(moderatorId, 'moderatorId');
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    if (current.status === 'resolved') throw conflict('the case is resolved');
+    if (current.status === 'claimed') {
+      if (current.claimedBy === by) return { case: current, changed: false };
+      throw conflict(`the case is claimed by ${current.claimedBy ?? 'another moderator'}`);
+    }
+    const now = new Date();
+    const updated = await Case.findOneAndUpdate(
+      { _id: current._id, status: 'open', claimedBy: null },
+      { $set: { status: 'claimed', claimedBy: by, claimedAt: now, updatedAt: now } },
+      after,
+    ).lean<ModerationCaseDoc>();
+    return updated ? { case: updated, changed: true } : undefined;
+  });
+}
+
+/** Gives a claimed case back to the queue; only its claimant may. */
+export async function unclaimCase(
+  connection: Connection,
+  caseId: Id,
+  moderatorId: string,
+): Promise<CaseChange> {
+  const by = userId(moderatorId, 'moderatorId');
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    if (current.status === 'resolved') throw conflict('the case is resolved');
+    if (current.status === 'open') return { case: current, changed: false };
+    if (current.claimedBy !== by) {
+      throw conflict(`the case is claimed by ${current.claimedBy ?? 'another moderator'}`);
+    }
+    const updated = await Case.findOneAndUpdate(
+      { _id: current._id, status: 'claimed', claimedBy: by },
+      { $set: { status: 'open', claimedBy: null, claimedAt: null, updatedAt: new Date() } },
+      after,
+    ).lean<ModerationCaseDoc>();
+    return updated ? { case: updated, changed: true } : undefined;
+  });
+}
+
+export interface NewDecision {
+  by: string;
+  action: CaseAction;
+  reason: string;
+  /** Required for a timeout, refused otherwise. */
+  durationS?: number;
+}
+
+/**
+ * Decides an open or claimed case (a claimed one only by its claimant) and resolves it. The
+ * decision is recorded before its effects are applied, so exactly one moderator's decision takes
+ * effect; when the effects fail, `undoDecision` puts the case back.
+ */
+export async function decideCase(
+  connection: Connection,
+  caseId: Id,
+  input: NewDecision,
+): Promise<ModerationCaseDoc> {
+  const by = userId(input.by, 'by');
+  const action = oneOf(CASE_ACTIONS, input.action, 'action');
+  const reason = reasonOf(input.reason);
+  const durationS = input.durationS ?? null;
+  if (action === 'timeout' && !(Number.isSafeInteger(durationS) && (durationS ?? 0) > 0)) {
+    throw new RepositoryError('validation_failed', 'a timeout needs durationS, a positive integer');
+  }
+  if (action !== 'timeout' && durationS !== null) {
+    throw new RepositoryError('validation_failed', 'durationS is only for a timeout');
+  }
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    if (current.status === 'resolved') throw conflict('the case is decided already');
+    if (current.status === 'claimed' && current.claimedBy !== by) {
+      throw conflict(`the case is claimed by ${current.claimedBy ?? 'another moderator'}`);
+    }
+    const now = new Date();
+    const updated = await validated(
+      Case.findOneAndUpdate(
+        { _id: current._id, status: current.status, claimedBy: current.claimedBy, decision: null },
+        {
+          $set: {
+            status: 'resolved',
+            decision: { action, reason, by, at: now, durationS },
+            updatedAt: now,
+          },
+        },
+        after,
+      ).lean<ModerationCaseDoc>(),
+    );
+    return updated ?? undefined;
+  });
+}
+
+/**
+ * Takes back a decision whose effects could not be applied: the case returns to the queue as it
+ * was (claimed by its claimant, or open). Only that very decision, and only before an appeal.
+ */
+export async function undoDecision(
+  connection: Connection,
+  caseId: Id,
+  decision: { by: string; at: Date },
+): Promise<CaseChange> {
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    const d = current.decision;
+    if (!d || d.by !== decision.by || d.at.getTime() !== decision.at.getTime() || current.appeal) {
+      return { case: current, changed: false };
+    }
+    const updated = await Case.findOneAndUpdate(
+      { _id: current._id, status: 'resolved', 'decision.by': d.by, 'decision.at': d.at, appeal: null },
+      {
+        $set: {
+          status: current.claimedBy ? 'claimed' : 'open',
+          decision: null,
+          updatedAt: new Date(),
+        },
+      },
+      after,
+    ).lean<ModerationCaseDoc>();
+    return updated ? { case: updated, changed: true } : undefined;
+  });
+}
+
+/** Appeals a decision: only its author, only once, only a decision that cost them something. */
+export async function appealCase(
+  connection: Connection,
+  caseId: Id,
+  input: { by: string; reason: string },
+): Promise<ModerationCaseDoc> {
+  const by = userId(input.by, 'by');
+  const reason = reasonOf(input.reason);
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    if (current.authorId !== by) throw new RepositoryError('forbidden', 'only the author may appeal');
+    if (current.appeal) throw conflict('the case has been appealed already');
+    const action = current.decision?.action;
+    if (current.status !== 'resolved' || !action || !APPEALABLE_ACTIONS.includes(action)) {
+      throw conflict('only a removal, a timeout, a kick or a ban may be appealed');
+    }
+    const now = new Date();
+    const updated = await validated(
+      Case.findOneAndUpdate(
+        { _id: current._id, status: 'resolved', appeal: null },
+        {
+          $set: {
+            appeal: {
+              by,
+              reason,
+              at: now,
+              status: 'open',
+              decidedBy: null,
+              decidedAt: null,
+              decisionReason: '',
+              effect: 'none',
+            },
+            updatedAt: now,
+          },
+        },
+        after,
+      ).lean<ModerationCaseDoc>(),
+    );
+    return updated ?? undefined;
+  });
+}
+
+/** What overturning a decision of this kind does (recorded with the appeal's outcome). */
+export function overturnEffect(action: CaseAction): AppealEffect {
+  switch (action) {
+    case 'timeout':
+      return 'timeout_lifted';
+    case 'ban':
+      return 'ban_lifted';
+    case 'remove':
+    case 'kick':
+      return 'not_restored';
+    case 'approve':
+    case 'warn':
+      return 'none';
+  }
+}
+
+/**
+ * Decides an open appeal: upheld (the decision stands) or overturned. Never by the moderator
+ * who made the decision, nor by the author. Recorded before the decision's effects are undone;
+ * when undoing fails, `undoAppealDecision` reopens the appeal.
+ */
+export async function decideAppeal(
+  connection: Connection,
+  caseId: Id,
+  input: { by: string; upheld: boolean; reason: string },
+): Promise<ModerationCaseDoc> {
+  const by = userId(input.by, 'by');
+  const reason = reasonOf(input.reason);
+  if (typeof input.upheld !== 'boolean')
+    throw new RepositoryError('validation_failed', 'upheld must be true or false');
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    const { appeal, decision } = current;
+    if (!appeal || !decision) throw conflict('the case has no appeal');
+    if (appeal.status !== 'open') throw conflict('the appeal is decided already');
+    if (decision.by === by) {
+      throw new RepositoryError(
+        'forbidden',
+        'the appeal must be decided by another moderator than the decision',
+      );
+    }
+    if (current.authorId === by) throw new RepositoryError('forbidden', 'you may not decide your own appeal');
+    const now = new Date();
+    const updated = await Case.findOneAndUpdate(
+      { _id: current._id, 'appeal.status': 'open', 'appeal.at': appeal.at },
+      {
+        $set: {
+          'appeal.status': input.upheld ? 'upheld' : 'overturned',
+          'appeal.decidedBy': by,
+          'appeal.decidedAt': now,
+          'appeal.decisionReason': reason,
+          'appeal.effect': input.upheld ? 'none' : overturnEffect(decision.action),
+          updatedAt: now,
+        },
+      },
+      after,
+    ).lean<ModerationCaseDoc>();
+    return updated ?? undefined;
+  });
+}
+
+/** Reopens an appeal whose overturning could not be carried out (only that very outcome). */
+export async function undoAppealDecision(
+  connection: Connection,
+  caseId: Id,
+  outcome: { by: string; at: Date },
+): Promise<CaseChange> {
+  const Case = moderationCaseModel(connection);
+  return onCase(connection, caseId, async (current) => {
+    const a = current.appeal;
+    if (
+      !a ||
+      a.status === 'open' ||
+      a.decidedBy !== outcome.by ||
+      a.decidedAt?.getTime() !== outcome.at.getTime()
+    ) {
+      return { case: current, changed: false };
+    }
+    const updated = await Case.findOneAndUpdate(
+      { _id: current._id, 'appeal.decidedBy': outcome.by, 'appeal.decidedAt': outcome.at },
+      {
+        $set: {
+          'appeal.status': 'open',
+          'appeal.decidedBy': null,
+          'appeal.decidedAt': null,
+          'appeal.decisionReason': '',
+          'appeal.effect': 'none',
+          updatedAt: new Date(),
+        },
+      },
+      after,
+    ).lean<ModerationCaseDoc>();
+    return updated ? { case: updated, changed: true } : undefined;
+  });
+}
+
+export interface AuthorHistory {
+  /** Cases about the author's messages in the community. */
+  total: number;
+  /** Of those, not decided yet. */
+  undecided: number;
+  /** Decided cases by decision. */
+  decisions: Record<CaseAction, number>;
+  /** Appeals of theirs that were overturned. */
+  overturned: number;
+  /** Their most recent cases, newest first. */
+  recent: ModerationCaseDoc[];
+}
+
+/** An author's cases in a community and what was decided, optionally leaving one case out. */
+export async function authorHistory(
+  connection: Connection,
+  communityId: Id,
+  authorId: string,
+  options: { except?: Id; limit?: number } = {},
+): Promise<AuthorHistory> {
+  const Case = moderationCaseModel(connection);
+  const match = {
+    communityId: oid(communityId, 'communityId'),
+    authorId: userId(authorId, 'authorId'),
+    ...(options.except === undefined ? {} : { _id: { $ne: oid(options.except, 'except') } }),
+  };
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), MAX_CASE_PAGE);
+  const [recent, byAction, overturned] = await Promise.all([
+    Case.find(match).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<ModerationCaseDoc[]>(),
+    Case.aggregate<{ _id: string | null; n: number }>([
+      { $match: match },
+      { $group: { _id: '$decision.action', n: { $sum: 1 } } },
+    ]),
+    Case.countDocuments({ ...match, 'appeal.status': 'overturned' }),
+  ]);
+  const decisions = Object.fromEntries(CASE_ACTIONS.map((a) => [a, 0])) as Record<CaseAction, number>;
+  let total = 0;
+  let undecided = 0;
+  for (const { _id: action, n } of byAction) {
+    total += n;
+    const known = CASE_ACTIONS.find((a) => a === action);
+    if (known) decisions[known] += n;
+    else undecided += n;
+  }
+  return { total, undecided, decisions, overturned, recent };
+}
