@@ -8,6 +8,7 @@ import type { Broker } from '../realtime/broker/broker.js';
 import type { ControlBus } from '../realtime/control.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 import { appendAudit } from '../storage/repositories/audit.js';
+import { anonymizeCases } from '../storage/repositories/cases.js';
 import {
   eraseUser,
   exportUser,
@@ -25,6 +26,8 @@ export interface PrivacyDeps {
 
 export interface ErasureReport extends ErasureCounts {
   pseudonym: string;
+  /** Moderation cases that named the user (as author, reporter or moderator). */
+  cases: number;
   /** Topics whose stored publications were redacted. */
   topics: number;
 }
@@ -51,6 +54,7 @@ export class Privacy {
     // Connections first, so nothing new is written while the rest is erased.
     await control.send({ op: 'disconnect', userId, close: 'FORCE_DISCONNECT' });
     const counts = await eraseUser(connection, userId);
+    const cases = await anonymizeCases(connection, userId, pseudonym);
     const written = await store.redact({ userId }, pseudonym);
     const own = await store.redact({ channel: `user:${userId}` }, pseudonym);
     const topics = [...new Set([...written, ...own, `user:${userId}`])];
@@ -60,8 +64,8 @@ export class Privacy {
       actorId: requestedBy === userId ? pseudonym : requestedBy,
       action: 'user.erase',
       target: { type: 'user', id: pseudonym },
-      details: { ...counts, topics: topics.length },
+      details: { ...counts, cases, topics: topics.length },
     });
-    return { ...counts, pseudonym, topics: topics.length };
+    return { ...counts, cases, pseudonym, topics: topics.length };
   }
 }

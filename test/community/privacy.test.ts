@@ -63,6 +63,29 @@ describe('export and erasure of a user', () => {
       body: `edited: ${SECRET}`,
     });
 
+    // A report by ann, and one about her message: cases must not keep her name or words.
+    const bobApi = await apiAs(hub.url, 'bob');
+    const bobsMessage = (
+      (await bobApi('GET', `/api/v1/channels/${c.channels.general}/messages`)).body['items'] as {
+        id: string;
+        author: { id: string };
+      }[]
+    ).find((m) => m.author.id === 'bob')?.id as string;
+    expect(
+      (
+        await annApi('POST', `/api/v1/channels/${c.channels.general}/messages/${bobsMessage}/report`, {
+          reason: `reported by Ann Author: ${SECRET}`,
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await bobApi('POST', `/api/v1/channels/${c.channels.general}/messages/${id}/report`, {
+          reason: 'spam',
+        })
+      ).status,
+    ).toBeLessThan(300);
+
     const exported = await annApi('GET', '/api/v1/users/ann/export');
     expect(exported.status).toBe(200);
     expect(JSON.stringify(exported.body)).toContain(SECRET);
@@ -70,7 +93,11 @@ describe('export and erasure of a user', () => {
 
     const erased = await annApi('DELETE', '/api/v1/users/ann');
     expect(erased.status).toBe(200);
-    expect(erased.body).toMatchObject({ pseudonym: expect.stringMatching(/^erased-/), messages: 2 });
+    expect(erased.body).toMatchObject({
+      pseudonym: expect.stringMatching(/^erased-/),
+      messages: 2,
+      cases: 2,
+    });
     expect((await ann.waitClosed()).code).toBe(CloseCodes.FORCE_DISCONNECT.code);
 
     // REST: tombstones under a pseudonym; bob's own message untouched.
@@ -115,6 +142,7 @@ describe('export and erasure of a user', () => {
       const text = JSON.stringify(docs);
       expect(text, `collection ${name}`).not.toContain(SECRET);
       expect(text, `collection ${name}`).not.toContain('Ann Author');
+      if (name === 'moderation_cases') expect(text).not.toMatch(/"(authorId|by)":"ann"/);
     }
     const redis = createRedis(hub.config.redis.url, { name: 'privacy-test' });
     try {
