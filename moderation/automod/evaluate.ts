@@ -1,0 +1,77 @@
+// Figures for `npm run bench:moderation`: how well the profanity matcher does on the suites the
+// tests use, and how fast the engine checks messages with a realistic rule set, on one core.
+import { buildCorpus, realisticConfig, type CorpusMessage } from './corpus.js';
+import { AutoMod } from './engine.js';
+import { normalize } from './normalize.js';
+import { findProfanity } from './profanity.js';
+import { EVASION_SUITE, SCUNTHORPE_SUITE } from './suites.js';
+
+export interface ProfanityEvaluation {
+  evasion: { caught: number; total: number; missed: string[] };
+  scunthorpe: { falseFlags: number; total: number; flagged: string[] };
+}
+
+/** Flags at any severity: an evasion counts as caught, an innocent text as a false flag. */
+export function evaluateProfanity(): ProfanityEvaluation {
+  const flagged = (text: string) => findProfanity(normalize(text)).length > 0;
+  const missed = EVASION_SUITE.filter((c) => !flagged(c.text)).map((c) => c.text);
+  const falselyFlagged = SCUNTHORPE_SUITE.filter(flagged);
+  return {
+    evasion: { caught: EVASION_SUITE.length - missed.length, total: EVASION_SUITE.length, missed },
+    scunthorpe: {
+      falseFlags: falselyFlagged.length,
+      total: SCUNTHORPE_SUITE.length,
+      flagged: falselyFlagged,
+    },
+  };
+}
+
+export interface ThroughputOptions {
+  /** Distinct messages in the corpus (default 5,000). */
+  messages?: number;
+  /** Passes over the corpus that are timed, after one untimed warm-up pass (default 3). */
+  passes?: number;
+  seed?: number;
+}
+
+/** Synchronous checks per second on one core, with `realisticConfig()` over `buildCorpus()`. */
+export function measureThroughput(options: ThroughputOptions = {}): number {
+  const { messages = 5_000, passes = 3, seed = 42 } = options;
+  const corpus = buildCorpus(messages, seed);
+  const span = (corpus[corpus.length - 1]?.at ?? 0) + 1_000;
+  const automod = new AutoMod(realisticConfig());
+  runPass(automod, corpus, 0);
+  const started = performance.now();
+  for (let pass = 1; pass <= passes; pass++) runPass(automod, corpus, pass * span);
+  const elapsedMs = performance.now() - started;
+  return Math.round((passes * corpus.length) / (elapsedMs / 1000));
+}
+
+export interface Latency {
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+}
+
+/** The distribution of one check's duration, in microseconds, over the same corpus and rules. */
+export function measureLatency(options: Omit<ThroughputOptions, 'passes'> = {}): Latency {
+  const { messages = 5_000, seed = 42 } = options;
+  const corpus = buildCorpus(messages, seed);
+  const span = (corpus[corpus.length - 1]?.at ?? 0) + 1_000;
+  const automod = new AutoMod(realisticConfig());
+  runPass(automod, corpus, 0);
+  const durations = new Float64Array(corpus.length);
+  corpus.forEach((entry, i) => {
+    const started = performance.now();
+    automod.check(entry.message, { roleIds: entry.roleIds }, span + entry.at);
+    durations[i] = (performance.now() - started) * 1000;
+  });
+  durations.sort();
+  const at = (q: number) =>
+    Math.round((durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0) * 10) / 10;
+  return { p50Us: at(0.5), p99Us: at(0.99), maxUs: at(1) };
+}
+
+function runPass(automod: AutoMod, corpus: readonly CorpusMessage[], offsetMs: number): void {
+  for (const entry of corpus) automod.check(entry.message, { roleIds: entry.roleIds }, offsetMs + entry.at);
+}
