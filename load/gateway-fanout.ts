@@ -11,7 +11,9 @@ import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { spawnHub, type HubProcess } from '../test/support/hub-processes.js';
+import { testConfig } from '../test/support/config.js';
 import { tokenFor } from '../test/support/tokens.js';
+import { connectMongo } from '../storage/mongo.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     workers: { type: 'string', default: '2' },
     idle: { type: 'string', default: '2000' },
+    publishers: { type: 'string', default: '8' },
   },
 });
 const SUBSCRIBERS = Number(values.subscribers);
@@ -27,14 +30,21 @@ const RATES = String(values.rates).split(',').map(Number);
 const SECONDS = Number(values.seconds);
 const WORKERS = Number(values.workers);
 const IDLE = Number(values.idle);
+/** Publishing connections, round robin: a channel's traffic comes from many users. */
+const PUBLISHERS = Number(values.publishers);
 
+// A database of its own, so the figures do not depend on what earlier runs left behind.
+const benchDb = new URL(testConfig().mongodb.url);
+benchDb.pathname = `/bench_${randomUUID().slice(0, 8)}`;
 const env = {
+  HUB_MONGODB_URL: benchDb.toString(),
   HUB_REDIS_KEY_PREFIX: `bench${randomUUID().slice(0, 6)}`,
   HUB_GATEWAY_PUBLISH_BURST: '100000',
   HUB_GATEWAY_PUBLISH_RATE_PER_S: '100000',
   HUB_GATEWAY_FRAME_BURST: '100000',
   HUB_GATEWAY_FRAME_RATE_PER_S: '100000',
   HUB_LOG_LEVEL: 'error',
+  HUB_GATEWAY_MAX_BACKPRESSURE_BYTES: process.env['BENCH_BACKPRESSURE'] ?? '1048576',
 };
 
 const rssKB = (pid: number) =>
@@ -43,14 +53,14 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
-async function connectPublisher(url: string): Promise<(data: object) => void> {
+async function connectPublisher(url: string, n: number): Promise<(data: object) => void> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   let id = 10;
   await new Promise<void>((resolve, reject) => {
     ws.on('message', (raw: Buffer) => {
       const text = raw.toString();
       if (text.startsWith('{"type":"hello"'))
-        void tokenFor('publisher').then((token) =>
+        void tokenFor(`publisher-${n}`).then((token) =>
           ws.send(JSON.stringify({ type: 'connect', id: 1, token })),
         );
       else if (text.startsWith('{"type":"reply","id":1,')) resolve();
@@ -79,7 +89,11 @@ async function fanout(a: HubProcess, b: HubProcess) {
       }),
   );
   await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  const publish = await connectPublisher(a.wsUrl);
+  const publishers = await Promise.all(
+    Array.from({ length: PUBLISHERS }, (_, n) => connectPublisher(a.wsUrl, n)),
+  );
+  let next = 0;
+  const publish = (data: object) => (publishers[next++ % publishers.length] as (d: object) => void)(data);
   const ask = (m: string) =>
     Promise.all(
       workers.map(
@@ -168,6 +182,9 @@ try {
   await Promise.all([a.kill(), b.kill()]);
 }
 const idle = await idleMemory();
+const db = await connectMongo(benchDb.toString());
+await db.dropDatabase();
+await db.close();
 const best = runs.reduce((x, y) => (y.deliveredPerSec > x.deliveredPerSec && y.loss < 0.001 ? y : x));
 console.log(
   JSON.stringify({

@@ -31,7 +31,11 @@ export class Publisher {
     return (await this.broker.position(topic)) ?? this.restore(topic);
   }
 
-  async publish(topic: string, request: PublishRequest): Promise<PublishOutcome> {
+  /**
+   * @param onSequenced called once the publication has its offset (before the durable write):
+   *   the gateway starts a connection's next command then, keeping order without waiting.
+   */
+  async publish(topic: string, request: PublishRequest, onSequenced?: () => void): Promise<PublishOutcome> {
     const publication = { ...request, ts: Date.now() };
     let outcome: PublishOutcome;
     try {
@@ -41,6 +45,7 @@ export class Publisher {
       await this.restore(topic);
       outcome = await this.broker.publish(topic, publication);
     }
+    onSequenced?.();
     // Also on a duplicate: the first attempt may have died before its write. Stored rows win.
     await this.store.insert([
       {

@@ -66,10 +66,15 @@ export class RawJson {
 
 export type CommandResult = object | RawJson;
 
+/**
+ * @param sequenced called when the command's effect on ordering is done (a publish has its
+ *   offset); the connection's next command may start then. Called at the end otherwise.
+ */
 export async function runCommand(
   ctx: CommandContext,
   conn: Connection,
   command: Command,
+  sequenced: () => void = () => undefined,
 ): Promise<CommandResult> {
   if (command.type === 'ping') return {};
   if (command.type === 'connect') return connect(ctx, conn, command.token);
@@ -83,7 +88,7 @@ export async function runCommand(
     case 'unsubscribe':
       return unsubscribe(ctx, conn, topicOf(command.channel));
     case 'publish':
-      return publish(ctx, conn, user, topicOf(command.channel), command.data, command.nonce);
+      return publish(ctx, conn, user, topicOf(command.channel), command.data, command.nonce, sequenced);
     case 'history':
       return history(ctx, user, topicOf(command.channel), command.before, command.limit ?? 50);
     case 'presence':
@@ -248,6 +253,7 @@ async function publish(
   topic: Topic,
   data: Record<string, unknown>,
   nonce: string,
+  sequenced: () => void,
 ): Promise<PublishResult> {
   const decision = await ctx.authorizer.canPublish(user, topic);
   if (!decision.allowed) throw new CommandError(decision.code, decision.message, decision.retryAfterMs);
@@ -268,11 +274,15 @@ async function publish(
   for (const hook of ctx.hooks.before ?? [])
     publishing = (await hook({ user, topic, data: publishing, nonce })) ?? publishing;
   if (conn.closed) throw new CommandError('internal', 'connection closed');
-  const outcome = await ctx.publisher.publish(topic.name, {
-    nonce,
-    data: publishing === data ? json : JSON.stringify(publishing),
-    info: { id: user.id, name: user.name },
-  });
+  const outcome = await ctx.publisher.publish(
+    topic.name,
+    {
+      nonce,
+      data: publishing === data ? json : JSON.stringify(publishing),
+      info: { id: user.id, name: user.name },
+    },
+    sequenced,
+  );
   for (const hook of ctx.hooks.after ?? []) {
     try {
       await hook({ user, topic, data: publishing, nonce, ...outcome });

@@ -273,17 +273,23 @@ export class Gateway {
       );
       return;
     }
-    // One connection's commands run in the order received: a client may pipeline an
-    // unsubscribe, a subscribe and publishes, and rely on their order.
+    // One connection's commands take effect in the order received: a client may pipeline an
+    // unsubscribe, a subscribe and publishes, and rely on their order. A publish lets the next
+    // command start once it has its offset; its durable write and ack need not hold the queue.
     const command = parsed.command;
-    conn.pending = conn.pending.then(() => this.execute(conn, command));
+    conn.pending = conn.pending.then(
+      () =>
+        new Promise<void>((sequenced) => {
+          void this.execute(conn, command, sequenced).finally(sequenced);
+        }),
+    );
   }
 
-  private async execute(conn: Connection, command: Command): Promise<void> {
+  private async execute(conn: Connection, command: Command, sequenced: () => void): Promise<void> {
     const started = performance.now();
     let outcome = 'ok';
     try {
-      const result = await runCommand(this.ctx, conn, command);
+      const result = await runCommand(this.ctx, conn, command, sequenced);
       const json = result instanceof RawJson ? result.json : JSON.stringify(result);
       conn.send(`{"type":"reply","id":${command.id},"result":${json}}`);
       if (result instanceof RawJson) for (const frame of result.followUp) conn.send(frame);
