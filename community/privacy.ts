@@ -8,7 +8,7 @@ import type { Broker } from '../realtime/broker/broker.js';
 import type { ControlBus } from '../realtime/control.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 import { appendAudit } from '../storage/repositories/audit.js';
-import { anonymizeCases } from '../storage/repositories/cases.js';
+import { anonymizeCases } from '../storage/repositories/case-erasure.js';
 import {
   eraseUser,
   exportUser,

@@ -5,13 +5,8 @@ import { messageSchema, messageView } from '../../community/api/messages.routes.
 import { objectId, repo, type CommunityApiDeps } from '../../community/api/support.js';
 import { defineCursor, defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { CASE_SOURCES, CASE_STATUSES } from '../../storage/models/moderation-case.model.js';
-import {
-  authorHistory,
-  claimCase,
-  listCases,
-  unclaimCase,
-  type CaseChange,
-} from '../../storage/repositories/cases.js';
+import { claimCase, listCases, unclaimCase, type CaseChange } from '../../storage/repositories/cases.js';
+import { authorHistory } from '../../storage/repositories/case-history.js';
 import { getMessage, listMessages, listMessagesAfter } from '../../storage/repositories/messages.js';
 import { announceCase, auditCase, caseForModerator, requireModeratorOf } from './access.js';
 import { caseSchema, caseView, historySchema, historyView } from './views.js';

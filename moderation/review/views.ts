@@ -9,7 +9,7 @@ import {
   CASE_SOURCES,
   CASE_STATUSES,
 } from '../../storage/models/moderation-case.model.js';
-import type { AuthorHistory } from '../../storage/repositories/cases.js';
+import type { AuthorHistory } from '../../storage/repositories/case-history.js';
 import type { AuditEntryDoc, ModerationCaseDoc } from '../../storage/repositories/types.js';
 
 export const caseSchema = z.object({

@@ -7,7 +7,6 @@ import { moderationCaseModel } from '../models/moderation-case.model.js';
 import { syncModelIndexes } from '../models/sync-indexes.js';
 import {
   appealCase,
-  authorHistory,
   claimCase,
   decideAppeal,
   decideCase,
@@ -19,6 +18,7 @@ import {
   undoDecision,
   type NewFlag,
 } from './cases.js';
+import { authorHistory } from './case-history.js';
 
 let connection: MongoConnection;
 
