@@ -6,7 +6,6 @@ import type { AuthUser } from '../realtime/auth/token-verifier.js';
 import { HttpError } from '../realtime/transport/http.js';
 import { banMember, removeMember, setMemberTimeout } from '../storage/repositories/members.js';
 import { rankOf } from './access.js';
-import { communityTopics } from './api/communities.routes.js';
 import {
   communityChanged,
   publishEvent,
@@ -16,6 +15,11 @@ import {
   type CommunityApiDeps,
 } from './api/support.js';
 import { Permission } from './permissions/permissions.js';
+
+/** Every topic of a community, as prefixes: what a member who leaves or is removed loses. */
+export function communityTopics(communityId: string): string[] {
+  return [`chan:${communityId}:`, `timeline:${communityId}`, `mods:${communityId}`];
+}
 
 /** Discord's limit on timeouts. */
 export const MAX_TIMEOUT_S = 28 * 24 * 3600;

@@ -7,6 +7,7 @@ import { communityModel } from '../../storage/models/community.model.js';
 import { memberModel } from '../../storage/models/member.model.js';
 import { addMember, removeMember } from '../../storage/repositories/members.js';
 import { getRoleByKey } from '../../storage/repositories/roles.js';
+import { communityTopics } from '../membership.js';
 import { roleKeysFor } from '../permissions/default-roles.js';
 import { permissionNames } from '../permissions/permissions.js';
 import {
@@ -133,9 +134,4 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       },
     }),
   ];
-}
-
-/** Every topic of a community, as prefixes. */
-export function communityTopics(communityId: string): string[] {
-  return [`chan:${communityId}:`, `timeline:${communityId}`, `mods:${communityId}`];
 }

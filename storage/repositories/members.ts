@@ -1,8 +1,8 @@
 // Members of a community: joining and leaving, timeouts, role assignment, bans.
-import type { Connection, Types } from 'mongoose';
+import type { Connection, Types, UpdateQuery } from 'mongoose';
 import { banModel } from '../models/ban.model.js';
 import { communityModel } from '../models/community.model.js';
-import { memberModel } from '../models/member.model.js';
+import { memberModel, type Member } from '../models/member.model.js';
 import { roleModel } from '../models/role.model.js';
 import {
   isDuplicateKey,
@@ -24,6 +24,19 @@ const onMember = <T>(
   user: string,
   write: () => Promise<T>,
 ) => serialized(connection, `members:${communityId.toHexString()}:${user}`, write);
+
+/** Applies one update to an active member; false when the user is not (or no longer) a member. */
+async function updateActiveMember(
+  connection: Connection,
+  communityId: Types.ObjectId,
+  user: string,
+  update: UpdateQuery<Member>,
+): Promise<boolean> {
+  const { matchedCount } = await onMember(connection, communityId, user, () =>
+    memberModel(connection).updateOne({ communityId, userId: user, leftAt: null }, update),
+  );
+  return matchedCount === 1;
+}
 
 export interface NewMember {
   communityId: Id;
@@ -136,13 +149,7 @@ export async function setMemberTimeout(
   }
   const cid = oid(communityId, 'communityId');
   const u = userId(user);
-  const { matchedCount } = await onMember(connection, cid, u, () =>
-    memberModel(connection).updateOne(
-      { communityId: cid, userId: u, leftAt: null },
-      { $set: { timeoutUntil: until } },
-    ),
-  );
-  return matchedCount === 1;
+  return updateActiveMember(connection, cid, u, { $set: { timeoutUntil: until } });
 }
 
 /** Gives a member a role of the community; false when not a member. */
@@ -155,13 +162,7 @@ export async function assignRole(
   const cid = oid(communityId, 'communityId');
   const [rid] = await assignableRoles(connection, cid, [roleId]);
   const u = userId(user);
-  const { matchedCount } = await onMember(connection, cid, u, () =>
-    memberModel(connection).updateOne(
-      { communityId: cid, userId: u, leftAt: null },
-      { $addToSet: { roleIds: rid } },
-    ),
-  );
-  return matchedCount === 1;
+  return updateActiveMember(connection, cid, u, { $addToSet: { roleIds: rid } });
 }
 
 /** Takes a role from a member; false when not a member. */
@@ -174,13 +175,7 @@ export async function unassignRole(
   const cid = oid(communityId, 'communityId');
   const u = userId(user);
   const rid = oid(roleId, 'roleId');
-  const { matchedCount } = await onMember(connection, cid, u, () =>
-    memberModel(connection).updateOne(
-      { communityId: cid, userId: u, leftAt: null },
-      { $pull: { roleIds: rid } },
-    ),
-  );
-  return matchedCount === 1;
+  return updateActiveMember(connection, cid, u, { $pull: { roleIds: rid } });
 }
 
 /**
