@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../test/support/config.js';
-import { connectMongo, type MongoConnection } from './mongo.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from './mongo.js';
 import { chatMessageModel } from './models/chat-message.model.js';
-import { syncModelIndexes } from './models/sync-indexes.js';
 import { listChannels } from './repositories/channels.js';
 import type { RoleSeed } from './repositories/communities.js';
 import { listMemberRoles } from './repositories/members.js';
 import { listMessages, listPins } from './repositories/messages.js';
 import { unreadCounts } from './repositories/read-states.js';
 import { DEMO_USERS, seedDemo } from './seed.js';
+import { useTestDatabase } from '../test/support/database.js';
 
 // The shape of community/permissions' DEFAULT_ROLES; the bits are arbitrary here.
 const ROLES: RoleSeed[] = [
@@ -25,16 +23,7 @@ const COLLECTIONS = ['communities', 'members', 'roles', 'channels', 'chat_messag
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 const snapshot = async () =>
   Object.fromEntries(

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/config.js';
-import { connectMongo, type MongoConnection } from '../mongo.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from '../mongo.js';
 import { auditEntryModel } from '../models/audit-entry.model.js';
-import { syncModelIndexes } from '../models/sync-indexes.js';
 import {
   appendAudit,
   auditHash,
@@ -14,19 +11,11 @@ import {
   listAuditBefore,
   verifyAudit,
 } from './audit.js';
+import { useTestDatabase } from '../../test/support/database.js';
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 const raw = () => connection.collection('audit_entries');
 

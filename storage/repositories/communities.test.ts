@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/config.js';
-import { connectMongo, type MongoConnection } from '../mongo.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from '../mongo.js';
 import { memberModel } from '../models/member.model.js';
 import { roleModel, type RoleKey } from '../models/role.model.js';
-import { syncModelIndexes } from '../models/sync-indexes.js';
 import { createCommunity, ensureDefaultRoles, type RoleSeed } from './communities.js';
 import {
   addMember,
@@ -21,6 +19,7 @@ import {
   unbanMember,
 } from './members.js';
 import { createRole, getRoleByKey, listRoles, updateRolePermissions } from './roles.js';
+import { useTestDatabase } from '../../test/support/database.js';
 
 const ROLES: RoleSeed[] = [
   { key: 'everyone', name: '@everyone', permissions: 1, position: 0 },
@@ -31,16 +30,7 @@ const ROLES: RoleSeed[] = [
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 let n = 0;
 /** A keyed role of a community, which must exist. */

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/config.js';
-import { connectMongo, type MongoConnection } from '../mongo.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from '../mongo.js';
 import { chatMessageModel, MAX_REACTION_EMOJI } from '../models/chat-message.model.js';
-import { syncModelIndexes } from '../models/sync-indexes.js';
 import {
   addReaction,
   deleteMessage,
@@ -19,19 +16,11 @@ import {
   unpinMessage,
   type NewMessage,
 } from './messages.js';
+import { useTestDatabase } from '../../test/support/database.js';
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 const communityId = new Types.ObjectId();
 const channel = () => new Types.ObjectId();

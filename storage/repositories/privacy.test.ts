@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/config.js';
-import { connectMongo, type MongoConnection } from '../mongo.js';
-import { syncModelIndexes } from '../models/sync-indexes.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from '../mongo.js';
 import { createChannel, findOrCreateDm, getChannel } from './channels.js';
 import { createCommunity } from './communities.js';
 import { addMember, banMember } from './members.js';
@@ -16,19 +13,11 @@ import {
 } from './messages.js';
 import { eraseUser, exportUser, pseudonymFor } from './privacy.js';
 import { setLastRead } from './read-states.js';
+import { useTestDatabase } from '../../test/support/database.js';
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 const ZED = 'zed-erasable-42';
 /** Every text Zed writes carries this, so its absence afterwards is checkable. */

@@ -1,25 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/config.js';
-import { connectMongo, type MongoConnection } from '../mongo.js';
+import { describe, expect, it } from 'vitest';
+import type { MongoConnection } from '../mongo.js';
 import { readStateModel } from '../models/read-state.model.js';
-import { syncModelIndexes } from '../models/sync-indexes.js';
 import { deleteMessage, insertMessage, type Mentions } from './messages.js';
 import { getReadStates, setLastRead, unreadCounts } from './read-states.js';
+import { useTestDatabase } from '../../test/support/database.js';
 
 let connection: MongoConnection;
 
-beforeAll(async () => {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  connection = await connectMongo(url.toString());
-  await syncModelIndexes(connection);
-});
-afterAll(async () => {
-  await connection.dropDatabase();
-  await connection.close();
-});
+useTestDatabase((c) => (connection = c));
 
 const communityId = new Types.ObjectId();
 const post = async (channelId: Types.ObjectId, offset: number, authorId: string, mentions: Mentions = {}) =>

@@ -9,7 +9,7 @@ import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { createChannel, type NewChannel } from '../../storage/repositories/channels.js';
 import { createCommunity } from '../../storage/repositories/communities.js';
 import { addMember } from '../../storage/repositories/members.js';
-import { testConfig } from './config.js';
+import { freshDatabaseUrl } from './database.js';
 
 /** A database of its own for one test file. */
 export async function testDatabase(): Promise<{
@@ -17,12 +17,11 @@ export async function testDatabase(): Promise<{
   connection: Connection;
   drop: () => Promise<void>;
 }> {
-  const url = new URL(testConfig().mongodb.url);
-  url.pathname = `/test_${randomUUID().slice(0, 8)}`;
-  const connection = await connectMongo(url.toString());
+  const url = freshDatabaseUrl();
+  const connection = await connectMongo(url);
   await syncModelIndexes(connection);
   return {
-    url: url.toString(),
+    url,
     connection,
     drop: async () => {
       await connection.dropDatabase();
