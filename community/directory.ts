@@ -6,9 +6,10 @@
 import { Types, type Connection } from 'mongoose';
 import { banModel } from '../storage/models/ban.model.js';
 import { channelModel, type ChannelKind } from '../storage/models/channel.model.js';
-import { communityModel } from '../storage/models/community.model.js';
+import { communityModel, EMPTY_AUTOMOD } from '../storage/models/community.model.js';
 import { memberModel } from '../storage/models/member.model.js';
 import { roleModel } from '../storage/models/role.model.js';
+import { thresholdsOf, type ScoringThresholds } from '../storage/repositories/moderation-settings.js';
 import type { Overwrite } from './permissions/resolve.js';
 
 export interface RoleSnapshot {
@@ -41,6 +42,9 @@ export interface CommunitySnapshot {
   everyone: RoleSnapshot;
   roles: Map<string, RoleSnapshot>;
   channels: Map<string, ChannelSnapshot>;
+  /** The AutoMod configuration, as stored (canonical JSON); moderation compiles it. */
+  automod: string;
+  scoring: ScoringThresholds;
 }
 
 export interface MemberSnapshot {
@@ -143,6 +147,8 @@ export class CommunityDirectory {
       everyone,
       roles: roleMap,
       channels: new Map(channels.map((c) => [c._id.toHexString(), toChannel(c)])),
+      automod: community.automod ?? EMPTY_AUTOMOD,
+      scoring: thresholdsOf(community.scoring),
     };
   }
 

@@ -48,6 +48,20 @@ export async function timeoutMember(
   durationS: number,
 ): Promise<number | null> {
   await authorizeModeration(deps, actor, communityId, userId);
+  return applyTimeout(deps, communityId, userId, durationS);
+}
+
+/**
+ * Times a member out (0 lifts it) without an actor's permission check: for the hub's own rules
+ * (AutoMod), whose right to act the community's configuration gave. Every node learns of it at
+ * once, so the next send is refused wherever the member is connected.
+ */
+export async function applyTimeout(
+  deps: CommunityApiDeps,
+  communityId: string,
+  userId: string,
+  durationS: number,
+): Promise<number | null> {
   const until = durationS > 0 ? new Date(Date.now() + Math.min(durationS, MAX_TIMEOUT_S) * 1000) : null;
   if (!(await repo(setMemberTimeout(deps.connection, communityId, userId, until))))
     throw new HttpError('not_found', 'no such member');

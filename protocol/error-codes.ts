@@ -17,6 +17,7 @@ export const ErrorCodes = {
   slowmode: { status: 429, message: 'This channel is in slowmode; wait before sending again.' },
   subscription_limit: { status: 429, message: 'Too many subscriptions on this connection.' },
   timed_out: { status: 403, message: 'You are timed out in this community.' },
+  automod_blocked: { status: 422, message: "The community's AutoMod blocked this message." },
   not_subscribed: { status: 409, message: 'Not subscribed to that channel.' },
   already_subscribed: { status: 409, message: 'Already subscribed to that channel.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },

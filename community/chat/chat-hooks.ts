@@ -17,7 +17,9 @@ import {
   newMessageId,
   parseMentions,
   postedMessageSchema,
+  heldMessage,
   type ChannelEvent,
+  type MessageEvent,
   type UserEvent,
 } from './message-data.js';
 
@@ -74,9 +76,11 @@ function beforeMessage({ access }: ChatHooksDeps): BeforePublishHook {
 }
 
 function afterMessage(deps: ChatHooksDeps): AfterPublishHook {
-  return async ({ user, topic, data, offset, nonce }) => {
-    if (topic.kind !== 'chan' || data['kind'] !== 'message') return;
-    const message = data as Extract<ChannelEvent, { kind: 'message' }>;
+  return async ({ user, topic, data, offset, nonce, state }) => {
+    if (topic.kind !== 'chan') return;
+    const held = heldMessage(state);
+    const message = held?.event ?? (data['kind'] === 'message' ? (data as MessageEvent) : undefined);
+    if (!message) return;
     const direct = topic.community === DM_COMMUNITY;
     // Idempotent by (channel, offset): a retried publish finds its message stored already.
     const { inserted } = await insertMessage(deps.connection, {
@@ -90,8 +94,10 @@ function afterMessage(deps: ChatHooksDeps): AfterPublishHook {
       replyToId: message.replyToId,
       mentions: message.mentions,
       nonce,
+      ...(held && { hiddenBy: held.by }),
     });
-    if (!inserted) return;
+    // A held message notifies nobody: its mentions count once a moderator approves it.
+    if (!inserted || held) return;
     void notifyConcerned(deps, topic.name, topic.community, topic.channel, user, message).catch(
       (err: unknown) => deps.log.warn({ err, channel: topic.name }, 'mention notifications failed'),
     );
@@ -104,7 +110,7 @@ async function notifyConcerned(
   communityId: string,
   channelId: string,
   author: { id: string; name: string },
-  message: Extract<ChannelEvent, { kind: 'message' }>,
+  message: MessageEvent,
 ): Promise<void> {
   const direct = communityId === DM_COMMUNITY;
   let recipients: string[];

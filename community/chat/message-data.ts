@@ -25,9 +25,30 @@ export interface Mentions {
   everyone: boolean;
 }
 
+export type MessageEvent = {
+  kind: 'message';
+  id: string;
+  body: string;
+  replyToId: string | null;
+  mentions: Mentions;
+};
+
 /** The events a channel topic carries, as `data` of its publications. */
 export type ChannelEvent =
-  | { kind: 'message'; id: string; body: string; replyToId: string | null; mentions: Mentions }
+  | MessageEvent
+  /**
+   * Moderation hid the message ('automod', 'scoring' or a moderator's id): clients drop it from
+   * view. A message AutoMod holds at once is published as this event alone, never its content.
+   */
+  | { kind: 'message.hidden'; id: string; by: string }
+  /** A moderator approved a hidden message: clients show it (again) at its offset. */
+  | {
+      kind: 'message.restored';
+      message: MessageEvent;
+      author: { id: string; name: string };
+      offset: number;
+      createdAt: number;
+    }
   | { kind: 'message.edited'; id: string; body: string; editedAt: number }
   | { kind: 'message.deleted'; id: string; deletedBy: string }
   | { kind: 'reaction'; id: string; emoji: string; userId: string; added: boolean; count: number }
@@ -67,4 +88,25 @@ export function newMessageId(): string {
 export function excerptOf(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+}
+
+/**
+ * A message a before hook holds back for review (AutoMod's "hide"): the hook publishes a
+ * `message.hidden` event in its place and leaves the message here, in the publish's shared
+ * state, for the chat domain to store hidden (and not to notify anyone of).
+ */
+export interface HeldMessage {
+  event: MessageEvent;
+  /** Who holds it: 'automod'. */
+  by: string;
+}
+
+const HELD = 'heldMessage';
+
+export function holdMessage(state: Record<string, unknown>, held: HeldMessage): void {
+  state[HELD] = held;
+}
+
+export function heldMessage(state: Record<string, unknown>): HeldMessage | undefined {
+  return state[HELD] as HeldMessage | undefined;
 }

@@ -28,7 +28,7 @@ import {
   undoDecision,
 } from '../../storage/repositories/cases.js';
 import { unbanMember } from '../../storage/repositories/members.js';
-import { deleteMessage } from '../../storage/repositories/messages.js';
+import { deleteMessage, restoreMessage } from '../../storage/repositories/messages.js';
 import type { ModerationCaseDoc } from '../../storage/repositories/types.js';
 import { announceCase, auditCase } from './access.js';
 
@@ -72,8 +72,32 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
   const communityId = c.communityId.toHexString();
   const messageId = c.messageId.toHexString();
   switch (input.action) {
-    case 'approve':
+    case 'approve': {
+      // A message moderation held back is shown to everyone again.
+      const restored = await repo(restoreMessage(deps.connection, messageId));
+      if (restored) {
+        const event: ChannelEvent = {
+          kind: 'message.restored',
+          message: {
+            kind: 'message',
+            id: messageId,
+            body: restored.body,
+            replyToId: restored.replyToId?.toHexString() ?? null,
+            mentions: {
+              userIds: [...restored.mentions.userIds],
+              roleIds: [...restored.mentions.roleIds],
+              everyone: restored.mentions.everyone,
+            },
+          },
+          author: { id: restored.authorId, name: restored.authorName },
+          offset: restored.offset,
+          createdAt: restored.createdAt.getTime(),
+        };
+        const topic = `chan:${communityId}:${c.channelId.toHexString()}`;
+        await publishEvent(deps, topic, `restore-${messageId}-${c._id.toHexString()}`, event, actor);
+      }
       return;
+    }
     case 'remove': {
       if (await repo(deleteMessage(deps.connection, messageId, actor.id))) {
         const event: ChannelEvent = { kind: 'message.deleted', id: messageId, deletedBy: actor.id };

@@ -271,8 +271,9 @@ async function publish(
     if (!slow.allowed) throw new CommandError('slowmode', undefined, slow.retryAfterMs);
   }
   let publishing = data;
+  const state: Record<string, unknown> = {};
   for (const hook of ctx.hooks.before ?? [])
-    publishing = (await hook({ user, topic, data: publishing, nonce })) ?? publishing;
+    publishing = (await hook({ user, topic, data: publishing, nonce, state })) ?? publishing;
   if (conn.closed) throw new CommandError('internal', 'connection closed');
   const outcome = await ctx.publisher.publish(
     topic.name,
@@ -285,7 +286,7 @@ async function publish(
   );
   for (const hook of ctx.hooks.after ?? []) {
     try {
-      await hook({ user, topic, data: publishing, nonce, ...outcome });
+      await hook({ user, topic, data: publishing, nonce, state, ...outcome });
     } catch (err) {
       ctx.log.error({ err, topic: topic.name, offset: outcome.offset }, 'after-publish hook failed');
     }

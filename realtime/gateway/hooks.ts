@@ -14,6 +14,11 @@ export interface PublishContext {
   topic: Topic;
   data: Record<string, unknown>;
   nonce: string;
+  /**
+   * Shared by the hooks of this one publish, from the first before hook to the last after hook:
+   * what a before hook decided that the published data must not carry (a held message's body).
+   */
+  state: Record<string, unknown>;
 }
 
 /** Returns the data to publish instead, or undefined to publish it as it is. */

@@ -59,6 +59,10 @@ const chatMessageSchema = new Schema(
     editedAt: { type: Date, default: null },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: String, default: null, match: USER_ID },
+    /** Held back by moderation: only its author and the channel's moderators see its content. */
+    hiddenAt: { type: Date, default: null },
+    /** Who hid it: 'automod', 'scoring', or a moderator's user id. */
+    hiddenBy: { type: String, default: null, match: USER_ID },
     /** The sender's idempotency key ('' when none). */
     nonce: { type: String, default: '', maxlength: 64 },
     createdAt: { type: Date, required: true, default: Date.now, immutable: true },

@@ -2,6 +2,27 @@
 // identity record; members, roles and channels live in their own collections.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
+export const EMPTY_AUTOMOD = '{"rules":[]}';
+
+const threshold = (fallback: number) =>
+  ({
+    type: Number,
+    default: fallback,
+    min: 0,
+    max: 1,
+    validate: (v: number | null) => v === null || Number.isFinite(v),
+  }) as const;
+
+const scoringSchema = new Schema(
+  {
+    /** From this risk a message is flagged for review. */
+    flagAt: threshold(0.6),
+    /** From this risk a message is also hidden until a moderator approves it. */
+    hideAt: threshold(0.9),
+  },
+  { _id: false, strict: 'throw' },
+);
+
 const communitySchema = new Schema(
   {
     /** URL-safe, unique handle used in widget attributes and API paths. */
@@ -12,6 +33,13 @@ const communitySchema = new Schema(
     retentionDays: { type: Number, default: null, min: 1 },
     /** What retention does to old messages: delete them, or keep them with authorship removed. */
     retentionMode: { type: String, enum: ['delete', 'anonymize'], default: 'delete' },
+    /**
+     * The AutoMod configuration as canonical JSON (its rules are of many shapes; the moderation
+     * module validates it with its schema before it is stored, and again when it compiles it).
+     */
+    automod: { type: String, default: EMPTY_AUTOMOD, maxlength: 500_000 },
+    /** Risk scores (0..1) from which asynchronous scoring flags or hides a message; null: never. */
+    scoring: { type: scoringSchema, default: () => ({}) },
   },
   { timestamps: true, strict: 'throw' },
 );

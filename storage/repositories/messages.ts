@@ -50,6 +50,8 @@ export interface NewMessage {
   nonce?: string;
   /** When it was written; now unless importing or seeding history. */
   createdAt?: Date;
+  /** Stored hidden, by 'automod' or 'scoring' (a message AutoMod holds for review). */
+  hiddenBy?: string;
 }
 
 const mentionsOf = (m: Mentions = {}) => ({
@@ -81,6 +83,9 @@ export async function insertMessage(
     mentions: mentionsOf(input.mentions),
     nonce: input.nonce ?? '',
     createdAt: input.createdAt ?? new Date(),
+    ...(input.hiddenBy === undefined
+      ? {}
+      : { hiddenAt: input.createdAt ?? new Date(), hiddenBy: userId(input.hiddenBy, 'hiddenBy') }),
   });
   try {
     await validated(doc.save());
@@ -211,6 +216,33 @@ export async function deleteMessage(
     ),
   );
   return modifiedCount === 1;
+}
+
+/** Hides a message pending review; false when it is hidden or deleted already. */
+export async function hideMessage(connection: Connection, messageId: Id, hiddenBy: string): Promise<boolean> {
+  const id = oid(messageId, 'messageId');
+  const by = userId(hiddenBy, 'hiddenBy');
+  const { modifiedCount } = await onMessage(connection, id, () =>
+    chatMessageModel(connection).updateOne(
+      { _id: id, hiddenAt: null, deletedAt: null },
+      { $set: { hiddenAt: new Date(), hiddenBy: by } },
+    ),
+  );
+  return modifiedCount === 1;
+}
+
+/** Shows a hidden message again (a moderator approved it); null when it was not hidden. */
+export async function restoreMessage(connection: Connection, messageId: Id): Promise<ChatMessageDoc | null> {
+  const id = oid(messageId, 'messageId');
+  return onMessage(connection, id, () =>
+    chatMessageModel(connection)
+      .findOneAndUpdate(
+        { _id: id, hiddenAt: { $ne: null }, deletedAt: null },
+        { $set: { hiddenAt: null, hiddenBy: null } },
+        { returnDocument: 'after' },
+      )
+      .lean<ChatMessageDoc>(),
+  );
 }
 
 const REACTION_ATTEMPTS = 20;
