@@ -1,0 +1,623 @@
+// A contract test double of Chatwoot: a real HTTP server implementing the Application API
+// endpoints Hubbub uses, with in-memory state. Every request is checked against Chatwoot's
+// published OpenAPI (chatwoot-spec.ts) and answered 4xx when it does not conform; what is
+// rendered follows Chatwoot's controllers. State changes send webhooks signed the way Chatwoot
+// signs them: X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">, with
+// X-Chatwoot-Timestamp (Unix seconds) and X-Chatwoot-Delivery (a unique id per delivery).
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ChatwootSpec } from './chatwoot-spec.js';
+
+type Json = Record<string, unknown>;
+
+export interface DoubleOptions {
+  apiAccessToken: string;
+  accountId: number;
+  inboxId: number;
+  /** When set, a contact's identifier_hash must equal HMAC-SHA256(identifier, hmacToken). */
+  hmacToken?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  agents?: { id: number; name: string; email?: string }[];
+  teams?: { id: number; name: string; members: number[] }[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  operationId?: string;
+  body: unknown;
+  status: number;
+  violation?: string;
+}
+
+export interface Delivery {
+  id: string;
+  body: string;
+  headers: Record<string, string>;
+  status?: number;
+}
+
+interface Contact {
+  id: number;
+  name: string;
+  identifier: string | null;
+  email: string | null;
+  sourceId: string;
+  custom_attributes: Json;
+}
+
+interface Conversation {
+  id: number;
+  contactId: number;
+  status: string;
+  priority: string | null;
+  assigneeId: number | null;
+  teamId: number | null;
+  labels: string[];
+  custom_attributes: Json;
+  snoozedUntil: number | null;
+  createdAt: number;
+  lastActivityAt: number;
+}
+
+interface Message {
+  id: number;
+  conversationId: number;
+  content: string;
+  messageType: 0 | 1 | 2;
+  private: boolean;
+  sourceId: string | null;
+  sender: { id: number; name: string; type: 'contact' | 'user' };
+  createdAt: number;
+}
+
+const MESSAGE_TYPE_NAMES = ['incoming', 'outgoing', 'activity'] as const;
+
+export class ChatwootDouble {
+  readonly requests: RecordedRequest[] = [];
+  readonly deliveries: Delivery[] = [];
+  readonly contacts: Contact[] = [];
+  readonly conversations: Conversation[] = [];
+  readonly messages: Message[] = [];
+  private readonly spec = new ChatwootSpec();
+  private readonly server: Server;
+  private nextId = 100;
+  private outage: 'none' | 'refuse' | 'error' = 'none';
+  private failures: { status: number; retryAfter?: string }[] = [];
+  private webhookChain: Promise<void> = Promise.resolve();
+  url = '';
+
+  private constructor(readonly options: DoubleOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  static async start(options: DoubleOptions, port = 0): Promise<ChatwootDouble> {
+    const double = new ChatwootDouble(options);
+    await double.listen(port);
+    return double;
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve) =>
+      this.server.listen(port, '127.0.0.1', () => {
+        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        resolve();
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.webhookChain;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** `refuse`: connections are cut without an answer; `error`: every request gets 503. */
+  setOutage(mode: 'none' | 'refuse' | 'error'): void {
+    this.outage = mode;
+  }
+
+  /** The next requests get these statuses (with Retry-After when given), in order. */
+  failNext(...failures: { status: number; retryAfter?: string }[]): void {
+    this.failures.push(...failures);
+  }
+
+  setWebhookUrl(url: string): void {
+    this.options.webhookUrl = url;
+  }
+
+  /** Requests that did not conform to the published OpenAPI. */
+  violations(): RecordedRequest[] {
+    return this.requests.filter((r) => r.violation);
+  }
+
+  // ---- what an agent does in Chatwoot's dashboard ----
+
+  agentReply(conversationId: number, content: string, agentId = 1, isPrivate = false): Message {
+    const agent = this.agent(agentId);
+    return this.addMessage(conversationId, {
+      content,
+      messageType: 1,
+      private: isPrivate,
+      sourceId: null,
+      sender: { id: agent.id, name: agent.name, type: 'user' },
+    });
+  }
+
+  agentTyping(conversationId: number, on: boolean, agentId = 1): void {
+    const conversation = this.conversation(conversationId);
+    const agent = this.agent(agentId);
+    this.emit(on ? 'conversation_typing_on' : 'conversation_typing_off', {
+      conversation: this.conversationJson(conversation),
+      user: { id: agent.id, name: agent.name, type: 'user' },
+      is_private: false,
+    });
+  }
+
+  agentSetStatus(conversationId: number, status: string): void {
+    const c = this.conversation(conversationId);
+    const previous = c.status;
+    c.status = status;
+    this.emitStatus(c, previous);
+  }
+
+  agentAssign(conversationId: number, agentId: number | null): void {
+    const c = this.conversation(conversationId);
+    const previous = c.assigneeId;
+    c.assigneeId = agentId;
+    this.emitUpdated(c, { assignee_id: { previous_value: previous, current_value: agentId } });
+  }
+
+  agentLabel(conversationId: number, labels: string[]): void {
+    const c = this.conversation(conversationId);
+    const previous = c.labels;
+    c.labels = labels;
+    this.emitUpdated(c, { label_list: { previous_value: previous, current_value: labels } });
+  }
+
+  /** Signs and posts a raw webhook body (for tests of forged, stale and replayed deliveries). */
+  async deliver(body: string, headers: Record<string, string>): Promise<number> {
+    const res = await fetch(this.options.webhookUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return res.status;
+  }
+
+  sign(
+    body: string,
+    timestampS = Math.floor(Date.now() / 1000),
+    deliveryId = randomUUID(),
+  ): Record<string, string> {
+    const signature = createHmac('sha256', this.options.webhookSecret ?? '')
+      .update(`${timestampS}.${body}`)
+      .digest('hex');
+    return {
+      'x-chatwoot-signature': `sha256=${signature}`,
+      'x-chatwoot-timestamp': String(timestampS),
+      'x-chatwoot-delivery': deliveryId,
+    };
+  }
+
+  /** Waits until every webhook sent so far has been answered. */
+  async flushWebhooks(): Promise<void> {
+    await this.webhookChain;
+  }
+
+  // ---- HTTP ----
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.outage === 'refuse') {
+      req.socket.destroy();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://double');
+    const method = req.method ?? 'GET';
+    const record: RecordedRequest = { method, path: url.pathname, body: undefined, status: 0 };
+    this.requests.push(record);
+    const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    };
+    if (this.outage === 'error') return reply(503, { error: 'maintenance' });
+    const failure = this.failures.shift();
+    if (failure) {
+      return reply(
+        failure.status,
+        { error: 'injected' },
+        failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
+      );
+    }
+    if (req.headers['api_access_token'] !== this.options.apiAccessToken) {
+      return reply(401, { errors: ['You need to sign in or sign up before continuing.'] });
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    if (raw) {
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        record.violation = 'body without content-type application/json';
+        return reply(415, { error: record.violation });
+      }
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        record.violation = 'body is not JSON';
+        return reply(400, { error: record.violation });
+      }
+    }
+    record.body = body;
+    const checked = this.spec.check(method, url.pathname, url.searchParams, body);
+    if ('status' in checked) {
+      record.violation = checked.message;
+      return reply(checked.status, { error: checked.message });
+    }
+    record.operationId = checked.operation.operationId;
+    if (Number(checked.params['account_id']) !== this.options.accountId)
+      return reply(404, { error: 'account' });
+    try {
+      const [status, out] = this.route(
+        checked.operation.operationId,
+        checked.params,
+        url.searchParams,
+        (body ?? {}) as Json,
+      );
+      reply(status, out);
+    } catch (err) {
+      reply((err as { status?: number }).status ?? 500, { error: (err as Error).message });
+    }
+  }
+
+  private route(op: string, p: Record<string, string>, q: URLSearchParams, body: Json): [number, unknown] {
+    const convId = Number(p['conversation_id']);
+    switch (op) {
+      case 'contactCreate':
+        return [200, this.createContact(body)];
+      case 'contactSearch': {
+        const term = (q.get('q') ?? '').toLowerCase();
+        const found = this.contacts.filter((c) =>
+          [c.name, c.identifier ?? '', c.email ?? ''].some((v) => v.toLowerCase().includes(term)),
+        );
+        return [
+          200,
+          { meta: { count: found.length, current_page: 1 }, payload: found.map((c) => this.contactJson(c)) },
+        ];
+      }
+      case 'contactDetails':
+        return [200, { payload: this.contactJson(this.contact(Number(p['id']))) }];
+      case 'newConversation':
+        return [200, this.createConversation(body)];
+      case 'conversationList': {
+        const status = q.get('status') ?? 'open';
+        const labels = [...q.getAll('labels'), ...q.getAll('labels[]')];
+        const list = this.conversations.filter(
+          (c) =>
+            (status === 'all' || c.status === status) &&
+            (!q.get('team_id') || c.teamId === Number(q.get('team_id'))) &&
+            labels.every((l) => c.labels.includes(l)),
+        );
+        return [
+          200,
+          { data: { meta: { all_count: list.length }, payload: list.map((c) => this.conversationJson(c)) } },
+        ];
+      }
+      case 'get-details-of-a-conversation':
+        return [200, this.conversationJson(this.conversation(convId))];
+      case 'toggle-status-of-a-conversation': {
+        const c = this.conversation(convId);
+        const previous = c.status;
+        c.status = String(body['status']);
+        c.snoozedUntil =
+          c.status === 'snoozed' && typeof body['snoozed_until'] === 'number' ? body['snoozed_until'] : null;
+        if (previous !== c.status) this.emitStatus(c, previous);
+        return [
+          200,
+          { meta: {}, payload: { success: true, current_status: c.status, conversation_id: c.id } },
+        ];
+      }
+      case 'toggle-priority-of-a-conversation': {
+        const c = this.conversation(convId);
+        const previous = c.priority;
+        c.priority = body['priority'] === 'none' ? null : String(body['priority']);
+        this.emitUpdated(c, { priority: { previous_value: previous, current_value: c.priority } });
+        return [200, undefined];
+      }
+      case 'assign-a-conversation': {
+        const c = this.conversation(convId);
+        if (typeof body['assignee_id'] === 'number') {
+          const agent = this.agent(body['assignee_id']);
+          const previous = c.assigneeId;
+          c.assigneeId = agent.id;
+          this.emitUpdated(c, { assignee_id: { previous_value: previous, current_value: agent.id } });
+          return [200, this.agentJson(agent)];
+        }
+        if (typeof body['team_id'] === 'number') {
+          const team = (this.options.teams ?? []).find((t) => t.id === body['team_id']);
+          if (!team) throw Object.assign(new Error('team not found'), { status: 404 });
+          const previous = c.teamId;
+          c.teamId = team.id;
+          this.emitUpdated(c, { team_id: { previous_value: previous, current_value: team.id } });
+          return [200, { id: team.id, name: team.name }];
+        }
+        return [200, undefined];
+      }
+      case 'list-all-labels-of-a-conversation':
+        return [200, { payload: this.conversation(convId).labels }];
+      case 'conversation-add-labels': {
+        const c = this.conversation(convId);
+        const previous = c.labels;
+        c.labels = [...new Set((body['labels'] as string[]).map(String))];
+        this.emitUpdated(c, { label_list: { previous_value: previous, current_value: c.labels } });
+        return [200, { payload: c.labels }];
+      }
+      case 'update-custom-attributes-of-a-conversation': {
+        const c = this.conversation(convId);
+        c.custom_attributes = { ...c.custom_attributes, ...(body['custom_attributes'] as Json) };
+        this.emitUpdated(c, {});
+        return [200, { custom_attributes: c.custom_attributes }];
+      }
+      case 'list-all-messages':
+        this.conversation(convId);
+        return [
+          200,
+          {
+            meta: {},
+            payload: this.messages.filter((m) => m.conversationId === convId).map((m) => this.messageRest(m)),
+          },
+        ];
+      case 'create-a-new-message-in-a-conversation': {
+        const c = this.conversation(convId);
+        const contact = this.contact(c.contactId);
+        const incoming = body['message_type'] === 'incoming';
+        const m = this.addMessage(convId, {
+          content: String(body['content']),
+          messageType: incoming ? 0 : 1,
+          private: body['private'] === true,
+          sourceId:
+            typeof body['source_id'] === 'string'
+              ? body['source_id']
+              : typeof body['echo_id'] === 'string'
+                ? body['echo_id']
+                : null,
+          sender: incoming
+            ? { id: contact.id, name: contact.name, type: 'contact' }
+            : { id: 1, name: this.agent(1).name, type: 'user' },
+        });
+        return [200, this.messageRest(m)];
+      }
+      case 'listAllInboxes':
+        return [
+          200,
+          { payload: [{ id: this.options.inboxId, name: 'Support', channel_type: 'Channel::Api' }] },
+        ];
+      case 'get-account-agents':
+        return [200, (this.options.agents ?? []).map((a) => this.agentJson(a))];
+      case 'list-all-teams':
+        return [
+          200,
+          (this.options.teams ?? []).map((t) => ({ id: t.id, name: t.name, allow_auto_assign: false })),
+        ];
+      case 'get-team-members': {
+        const team = (this.options.teams ?? []).find((t) => t.id === Number(p['team_id']));
+        if (!team) throw Object.assign(new Error('team not found'), { status: 404 });
+        return [200, team.members.map((id) => this.agentJson(this.agent(id)))];
+      }
+      case 'get-account-canned-response':
+        return [200, [{ id: 1, short_code: 'hello', content: 'Hello! How can we help?' }]];
+      default:
+        throw Object.assign(new Error(`${op} is not implemented by the double`), { status: 501 });
+    }
+  }
+
+  // ---- state ----
+
+  private createContact(body: Json): Json {
+    if (Number(body['inbox_id']) !== this.options.inboxId)
+      throw Object.assign(new Error('Inbox not found'), { status: 404 });
+    const identifier = typeof body['identifier'] === 'string' ? body['identifier'] : null;
+    if (identifier && this.contacts.some((c) => c.identifier === identifier)) {
+      throw Object.assign(new Error('Identifier has already been taken'), { status: 422 });
+    }
+    if (this.options.hmacToken && identifier) {
+      const expected = createHmac('sha256', this.options.hmacToken).update(identifier).digest('hex');
+      if (body['identifier_hash'] !== expected)
+        throw Object.assign(new Error('identifier_hash does not match'), { status: 401 });
+    }
+    const contact: Contact = {
+      id: this.nextId++,
+      name: String(body['name'] ?? ''),
+      identifier,
+      email: typeof body['email'] === 'string' ? body['email'] : null,
+      sourceId: randomUUID(),
+      custom_attributes: (body['custom_attributes'] as Json | undefined) ?? {},
+    };
+    this.contacts.push(contact);
+    this.emit('contact_created', this.contactJson(contact));
+    return {
+      payload: {
+        contact: this.contactJson(contact),
+        contact_inbox: { source_id: contact.sourceId, inbox: { id: this.options.inboxId } },
+      },
+    };
+  }
+
+  private createConversation(body: Json): Json {
+    if (Number(body['inbox_id']) !== this.options.inboxId)
+      throw Object.assign(new Error('Inbox not found'), { status: 404 });
+    const contact = this.contacts.find(
+      (c) => c.sourceId === body['source_id'] && (!body['contact_id'] || c.id === body['contact_id']),
+    );
+    if (!contact) throw Object.assign(new Error('Contact inbox not found'), { status: 422 });
+    const now = Math.floor(Date.now() / 1000);
+    const c: Conversation = {
+      id: this.nextId++,
+      contactId: contact.id,
+      status: typeof body['status'] === 'string' ? body['status'] : 'open',
+      priority: null,
+      assigneeId: typeof body['assignee_id'] === 'number' ? body['assignee_id'] : null,
+      teamId: typeof body['team_id'] === 'number' ? body['team_id'] : null,
+      labels: [],
+      custom_attributes: (body['custom_attributes'] as Json | undefined) ?? {},
+      snoozedUntil: null,
+      createdAt: now,
+      lastActivityAt: now,
+    };
+    this.conversations.push(c);
+    this.emit('conversation_created', this.conversationJson(c));
+    return {
+      id: c.id,
+      account_id: this.options.accountId,
+      inbox_id: this.options.inboxId,
+      ...this.conversationJson(c),
+    };
+  }
+
+  private addMessage(
+    conversationId: number,
+    m: Omit<Message, 'id' | 'conversationId' | 'createdAt'>,
+  ): Message {
+    const c = this.conversation(conversationId);
+    const message: Message = {
+      ...m,
+      id: this.nextId++,
+      conversationId,
+      createdAt: Math.floor(Date.now() / 1000),
+    };
+    this.messages.push(message);
+    c.lastActivityAt = message.createdAt;
+    this.emit('message_created', {
+      id: message.id,
+      content: message.content,
+      created_at: new Date(message.createdAt * 1000).toISOString(),
+      message_type: MESSAGE_TYPE_NAMES[message.messageType],
+      content_type: 'text',
+      content_attributes: {},
+      source_id: message.sourceId,
+      private: message.private,
+      sender: message.sender,
+      conversation: this.conversationJson(c),
+      account: { id: this.options.accountId, name: 'Marketplace' },
+      inbox: { id: this.options.inboxId, name: 'Support' },
+    });
+    return message;
+  }
+
+  private emitStatus(c: Conversation, previous: string): void {
+    const changed = [{ status: { previous_value: previous, current_value: c.status } }];
+    this.emit('conversation_status_changed', { ...this.conversationJson(c), changed_attributes: changed });
+    this.emit('conversation_updated', { ...this.conversationJson(c), changed_attributes: changed });
+  }
+
+  private emitUpdated(c: Conversation, change: Json): void {
+    this.emit('conversation_updated', { ...this.conversationJson(c), changed_attributes: [change] });
+  }
+
+  /** Sends webhooks one after another, in the order of the changes, as Chatwoot's job queue does per conversation. */
+  private emit(event: string, data: Json): void {
+    const url = this.options.webhookUrl;
+    if (!url) return;
+    const body = JSON.stringify({ event, ...data });
+    const id = randomUUID();
+    const delivery: Delivery = { id, body, headers: this.sign(body, undefined, id) };
+    this.deliveries.push(delivery);
+    this.webhookChain = this.webhookChain.then(async () => {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...delivery.headers },
+          body,
+        });
+        delivery.status = res.status;
+      } catch {
+        delivery.status = 0;
+      }
+    });
+  }
+
+  // ---- rendering, as Chatwoot's jbuilder views do ----
+
+  private contactJson(c: Contact): Json {
+    return {
+      id: c.id,
+      name: c.name,
+      identifier: c.identifier,
+      email: c.email,
+      custom_attributes: c.custom_attributes,
+      contact_inboxes: [
+        { source_id: c.sourceId, inbox: { id: this.options.inboxId, channel_type: 'Channel::Api' } },
+      ],
+    };
+  }
+
+  private conversationJson(c: Conversation): Json {
+    const contact = this.contact(c.contactId);
+    const assignee = c.assigneeId === null ? null : this.agentJson(this.agent(c.assigneeId));
+    const team = (this.options.teams ?? []).find((t) => t.id === c.teamId);
+    return {
+      id: c.id,
+      inbox_id: this.options.inboxId,
+      status: c.status,
+      priority: c.priority,
+      labels: c.labels,
+      custom_attributes: c.custom_attributes,
+      snoozed_until: c.snoozedUntil,
+      created_at: c.createdAt,
+      last_activity_at: c.lastActivityAt,
+      contact_inbox: { source_id: contact.sourceId },
+      meta: {
+        sender: { id: contact.id, name: contact.name, identifier: contact.identifier, type: 'contact' },
+        assignee,
+        team: team ? { id: team.id, name: team.name } : null,
+        channel: 'Channel::Api',
+      },
+    };
+  }
+
+  private messageRest(m: Message): Json {
+    return {
+      id: m.id,
+      content: m.content,
+      conversation_id: m.conversationId,
+      message_type: m.messageType,
+      content_type: 'text',
+      private: m.private,
+      source_id: m.sourceId,
+      created_at: m.createdAt,
+      sender: m.sender,
+    };
+  }
+
+  private agentJson(a: { id: number; name: string; email?: string }): Json {
+    return {
+      id: a.id,
+      name: a.name,
+      available_name: a.name,
+      email: a.email ?? `agent${a.id}@example.test`,
+      role: 'agent',
+      availability_status: 'online',
+    };
+  }
+
+  private agent(id: number): { id: number; name: string; email?: string } {
+    const agent = (this.options.agents ?? [{ id: 1, name: 'Agent One' }]).find((a) => a.id === id);
+    if (!agent) throw Object.assign(new Error('User not found'), { status: 404 });
+    return agent;
+  }
+
+  private contact(id: number): Contact {
+    const contact = this.contacts.find((c) => c.id === id);
+    if (!contact) throw Object.assign(new Error('Contact not found'), { status: 404 });
+    return contact;
+  }
+
+  private conversation(id: number): Conversation {
+    const c = this.conversations.find((x) => x.id === id);
+    if (!c) throw Object.assign(new Error('Conversation not found'), { status: 404 });
+    return c;
+  }
+}
