@@ -20,6 +20,7 @@ export const DEV_SECRETS = {
   livekitApiSecret: 'secret',
   jwtSecret: 'hubbub-development-only-jwt-secret',
   webhookSecret: 'hubbub-development-only-webhook-secret',
+  chatwootWebhookSecret: 'hubbub-development-only-chatwoot-webhook-secret',
 } as const;
 
 const count = (what: string) =>
@@ -161,6 +162,44 @@ export const sections = {
       attempts: count('attempts').default(8),
     })
     .strict(),
+  chatwoot: z
+    .object({
+      /** Chatwoot's base URL; unset disables the support inbox and its routes. */
+      baseUrl: urlWith(/^https?$/, 'http(s)').optional(),
+      /** An agent's or agent bot's access token (header api_access_token). */
+      apiAccessToken: secret(z.string().default('')),
+      accountId: count('account ids').default(1),
+      /** The API-channel inbox where members' support conversations live. */
+      inboxId: count('inbox ids').default(1),
+      /** The inbox's HMAC token: contacts carry identifier_hash = HMAC-SHA256(user id). */
+      hmacToken: secret(z.string().default('')),
+      /** Key of X-Chatwoot-Signature on the webhooks Chatwoot sends to /webhooks/chatwoot. */
+      webhookSecret: secret(
+        z.string().min(16, 'must be at least 16 characters').default(DEV_SECRETS.chatwootWebhookSecret),
+      ),
+      /** Webhooks whose X-Chatwoot-Timestamp is older than this are refused (replays). */
+      webhookToleranceS: count('seconds').default(300),
+      timeoutMs: positiveMs.default(10_000),
+      /** Retries of one request on 429 and 5xx, honouring Retry-After. */
+      retries: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10).default(4),
+      /** How often the reconciliation job compares Hubbub's conversations with Chatwoot's. */
+      reconcileEveryMs: positiveMs.default(300_000),
+    })
+    .strict(),
+  inbox: z
+    .object({
+      /** Assignment policy: round_robin, fewest_open, or none (leave it to Chatwoot). */
+      routing: z.enum(['round_robin', 'fewest_open', 'none']).default('round_robin'),
+      /** Open conversations an agent may hold before routing passes them over. */
+      agentCapacity: count('conversations').default(5),
+      /** Business hours for SLA clocks, such as `mon-fri 09:00-17:00`; empty means around the clock. */
+      businessHours: z.string().default(''),
+      /** IANA time zone of the business hours. */
+      timezone: z.string().min(1).default('UTC'),
+      /** Team lead (marketplace user id) notified when an SLA is breached; empty for nobody. */
+      teamLeadUserId: z.string().default(''),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -194,11 +233,25 @@ export const configSchema = z
         message: 'must be at most half of presence.ttlMs, or live connections would expire',
       });
     }
+    if (config.chatwoot.baseUrl && !config.chatwoot.apiAccessToken) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chatwoot', 'apiAccessToken'],
+        message: 'must be set when chatwoot.baseUrl is',
+      });
+    }
     if (config.env !== 'production') return;
     if (config.notifications.webhookUrl && config.notifications.webhookSecret === DEV_SECRETS.webhookSecret) {
       ctx.addIssue({
         code: 'custom',
         path: ['notifications', 'webhookSecret'],
+        message: 'must be set in production, not the development default',
+      });
+    }
+    if (config.chatwoot.baseUrl && config.chatwoot.webhookSecret === DEV_SECRETS.chatwootWebhookSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chatwoot', 'webhookSecret'],
         message: 'must be set in production, not the development default',
       });
     }
