@@ -200,6 +200,20 @@ export const sections = {
       teamLeadUserId: z.string().default(''),
     })
     .strict(),
+  scoring: z
+    .object({
+      /** Scoring jobs one worker process runs at once. */
+      concurrency: count('concurrency').default(4),
+      /** A scoring job's lock: a dead worker's job is taken over about this long after. */
+      lockMs: positiveMs.default(30_000),
+      /** How often workers look for jobs whose lock expired. */
+      stalledIntervalMs: positiveMs.default(30_000),
+      /** How often a worker checks for a newer spam model (no restart needed). */
+      modelPollMs: positiveMs.default(5_000),
+      /** How often the spam model is retrained from moderators' decisions. */
+      retrainEveryMs: positiveMs.default(24 * 3600_000),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */

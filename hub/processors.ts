@@ -6,6 +6,7 @@ import { GroupCommitStore } from '../storage/messages/group-commit.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { deliverNotifications, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
 import type { Processor, WorkerResources } from './worker.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -20,6 +21,7 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
       handler: async () => void (await runRetention(connection, store, log)),
     },
   ];
+  list.push(...scoringProcessors(config, { redis, connection, log }));
   const { webhookUrl, webhookSecret } = config.notifications;
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {

@@ -18,6 +18,11 @@ export interface Processor {
   handler: JobHandler<unknown>;
   /** A job this queue runs on a schedule (scheduled once, however many workers run). */
   every?: { name: string; intervalMs: number };
+  /** Lock and stall timing of this queue's consumer (JobQueue's ConsumeOptions). */
+  lockMs?: number;
+  stalledIntervalMs?: number;
+  /** Called once the worker stops taking jobs: timers and connections the processor owns. */
+  close?: () => Promise<void>;
 }
 
 /** What processors may use: the worker's own connections. */
@@ -74,7 +79,7 @@ export async function startWorker(
           throw err;
         }
       },
-      { concurrency: p.concurrency },
+      { concurrency: p.concurrency, lockMs: p.lockMs, stalledIntervalMs: p.stalledIntervalMs },
     ),
   );
   await Promise.all(
@@ -91,6 +96,7 @@ export async function startWorker(
       clearInterval(heartbeat);
       await Promise.all(consumers.map((c) => c.close()));
       await Promise.all(queues.map((q) => q.close()));
+      await Promise.all(processors.map((p) => p.close?.().catch(() => undefined)));
       await registry.leave(workerId).catch(() => undefined);
       await redis.quit().catch(() => undefined);
       await mongo.close().catch(() => undefined);

@@ -30,6 +30,7 @@ import {
 import { unbanMember } from '../../storage/repositories/members.js';
 import { deleteMessage, restoreMessage } from '../../storage/repositories/messages.js';
 import type { ModerationCaseDoc } from '../../storage/repositories/types.js';
+import { labelFromDecision } from '../scoring/queue/labels.js';
 import { announceCase, auditCase } from './access.js';
 
 export interface DecisionInput {
@@ -152,6 +153,8 @@ export async function decide(
     }),
   );
   const at = decided.decision?.at ?? new Date(0);
+  // The spam model learns from the decision (scoring/queue/labels.ts); read before a removal.
+  const label = await labelFromDecision(deps.connection, decided, input.action, actor.id);
   try {
     await apply(deps, actor, decided, input);
   } catch (err) {
@@ -165,6 +168,7 @@ export async function decide(
     durationS: input.action === 'timeout' ? (input.durationS ?? null) : null,
   });
   await announceCase(deps, 'case.updated', 'decide', decided, actor);
+  await label?.store();
   return decided;
 }
 
@@ -202,5 +206,7 @@ export async function decideAppealOf(
     effect: decided.appeal?.effect ?? 'none',
   });
   await announceCase(deps, 'case.updated', 'appeal-decide', decided, actor);
+  if (!input.upheld)
+    await (await labelFromDecision(deps.connection, decided, 'appeal.overturned', actor.id))?.store();
   return decided;
 }

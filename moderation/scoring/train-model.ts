@@ -6,19 +6,28 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import type { SpamModelArtifact } from './artifact.js';
-import { train } from './classifier.js';
+import { train, type LabelledMessage } from './classifier.js';
 import { MAX_VALIDATION_FPR, SPLIT_SEED, VALIDATION_FRACTION, selectModel } from './evaluate.js';
 import { deduplicate, loadSmsCollection } from './sms-dataset.js';
-import { stratifiedSplit } from './split.js';
+import { stratifiedSplit, type TwoWaySplit } from './split.js';
 import { SHIPPED_TRAIN_OPTIONS } from './training-options.js';
 
-export function buildShippedArtifact(): SpamModelArtifact {
+/**
+ * The shipped model's data: the deduplicated collection, and its fit and validation parts. The
+ * retrain job (queue/retrain.ts) starts from the same parts, so its validation slice is this one.
+ */
+export function shippedTrainingData(): { examples: LabelledMessage[]; parts: TwoWaySplit } {
   const examples = deduplicate(loadSmsCollection());
   const parts = stratifiedSplit(
     examples.map((example) => example.spam),
     1 - VALIDATION_FRACTION,
     SPLIT_SEED + 2,
   );
+  return { examples, parts };
+}
+
+export function buildShippedArtifact(): SpamModelArtifact {
+  const { examples, parts } = shippedTrainingData();
   const selected = selectModel(examples, { fit: parts.first, validation: parts.second }, (fitExamples) =>
     train(fitExamples, SHIPPED_TRAIN_OPTIONS),
   );

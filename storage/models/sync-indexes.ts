@@ -10,6 +10,9 @@ import { memberModel } from './member.model.js';
 import { moderationCaseModel } from './moderation-case.model.js';
 import { readStateModel } from './read-state.model.js';
 import { roleModel } from './role.model.js';
+import { scoringDecisionModel } from './scoring-decision.model.js';
+import { spamLabelModel } from './spam-label.model.js';
+import { spamModelModel } from './spam-model.model.js';
 
 export async function syncModelIndexes(connection: Connection): Promise<void> {
   // One at a time: FerretDB serializes DDL on SQLite anyway, and errors stay attributable.
@@ -23,6 +26,9 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
     banModel(connection),
     auditEntryModel(connection),
     moderationCaseModel(connection),
+    scoringDecisionModel(connection),
+    spamLabelModel(connection),
+    spamModelModel(connection),
   ]) {
     await model.syncIndexes();
   }

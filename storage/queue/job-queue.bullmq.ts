@@ -3,6 +3,7 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type {
+  ConsumeOptions,
   DeadLetter,
   Job,
   JobConsumer,
@@ -78,7 +79,10 @@ export class BullJobQueue<T> implements JobQueue<T> {
     await this.queue.removeJobScheduler(`every-${name}`);
   }
 
-  consume(handler: JobHandler<T>, { concurrency = 1 }: { concurrency?: number } = {}): JobConsumer {
+  consume(
+    handler: JobHandler<T>,
+    { concurrency = 1, lockMs, stalledIntervalMs }: ConsumeOptions = {},
+  ): JobConsumer {
     const worker = new Worker(
       this.queueName,
       async (job) => {
@@ -90,7 +94,14 @@ export class BullJobQueue<T> implements JobQueue<T> {
         };
         await handler(payload);
       },
-      { connection: this.connection, prefix: this.prefix, concurrency, autorun: true },
+      {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency,
+        autorun: true,
+        ...(lockMs === undefined ? {} : { lockDuration: lockMs }),
+        ...(stalledIntervalMs === undefined ? {} : { stalledInterval: stalledIntervalMs }),
+      },
     );
     worker.on('error', () => undefined);
     this.consumers.add(worker);

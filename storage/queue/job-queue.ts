@@ -43,6 +43,20 @@ export interface JobConsumer {
   close(): Promise<void>;
 }
 
+/** How a consumer takes jobs. */
+export interface ConsumeOptions {
+  /** Jobs run at once by this consumer. Defaults to 1. */
+  concurrency?: number;
+  /**
+   * How long a running job stays locked to this consumer without a renewal: a consumer that
+   * dies (crash, SIGKILL) loses its jobs to another one at most about this long (plus
+   * `stalledIntervalMs`) later. Defaults to 30,000 ms.
+   */
+  lockMs?: number;
+  /** How often consumers look for jobs whose lock expired. Defaults to 30,000 ms. */
+  stalledIntervalMs?: number;
+}
+
 export interface JobCounts {
   waiting: number;
   active: number;
@@ -56,7 +70,7 @@ export interface JobQueue<T> {
   /** Runs `name` with `data` every `intervalMs`; asking again replaces the schedule. */
   every(name: string, data: T, intervalMs: number): Promise<void>;
   stopEvery(name: string): Promise<void>;
-  consume(handler: JobHandler<T>, options?: { concurrency?: number }): JobConsumer;
+  consume(handler: JobHandler<T>, options?: ConsumeOptions): JobConsumer;
   deadLetters(limit?: number): Promise<DeadLetter<T>[]>;
   /** Puts a dead letter back in the queue for a fresh set of attempts. */
   retryDeadLetter(id: string): Promise<void>;

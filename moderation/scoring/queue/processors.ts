@@ -1,0 +1,87 @@
+// The scoring workers' job processors, as hub/processors.ts registers them: the scoring queue
+// (one job per stored community message) and the retrain queue (on a schedule, or on demand).
+// A worker publishes its effects through a Publisher of its own, on Redis like a hub node's, so
+// every node delivers a hidden message and a new case live.
+import type { Connection } from 'mongoose';
+import type { Config } from '../../../config/index.js';
+import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
+import { Publisher } from '../../../realtime/publisher.js';
+import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
+import type { JobHandler } from '../../../storage/queue/job-queue.js';
+import { createRedis, type Redis } from '../../../storage/redis.js';
+import { ModelHolder } from './model-holder.js';
+import { RETRAIN_QUEUE, retrain } from './retrain.js';
+import { scoreJob, type ScoringHooks } from './scoring-processor.js';
+import { SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
+
+/** What hub/worker.ts's Processor holds, restated here since moderation/ may not import hub/. */
+export interface QueueProcessor {
+  queue: string;
+  concurrency: number;
+  handler: JobHandler<unknown>;
+  every?: { name: string; intervalMs: number };
+  lockMs?: number;
+  stalledIntervalMs?: number;
+  close?: () => Promise<void>;
+}
+
+interface Log {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface ScoringResources {
+  redis: Redis;
+  connection: Connection;
+  log: Log;
+}
+
+export function scoringProcessors(
+  config: Config,
+  { redis, connection, log }: ScoringResources,
+  hooks: ScoringHooks = {},
+): QueueProcessor[] {
+  // Never subscribes: a broker needs the connection, a worker only publishes.
+  const subscriber = createRedis(config.redis.url, {
+    name: 'worker-scoring-sub',
+    maxRetriesPerRequest: null,
+  });
+  const broker = new RedisBroker(redis, subscriber, {
+    keyPrefix: config.redis.keyPrefix,
+    historyMaxCount: config.history.recentMaxCount,
+    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
+    idleExpiryMs: config.history.idleExpiryS * 1000,
+  });
+  const publisher = new Publisher(broker, new MongoMessageStore(connection));
+  const models = new ModelHolder(connection, (err) =>
+    log.warn({ err: err.message }, 'spam model refresh failed'),
+  );
+  void models.refresh().catch(() => undefined);
+  models.start(config.scoring.modelPollMs);
+  const deps = { connection, publisher, models, hooks };
+
+  return [
+    {
+      queue: SCORING_QUEUE,
+      concurrency: config.scoring.concurrency,
+      lockMs: config.scoring.lockMs,
+      stalledIntervalMs: config.scoring.stalledIntervalMs,
+      handler: async (job) => void (await scoreJob(deps, job.data as ScoringJob)),
+      close: async () => {
+        models.stop();
+        // Not broker.close(): that would also quit the worker's own connection.
+        await subscriber.quit().catch(() => undefined);
+      },
+    },
+    {
+      queue: RETRAIN_QUEUE,
+      concurrency: 1,
+      every: { name: 'retrain', intervalMs: config.scoring.retrainEveryMs },
+      handler: async () => {
+        const outcome = await retrain(connection);
+        log.info({ outcome: outcome.kind, version: outcome.version }, 'spam model retrain');
+        if (outcome.kind !== 'skipped') await models.refresh();
+      },
+    },
+  ];
+}

@@ -1,0 +1,169 @@
+// The scoring job: score a stored community message and act on the community's thresholds.
+//
+// Exactly one decision per message, however often the job runs (retries, a worker killed
+// mid-job, two workers racing after a stalled lock):
+//   1. a decision recorded for the message already? finish its effects (below) and stop;
+//   2. otherwise read the message (missing, deleted or hidden: nothing to do), score it, and
+//      insert the decision: the unique messageId lets exactly one insert win, and the losers
+//      continue with the winner's decision;
+//   3. apply the decision's effects, each idempotent: hide the message (a no-op when hidden),
+//      publish `message.hidden` (nonce `scoring-hide-<id>`: the broker drops a repeat), flag the
+//      case (idempotent per flagger, same scores), announce it on `mods:<communityId>` (nonce
+//      `scoring-case-<id>`), append one `scoring.decide` audit entry (skipped when a previous
+//      attempt appended it), then mark the decision done.
+// An 'allow' decision has no effects and is recorded done at once.
+import type { Connection } from 'mongoose';
+import type { ChannelEvent } from '../../../community/chat/message-data.js';
+import type { Publisher } from '../../../realtime/publisher.js';
+import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
+import { appendAudit, type JsonValue } from '../../../storage/repositories/audit.js';
+import { authorStanding } from '../../../storage/repositories/author-trust.js';
+import { flagMessage } from '../../../storage/repositories/cases.js';
+import { getMessage, hideMessage } from '../../../storage/repositories/messages.js';
+import { getModerationSettings } from '../../../storage/repositories/moderation-settings.js';
+import {
+  markDecisionDone,
+  recordDecision,
+  getScoringDecision,
+  type ScoringDecisionDoc,
+} from '../../../storage/repositories/scoring-decisions.js';
+import { caseView, type ModsEvent } from '../../review/views.js';
+import type { ModelHolder } from './model-holder.js';
+import { actionFor } from './risk.js';
+import { scoreMessage, summary } from './score-message.js';
+import type { ScoringJob } from './scoring-job.js';
+
+/** The name flags, hides and audit entries of the scoring workers carry. */
+export const SCORING_ACTOR = 'scoring';
+
+export interface ScoringHooks {
+  /**
+   * Runs after the decision is recorded and before any effect: the seam the crash test uses to
+   * kill a worker at the worst moment.
+   */
+  afterRecord?: (decision: ScoringDecisionDoc) => Promise<void>;
+}
+
+export interface ScoringDeps {
+  connection: Connection;
+  publisher: Publisher;
+  models: ModelHolder;
+  hooks?: ScoringHooks;
+  now?: () => Date;
+}
+
+export type ScoringOutcome =
+  | { kind: 'skipped'; reason: 'missing' | 'deleted' | 'hidden' | 'no_community' }
+  | { kind: 'decided' | 'resumed' | 'already_done'; decision: ScoringDecisionDoc };
+
+export async function scoreJob(deps: ScoringDeps, job: ScoringJob): Promise<ScoringOutcome> {
+  const existing = await getScoringDecision(deps.connection, job.messageId);
+  if (existing) {
+    if (existing.status === 'done') return { kind: 'already_done', decision: existing };
+    await applyEffects(deps, existing, true);
+    return { kind: 'resumed', decision: existing };
+  }
+
+  const message = await getMessage(deps.connection, job.messageId);
+  if (!message) return { kind: 'skipped', reason: 'missing' };
+  if (message.deletedAt) return { kind: 'skipped', reason: 'deleted' };
+  if (message.hiddenAt) return { kind: 'skipped', reason: 'hidden' };
+  const communityId = message.communityId?.toHexString() ?? job.communityId;
+  const [settings, standing] = await Promise.all([
+    getModerationSettings(deps.connection, communityId),
+    authorStanding(deps.connection, communityId, message.authorId),
+  ]);
+  if (!settings) return { kind: 'skipped', reason: 'no_community' };
+
+  const sheet = scoreMessage(
+    message.body,
+    { ...standing, now: deps.now?.() ?? new Date() },
+    deps.models.current(),
+  );
+  const action = actionFor(sheet.risk, settings.scoring);
+  const { decision, recorded } = await recordDecision(deps.connection, {
+    messageId: message._id,
+    communityId,
+    channelId: message.channelId,
+    authorId: message.authorId,
+    action,
+    risk: sheet.risk,
+    // An allowed message keeps nothing of its scores: their reasons quote its text.
+    scores: action === 'allow' ? '{}' : JSON.stringify({ ...sheet, action }),
+    summary: action === 'allow' ? '' : summary(sheet),
+    modelVersion: sheet.modelVersion,
+  });
+  if (decision.status === 'done') return { kind: recorded ? 'decided' : 'already_done', decision };
+  if (recorded) await deps.hooks?.afterRecord?.(decision);
+  await applyEffects(deps, decision, !recorded);
+  return { kind: recorded ? 'decided' : 'resumed', decision };
+}
+
+async function applyEffects(deps: ScoringDeps, d: ScoringDecisionDoc, resuming: boolean): Promise<void> {
+  const { connection, publisher } = deps;
+  const messageId = d.messageId.toHexString();
+  const communityId = d.communityId.toHexString();
+  const info = { id: SCORING_ACTOR, name: 'Scoring' };
+
+  if (d.action === 'hide') {
+    await hideMessage(connection, messageId, SCORING_ACTOR);
+    const event: ChannelEvent = { kind: 'message.hidden', id: messageId, by: SCORING_ACTOR };
+    await publisher.publish(`chan:${communityId}:${d.channelId.toHexString()}`, {
+      nonce: `scoring-hide-${messageId}`,
+      data: JSON.stringify(event),
+      info,
+    });
+  }
+
+  const flagged = await flagMessage(connection, {
+    communityId,
+    channelId: d.channelId,
+    messageId,
+    authorId: d.authorId,
+    source: 'scoring',
+    by: SCORING_ACTOR,
+    reason: d.summary,
+    scores: { scoring: JSON.parse(d.scores) as JsonValue },
+    at: d.createdAt,
+  });
+  const mods: ModsEvent = {
+    kind: flagged.created ? 'case.opened' : 'case.updated',
+    case: caseView(flagged.case),
+  };
+  await publisher.publish(`mods:${communityId}`, {
+    nonce: `scoring-case-${messageId}`,
+    data: JSON.stringify(mods),
+    info,
+  });
+
+  if (!(resuming && (await audited(connection, d)))) {
+    await appendAudit(connection, {
+      communityId,
+      actorId: SCORING_ACTOR,
+      action: 'scoring.decide',
+      target: { type: 'case', id: flagged.case._id.toHexString() },
+      details: {
+        messageId,
+        action: d.action,
+        risk: d.risk,
+        modelVersion: d.modelVersion,
+        summary: d.summary,
+      },
+      at: d.createdAt,
+    });
+  }
+  await markDecisionDone(connection, messageId);
+}
+
+/**
+ * Whether an earlier attempt appended this decision's audit entry. Only asked when resuming a
+ * decision a crashed attempt left unfinished, so its scan of the community's recent entries
+ * never runs on the normal path.
+ */
+async function audited(connection: Connection, d: ScoringDecisionDoc): Promise<boolean> {
+  const entries = await auditEntryModel(connection)
+    .find({ communityId: d.communityId, action: 'scoring.decide', at: d.createdAt }, { details: 1 })
+    .lean<{ details: string }[]>();
+  const messageId = d.messageId.toHexString();
+  return entries.some((e) => (JSON.parse(e.details) as { messageId?: string }).messageId === messageId);
+}
