@@ -10,7 +10,7 @@ import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
 import type { Authorizer } from '../realtime/gateway/authorizer.js';
 import { Gateway } from '../realtime/gateway/gateway.js';
-import type { PublishHooks } from '../realtime/gateway/hooks.js';
+import { chainHooks, type PublishHooks } from '../realtime/gateway/hooks.js';
 import { RedisRateLimiter } from '../realtime/limits/rate-limiter.redis.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
@@ -18,7 +18,8 @@ import { syncModelIndexes } from '../storage/models/sync-indexes.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { toHttpRoutes } from '../realtime/transport/api/index.js';
 import { createCommunityModule } from '../community/module.js';
-import { reviewRoutes } from '../moderation/review/routes.js';
+import { createModerationModule } from '../moderation/module.js';
+import { SCORING_QUEUE, type ScoringJob } from '../moderation/scoring/queue/scoring-job.js';
 import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
@@ -145,6 +146,11 @@ export async function startHubNode(
       }),
     }),
   });
+  const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
+    keyPrefix: config.redis.keyPrefix,
+    redisUrl: config.redis.url,
+  });
+  const moderation = createModerationModule({ api: community.apiDeps, log, scoring });
   void mongo.opened
     .then(() => syncModelIndexes(mongo.connection))
     .catch((err: Error) => log.error({ err }, 'community indexes'));
@@ -159,7 +165,7 @@ export async function startHubNode(
     },
     verifier,
     authorizer: plugins.authorizer ?? community.authorizer,
-    hooks: plugins.authorizer ? (plugins.hooks ?? {}) : community.hooks,
+    hooks: plugins.authorizer ? (plugins.hooks ?? {}) : chainHooks(community.hooks, moderation.hooks),
     broker,
     store,
     presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),
@@ -177,7 +183,7 @@ export async function startHubNode(
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
     ...demoRoutes(),
-    ...toHttpRoutes([...community.routes, ...reviewRoutes(community.apiDeps)], {
+    ...toHttpRoutes([...community.routes, ...moderation.routes], {
       verifier,
       limiter,
       limits: {
@@ -219,7 +225,13 @@ export async function startHubNode(
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
-      await Promise.allSettled([control.close(), broker.close(), notifications?.close(), mongo.close()]);
+      await Promise.allSettled([
+        control.close(),
+        broker.close(),
+        notifications?.close(),
+        scoring.close(),
+        mongo.close(),
+      ]);
       log.info('hub node stopped');
     })());
 

@@ -2,7 +2,12 @@
 // SMS spam (held-out recall at FPR ≤ 0.5%, MCC), profanity evasion caught, innocent words
 // flagged (Scunthorpe), synchronous AutoMod checks per second on one core. The last line printed
 // is one JSON object; the lines before it give the details.
-import { evaluateProfanity, measureLatency, measureThroughput } from '../moderation/automod/evaluate.js';
+import {
+  evaluateProfanity,
+  measureHostile,
+  measureLatency,
+  measureThroughput,
+} from '../moderation/automod/evaluate.js';
 import { evaluateSms } from '../moderation/scoring/evaluate.js';
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -18,6 +23,8 @@ console.log(
 const latency = measureLatency();
 console.log(`sync latency: ${JSON.stringify(latency)}`);
 const perSecond = measureThroughput();
+const hostileMaxUs = measureHostile();
+console.log(`hostile messages: slowest check ${hostileMaxUs} µs`);
 
 console.log(
   JSON.stringify({
@@ -25,5 +32,7 @@ console.log(
     evasion: profanity.evasion,
     scunthorpe: profanity.scunthorpe,
     syncMsgsPerSecPerCore: Math.round(perSecond),
+    syncP99Us: latency.p99Us,
+    hostileMaxUs,
   }),
 );

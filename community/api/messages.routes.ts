@@ -45,16 +45,25 @@ export const messageSchema = z.object({
   pinned: z.boolean(),
   editedAt: z.number().nullable(),
   deleted: z.boolean(),
+  /** Held back by moderation: the body is '' except for its author and the channel's moderators. */
+  hidden: z.boolean(),
   createdAt: z.number(),
 });
 
-export function messageView(m: ChatMessageDoc, viewerId: string): z.input<typeof messageSchema> {
+/** @param moderating whether the viewer manages messages where it is (and sees hidden ones). */
+export function messageView(
+  m: ChatMessageDoc,
+  viewerId: string,
+  moderating = false,
+): z.input<typeof messageSchema> {
+  const hidden = Boolean(m.hiddenAt);
+  const withheld = hidden && !moderating && m.authorId !== viewerId;
   return {
     id: m._id.toHexString(),
     channelId: m.channelId.toHexString(),
     offset: m.offset,
     author: { id: m.authorId, name: m.authorName },
-    body: m.body ?? '',
+    body: withheld ? '' : (m.body ?? ''),
     replyToId: m.replyToId?.toHexString() ?? null,
     threadId: m.threadId?.toHexString() ?? null,
     mentions: {
@@ -70,6 +79,7 @@ export function messageView(m: ChatMessageDoc, viewerId: string): z.input<typeof
     pinned: Boolean(m.pinnedAt),
     editedAt: m.editedAt ? m.editedAt.getTime() : null,
     deleted: Boolean(m.deletedAt),
+    hidden,
     createdAt: m.createdAt.getTime(),
   };
 }
@@ -122,13 +132,14 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       }),
       response: z.object({ items: z.array(messageSchema), nextBefore: z.number().nullable() }),
       handler: async ({ user, params, query }) => {
-        await requireChannel(deps, user, params.channelId);
+        const channel = await requireChannel(deps, user, params.channelId);
+        const moderating = has(bitsOf(channel), Permission.MANAGE_MESSAGES);
         const page = await repo(
           listMessages(deps.connection, params.channelId, { before: query.before, limit: query.limit }),
         );
         const oldest = page[0]?.offset;
         return {
-          items: page.map((m) => messageView(m, user.id)),
+          items: page.map((m) => messageView(m, user.id, moderating)),
           nextBefore: page.length === query.limit && oldest !== undefined && oldest > 1 ? oldest : null,
         };
       },

@@ -75,3 +75,36 @@ export function measureLatency(options: Omit<ThroughputOptions, 'passes'> = {}):
 function runPass(automod: AutoMod, corpus: readonly CorpusMessage[], offsetMs: number): void {
   for (const entry of corpus) automod.check(entry.message, { roleIds: entry.roleIds }, offsetMs + entry.at);
 }
+
+/** Messages built to be slow to check: long runs, evasions, zero-width and full-width text. */
+export const HOSTILE_MESSAGES: readonly string[] = [
+  'f u c k '.repeat(500),
+  'fuck'.repeat(1000),
+  'a'.repeat(4000),
+  `${'<@a> '.repeat(800)}`,
+  'a.'.repeat(2000),
+  'ｆ'.repeat(4000),
+  'x\u200b'.repeat(2000),
+  'free nitro '.repeat(360),
+  `${'a'.repeat(3990)}!`,
+  `${'ab'.repeat(1999)}*x`,
+  '[.]'.repeat(1300),
+  '$!|'.repeat(1300),
+];
+
+/** The slowest check of a hostile message, in microseconds (best of five runs each). */
+export function measureHostile(): number {
+  const automod = new AutoMod(realisticConfig());
+  let worst = 0;
+  HOSTILE_MESSAGES.forEach((body, i) => {
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const message = { body, authorId: `hostile-${i}-${run}`, channelId: 'c' };
+      const started = performance.now();
+      automod.check(message, { roleIds: [] }, run);
+      best = Math.min(best, (performance.now() - started) * 1000);
+    }
+    worst = Math.max(worst, best);
+  });
+  return Math.round(worst);
+}

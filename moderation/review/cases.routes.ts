@@ -118,7 +118,7 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
               }),
             }
           : null;
-        const view = (m: Parameters<typeof messageView>[0]) => messageView(m, user.id);
+        const view = (m: Parameters<typeof messageView>[0]) => messageView(m, user.id, true);
         return {
           case: caseView(found),
           message: visible && view(visible),

@@ -198,5 +198,21 @@ export function auditEntryView(e: AuditEntryDoc): z.input<typeof auditEntrySchem
   };
 }
 
+/** What AutoMod tells the moderators when a rule with the `alert` action is broken. */
+export interface AutoModAlert {
+  kind: 'automod.alert';
+  channelId: string;
+  /** The message, when it was published (hidden or not); null when AutoMod blocked it. */
+  messageId: string | null;
+  authorId: string;
+  /** What AutoMod did with it. */
+  verdict: 'allow' | 'hide' | 'block';
+  reasons: { rule: string; kind: string; detail: string }[];
+  /** The timeout given, in seconds, if any. */
+  timeoutS: number | null;
+  at: number;
+}
+
 /** The events of the moderators' topic `mods:<communityId>`. */
-export type ModsEvent = { kind: 'case.opened'; case: CaseView } | { kind: 'case.updated'; case: CaseView };
+export type ModsEvent =
+  { kind: 'case.opened'; case: CaseView } | { kind: 'case.updated'; case: CaseView } | AutoModAlert;

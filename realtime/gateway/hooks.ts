@@ -39,3 +39,8 @@ export interface PublishHooks {
   before?: readonly BeforePublishHook[];
   after?: readonly AfterPublishHook[];
 }
+
+/** The hooks of several modules as one pipeline, each stage in the order given. */
+export function chainHooks(...sets: readonly PublishHooks[]): PublishHooks {
+  return { before: sets.flatMap((s) => s.before ?? []), after: sets.flatMap((s) => s.after ?? []) };
+}
