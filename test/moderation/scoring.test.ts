@@ -1,0 +1,133 @@
+// The scoring workers end to end against real Redis and FerretDB: a worker scores stored
+// messages, hides and flags spam live (the channel's and the moderators' topics, through Redis
+// as every hub node receives them), allows a clean message, decides each message once however
+// often its job is added, and keeps a job that fails every attempt as a dead letter.
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerProcess } from '../../hub/worker.js';
+import { scoringProcessors } from '../../moderation/scoring/queue/processors.js';
+import { auditEntryModel } from '../../storage/models/audit-entry.model.js';
+import { moderationCaseModel } from '../../storage/models/moderation-case.model.js';
+import { scoringDecisionModel } from '../../storage/models/scoring-decision.model.js';
+import { getMessage } from '../../storage/repositories/messages.js';
+import { updateModerationSettings } from '../../storage/repositories/moderation-settings.js';
+import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { eventually } from '../support/wait.js';
+import { CLEAN, listen, scoringConfig, scoringQueue, SPAM, storeMessage } from './scoring-support.js';
+
+describe('scoring workers', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let connection: Connection;
+  let c: TestCommunity;
+  let worker: WorkerProcess;
+  let config: ReturnType<typeof scoringConfig>;
+  let queue: ReturnType<typeof scoringQueue>;
+  let listener: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    connection = db.connection;
+    c = await buildCommunity(connection);
+    config = scoringConfig(db.url);
+    queue = scoringQueue(config);
+    listener = await listen(config, [c.topic('general'), `mods:${c.id}`]);
+    worker = await startWorker(config, (resources) => scoringProcessors(config, resources));
+  });
+  afterAll(async () => {
+    await worker?.shutdown();
+    await queue?.obliterate();
+    await queue?.close();
+    await listener?.close();
+    await db?.drop();
+  });
+
+  const events = (topic: string) =>
+    listener.frames(topic).map((f) => (JSON.parse(f) as { data: Record<string, unknown> }).data);
+  const decisionOf = (messageId: string) => scoringDecisionModel(connection).findOne({ messageId }).lean();
+
+  it('hides and flags spam live, and allows a clean message', async () => {
+    const spam = await storeMessage(connection, c, 'bob', SPAM);
+    const clean = await storeMessage(connection, c, 'ann', CLEAN);
+    await queue.enqueue(spam);
+    await queue.enqueue(clean);
+
+    const decided = await eventually(async () => (await decisionOf(spam.messageId))?.status === 'done');
+    expect(decided).toBe(true);
+    expect(await eventually(async () => (await decisionOf(clean.messageId))?.status === 'done')).toBe(true);
+
+    const spamDecision = await decisionOf(spam.messageId);
+    expect(spamDecision).toMatchObject({ action: 'hide', modelVersion: 0 });
+    expect(spamDecision?.risk).toBeGreaterThanOrEqual(0.9);
+    expect(await decisionOf(clean.messageId)).toMatchObject({ action: 'allow', scores: '{}' });
+
+    expect(await getMessage(connection, spam.messageId)).toMatchObject({ hiddenBy: 'scoring' });
+    expect((await getMessage(connection, clean.messageId))?.hiddenAt).toBeNull();
+
+    await eventually(() => events(c.topic('general')).length > 0);
+    expect(events(c.topic('general'))).toEqual([
+      { kind: 'message.hidden', id: spam.messageId, by: 'scoring' },
+    ]);
+    await eventually(() => events(`mods:${c.id}`).length > 0);
+    const announced = events(`mods:${c.id}`) as { kind: string; case: Record<string, unknown> }[];
+    expect(announced).toHaveLength(1);
+    expect(announced[0]?.kind).toBe('case.opened');
+    expect(announced[0]?.case).toMatchObject({
+      messageId: spam.messageId,
+      source: 'scoring',
+      authorId: 'bob',
+    });
+    const scores = (announced[0]?.case['scores'] as { scoring: Record<string, unknown> }).scoring;
+    expect(scores).toMatchObject({ action: 'hide', modelVersion: 0 });
+    expect((scores['spam'] as { reasons: string[] }).reasons[0]).toMatch(/^spam classifier/);
+
+    const cases = await moderationCaseModel(connection).find({ communityId: c.id }).lean();
+    expect(cases.map((x) => x.messageId.toHexString())).toEqual([spam.messageId]);
+    const audit = await auditEntryModel(connection)
+      .find({ communityId: c.id, action: 'scoring.decide' })
+      .lean();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({
+      messageId: spam.messageId,
+      action: 'hide',
+    });
+  });
+
+  it('only flags when the community hides nothing, and decides once however often the job is added', async () => {
+    await updateModerationSettings(connection, c.id, { scoring: { flagAt: 0.5, hideAt: null } });
+    const spam = await storeMessage(connection, c, 'bob', SPAM);
+    await queue.enqueue(spam);
+    await eventually(async () => (await decisionOf(spam.messageId))?.status === 'done');
+    await queue.add('score', spam, { id: `again-${spam.messageId}` }); // a second job, another id
+    await eventually(async () => (await queue.counts()).waiting + (await queue.counts()).active === 0);
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(await decisionOf(spam.messageId)).toMatchObject({ action: 'flag' });
+    expect(await scoringDecisionModel(connection).countDocuments({ messageId: spam.messageId })).toBe(1);
+    expect((await getMessage(connection, spam.messageId))?.hiddenAt).toBeNull();
+    const audit = await auditEntryModel(connection)
+      .find({ communityId: c.id, action: 'scoring.decide' })
+      .lean();
+    expect(audit.filter((e) => e.details.includes(spam.messageId))).toHaveLength(1);
+  });
+
+  it('keeps a job that fails every attempt as a dead letter, which can be retried', async () => {
+    const broken = {
+      messageId: 'not-a-message-id',
+      communityId: c.id,
+      channelId: c.channels.general,
+      authorId: 'bob',
+    };
+    await queue.add('score', broken, { id: 'score-broken', attempts: 2, backoffMs: 50 });
+    const dead = await eventually(async () =>
+      (await queue.deadLetters()).find((d) => d.id === 'score-broken'),
+    );
+    expect(dead).toMatchObject({ data: broken, attempt: 2 });
+    expect(dead.error).toMatch(/messageId/);
+    await queue.retryDeadLetter('score-broken');
+    // A fresh set of attempts: it runs (and, still broken, fails) again.
+    const again = await eventually(async () =>
+      (await queue.deadLetters()).find((d) => d.id === 'score-broken' && d.failedAt > dead.failedAt),
+    );
+    expect(again.attempt).toBe(2);
+  });
+});
