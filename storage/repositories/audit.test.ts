@@ -101,6 +101,22 @@ describe('audit log', () => {
     expect(await verifyAudit(connection, communityId)).toBe(3);
   });
 
+  it('detects the newest entries cut off, which leave a valid shorter chain', async () => {
+    const communityId = await log(5);
+    await raw().deleteMany({ communityId, seq: { $gte: 4 } });
+    expect(await verifyAudit(connection, communityId)).toBe(4);
+
+    // Cut off and re-forged with a valid chain: the head's hash no longer matches.
+    const other = await log(3);
+    const last = await raw().findOne({ communityId: other, seq: 3 });
+    const forged = { ...(last as unknown as Parameters<typeof auditHash>[0]), actorId: 'someone-else' };
+    await raw().updateOne(
+      { communityId: other, seq: 3 },
+      { $set: { actorId: 'someone-else', hash: auditHash(forged) } },
+    );
+    expect(await verifyAudit(connection, other)).toBe(3);
+  });
+
   it('detects a deleted entry, and a broken link', async () => {
     const communityId = await log(4);
     await raw().deleteOne({ communityId, seq: 2 });

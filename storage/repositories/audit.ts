@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { auditEntryModel } from '../models/audit-entry.model.js';
+import { auditHeadModel } from '../models/audit-head.model.js';
 import { isDuplicateKey, oid, RepositoryError, validated, type Id } from './errors.js';
 import type { AuditEntryDoc } from './types.js';
 
@@ -83,6 +84,7 @@ export async function appendAudit(connection: Connection, entry: NewAuditEntry):
     await validated(doc.validate());
     try {
       await doc.save();
+      await moveHead(connection, communityId, fields.seq, doc.hash);
       return doc.toObject();
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -93,12 +95,39 @@ export async function appendAudit(connection: Connection, entry: NewAuditEntry):
 }
 
 /**
+ * Records the log's newest entry apart from the entries, only ever forwards. Concurrent appends
+ * move it in any order: the filter lets only a newer seq through, and an upsert that finds a
+ * newer head there already fails on the unique index, which is as good. If the process dies
+ * before this write the head lags one entry: verification still holds, as it should.
+ */
+async function moveHead(
+  connection: Connection,
+  communityId: Types.ObjectId | null,
+  seq: number,
+  hash: string,
+): Promise<void> {
+  try {
+    await auditHeadModel(connection).updateOne(
+      { communityId, seq: { $lt: seq } },
+      { $set: { seq, hash } },
+      { upsert: true },
+    );
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/**
  * Recomputes a log's chain from its first entry: returns the seq of the first entry that is
- * missing, altered or not linked to its predecessor, or null when the chain holds. Cutting off
- * the newest entries leaves a valid shorter chain: detecting that needs the head kept elsewhere.
+ * missing, altered or not linked to its predecessor, or null when the chain holds. The head
+ * kept apart (moveHead) catches what the chain cannot: newest entries cut off, reported as the
+ * first missing seq.
  */
 export async function verifyAudit(connection: Connection, communityId: Id | null): Promise<number | null> {
   const cid: Types.ObjectId | null = communityId === null ? null : oid(communityId, 'communityId');
+  const head = await auditHeadModel(connection)
+    .findOne({ communityId: cid }, { seq: 1, hash: 1 })
+    .lean<{ seq: number; hash: string }>();
   const cursor = auditEntryModel(connection)
     .find({ communityId: cid })
     .sort({ seq: 1 })
@@ -109,9 +138,11 @@ export async function verifyAudit(connection: Connection, communityId: Id | null
   for await (const e of cursor) {
     if (e.seq !== expected) return expected;
     if (e.prevHash !== prevHash || e.hash !== auditHash(e)) return e.seq;
+    if (e.seq === head?.seq && e.hash !== head.hash) return e.seq;
     prevHash = e.hash;
     expected++;
   }
+  if (head && head.seq >= expected) return expected;
   return null;
 }
 
