@@ -75,6 +75,23 @@ export const sections = {
       required: booleanLike.default(true),
     })
     .strict(),
+  media: z
+    .object({
+      /** Members who marked interest in a live session are reminded this long before it starts. */
+      reminderLeadS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).default(900),
+      /** Lifetime of a LiveKit join token (it only admits; a connected participant stays). */
+      tokenTtlS: z.coerce
+        .number({ error: 'must be a number of seconds' })
+        .int()
+        .min(30)
+        .max(86_400)
+        .default(300),
+      /** LiveKit closes a session's room this long after its last participant left. */
+      emptyTimeoutS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(10).default(300),
+      /** LiveKit webhooks older than this are refused as replays. */
+      webhookMaxAgeS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(10).default(300),
+    })
+    .strict(),
   auth: z
     .object({
       /** HS256 shared secret of the marketplace core. Ignored when jwksUrl is set. */

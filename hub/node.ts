@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
+import { createMediaModule } from '../media/module.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
@@ -176,6 +177,20 @@ export async function startHubNode(
   });
 
   late.gateway = gateway;
+  const media = createMediaModule({
+    config,
+    connection: mongo.connection,
+    redis,
+    livekit,
+    access: community.access,
+    publisher,
+    verifier,
+    registry: metrics.registry,
+    log,
+  });
+  void mongo.opened
+    .then(() => media.syncIndexes())
+    .catch((err: Error) => log.error({ err }, 'media indexes'));
 
   const app = uWS.App();
   gateway.mount(app);
@@ -183,7 +198,8 @@ export async function startHubNode(
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
     ...demoRoutes(),
-    ...toHttpRoutes([...community.routes, ...moderation.routes], {
+    ...media.httpRoutes,
+    ...toHttpRoutes([...community.routes, ...media.routes, ...moderation.routes], {
       verifier,
       limiter,
       limits: {
@@ -224,6 +240,7 @@ export async function startHubNode(
       gateway.closeAll('SHUTDOWN');
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
+      await media.close().catch((err: Error) => log.error({ err }, 'closing media failed'));
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
       await Promise.allSettled([
         control.close(),

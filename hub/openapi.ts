@@ -4,6 +4,7 @@
 import type { CommunityApiDeps } from '../community/api/support.js';
 import { communityApi } from '../community/api/index.js';
 import { reviewRoutes } from '../moderation/review/routes.js';
+import { describeMediaApi } from '../media/module.js';
 import { buildOpenApi, type OpenApiDocument, type OpenApiOptions } from '../realtime/transport/api/index.js';
 import operational from './routes/operational-openapi.json' with { type: 'json' };
 import { HUBBUB_VERSION } from './version.js';
@@ -16,7 +17,7 @@ const describeOnly = new Proxy({} as CommunityApiDeps, {
 });
 
 export function hubOpenApi(): OpenApiDocument {
-  return buildOpenApi([...communityApi(describeOnly), ...reviewRoutes(describeOnly)], {
+  return buildOpenApi([...communityApi(describeOnly), ...describeMediaApi(), ...reviewRoutes(describeOnly)], {
     title: 'Hubbub HTTP API',
     version: HUBBUB_VERSION,
     description:

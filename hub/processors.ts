@@ -7,6 +7,7 @@ import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { deliverNotifications, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
+import { reminderProcessor } from '../media/sessions/reminders.js';
 import type { Processor, WorkerResources } from './worker.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -22,6 +23,7 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
     },
   ];
   list.push(...scoringProcessors(config, { redis, connection, log }));
+  list.push(reminderProcessor(config, { redis, connection, log }, store));
   const { webhookUrl, webhookSecret } = config.notifications;
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {

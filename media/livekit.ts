@@ -16,20 +16,33 @@ export interface JoinTokenRequest {
   grants: Omit<VideoGrant, 'room' | 'roomJoin'>;
   /** Short-lived by default: a removed participant's token soon stops working. */
   ttlS?: number;
+  /** Participant metadata others in the room see (the session role). */
+  metadata?: string;
 }
 
 export class LiveKit {
   readonly rooms: RoomServiceClient;
+  /** What clients connect to: the ws(s) form of the configured URL. */
+  readonly clientUrl: string;
 
   constructor(private readonly options: LiveKitOptions) {
     this.rooms = new RoomServiceClient(toHttpUrl(options.url), options.apiKey, options.apiSecret);
+    this.clientUrl = options.url.replace(/^http(s?):/, 'ws$1:');
   }
 
   /** A signed token that lets one participant join one room with the given grants. */
-  mintJoinToken({ identity, displayName, room, grants, ttlS = 600 }: JoinTokenRequest): Promise<string> {
+  mintJoinToken({
+    identity,
+    displayName,
+    room,
+    grants,
+    ttlS = 600,
+    metadata,
+  }: JoinTokenRequest): Promise<string> {
     const token = new AccessToken(this.options.apiKey, this.options.apiSecret, {
       identity,
       ...(displayName ? { name: displayName } : {}),
+      ...(metadata ? { metadata } : {}),
       ttl: ttlS,
     });
     token.addGrant({ ...grants, room, roomJoin: true });

@@ -1,0 +1,61 @@
+// Every Redis key of media/, built in one place. A session's keys share the {session id} hash
+// tag, so a Lua script may touch them together on one Redis Cluster slot.
+
+export interface SessionKeys {
+  /** ZSET userId -> time of the raise (ms): the raised-hand queue, oldest first. */
+  hands: string;
+  /** SET of userIds invited to the stage (speakers; hosts are not listed). */
+  stage: string;
+  /** SET of userIds removed by a host: no token is minted for them, and LiveKit drops them. */
+  blocked: string;
+  /** HASH userId -> JSON {joinedAt} of those in the LiveKit room now (from webhooks). */
+  present: string;
+  /** HASH counters of the session's telemetry (joins, peak, watchMs, handRaises, questions). */
+  counters: string;
+  /** SET of userIds who voted in any poll of the session. */
+  pollVoters: string;
+  /** SET of identities publishing a microphone track now (track webhooks): who speaks. */
+  onAir: string;
+  /** HASH questionId -> JSON question. */
+  questions: string;
+  /** ZSET questionId -> upvotes, per question: SET of voters under `votes(questionId)`. */
+  questionVoters(questionId: string): string;
+  /** HASH pollId -> JSON poll. */
+  polls: string;
+  /** HASH userId -> JSON choice indexes, one per voter: one vote per user. */
+  pollVotes(pollId: string): string;
+  /** HASH choice index -> count. */
+  pollTally(pollId: string): string;
+  /** HASH second (epoch s) -> JSON {emoji: count}. */
+  reactions: string;
+}
+
+export interface MediaKeys {
+  session(sessionId: string): SessionKeys;
+  /** STRING (PX expiry): a LiveKit webhook event id already handled. */
+  webhookSeen(eventId: string): string;
+}
+
+export function mediaKeys(prefix: string): MediaKeys {
+  return {
+    session(sessionId) {
+      const base = `${prefix}live:{${sessionId}}`;
+      return {
+        hands: `${base}:hands`,
+        stage: `${base}:stage`,
+        blocked: `${base}:blocked`,
+        present: `${base}:present`,
+        counters: `${base}:counters`,
+        pollVoters: `${base}:poll-voters`,
+        onAir: `${base}:on-air`,
+        questions: `${base}:questions`,
+        questionVoters: (q) => `${base}:q:${q}:voters`,
+        polls: `${base}:polls`,
+        pollVotes: (p) => `${base}:poll:${p}:votes`,
+        pollTally: (p) => `${base}:poll:${p}:tally`,
+        reactions: `${base}:reactions`,
+      };
+    },
+    webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,
+  };
+}

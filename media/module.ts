@@ -1,0 +1,142 @@
+// The media feature, assembled for a hub node: live-session scheduling, joining and the stage,
+// LiveKit webhooks, telemetry, and the routes that expose them.
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { CommunityAccess } from '../community/access.js';
+import type { Config } from '../config/index.js';
+import type { Publisher } from '../realtime/publisher.js';
+import type { Verifier } from '../realtime/transport/api/authenticate.js';
+import type { RouteDefinition } from '../realtime/transport/api/index.js';
+import type { HttpRoute } from '../realtime/transport/http.js';
+import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import type { Redis } from '../storage/redis.js';
+import { HUB_AUTHOR, type MediaContext } from './context.js';
+import { mediaKeys } from './keys.js';
+import type { LiveKit } from './livekit.js';
+import type { SessionDoc } from './sessions/access.js';
+import { calendarRoute } from './sessions/calendar.route.js';
+import type { SessionEndHooks } from './sessions/lifecycle.js';
+import { REMINDERS_QUEUE, type ReminderJob } from './sessions/reminders.js';
+import { sessionRoutes } from './sessions/session.routes.js';
+import { syncSessionIndexes } from './sessions/session.model.js';
+import { stageRoutes } from './stage/stage.routes.js';
+import { createMediaMetrics } from './telemetry/metrics.js';
+import { telemetryRoutes } from './telemetry/telemetry.routes.js';
+import { TelemetryStore } from './telemetry/telemetry.js';
+import { livekitWebhookRoute } from './webhooks/livekit-webhooks.js';
+
+export interface MediaModuleDeps {
+  config: Config;
+  connection: Connection;
+  redis: Redis;
+  livekit: LiveKit;
+  access: CommunityAccess;
+  publisher: () => Publisher;
+  verifier: Verifier;
+  registry: Registry;
+  log: Logger;
+}
+
+export interface MediaModule {
+  /** REST routes, for toHttpRoutes. */
+  routes: RouteDefinition[];
+  /** Routes that are not JSON API: LiveKit's webhooks, the calendar file. */
+  httpRoutes: HttpRoute[];
+  syncIndexes(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createMediaModule(deps: MediaModuleDeps): MediaModule {
+  const { config } = deps;
+  const reminders = new BullJobQueue<ReminderJob>(REMINDERS_QUEUE, {
+    keyPrefix: config.redis.keyPrefix,
+    redisUrl: config.redis.url,
+  });
+  const ctx: MediaContext = {
+    connection: deps.connection,
+    redis: deps.redis,
+    keys: mediaKeys(config.redis.keyPrefix),
+    livekit: deps.livekit,
+    access: deps.access,
+    publisher: deps.publisher,
+    reminders,
+    settings: config.media,
+    log: deps.log.child({ module: 'media' }),
+  };
+  const telemetry = new TelemetryStore(deps.redis);
+  const metrics = createMediaMetrics(deps.registry);
+
+  /** Hosts see the figures move: each change goes to their own user topic. */
+  const tellHosts = async (session: SessionDoc) => {
+    if (session.status !== 'live') return;
+    const sessionId = session._id.toHexString();
+    const figures = await telemetry.read(ctx.keys.session(sessionId));
+    metrics.participants.set({ session: sessionId }, figures.currentParticipants);
+    metrics.peakParticipants.set({ session: sessionId }, figures.peakParticipants);
+    const data = JSON.stringify({ kind: 'live_session_telemetry', sessionId, ...figures });
+    for (const hostId of session.hostIds) {
+      await ctx
+        .publisher()
+        .publish(`user:${hostId}`, {
+          nonce: `telemetry-${sessionId}-${Date.now()}-${hostId}`,
+          data,
+          info: HUB_AUTHOR,
+        })
+        .catch((err: unknown) => ctx.log.warn({ err, sessionId }, 'telemetry to hosts failed'));
+    }
+  };
+
+  const endHooks: SessionEndHooks = {
+    async collect(session) {
+      const figures = await telemetry.read(ctx.keys.session(session._id.toHexString()));
+      const { currentParticipants: _current, ...summary } = figures;
+      return { summary, results: {} };
+    },
+    async forget(session) {
+      const sessionId = session._id.toHexString();
+      const keys = ctx.keys.session(sessionId);
+      await deps.redis.del(keys.hands, keys.stage, keys.present, keys.counters, keys.onAir, keys.pollVoters);
+      metrics.sessionEnded(sessionId);
+    },
+  };
+
+  const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
+  return {
+    routes: [...sessionRoutes(ctx, endHooks), ...stageRoutes(ctx), ...telemetryRoutes(ctx, telemetry)],
+    httpRoutes: [
+      livekitWebhookRoute(
+        {
+          ctx,
+          telemetry,
+          endHooks,
+          onHandled: async (session, event) => {
+            if (event.event === 'participant_joined') metrics.joinsTotal.inc();
+            await tellHosts(session);
+          },
+          onOutcome: (event, outcome) => metrics.webhooks.inc({ event, outcome }),
+        },
+        config.livekit,
+      ),
+      calendarRoute(ctx, deps.verifier, publicUrl),
+    ],
+    syncIndexes: () => syncSessionIndexes(deps.connection),
+    close: () => reminders.close(),
+  };
+}
+
+/** The REST routes, only to describe them (OpenAPI): nothing may call into their dependencies. */
+export function describeMediaApi(): RouteDefinition[] {
+  const describeOnly = <T extends object>(what: string) =>
+    new Proxy({} as T, {
+      get: (_, name) => {
+        throw new Error(`openapi: media routes were asked for ${what}.${String(name)} while being described`);
+      },
+    });
+  const ctx = describeOnly<MediaContext>('ctx');
+  return [
+    ...sessionRoutes(ctx, describeOnly<SessionEndHooks>('endHooks')),
+    ...stageRoutes(ctx),
+    ...telemetryRoutes(ctx, describeOnly<TelemetryStore>('telemetry')),
+  ];
+}

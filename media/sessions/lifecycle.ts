@@ -1,0 +1,85 @@
+// Status changes that follow the LiveKit room: live when the room starts (or a host starts the
+// session), ended when the room finishes (or a host ends it). Each change is a compare-and-set
+// on the status, so a webhook and a host racing change it once; the community's timeline hears
+// of the start once (the publish nonce is the session's).
+import type { Logger } from 'pino';
+import type { MediaContext } from '../context.js';
+import { HUB_AUTHOR } from '../context.js';
+import type { SessionDoc } from './access.js';
+import { liveSessionModel } from './session.model.js';
+
+export interface SessionEndHooks {
+  /** Collects what the session's state and telemetry hold, to be saved with the session. */
+  collect(session: SessionDoc): Promise<{ summary: object; results: object }>;
+  /** Forgets the session's live state once it is saved. */
+  forget(session: SessionDoc): Promise<void>;
+}
+
+export interface TimelineEvent {
+  kind: 'live_session_started' | 'live_session_ended';
+  sessionId: string;
+  title: string;
+  channelId: string | null;
+  at: string;
+}
+
+/** scheduled → live; true when this call made the change. */
+export async function markLive(ctx: MediaContext, session: SessionDoc): Promise<boolean> {
+  const now = new Date();
+  const updated = await liveSessionModel(ctx.connection).findOneAndUpdate(
+    { _id: session._id, status: 'scheduled' },
+    { $set: { status: 'live', startedAt: now } },
+    { returnDocument: 'after' },
+  );
+  if (!updated) return false;
+  await announce(ctx, session, 'live_session_started', now, ctx.log);
+  return true;
+}
+
+/** scheduled|live → ended, with the session's results saved; true when this call ended it. */
+export async function markEnded(
+  ctx: MediaContext,
+  session: SessionDoc,
+  hooks: SessionEndHooks,
+): Promise<boolean> {
+  const { summary, results } = await hooks.collect(session);
+  const now = new Date();
+  const updated = await liveSessionModel(ctx.connection).findOneAndUpdate(
+    { _id: session._id, status: { $in: ['scheduled', 'live'] } },
+    { $set: { status: 'ended', endedAt: now, summary, results } },
+    { returnDocument: 'after' },
+  );
+  if (!updated) return false;
+  await announce(ctx, session, 'live_session_ended', now, ctx.log);
+  await hooks.forget(session);
+  // The room may already be gone (room_finished); a host's end closes it for everyone.
+  await ctx.livekit.rooms.deleteRoom(session.room).catch(() => undefined);
+  return true;
+}
+
+async function announce(
+  ctx: MediaContext,
+  session: SessionDoc,
+  kind: TimelineEvent['kind'],
+  at: Date,
+  log: Logger,
+): Promise<void> {
+  const sessionId = session._id.toHexString();
+  const event: TimelineEvent = {
+    kind,
+    sessionId,
+    title: session.title,
+    channelId: session.channelId ? session.channelId.toHexString() : null,
+    at: at.toISOString(),
+  };
+  try {
+    await ctx.publisher().publish(`timeline:${session.communityId.toHexString()}`, {
+      nonce: `${kind}-${sessionId}`,
+      data: JSON.stringify(event),
+      info: HUB_AUTHOR,
+    });
+  } catch (err) {
+    // The status changed; a lost announcement must not undo it.
+    log.error({ err, sessionId }, 'live session announcement failed');
+  }
+}

@@ -1,0 +1,65 @@
+// Per-session telemetry from LiveKit's webhooks and the session's own actions, kept in Redis so
+// every hub node counts into one place: peak and current participants, joins, watch time, hand
+// raises, questions, poll participation. Live to hosts, saved when the session ends.
+import type { Redis } from '../../storage/redis.js';
+import { defineScript, type Script } from '../../storage/redis-scripts.js';
+import type { SessionKeys } from '../keys.js';
+
+export interface SessionTelemetry {
+  currentParticipants: number;
+  peakParticipants: number;
+  joins: number;
+  totalWatchS: number;
+  averageWatchS: number;
+  handRaises: number;
+  questions: number;
+  pollVoters: number;
+}
+
+const lua = (name: string) => new URL(`./${name}.lua`, import.meta.url);
+
+export class TelemetryStore {
+  private readonly joinScript: Script<[number, number]>;
+  private readonly leaveScript: Script<number>;
+
+  constructor(private readonly redis: Redis) {
+    this.joinScript = defineScript(redis, 'hubLiveJoin', lua('participant-join'), 2);
+    this.leaveScript = defineScript(redis, 'hubLiveLeave', lua('participant-leave'), 2);
+  }
+
+  async joined(
+    keys: SessionKeys,
+    identity: string,
+    atMs: number,
+  ): Promise<{ current: number; peak: number }> {
+    const [current, peak] = await this.joinScript(keys.present, keys.counters, identity, atMs);
+    return { current, peak };
+  }
+
+  async left(keys: SessionKeys, identity: string, atMs: number): Promise<number> {
+    return this.leaveScript(keys.present, keys.counters, identity, atMs);
+  }
+
+  /** The figures now; those still present count their stay so far. */
+  async read(keys: SessionKeys, nowMs = Date.now()): Promise<SessionTelemetry> {
+    const [counters, present, pollVoters] = await Promise.all([
+      this.redis.hgetall(keys.counters),
+      this.redis.hgetall(keys.present),
+      this.redis.scard(keys.pollVoters),
+    ]);
+    const n = (field: string) => Number(counters[field] ?? 0);
+    const ongoingMs = Object.values(present).reduce((sum, at) => sum + Math.max(0, nowMs - Number(at)), 0);
+    const totalWatchS = Math.round((n('watchMs') + ongoingMs) / 1000);
+    const joins = n('joins');
+    return {
+      currentParticipants: Object.keys(present).length,
+      peakParticipants: n('peak'),
+      joins,
+      totalWatchS,
+      averageWatchS: joins === 0 ? 0 : Math.round(totalWatchS / joins),
+      handRaises: n('handRaises'),
+      questions: n('questions'),
+      pollVoters,
+    };
+  }
+}

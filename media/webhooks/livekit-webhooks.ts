@@ -1,0 +1,111 @@
+// LiveKit's webhooks: POST /webhooks/livekit, `Authorization: <jwt>` signed with the API secret
+// and carrying the body's sha256 (WebhookReceiver checks both). A replayed delivery is refused
+// twice over: events older than webhookMaxAgeS are dropped, and each event id is handled once
+// (a Redis marker, kept longer than that age). What the events drive:
+//   room_started        the session goes live (and the community hears of it)
+//   room_finished       the session ends; its Q&A, polls and telemetry are saved
+//   participant_joined  presence and telemetry; a removed member who slipped back is removed
+//   participant_left    presence and telemetry (watch time)
+//   track_published / track_unpublished (microphone)  who speaks on stage
+import { TrackSource, WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
+import {
+  errorReply,
+  json,
+  type HttpRequest,
+  type HttpReply,
+  type HttpRoute,
+} from '../../realtime/transport/http.js';
+import type { MediaContext } from '../context.js';
+import type { SessionDoc } from '../sessions/access.js';
+import { markEnded, markLive, type SessionEndHooks } from '../sessions/lifecycle.js';
+import { liveSessionModel } from '../sessions/session.model.js';
+import { isBlocked, kick } from '../stage/stage.js';
+import type { TelemetryStore } from '../telemetry/telemetry.js';
+
+export interface WebhookDeps {
+  ctx: MediaContext;
+  telemetry: TelemetryStore;
+  endHooks: SessionEndHooks;
+  /** Told after each handled event (live telemetry to hosts, metrics). */
+  onHandled?: (session: SessionDoc, event: WebhookEvent) => Promise<void>;
+  /** Every delivery's outcome, for metrics. */
+  onOutcome?: (event: string, outcome: WebhookOutcome | 'refused' | 'forged') => void;
+}
+
+export type WebhookOutcome = 'handled' | 'duplicate' | 'ignored';
+
+export function livekitWebhookRoute(
+  deps: WebhookDeps,
+  credentials: { apiKey: string; apiSecret: string },
+): HttpRoute {
+  const receiver = new WebhookReceiver(credentials.apiKey, credentials.apiSecret);
+  return {
+    method: 'post',
+    pattern: '/webhooks/livekit',
+    name: 'livekit_webhook',
+    handler: async (request: HttpRequest): Promise<HttpReply> => {
+      let event: WebhookEvent;
+      try {
+        event = await receiver.receive(request.body.toString('utf8'), request.headers['authorization']);
+      } catch {
+        deps.onOutcome?.('unknown', 'forged');
+        return errorReply('unauthenticated', request.requestId, 'webhook signature or checksum is invalid');
+      }
+      const outcome = await handleWebhook(deps, event);
+      deps.onOutcome?.(event.event || 'unknown', outcome);
+      if (outcome === 'refused') return errorReply('unauthenticated', request.requestId, 'stale webhook');
+      return json(200, { outcome });
+    },
+  };
+}
+
+/** Handles one verified event; exported for the webhook route only (and its tests). */
+export async function handleWebhook(
+  deps: WebhookDeps,
+  event: WebhookEvent,
+): Promise<WebhookOutcome | 'refused'> {
+  const { ctx } = deps;
+  const createdMs = Number(event.createdAt) * 1000;
+  const maxAgeMs = ctx.settings.webhookMaxAgeS * 1000;
+  if (!event.id || !createdMs || Math.abs(Date.now() - createdMs) > maxAgeMs) return 'refused';
+  const first = await ctx.redis.set(ctx.keys.webhookSeen(event.id), '1', 'PX', maxAgeMs * 2, 'NX');
+  if (first === null) return 'duplicate';
+  const room = event.room?.name;
+  if (!room) return 'ignored';
+  const session = await liveSessionModel(ctx.connection).findOne({ room }).lean<SessionDoc>();
+  if (!session) return 'ignored';
+  const keys = ctx.keys.session(session._id.toHexString());
+  const identity = event.participant?.identity;
+  switch (event.event) {
+    case 'room_started':
+      await markLive(ctx, session);
+      break;
+    case 'room_finished':
+      await markEnded(ctx, session, deps.endHooks);
+      break;
+    case 'participant_joined':
+      if (!identity) return 'ignored';
+      if (await isBlocked(ctx, session, identity)) {
+        await kick(ctx, session, identity);
+        return 'handled';
+      }
+      await deps.telemetry.joined(keys, identity, createdMs);
+      break;
+    case 'participant_left':
+      if (!identity) return 'ignored';
+      await deps.telemetry.left(keys, identity, createdMs);
+      await ctx.redis.srem(keys.onAir, identity);
+      break;
+    case 'track_published':
+    case 'track_unpublished':
+      if (!identity || event.track?.source !== TrackSource.MICROPHONE) return 'ignored';
+      if (event.event === 'track_published') await ctx.redis.sadd(keys.onAir, identity);
+      else await ctx.redis.srem(keys.onAir, identity);
+      break;
+    default:
+      return 'ignored';
+  }
+  const fresh = await liveSessionModel(ctx.connection).findById(session._id).lean<SessionDoc>();
+  if (fresh && deps.onHandled) await deps.onHandled(fresh, event);
+  return 'handled';
+}
