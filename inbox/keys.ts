@@ -1,0 +1,20 @@
+// Every Redis key of the support inbox, built in one place. Each key stands alone (no multi-key
+// scripts), so no hash tags are needed for Redis Cluster.
+
+export interface InboxKeys {
+  /** STRING with expiry: a Chatwoot webhook delivery id already accepted (de-duplication). */
+  delivery(deliveryId: string): string;
+  /** STRING with expiry: the lock of one conversation's outbound sync (one writer at a time). */
+  syncLock(conversationId: string): string;
+  /** STRING: the round-robin cursor of an inbox's routing. */
+  roundRobin(inboxId: number): string;
+}
+
+export function inboxKeys(prefix: string): InboxKeys {
+  const base = `${prefix}:inbox`;
+  return {
+    delivery: (id) => `${base}:delivery:${id}`,
+    syncLock: (id) => `${base}:sync-lock:${id}`,
+    roundRobin: (inboxId) => `${base}:rr:${inboxId}`,
+  };
+}

@@ -1,0 +1,87 @@
+// The hub side of support conversations: which Chatwoot conversation a member's conversation is,
+// its state as last synced, its SLA clocks, and its messages with their Chatwoot ids. Kept in
+// inbox/ (not storage/) so storage stays free of the inbox; FerretDB-compatible: no partial or
+// sparse indexes, so ids that may be null are indexed without `unique`.
+import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
+
+const conversationSchema = new Schema(
+  {
+    userId: { type: String, required: true },
+    userName: { type: String, required: true },
+    communityId: { type: String, default: null },
+    subject: { type: String, required: true },
+    chatwootConversationId: { type: Number, default: null },
+    chatwootContactId: { type: Number, default: null },
+    status: { type: String, required: true, default: 'open' },
+    priority: { type: String, required: true, default: 'none' },
+    assigneeId: { type: Number, default: null },
+    teamId: { type: Number, default: null },
+    labels: { type: [String], default: [] },
+    language: { type: String, default: null },
+    createdAt: { type: Date, required: true, default: Date.now },
+    updatedAt: { type: Date, required: true, default: Date.now },
+    /** When the member's oldest unanswered message arrived; null when an agent has answered. */
+    awaitingSince: { type: Date, default: null },
+    firstResponseAt: { type: Date, default: null },
+    resolvedAt: { type: Date, default: null },
+    /** SLA targets that were breached: first_response, next_response, resolution. */
+    breaches: { type: [String], default: [] },
+    escalated: { type: Boolean, default: false },
+  },
+  { strict: 'throw', versionKey: false },
+);
+// A member's conversations, newest first (the member's list).
+conversationSchema.index({ userId: 1, createdAt: -1 });
+// Webhooks name the Chatwoot conversation.
+conversationSchema.index({ chatwootConversationId: 1 });
+// Open conversations per agent (routing by load, reassignment when an agent goes offline).
+conversationSchema.index({ status: 1, assigneeId: 1 });
+
+const messageSchema = new Schema(
+  {
+    conversationId: { type: Schema.Types.ObjectId, required: true },
+    /** member: written by the member; agent: a reply; note: a private note (never shown to the member). */
+    direction: { type: String, required: true, enum: ['member', 'agent', 'note'] },
+    content: { type: String, required: true },
+    authorId: { type: String, required: true },
+    authorName: { type: String, required: true },
+    /** Written in Hubbub: its own id (sent as Chatwoot's source_id); from Chatwoot: `cw-<id>`. */
+    sourceId: { type: String, required: true },
+    chatwootMessageId: { type: Number, default: null },
+    /** Hub-written messages: whether Chatwoot has it. */
+    delivered: { type: Boolean, required: true, default: false },
+    createdAt: { type: Date, required: true, default: Date.now },
+  },
+  { strict: 'throw', versionKey: false },
+);
+// The one copy of each message, whichever side wrote it: de-duplicates webhook redeliveries.
+messageSchema.index({ sourceId: 1 }, { unique: true });
+// A conversation's messages in order; its undelivered ones for the outbound sync.
+messageSchema.index({ conversationId: 1, createdAt: 1 });
+messageSchema.index({ chatwootMessageId: 1 });
+
+export type SupportConversation = InferSchemaType<typeof conversationSchema> & { _id: Types.ObjectId };
+export type SupportMessage = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };
+
+const defineConversation = (c: Connection) =>
+  c.model('SupportConversation', conversationSchema, 'support_conversations');
+const defineMessage = (c: Connection) => c.model('SupportMessage', messageSchema, 'support_messages');
+export type SupportConversationModel = ReturnType<typeof defineConversation>;
+export type SupportMessageModel = ReturnType<typeof defineMessage>;
+
+export function supportConversations(c: Connection): SupportConversationModel {
+  return (c.models['SupportConversation'] as SupportConversationModel | undefined) ?? defineConversation(c);
+}
+
+export function supportMessages(c: Connection): SupportMessageModel {
+  return (c.models['SupportMessage'] as SupportMessageModel | undefined) ?? defineMessage(c);
+}
+
+export async function syncInboxIndexes(c: Connection): Promise<void> {
+  await supportConversations(c).syncIndexes();
+  await supportMessages(c).syncIndexes();
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,81 @@
+// What the member (and the team lead) see live: support events published on their user topic
+// `user:<id>`, which only its owner may subscribe to and only the hub publishes on. Each event has
+// a deterministic nonce, so a job that runs twice publishes it once (the broker answers
+// `duplicate` to a nonce it has seen).
+import type { Publisher } from '../../realtime/publisher.js';
+import type { SupportConversation, SupportMessage } from '../store/models.js';
+
+export type SupportEvent =
+  | { kind: 'support.message'; conversationId: string; message: MessageView }
+  | { kind: 'support.message_updated'; conversationId: string; message: MessageView }
+  | { kind: 'support.conversation'; conversation: ConversationView }
+  | {
+      kind: 'support.sla';
+      conversationId: string;
+      target: string;
+      stage: 'warning' | 'breach';
+      dueAt: string;
+    };
+
+export interface MessageView {
+  id: string;
+  direction: 'member' | 'agent';
+  content: string;
+  author: { id: string; name: string };
+  createdAt: string;
+}
+
+export interface ConversationView {
+  id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assigneeId: number | null;
+  teamId: number | null;
+  labels: string[];
+  communityId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  breaches: string[];
+}
+
+export function messageView(m: SupportMessage): MessageView {
+  return {
+    id: m._id.toHexString(),
+    direction: m.direction === 'member' ? 'member' : 'agent',
+    content: m.content,
+    author: { id: m.authorId, name: m.authorName },
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function conversationView(c: SupportConversation): ConversationView {
+  return {
+    id: c._id.toHexString(),
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    assigneeId: c.assigneeId ?? null,
+    teamId: c.teamId ?? null,
+    labels: [...c.labels],
+    communityId: c.communityId ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    breaches: [...c.breaches],
+  };
+}
+
+const SUPPORT_INFO = { id: 'support', name: 'Support' };
+
+export async function publishSupportEvent(
+  publisher: Publisher,
+  userId: string,
+  nonce: string,
+  event: SupportEvent,
+): Promise<void> {
+  await publisher.publish(`user:${userId}`, { nonce, data: JSON.stringify(event), info: SUPPORT_INFO });
+}

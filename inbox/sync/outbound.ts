@@ -1,0 +1,136 @@
+// Hub → Chatwoot: one conversation at a time (a Redis lock per conversation), its pending
+// messages in their order, each exactly once. A message create is the one call that is not safe
+// to repeat, so before sending, the flush asks Chatwoot which of the pending source ids it
+// already has (a create whose answer was lost) and marks those delivered instead of resending.
+// Failures the provider calls retryable are rethrown, so the job is retried with backoff and an
+// outage of Chatwoot delays the work without losing or doubling any of it.
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Redis } from '../../storage/redis.js';
+import type { InboxProvider, MessageKind, Priority, ConversationStatus } from '../provider/inbox-provider.js';
+import type { InboxKeys } from '../keys.js';
+import { supportConversations, supportMessages, type SupportConversation } from '../store/models.js';
+import type { OutboundJob } from '../queues.js';
+
+export interface OutboundDeps {
+  connection: Connection;
+  redis: Redis;
+  keys: InboxKeys;
+  provider: InboxProvider;
+  log: Logger;
+  lockMs?: number;
+  /** Called once a conversation exists in Chatwoot (routing assigns it). */
+  onLinked?: (conversation: SupportConversation) => Promise<void>;
+}
+
+/** Thrown when another worker holds the conversation: retried later, not an error. */
+export class ConversationBusyError extends Error {
+  readonly retryable = true;
+  constructor(id: string) {
+    super(`inbox: conversation ${id} is being synced elsewhere`);
+    this.name = 'ConversationBusyError';
+  }
+}
+
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
+export async function runOutbound(deps: OutboundDeps, job: OutboundJob): Promise<void> {
+  if (job.op === 'reconcile') return; // handled by reconcile.ts
+  await withLock(deps, job.conversationId, async () => {
+    const conversation = await ensureLinked(deps, job.conversationId);
+    if (!conversation) return;
+    const cwId = conversation.chatwootConversationId as number;
+    switch (job.op) {
+      case 'flush':
+        return flush(deps, conversation, cwId);
+      case 'status':
+        return deps.provider.setStatus(
+          cwId,
+          job.status as ConversationStatus,
+          job.snoozedUntil ? new Date(job.snoozedUntil) : undefined,
+        );
+      case 'priority':
+        return deps.provider.setPriority(cwId, job.priority as Priority);
+      case 'assign':
+        if (job.agentId !== undefined) return deps.provider.assign(cwId, { agentId: job.agentId });
+        if (job.teamId !== undefined) return deps.provider.assign(cwId, { teamId: job.teamId });
+        return;
+      case 'labels':
+        await deps.provider.setLabels(cwId, job.labels);
+        return;
+    }
+  });
+}
+
+async function withLock(deps: OutboundDeps, id: string, work: () => Promise<void>): Promise<void> {
+  const key = deps.keys.syncLock(id);
+  const token = randomUUID();
+  const ok = await deps.redis.set(key, token, 'PX', deps.lockMs ?? 60_000, 'NX');
+  if (ok !== 'OK') throw new ConversationBusyError(id);
+  try {
+    await work();
+  } finally {
+    await deps.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+  }
+}
+
+/** The conversation, created in Chatwoot first when it is not there yet. */
+async function ensureLinked(deps: OutboundDeps, id: string): Promise<SupportConversation | null> {
+  const conversations = supportConversations(deps.connection);
+  const conversation = await conversations.findById(id).lean<SupportConversation>();
+  if (!conversation) return null;
+  if (conversation.chatwootConversationId !== null && conversation.chatwootConversationId !== undefined)
+    return conversation;
+  const contact = await deps.provider.upsertContact({
+    identifier: conversation.userId,
+    name: conversation.userName,
+  });
+  if (!contact.sourceId)
+    throw new Error(`inbox: contact ${contact.id} has no source id in the support inbox`);
+  const { id: cwId } = await deps.provider.createConversation({
+    contactId: contact.id,
+    sourceId: contact.sourceId,
+    customAttributes: {
+      hubbub_conversation_id: id,
+      ...(conversation.communityId ? { community_id: conversation.communityId } : {}),
+      ...(conversation.language ? { language: conversation.language } : {}),
+    },
+  });
+  const linked = await conversations
+    .findByIdAndUpdate(
+      id,
+      { $set: { chatwootConversationId: cwId, chatwootContactId: contact.id } },
+      { new: true },
+    )
+    .lean<SupportConversation>();
+  if (linked) await deps.onLinked?.(linked);
+  return linked;
+}
+
+const KIND: Record<string, MessageKind> = { member: 'incoming', agent: 'outgoing', note: 'note' };
+
+async function flush(deps: OutboundDeps, conversation: SupportConversation, cwId: number): Promise<void> {
+  const messages = supportMessages(deps.connection);
+  const pending = await messages
+    .find({ conversationId: conversation._id, delivered: false })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean();
+  if (pending.length === 0) return;
+  const landed = new Map<string, number>();
+  for (const m of await deps.provider.listMessages(cwId)) if (m.sourceId) landed.set(m.sourceId, m.id);
+  for (const m of pending) {
+    let chatwootId = landed.get(m.sourceId);
+    if (chatwootId === undefined) {
+      const created = await deps.provider.createMessage(cwId, {
+        content: m.content,
+        kind: KIND[m.direction] ?? 'incoming',
+        sourceId: m.sourceId,
+      });
+      chatwootId = created.id;
+    }
+    await messages.updateOne({ _id: m._id }, { $set: { delivered: true, chatwootMessageId: chatwootId } });
+  }
+  deps.log.debug({ conversation: conversation._id.toHexString(), sent: pending.length }, 'inbox: flushed');
+}
