@@ -22,6 +22,8 @@ const scoringDecisionSchema = new Schema(
     summary: { type: String, default: '', maxlength: 512, immutable: true },
     modelVersion: { type: Number, required: true, min: 0, immutable: true },
     status: { type: String, required: true, enum: DECISION_STATUSES, default: 'recorded' },
+    /** Until when the worker applying the effects holds the decision; another may take it after. */
+    leaseUntil: { type: Date, required: true, default: Date.now },
     createdAt: { type: Date, required: true, default: Date.now, immutable: true },
     doneAt: { type: Date, default: null },
   },

@@ -18,6 +18,12 @@ export interface NewScoringDecision {
   modelVersion: number;
 }
 
+export class DecisionBusyError extends Error {
+  constructor(messageId: string) {
+    super(`scoring: the decision about message ${messageId} is being applied by another worker`);
+  }
+}
+
 export async function getScoringDecision(
   connection: Connection,
   messageId: Id,
@@ -31,6 +37,7 @@ export async function getScoringDecision(
 export async function recordDecision(
   connection: Connection,
   input: NewScoringDecision,
+  leaseMs: number,
 ): Promise<{ decision: ScoringDecisionDoc; recorded: boolean }> {
   const Decision = scoringDecisionModel(connection);
   const doc = new Decision({
@@ -40,6 +47,7 @@ export async function recordDecision(
     channelId: oid(input.channelId, 'channelId'),
     authorId: userId(input.authorId, 'authorId'),
     status: input.action === 'allow' ? 'done' : 'recorded',
+    leaseUntil: new Date(Date.now() + leaseMs),
     ...(input.action === 'allow' ? { doneAt: new Date() } : {}),
   });
   try {
@@ -51,6 +59,24 @@ export async function recordDecision(
     if (!stored) throw err;
     return { decision: stored, recorded: false };
   }
+}
+
+/**
+ * Takes over an unfinished decision whose lease ran out (its worker died, or gave up): true when
+ * this caller now holds it for `leaseMs`. A compare-and-set on the lease's end, so of several
+ * workers taking over at once one wins (on MongoDB; FerretDB's updates are not atomic).
+ */
+export async function takeDecisionLease(
+  connection: Connection,
+  messageId: Id,
+  leaseMs: number,
+): Promise<boolean> {
+  const now = new Date();
+  const { modifiedCount } = await scoringDecisionModel(connection).updateOne(
+    { messageId: oid(messageId, 'messageId'), status: 'recorded', leaseUntil: { $lte: now } },
+    { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } },
+  );
+  return modifiedCount === 1;
 }
 
 export async function markDecisionDone(connection: Connection, messageId: Id): Promise<void> {

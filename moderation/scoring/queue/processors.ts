@@ -58,7 +58,7 @@ export function scoringProcessors(
   );
   void models.refresh().catch(() => undefined);
   models.start(config.scoring.modelPollMs);
-  const deps = { connection, publisher, models, hooks };
+  const deps = { connection, publisher, models, hooks, leaseMs: config.scoring.lockMs };
 
   return [
     {

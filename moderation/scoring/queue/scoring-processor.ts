@@ -4,8 +4,10 @@
 // mid-job, two workers racing after a stalled lock):
 //   1. a decision recorded for the message already? finish its effects (below) and stop;
 //   2. otherwise read the message (missing, deleted or hidden: nothing to do), score it, and
-//      insert the decision: the unique messageId lets exactly one insert win, and the losers
-//      continue with the winner's decision;
+//      insert the decision: the unique messageId lets exactly one insert win;
+//   The worker that recorded a decision holds a lease on it (as long as a job's lock); another
+//   worker finishes an unfinished decision only once it can take the lease over (the first
+//   worker died), else its job fails with DecisionBusyError and is retried after a backoff;
 //   3. apply the decision's effects, each idempotent: hide the message (a no-op when hidden),
 //      publish `message.hidden` (nonce `scoring-hide-<id>`: the broker drops a repeat), flag the
 //      case (idempotent per flagger, same scores), announce it on `mods:<communityId>` (nonce
@@ -22,9 +24,11 @@ import { flagMessage } from '../../../storage/repositories/cases.js';
 import { getMessage, hideMessage } from '../../../storage/repositories/messages.js';
 import { getModerationSettings } from '../../../storage/repositories/moderation-settings.js';
 import {
+  DecisionBusyError,
   markDecisionDone,
   recordDecision,
   getScoringDecision,
+  takeDecisionLease,
   type ScoringDecisionDoc,
 } from '../../../storage/repositories/scoring-decisions.js';
 import { caseView, type ModsEvent } from '../../review/views.js';
@@ -49,6 +53,8 @@ export interface ScoringDeps {
   publisher: Publisher;
   models: ModelHolder;
   hooks?: ScoringHooks;
+  /** How long a worker holds a decision it applies: the queue's lock time. Defaults to 30 s. */
+  leaseMs?: number;
   now?: () => Date;
 }
 
@@ -57,12 +63,9 @@ export type ScoringOutcome =
   | { kind: 'decided' | 'resumed' | 'already_done'; decision: ScoringDecisionDoc };
 
 export async function scoreJob(deps: ScoringDeps, job: ScoringJob): Promise<ScoringOutcome> {
+  const leaseMs = deps.leaseMs ?? 30_000;
   const existing = await getScoringDecision(deps.connection, job.messageId);
-  if (existing) {
-    if (existing.status === 'done') return { kind: 'already_done', decision: existing };
-    await applyEffects(deps, existing, true);
-    return { kind: 'resumed', decision: existing };
-  }
+  if (existing) return resume(deps, existing, leaseMs);
 
   const message = await getMessage(deps.connection, job.messageId);
   if (!message) return { kind: 'skipped', reason: 'missing' };
@@ -81,22 +84,36 @@ export async function scoreJob(deps: ScoringDeps, job: ScoringJob): Promise<Scor
     deps.models.current(),
   );
   const action = actionFor(sheet.risk, settings.scoring);
-  const { decision, recorded } = await recordDecision(deps.connection, {
-    messageId: message._id,
-    communityId,
-    channelId: message.channelId,
-    authorId: message.authorId,
-    action,
-    risk: sheet.risk,
-    // An allowed message keeps nothing of its scores: their reasons quote its text.
-    scores: action === 'allow' ? '{}' : JSON.stringify({ ...sheet, action }),
-    summary: action === 'allow' ? '' : summary(sheet),
-    modelVersion: sheet.modelVersion,
-  });
-  if (decision.status === 'done') return { kind: recorded ? 'decided' : 'already_done', decision };
-  if (recorded) await deps.hooks?.afterRecord?.(decision);
-  await applyEffects(deps, decision, !recorded);
-  return { kind: recorded ? 'decided' : 'resumed', decision };
+  const { decision, recorded } = await recordDecision(
+    deps.connection,
+    {
+      messageId: message._id,
+      communityId,
+      channelId: message.channelId,
+      authorId: message.authorId,
+      action,
+      risk: sheet.risk,
+      // An allowed message keeps nothing of its scores: their reasons quote its text.
+      scores: action === 'allow' ? '{}' : JSON.stringify({ ...sheet, action }),
+      summary: action === 'allow' ? '' : summary(sheet),
+      modelVersion: sheet.modelVersion,
+    },
+    leaseMs,
+  );
+  if (!recorded) return resume(deps, decision, leaseMs);
+  if (decision.status === 'done') return { kind: 'decided', decision };
+  await deps.hooks?.afterRecord?.(decision);
+  await applyEffects(deps, decision, false);
+  return { kind: 'decided', decision };
+}
+
+async function resume(deps: ScoringDeps, d: ScoringDecisionDoc, leaseMs: number): Promise<ScoringOutcome> {
+  if (d.status === 'done') return { kind: 'already_done', decision: d };
+  if (!(await takeDecisionLease(deps.connection, d.messageId, leaseMs))) {
+    throw new DecisionBusyError(d.messageId.toHexString());
+  }
+  await applyEffects(deps, d, true);
+  return { kind: 'resumed', decision: d };
 }
 
 async function applyEffects(deps: ScoringDeps, d: ScoringDecisionDoc, resuming: boolean): Promise<void> {

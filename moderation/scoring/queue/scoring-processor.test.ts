@@ -1,0 +1,143 @@
+// The scoring job's exactly-once rules against real FerretDB and Redis, without a queue: resuming
+// a decision whose effects were cut short, racing workers, messages that need no scoring, and
+// the labels moderators' decisions leave for retraining.
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCommunity, testDatabase, type TestCommunity } from '../../../test/support/community.js';
+import { testConfig } from '../../../test/support/config.js';
+import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
+import { Publisher } from '../../../realtime/publisher.js';
+import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
+import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
+import { moderationCaseModel } from '../../../storage/models/moderation-case.model.js';
+import { scoringDecisionModel } from '../../../storage/models/scoring-decision.model.js';
+import { createRedis } from '../../../storage/redis.js';
+import { decideCase } from '../../../storage/repositories/cases.js';
+import { deleteMessage, hideMessage, insertMessage } from '../../../storage/repositories/messages.js';
+import { DecisionBusyError } from '../../../storage/repositories/scoring-decisions.js';
+import { listSpamLabels } from '../../../storage/repositories/spam-training.js';
+import { labelFromDecision } from './labels.js';
+import { ModelHolder } from './model-holder.js';
+import { scoreJob, type ScoringDeps } from './scoring-processor.js';
+import type { ScoringJob } from './scoring-job.js';
+
+const SPAM = 'URGENT! You have WON a £1000 cash prize! Claim now, txt WIN to 87121 or call 09061701461';
+
+describe('scoreJob', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let connection: Connection;
+  let c: TestCommunity;
+  let deps: ScoringDeps;
+  let broker: RedisBroker;
+  let offset = 0;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    connection = db.connection;
+    c = await buildCommunity(connection);
+    const config = testConfig();
+    broker = new RedisBroker(
+      createRedis(config.redis.url, { name: 'test-scoring' }),
+      createRedis(config.redis.url, { name: 'test-scoring-sub', maxRetriesPerRequest: null }),
+      {
+        keyPrefix: `sp${randomUUID().slice(0, 6)}`,
+        historyMaxCount: 100,
+        historyMaxAgeMs: 60_000,
+        idleExpiryMs: 60_000,
+      },
+    );
+    deps = {
+      connection,
+      publisher: new Publisher(broker, new MongoMessageStore(connection)),
+      models: new ModelHolder(connection),
+    };
+  });
+  afterAll(async () => {
+    await broker?.close();
+    await db?.drop();
+  });
+
+  const post = async (body: string, authorId = 'bob'): Promise<ScoringJob> => {
+    const { message } = await insertMessage(connection, {
+      channelId: c.channels.general,
+      communityId: c.id,
+      offset: ++offset,
+      authorId,
+      authorName: authorId,
+      body,
+    });
+    return {
+      messageId: message._id.toHexString(),
+      communityId: c.id,
+      channelId: c.channels.general,
+      authorId,
+    };
+  };
+  const auditFor = async (messageId: string) =>
+    (await auditEntryModel(connection).find({ communityId: c.id, action: 'scoring.decide' }).lean()).filter(
+      (e) => e.details.includes(messageId),
+    );
+
+  it('finishes a decision whose effects were cut short, without a second flag or audit entry', async () => {
+    const job = await post(SPAM);
+    expect((await scoreJob(deps, job)).kind).toBe('decided');
+    // As if the worker died after auditing, before marking the decision done.
+    await scoringDecisionModel(connection).updateOne(
+      { messageId: job.messageId },
+      { $set: { status: 'recorded', leaseUntil: new Date(Date.now() - 1) } },
+    );
+    expect((await scoreJob(deps, job)).kind).toBe('resumed');
+    expect((await scoreJob(deps, job)).kind).toBe('already_done');
+    expect(await auditFor(job.messageId)).toHaveLength(1);
+    const cases = await moderationCaseModel(connection).find({ messageId: job.messageId }).lean();
+    expect(cases.map((x) => x.flags.length)).toEqual([1]);
+  });
+
+  it('records one decision when workers race on the same message; the others retry later', async () => {
+    const job = await post(SPAM);
+    const outcomes = await Promise.allSettled([
+      scoreJob(deps, job),
+      scoreJob(deps, job),
+      scoreJob(deps, job),
+    ]);
+    const decided = outcomes.filter((o) => o.status === 'fulfilled' && o.value.kind === 'decided');
+    expect(decided).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DecisionBusyError);
+      else expect(['decided', 'already_done']).toContain(o.value.kind);
+    }
+    expect((await scoreJob(deps, job)).kind).toBe('already_done');
+    expect(await scoringDecisionModel(connection).countDocuments({ messageId: job.messageId })).toBe(1);
+    expect(await auditFor(job.messageId)).toHaveLength(1);
+  });
+
+  it('skips messages that are gone or held already', async () => {
+    const deleted = await post(SPAM);
+    await deleteMessage(connection, deleted.messageId, 'bob');
+    const held = await post(SPAM);
+    await hideMessage(connection, held.messageId, 'automod');
+    const missing = { ...deleted, messageId: '0123456789abcdef01234567' };
+    expect(await scoreJob(deps, deleted)).toEqual({ kind: 'skipped', reason: 'deleted' });
+    expect(await scoreJob(deps, held)).toEqual({ kind: 'skipped', reason: 'hidden' });
+    expect(await scoreJob(deps, missing)).toEqual({ kind: 'skipped', reason: 'missing' });
+  });
+
+  it('turns a removal of scored spam into a spam label, read before the removal empties the body', async () => {
+    const job = await post(SPAM);
+    await scoreJob(deps, job);
+    const open = await moderationCaseModel(connection).findOne({ messageId: job.messageId }).lean();
+    if (!open) throw new Error('no case');
+    const decided = await decideCase(connection, open._id, { by: 'mod', action: 'remove', reason: 'spam' });
+    const label = await labelFromDecision(connection, decided, 'remove', 'mod');
+    await deleteMessage(connection, job.messageId, 'mod');
+    await label?.store();
+    const labels = await listSpamLabels(connection);
+    expect(labels.find((l) => l.messageId.toHexString() === job.messageId)).toMatchObject({
+      text: SPAM,
+      spam: true,
+      source: 'remove',
+      by: 'mod',
+    });
+  });
+});
