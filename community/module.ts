@@ -57,6 +57,7 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     control: deps.control,
     publisher: deps.publisher,
     privacy,
+    screens: { edit: [] },
   };
   return {
     access,

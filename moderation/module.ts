@@ -7,6 +7,7 @@ import type { PublishHooks } from '../realtime/gateway/hooks.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
 import { AutoModRegistry } from './automod/registry.js';
+import { autoModEditScreen } from './message-path/automod-edit-screen.js';
 import { autoModGate } from './message-path/automod-gate.js';
 import { enqueueScoring } from './message-path/scoring-enqueue.js';
 import { reviewRoutes } from './review/routes.js';
@@ -30,6 +31,7 @@ export interface ModerationModule {
 export function createModerationModule(deps: ModerationModuleDeps): ModerationModule {
   const registry = new AutoModRegistry(deps.log);
   const gate = autoModGate({ access: deps.api.access, registry, api: deps.api, log: deps.log });
+  deps.api.screens.edit.push(autoModEditScreen(deps.api, registry, deps.log));
   return {
     hooks: {
       before: gate.before ?? [],

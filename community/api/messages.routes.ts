@@ -158,6 +158,13 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         if (message.authorId !== user.id)
           throw new HttpError('forbidden', 'you may edit only your own messages');
         notTimedOut(channel);
+        // An edit would announce the text of a message held for review to everyone.
+        if (message.hiddenAt) throw new HttpError('conflict', 'this message is held for review');
+        const communityId = message.communityId?.toHexString();
+        if (communityId) {
+          const edit = { user, communityId, channelId: params.channelId, messageId: params.messageId };
+          for (const screen of deps.screens.edit) await screen({ ...edit, body: body.body });
+        }
         const mentions = parseMentions(body.body);
         const edited = await repo(
           editMessage(deps.connection, params.messageId, {
@@ -166,12 +173,10 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           }),
         );
         const editedAt = edited.editedAt?.getTime() ?? Date.now();
-        await announce(
-          channel,
-          `edit-${params.messageId}-${editedAt}`,
-          { kind: 'message.edited', id: params.messageId, body: body.body, editedAt },
-          user,
-        );
+        const event: ChannelEvent = edited.hiddenAt
+          ? { kind: 'message.hidden', id: params.messageId, by: edited.hiddenBy ?? 'automod' }
+          : { kind: 'message.edited', id: params.messageId, body: body.body, editedAt };
+        await announce(channel, `edit-${params.messageId}-${editedAt}`, event, user);
         return messageView(edited, user.id);
       },
     }),

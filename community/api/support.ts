@@ -21,6 +21,27 @@ export interface CommunityApiDeps {
   /** Publishes the hub's own events on topics (edits, reactions, read states...). */
   publisher: () => Publisher;
   privacy: Privacy;
+  /** Checks that features built on the community (moderation) add to its REST writes. */
+  screens: Screens;
+}
+
+/** A proposed edit of a message in a community channel. */
+export interface ProposedEdit {
+  user: AuthUser;
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  body: string;
+}
+
+/**
+ * Screens an edit before it is stored: throws an HttpError to refuse it, or may hide the
+ * message (the edit is then announced as `message.hidden`, never with its text).
+ */
+export type EditScreen = (edit: ProposedEdit) => Promise<void>;
+
+export interface Screens {
+  edit: EditScreen[];
 }
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');

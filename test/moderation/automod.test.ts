@@ -265,6 +265,38 @@ describe('AutoMod on the message path', () => {
     await caseOf(mod, c, hidden.id);
   });
 
+  it('checks edits too: a blocked edit changes nothing, a hidden one is announced without its text', async () => {
+    await rules(
+      {
+        name: 'scam',
+        kind: 'keyword',
+        keywords: ['free nitro'],
+        actions: [{ type: 'block', reason: 'No scams.' }],
+      },
+      { name: 'phone', kind: 'regex', patterns: ['\\d{3} \\d{4}'], actions: [{ type: 'hide' }] },
+    );
+    const bob = await socket(b, 'bob', [c.topic('general')]);
+    const ann = await socket(a, 'ann', []);
+    const reply = await send(ann, 'an innocent message');
+    expect(reply.error).toBeUndefined();
+    const id = (await eventually(() => chatOn(bob).find((d) => d.body === 'an innocent message'))).id;
+    const annApi = await apiAs(a.url, 'ann');
+    const path = `/api/v1/channels/${c.channels.general}/messages/${id}`;
+
+    const blocked = await annApi('PATCH', path, { body: 'free nitro inside' });
+    expect(blocked.status).toBe(422);
+    expect(blocked.body['error']).toMatchObject({ code: 'automod_blocked', message: 'No scams.' });
+    expect((await stored()).find((m) => m.id === id)?.body).toBe('an innocent message');
+
+    expect((await annApi('PATCH', path, { body: 'call 555 1234' })).status).toBe(200);
+    const hidden = dataOf<{ id: string }>(await event(bob, 'message.hidden'));
+    expect(hidden.id).toBe(id);
+    expect(JSON.stringify(bob.frames)).not.toContain('555 1234');
+    await caseOf(mod, c, id);
+    // A held message cannot be edited: the edit would announce its text.
+    expect((await annApi('PATCH', path, { body: 'harmless now' })).status).toBe(409);
+  });
+
   it('never checks administrators', async () => {
     await rules({ name: 'all', kind: 'regex', patterns: ['.'], actions: [{ type: 'block' }] });
     const ownerSocket = await socket(a, 'owner', []);
