@@ -1,6 +1,7 @@
 // The `hub` command: `npx hub <command>`. See `npx hub help`.
 import { ConfigError, loadConfig, redactConfig, type Config } from '../config/index.js';
 import { runAuditCommand } from './cli/audit-command.js';
+import { runQueueCommand } from './cli/queue-command.js';
 import { runSeedCommand } from './cli/seed-command.js';
 import { runUserCommand } from './cli/user-command.js';
 import { exitOnSignals } from './lifecycle.js';
@@ -18,6 +19,7 @@ Commands:
   user      export or erase a user's data (hub user export|erase <userId>)
   seed      load the demo communities into the database (not in production)
   audit     verify or export audit logs (hub audit verify <communityId|system|all>)
+  queue     job queues: counts, dead letters, retry, spam-model retrain (hub queue help)
   help      print this help
 
 Configuration comes from HUB_* environment variables and an optional JSON file named by
@@ -29,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['serve', 'worker', 'config', 'user', 'seed', 'audit'].includes(command)) {
+  if (!['serve', 'worker', 'config', 'user', 'seed', 'audit', 'queue'].includes(command)) {
     console.error(`hub: unknown command '${command}'\n\n${HELP}`);
     return 2;
   }
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'user') return runUserCommand(config, argv.slice(1));
   if (command === 'seed') return runSeedCommand(config);
   if (command === 'audit') return runAuditCommand(config, argv.slice(1));
+  if (command === 'queue') return runQueueCommand(config, argv.slice(1));
   if (command === 'serve') {
     const log = createLogger(config, 'hub');
     const node = await startHubNode(config, log);

@@ -2,10 +2,13 @@
 // messages, hides and flags spam live (the channel's and the moderators' topics, through Redis
 // as every hub node receives them), allows a clean message, decides each message once however
 // often its job is added, and keeps a job that fails every attempt as a dead letter.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { scoringProcessors } from '../../moderation/scoring/queue/processors.js';
+import { SCORING_QUEUE } from '../../moderation/scoring/queue/scoring-job.js';
 import { auditEntryModel } from '../../storage/models/audit-entry.model.js';
 import { moderationCaseModel } from '../../storage/models/moderation-case.model.js';
 import { scoringDecisionModel } from '../../storage/models/scoring-decision.model.js';
@@ -14,6 +17,8 @@ import { updateModerationSettings } from '../../storage/repositories/moderation-
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { eventually } from '../support/wait.js';
 import { CLEAN, listen, scoringConfig, scoringQueue, SPAM, storeMessage } from './scoring-support.js';
+
+const run = promisify(execFile);
 
 describe('scoring workers', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
@@ -123,7 +128,19 @@ describe('scoring workers', () => {
     );
     expect(dead).toMatchObject({ data: broken, attempt: 2 });
     expect(dead.error).toMatch(/messageId/);
-    await queue.retryDeadLetter('score-broken');
+    // The operators' path: `hub queue dead-letters <queue>` and `hub queue retry <queue> <id>`.
+    const env = {
+      PATH: process.env['PATH'],
+      HUB_ENV: 'test',
+      HUB_LOG_LEVEL: 'silent',
+      HUB_MONGODB_URL: config.mongodb.url,
+      HUB_REDIS_URL: config.redis.url,
+      HUB_REDIS_KEY_PREFIX: config.redis.keyPrefix,
+    };
+    const hub = (...args: string[]) => run(process.execPath, ['bin/hub.mjs', 'queue', ...args], { env });
+    const listed = (await hub('dead-letters', SCORING_QUEUE)).stdout.trim().split('\n');
+    expect(listed.map((line) => (JSON.parse(line) as { id: string }).id)).toContain('score-broken');
+    expect((await hub('retry', SCORING_QUEUE, 'score-broken')).stdout).toMatch(/retrying score-broken/);
     // A fresh set of attempts: it runs (and, still broken, fails) again.
     const again = await eventually(async () =>
       (await queue.deadLetters()).find((d) => d.id === 'score-broken' && d.failedAt > dead.failedAt),
