@@ -2,6 +2,7 @@
 // production so it never lands among real users).
 import type { Config } from '../../config/index.js';
 import { seedDemoCommunities } from '../../community/seed.js';
+import { seedModeration } from '../../moderation/seed.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { connectMongo } from '../../storage/mongo.js';
@@ -17,6 +18,10 @@ export async function runSeedCommand(config: Config): Promise<number> {
     const store = new MongoMessageStore(connection);
     await store.syncIndexes();
     const seed = await seedDemoCommunities(connection, store);
+    await seedModeration(
+      connection,
+      seed.communities.map((c) => c.id),
+    );
     console.log(JSON.stringify(seed, null, 2));
     return 0;
   } finally {
