@@ -9,6 +9,8 @@ import type { ControlBus } from '../realtime/control.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 import { appendAudit } from '../storage/repositories/audit.js';
 import { anonymizeCases } from '../storage/repositories/case-erasure.js';
+import { eraseScoringDecisions } from '../storage/repositories/scoring-decisions.js';
+import { eraseSpamLabels } from '../storage/repositories/spam-training.js';
 import {
   eraseUser,
   exportUser,
@@ -55,6 +57,9 @@ export class Privacy {
     await control.send({ op: 'disconnect', userId, close: 'FORCE_DISCONNECT' });
     const counts = await eraseUser(connection, userId);
     const cases = await anonymizeCases(connection, userId, pseudonym);
+    // Scoring's copies: decisions about their messages, and training labels holding their text.
+    await eraseScoringDecisions(connection, userId);
+    await eraseSpamLabels(connection, userId, pseudonym);
     const written = await store.redact({ userId }, pseudonym);
     const own = await store.redact({ channel: `user:${userId}` }, pseudonym);
     const topics = [...new Set([...written, ...own, `user:${userId}`])];

@@ -46,8 +46,15 @@ export async function listSpamLabels(connection: Connection, limit = 50_000): Pr
   return spamLabelModel(connection).find({}).sort({ at: 1 }).limit(limit).lean<SpamLabelDoc[]>();
 }
 
-export async function eraseSpamLabels(connection: Connection, authorId: string): Promise<number> {
-  const { deletedCount } = await spamLabelModel(connection).deleteMany({ authorId: userId(authorId) });
+/** A user's erasure: labels of their messages go (they hold the text); as labeller, the pseudonym stands. */
+export async function eraseSpamLabels(
+  connection: Connection,
+  user: string,
+  pseudonym: string,
+): Promise<number> {
+  const Label = spamLabelModel(connection);
+  const { deletedCount } = await Label.deleteMany({ authorId: userId(user) });
+  await Label.updateMany({ by: userId(user) }, { $set: { by: userId(pseudonym, 'pseudonym') } });
   return deletedCount;
 }
 
