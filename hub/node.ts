@@ -151,7 +151,12 @@ export async function startHubNode(
     keyPrefix: config.redis.keyPrefix,
     redisUrl: config.redis.url,
   });
-  const moderation = createModerationModule({ api: community.apiDeps, log, scoring });
+  const moderation = createModerationModule({
+    api: community.apiDeps,
+    log,
+    scoring,
+    metricsRegistry: metrics.registry,
+  });
   void mongo.opened
     .then(() => syncModelIndexes(mongo.connection))
     .catch((err: Error) => log.error({ err }, 'community indexes'));

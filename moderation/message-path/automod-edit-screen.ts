@@ -9,9 +9,15 @@ import { has, Permission } from '../../community/permissions/permissions.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { hideMessage } from '../../storage/repositories/messages.js';
 import type { AutoModRegistry } from '../automod/registry.js';
-import { automodEffects, AUTOMOD_ACTOR, type AutoModVerdictRecord } from './automod-effects.js';
+import type { ModerationMetrics } from '../metrics.js';
+import { automodEffects, AUTOMOD_ACTOR, countVerdict, type AutoModVerdictRecord } from './automod-effects.js';
 
-export function autoModEditScreen(api: CommunityApiDeps, registry: AutoModRegistry, log: Logger): EditScreen {
+export function autoModEditScreen(
+  api: CommunityApiDeps,
+  registry: AutoModRegistry,
+  log: Logger,
+  metrics?: ModerationMetrics,
+): EditScreen {
   return async ({ user, communityId, channelId, messageId, body }) => {
     const standing = await api.access.inChannel(user.id, communityId, channelId);
     if (!standing || has(standing.base, Permission.ADMINISTRATOR)) return;
@@ -22,6 +28,7 @@ export function autoModEditScreen(api: CommunityApiDeps, registry: AutoModRegist
       { roleIds: standing.member.roleIds },
     );
     if (decision.reasons.length === 0) return;
+    countVerdict(metrics, decision);
     const record: AutoModVerdictRecord = {
       communityId,
       channelId,

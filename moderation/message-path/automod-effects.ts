@@ -9,6 +9,7 @@ import { appendAudit } from '../../storage/repositories/audit.js';
 import { flagMessage } from '../../storage/repositories/cases.js';
 import type { Decision } from '../automod/decision.js';
 import { announceCase } from '../review/access.js';
+import type { ModerationMetrics } from '../metrics.js';
 import type { AutoModAlert } from '../review/views.js';
 
 /** AutoMod acting: the name moderators see on its cases, alerts and audit entries. */
@@ -24,6 +25,13 @@ export interface AutoModVerdictRecord {
 }
 
 const ruleNames = (d: Decision) => d.reasons.map((r) => r.rule);
+
+/** Counts a verdict and the kinds of action it triggers. */
+export function countVerdict(metrics: ModerationMetrics | undefined, decision: Decision): void {
+  if (!metrics) return;
+  metrics.verdicts.inc({ verdict: decision.verdict });
+  for (const type of new Set(decision.actions.map((a) => a.type))) metrics.actions.inc({ action: type });
+}
 
 export function automodEffects(api: CommunityApiDeps, log: Logger) {
   const audit = (record: AutoModVerdictRecord, action: string, extra: Record<string, string | number>) =>

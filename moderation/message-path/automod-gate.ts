@@ -19,13 +19,15 @@ import { CommandError } from '../../realtime/gateway/command-error.js';
 import type { AfterPublishHook, BeforePublishHook, PublishHooks } from '../../realtime/gateway/hooks.js';
 import type { Decision } from '../automod/decision.js';
 import type { AutoModRegistry } from '../automod/registry.js';
-import { automodEffects, type AutoModVerdictRecord } from './automod-effects.js';
+import type { ModerationMetrics } from '../metrics.js';
+import { automodEffects, countVerdict, type AutoModVerdictRecord } from './automod-effects.js';
 
 export interface AutoModGateDeps {
   access: CommunityAccess;
   registry: AutoModRegistry;
   api: CommunityApiDeps;
   log: Logger;
+  metrics?: ModerationMetrics;
   /** Milliseconds since the epoch; for tests. */
   clock?: () => number;
 }
@@ -52,6 +54,7 @@ function checkMessage(deps: AutoModGateDeps): BeforePublishHook {
       clock(),
     );
     if (decision.reasons.length === 0) return;
+    countVerdict(deps.metrics, decision);
     const record: AutoModVerdictRecord = {
       communityId: topic.community,
       channelId: topic.channel,
