@@ -35,6 +35,7 @@ import { Readiness } from './readiness.js';
 import { demoRoutes } from './routes/demo.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
+import { widgetRoutes } from './routes/widgets.js';
 
 export interface HubNode {
   nodeId: string;
@@ -203,6 +204,7 @@ export async function startHubNode(
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
     ...demoRoutes(),
+    ...widgetRoutes(config),
     ...media.httpRoutes,
     ...toHttpRoutes([...community.routes, ...media.routes, ...moderation.routes], {
       verifier,

@@ -34,3 +34,7 @@ build() { # build NAME MODULE VERSION PACKAGE OUTPUT
 }
 [ -n "${HUB_MONGODB_URL:-}" ] || build FerretDB "$FERRETDB_MODULE" "$FERRETDB_VERSION" cmd/ferretdb "$FERRETDB_BIN"
 [ -n "${HUB_LIVEKIT_URL:-}" ] || build LiveKit "$LIVEKIT_MODULE" "$LIVEKIT_VERSION" cmd/server "$LIVEKIT_BIN"
+
+# The widgets' ES modules (web-components/dist, served under /widgets/): rebuilt only when their
+# sources or the lockfile changed (web-components/build.ts keeps a hash of them).
+node --import tsx web-components/build.ts

@@ -1,0 +1,117 @@
+// Helpers of the widgets' browser tests: a real hub with a community of its own, the widgets
+// built (cached), and pages in Debian's Chromium that host a widget with a member's token.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWidgets } from '../../web-components/build.js';
+import type { HubNode } from '../../hub/node.js';
+import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { tokenFor } from '../support/tokens.js';
+
+/**
+ * Test pages are served by the browser context (route.fulfill), which Chromium's Local Network
+ * Access treats as a public origin: let it reach the hub on loopback, as a same-origin page does.
+ */
+export const WIDGET_BROWSER_ARGS = [
+  '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
+];
+
+export const SHOTS_DIR = process.env['HUB_TEST_SHOTS'] ?? '/tmp/hubbub/shots';
+
+export interface WidgetWorld {
+  hub: HubNode & { wsUrl: string };
+  community: TestCommunity;
+  close(): Promise<void>;
+}
+
+/** Builds the widgets (skipped when unchanged), a database with a community, and a hub on it. */
+export async function widgetWorld(): Promise<WidgetWorld> {
+  await buildWidgets();
+  const db = await testDatabase();
+  const community = await buildCommunity(db.connection);
+  const hub = await startTestHub({
+    mongodb: { url: db.url },
+    redis: { keyPrefix: `wdg${randomUUID().slice(0, 6)}` },
+    api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
+  });
+  return {
+    hub,
+    community,
+    close: async () => {
+      await hub.shutdown();
+      await db.drop();
+    },
+  };
+}
+
+export interface WidgetPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * A page of the hub's origin hosting `markup` (a widget element) with the user's token, the
+ * widget modules loaded from /widgets/. `theme` sets the page's own colours to match.
+ */
+export async function widgetPage(
+  browser: Browser,
+  hub: HubNode,
+  userId: string,
+  markup: string,
+  options: { roles?: string[]; theme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+): Promise<WidgetPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const token = await tokenFor(userId, { roles: options.roles ?? ['member'], name: `Name ${userId}` });
+  const dark = options.theme === 'dark';
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget test</title>
+    <style>body{margin:0;padding:16px;font-family:sans-serif;background:${dark ? '#0f1115' : '#f6f7f9'};}</style>
+    <script type="module" src="/widgets/hub-chat.js"></script>
+    <script type="module" src="/widgets/hub-mod-queue.js"></script>
+    <script type="module" src="/widgets/hub-timeline.js"></script>
+    </head><body><main>${markup}</main></body></html>`;
+  // A page of the hub's own origin (the widgets' modules and API are same-origin), served by
+  // the browser context itself.
+  await context.route(`${hub.url}/widget-test`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await page.goto(`${hub.url}/widget-test`);
+  await page.evaluate(async (t) => {
+    await Promise.all(
+      ['hub-chat', 'hub-mod-queue', 'hub-timeline'].map((n) => customElements.whenDefined(n)),
+    );
+    for (const el of document.querySelectorAll<HTMLElement & { tokenProvider?: () => string }>(
+      'hub-chat, hub-mod-queue, hub-timeline',
+    )) {
+      el.tokenProvider = () => t;
+    }
+  }, token);
+  return { context, page };
+}
+
+/** Serious and critical axe-core violations on the page (shadow roots included). */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
+    }
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary}`),
+      }));
+  });
+}
+
+export function shotPath(name: string): string {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return `${SHOTS_DIR}/${name}.png`;
+}

@@ -1,0 +1,592 @@
+// <hub-chat>: a community's chat for its members. See docs/widgets.md.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { HubClient } from '../../realtime/client/index.js';
+import { Announcer } from '../shared/announcer.js';
+import type { ApiChannel, ApiCommunity, ApiUnread, HubApi, TokenProvider } from '../shared/api.js';
+import { ChannelController } from '../shared/channel-controller.js';
+import { ConnectionController } from '../shared/connection-controller.js';
+import { emit } from '../shared/events.js';
+import { I18n } from '../shared/i18n/i18n.js';
+import { icons } from '../shared/icons.js';
+import type { ChatMessage, StoreChange } from '../shared/message-store.js';
+import { styles } from './hub-chat.styles.js';
+import type { HubChatComposer } from './parts/composer.js';
+import './parts/composer.js';
+import { renderConnection, renderMembers, renderThreadPanel, renderTyping } from './parts/panels.js';
+import {
+  renderMessageList,
+  WINDOW_SIZE,
+  type MessageActions,
+  type MessageListContext,
+} from './parts/message-list.js';
+import { groupChannels, renderSidebar } from './parts/sidebar.js';
+import { ChatDialog } from './parts/dialog.js';
+
+const UNREAD_POLL_MS = 30_000;
+
+/**
+ * A community's chat: channel sidebar, message list, threads, composer, members.
+ *
+ * @event hub-message-sent - A message the member sent was stored: `{channelId, offset}`.
+ * @event hub-message-failed - A send failed: `{channelId, code, message}` (`automod_blocked`…).
+ * @event hub-message-received - A message from someone else arrived in the open channel.
+ * @event hub-unread-changed - The community's unread and mention counts changed.
+ * @event hub-channel-changed - The member opened another channel: `{channelId, name}`.
+ * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
+ * @event hub-message-reported - The member reported a message.
+ * @event hub-error - An error the widget shows: `{code, message}`.
+ *
+ * @csspart sidebar - The channel list. @csspart channel - One channel button.
+ * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
+ * @csspart header - The open channel's header. @csspart connection - The connection banner.
+ * @csspart message-list - The messages. @csspart message - One message.
+ * @csspart author - A message's author. @csspart body - A message's text.
+ * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
+ * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.
+ * @csspart day-separator - A day separator. @csspart new-divider - The "new messages" divider.
+ * @csspart typing - The typing indicator. @csspart members - The member list.
+ * @csspart thread - The thread panel. @csspart composer - The composer form.
+ * @csspart composer-input - Its text box. @csspart send-button - Its send button.
+ *
+ * @cssproperty --hub-font - Font family. @cssproperty --hub-font-size - Base font size.
+ * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels' background.
+ * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
+ * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent (buttons, current channel).
+ * @cssproperty --hub-accent-text - Text on the accent. @cssproperty --hub-mention-bg - Mentions of the member.
+ * @cssproperty --hub-danger - Errors. @cssproperty --hub-focus - Focus ring.
+ * @cssproperty --hub-radius - Corner radius. @cssproperty --hub-chat-height - The widget's height (32rem).
+ */
+export class HubChat extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    endpoint: { type: String },
+    community: { type: String },
+    channel: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    tokenProvider: { attribute: false },
+    info: { state: true },
+  };
+
+  /** The hub's base URL (`https://hub.example.com`); default: the page's origin. */
+  declare endpoint: string;
+  /** The community: its id or its slug. */
+  declare community: string;
+  /** The channel to open: its id or its name; default the first channel. */
+  declare channel: string;
+  /** `light` (default) or `dark`. */
+  declare theme: string;
+  /** A BCP 47 locale (`en`, `fr`); default the browser's. */
+  declare locale: string;
+  /** Returns the member's current marketplace token. */
+  declare tokenProvider: TokenProvider | undefined;
+  declare info: string;
+
+  i18n = new I18n();
+  communityInfo: ApiCommunity | undefined;
+  channels: ApiChannel[] = [];
+  unread = new Map<string, ApiUnread>();
+  current: ApiChannel | undefined;
+  lastReadOffset = 0;
+  replyTo: ChatMessage | undefined;
+  threadReplyTo: ChatMessage | undefined;
+  editingId: string | undefined;
+  reactingId: string | undefined;
+  focusedId: string | undefined;
+  windowSize = WINDOW_SIZE;
+  membersOpen = false;
+  thread: { id: string; name: string } | undefined;
+  loadError: string | undefined;
+  private readonly dialog = new ChatDialog(this);
+  private readonly conn: ConnectionController;
+  readonly main: ChannelController;
+  readonly side: ChannelController;
+  private readonly announcer: Announcer;
+  private client: HubClient | undefined;
+  api: HubApi | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+  private stickToBottom = true;
+  private lastState = '';
+  private userStop: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.community = '';
+    this.channel = '';
+    this.theme = 'light';
+    this.locale = '';
+    this.info = '';
+    this.conn = new ConnectionController(this, (client, api) => this.start(client, api));
+    const me = () => this.conn.me;
+    this.main = new ChannelController(this, me, (change, live) => this.changed(change, live));
+    this.side = new ChannelController(this, me);
+    this.announcer = new Announcer(this, (count) => this.i18n.t('chat.newMessagesCount', { count }));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.pollTimer = setInterval(() => void this.refreshUnread(), UNREAD_POLL_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.pollTimer);
+    clearTimeout(this.readTimer);
+    this.userStop?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    if ((changed.has('community') || changed.has('channel')) && this.client && this.api) {
+      if (changed.has('community')) void this.load(this.client, this.api);
+      else this.openByName(this.channel);
+    }
+  }
+
+  protected override updated(): void {
+    const state = `${this.conn.state}/${this.conn.pendingSends}`;
+    if (state !== this.lastState) {
+      this.lastState = state;
+      emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
+    }
+    const list = this.renderRoot.querySelector<HTMLElement>('.main .scroller');
+    if (list && this.stickToBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  /** Opens a channel by id. */
+  openChannel(channel: ApiChannel): void {
+    if (!this.client || !this.api || !this.communityInfo) return;
+    this.current = channel;
+    this.lastReadOffset = this.unread.get(channel.id)?.lastReadOffset ?? 0;
+    this.replyTo = undefined;
+    this.editingId = undefined;
+    this.focusedId = undefined;
+    this.windowSize = WINDOW_SIZE;
+    this.stickToBottom = true;
+    this.closeThread();
+    this.main.open(this.client, this.api, this.communityInfo.id, channel.id);
+    if (this.channel !== channel.id && this.channel !== channel.name) this.channel = channel.id;
+    emit(this, 'hub-channel-changed', { channelId: channel.id, name: channel.name });
+    this.requestUpdate();
+  }
+
+  private start(client: HubClient, api: HubApi): void {
+    this.client = client;
+    this.api = api;
+    this.userStop?.();
+    this.userStop = client.on('connected', (session) => {
+      // The member's own topic: mentions and read positions from their other devices.
+      const sub = client.subscribe(`user:${session.user.id}`);
+      const off = sub.on('publication', () => void this.refreshUnread());
+      this.userStop = () => {
+        off();
+        sub.unsubscribe();
+      };
+    });
+    void this.load(client, api);
+  }
+
+  private async load(client: HubClient, api: HubApi): Promise<void> {
+    if (!this.community) return;
+    try {
+      this.communityInfo = await api.community(this.community);
+      if (!this.communityInfo.member) throw new Error(this.i18n.t('error.notMember'));
+      const [channels] = await Promise.all([api.channels(this.communityInfo.id), this.refreshUnread()]);
+      if (client !== this.client) return;
+      this.channels = channels;
+      this.loadError = undefined;
+      this.openByName(this.channel);
+    } catch (err) {
+      this.loadError = err instanceof Error ? err.message : String(err);
+      emit(this, 'hub-error', {
+        code: (err as { code?: string }).code ?? 'internal',
+        message: this.loadError,
+      });
+    }
+    this.requestUpdate();
+  }
+
+  private openByName(wanted: string): void {
+    const listed = groupChannels(this.channels, this.i18n).flatMap((g) => g.channels);
+    const channel = listed.find((c) => c.id === wanted || c.name === wanted) ?? listed[0];
+    if (channel && channel.id !== this.current?.id) this.openChannel(channel);
+  }
+
+  async refreshUnread(): Promise<void> {
+    if (!this.api || !this.communityInfo) return;
+    try {
+      const items = await this.api.unread(this.communityInfo.id);
+      this.unread = new Map(items.map((u) => [u.channelId, u]));
+      const channels: Record<string, { unread: number; mentions: number }> = {};
+      let unread = 0;
+      let mentions = 0;
+      for (const u of items) {
+        if (u.channelId === this.current?.id) continue;
+        channels[u.channelId] = { unread: u.unread, mentions: u.mentions };
+        unread += u.unread;
+        mentions += u.mentions;
+      }
+      emit(this, 'hub-unread-changed', { unread, mentions, channels });
+      this.requestUpdate();
+    } catch {
+      // The badges stay as they were; the next poll tries again.
+    }
+  }
+
+  /** A change of the open channel: announce, keep at the bottom, mark as read. */
+  private changed(change: StoreChange, live: boolean): void {
+    if (change.kind === 'added' && live && change.message.author.id !== this.conn.me?.id) {
+      const m = change.message;
+      this.announcer.announce(
+        this.i18n.t('chat.newMessageFrom', { name: m.author.name, excerpt: m.body.slice(0, 120) }),
+      );
+      emit(this, 'hub-message-received', {
+        channelId: this.main.channelId,
+        messageId: m.id,
+        authorId: m.author.id,
+      });
+    }
+    if (change.kind === 'removed' && this.focusedId === change.id) this.focusedId = undefined;
+    this.scheduleRead();
+  }
+
+  private scheduleRead(): void {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => void this.markRead(), 800);
+  }
+
+  private async markRead(): Promise<void> {
+    const offset = this.main.store.lastOffset;
+    const channelId = this.main.channelId;
+    if (!this.api || !channelId || offset === 0 || !this.stickToBottom || document.hidden) return;
+    const known = this.unread.get(channelId);
+    if (known && known.lastReadOffset >= offset) return;
+    try {
+      const { lastReadOffset } = await this.api.markRead(channelId, offset);
+      this.unread.set(channelId, { channelId, unread: 0, mentions: 0, lastReadOffset });
+      void this.refreshUnread();
+    } catch {
+      // Read state is best effort; the next message tries again.
+    }
+  }
+
+  /** Sends the composer's text in the open channel or thread. */
+  async send(body: string, inThread: boolean): Promise<void> {
+    const target = inThread ? this.side : this.main;
+    const replyTo = inThread ? this.threadReplyTo : this.replyTo;
+    if (inThread) this.threadReplyTo = undefined;
+    else this.replyTo = undefined;
+    this.stickToBottom = true;
+    const channelId = target.channelId;
+    try {
+      const offset = await target.send(body, replyTo?.id ?? null);
+      emit(this, 'hub-message-sent', { channelId, offset });
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      emit(this, 'hub-message-failed', { channelId, code: e.code ?? 'internal', message: e.message ?? '' });
+    }
+  }
+
+  retry(m: ChatMessage, inThread: boolean): void {
+    if (!m.nonce) return;
+    const target = inThread ? this.side : this.main;
+    target
+      .send(m.body, m.replyToId, m.nonce)
+      .then((offset) => emit(this, 'hub-message-sent', { channelId: target.channelId, offset }))
+      .catch(() => {});
+  }
+
+  openThread(m: ChatMessage): void {
+    if (!this.client || !this.api || !this.communityInfo || !this.current) return;
+    const client = this.client;
+    const api = this.api;
+    const communityId = this.communityInfo.id;
+    const open = (threadId: string, name: string) => {
+      this.thread = { id: threadId, name };
+      this.side.open(client, api, communityId, threadId);
+      this.requestUpdate();
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HubChatComposer>('.thread hub-chat-composer')?.focus(),
+      );
+    };
+    if (m.threadId)
+      return open(m.threadId, this.main.store.threadNames.get(m.threadId) ?? this.i18n.t('chat.thread'));
+    const name = m.body.replace(/\s+/g, ' ').slice(0, 60) || this.i18n.t('chat.thread');
+    api.startThread(this.current.id, m.id, name).then(
+      (r) => open(r.threadId, name),
+      (err: Error) => this.showError(err),
+    );
+  }
+
+  closeThread(): void {
+    if (!this.thread) return;
+    this.thread = undefined;
+    this.side.close();
+    this.requestUpdate();
+  }
+
+  showError(err: unknown): void {
+    const e = err as { code?: string; message?: string };
+    this.info = this.i18n.t('error.generic', { message: e.message ?? String(err) });
+    emit(this, 'hub-error', { code: e.code ?? 'internal', message: e.message ?? String(err) });
+  }
+
+  /** The handlers of one message list (the channel's, or the thread's). */
+  actions(target: ChannelController, inThread: boolean): MessageActions {
+    const api = () => this.api;
+    const run = (p: Promise<unknown> | undefined) => void p?.catch((err: unknown) => this.showError(err));
+    return {
+      loadEarlier: () => {
+        this.stickToBottom = false;
+        if (target.store.list().length > this.windowSize) this.windowSize += WINDOW_SIZE;
+        else run(target.loadEarlier().then(() => (this.windowSize += WINDOW_SIZE)));
+        this.requestUpdate();
+      },
+      focus: (id) => {
+        this.focusedId = id;
+        this.requestUpdate();
+      },
+      keydown: (e) => this.listKeydown(e),
+      reply: (m) => {
+        if (inThread) this.threadReplyTo = m;
+        else this.replyTo = m;
+        this.requestUpdate();
+        void this.updateComplete.then(() =>
+          this.renderRoot
+            .querySelector<HubChatComposer>(
+              inThread ? '.thread hub-chat-composer' : '.main hub-chat-composer',
+            )
+            ?.focus(),
+        );
+      },
+      toggleReactions: (m) => {
+        this.reactingId = this.reactingId === m.id ? undefined : m.id;
+        this.requestUpdate();
+      },
+      react: (m, emoji, on) => {
+        this.reactingId = undefined;
+        this.requestUpdate();
+        run(api()?.react(target.channelId, m.id, emoji, on));
+      },
+      edit: (m) => {
+        this.editingId = m.id;
+        this.requestUpdate();
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLTextAreaElement>('form.edit textarea')?.focus(),
+        );
+      },
+      saveEdit: (m, body) => {
+        this.editingId = undefined;
+        this.requestUpdate();
+        if (body.trim() && body.trim() !== m.body) run(api()?.edit(target.channelId, m.id, body.trim()));
+        this.focusMessage(m.id);
+      },
+      cancelEdit: () => {
+        const id = this.editingId;
+        this.editingId = undefined;
+        this.requestUpdate();
+        if (id) this.focusMessage(id);
+      },
+      remove: (m) => this.dialog.confirmDelete(m, () => run(api()?.remove(target.channelId, m.id))),
+      pin: (m, on) => run(api()?.pin(target.channelId, m.id, on)),
+      report: (m) =>
+        this.dialog.report(m, (reason) =>
+          api()
+            ?.report(target.channelId, m.id, reason)
+            .then(() => {
+              this.info = this.i18n.t('chat.reportSent');
+              emit(this, 'hub-message-reported', { channelId: target.channelId, messageId: m.id });
+            }),
+        ),
+      thread: (m) => this.openThread(m),
+      retry: (m) => this.retry(m, inThread),
+      discard: (m) => {
+        if (m.nonce) target.store.discard(m.nonce);
+        this.requestUpdate();
+      },
+    };
+  }
+
+  /** Arrow keys move between messages (roving tabindex); Home/End jump. */
+  private listKeydown(e: KeyboardEvent): void {
+    const article = (e.target as HTMLElement).closest('article');
+    if (!article || e.target !== article) return;
+    const list = [...(article.parentElement?.querySelectorAll<HTMLElement>(':scope > article') ?? [])];
+    const index = list.indexOf(article);
+    const next =
+      e.key === 'ArrowDown'
+        ? list[index + 1]
+        : e.key === 'ArrowUp'
+          ? list[index - 1]
+          : e.key === 'Home'
+            ? list[0]
+            : e.key === 'End'
+              ? list.at(-1)
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    this.focusMessage(next.dataset['id'] ?? '');
+  }
+
+  focusMessage(id: string): void {
+    this.focusedId = id;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"]`)?.focus(),
+    );
+  }
+
+  /** Tries to reconnect now, without waiting out the backoff. */
+  reconnect(): void {
+    this.conn.reconnectNow();
+  }
+
+  private onScroll(e: Event): void {
+    const el = e.currentTarget as HTMLElement;
+    this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (this.stickToBottom) this.scheduleRead();
+  }
+
+  listContext(target: ChannelController, inThread: boolean): MessageListContext {
+    const perms = new Set(this.current?.permissions ?? []);
+    const messages = target.store.list();
+    const focused =
+      this.focusedId && messages.some((m) => m.id === this.focusedId) ? this.focusedId : messages.at(-1)?.id;
+    return {
+      id: inThread ? 'thread-messages' : 'channel-messages',
+      label: inThread
+        ? this.i18n.t('chat.threadReplies', { name: this.thread?.name ?? '' })
+        : this.i18n.t('chat.messages', { channel: this.current?.name ?? '' }),
+      messages,
+      window: this.windowSize,
+      canLoadEarlier: target.store.nextBefore !== null,
+      i18n: this.i18n,
+      meId: this.conn.me?.id,
+      lastReadOffset: inThread ? 0 : this.lastReadOffset,
+      focusedId: focused,
+      editingId: this.editingId,
+      reactingId: this.reactingId,
+      canPin: perms.has('PIN_MESSAGES') || perms.has('ADMINISTRATOR'),
+      canManage: perms.has('MANAGE_MESSAGES') || perms.has('ADMINISTRATOR'),
+      inThread,
+      threadNames: this.main.store.threadNames,
+      nameOf: (id) => this.nameOf(id),
+      find: (id) => target.store.get(id) ?? this.main.store.get(id),
+      on: this.actions(target, inThread),
+    };
+  }
+
+  nameOf(userId: string): string {
+    const present = this.main.presence.get(userId)?.name;
+    if (present) return present;
+    for (const m of this.main.store.list()) if (m.author.id === userId) return m.author.name;
+    return userId;
+  }
+
+  /** People the composer suggests for "@": who is here, then recent authors. */
+  mentionable(): { id: string; name: string }[] {
+    const people = new Map<string, string>();
+    for (const p of this.main.presence.values()) people.set(p.id, p.name);
+    for (const m of this.main.store.list().slice(-200)) people.set(m.author.id, m.author.name);
+    people.delete(this.conn.me?.id ?? '');
+    return [...people].map(([id, name]) => ({ id, name }));
+  }
+
+  override render() {
+    const i18n = this.i18n;
+    const canSend = (this.current?.permissions ?? []).some(
+      (p) => p === 'SEND_MESSAGES' || p === 'ADMINISTRATOR',
+    );
+    const canSendInThread = (this.current?.permissions ?? []).some(
+      (p) => p === 'SEND_IN_THREADS' || p === 'ADMINISTRATOR',
+    );
+    const groups = groupChannels(this.channels, i18n);
+    return html`<div
+      class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
+      lang=${i18n.locale}
+    >
+      ${renderSidebar(groups, this.unread, this.current?.id ?? '', i18n, (c) => this.openChannel(c))}
+      <section class="main" aria-label=${i18n.t('chat.label')}>
+        <header part="header" class="channel-header">
+          <h2>
+            ${this.current ? html`<span aria-hidden="true">#</span>${this.current.name}` : i18n.t('chat.noChannel')}
+          </h2>
+          <button
+            type="button"
+            class="members-toggle"
+            aria-expanded=${this.membersOpen ? 'true' : 'false'}
+            aria-controls="members"
+            @click=${() => {
+              this.membersOpen = !this.membersOpen;
+              this.requestUpdate();
+            }}
+          >
+            ${icons.people} ${i18n.t('chat.membersCount', { count: this.main.presence.size })}
+          </button>
+        </header>
+        ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
+        ${this.loadError ? html`<p class="banner error" role="alert">${this.loadError}</p>` : nothing}
+        ${
+          this.info
+            ? html`<p class="banner info" role="status">
+                ${this.info}
+                <button type="button" @click=${() => (this.info = '')} aria-label=${i18n.t('chat.cancel')}>
+                  ${icons.close}
+                </button>
+              </p>`
+            : nothing
+        }
+        <div class="scroller" @scroll=${(e: Event) => this.onScroll(e)}>
+          ${
+            this.current && this.main.store.nextBefore === null && !this.main.loading
+              ? html`<p class="beginning">${i18n.t('chat.beginning', { channel: this.current.name })}</p>`
+              : nothing
+          }
+          ${renderMessageList(this.listContext(this.main, false))}
+        </div>
+        ${renderTyping(this.main, i18n)}
+        <hub-chat-composer
+          .i18n=${i18n}
+          .people=${this.mentionable()}
+          .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
+          label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
+          ?disabled=${!this.current || !canSend}
+          @compose-send=${(e: CustomEvent<{ body: string }>) => void this.send(e.detail.body, false)}
+          @compose-typing=${() => this.main.notifyTyping()}
+          @compose-cancel-reply=${() => {
+            this.replyTo = undefined;
+            this.requestUpdate();
+          }}
+        ></hub-chat-composer>
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+          ${this.announcer.text}
+        </div>
+      </section>
+      ${
+        this.thread
+          ? renderThreadPanel({
+              name: this.thread.name,
+              side: this.side,
+              context: this.listContext(this.side, true),
+              i18n,
+              canSend: canSendInThread,
+              people: this.mentionable(),
+              replyingTo: this.threadReplyTo
+                ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }
+                : undefined,
+              close: () => this.closeThread(),
+              send: (body) => void this.send(body, true),
+              cancelReply: () => {
+                this.threadReplyTo = undefined;
+                this.requestUpdate();
+              },
+            })
+          : nothing
+      }
+      ${this.membersOpen ? renderMembers(this.main, i18n) : nothing} ${this.dialog.render()}
+    </div>`;
+  }
+}

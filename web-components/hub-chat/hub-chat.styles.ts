@@ -1,0 +1,370 @@
+// The styles of <hub-chat>: a three-column layout (sidebar, channel, thread or members) that
+// folds to one column on narrow hosts (container queries: the widget's width, not the page's).
+import { css } from 'lit';
+import { themeStyles } from '../shared/theme.js';
+
+export const styles = [
+  themeStyles,
+  css`
+    :host {
+      height: var(--hub-chat-height, 32rem);
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      overflow: hidden;
+      container-type: inline-size;
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: 13rem minmax(0, 1fr);
+      height: 100%;
+    }
+    .layout.with-thread,
+    .layout.with-members {
+      grid-template-columns: 13rem minmax(0, 1fr) 18rem;
+    }
+    .layout.with-thread.with-members {
+      grid-template-columns: 13rem minmax(0, 1fr) 18rem 12rem;
+    }
+    @container (max-width: 40rem) {
+      .layout,
+      .layout.with-thread,
+      .layout.with-members,
+      .layout.with-thread.with-members {
+        grid-template-columns: minmax(0, 1fr);
+        grid-auto-rows: auto;
+      }
+      .sidebar {
+        max-height: 8rem;
+      }
+    }
+    .sidebar {
+      background: var(--hub-surface);
+      border-right: 1px solid var(--hub-border);
+      overflow-y: auto;
+      padding: 0.5rem 0.4rem;
+    }
+    .sidebar h3,
+    .members h3 {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--hub-muted);
+      margin: 0.75rem 0.5rem 0.25rem;
+    }
+    .sidebar ul,
+    .members ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .channel {
+      display: flex;
+      width: 100%;
+      align-items: center;
+      gap: 0.4rem;
+      border: none;
+      background: transparent;
+      text-align: left;
+      padding: 0.3rem 0.5rem;
+      color: var(--hub-muted);
+    }
+    .channel.has-unread {
+      color: var(--hub-text);
+      font-weight: 600;
+    }
+    .channel[aria-current='page'] {
+      background: var(--hub-accent);
+      color: var(--hub-accent-text);
+    }
+    .channel .name {
+      flex: 1;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .badge {
+      min-width: 1.4rem;
+      padding: 0 0.35rem;
+      border-radius: 999px;
+      background: var(--hub-surface-2);
+      color: var(--hub-text);
+      font-size: 0.75rem;
+      text-align: center;
+    }
+    .badge.mention {
+      background: var(--hub-danger);
+      color: var(--hub-bg);
+      font-weight: 700;
+    }
+    .main,
+    .thread {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      min-width: 0;
+    }
+    .thread,
+    .members {
+      border-left: 1px solid var(--hub-border);
+      background: var(--hub-bg);
+    }
+    .members {
+      padding: 0 0.5rem;
+      overflow-y: auto;
+    }
+    .members li {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      padding: 0.2rem 0.5rem;
+    }
+    .presence {
+      width: 0.6rem;
+      height: 0.6rem;
+      border-radius: 50%;
+      background: var(--hub-online);
+      flex: none;
+    }
+    .presence.idle {
+      background: var(--hub-idle);
+    }
+    .presence.dnd {
+      background: var(--hub-dnd);
+    }
+    .channel-header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-bottom: 1px solid var(--hub-border);
+    }
+    .channel-header h2 {
+      font-size: 1rem;
+      margin: 0;
+    }
+    .members-toggle {
+      border: none;
+      background: transparent;
+      color: var(--hub-muted);
+    }
+    .connection .dot {
+      width: 0.6rem;
+      height: 0.6rem;
+      border-radius: 50%;
+      background: var(--hub-idle);
+    }
+    .connection.offline .dot,
+    .connection.closed .dot {
+      background: var(--hub-danger);
+    }
+    .connection .queued {
+      color: var(--hub-muted);
+    }
+    .banner.info {
+      margin: 0;
+    }
+    p.banner {
+      margin: 0;
+    }
+    .scroller {
+      flex: 1;
+      overflow-y: auto;
+      min-height: 0;
+      padding: 0.25rem 0;
+    }
+    .beginning {
+      color: var(--hub-muted);
+      padding: 0 0.75rem;
+    }
+    .load-earlier {
+      display: block;
+      margin: 0.25rem auto;
+    }
+    .message {
+      position: relative;
+      padding: 0.3rem 0.75rem;
+      content-visibility: auto;
+      contain-intrinsic-size: auto 3.5rem;
+    }
+    .message:hover,
+    .message:focus-within {
+      background: var(--hub-surface);
+    }
+    .message.mentioned {
+      background: var(--hub-mention-bg);
+      box-shadow: inset 3px 0 var(--hub-warning);
+    }
+    .message.pending .body {
+      color: var(--hub-muted);
+    }
+    .message.failed {
+      box-shadow: inset 3px 0 var(--hub-danger);
+    }
+    .message header {
+      display: flex;
+      gap: 0.5rem;
+      align-items: baseline;
+    }
+    .author {
+      font-weight: 600;
+    }
+    time,
+    .edited,
+    .reply-to,
+    .pin-flag {
+      color: var(--hub-muted);
+      font-size: 0.8rem;
+    }
+    .body {
+      margin: 0.1rem 0 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .mention {
+      color: var(--hub-accent);
+      font-weight: 600;
+    }
+    .mention.me {
+      background: var(--hub-mention-bg);
+      color: var(--hub-text);
+      border-radius: 3px;
+      padding: 0 2px;
+    }
+    .icon {
+      vertical-align: -0.15em;
+      flex: none;
+    }
+    .actions {
+      display: none;
+      position: absolute;
+      right: 0.5rem;
+      top: 0.15rem;
+      gap: 0.2rem;
+      background: var(--hub-bg);
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      padding: 0.15rem;
+      z-index: 1;
+    }
+    .actions button {
+      border: none;
+      background: transparent;
+      font-size: 0.8rem;
+      padding: 0.15rem 0.4rem;
+    }
+    .actions button:hover {
+      background: var(--hub-surface-2);
+    }
+    .message:hover .actions,
+    .message:focus-within .actions {
+      display: flex;
+    }
+    .reactions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      margin-top: 0.25rem;
+    }
+    .reaction {
+      padding: 0 0.4rem;
+      border-radius: 999px;
+      font-size: 0.85rem;
+    }
+    .reaction.mine {
+      border-color: var(--hub-accent);
+      background: var(--hub-surface-2);
+    }
+    .picker {
+      display: flex;
+      gap: 0.1rem;
+    }
+    .picker button {
+      border: none;
+      background: transparent;
+    }
+    .thread-link {
+      margin-top: 0.25rem;
+      border: none;
+      background: transparent;
+      color: var(--hub-accent);
+      padding: 0;
+    }
+    .status {
+      font-size: 0.8rem;
+      color: var(--hub-muted);
+    }
+    .status.failed {
+      color: var(--hub-danger);
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      margin-top: 0.2rem;
+    }
+    .separator {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      color: var(--hub-muted);
+      font-size: 0.8rem;
+      margin: 0.5rem 0.75rem;
+    }
+    .separator::before,
+    .separator::after {
+      content: '';
+      flex: 1;
+      border-top: 1px solid var(--hub-border);
+    }
+    .separator.new {
+      color: var(--hub-danger);
+      font-weight: 600;
+    }
+    .separator.new::before,
+    .separator.new::after {
+      border-color: var(--hub-danger);
+    }
+    .typing {
+      min-height: 1.2rem;
+      padding: 0 0.75rem;
+      font-size: 0.8rem;
+      color: var(--hub-muted);
+      font-style: italic;
+    }
+    form.edit {
+      display: flex;
+      gap: 0.4rem;
+      align-items: flex-end;
+    }
+    form.edit textarea {
+      flex: 1;
+    }
+    dialog {
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      background: var(--hub-bg);
+      color: var(--hub-text);
+      max-width: 28rem;
+      width: 90%;
+    }
+    dialog h2 {
+      font-size: 1.05rem;
+      margin-top: 0;
+    }
+    dialog label {
+      display: grid;
+      gap: 0.3rem;
+    }
+    dialog blockquote {
+      margin: 0 0 0.75rem;
+      padding: 0.4rem 0.6rem;
+      border-left: 3px solid var(--hub-border);
+      color: var(--hub-muted);
+    }
+    .dialog-buttons {
+      display: flex;
+      justify-content: flex-end;
+      gap: 0.5rem;
+      margin-top: 0.75rem;
+    }
+  `,
+];

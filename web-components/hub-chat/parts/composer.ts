@@ -1,0 +1,293 @@
+// <hub-chat-composer>: the multi-line message box of <hub-chat> (its channel and its thread
+// panel). Enter sends, Shift+Enter breaks the line; typing "@" suggests people to mention
+// (arrows + Enter/Tab pick, Escape closes), the emoji button inserts an emoji. Emits the
+// internal `compose-send` and `compose-typing` events to its <hub-chat>.
+import { LitElement, css, html, nothing } from 'lit';
+import type { I18n } from '../../shared/i18n/i18n.js';
+import { icons } from '../../shared/icons.js';
+import { themeStyles } from '../../shared/theme.js';
+
+export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
+
+export interface Mentionable {
+  id: string;
+  name: string;
+}
+
+export class HubChatComposer extends LitElement {
+  static override properties = {
+    label: { type: String },
+    disabled: { type: Boolean },
+    replyingTo: { attribute: false },
+    people: { attribute: false },
+    i18n: { attribute: false },
+    text: { state: true },
+    suggestions: { state: true },
+    active: { state: true },
+    emojiOpen: { state: true },
+  };
+
+  declare label: string;
+  declare disabled: boolean;
+  declare replyingTo: { id: string; name: string } | undefined;
+  declare people: Mentionable[];
+  declare i18n: I18n;
+  declare text: string;
+  declare suggestions: Mentionable[];
+  declare active: number;
+  declare emojiOpen: boolean;
+
+  constructor() {
+    super();
+    this.label = '';
+    this.disabled = false;
+    this.people = [];
+    this.text = '';
+    this.suggestions = [];
+    this.active = 0;
+    this.emojiOpen = false;
+  }
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        background: transparent;
+      }
+      form {
+        display: grid;
+        gap: 0.35rem;
+        padding: 0.5rem 0.75rem 0.75rem;
+        position: relative;
+      }
+      .row {
+        display: flex;
+        gap: 0.4rem;
+        align-items: flex-end;
+      }
+      textarea {
+        flex: 1;
+        resize: none;
+        min-height: 2.5rem;
+        max-height: 10rem;
+        line-height: 1.4;
+      }
+      .replying {
+        font-size: 0.85em;
+        color: var(--hub-muted);
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      [role='listbox'],
+      .emoji {
+        position: absolute;
+        bottom: 100%;
+        left: 0.75rem;
+        background: var(--hub-bg);
+        border: 1px solid var(--hub-border);
+        border-radius: var(--hub-radius);
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+        padding: 0.25rem;
+        margin: 0;
+        list-style: none;
+        z-index: 2;
+      }
+      [role='option'] {
+        padding: 0.3rem 0.6rem;
+        border-radius: 4px;
+        cursor: pointer;
+      }
+      [role='option'][aria-selected='true'] {
+        background: var(--hub-accent);
+        color: var(--hub-accent-text);
+      }
+      .emoji {
+        left: auto;
+        right: 0.75rem;
+        display: grid;
+        grid-template-columns: repeat(4, 2.25rem);
+        gap: 0.2rem;
+      }
+      .emoji button {
+        font-size: 1.2rem;
+        padding: 0.2rem;
+        border: none;
+      }
+    `,
+  ];
+
+  override focus(): void {
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  /** Puts text in the box (an edit, a retry). */
+  setText(text: string): void {
+    this.text = text;
+  }
+
+  override render() {
+    const listId = 'mention-list';
+    const open = this.suggestions.length > 0;
+    return html`<form part="composer" @submit=${this.submit}>
+      ${
+        this.replyingTo
+          ? html`<div class="replying">
+              <span>${this.i18n.t('chat.replyingTo', { name: this.replyingTo.name })}</span>
+              <button type="button" @click=${() => this.dispatch('compose-cancel-reply')}>
+                ${this.i18n.t('chat.cancel')}
+              </button>
+            </div>`
+          : nothing
+      }
+      ${
+        open
+          ? html`<ul role="listbox" id=${listId} aria-label=${this.i18n.t('chat.mentionSuggestions')}>
+              ${this.suggestions.map(
+                (p, i) =>
+                  html`<li
+                    role="option"
+                    id="mention-${i}"
+                    aria-selected=${i === this.active ? 'true' : 'false'}
+                    @mousedown=${(e: Event) => {
+                      e.preventDefault();
+                      this.pick(p);
+                    }}
+                  >
+                    @${p.name}
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+      ${
+        this.emojiOpen
+          ? html`<div class="emoji" role="group" aria-label=${this.i18n.t('chat.emoji')}>
+              ${EMOJI.map(
+                (e) =>
+                  html`<button type="button" aria-label=${e} @click=${() => this.insertEmoji(e)}>
+                    ${e}
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
+      <div class="row">
+        <textarea
+          part="composer-input"
+          rows="1"
+          .value=${this.text}
+          ?disabled=${this.disabled}
+          aria-label=${this.label}
+          placeholder=${this.label}
+          aria-autocomplete="list"
+          aria-controls=${open ? listId : nothing}
+          aria-activedescendant=${open ? `mention-${this.active}` : nothing}
+          @input=${this.input}
+          @keydown=${this.keydown}
+        ></textarea>
+        <button
+          type="button"
+          aria-label=${this.i18n.t('chat.emoji')}
+          aria-expanded=${this.emojiOpen ? 'true' : 'false'}
+          ?disabled=${this.disabled}
+          @click=${() => (this.emojiOpen = !this.emojiOpen)}
+        >
+          ${icons.smile}
+        </button>
+        <button part="send-button" class="primary" type="submit" ?disabled=${this.disabled}>
+          ${this.i18n.t('chat.send')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private input(e: Event): void {
+    const area = e.target as HTMLTextAreaElement;
+    this.text = area.value;
+    this.dispatch('compose-typing');
+    const query = /(?:^|\s)@([\p{L}\p{N}_-]{0,32})$/u.exec(area.value.slice(0, area.selectionStart))?.[1];
+    if (query === undefined) {
+      this.suggestions = [];
+      return;
+    }
+    const q = query.toLowerCase();
+    this.suggestions = this.people.filter((p) => p.name.toLowerCase().includes(q)).slice(0, 6);
+    this.active = 0;
+  }
+
+  private keydown(e: KeyboardEvent): void {
+    if (this.suggestions.length > 0) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = this.suggestions.length;
+        this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        const person = this.suggestions[this.active];
+        if (person) this.pick(person);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.suggestions = [];
+        return;
+      }
+    }
+    if (e.key === 'Escape' && this.emojiOpen) {
+      this.emojiOpen = false;
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.submit(e);
+    }
+  }
+
+  /** Replaces the "@query" before the caret with the mention syntax the hub parses. */
+  private pick(person: Mentionable): void {
+    const area = this.renderRoot.querySelector('textarea');
+    const caret = area?.selectionStart ?? this.text.length;
+    const before = this.text.slice(0, caret).replace(/@[\p{L}\p{N}_-]{0,32}$/u, `<@${person.id}> `);
+    this.text = before + this.text.slice(caret);
+    this.suggestions = [];
+    void this.updateComplete.then(() => {
+      area?.focus();
+      area?.setSelectionRange(before.length, before.length);
+    });
+  }
+
+  private insertEmoji(emoji: string): void {
+    const area = this.renderRoot.querySelector('textarea');
+    const caret = area?.selectionStart ?? this.text.length;
+    this.text = this.text.slice(0, caret) + emoji + this.text.slice(caret);
+    this.emojiOpen = false;
+    void this.updateComplete.then(() => {
+      area?.focus();
+      area?.setSelectionRange(caret + emoji.length, caret + emoji.length);
+    });
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    const body = this.text.trim();
+    if (!body || this.disabled) return;
+    this.dispatch('compose-send', { body });
+    this.text = '';
+    this.suggestions = [];
+  }
+
+  private dispatch(name: string, detail: unknown = {}): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: false, composed: false }));
+  }
+}
+
+if (!customElements.get('hub-chat-composer')) customElements.define('hub-chat-composer', HubChatComposer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hub-chat-composer': HubChatComposer;
+  }
+}

@@ -1,0 +1,316 @@
+// The message list of <hub-chat> and of its thread panel: a window of the latest messages with
+// day separators, the "new messages" divider at the last-read point, replies, reactions, edits,
+// pins, threads and the member's own sends (pending, sent, failed with retry). Keyboard: the
+// list is a region with one tab stop; ArrowUp/ArrowDown/Home/End move between messages, Tab
+// enters a message's actions.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatMessage } from '../../shared/message-store.js';
+import { dayKey, type I18n } from '../../shared/i18n/i18n.js';
+import { EMOJI } from './composer.js';
+import { icons } from '../../shared/icons.js';
+
+/** At most this many messages are in the DOM; earlier ones come back with "load earlier". */
+export const WINDOW_SIZE = 150;
+
+export interface MessageListContext {
+  id: string;
+  label: string;
+  messages: ChatMessage[];
+  /** How many of the latest messages to render. */
+  window: number;
+  canLoadEarlier: boolean;
+  i18n: I18n;
+  meId: string | undefined;
+  lastReadOffset: number;
+  focusedId: string | undefined;
+  editingId: string | undefined;
+  reactingId: string | undefined;
+  canPin: boolean;
+  canManage: boolean;
+  inThread: boolean;
+  threadNames: Map<string, string>;
+  nameOf: (userId: string) => string;
+  find: (id: string) => ChatMessage | undefined;
+  on: MessageActions;
+}
+
+export interface MessageActions {
+  loadEarlier(): void;
+  focus(id: string): void;
+  keydown(e: KeyboardEvent): void;
+  reply(m: ChatMessage): void;
+  toggleReactions(m: ChatMessage): void;
+  react(m: ChatMessage, emoji: string, on: boolean): void;
+  edit(m: ChatMessage): void;
+  saveEdit(m: ChatMessage, body: string): void;
+  cancelEdit(): void;
+  remove(m: ChatMessage): void;
+  pin(m: ChatMessage, on: boolean): void;
+  report(m: ChatMessage): void;
+  thread(m: ChatMessage): void;
+  retry(m: ChatMessage): void;
+  discard(m: ChatMessage): void;
+}
+
+const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
+
+/** The body as text with mentions as highlighted names; never HTML. */
+function renderBody(body: string, ctx: MessageListContext): TemplateResult {
+  const parts: (string | TemplateResult)[] = [];
+  let last = 0;
+  for (const match of body.matchAll(MENTION)) {
+    parts.push(body.slice(last, match.index));
+    const id = match[1] ?? '';
+    const mine = id === ctx.meId;
+    parts.push(html`<span class="mention ${mine ? 'me' : ''}">@${ctx.nameOf(id)}</span>`);
+    last = match.index + match[0].length;
+  }
+  parts.push(body.slice(last));
+  return html`${parts}`;
+}
+
+function excerpt(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function renderActions(m: ChatMessage, ctx: MessageListContext): TemplateResult {
+  const { i18n } = ctx;
+  const mine = m.author.id === ctx.meId;
+  return html`<div class="actions" part="message-actions" role="group" aria-label=${m.author.name}>
+    <button
+      type="button"
+      aria-label=${i18n.t('chat.react')}
+      aria-expanded=${ctx.reactingId === m.id ? 'true' : 'false'}
+      @click=${() => ctx.on.toggleReactions(m)}
+    >
+      ${icons.addReaction}
+    </button>
+    <button type="button" @click=${() => ctx.on.reply(m)}>${i18n.t('chat.reply')}</button>
+    ${
+      !ctx.inThread
+        ? html`<button type="button" @click=${() => ctx.on.thread(m)}>
+            ${m.threadId ? i18n.t('chat.openThread') : i18n.t('chat.startThread')}
+          </button>`
+        : nothing
+    }
+    ${mine ? html`<button type="button" @click=${() => ctx.on.edit(m)}>${i18n.t('chat.edit')}</button>` : nothing}
+    ${
+      mine || ctx.canManage
+        ? html`<button type="button" @click=${() => ctx.on.remove(m)}>${i18n.t('chat.delete')}</button>`
+        : nothing
+    }
+    ${
+      ctx.canPin
+        ? html`<button type="button" @click=${() => ctx.on.pin(m, !m.pinned)}>
+            ${m.pinned ? i18n.t('chat.unpin') : i18n.t('chat.pin')}
+          </button>`
+        : nothing
+    }
+    ${
+      !mine
+        ? html`<button type="button" class="report" @click=${() => ctx.on.report(m)}>
+            ${i18n.t('chat.report')}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+function renderReactions(m: ChatMessage, ctx: MessageListContext): TemplateResult | typeof nothing {
+  const { i18n } = ctx;
+  const picker =
+    ctx.reactingId === m.id
+      ? html`<div class="picker" role="group" aria-label=${i18n.t('chat.react')}>
+          ${EMOJI.map(
+            (e) =>
+              html`<button
+                type="button"
+                aria-label=${i18n.t('chat.reactWith', { emoji: e })}
+                @click=${() => ctx.on.react(m, e, !m.reactions.some((r) => r.emoji === e && r.me))}
+              >
+                ${e}
+              </button>`,
+          )}
+        </div>`
+      : nothing;
+  if (m.reactions.length === 0 && picker === nothing) return nothing;
+  return html`<div class="reactions" part="reactions">
+    ${m.reactions.map(
+      (r) =>
+        html`<button
+          type="button"
+          part="reaction"
+          class="reaction ${r.me ? 'mine' : ''}"
+          aria-pressed=${r.me ? 'true' : 'false'}
+          aria-label=${i18n.t('chat.reactionCount', {
+            emoji: r.emoji,
+            count: r.count,
+            mine: i18n.t(r.me ? 'chat.reactionMine' : 'chat.reactionOthers'),
+          })}
+          @click=${() => ctx.on.react(m, r.emoji, !r.me)}
+        >
+          ${r.emoji} <span class="count">${i18n.number(r.count)}</span>
+        </button>`,
+    )}
+    ${picker}
+  </div>`;
+}
+
+function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult | typeof nothing {
+  const { i18n } = ctx;
+  if (m.status === 'pending')
+    return html`<span class="status pending" part="send-status">${i18n.t('chat.pending')}</span>`;
+  if (m.status !== 'failed') return nothing;
+  const blocked = m.error?.code === 'automod_blocked';
+  return html`<div class="status failed" part="send-status" role="alert">
+    <span
+      >${blocked ? i18n.t('chat.blocked', { reason: m.error?.message ?? '' }) : i18n.t('chat.failed')}</span
+    >
+    ${
+      blocked
+        ? nothing
+        : html`<button type="button" @click=${() => ctx.on.retry(m)}>${i18n.t('chat.retry')}</button>`
+    }
+    <button type="button" @click=${() => ctx.on.discard(m)}>${i18n.t('chat.discard')}</button>
+  </div>`;
+}
+
+function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult {
+  const { i18n } = ctx;
+  const replyTo = m.replyToId ? ctx.find(m.replyToId) : undefined;
+  const mentioned = m.mentions.everyone || (ctx.meId !== undefined && m.mentions.userIds.includes(ctx.meId));
+  const editing = ctx.editingId === m.id;
+  return html`<article
+    part="message"
+    class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''}"
+    data-id=${m.id}
+    tabindex=${ctx.focusedId === m.id ? 0 : -1}
+    aria-labelledby="author-${m.id}"
+    aria-describedby="body-${m.id}"
+    @focus=${(e: FocusEvent) => {
+      if (e.target === e.currentTarget) ctx.on.focus(m.id);
+    }}
+  >
+    ${
+      m.replyToId
+        ? html`<div class="reply-to">
+            ${icons.reply}
+            ${
+              replyTo
+                ? i18n.t('chat.replyTo', { name: replyTo.author.name, excerpt: excerpt(replyTo.body, 60) })
+                : i18n.t('chat.unknownMessage')
+            }
+          </div>`
+        : nothing
+    }
+    <header>
+      <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
+      <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}
+        >${i18n.time(m.createdAt)}</time
+      >
+      ${m.pinned ? html`<span class="pin-flag" part="pin-flag">${icons.pin} ${i18n.t('chat.pinned')}</span>` : nothing}
+    </header>
+    ${
+      editing
+        ? html`<form
+            class="edit"
+            @submit=${(e: Event) => {
+              e.preventDefault();
+              const area = (e.currentTarget as HTMLFormElement).querySelector('textarea');
+              ctx.on.saveEdit(m, area?.value ?? m.body);
+            }}
+          >
+            <textarea
+              aria-label=${i18n.t('chat.editMessage')}
+              .value=${m.body}
+              @keydown=${(e: KeyboardEvent) => {
+                if (e.key === 'Escape') ctx.on.cancelEdit();
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault();
+                  (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+                }
+              }}
+            ></textarea>
+            <button class="primary" type="submit">${i18n.t('chat.save')}</button>
+            <button type="button" @click=${() => ctx.on.cancelEdit()}>${i18n.t('chat.cancel')}</button>
+          </form>`
+        : html`<p class="body" id="body-${m.id}" part="body">
+            ${renderBody(m.body, ctx)}${
+              m.editedAt
+                ? html` <span class="edited" title=${i18n.stamp(m.editedAt)}>${i18n.t('chat.edited')}</span>`
+                : nothing
+            }
+          </p>`
+    }
+    ${renderReactions(m, ctx)}
+    ${
+      m.threadId && !ctx.inThread
+        ? html`<button type="button" class="thread-link" part="thread-link" @click=${() => ctx.on.thread(m)}>
+            ${icons.thread}
+            ${i18n.t('chat.threadReplies', { name: ctx.threadNames.get(m.threadId) ?? i18n.t('chat.thread') })}
+          </button>`
+        : nothing
+    }
+    ${renderStatus(m, ctx)} ${m.status === 'sent' && !editing ? renderActions(m, ctx) : nothing}
+  </article>`;
+}
+
+export function renderMessageList(ctx: MessageListContext): TemplateResult {
+  const { i18n } = ctx;
+  const shown = ctx.messages.slice(-ctx.window);
+  const earlier = ctx.messages.length > shown.length || ctx.canLoadEarlier;
+  const items: { key: string; view: TemplateResult }[] = [];
+  let previousDay = '';
+  let dividerShown = false;
+  for (const m of shown) {
+    const day = dayKey(m.createdAt);
+    if (day !== previousDay) {
+      items.push({
+        key: `day-${day}`,
+        view: html`<div class="separator" role="separator" part="day-separator">
+          <span>${i18n.day(m.createdAt)}</span>
+        </div>`,
+      });
+      previousDay = day;
+    }
+    const unread =
+      !dividerShown &&
+      ctx.lastReadOffset > 0 &&
+      m.status === 'sent' &&
+      m.offset > ctx.lastReadOffset &&
+      m.author.id !== ctx.meId;
+    if (unread) {
+      dividerShown = true;
+      items.push({
+        key: 'new-divider',
+        view: html`<div class="separator new" role="separator" part="new-divider">
+          <span>${i18n.t('chat.newMessages')}</span>
+        </div>`,
+      });
+    }
+    items.push({ key: m.id, view: renderMessage(m, ctx) });
+  }
+  return html`<div
+    class="messages"
+    part="message-list"
+    role="region"
+    id=${ctx.id}
+    aria-label=${ctx.label}
+    @keydown=${ctx.on.keydown}
+  >
+    ${
+      earlier
+        ? html`<button type="button" class="load-earlier" @click=${() => ctx.on.loadEarlier()}>
+            ${i18n.t('chat.loadEarlier')}
+          </button>`
+        : nothing
+    }
+    ${repeat(
+      items,
+      (item) => item.key,
+      (item) => item.view,
+    )}
+  </div>`;
+}

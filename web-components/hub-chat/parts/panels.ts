@@ -1,0 +1,105 @@
+// The smaller parts of <hub-chat>: the connection banner, the typing indicator, the member list
+// with presence dots, and the thread side panel.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ClientState } from '../../../realtime/client/index.js';
+import type { ChannelController } from '../../shared/channel-controller.js';
+import type { I18n } from '../../shared/i18n/i18n.js';
+import { icons } from '../../shared/icons.js';
+import type { MessageListContext } from './message-list.js';
+import { renderMessageList } from './message-list.js';
+import './composer.js';
+
+/** The connection as it is: nothing while connected, otherwise what is happening and what waits. */
+export function renderConnection(
+  state: ClientState,
+  pending: number,
+  i18n: I18n,
+  reconnect: () => void,
+): TemplateResult | typeof nothing {
+  if (state === 'connected') return nothing;
+  const text =
+    state === 'connecting'
+      ? i18n.t('conn.connecting')
+      : state === 'reconnecting'
+        ? i18n.t('conn.reconnecting')
+        : state === 'closed'
+          ? i18n.t('conn.closed')
+          : i18n.t('conn.offline');
+  return html`<div part="connection" class="banner connection ${state}" role="status" data-state=${state}>
+    <span class="dot" aria-hidden="true"></span>
+    <span>${text}</span>
+    ${pending > 0 ? html`<span class="queued">${i18n.t('conn.queued', { count: pending })}</span>` : nothing}
+    ${
+      state === 'offline'
+        ? html`<button type="button" @click=${reconnect}>${i18n.t('conn.retryNow')}</button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export function renderTyping(channel: ChannelController, i18n: I18n): TemplateResult {
+  const names = [...channel.typing.values()].map((t) => t.name);
+  const text =
+    names.length === 0
+      ? ''
+      : names.length === 1
+        ? i18n.t('chat.typing.one', { a: names[0] ?? '' })
+        : names.length === 2
+          ? i18n.t('chat.typing.two', { a: names[0] ?? '', b: names[1] ?? '' })
+          : i18n.t('chat.typing.many');
+  return html`<div part="typing" class="typing">${text}</div>`;
+}
+
+const STATUS_KEY = { online: 'chat.online', idle: 'chat.idle', dnd: 'chat.dnd' } as const;
+
+export function renderMembers(channel: ChannelController, i18n: I18n): TemplateResult {
+  const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
+    <h3 id="members-title">${i18n.t('chat.members')}</h3>
+    <ul>
+      ${people.map((p) => {
+        const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';
+        return html`<li>
+          <span class="presence ${p.status}" role="img" aria-label=${i18n.t(key)}></span>
+          <span>${p.name}</span>
+        </li>`;
+      })}
+    </ul>
+  </aside>`;
+}
+
+export interface ThreadPanel {
+  name: string;
+  side: ChannelController;
+  context: MessageListContext;
+  i18n: I18n;
+  canSend: boolean;
+  people: { id: string; name: string }[];
+  replyingTo: { id: string; name: string } | undefined;
+  close(): void;
+  send(body: string): void;
+  cancelReply(): void;
+}
+
+export function renderThreadPanel(t: ThreadPanel): TemplateResult {
+  return html`<aside part="thread" class="thread" aria-labelledby="thread-title">
+    <header class="channel-header">
+      <h2 id="thread-title">${icons.thread} ${t.name}</h2>
+      <button type="button" aria-label=${t.i18n.t('chat.closeThread')} @click=${t.close}>
+        ${icons.close}
+      </button>
+    </header>
+    <div class="scroller">${renderMessageList(t.context)}</div>
+    ${renderTyping(t.side, t.i18n)}
+    <hub-chat-composer
+      .i18n=${t.i18n}
+      .people=${t.people}
+      .replyingTo=${t.replyingTo}
+      label=${t.i18n.t('chat.composerThread')}
+      ?disabled=${!t.canSend}
+      @compose-send=${(e: CustomEvent<{ body: string }>) => t.send(e.detail.body)}
+      @compose-typing=${() => t.side.notifyTyping()}
+      @compose-cancel-reply=${t.cancelReply}
+    ></hub-chat-composer>
+  </aside>`;
+}

@@ -1,0 +1,210 @@
+// The styles of <hub-mod-queue>: the case list beside the open case; one column when narrow.
+import { css } from 'lit';
+import { themeStyles } from '../shared/theme.js';
+
+export const styles = [
+  themeStyles,
+  css`
+    :host {
+      height: var(--hub-mod-queue-height, 36rem);
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      overflow: hidden;
+      container-type: inline-size;
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: 17rem minmax(0, 1fr);
+      height: 100%;
+    }
+    @container (max-width: 40rem) {
+      .layout {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    .list {
+      background: var(--hub-surface);
+      border-right: 1px solid var(--hub-border);
+      overflow-y: auto;
+    }
+    .list header,
+    .case-head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: 0.5rem 0.75rem;
+      border-bottom: 1px solid var(--hub-border);
+    }
+    h2 {
+      font-size: 1rem;
+      margin: 0;
+    }
+    h3 {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--hub-muted);
+      margin: 0.75rem 0 0.3rem;
+    }
+    .filters {
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.5rem 0.75rem;
+      flex-wrap: wrap;
+    }
+    .filters label {
+      display: grid;
+      font-size: 0.8rem;
+      color: var(--hub-muted);
+      gap: 0.15rem;
+    }
+    .case-list {
+      list-style: none;
+      margin: 0;
+      padding: 0 0.4rem;
+    }
+    .case-item {
+      display: grid;
+      width: 100%;
+      text-align: left;
+      gap: 0.1rem;
+      margin: 0.2rem 0;
+      background: var(--hub-bg);
+    }
+    .case-item.selected {
+      border-color: var(--hub-accent);
+      box-shadow: inset 3px 0 var(--hub-accent);
+    }
+    .case-item .source {
+      font-size: 0.75rem;
+      font-weight: 700;
+      text-transform: uppercase;
+      color: var(--hub-accent);
+    }
+    .case-item .reason {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .case-item .when {
+      font-size: 0.8rem;
+      color: var(--hub-muted);
+    }
+    .more {
+      margin: 0.5rem auto;
+      display: block;
+    }
+    .detail {
+      overflow-y: auto;
+      min-width: 0;
+    }
+    .case {
+      padding: 0 0 1rem;
+    }
+    .case > :not(header) {
+      margin-left: 0.75rem;
+      margin-right: 0.75rem;
+    }
+    .status {
+      font-size: 0.8rem;
+      padding: 0.1rem 0.5rem;
+      border-radius: 999px;
+      background: var(--hub-surface-2);
+    }
+    .meta {
+      color: var(--hub-muted);
+    }
+    .context {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+    }
+    .ctx {
+      padding: 0.35rem 0.6rem;
+      border-bottom: 1px solid var(--hub-border);
+    }
+    .ctx:last-child {
+      border-bottom: none;
+    }
+    .ctx.flagged {
+      background: var(--hub-mention-bg);
+      box-shadow: inset 3px 0 var(--hub-danger);
+    }
+    .ctx p {
+      margin: 0.1rem 0 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .ctx time {
+      color: var(--hub-muted);
+      font-size: 0.8rem;
+      margin-left: 0.4rem;
+    }
+    .author {
+      font-weight: 600;
+    }
+    .columns {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+      gap: 0 1rem;
+    }
+    .columns ul {
+      padding-left: 1rem;
+      margin: 0;
+    }
+    .scores {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0.1rem 0.75rem;
+      margin: 0;
+    }
+    .scores dd {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .decide {
+      display: grid;
+      gap: 0.35rem;
+      margin-top: 0.75rem;
+      padding: 0.75rem;
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      background: var(--hub-surface);
+    }
+    .decide input {
+      width: 8rem;
+    }
+    .decide .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.35rem;
+    }
+    button.danger {
+      border-color: var(--hub-danger);
+      color: var(--hub-danger);
+      background: var(--hub-bg);
+    }
+    .decision {
+      padding: 0.5rem 0.75rem;
+      border-radius: var(--hub-radius);
+      background: var(--hub-surface-2);
+    }
+    .audit {
+      padding-left: 1rem;
+      margin: 0;
+      font-size: 0.85rem;
+    }
+    .audit time {
+      color: var(--hub-muted);
+      margin-right: 0.4rem;
+    }
+    .muted {
+      color: var(--hub-muted);
+    }
+    .empty {
+      padding: 0 0.75rem;
+    }
+  `,
+];

@@ -1,0 +1,199 @@
+// A Lit ReactiveController for one channel topic: its subscription (live and recovered events),
+// its history pages, who is present and who is typing, and the member's sends with optimistic
+// state. <hub-chat> uses one for the open channel and one for an open thread.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { HubClient, HubRequestError, PresenceEntry, Subscription } from '../../realtime/client/index.js';
+import type { HubApi } from './api.js';
+import { MessageStore, type StoreChange } from './message-store.js';
+
+const TYPING_SHOWN_MS = 4_000;
+
+export interface Presence {
+  id: string;
+  name: string;
+  status: string;
+}
+
+export class ChannelController implements ReactiveController {
+  readonly store: MessageStore;
+  channelId = '';
+  topic = '';
+  presence = new Map<string, Presence>();
+  typing = new Map<string, { name: string; until: number }>();
+  loading = false;
+  error: string | undefined;
+  private subscription: Subscription | undefined;
+  private stops: (() => void)[] = [];
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private client: HubClient | undefined;
+  private api: HubApi | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly me: () => { id: string; name: string } | undefined,
+    private readonly onChange: (change: StoreChange, live: boolean) => void = () => {},
+  ) {
+    host.addController(this);
+    this.store = new MessageStore(() => this.me()?.id);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  /** Opens a channel: subscribes to its topic, then loads its latest page. */
+  open(client: HubClient, api: HubApi, communityId: string, channelId: string): void {
+    if (this.client === client && this.channelId === channelId) return;
+    this.close();
+    this.client = client;
+    this.api = api;
+    this.channelId = channelId;
+    this.topic = `chan:${communityId}:${channelId}`;
+    const sub = client.subscribe(this.topic);
+    this.subscription = sub;
+    this.loading = true;
+    this.stops.push(
+      sub.on('subscribed', (event) => {
+        // First subscribe, or recovery failed: (re)load the current state over REST.
+        if (!event.recovered) void this.reload();
+        void this.refreshPresence();
+      }),
+      sub.on('publication', (pub) => {
+        const change = this.store.apply({
+          offset: pub.offset,
+          data: pub.data as Record<string, unknown>,
+          info: pub.info,
+          ts: pub.ts,
+        });
+        if (change.kind === 'added') this.typing.delete(change.message.author.id);
+        this.onChange(change, true);
+        this.host.requestUpdate();
+      }),
+      sub.on('join', (user: PresenceEntry) => {
+        this.presence.set(user.id, { id: user.id, name: user.name, status: user.status });
+        this.host.requestUpdate();
+      }),
+      sub.on('leave', (user) => {
+        this.presence.delete(user.id);
+        this.host.requestUpdate();
+      }),
+      sub.on('status', (user) => {
+        const known = this.presence.get(user.id);
+        if (known) known.status = user.status;
+        this.host.requestUpdate();
+      }),
+      sub.on('typing', (user) => {
+        if (user.id === this.me()?.id) return;
+        this.typing.set(user.id, { name: user.name, until: Date.now() + TYPING_SHOWN_MS });
+        this.scheduleTypingExpiry();
+        this.host.requestUpdate();
+      }),
+      sub.on('unsubscribed', ({ code }) => {
+        this.error = code;
+        this.host.requestUpdate();
+      }),
+    );
+  }
+
+  /** Loads the page of messages before the earliest one shown. */
+  async loadEarlier(): Promise<void> {
+    const before = this.store.nextBefore;
+    if (!this.api || before === null) return;
+    const page = await this.api.messages(this.channelId, before);
+    this.store.loadPage(page.items, page.nextBefore);
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Sends a message: shown at once as pending, then sent or failed. Resolves with the offset,
+   * or rejects with the SDK's error (code `automod_blocked` carries the reason as message).
+   */
+  async send(
+    body: string,
+    replyToId: string | null,
+    nonce: string = globalThis.crypto.randomUUID(),
+  ): Promise<number> {
+    const me = this.me() ?? { id: 'me', name: '…' };
+    const client = this.client;
+    if (!client) throw new Error('hub-chat: not connected to a hub');
+    if (!this.store.retry(nonce)) this.store.addPending(nonce, body, replyToId, me);
+    this.host.requestUpdate();
+    try {
+      const data = { body, ...(replyToId ? { replyToId } : {}) };
+      const result = await client.publish(this.topic, data, { nonce });
+      this.store.confirm(nonce, result.offset);
+      return result.offset;
+    } catch (err) {
+      const e = err as HubRequestError;
+      this.store.fail(nonce, { code: e.code, message: e.message });
+      throw err;
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Tells the channel the member is typing (throttled by the SDK). */
+  notifyTyping(): void {
+    if (this.topic) this.client?.typing(this.topic);
+  }
+
+  close(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    clearTimeout(this.typingTimer);
+    this.presence.clear();
+    this.typing.clear();
+    this.store.reset();
+    this.channelId = '';
+    this.topic = '';
+    this.error = undefined;
+  }
+
+  private async reload(): Promise<void> {
+    if (!this.api) return;
+    const channelId = this.channelId;
+    this.loading = true;
+    try {
+      const page = await this.api.messages(channelId);
+      if (channelId !== this.channelId) return;
+      this.store.reset();
+      this.store.loadPage(page.items, page.nextBefore);
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.loading = false;
+      this.onChange({ kind: 'none' }, false);
+      this.host.requestUpdate();
+    }
+  }
+
+  private async refreshPresence(): Promise<void> {
+    if (!this.client || !this.topic) return;
+    try {
+      const { users } = await this.client.presence(this.topic);
+      this.presence = new Map(users.map((u) => [u.id, { id: u.id, name: u.name, status: u.status }]));
+      this.host.requestUpdate();
+    } catch {
+      // Presence is a nicety: the list fills from join events.
+    }
+  }
+
+  private scheduleTypingExpiry(): void {
+    clearTimeout(this.typingTimer);
+    const next = Math.min(...[...this.typing.values()].map((t) => t.until));
+    if (!Number.isFinite(next)) return;
+    this.typingTimer = setTimeout(
+      () => {
+        const now = Date.now();
+        for (const [id, t] of this.typing) if (t.until <= now) this.typing.delete(id);
+        this.host.requestUpdate();
+        this.scheduleTypingExpiry();
+      },
+      Math.max(50, next - Date.now()),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+// The widgets' events: prefixed `hub-`, typed, bubbling and composed (they cross shadow roots to
+// the host page). `HubEventMap` lists every event and its detail; `addEventListener` on a widget
+// is typed through the HTMLElementEventMap augmentation below.
+
+export interface HubEventMap {
+  /** A message the member sent was stored by the hub. */
+  'hub-message-sent': { channelId: string; messageId?: string; offset: number };
+  /** A message could not be sent; `code` is the hub's error code (`automod_blocked`, …). */
+  'hub-message-failed': { channelId: string; code: string; message: string };
+  /** A new message arrived from someone else. */
+  'hub-message-received': { channelId: string; messageId: string; authorId: string };
+  /** The unread and mention counts of the community changed. */
+  'hub-unread-changed': {
+    unread: number;
+    mentions: number;
+    channels: Record<string, { unread: number; mentions: number }>;
+  };
+  /** The member opened another channel. */
+  'hub-channel-changed': { channelId: string; name: string };
+  /** The connection state changed. */
+  'hub-connection-changed': { state: string; pendingSends: number };
+  /** The member reported a message. */
+  'hub-message-reported': { channelId: string; messageId: string };
+  /** A moderator decided a case. */
+  'hub-case-decided': { caseId: string; action: string };
+  /** A new case arrived in the moderation queue. */
+  'hub-case-opened': { caseId: string; source: string };
+  /** Something failed that the widget shows; for the host page's logs. */
+  'hub-error': { code: string; message: string };
+}
+
+export type HubEventName = keyof HubEventMap;
+
+/** Dispatches a `hub-` event from a widget: bubbles and crosses shadow roots. */
+export function emit<K extends HubEventName>(target: EventTarget, name: K, detail: HubEventMap[K]): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: true }),
+  );
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'hub-message-sent': CustomEvent<HubEventMap['hub-message-sent']>;
+    'hub-message-failed': CustomEvent<HubEventMap['hub-message-failed']>;
+    'hub-message-received': CustomEvent<HubEventMap['hub-message-received']>;
+    'hub-unread-changed': CustomEvent<HubEventMap['hub-unread-changed']>;
+    'hub-channel-changed': CustomEvent<HubEventMap['hub-channel-changed']>;
+    'hub-connection-changed': CustomEvent<HubEventMap['hub-connection-changed']>;
+    'hub-message-reported': CustomEvent<HubEventMap['hub-message-reported']>;
+    'hub-case-decided': CustomEvent<HubEventMap['hub-case-decided']>;
+    'hub-case-opened': CustomEvent<HubEventMap['hub-case-opened']>;
+    'hub-error': CustomEvent<HubEventMap['hub-error']>;
+  }
+}

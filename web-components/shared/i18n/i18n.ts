@@ -1,0 +1,65 @@
+// Translation and formatting for one locale: strings from the catalogues, dates, times and
+// numbers through Intl. Unknown locales fall back to English by their language, then to `en`.
+import { en, type Catalogue, type MessageKey } from './en.js';
+import { fr } from './fr.js';
+
+const CATALOGUES: Record<string, Catalogue> = { en, fr };
+
+export const SUPPORTED_LOCALES = Object.keys(CATALOGUES);
+
+export class I18n {
+  readonly locale: string;
+  private readonly strings: Catalogue;
+  private readonly numbers: Intl.NumberFormat;
+  private readonly times: Intl.DateTimeFormat;
+  private readonly dates: Intl.DateTimeFormat;
+  private readonly stamps: Intl.DateTimeFormat;
+
+  constructor(locale?: string | null) {
+    const wanted = locale || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+    const language = wanted.toLowerCase().split('-')[0] ?? 'en';
+    this.strings = CATALOGUES[language] ?? en;
+    this.locale = CATALOGUES[language] ? wanted : 'en';
+    this.numbers = new Intl.NumberFormat(this.locale);
+    this.times = new Intl.DateTimeFormat(this.locale, { hour: 'numeric', minute: '2-digit' });
+    this.dates = new Intl.DateTimeFormat(this.locale, { weekday: 'long', month: 'long', day: 'numeric' });
+    this.stamps = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
+  /** The string for `key`, with `{name}` placeholders filled; numbers are formatted. */
+  t(key: MessageKey, values: Record<string, string | number> = {}): string {
+    return this.strings[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = values[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.numbers.format(value) : value;
+    });
+  }
+
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  time(ms: number): string {
+    return this.times.format(ms);
+  }
+
+  /** A full timestamp, for a `title` or a datetime label. */
+  stamp(ms: number): string {
+    return this.stamps.format(ms);
+  }
+
+  /** "Today", "Yesterday" or the date, for a day separator. */
+  day(ms: number, now = Date.now()): string {
+    const startOf = (t: number) => new Date(t).setHours(0, 0, 0, 0);
+    const days = Math.round((startOf(now) - startOf(ms)) / 86_400_000);
+    if (days === 0) return this.t('chat.today');
+    if (days === 1) return this.t('chat.yesterday');
+    return this.dates.format(ms);
+  }
+}
+
+/** The local calendar day of a time, as a key to compare messages by day. */
+export function dayKey(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}

@@ -1,0 +1,249 @@
+// One channel's messages as the widgets show them: pages from the REST API, live events of the
+// channel topic applied in offset order, and the member's own sends, shown at once (optimistic)
+// and reconciled with the stored message by offset. Pure: no DOM, no network; unit-tested.
+import type { ApiMessage } from './api.js';
+
+export type SendStatus = 'pending' | 'sent' | 'failed';
+
+export interface ChatMessage extends ApiMessage {
+  /** For the member's own sends: where the send stands. Stored messages are 'sent'. */
+  status: SendStatus;
+  /** For the member's own sends: the publish nonce, reused on retry so it is stored once. */
+  nonce?: string;
+  /** Why a send failed, to show inline (an AutoMod refusal's reason). */
+  error?: { code: string; message: string };
+}
+
+/** A publication of a channel topic, as the SDK delivers it. */
+export interface ChannelPublication {
+  offset: number;
+  data: Record<string, unknown>;
+  info?: { id: string; name: string };
+  ts: number;
+}
+
+/** What applying a publication changed, for announcements and events. */
+export type StoreChange =
+  | { kind: 'added'; message: ChatMessage }
+  | { kind: 'updated'; message: ChatMessage }
+  | { kind: 'removed'; id: string }
+  | { kind: 'thread'; id: string; threadId: string; name: string }
+  | { kind: 'none' };
+
+export class MessageStore {
+  private readonly byId = new Map<string, ChatMessage>();
+  private readonly pending = new Map<string, ChatMessage>();
+  /** Offsets the hub gave to our sends, by nonce, until their message event arrives. */
+  private readonly sentOffsets = new Map<string, number>();
+  private version = 0;
+  /** Offset before which earlier history may be loaded; null when the beginning is loaded. */
+  nextBefore: number | null = null;
+  threadNames = new Map<string, string>();
+
+  constructor(private readonly me: () => string | undefined) {}
+
+  /** Changes on every mutation, so a view can tell when to re-render. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** Messages in display order: stored by offset, then own sends not yet stored. */
+  list(): ChatMessage[] {
+    const stored = [...this.byId.values()].filter((m) => !m.deleted).sort((a, b) => a.offset - b.offset);
+    return [...stored, ...this.pending.values()];
+  }
+
+  get(id: string): ChatMessage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The highest stored offset: what the member has read when they see the end of the list. */
+  get lastOffset(): number {
+    let last = 0;
+    for (const m of this.byId.values()) last = Math.max(last, m.offset);
+    return last;
+  }
+
+  /** A page of history from the REST API (current state: edits, reactions, pins applied). */
+  loadPage(items: ApiMessage[], nextBefore: number | null): void {
+    for (const item of items) {
+      if (!this.byId.has(item.id)) this.byId.set(item.id, { ...item, status: 'sent' });
+    }
+    this.nextBefore = nextBefore;
+    this.version++;
+  }
+
+  /** Applies one live (or recovered) publication of the channel topic. */
+  apply(pub: ChannelPublication): StoreChange {
+    const data = pub.data;
+    const id = typeof data['id'] === 'string' ? data['id'] : '';
+    const existing = this.byId.get(id);
+    const change = (message: ChatMessage): StoreChange => {
+      this.version++;
+      return { kind: 'updated', message };
+    };
+    switch (data['kind']) {
+      case 'message': {
+        if (existing) return { kind: 'none' };
+        const message = this.fromEvent(pub, data);
+        this.byId.set(message.id, message);
+        this.reconcile(pub.offset);
+        this.version++;
+        return { kind: 'added', message };
+      }
+      case 'message.restored': {
+        const restored = data['message'];
+        if (!restored || typeof restored !== 'object') return { kind: 'none' };
+        const message = this.fromEvent(pub, restored as Record<string, unknown>);
+        const earlier = this.byId.get(message.id);
+        if (earlier) message.offset = earlier.offset;
+        this.byId.set(message.id, { ...earlier, ...message, deleted: false });
+        this.version++;
+        return { kind: 'added', message };
+      }
+      case 'message.edited':
+        if (!existing) return { kind: 'none' };
+        existing.body = String(data['body'] ?? existing.body);
+        existing.editedAt = typeof data['editedAt'] === 'number' ? data['editedAt'] : pub.ts;
+        return change(existing);
+      case 'message.deleted':
+      case 'message.hidden':
+        if (!existing) return { kind: 'none' };
+        existing.deleted = true;
+        this.version++;
+        return { kind: 'removed', id };
+      case 'reaction': {
+        if (!existing) return { kind: 'none' };
+        const emoji = String(data['emoji']);
+        const count = Number(data['count'] ?? 0);
+        const mine = data['userId'] === this.me();
+        const reaction = existing.reactions.find((r) => r.emoji === emoji);
+        if (reaction) {
+          reaction.count = count;
+          if (mine) reaction.me = data['added'] === true;
+        } else if (count > 0) {
+          existing.reactions.push({ emoji, count, me: mine && data['added'] === true });
+        }
+        existing.reactions = existing.reactions.filter((r) => r.count > 0);
+        return change(existing);
+      }
+      case 'pin':
+        if (!existing) return { kind: 'none' };
+        existing.pinned = data['pinned'] === true;
+        return change(existing);
+      case 'thread': {
+        const threadId = String(data['threadId'] ?? '');
+        const name = String(data['name'] ?? '');
+        this.threadNames.set(threadId, name);
+        if (existing) existing.threadId = threadId;
+        this.version++;
+        return { kind: 'thread', id, threadId, name };
+      }
+      default:
+        return { kind: 'none' };
+    }
+  }
+
+  /** Shows the member's own send at once, as pending. */
+  addPending(
+    nonce: string,
+    body: string,
+    replyToId: string | null,
+    author: { id: string; name: string },
+  ): ChatMessage {
+    const message: ChatMessage = {
+      id: `pending-${nonce}`,
+      channelId: '',
+      offset: Number.MAX_SAFE_INTEGER,
+      author,
+      body,
+      replyToId,
+      threadId: null,
+      mentions: { userIds: [], roleIds: [], everyone: false },
+      reactions: [],
+      pinned: false,
+      editedAt: null,
+      deleted: false,
+      createdAt: Date.now(),
+      status: 'pending',
+      nonce,
+    };
+    this.pending.set(nonce, message);
+    this.version++;
+    return message;
+  }
+
+  /** The hub stored a send at `offset`: the pending entry goes once its message is here. */
+  confirm(nonce: string, offset: number): void {
+    const entry = this.pending.get(nonce);
+    if (!entry) return;
+    entry.status = 'sent';
+    this.sentOffsets.set(nonce, offset);
+    this.reconcile(offset);
+    this.version++;
+  }
+
+  fail(nonce: string, error: { code: string; message: string }): void {
+    const entry = this.pending.get(nonce);
+    if (!entry) return;
+    entry.status = 'failed';
+    entry.error = error;
+    this.version++;
+  }
+
+  /** A failed send tried again: pending once more, with the same nonce. */
+  retry(nonce: string): ChatMessage | undefined {
+    const entry = this.pending.get(nonce);
+    if (!entry) return undefined;
+    entry.status = 'pending';
+    delete entry.error;
+    this.version++;
+    return entry;
+  }
+
+  discard(nonce: string): void {
+    if (this.pending.delete(nonce)) this.version++;
+  }
+
+  /** Drops everything (the channel must be reloaded: recovery failed). */
+  reset(): void {
+    this.byId.clear();
+    this.nextBefore = null;
+    this.version++;
+  }
+
+  private reconcile(offset: number): void {
+    const stored = [...this.byId.values()].some((m) => m.offset === offset);
+    if (!stored) return;
+    for (const [nonce, at] of this.sentOffsets) {
+      if (at === offset) {
+        this.pending.delete(nonce);
+        this.sentOffsets.delete(nonce);
+      }
+    }
+  }
+
+  private fromEvent(pub: ChannelPublication, data: Record<string, unknown>): ChatMessage {
+    const mentions = (data['mentions'] ?? {}) as Partial<ChatMessage['mentions']>;
+    return {
+      id: String(data['id']),
+      channelId: '',
+      offset: pub.offset,
+      author: pub.info ?? { id: 'unknown', name: '?' },
+      body: String(data['body'] ?? ''),
+      replyToId: typeof data['replyToId'] === 'string' ? data['replyToId'] : null,
+      threadId: null,
+      mentions: {
+        userIds: mentions.userIds ?? [],
+        roleIds: mentions.roleIds ?? [],
+        everyone: mentions.everyone ?? false,
+      },
+      reactions: [],
+      pinned: false,
+      editedAt: null,
+      deleted: false,
+      createdAt: pub.ts,
+      status: 'sent',
+    };
+  }
+}
