@@ -121,6 +121,9 @@ describe('AutoMod on the message path', () => {
     expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ rules: ['scam'], kinds: ['keyword'] });
     // The log never holds what was written.
     expect(audit.some((e) => e.details.includes('nitro'))).toBe(false);
+    const metrics = await (await fetch(`${b.url}/metrics`)).text();
+    expect(metrics).toContain('hubbub_automod_verdicts_total{verdict="block"} 3');
+    expect(metrics).toContain('hubbub_automod_actions_total{action="block"} 3');
   });
 
   it('hides and flags: the others get a placeholder, moderators a case; approving restores it', async () => {
