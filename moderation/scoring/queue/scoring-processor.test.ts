@@ -121,6 +121,18 @@ describe('scoreJob', () => {
     expect(await scoreJob(deps, deleted)).toEqual({ kind: 'skipped', reason: 'deleted' });
     expect(await scoreJob(deps, held)).toEqual({ kind: 'skipped', reason: 'hidden' });
     expect(await scoreJob(deps, missing)).toEqual({ kind: 'skipped', reason: 'missing' });
+    const { message: dm } = await insertMessage(connection, {
+      channelId: c.channels.general,
+      communityId: null,
+      offset: ++offset,
+      authorId: 'bob',
+      authorName: 'bob',
+      body: SPAM,
+    });
+    expect(await scoreJob(deps, { ...deleted, messageId: dm._id.toHexString() })).toEqual({
+      kind: 'skipped',
+      reason: 'no_community',
+    });
   });
 
   it('turns a removal of scored spam into a spam label, read before the removal empties the body', async () => {

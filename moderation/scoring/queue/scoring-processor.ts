@@ -71,7 +71,9 @@ export async function scoreJob(deps: ScoringDeps, job: ScoringJob): Promise<Scor
   if (!message) return { kind: 'skipped', reason: 'missing' };
   if (message.deletedAt) return { kind: 'skipped', reason: 'deleted' };
   if (message.hiddenAt) return { kind: 'skipped', reason: 'hidden' };
-  const communityId = message.communityId?.toHexString() ?? job.communityId;
+  // Direct messages have no community, so no moderators and no thresholds: never scored.
+  if (!message.communityId) return { kind: 'skipped', reason: 'no_community' };
+  const communityId = message.communityId.toHexString();
   const [settings, standing] = await Promise.all([
     getModerationSettings(deps.connection, communityId),
     authorStanding(deps.connection, communityId, message.authorId),
