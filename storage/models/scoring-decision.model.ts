@@ -33,6 +33,8 @@ const scoringDecisionSchema = new Schema(
 scoringDecisionSchema.index({ messageId: 1 }, { unique: true });
 // A user's data: export and erasure.
 scoringDecisionSchema.index({ authorId: 1 });
+// The daily sweep of old finished decisions.
+scoringDecisionSchema.index({ status: 1, createdAt: 1 });
 
 export type ScoringDecision = InferSchemaType<typeof scoringDecisionSchema>;
 const define = (connection: Connection) =>

@@ -5,6 +5,7 @@ import type { MongoConnection } from '../mongo.js';
 import {
   eraseScoringDecisions,
   getScoringDecision,
+  pruneScoringDecisions,
   markDecisionDone,
   recordDecision,
   takeDecisionLease,
@@ -58,5 +59,16 @@ describe('scoring decisions', () => {
     await recordDecision(connection, mine, 1);
     expect(await eraseScoringDecisions(connection, 'gone')).toBe(1);
     expect(await getScoringDecision(connection, mine.messageId)).toBeNull();
+  });
+
+  it('prunes finished decisions older than the cut-off, never unfinished ones', async () => {
+    const done = decision('allow');
+    const open = decision('flag');
+    await recordDecision(connection, done, 1);
+    await recordDecision(connection, open, 1);
+    expect(await pruneScoringDecisions(connection, new Date(Date.now() - 60_000))).toBe(0);
+    await pruneScoringDecisions(connection, new Date(Date.now() + 1_000));
+    expect(await getScoringDecision(connection, done.messageId)).toBeNull();
+    expect(await getScoringDecision(connection, open.messageId)).toMatchObject({ status: 'recorded' });
   });
 });

@@ -91,3 +91,15 @@ export async function eraseScoringDecisions(connection: Connection, authorId: st
   const { deletedCount } = await scoringDecisionModel(connection).deleteMany({ authorId: userId(authorId) });
   return deletedCount;
 }
+
+/**
+ * Deletes finished decisions recorded before `before`. Past the queue's deduplication window a
+ * message is never enqueued again, so an old decision only costs space; unfinished ones stay.
+ */
+export async function pruneScoringDecisions(connection: Connection, before: Date): Promise<number> {
+  const { deletedCount } = await scoringDecisionModel(connection).deleteMany({
+    status: 'done',
+    createdAt: { $lt: before },
+  });
+  return deletedCount;
+}

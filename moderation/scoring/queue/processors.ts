@@ -10,9 +10,15 @@ import { MongoMessageStore } from '../../../storage/messages/message-store.mongo
 import type { JobHandler } from '../../../storage/queue/job-queue.js';
 import { createRedis, type Redis } from '../../../storage/redis.js';
 import { ModelHolder } from './model-holder.js';
+import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
 import { scoreJob, type ScoringHooks } from './scoring-processor.js';
 import { SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
+
+export const SCORING_SWEEP_QUEUE = 'moderation-scoring-sweep';
+/** Finished decisions are kept this long (well past the queue's 24 h deduplication window). */
+export const DECISION_KEEP_MS = 30 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 
 /** What hub/worker.ts's Processor holds, restated here since moderation/ may not import hub/. */
 export interface QueueProcessor {
@@ -71,6 +77,15 @@ export function scoringProcessors(
         models.stop();
         // Not broker.close(): that would also quit the worker's own connection.
         await subscriber.quit().catch(() => undefined);
+      },
+    },
+    {
+      queue: SCORING_SWEEP_QUEUE,
+      concurrency: 1,
+      every: { name: 'sweep', intervalMs: DAY_MS },
+      handler: async () => {
+        const pruned = await pruneScoringDecisions(connection, new Date(Date.now() - DECISION_KEEP_MS));
+        log.info({ pruned }, 'old scoring decisions pruned');
       },
     },
     {
