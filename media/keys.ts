@@ -18,7 +18,9 @@ export interface SessionKeys {
   onAir: string;
   /** HASH questionId -> JSON question. */
   questions: string;
-  /** ZSET questionId -> upvotes, per question: SET of voters under `votes(questionId)`. */
+  /** ZSET questionId -> upvotes. */
+  questionScores: string;
+  /** SET of the userIds who upvoted one question. */
   questionVoters(questionId: string): string;
   /** HASH pollId -> JSON poll. */
   polls: string;
@@ -26,8 +28,10 @@ export interface SessionKeys {
   pollVotes(pollId: string): string;
   /** HASH choice index -> count. */
   pollTally(pollId: string): string;
-  /** HASH second (epoch s) -> JSON {emoji: count}. */
-  reactions: string;
+  /** HASH emoji -> count, of one second (epoch s); expires soon after. */
+  reactions(second: number): string;
+  /** STRING (NX): the node that broadcasts one second's reactions. */
+  reactionsFlushed(second: number): string;
 }
 
 export interface MediaKeys {
@@ -49,11 +53,13 @@ export function mediaKeys(prefix: string): MediaKeys {
         pollVoters: `${base}:poll-voters`,
         onAir: `${base}:on-air`,
         questions: `${base}:questions`,
+        questionScores: `${base}:question-scores`,
         questionVoters: (q) => `${base}:q:${q}:voters`,
         polls: `${base}:polls`,
         pollVotes: (p) => `${base}:poll:${p}:votes`,
         pollTally: (p) => `${base}:poll:${p}:tally`,
-        reactions: `${base}:reactions`,
+        reactions: (second) => `${base}:reactions:${second}`,
+        reactionsFlushed: (second) => `${base}:reactions:${second}:flushed`,
       };
     },
     webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,

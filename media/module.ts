@@ -21,6 +21,8 @@ import { REMINDERS_QUEUE, type ReminderJob } from './sessions/reminders.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { syncSessionIndexes } from './sessions/session.model.js';
 import { stageRoutes } from './stage/stage.routes.js';
+import { LiveState } from './state/live-state.js';
+import { stateRoutes } from './state/state.routes.js';
 import { createMediaMetrics } from './telemetry/metrics.js';
 import { telemetryRoutes } from './telemetry/telemetry.routes.js';
 import { TelemetryStore } from './telemetry/telemetry.js';
@@ -65,6 +67,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     log: deps.log.child({ module: 'media' }),
   };
   const telemetry = new TelemetryStore(deps.redis);
+  const state = new LiveState(ctx);
   const metrics = createMediaMetrics(deps.registry);
 
   /** Hosts see the figures move: each change goes to their own user topic. */
@@ -91,19 +94,25 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     async collect(session) {
       const figures = await telemetry.read(ctx.keys.session(session._id.toHexString()));
       const { currentParticipants: _current, ...summary } = figures;
-      return { summary, results: {} };
+      return { summary, results: await state.results(session) };
     },
     async forget(session) {
       const sessionId = session._id.toHexString();
       const keys = ctx.keys.session(sessionId);
-      await deps.redis.del(keys.hands, keys.stage, keys.present, keys.counters, keys.onAir, keys.pollVoters);
+      await state.forget(session);
+      await deps.redis.del(keys.hands, keys.stage, keys.present, keys.counters, keys.onAir);
       metrics.sessionEnded(sessionId);
     },
   };
 
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
   return {
-    routes: [...sessionRoutes(ctx, endHooks), ...stageRoutes(ctx), ...telemetryRoutes(ctx, telemetry)],
+    routes: [
+      ...sessionRoutes(ctx, endHooks),
+      ...stageRoutes(ctx),
+      ...stateRoutes(ctx, state),
+      ...telemetryRoutes(ctx, telemetry),
+    ],
     httpRoutes: [
       livekitWebhookRoute(
         {
@@ -121,7 +130,10 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       calendarRoute(ctx, deps.verifier, publicUrl),
     ],
     syncIndexes: () => syncSessionIndexes(deps.connection),
-    close: () => reminders.close(),
+    close: async () => {
+      state.close();
+      await reminders.close();
+    },
   };
 }
 
@@ -137,6 +149,7 @@ export function describeMediaApi(): RouteDefinition[] {
   return [
     ...sessionRoutes(ctx, describeOnly<SessionEndHooks>('endHooks')),
     ...stageRoutes(ctx),
+    ...stateRoutes(ctx, describeOnly<LiveState>('state')),
     ...telemetryRoutes(ctx, describeOnly<TelemetryStore>('telemetry')),
   ];
 }

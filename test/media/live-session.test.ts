@@ -201,6 +201,40 @@ describe('live sessions against LiveKit', () => {
       403,
     );
 
+    // Q&A and reactions reach everyone in the room live, as data messages from the hub.
+    const asked = await as.bob('POST', `/api/v1/live-sessions/${sessionId}/questions`, {
+      text: 'Can you hear me?',
+    });
+    expect(asked.status).toBe(201);
+    await eventually(() =>
+      ann.data.some((d) => {
+        const p = d.payload as { kind?: string; items?: { id: string }[] };
+        return p.kind === 'questions' && (p.items ?? []).some((q) => q.id === asked.body['id']);
+      }),
+    );
+    for (const [who, emoji] of [
+      ['bob', '👏'],
+      ['ann', '👏'],
+      ['host', '🎉'],
+    ] as const) {
+      expect((await as[who]('POST', `/api/v1/live-sessions/${sessionId}/reactions`, { emoji })).status).toBe(
+        202,
+      );
+    }
+    const reacted = () => {
+      const totals: Record<string, number> = {};
+      for (const d of host.data) {
+        const p = d.payload as { kind?: string; counts?: Record<string, number> };
+        if (p.kind !== 'reactions') continue;
+        for (const [emoji, n] of Object.entries(p.counts ?? {})) totals[emoji] = (totals[emoji] ?? 0) + n;
+      }
+      return totals;
+    };
+    await eventually(() => reacted()['👏'] === 2 && reacted()['🎉'] === 1, 5_000);
+    expect(
+      (await as.bob('POST', `/api/v1/live-sessions/${sessionId}/reactions`, { emoji: '💩' })).status,
+    ).toBe(400);
+
     // A host removes bob: he is out, gets no new token, and his old token no longer admits him.
     expect((await as.host('POST', `/api/v1/live-sessions/${sessionId}/participants/bob/remove`)).status).toBe(
       200,
