@@ -1,7 +1,8 @@
 // The scoring workers end to end against real Redis and FerretDB: a worker scores stored
 // messages, hides and flags spam live (the channel's and the moderators' topics, through Redis
-// as every hub node receives them), allows a clean message, decides each message once however
-// often its job is added, and keeps a job that fails every attempt as a dead letter.
+// as every hub node receives them, and on the sockets of two hub nodes), allows a clean message,
+// decides each message once however often its job is added, and keeps a job that fails every
+// attempt as a dead letter.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
@@ -15,7 +16,10 @@ import { scoringDecisionModel } from '../../storage/models/scoring-decision.mode
 import { getMessage } from '../../storage/repositories/messages.js';
 import { updateModerationSettings } from '../../storage/repositories/moderation-settings.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
+import type { TestClient } from '../support/ws-client.js';
+import { socketOf, type Hub } from './review-support.js';
 import { CLEAN, listen, scoringConfig, scoringQueue, SPAM, storeMessage } from './scoring-support.js';
 
 const run = promisify(execFile);
@@ -95,6 +99,35 @@ describe('scoring workers', () => {
       messageId: spam.messageId,
       action: 'hide',
     });
+  });
+
+  it('reaches the clients of every hub node: the hidden message on the channel, the case on the moderators’ topic', async () => {
+    const overrides = { mongodb: { url: config.mongodb.url }, redis: { keyPrefix: config.redis.keyPrefix } };
+    const hubs: Hub[] = [await startTestHub(overrides), await startTestHub(overrides)];
+    const sockets: TestClient[] = [];
+    try {
+      const [a, b] = hubs as [Hub, Hub];
+      const member = await socketOf(a, 'ann', [c.topic('general')]);
+      const moderator = await socketOf(b, 'mod', [`mods:${c.id}`]);
+      sockets.push(member, moderator);
+      const spam = await storeMessage(connection, c, 'bob', SPAM);
+      await queue.enqueue(spam);
+      const hidden = await member.next(
+        (f) => f.type === 'pub' && (f['data'] as { kind?: string } | undefined)?.kind === 'message.hidden',
+      );
+      expect(hidden['data']).toEqual({ kind: 'message.hidden', id: spam.messageId, by: 'scoring' });
+      const opened = await moderator.next(
+        (f) => f.type === 'pub' && (f['data'] as { kind?: string } | undefined)?.kind === 'case.opened',
+      );
+      expect((opened['data'] as { case: Record<string, unknown> }).case).toMatchObject({
+        messageId: spam.messageId,
+        source: 'scoring',
+        flags: [{ by: 'scoring' }],
+      });
+    } finally {
+      for (const s of sockets) s.close();
+      for (const hub of hubs) await hub.shutdown();
+    }
   });
 
   it('only flags when the community hides nothing, and decides once however often the job is added', async () => {
