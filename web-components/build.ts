@@ -4,7 +4,15 @@
 // dist/.build-hash), so `npm start` and `npm test` can run it every time.
 //   npx tsx web-components/build.ts [--force]
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -66,7 +74,35 @@ function sizesOf(output: Rollup.OutputChunk[]): Record<string, number> {
   return sizes;
 }
 
-export async function buildWidgets(force = false): Promise<Record<string, number>> {
+const LOCK = join(root, 'node_modules', '.cache', 'hubbub-widgets.lock');
+const LOCK_STALE_MS = 180_000;
+
+/** One build at a time (test files run in parallel): a lock directory, taken over when stale. */
+async function withLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > LOCK_STALE_MS) rmdirSync(LOCK, { recursive: false });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+export function buildWidgets(force = false): Promise<Record<string, number>> {
+  return withLock(() => buildLocked(force));
+}
+
+async function buildLocked(force: boolean): Promise<Record<string, number>> {
   const hash = sourceHash();
   const hashFile = join(outDir, '.build-hash');
   const sizesFile = join(outDir, 'sizes.json');

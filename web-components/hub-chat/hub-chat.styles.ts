@@ -4,7 +4,7 @@ import { css } from 'lit';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
-  themeStyles,
+  ...themeStyles,
   css`
     :host {
       height: var(--hub-chat-height, 32rem);
@@ -190,6 +190,9 @@ export const styles = [
     .message:hover,
     .message:focus-within {
       background: var(--hub-surface);
+      /* Room for the action bar above the message: no paint containment while it shows. */
+      content-visibility: visible;
+      z-index: 1;
     }
     .message.mentioned {
       background: var(--hub-mention-bg);
@@ -218,8 +221,10 @@ export const styles = [
     }
     .body {
       margin: 0.1rem 0 0;
-      white-space: pre-wrap;
       overflow-wrap: anywhere;
+    }
+    .body .text {
+      white-space: pre-wrap;
     }
     .mention {
       color: var(--hub-accent);
@@ -239,7 +244,7 @@ export const styles = [
       display: none;
       position: absolute;
       right: 0.5rem;
-      top: 0.15rem;
+      top: -1rem;
       gap: 0.2rem;
       background: var(--hub-bg);
       border: 1px solid var(--hub-border);

@@ -21,6 +21,9 @@ export interface CaseViewContext {
   claim(on: boolean): void;
 }
 
+/** Mentions as the hub stores them (`<@userId>`), shown as `@userId`. */
+const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
+
 function renderContextMessage(m: ApiMessage, i18n: I18n, flagged: boolean): TemplateResult {
   return html`<li
     class="ctx ${flagged ? 'flagged' : ''}"
@@ -28,7 +31,7 @@ function renderContextMessage(m: ApiMessage, i18n: I18n, flagged: boolean): Temp
   >
     <span class="author">${m.author.name}</span>
     <time datetime=${new Date(m.createdAt).toISOString()}>${i18n.time(m.createdAt)}</time>
-    <p>${m.deleted ? html`<em>${i18n.t('mod.messageGone')}</em>` : m.body}</p>
+    <p>${m.deleted ? html`<em>${i18n.t('mod.messageGone')}</em>` : m.body.replace(MENTION, '@$1')}</p>
   </li>`;
 }
 
@@ -83,16 +86,20 @@ export function renderCaseView(ctx: CaseViewContext): TemplateResult {
           ${c.flags.map((f) => html`<li><strong>${f.by}</strong>: ${f.reason}</li>`)}
         </ul>
       </section>
-      <section aria-labelledby="scores-title">
-        <h3 id="scores-title">${i18n.t('mod.scores')}</h3>
-        <dl class="scores" part="scores">
-          ${Object.entries(c.scores).map(
-            ([name, value]) =>
-              html`<dt>${name}</dt>
-                <dd>${formatScore(value)}</dd>`,
-          )}
-        </dl>
-      </section>
+      ${
+        Object.keys(c.scores).length > 0
+          ? html`<section aria-labelledby="scores-title">
+              <h3 id="scores-title">${i18n.t('mod.scores')}</h3>
+              <dl class="scores" part="scores">
+                ${Object.entries(c.scores).map(
+                  ([name, value]) =>
+                    html`<dt>${name}</dt>
+                      <dd>${formatScore(value)}</dd>`,
+                )}
+              </dl>
+            </section>`
+          : nothing
+      }
       ${
         detail.history
           ? html`<section aria-labelledby="history-title">

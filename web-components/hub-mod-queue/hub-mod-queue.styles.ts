@@ -3,7 +3,7 @@ import { css } from 'lit';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
-  themeStyles,
+  ...themeStyles,
   css`
     :host {
       height: var(--hub-mod-queue-height, 36rem);

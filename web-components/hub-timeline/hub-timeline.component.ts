@@ -1,5 +1,5 @@
 // <hub-timeline>: a community's activity feed, live. See docs/widgets.md.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type SVGTemplateResult } from 'lit';
 import type { HubClient, PresenceEntry, Publication, Subscription } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
 import type { HubApi, TokenProvider } from '../shared/api.js';
@@ -7,6 +7,7 @@ import { ConnectionController } from '../shared/connection-controller.js';
 import { emit } from '../shared/events.js';
 import { I18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/en.js';
+import { icons } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { renderConnection } from '../hub-chat/parts/panels.js';
 
@@ -26,11 +27,11 @@ const TEXT: Record<string, MessageKey> = {
   'member.kicked': 'timeline.member.kicked',
   'member.banned': 'timeline.member.banned',
 };
-const ICON: Record<string, string> = {
-  'member.joined': '👋',
-  'member.left': '🚪',
-  'member.kicked': '⛔',
-  'member.banned': '🔨',
+const ICON: Record<string, SVGTemplateResult> = {
+  'member.joined': icons.join,
+  'member.left': icons.leave,
+  'member.kicked': icons.leave,
+  'member.banned': icons.ban,
 };
 
 /**
@@ -77,7 +78,7 @@ export class HubTimeline extends LitElement {
   private lastState = '';
 
   static override styles = [
-    themeStyles,
+    ...themeStyles,
     css`
       :host {
         height: var(--hub-timeline-height, 24rem);
@@ -260,7 +261,7 @@ export class HubTimeline extends LitElement {
         ${this.items.map(
           (a) =>
             html`<li part="item" class="item">
-              <span aria-hidden="true">${ICON[a.kind] ?? '•'}</span>
+              <span aria-hidden="true">${ICON[a.kind] ?? icons.dot}</span>
               <span
                 >${this.describe(a)}${a.reason ? html`<span class="reason">${a.reason}</span>` : nothing}</span
               >

@@ -23,4 +23,10 @@ export const icons = {
   thread: icon(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M8 9h8M8 12h5"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6 6 18"/>`),
   reply: icon(svg`<path d="M10 8 5 12l5 4"/><path d="M5 12h9a5 5 0 0 1 5 5v1"/>`),
+  join: icon(
+    svg`<circle cx="10" cy="8" r="4"/><path d="M3 20c.6-3.8 3.3-6 7-6s6.4 2.2 7 6"/><path d="M19 8v6M16 11h6"/>`,
+  ),
+  leave: icon(svg`<path d="M14 4h5v16h-5"/><path d="M10 8l-4 4 4 4M6 12h10"/>`),
+  ban: icon(svg`<circle cx="12" cy="12" r="9"/><path d="M5.6 5.6l12.8 12.8"/>`),
+  dot: icon(svg`<circle cx="12" cy="12" r="3"/>`),
 } as const;

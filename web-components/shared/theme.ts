@@ -3,7 +3,8 @@
 // `--hub-*` property on the element; nothing else leaks in or out of the shadow roots.
 import { css } from 'lit';
 
-export const themeStyles = css`
+/** The design tokens, on a widget's host: light defaults, dark under `theme="dark"`. */
+export const tokenStyles = css`
   :host {
     --hub-font: system-ui, -apple-system, 'Segoe UI', sans-serif;
     --hub-font-size: 0.9375rem;
@@ -51,6 +52,10 @@ export const themeStyles = css`
     --hub-dnd: #ff7a7a;
     color-scheme: dark;
   }
+`;
+
+/** What every shadow root of the widgets shares: controls, focus ring, helpers. */
+export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
@@ -117,3 +122,6 @@ export const themeStyles = css`
     color: var(--hub-danger);
   }
 `;
+
+/** A widget's own styles start with these. */
+export const themeStyles = [tokenStyles, baseStyles];

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
-import { themeStyles } from '../../shared/theme.js';
+import { baseStyles } from '../../shared/theme.js';
 
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
 
@@ -48,11 +48,12 @@ export class HubChatComposer extends LitElement {
     this.emojiOpen = false;
   }
 
+  // Only the base styles: the design tokens are inherited from the <hub-chat> host.
   static override styles = [
-    themeStyles,
+    baseStyles,
     css`
       :host {
-        background: transparent;
+        display: block;
       }
       form {
         display: grid;

@@ -237,9 +237,10 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
             <button type="button" @click=${() => ctx.on.cancelEdit()}>${i18n.t('chat.cancel')}</button>
           </form>`
         : html`<p class="body" id="body-${m.id}" part="body">
-            ${renderBody(m.body, ctx)}${
+            <span class="text">${renderBody(m.body, ctx)}</span>
+            ${
               m.editedAt
-                ? html` <span class="edited" title=${i18n.stamp(m.editedAt)}>${i18n.t('chat.edited')}</span>`
+                ? html`<span class="edited" title=${i18n.stamp(m.editedAt)}>${i18n.t('chat.edited')}</span>`
                 : nothing
             }
           </p>`

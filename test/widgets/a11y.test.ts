@@ -1,0 +1,136 @@
+// Every widget, light and dark, in real Chromium against a real hub with some content: axe-core
+// finds no serious or critical violation, and a screenshot of each lands in SHOTS_DIR
+// (/tmp/hubbub/shots) for a person to look at.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiAs } from '../support/api.js';
+import { launchChromium } from '../support/browser.js';
+import {
+  axeViolations,
+  shotPath,
+  WIDGET_BROWSER_ARGS,
+  widgetPage,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
+
+async function send(page: Page, text: string): Promise<void> {
+  const box = page.locator('hub-chat .main textarea[part="composer-input"]');
+  await box.fill(text);
+  await box.press('Enter');
+  await page
+    .locator('hub-chat article.message:not(.pending)', { hasText: text.slice(-20) })
+    .last()
+    .waitFor();
+}
+
+describe('widgets: accessibility and screenshots', () => {
+  let world: WidgetWorld;
+  let browser: Browser;
+  let chat: string;
+
+  beforeAll(async () => {
+    world = await widgetWorld();
+    browser = await launchChromium(WIDGET_BROWSER_ARGS);
+    const c = world.community;
+    chat = `<hub-chat community="${c.id}" channel="general"></hub-chat>`;
+    // Some history, written through the widget.
+    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    await send(ann.page, 'Morning all! Anyone tried the new PEX fittings?');
+    await send(ann.page, '<@bob> can you check the valve order before Friday?');
+    await ann.context.close();
+    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const first = bob.page.locator('hub-chat article.message', { hasText: 'PEX fittings' });
+    await first.hover();
+    await first.getByRole('button', { name: 'Reply' }).click();
+    await send(bob.page, 'Yes, they crimp nicely. Will post photos.');
+    await bob.context.close();
+    // A reaction, a pin, a report (a case), and activity on the timeline, over the API.
+    const mod = await apiAs(world.hub.url, 'mod', { roles: ['member', 'moderator'] });
+    const bobApi = await apiAs(world.hub.url, 'bob');
+    const { body } = await mod('GET', `/api/v1/channels/${c.channels.general}/messages`);
+    const items = body['items'] as { id: string; body: string }[];
+    const pex = items.find((m) => m.body.includes('PEX'))?.id ?? '';
+    const valve = items.find((m) => m.body.includes('valve'))?.id ?? '';
+    expect(
+      (await bobApi('PUT', `/api/v1/channels/${c.channels.general}/messages/${pex}/reactions/👍`)).status,
+    ).toBe(200);
+    expect((await mod('PUT', `/api/v1/channels/${c.channels.general}/pins/${pex}`)).status).toBe(200);
+    expect(
+      (
+        await bobApi('POST', `/api/v1/channels/${c.channels.general}/messages/${valve}/report`, {
+          reason: 'Pushy tone',
+        })
+      ).status,
+    ).toBe(200);
+    const dave = await apiAs(world.hub.url, 'dave', { name: 'Dave' });
+    expect((await dave('POST', `/api/v1/communities/${c.id}/join`)).status).toBe(200);
+    expect(
+      (await mod('POST', `/api/v1/communities/${c.id}/members/insider/kick`, { reason: 'Spam links' }))
+        .status,
+    ).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`<hub-chat> (${theme})`, async () => {
+      const { page, context } = await widgetPage(
+        browser,
+        world.hub,
+        'bob',
+        chat.replace('<hub-chat ', `<hub-chat theme="${theme}" `),
+        {
+          theme,
+        },
+      );
+      try {
+        await page.locator('hub-chat article.message', { hasText: 'crimp nicely' }).waitFor();
+        await page.locator('hub-chat .members-toggle').click();
+        await page.locator('hub-chat [part="members"] li').first().waitFor();
+        await page.locator('hub-chat article.message', { hasText: 'valve order' }).hover();
+        await page.locator('hub-chat').screenshot({ path: shotPath(`hub-chat-${theme}`) });
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`<hub-mod-queue> (${theme})`, async () => {
+      const { page, context } = await widgetPage(
+        browser,
+        world.hub,
+        'mod',
+        `<hub-mod-queue theme="${theme}" community="${world.community.id}"></hub-mod-queue>`,
+        { roles: ['member', 'moderator'], theme },
+      );
+      try {
+        await page.locator('hub-mod-queue button[part="case-item"]').first().click();
+        await page.locator('hub-mod-queue [part="flagged-message"]').waitFor();
+        await page.locator('hub-mod-queue').screenshot({ path: shotPath(`hub-mod-queue-${theme}`) });
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`<hub-timeline> (${theme})`, async () => {
+      const { page, context } = await widgetPage(
+        browser,
+        world.hub,
+        'ann',
+        `<hub-timeline theme="${theme}" community="${world.community.id}"></hub-timeline>`,
+        { theme },
+      );
+      try {
+        await page.locator('hub-timeline [part="item"]', { hasText: 'removed' }).waitFor();
+        await page.locator('hub-timeline').screenshot({ path: shotPath(`hub-timeline-${theme}`) });
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
