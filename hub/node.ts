@@ -20,6 +20,8 @@ import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { toHttpRoutes } from '../realtime/transport/api/index.js';
 import { createCommunityModule } from '../community/module.js';
 import { createModerationModule } from '../moderation/module.js';
+import { createInboxModule } from '../inbox/module.js';
+import type { InboxOverrides } from '../inbox/runtime.js';
 import { SCORING_QUEUE, type ScoringJob } from '../moderation/scoring/queue/scoring-job.js';
 import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { NOTIFICATIONS_QUEUE } from './processors.js';
@@ -58,6 +60,8 @@ export interface HubNode {
 export interface HubNodePlugins {
   authorizer?: Authorizer;
   hooks?: PublishHooks;
+  /** Support inbox settings for tests (short SLA targets, fast retries). */
+  inbox?: InboxOverrides;
 }
 
 export async function startHubNode(
@@ -197,6 +201,17 @@ export async function startHubNode(
   void mongo.opened
     .then(() => media.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'media indexes'));
+  const inbox = createInboxModule({
+    config,
+    connection: mongo.connection,
+    opened: mongo.opened,
+    redis,
+    broker,
+    publisher,
+    registry: metrics.registry,
+    log,
+    ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
+  });
 
   const app = uWS.App();
   gateway.mount(app);
@@ -206,7 +221,8 @@ export async function startHubNode(
     ...demoRoutes(),
     ...widgetRoutes(config),
     ...media.httpRoutes,
-    ...toHttpRoutes([...community.routes, ...media.routes, ...moderation.routes], {
+    ...(inbox?.httpRoutes ?? []),
+    ...toHttpRoutes([...community.routes, ...media.routes, ...moderation.routes, ...(inbox?.routes ?? [])], {
       verifier,
       limiter,
       limits: {
@@ -248,6 +264,7 @@ export async function startHubNode(
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
       await media.close().catch((err: Error) => log.error({ err }, 'closing media failed'));
+      await inbox?.close().catch((err: Error) => log.error({ err }, 'closing inbox failed'));
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
       await Promise.allSettled([
         control.close(),

@@ -5,6 +5,7 @@ import type { CommunityApiDeps } from '../community/api/support.js';
 import { communityApi } from '../community/api/index.js';
 import { reviewRoutes } from '../moderation/review/routes.js';
 import { describeMediaApi } from '../media/module.js';
+import { describeInboxApi } from '../inbox/module.js';
 import { buildOpenApi, type OpenApiDocument, type OpenApiOptions } from '../realtime/transport/api/index.js';
 import operational from './routes/operational-openapi.json' with { type: 'json' };
 import { HUBBUB_VERSION } from './version.js';
@@ -17,13 +18,21 @@ const describeOnly = new Proxy({} as CommunityApiDeps, {
 });
 
 export function hubOpenApi(): OpenApiDocument {
-  return buildOpenApi([...communityApi(describeOnly), ...describeMediaApi(), ...reviewRoutes(describeOnly)], {
-    title: 'Hubbub HTTP API',
-    version: HUBBUB_VERSION,
-    description:
-      'The HTTP API of a Hubbub hub node. Authenticate with `Authorization: Bearer <marketplace JWT>`. ' +
-      'Errors share one body, `Error`, with a stable `code` (docs/protocol.md#error-codes).',
-    extraPaths: operational.paths as OpenApiOptions['extraPaths'],
-    extraSchemas: operational.schemas as OpenApiOptions['extraSchemas'],
-  });
+  return buildOpenApi(
+    [
+      ...communityApi(describeOnly),
+      ...describeMediaApi(),
+      ...reviewRoutes(describeOnly),
+      ...describeInboxApi(),
+    ],
+    {
+      title: 'Hubbub HTTP API',
+      version: HUBBUB_VERSION,
+      description:
+        'The HTTP API of a Hubbub hub node. Authenticate with `Authorization: Bearer <marketplace JWT>`. ' +
+        'Errors share one body, `Error`, with a stable `code` (docs/protocol.md#error-codes).',
+      extraPaths: operational.paths as OpenApiOptions['extraPaths'],
+      extraSchemas: operational.schemas as OpenApiOptions['extraSchemas'],
+    },
+  );
 }

@@ -8,6 +8,7 @@ import { deliverNotifications, type NotificationJob } from '../community/notific
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
 import { reminderProcessor } from '../media/sessions/reminders.js';
+import { inboxProcessors } from '../inbox/processors.js';
 import type { Processor, WorkerResources } from './worker.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
@@ -24,6 +25,7 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
   ];
   list.push(...scoringProcessors(config, { redis, connection, log }));
   list.push(reminderProcessor(config, { redis, connection, log }, store));
+  list.push(...inboxProcessors(config, { redis, connection, log }));
   const { webhookUrl, webhookSecret } = config.notifications;
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {

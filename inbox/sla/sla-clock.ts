@@ -51,9 +51,10 @@ export function timerApplies(
   if (state.status === 'resolved') return false;
   if (timer.stage === 'breach' && state.breaches.includes(timer.target)) return false;
   // The clock the timer was set for: recomputed from the state, it must still end at dueAt
-  // (a changed priority or a new member message moves it; an agent's answer stops it).
+  // (a changed priority or a new member message moves it; an agent's answer stops it). Response
+  // clocks run from the member's oldest unanswered message; resolution from the opening.
   let start: Date | null;
-  if (timer.target === 'first_response') start = state.firstResponseAt ? null : state.createdAt;
+  if (timer.target === 'first_response') start = state.firstResponseAt ? null : state.awaitingSince;
   else if (timer.target === 'next_response') start = state.firstResponseAt ? state.awaitingSince : null;
   else start = state.createdAt;
   if (!start) return false;

@@ -87,7 +87,6 @@ async function messageCreated(deps: InboundDeps, p: Wire): Promise<'applied' | '
     return 'ignored';
   }
   const sender = obj(p['sender']);
-  const createdAt = typeof p['created_at'] === 'string' ? new Date(p['created_at']) : new Date();
   let stored;
   try {
     stored = await messages.create({
@@ -99,7 +98,9 @@ async function messageCreated(deps: InboundDeps, p: Wire): Promise<'applied' | '
       sourceId: `cw-${chatwootId}`,
       chatwootMessageId: chatwootId,
       delivered: true,
-      createdAt: Number.isNaN(createdAt.getTime()) ? new Date() : createdAt,
+      // The hub's clock orders a conversation (Chatwoot's created_at has only seconds, which
+      // would sort a reply before the message it answers); it is also when the member saw it.
+      createdAt: new Date(),
     });
   } catch (err) {
     if (isDuplicateKey(err)) return 'ignored'; // a redelivery raced us
@@ -153,7 +154,7 @@ async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied
         .findOneAndUpdate(
           { _id: hubId, chatwootConversationId: null },
           { $set: { chatwootConversationId: chatwootId } },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<SupportConversation>();
     }
@@ -179,7 +180,11 @@ async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied
   if (!changed) return 'ignored';
   const resolvedAt = status === 'resolved' ? (before.resolvedAt ?? new Date()) : null;
   const after = await conversations
-    .findByIdAndUpdate(before._id, { $set: { ...next, resolvedAt, updatedAt: new Date() } }, { new: true })
+    .findByIdAndUpdate(
+      before._id,
+      { $set: { ...next, resolvedAt, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    )
     .lean<SupportConversation>();
   if (!after) return 'ignored';
   const view = conversationView(after);

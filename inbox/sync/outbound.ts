@@ -102,7 +102,7 @@ async function ensureLinked(deps: OutboundDeps, id: string): Promise<SupportConv
     .findByIdAndUpdate(
       id,
       { $set: { chatwootConversationId: cwId, chatwootContactId: contact.id } },
-      { new: true },
+      { returnDocument: 'after' },
     )
     .lean<SupportConversation>();
   if (linked) await deps.onLinked?.(linked);

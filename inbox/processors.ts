@@ -1,0 +1,131 @@
+// The inbox's work in a worker process: Chatwoot's webhook events (in order, one at a time),
+// outbound sync to Chatwoot, SLA timers, and the periodic reconciliation. Registered by
+// hub/processors.ts; the shape matches the worker's Processor.
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import { RedisBroker } from '../realtime/broker/broker.redis.js';
+import { Publisher } from '../realtime/publisher.js';
+import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
+import type { Job } from '../storage/queue/job-queue.js';
+import type { Redis } from '../storage/redis.js';
+import { ProviderError } from './provider/errors.js';
+import {
+  INBOX_EVENTS_QUEUE,
+  INBOX_OUTBOUND_QUEUE,
+  INBOX_SLA_QUEUE,
+  type OutboundJob,
+  type SlaJob,
+  type WebhookJob,
+} from './queues.js';
+import { Router } from './routing/router.js';
+import { createInboxRuntime, inboxEnabled, type InboxOverrides } from './runtime.js';
+import { SlaService } from './sla/sla-service.js';
+import { applyWebhook, type InboundDeps } from './sync/inbound.js';
+import { runOutbound } from './sync/outbound.js';
+import { reconcile } from './sync/reconcile.js';
+
+export interface InboxProcessor {
+  queue: string;
+  concurrency: number;
+  handler: (job: Job<unknown>) => Promise<void>;
+  every?: { name: string; intervalMs: number };
+}
+
+export interface InboxWorkerResources {
+  redis: Redis;
+  connection: Connection;
+  log: Logger;
+}
+
+/** A provider error that will not get better is not retried: it fails the job at once. */
+async function settle(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    if (err instanceof ProviderError && !err.retryable) {
+      const { UnrecoverableError } = await import('bullmq');
+      throw new UnrecoverableError(err.message);
+    }
+    throw err;
+  }
+}
+
+export function inboxProcessors(
+  config: Config,
+  { redis, connection, log }: InboxWorkerResources,
+  overrides: InboxOverrides = {},
+): InboxProcessor[] {
+  if (!inboxEnabled(config)) return [];
+  const rt = createInboxRuntime(config, overrides);
+  // Publishing from a worker: the broker's atomic publish on the worker's own connection (it
+  // never subscribes), and the durable write to the message store.
+  const broker = new RedisBroker(redis, redis, {
+    keyPrefix: config.redis.keyPrefix,
+    historyMaxCount: config.history.recentMaxCount,
+    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
+    idleExpiryMs: config.history.idleExpiryS * 1000,
+  });
+  const publisher = new Publisher(broker, new MongoMessageStore(connection));
+  const router = new Router({
+    connection,
+    redis,
+    keys: rt.keys,
+    provider: rt.provider,
+    inboxId: config.chatwoot.inboxId,
+    policy: config.inbox.routing,
+    capacity: config.inbox.agentCapacity,
+    log,
+  });
+  const sla = new SlaService({ connection, queue: rt.sla, policies: rt.policies, hours: rt.hours, log });
+  const inbound: InboundDeps = {
+    connection,
+    publisher,
+    log,
+    onAgentReply: (conversation, at) => sla.agentAnswered(conversation, at),
+  };
+  const outboundDeps = {
+    connection,
+    redis,
+    keys: rt.keys,
+    provider: rt.provider,
+    log,
+    onLinked: async (c: Parameters<Router['assign']>[0]) => {
+      await router.assign(c).catch((err: Error) => log.warn({ err }, 'inbox: routing failed'));
+    },
+  };
+  return [
+    {
+      queue: INBOX_EVENTS_QUEUE,
+      concurrency: 1, // Chatwoot's changes, applied in the order they arrived
+      handler: (job) => settle(applyWebhook(inbound, (job.data as WebhookJob).payload)),
+    },
+    {
+      queue: INBOX_OUTBOUND_QUEUE,
+      concurrency: 4, // per-conversation locks keep each conversation in order
+      every: { name: 'reconcile', intervalMs: config.chatwoot.reconcileEveryMs },
+      handler: (job) => {
+        const data = job.data as OutboundJob;
+        // The scheduled run carries no data, only its name.
+        if (job.name === 'reconcile' || data.op === 'reconcile') {
+          return settle(
+            reconcile({ connection, provider: rt.provider, outbound: rt.outbound, inbound, router, log }),
+          );
+        }
+        return settle(runOutbound(outboundDeps, data));
+      },
+    },
+    {
+      queue: INBOX_SLA_QUEUE,
+      concurrency: 2,
+      handler: async (job) => {
+        await sla.fire(job.data as SlaJob, {
+          publisher,
+          outbound: rt.outbound,
+          teamLeadUserId: config.inbox.teamLeadUserId,
+          reassign: (c, exclude) => router.assign(c, exclude),
+        });
+      },
+    },
+  ];
+}

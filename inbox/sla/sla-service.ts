@@ -1,0 +1,152 @@
+// SLA timers as BullMQ delayed jobs: when a clock starts (a conversation opens, a member writes
+// and waits), its warning and breach are scheduled; when a timer fires it first checks that its
+// clock still runs (sla-clock.ts), so answered conversations need no cancellation. A breach is
+// recorded once and escalates: priority one step up, reassignment to another available agent,
+// and a live notice to the team lead on their user topic.
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Publisher } from '../../realtime/publisher.js';
+import type { JobQueue } from '../../storage/queue/job-queue.js';
+import type { Priority } from '../provider/inbox-provider.js';
+import type { OutboundJob, SlaJob } from '../queues.js';
+import { supportConversations, type SupportConversation } from '../store/models.js';
+import { publishSupportEvent } from '../sync/member-events.js';
+import type { BusinessHours } from './business-hours.js';
+import { raisedPriority, type SlaPolicies, type SlaTarget } from './policies.js';
+import { planTimers, timerApplies } from './sla-clock.js';
+
+export interface SlaServiceDeps {
+  connection: Connection;
+  queue: JobQueue<SlaJob>;
+  policies: SlaPolicies;
+  hours: BusinessHours;
+  log: Logger;
+  now?: () => number;
+}
+
+export interface EscalationDeps {
+  publisher: Publisher;
+  outbound: JobQueue<OutboundJob>;
+  teamLeadUserId: string;
+  /** Reassigns to another available agent; resolves to the new agent or null. */
+  reassign: (conversation: SupportConversation, exclude: number[]) => Promise<number | null>;
+  onBreach?: (target: SlaTarget) => void;
+}
+
+export class SlaService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SlaServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Schedules the warning and breach of one target whose clock starts at `start`. */
+  async start(conversation: SupportConversation, target: SlaTarget, start: Date): Promise<void> {
+    const id = conversation._id.toHexString();
+    const priority = conversation.priority as Priority;
+    for (const t of planTimers(target, priority, start, this.deps.policies, this.deps.hours)) {
+      await this.deps.queue.add(
+        t.stage,
+        { conversationId: id, target, stage: t.stage, dueAt: t.dueAt },
+        {
+          id: `sla-${id}-${target}-${t.stage}-${t.dueAt}`,
+          delayMs: Math.max(0, t.at - this.now()),
+          attempts: 5,
+        },
+      );
+    }
+  }
+
+  /** A member wrote: the first-response or next-response clock starts, unless one runs. */
+  async memberWrote(conversation: SupportConversation, at: Date): Promise<void> {
+    if (conversation.awaitingSince) return;
+    const updated = await supportConversations(this.deps.connection)
+      .findOneAndUpdate(
+        { _id: conversation._id, awaitingSince: null },
+        { $set: { awaitingSince: at } },
+        { returnDocument: 'after' },
+      )
+      .lean<SupportConversation>();
+    if (!updated) return;
+    await this.start(updated, updated.firstResponseAt ? 'next_response' : 'first_response', at);
+  }
+
+  /** An agent answered: the clock stops (pending timers find it stopped). */
+  async agentAnswered(conversation: SupportConversation, at: Date): Promise<void> {
+    await supportConversations(this.deps.connection).updateOne(
+      { _id: conversation._id },
+      { $set: { awaitingSince: null, ...(conversation.firstResponseAt ? {} : { firstResponseAt: at }) } },
+    );
+  }
+
+  /** A timer fired. */
+  async fire(job: SlaJob, escalation: EscalationDeps): Promise<'stale' | 'warned' | 'escalated'> {
+    const conversations = supportConversations(this.deps.connection);
+    const c = await conversations.findById(job.conversationId).lean<SupportConversation>();
+    if (!c) return 'stale';
+    const state = {
+      status: c.status,
+      priority: c.priority as Priority,
+      createdAt: c.createdAt,
+      firstResponseAt: c.firstResponseAt ?? null,
+      awaitingSince: c.awaitingSince ?? null,
+      breaches: c.breaches,
+    };
+    if (!timerApplies(job, state, this.deps.policies, this.deps.hours)) return 'stale';
+    const event = {
+      kind: 'support.sla' as const,
+      conversationId: job.conversationId,
+      target: job.target,
+      stage: job.stage,
+      dueAt: new Date(job.dueAt).toISOString(),
+    };
+    const nonce = `sla-${job.conversationId}-${job.target}-${job.stage}-${job.dueAt}`;
+    if (job.stage === 'warning') {
+      if (escalation.teamLeadUserId)
+        await publishSupportEvent(escalation.publisher, escalation.teamLeadUserId, nonce, event);
+      return 'warned';
+    }
+    // Record the breach once (the filter makes a second firing a no-op).
+    const priority = raisedPriority(c.priority as Priority);
+    const breached = await conversations
+      .findOneAndUpdate(
+        { _id: c._id, breaches: { $ne: job.target } },
+        {
+          $push: { breaches: job.target },
+          $set: { escalated: true, priority, updatedAt: new Date(this.now()) },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<SupportConversation>();
+    if (!breached) return 'stale';
+    escalation.onBreach?.(job.target);
+    this.deps.log.warn(
+      { conversation: job.conversationId, target: job.target },
+      'inbox: SLA breached; escalating',
+    );
+    await escalation.outbound.add(
+      'priority',
+      { op: 'priority', conversationId: job.conversationId, priority },
+      {
+        id: `esc-prio-${job.conversationId}-${job.target}`,
+        attempts: 20,
+        backoffMs: 1_000,
+      },
+    );
+    // The raised priority moves the clocks still running: set them again under it.
+    if (!breached.breaches.includes('resolution'))
+      await this.start(breached, 'resolution', breached.createdAt);
+    if (breached.awaitingSince) {
+      const target = breached.firstResponseAt ? 'next_response' : 'first_response';
+      if (!breached.breaches.includes(target)) await this.start(breached, target, breached.awaitingSince);
+    }
+    const current = c.assigneeId ?? null;
+    await escalation
+      .reassign(breached, current === null ? [] : [current])
+      .catch((err: Error) => this.deps.log.warn({ err }, 'inbox: reassignment on breach failed'));
+    if (escalation.teamLeadUserId)
+      await publishSupportEvent(escalation.publisher, escalation.teamLeadUserId, nonce, event);
+    await publishSupportEvent(escalation.publisher, c.userId, `${nonce}-member`, event);
+    return 'escalated';
+  }
+}

@@ -1,0 +1,332 @@
+// The support inbox end to end: a hub node and a worker against real Redis and FerretDB, and the
+// Chatwoot contract double (which refuses any request that does not conform to Chatwoot's
+// published OpenAPI and signs its webhooks as Chatwoot does).
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerProcess } from '../../hub/worker.js';
+import { inboxProcessors } from '../../inbox/processors.js';
+import type { InboxOverrides } from '../../inbox/runtime.js';
+import { DEFAULT_SLA_POLICIES } from '../../inbox/sla/policies.js';
+import { apiAs, type ApiCall } from '../support/api.js';
+import { ChatwootDouble } from '../support/chatwoot-double.js';
+import { testDatabase } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { tokenFor } from '../support/tokens.js';
+import { eventually } from '../support/wait.js';
+import { TestClient, type Frame } from '../support/ws-client.js';
+
+const TOKEN = 'chatwoot-agent-token';
+const SECRET = 'chatwoot-webhook-secret-for-tests';
+const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
+
+let double: ChatwootDouble;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let worker: WorkerProcess;
+let db: Awaited<ReturnType<typeof testDatabase>>;
+
+function hubOverrides(keyPrefix: string): Record<string, unknown> {
+  return {
+    mongodb: { url: db.url },
+    redis: { keyPrefix },
+    chatwoot: {
+      baseUrl: double.url,
+      apiAccessToken: TOKEN,
+      accountId: 4,
+      inboxId: 9,
+      hmacToken: 'inbox-hmac',
+      webhookSecret: SECRET,
+      reconcileEveryMs: 3_600_000,
+    },
+    inbox: { routing: 'round_robin', teamLeadUserId: 'lead' },
+  };
+}
+
+beforeAll(async () => {
+  double = await ChatwootDouble.start({
+    apiAccessToken: TOKEN,
+    accountId: 4,
+    inboxId: 9,
+    hmacToken: 'inbox-hmac',
+    webhookSecret: SECRET,
+    agents: [
+      { id: 1, name: 'Ada' },
+      { id: 2, name: 'Grace' },
+    ],
+  });
+  db = await testDatabase();
+  hub = await startTestHub(hubOverrides(`ibx${randomUUID().slice(0, 6)}`), { inbox: overrides });
+  double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+  worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
+});
+
+afterAll(async () => {
+  await worker.shutdown();
+  await hub.shutdown();
+  await double.close();
+  await db.drop();
+});
+
+afterEach(() => {
+  expect(double.violations()).toEqual([]);
+});
+
+async function member(id: string): Promise<{ api: ApiCall; socket: TestClient }> {
+  const api = await apiAs(hub.url, id, { name: `Member ${id}` });
+  const socket = await TestClient.connect(hub.wsUrl, await tokenFor(id, { name: `Member ${id}` }));
+  await socket.ok({ type: 'subscribe', channel: `user:${id}` });
+  return { api, socket };
+}
+
+const supportEvents = (socket: TestClient, kind: string): Frame[] =>
+  socket.frames.filter(
+    (f) => f.type === 'pub' && (f['data'] as { kind?: string } | undefined)?.kind === kind,
+  );
+
+async function start(api: ApiCall, message: string) {
+  const res = await api('POST', '/api/v1/support/conversations', { subject: 'Payout missing', message });
+  expect(res.status).toBe(201);
+  const conversation = res.body['conversation'] as { id: string };
+  const linked = await eventually(() => {
+    const c = double.conversations.find(
+      (x) => x.custom_attributes['hubbub_conversation_id'] === conversation.id,
+    );
+    return c && double.messages.some((m) => m.conversationId === c.id) ? c : undefined;
+  });
+  return { id: conversation.id, cw: linked };
+}
+
+describe('support conversations between members and Chatwoot', () => {
+  it("delivers a member's message to Chatwoot once, as the member's contact, and routes it", async () => {
+    const { api } = await member('m1');
+    const { cw } = await start(api, 'My payout did not arrive');
+    const contact = double.contacts.find((c) => c.identifier === 'm1');
+    expect(contact?.id).toBe(cw.contactId);
+    const sent = double.messages.filter((m) => m.conversationId === cw.id);
+    expect(sent.map((m) => [m.content, m.messageType, m.sourceId?.startsWith('hub-')])).toEqual([
+      ['My payout did not arrive', 0, true],
+    ]);
+    await eventually(() => cw.assigneeId !== null);
+    expect([1, 2]).toContain(cw.assigneeId);
+  });
+
+  it("brings an agent's reply and typing to the member's socket live, and suppresses the echo", async () => {
+    const { api, socket } = await member('m2');
+    const { id, cw } = await start(api, 'Hello?');
+    await double.flushWebhooks();
+    double.agentTyping(cw.id, true);
+    await socket.next((f) => f.type === 'typing' && f['channel'] === 'user:m2');
+    double.agentReply(cw.id, 'We are on it', 1);
+    const pub = await socket.next(
+      (f) =>
+        f.type === 'pub' &&
+        (f['data'] as { kind?: string }).kind === 'support.message' &&
+        JSON.stringify(f).includes('We are on it'),
+    );
+    expect(pub['data']).toMatchObject({
+      conversationId: id,
+      message: { direction: 'agent', content: 'We are on it', author: { name: 'Ada' } },
+    });
+    // A private note stays with the agents.
+    double.agentReply(cw.id, 'internal: check ledger', 1, true);
+    await double.flushWebhooks();
+    const view = await eventually(async () => {
+      const res = await api('GET', `/api/v1/support/conversations/${id}`);
+      const messages = res.body['messages'] as { content: string }[];
+      return messages.length === 2 ? messages : undefined;
+    });
+    expect(view.map((m) => m.content)).toEqual(['Hello?', 'We are on it']);
+    // The member's own message was published once (by the hub), never again by its echo.
+    expect(
+      supportEvents(socket, 'support.message').filter((f) => JSON.stringify(f).includes('Hello?')),
+    ).toHaveLength(1);
+    const conversation = (await api('GET', `/api/v1/support/conversations/${id}`)).body['conversation'] as {
+      firstResponseAt: string | null;
+    };
+    expect(conversation.firstResponseAt).not.toBeNull();
+  });
+
+  it('ignores duplicate, stale and forged webhooks', async () => {
+    const { api, socket } = await member('m3');
+    const { id, cw } = await start(api, 'Is anyone there?');
+    double.agentReply(cw.id, 'Yes, here', 2);
+    await double.flushWebhooks();
+    const delivery = double.deliveries.findLast((d) => d.body.includes('Yes, here'));
+    expect(delivery?.status).toBe(202);
+    const body = delivery?.body ?? '';
+    // The same delivery again: de-duplicated by X-Chatwoot-Delivery.
+    expect(await double.deliver(body, delivery?.headers ?? {})).toBe(200);
+    // A fresh delivery id but a timestamp older than five minutes: refused.
+    const stale = double.sign(body, Math.floor(Date.now() / 1000) - 301);
+    expect(await double.deliver(body, stale)).toBe(401);
+    // Signed with another secret, or tampered with: refused.
+    const forged = { ...double.sign(body), 'x-chatwoot-signature': `sha256=${'0'.repeat(64)}` };
+    expect(await double.deliver(body, forged)).toBe(401);
+    const tampered = double.sign(body);
+    expect(await double.deliver(body.replace('Yes, here', 'Send me your password'), tampered)).toBe(401);
+    expect(
+      await double.deliver(body, { 'x-chatwoot-timestamp': tampered['x-chatwoot-timestamp'] ?? '' }),
+    ).toBe(401);
+    // A redelivery with a new id (Chatwoot retrying) is applied once too: the message id is known.
+    expect(await double.deliver(body, double.sign(body))).toBe(202);
+    await new Promise((r) => setTimeout(r, 500));
+    const res = await api('GET', `/api/v1/support/conversations/${id}`);
+    expect((res.body['messages'] as { content: string }[]).map((m) => m.content)).toEqual([
+      'Is anyone there?',
+      'Yes, here',
+    ]);
+    expect(
+      supportEvents(socket, 'support.message').filter((f) => JSON.stringify(f).includes('Yes, here')),
+    ).toHaveLength(1);
+  });
+
+  it('queues work during an outage of Chatwoot and delivers it later, in order, exactly once', async () => {
+    const { api } = await member('m4');
+    const { id, cw } = await start(api, 'first');
+    double.setOutage('refuse');
+    for (const text of ['second', 'third']) {
+      expect(
+        (await api('POST', `/api/v1/support/conversations/${id}/messages`, { content: text })).status,
+      ).toBe(201);
+    }
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(double.messages.filter((m) => m.conversationId === cw.id)).toHaveLength(1);
+    double.setOutage('none');
+    await eventually(() => double.messages.filter((m) => m.conversationId === cw.id).length >= 3, 30_000);
+    await new Promise((r) => setTimeout(r, 1_000)); // nothing more arrives
+    expect(double.messages.filter((m) => m.conversationId === cw.id).map((m) => m.content)).toEqual([
+      'first',
+      'second',
+      'third',
+    ]);
+  });
+
+  it('syncs status, assignment and labels both ways', async () => {
+    const { api, socket } = await member('m5');
+    const agent = await apiAs(hub.url, 'agent-7', { name: 'Agent Seven', roles: ['agent'] });
+    const { id, cw } = await start(api, 'Please check my invoice');
+    // Hub → Chatwoot.
+    expect(
+      (await agent('PUT', `/api/v1/support/conversations/${id}/labels`, { labels: ['billing', 'vip'] }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await agent('POST', `/api/v1/support/conversations/${id}/assignment`, { agentId: 2 })).status,
+    ).toBe(200);
+    await eventually(() => cw.labels.join() === 'billing,vip' && cw.assigneeId === 2);
+    // Members may not do agents' work.
+    expect(
+      (await api('POST', `/api/v1/support/conversations/${id}/status`, { status: 'resolved' })).status,
+    ).toBe(403);
+    // Chatwoot → hub, live to the member.
+    double.agentSetStatus(cw.id, 'resolved');
+    const update = await socket.next(
+      (f) =>
+        f.type === 'pub' &&
+        (f['data'] as { kind?: string }).kind === 'support.conversation' &&
+        JSON.stringify(f).includes('"resolved"'),
+    );
+    expect(update['data']).toMatchObject({
+      conversation: { id, status: 'resolved', labels: ['billing', 'vip'] },
+    });
+    double.agentLabel(cw.id, ['billing']);
+    await eventually(async () => {
+      const res = await agent('GET', `/api/v1/support/conversations/${id}`);
+      return (res.body['conversation'] as { labels: string[] }).labels.join() === 'billing';
+    });
+    // Snoozing from the hub reaches Chatwoot with its time.
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    expect(
+      (
+        await agent('POST', `/api/v1/support/conversations/${id}/status`, {
+          status: 'snoozed',
+          snoozedUntil: until,
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(
+      () => cw.status === 'snoozed' && cw.snoozedUntil === Math.floor(Date.parse(until) / 1000),
+    );
+  });
+
+  it('keeps conversations private to their member', async () => {
+    const { api } = await member('m6');
+    const { id } = await start(api, 'mine');
+    const other = await apiAs(hub.url, 'm7');
+    expect((await other('GET', `/api/v1/support/conversations/${id}`)).status).toBe(404);
+    expect(
+      (await other('POST', `/api/v1/support/conversations/${id}/messages`, { content: 'hi' })).status,
+    ).toBe(404);
+    expect((await other('GET', '/api/v1/support/conversations')).body['items']).toEqual([]);
+    expect((await other('GET', '/api/v1/support/metrics')).status).toBe(403);
+  });
+});
+
+describe('SLA escalation with real timers', () => {
+  it('escalates a first-response breach on time: priority up, reassigned, team lead told live', async () => {
+    const policy = { firstResponseMs: 1_500, nextResponseMs: 60_000, resolutionMs: 3_600_000 };
+    const fast = {
+      ...overrides,
+      slaPolicies: {
+        warnAt: 0.5,
+        byPriority: Object.fromEntries(Object.keys(DEFAULT_SLA_POLICIES.byPriority).map((p) => [p, policy])),
+      },
+    } as InboxOverrides;
+    // Queues of their own (another key prefix), so only this worker runs these SLA timers.
+    const slaHub = await startTestHub(hubOverrides(`sla${randomUUID().slice(0, 6)}`), { inbox: fast });
+    const slaWorker = await startWorker(slaHub.config, (resources) =>
+      inboxProcessors(slaHub.config, resources, fast),
+    );
+    try {
+      const lead = await TestClient.connect(slaHub.wsUrl, await tokenFor('lead', { name: 'Lead' }));
+      await lead.ok({ type: 'subscribe', channel: 'user:lead' });
+      const api = await apiAs(slaHub.url, 'm8');
+      const startedAt = Date.now();
+      const res = await api('POST', '/api/v1/support/conversations', {
+        subject: 'Urgent',
+        message: 'Account locked',
+      });
+      const id = (res.body['conversation'] as { id: string }).id;
+      const cw = await eventually(() =>
+        double.conversations.find(
+          (c) => c.custom_attributes['hubbub_conversation_id'] === id && c.assigneeId !== null,
+        ),
+      );
+      const assigned = cw.assigneeId;
+      const warning = await lead.next(
+        (f) => f.type === 'pub' && JSON.stringify(f).includes('"warning"'),
+        10_000,
+      );
+      expect(warning['data']).toMatchObject({
+        kind: 'support.sla',
+        conversationId: id,
+        target: 'first_response',
+      });
+      const breach = await lead.next(
+        (f) => f.type === 'pub' && JSON.stringify(f).includes('"breach"'),
+        10_000,
+      );
+      const lateMs = Date.now() - startedAt;
+      expect(breach['data']).toMatchObject({
+        kind: 'support.sla',
+        target: 'first_response',
+        stage: 'breach',
+      });
+      expect(lateMs).toBeGreaterThanOrEqual(1_400);
+      expect(lateMs).toBeLessThan(8_000);
+      await eventually(() => cw.priority === 'low' && cw.assigneeId !== assigned, 10_000);
+      const agent = await apiAs(slaHub.url, 'agent-9', { roles: ['agent'] });
+      const metrics = await agent('GET', '/api/v1/support/metrics');
+      expect(metrics.body['breaches']).toMatchObject({ first_response: 1 });
+      expect(metrics.body['breachRate'] as number).toBeGreaterThan(0);
+      const scrape = await (await fetch(`${slaHub.url}/metrics`)).text();
+      expect(scrape).toMatch(/hubbub_support_sla_breach_ratio \d/);
+      // The double sends its webhooks to the first hub.
+      const first = await (await fetch(`${hub.url}/metrics`)).text();
+      expect(first).toMatch(/hubbub_chatwoot_webhooks_total\{outcome="accepted"\} [1-9]/);
+      expect(first).toMatch(/hubbub_chatwoot_webhooks_total\{outcome="duplicate"\} [1-9]/);
+    } finally {
+      await slaWorker.shutdown();
+      await slaHub.shutdown();
+    }
+  });
+});
