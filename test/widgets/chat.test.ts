@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
+import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
 import { WIDGET_BROWSER_ARGS, widgetPage, widgetWorld, type WidgetWorld } from './support.js';
 
@@ -138,4 +139,44 @@ describe('<hub-chat> in Chromium', () => {
       await bob.context.close();
     }
   }, 60_000);
+
+  it('shows an AutoMod refusal inline with its reason, and nothing reaches the others', async () => {
+    const c = world.community;
+    await addMember(world.connection, {
+      communityId: c.id,
+      userId: 'owner',
+      displayName: 'Owner',
+      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
+    });
+    const owner = await apiAs(world.hub.url, 'owner');
+    const rules = [
+      {
+        name: 'scam',
+        kind: 'keyword',
+        keywords: ['free nitro'],
+        actions: [{ type: 'block', reason: 'No scams here.' }],
+      },
+    ];
+    expect((await owner('PUT', `/api/v1/communities/${c.id}/moderation/automod`, { rules })).status).toBe(
+      200,
+    );
+    const ann = await widgetPage(browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    try {
+      await expect
+        .poll(() => ann.page.locator('hub-chat [part="connection"]').count(), { timeout: 10_000 })
+        .toBe(0);
+      await send(ann.page, 'get FREE n1tro now');
+      const refused = message(ann.page, 'get FREE n1tro now').locator('[part="send-status"][role="alert"]');
+      await expect
+        .poll(() => refused.textContent(), { timeout: 10_000 })
+        .toContain('Not sent: No scams here.');
+      await send(ann.page, 'A fine message after that');
+      await message(bob.page, 'A fine message after that').waitFor({ timeout: 10_000 });
+      expect(await message(bob.page, 'n1tro').count()).toBe(0);
+    } finally {
+      await ann.context.close();
+      await bob.context.close();
+    }
+  });
 });

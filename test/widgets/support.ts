@@ -23,6 +23,7 @@ export const SHOTS_DIR = process.env['HUB_TEST_SHOTS'] ?? '/tmp/hubbub/shots';
 export interface WidgetWorld {
   hub: HubNode & { wsUrl: string };
   community: TestCommunity;
+  connection: Awaited<ReturnType<typeof testDatabase>>['connection'];
   close(): Promise<void>;
 }
 
@@ -39,6 +40,7 @@ export async function widgetWorld(): Promise<WidgetWorld> {
   return {
     hub,
     community,
+    connection: db.connection,
     close: async () => {
       await hub.shutdown();
       await db.drop();

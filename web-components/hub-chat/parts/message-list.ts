@@ -250,7 +250,11 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
       m.threadId && !ctx.inThread
         ? html`<button type="button" class="thread-link" part="thread-link" @click=${() => ctx.on.thread(m)}>
             ${icons.thread}
-            ${i18n.t('chat.threadReplies', { name: ctx.threadNames.get(m.threadId) ?? i18n.t('chat.thread') })}
+            ${
+              ctx.threadNames.has(m.threadId)
+                ? i18n.t('chat.threadReplies', { name: ctx.threadNames.get(m.threadId) ?? '' })
+                : i18n.t('chat.openThread')
+            }
           </button>`
         : nothing
     }
