@@ -1,0 +1,110 @@
+// Real LiveKit webhooks: a private LiveKit dev server posts its signed webhooks to the hub, and
+// they drive the session: live when the room starts, presence and telemetry as people join and
+// leave, a removed participant who rejoins with their old token is removed again, ended (with
+// its summary saved) when the room finishes.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveSessionModel } from '../../media/sessions/session.model.js';
+import { addMember } from '../../storage/repositories/members.js';
+import { apiAs, type ApiCall } from '../support/api.js';
+import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { freePort } from '../support/redis-server.js';
+import { eventually } from '../support/wait.js';
+import { PrivateLiveKit } from './private-livekit.js';
+import { RtcParticipant } from './rtc.js';
+
+type Hub = Awaited<ReturnType<typeof startTestHub>>;
+interface Ticket {
+  url: string;
+  token: string;
+  room: string;
+}
+
+describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveKit server', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let c: TestCommunity;
+  let hub: Hub;
+  let livekit: PrivateLiveKit;
+  let host: ApiCall;
+  let ann: ApiCall;
+  const rtc: RtcParticipant[] = [];
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    c = await buildCommunity(db.connection);
+    await addMember(db.connection, {
+      communityId: c.id,
+      userId: 'host',
+      displayName: 'Host',
+      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
+    });
+    livekit = await PrivateLiveKit.reserve();
+    hub = await startTestHub({
+      server: { port: await freePort() },
+      mongodb: { url: db.url },
+      redis: { keyPrefix: `lkhook${randomUUID().slice(0, 6)}` },
+      livekit: { url: livekit.url },
+    });
+    await livekit.start(`${hub.url}/webhooks/livekit`);
+    host = await apiAs(hub.url, 'host');
+    ann = await apiAs(hub.url, 'ann');
+  }, 40_000);
+
+  afterAll(async () => {
+    await Promise.all(rtc.map((p) => p.leave()));
+    await hub?.shutdown();
+    await livekit?.stop();
+    await db?.drop();
+  });
+
+  it('drives a session from room_started to room_finished', async () => {
+    const created = await host('POST', `/api/v1/communities/${c.id}/live-sessions`, {
+      title: 'Real webhooks',
+      startsAt: new Date(Date.now() + 600_000).toISOString(),
+      durationMin: 30,
+      capacity: 5,
+    });
+    const sessionId = created.body['id'] as string;
+    const status = async () => (await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status'];
+    const telemetry = async () => (await host('GET', `/api/v1/live-sessions/${sessionId}/telemetry`)).body;
+
+    // The host's connection starts the room; LiveKit's room_started makes the session live.
+    const hostTicket = (await host('POST', `/api/v1/live-sessions/${sessionId}/join`))
+      .body as unknown as Ticket;
+    const hostRtc = await RtcParticipant.join(hostTicket);
+    rtc.push(hostRtc);
+    await hostRtc.publishMicrophone();
+    await eventually(async () => (await status()) === 'live', 15_000, 200);
+
+    const annTicket = (await ann('POST', `/api/v1/live-sessions/${sessionId}/join`))
+      .body as unknown as Ticket;
+    const annRtc = await RtcParticipant.join(annTicket);
+    rtc.push(annRtc);
+    await eventually(async () => (await telemetry())['currentParticipants'] === 2, 15_000, 200);
+
+    // Removed, ann's old token still opens LiveKit (v1.13.5 does not honour revokeTokenTs), but
+    // her participant_joined webhook has the hub remove her again at once.
+    expect((await host('POST', `/api/v1/live-sessions/${sessionId}/participants/ann/remove`)).status).toBe(
+      200,
+    );
+    await eventually(() => annRtc.disconnected, 10_000);
+    const again = await RtcParticipant.join(annTicket).catch(() => null);
+    if (again) {
+      rtc.push(again);
+      await eventually(() => again.disconnected, 15_000, 100);
+    }
+    await eventually(async () => {
+      const people = await hub.livekit.rooms.listParticipants(hostTicket.room);
+      return people.length === 1 && people[0]?.identity === 'host';
+    }, 15_000);
+    await eventually(async () => (await telemetry())['currentParticipants'] === 1, 15_000, 200);
+
+    // Closing the room (as LiveKit does after its empty timeout) ends the session.
+    await hub.livekit.rooms.deleteRoom(hostTicket.room);
+    await eventually(async () => (await status()) === 'ended', 15_000, 200);
+    const saved = await liveSessionModel(db.connection).findById(sessionId).lean();
+    expect(saved?.summary).toMatchObject({ peakParticipants: 2, joins: 2 });
+    expect(saved?.summary?.totalWatchS).toBeGreaterThanOrEqual(0);
+  }, 90_000);
+});
