@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { inboxProcessors } from '../../inbox/processors.js';
+import { INBOX_OUTBOUND_QUEUE, type OutboundJob } from '../../inbox/queues.js';
+import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import type { InboxOverrides } from '../../inbox/runtime.js';
 import { DEFAULT_SLA_POLICIES } from '../../inbox/sla/policies.js';
 import { apiAs, type ApiCall } from '../support/api.js';
@@ -37,7 +39,7 @@ function hubOverrides(keyPrefix: string): Record<string, unknown> {
       webhookSecret: SECRET,
       reconcileEveryMs: 3_600_000,
     },
-    inbox: { routing: 'round_robin', teamLeadUserId: 'lead' },
+    inbox: { routing: 'round_robin', teamLeadUserId: 'lead', agentCapacity: 100 },
   };
 }
 
@@ -246,6 +248,36 @@ describe('support conversations between members and Chatwoot', () => {
     await eventually(
       () => cw.status === 'snoozed' && cw.snoozedUntil === Math.floor(Date.parse(until) / 1000),
     );
+  });
+
+  it('repairs drift by reconciliation: missed webhooks, and conversations of agents gone offline', async () => {
+    const { api, socket } = await member('m9');
+    const { id, cw } = await start(api, 'Where is my refund?');
+    await eventually(() => cw.assigneeId !== null);
+    await double.flushWebhooks();
+    // Chatwoot changes while its webhooks do not reach the hub.
+    double.setWebhookUrl('http://127.0.0.1:9/unreachable');
+    double.agentSetStatus(cw.id, 'pending');
+    double.agentLabel(cw.id, ['refund']);
+    const holder = cw.assigneeId as number;
+    double.setAvailability(holder, 'offline');
+    await double.flushWebhooks();
+    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+    try {
+      const queue = new BullJobQueue<OutboundJob>(INBOX_OUTBOUND_QUEUE, {
+        keyPrefix: hub.config.redis.keyPrefix,
+        redisUrl: hub.config.redis.url,
+      });
+      await queue.add('reconcile', { op: 'reconcile' });
+      await queue.close();
+      const update = await socket.next(
+        (f) => f.type === 'pub' && JSON.stringify(f).includes('"pending"') && JSON.stringify(f).includes(id),
+      );
+      expect(update['data']).toMatchObject({ conversation: { status: 'pending', labels: ['refund'] } });
+      await eventually(() => cw.assigneeId !== holder && cw.assigneeId !== null);
+    } finally {
+      double.setAvailability(holder, 'online');
+    }
   });
 
   it('keeps conversations private to their member', async () => {

@@ -87,6 +87,7 @@ export class ChatwootDouble {
   private outage: 'none' | 'refuse' | 'error' = 'none';
   private failures: { status: number; retryAfter?: string }[] = [];
   private webhookChain: Promise<void> = Promise.resolve();
+  private readonly availability = new Map<number, string>();
   url = '';
 
   private constructor(readonly options: DoubleOptions) {
@@ -122,6 +123,11 @@ export class ChatwootDouble {
   /** The next requests get these statuses (with Retry-After when given), in order. */
   failNext(...failures: { status: number; retryAfter?: string }[]): void {
     this.failures.push(...failures);
+  }
+
+  /** An agent's presence as Chatwoot reports it (`online`, `busy`, `offline`). */
+  setAvailability(agentId: number, status: string): void {
+    this.availability.set(agentId, status);
   }
 
   setWebhookUrl(url: string): void {
@@ -599,7 +605,7 @@ export class ChatwootDouble {
       available_name: a.name,
       email: a.email ?? `agent${a.id}@example.test`,
       role: 'agent',
-      availability_status: 'online',
+      availability_status: this.availability.get(a.id) ?? 'online',
     };
   }
 
