@@ -130,6 +130,38 @@ describe('scoring workers', () => {
     }
   });
 
+  it('scores what members publish through the gateway: the hub hands each message to the workers', async () => {
+    const overrides = { mongodb: { url: config.mongodb.url }, redis: { keyPrefix: config.redis.keyPrefix } };
+    const hub = await startTestHub(overrides);
+    const sockets: TestClient[] = [];
+    try {
+      const member = await socketOf(hub, 'ann', [c.topic('general')]);
+      const author = await socketOf(hub, 'bob');
+      sockets.push(member, author);
+      const ack = await author.ok({
+        type: 'publish',
+        channel: c.topic('general'),
+        data: { body: SPAM },
+        nonce: `gateway-spam-${Date.now()}`,
+      });
+      const delivered = await member.next(
+        (f) =>
+          f.type === 'pub' &&
+          f['offset'] === ack['offset'] &&
+          (f['data'] as { kind?: string }).kind === 'message',
+      );
+      const id = (delivered['data'] as { id: string }).id;
+      const hidden = await member.next(
+        (f) => f.type === 'pub' && (f['data'] as { kind?: string } | undefined)?.kind === 'message.hidden',
+      );
+      expect(hidden['data']).toEqual({ kind: 'message.hidden', id, by: 'scoring' });
+      expect((await getMessage(connection, id))?.hiddenBy).toBe('scoring');
+    } finally {
+      for (const s of sockets) s.close();
+      await hub.shutdown();
+    }
+  });
+
   it('only flags when the community hides nothing, and decides once however often the job is added', async () => {
     await updateModerationSettings(connection, c.id, { scoring: { flagAt: 0.5, hideAt: null } });
     const spam = await storeMessage(connection, c, 'bob', SPAM);
