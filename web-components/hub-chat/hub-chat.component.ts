@@ -2,7 +2,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { ApiChannel, ApiCommunity, ApiUnread, HubApi, TokenProvider } from '../shared/api.js';
+import type { ApiChannel, ApiCommunity, HubApi, TokenProvider } from '../shared/api.js';
 import { ChannelController } from '../shared/channel-controller.js';
 import { ConnectionController } from '../shared/connection-controller.js';
 import { emit } from '../shared/events.js';
@@ -13,16 +13,11 @@ import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection, renderMembers, renderThreadPanel, renderTyping } from './parts/panels.js';
-import {
-  renderMessageList,
-  WINDOW_SIZE,
-  type MessageActions,
-  type MessageListContext,
-} from './parts/message-list.js';
+import { renderMessageList, WINDOW_SIZE, type MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderSidebar } from './parts/sidebar.js';
 import { ChatDialog } from './parts/dialog.js';
-
-const UNREAD_POLL_MS = 30_000;
+import { messageActions } from './parts/actions.js';
+import { UnreadController } from './unread-controller.js';
 
 /**
  * A community's chat: channel sidebar, message list, threads, composer, members.
@@ -86,7 +81,6 @@ export class HubChat extends LitElement {
   i18n = new I18n();
   communityInfo: ApiCommunity | undefined;
   channels: ApiChannel[] = [];
-  unread = new Map<string, ApiUnread>();
   current: ApiChannel | undefined;
   lastReadOffset = 0;
   replyTo: ChatMessage | undefined;
@@ -98,18 +92,16 @@ export class HubChat extends LitElement {
   membersOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
-  private readonly dialog = new ChatDialog(this);
+  readonly dialog = new ChatDialog(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
   private readonly announcer: Announcer;
+  private readonly unread: UnreadController;
   private client: HubClient | undefined;
   api: HubApi | undefined;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
-  private readTimer: ReturnType<typeof setTimeout> | undefined;
-  private stickToBottom = true;
+  stickToBottom = true;
   private lastState = '';
-  private userStop: (() => void) | undefined;
 
   constructor() {
     super();
@@ -123,19 +115,16 @@ export class HubChat extends LitElement {
     const me = () => this.conn.me;
     this.main = new ChannelController(this, me, (change, live) => this.changed(change, live));
     this.side = new ChannelController(this, me);
+    this.unread = new UnreadController(this, {
+      api: () => this.api,
+      communityId: () => this.communityInfo?.id,
+      openChannel: () =>
+        this.main.channelId
+          ? { id: this.main.channelId, lastOffset: this.main.store.lastOffset, atBottom: this.stickToBottom }
+          : undefined,
+      changed: (summary) => emit(this, 'hub-unread-changed', summary),
+    });
     this.announcer = new Announcer(this, (count) => this.i18n.t('chat.newMessagesCount', { count }));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.pollTimer = setInterval(() => void this.refreshUnread(), UNREAD_POLL_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.pollTimer);
-    clearTimeout(this.readTimer);
-    this.userStop?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -160,7 +149,7 @@ export class HubChat extends LitElement {
   openChannel(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
     this.current = channel;
-    this.lastReadOffset = this.unread.get(channel.id)?.lastReadOffset ?? 0;
+    this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
     this.editingId = undefined;
     this.focusedId = undefined;
@@ -176,16 +165,7 @@ export class HubChat extends LitElement {
   private start(client: HubClient, api: HubApi): void {
     this.client = client;
     this.api = api;
-    this.userStop?.();
-    this.userStop = client.on('connected', (session) => {
-      // The member's own topic: mentions and read positions from their other devices.
-      const sub = client.subscribe(`user:${session.user.id}`);
-      const off = sub.on('publication', () => void this.refreshUnread());
-      this.userStop = () => {
-        off();
-        sub.unsubscribe();
-      };
-    });
+    this.unread.follow(client);
     void this.load(client, api);
   }
 
@@ -194,7 +174,7 @@ export class HubChat extends LitElement {
     try {
       this.communityInfo = await api.community(this.community);
       if (!this.communityInfo.member) throw new Error(this.i18n.t('error.notMember'));
-      const [channels] = await Promise.all([api.channels(this.communityInfo.id), this.refreshUnread()]);
+      const [channels] = await Promise.all([api.channels(this.communityInfo.id), this.unread.refresh()]);
       if (client !== this.client) return;
       this.channels = channels;
       this.loadError = undefined;
@@ -215,27 +195,6 @@ export class HubChat extends LitElement {
     if (channel && channel.id !== this.current?.id) this.openChannel(channel);
   }
 
-  async refreshUnread(): Promise<void> {
-    if (!this.api || !this.communityInfo) return;
-    try {
-      const items = await this.api.unread(this.communityInfo.id);
-      this.unread = new Map(items.map((u) => [u.channelId, u]));
-      const channels: Record<string, { unread: number; mentions: number }> = {};
-      let unread = 0;
-      let mentions = 0;
-      for (const u of items) {
-        if (u.channelId === this.current?.id) continue;
-        channels[u.channelId] = { unread: u.unread, mentions: u.mentions };
-        unread += u.unread;
-        mentions += u.mentions;
-      }
-      emit(this, 'hub-unread-changed', { unread, mentions, channels });
-      this.requestUpdate();
-    } catch {
-      // The badges stay as they were; the next poll tries again.
-    }
-  }
-
   /** A change of the open channel: announce, keep at the bottom, mark as read. */
   private changed(change: StoreChange, live: boolean): void {
     if (change.kind === 'added' && live && change.message.author.id !== this.conn.me?.id) {
@@ -250,27 +209,7 @@ export class HubChat extends LitElement {
       });
     }
     if (change.kind === 'removed' && this.focusedId === change.id) this.focusedId = undefined;
-    this.scheduleRead();
-  }
-
-  private scheduleRead(): void {
-    clearTimeout(this.readTimer);
-    this.readTimer = setTimeout(() => void this.markRead(), 800);
-  }
-
-  private async markRead(): Promise<void> {
-    const offset = this.main.store.lastOffset;
-    const channelId = this.main.channelId;
-    if (!this.api || !channelId || offset === 0 || !this.stickToBottom || document.hidden) return;
-    const known = this.unread.get(channelId);
-    if (known && known.lastReadOffset >= offset) return;
-    try {
-      const { lastReadOffset } = await this.api.markRead(channelId, offset);
-      this.unread.set(channelId, { channelId, unread: 0, mentions: 0, lastReadOffset });
-      void this.refreshUnread();
-    } catch {
-      // Read state is best effort; the next message tries again.
-    }
+    this.unread.scheduleRead();
   }
 
   /** Sends the composer's text in the open channel or thread. */
@@ -335,102 +274,6 @@ export class HubChat extends LitElement {
   }
 
   /** The handlers of one message list (the channel's, or the thread's). */
-  actions(target: ChannelController, inThread: boolean): MessageActions {
-    const api = () => this.api;
-    const run = (p: Promise<unknown> | undefined) => void p?.catch((err: unknown) => this.showError(err));
-    return {
-      loadEarlier: () => {
-        this.stickToBottom = false;
-        if (target.store.list().length > this.windowSize) this.windowSize += WINDOW_SIZE;
-        else run(target.loadEarlier().then(() => (this.windowSize += WINDOW_SIZE)));
-        this.requestUpdate();
-      },
-      focus: (id) => {
-        this.focusedId = id;
-        this.requestUpdate();
-      },
-      keydown: (e) => this.listKeydown(e),
-      reply: (m) => {
-        if (inThread) this.threadReplyTo = m;
-        else this.replyTo = m;
-        this.requestUpdate();
-        void this.updateComplete.then(() =>
-          this.renderRoot
-            .querySelector<HubChatComposer>(
-              inThread ? '.thread hub-chat-composer' : '.main hub-chat-composer',
-            )
-            ?.focus(),
-        );
-      },
-      toggleReactions: (m) => {
-        this.reactingId = this.reactingId === m.id ? undefined : m.id;
-        this.requestUpdate();
-      },
-      react: (m, emoji, on) => {
-        this.reactingId = undefined;
-        this.requestUpdate();
-        run(api()?.react(target.channelId, m.id, emoji, on));
-      },
-      edit: (m) => {
-        this.editingId = m.id;
-        this.requestUpdate();
-        void this.updateComplete.then(() =>
-          this.renderRoot.querySelector<HTMLTextAreaElement>('form.edit textarea')?.focus(),
-        );
-      },
-      saveEdit: (m, body) => {
-        this.editingId = undefined;
-        this.requestUpdate();
-        if (body.trim() && body.trim() !== m.body) run(api()?.edit(target.channelId, m.id, body.trim()));
-        this.focusMessage(m.id);
-      },
-      cancelEdit: () => {
-        const id = this.editingId;
-        this.editingId = undefined;
-        this.requestUpdate();
-        if (id) this.focusMessage(id);
-      },
-      remove: (m) => this.dialog.confirmDelete(m, () => run(api()?.remove(target.channelId, m.id))),
-      pin: (m, on) => run(api()?.pin(target.channelId, m.id, on)),
-      report: (m) =>
-        this.dialog.report(m, (reason) =>
-          api()
-            ?.report(target.channelId, m.id, reason)
-            .then(() => {
-              this.info = this.i18n.t('chat.reportSent');
-              emit(this, 'hub-message-reported', { channelId: target.channelId, messageId: m.id });
-            }),
-        ),
-      thread: (m) => this.openThread(m),
-      retry: (m) => this.retry(m, inThread),
-      discard: (m) => {
-        if (m.nonce) target.store.discard(m.nonce);
-        this.requestUpdate();
-      },
-    };
-  }
-
-  /** Arrow keys move between messages (roving tabindex); Home/End jump. */
-  private listKeydown(e: KeyboardEvent): void {
-    const article = (e.target as HTMLElement).closest('article');
-    if (!article || e.target !== article) return;
-    const list = [...(article.parentElement?.querySelectorAll<HTMLElement>(':scope > article') ?? [])];
-    const index = list.indexOf(article);
-    const next =
-      e.key === 'ArrowDown'
-        ? list[index + 1]
-        : e.key === 'ArrowUp'
-          ? list[index - 1]
-          : e.key === 'Home'
-            ? list[0]
-            : e.key === 'End'
-              ? list.at(-1)
-              : undefined;
-    if (!next) return;
-    e.preventDefault();
-    this.focusMessage(next.dataset['id'] ?? '');
-  }
-
   focusMessage(id: string): void {
     this.focusedId = id;
     this.requestUpdate();
@@ -447,7 +290,7 @@ export class HubChat extends LitElement {
   private onScroll(e: Event): void {
     const el = e.currentTarget as HTMLElement;
     this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (this.stickToBottom) this.scheduleRead();
+    if (this.stickToBottom) this.unread.scheduleRead();
   }
 
   listContext(target: ChannelController, inThread: boolean): MessageListContext {
@@ -475,7 +318,7 @@ export class HubChat extends LitElement {
       threadNames: this.main.store.threadNames,
       nameOf: (id) => this.nameOf(id),
       find: (id) => target.store.get(id) ?? this.main.store.get(id),
-      on: this.actions(target, inThread),
+      on: messageActions(this, target, inThread),
     };
   }
 
@@ -508,7 +351,7 @@ export class HubChat extends LitElement {
       class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
       lang=${i18n.locale}
     >
-      ${renderSidebar(groups, this.unread, this.current?.id ?? '', i18n, (c) => this.openChannel(c))}
+      ${renderSidebar(groups, this.unread.counts, this.current?.id ?? '', i18n, (c) => this.openChannel(c))}
       <section class="main" aria-label=${i18n.t('chat.label')}>
         <header part="header" class="channel-header">
           <h2>

@@ -1,0 +1,108 @@
+// A Lit ReactiveController for <hub-chat>'s unread state: the community's unread and mention
+// counts (one REST call for the whole sidebar), refreshed when the member's own topic says
+// something changed (a mention, a read on another device) and every 30 s; and the open
+// channel marked read while the member is at the bottom of it.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { HubClient } from '../../realtime/client/index.js';
+import type { ApiUnread, HubApi } from '../shared/api.js';
+import type { HubEventMap } from '../shared/events.js';
+
+const POLL_MS = 30_000;
+const READ_DELAY_MS = 800;
+
+export interface UnreadSource {
+  api(): HubApi | undefined;
+  communityId(): string | undefined;
+  /** The open channel, and whether the member sees its latest message. */
+  openChannel(): { id: string; lastOffset: number; atBottom: boolean } | undefined;
+  changed(summary: HubEventMap['hub-unread-changed']): void;
+}
+
+export class UnreadController implements ReactiveController {
+  /** By channel id. */
+  counts = new Map<string, ApiUnread>();
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private readTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopUserTopic: (() => void) | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: UnreadSource,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
+  }
+
+  hostDisconnected(): void {
+    clearInterval(this.pollTimer);
+    clearTimeout(this.readTimer);
+    this.stopUserTopic?.();
+  }
+
+  /** Follows the member's own topic on every connection of this client. */
+  follow(client: HubClient): void {
+    this.stopUserTopic?.();
+    let stopSubscription: (() => void) | undefined;
+    const stopConnected = client.on('connected', (session) => {
+      if (stopSubscription) return; // resubscribed by the SDK after a reconnect
+      const sub = client.subscribe(`user:${session.user.id}`);
+      const off = sub.on('publication', () => void this.refresh());
+      stopSubscription = () => {
+        off();
+        sub.unsubscribe();
+      };
+    });
+    this.stopUserTopic = () => {
+      stopConnected();
+      stopSubscription?.();
+    };
+  }
+
+  async refresh(): Promise<void> {
+    const api = this.source.api();
+    const communityId = this.source.communityId();
+    if (!api || !communityId) return;
+    try {
+      const items = await api.unread(communityId);
+      this.counts = new Map(items.map((u) => [u.channelId, u]));
+      const open = this.source.openChannel()?.id;
+      const channels: Record<string, { unread: number; mentions: number }> = {};
+      let unread = 0;
+      let mentions = 0;
+      for (const u of items) {
+        if (u.channelId === open) continue;
+        channels[u.channelId] = { unread: u.unread, mentions: u.mentions };
+        unread += u.unread;
+        mentions += u.mentions;
+      }
+      this.source.changed({ unread, mentions, channels });
+      this.host.requestUpdate();
+    } catch {
+      // The badges stay as they were; the next refresh tries again.
+    }
+  }
+
+  /** Marks the open channel read soon, if the member is at its bottom then. */
+  scheduleRead(): void {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => void this.markRead(), READ_DELAY_MS);
+  }
+
+  private async markRead(): Promise<void> {
+    const api = this.source.api();
+    const open = this.source.openChannel();
+    if (!api || !open || open.lastOffset === 0 || !open.atBottom || document.hidden) return;
+    const known = this.counts.get(open.id);
+    if (known && known.lastReadOffset >= open.lastOffset) return;
+    try {
+      const { lastReadOffset } = await api.markRead(open.id, open.lastOffset);
+      this.counts.set(open.id, { channelId: open.id, unread: 0, mentions: 0, lastReadOffset });
+      await this.refresh();
+    } catch {
+      // Read state is best effort; the next message tries again.
+    }
+  }
+}
