@@ -1,29 +1,15 @@
 // The audit log from the command line: `hub audit verify` finds an edited entry and a cut-off
 // tail and exits 1; `hub audit export` prints a log that re-verifies on its own.
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, auditHash, GENESIS_HASH } from '../../storage/repositories/audit.js';
 import { testDatabase } from '../support/community.js';
-import { testConfig } from '../support/config.js';
-
-const run = promisify(execFile);
-type Failure = { code: number; stdout: string; stderr: string };
+import { hubCli } from '../support/cli.js';
 
 describe('hub audit verify|export', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
-  const env = () => ({
-    PATH: process.env['PATH'],
-    HUB_ENV: 'test',
-    HUB_LOG_LEVEL: 'silent',
-    HUB_MONGODB_URL: db.url,
-    HUB_REDIS_URL: testConfig().redis.url,
-    HUB_REDIS_KEY_PREFIX: `cli${randomUUID().slice(0, 6)}`,
-  });
-  const hub = (...args: string[]) =>
-    run(process.execPath, ['bin/hub.mjs', 'audit', ...args], { env: env() }).catch((e: Failure) => e);
+  let cli: ReturnType<typeof hubCli>;
+  const hub = (...args: string[]) => cli('audit', ...args);
   const lines = (stdout: string) =>
     stdout
       .trim()
@@ -44,10 +30,12 @@ describe('hub audit verify|export', () => {
   };
   beforeAll(async () => {
     db = await testDatabase();
+    cli = hubCli(db.url);
   });
   afterAll(() => db.drop());
 
-  it('exports a log whose chain anyone can recompute, and verifies it', async () => {
+  // Each command is a process compiling the hub with tsx: seconds each on a busy machine.
+  it('exports a log whose chain anyone can recompute, and verifies it', { timeout: 60_000 }, async () => {
     const id = await logOf(3);
     const exported = await hub('export', id);
     const entries = lines(exported.stdout);
@@ -72,27 +60,31 @@ describe('hub audit verify|export', () => {
     expect(lines(verified.stdout)).toEqual([{ log: id, ok: true, brokenAt: null }]);
   });
 
-  it('exits 1 naming the first bad seq for an edited entry and for a cut-off tail', async () => {
-    const edited = await logOf(4);
-    await db.connection
-      .collection('audit_entries')
-      .updateOne({ communityId: new Types.ObjectId(edited), seq: 2 }, { $set: { actorId: 'forger' } });
-    const cut = await logOf(4);
-    await db.connection
-      .collection('audit_entries')
-      .deleteOne({ communityId: new Types.ObjectId(cut), seq: 4 });
+  it(
+    'exits 1 naming the first bad seq for an edited entry and for a cut-off tail',
+    { timeout: 60_000 },
+    async () => {
+      const edited = await logOf(4);
+      await db.connection
+        .collection('audit_entries')
+        .updateOne({ communityId: new Types.ObjectId(edited), seq: 2 }, { $set: { actorId: 'forger' } });
+      const cut = await logOf(4);
+      await db.connection
+        .collection('audit_entries')
+        .deleteOne({ communityId: new Types.ObjectId(cut), seq: 4 });
 
-    const one = (await hub('verify', edited)) as Failure;
-    expect(one.code).toBe(1);
-    expect(lines(one.stdout)).toEqual([{ log: edited, ok: false, brokenAt: 2 }]);
-    const all = (await hub('verify', 'all')) as Failure;
-    expect(all.code).toBe(1);
-    expect(lines(all.stdout)).toEqual(
-      expect.arrayContaining([
-        { log: edited, ok: false, brokenAt: 2 },
-        { log: cut, ok: false, brokenAt: 4 },
-      ]),
-    );
-    expect(((await hub('verify', '{"$gt":""}')) as Failure).code).toBe(2);
-  });
+      const one = await hub('verify', edited);
+      expect(one.code).toBe(1);
+      expect(lines(one.stdout)).toEqual([{ log: edited, ok: false, brokenAt: 2 }]);
+      const all = await hub('verify', 'all');
+      expect(all.code).toBe(1);
+      expect(lines(all.stdout)).toEqual(
+        expect.arrayContaining([
+          { log: edited, ok: false, brokenAt: 2 },
+          { log: cut, ok: false, brokenAt: 4 },
+        ]),
+      );
+      expect((await hub('verify', '{"$gt":""}')).code).toBe(2);
+    },
+  );
 });
