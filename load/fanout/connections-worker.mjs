@@ -1,0 +1,95 @@
+// A worker thread of the fan-out generator. Holds many connections of one role:
+//   sub   subscribers: count deliveries, record publish-to-deliver latency (total and per
+//         500 ms slot of arrival time, for the overload phase)
+//   pub   publishers: publish at the rate the main thread sets, spread over the connections
+//   idle  connections that only stay open (memory per idle connection)
+// Lean on purpose: a delivery costs a prefix check, a number read and a histogram increment.
+import { setInterval } from 'node:timers';
+import { parentPort, workerData } from 'node:worker_threads';
+import { dialects, messageBody, stampOf } from './dialects.mjs';
+import { newHistogram, record } from './histogram.mjs';
+
+const { dialect, urls, tokens, count, channel, role, messageBytes } = workerData;
+const open = dialects[dialect];
+const now = () => performance.timeOrigin + performance.now();
+const SLOT_MS = 500;
+
+let delivered = 0;
+let marked = 0;
+let histogram = newHistogram();
+let slots = new Map(); // slot → { n, histogram }
+let errors = 0;
+let firstError = '';
+
+function onDelivery(text) {
+  const at = now();
+  const latency = at - stampOf(text);
+  delivered++;
+  record(histogram, latency);
+  const key = Math.floor(at / SLOT_MS);
+  let slot = slots.get(key);
+  if (!slot) slots.set(key, (slot = { n: 0, histogram: newHistogram() }));
+  slot.n++;
+  record(slot.histogram, latency);
+}
+let closed = 0;
+const closeCodes = {};
+function onClosed(code) {
+  if (shuttingDown) return;
+  closed++;
+  closeCodes[code] = (closeCodes[code] ?? 0) + 1;
+}
+let shuttingDown = false;
+function onError(text) {
+  errors++;
+  firstError ||= text.slice(0, 300);
+}
+
+const connections = [];
+const BATCH = 100;
+for (let i = 0; i < count; i += BATCH) {
+  const batch = [];
+  for (let j = i; j < Math.min(count, i + BATCH); j++)
+    batch.push(
+      open({ url: urls[j % urls.length], channel, token: tokens?.[j], role, onDelivery, onError, onClosed }),
+    );
+  connections.push(...(await Promise.all(batch)));
+}
+
+// Publishing: every 2 ms, send what is due at the current rate, round robin over connections.
+let rate = 0;
+let sent = 0;
+let sentAtRateChange = 0;
+let rateSince = performance.now();
+let next = 0;
+setInterval(() => {
+  if (rate <= 0 || connections.length === 0 || role !== 'pub') return;
+  const due = Math.floor(((performance.now() - rateSince) / 1000) * rate) - (sent - sentAtRateChange);
+  for (let i = 0; i < due; i++, sent++)
+    connections[next++ % connections.length].publish(messageBody(messageBytes, now()));
+}, 2);
+
+parentPort.postMessage({ ready: connections.length });
+parentPort.on('message', (m) => {
+  if (m.type === 'rate') {
+    rate = m.rate;
+    rateSince = performance.now();
+    sentAtRateChange = sent;
+    parentPort.postMessage({ ok: true });
+  } else if (m.type === 'mark') {
+    parentPort.postMessage({ delivered: delivered - marked, sent });
+    marked = delivered;
+  } else if (m.type === 'report') {
+    const series = [...slots].map(([slot, s]) => ({ slot, n: s.n, histogram: s.histogram }));
+    parentPort.postMessage({ delivered, sent, histogram, series, errors, firstError, closed, closeCodes });
+    delivered = marked = sent = sentAtRateChange = errors = 0;
+    rateSince = performance.now();
+    firstError = '';
+    histogram = newHistogram();
+    slots = new Map();
+  } else if (m.type === 'close') {
+    shuttingDown = true;
+    for (const c of connections) c.close();
+    parentPort.postMessage({ closed: true });
+  }
+});

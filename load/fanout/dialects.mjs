@@ -1,0 +1,107 @@
+// The client side of each benchmarked system's protocol, for the generator's worker threads:
+// how a subscriber, a publisher or an idle connection gets ready, which frames are deliveries,
+// and what a publish looks like on the wire. One generator design serves every system; only
+// these few lines differ. Plain JavaScript so worker threads start without a TypeScript loader.
+//
+// open({ url, channel, token, role, onDelivery, onError, onClosed }) resolves once the connection is
+// ready and returns { publish(body), close() }. `body` is the JSON text of the message data.
+import WebSocket from 'ws';
+
+const socket = (url) => new WebSocket(url, { perMessageDeflate: false });
+
+/** Resolves when onReady says so; a close after that is reported through onClosed. */
+function ready(ws, onClosed, onReady) {
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before it was ready`)));
+    onReady(() => {
+      ws.removeAllListeners('close');
+      ws.removeListener('error', reject);
+      ws.on('error', () => {});
+      ws.on('close', (code) => onClosed?.(code));
+      resolve();
+    });
+  });
+}
+
+/** Hubbub: hello → connect (JWT) → subscribe; deliveries are `pub` frames. docs/protocol.md */
+function hubbub({ url, channel, token, role, onDelivery, onError, onClosed }) {
+  const ws = socket(url);
+  let step = 0; // 0 hello, 1 connecting, 2 subscribing, 3 ready
+  let id = 10;
+  const nonce = `n${Math.random().toString(36).slice(2, 10)}`;
+  const opened = ready(ws, onClosed, (done) => {
+    ws.on('message', (raw) => {
+      const text = raw.toString();
+      if (step === 3) {
+        if (text.startsWith('{"type":"pub"')) onDelivery(text);
+        else if (text.includes('"error"')) onError(text);
+      } else if (step === 0 && text.startsWith('{"type":"hello"')) {
+        step = 1;
+        ws.send(JSON.stringify({ type: 'connect', id: 1, token }));
+      } else if (step === 1 && text.startsWith('{"type":"reply","id":1,"result"')) {
+        if (role === 'sub') {
+          step = 2;
+          ws.send(JSON.stringify({ type: 'subscribe', id: 2, channel }));
+        } else {
+          step = 3;
+          done();
+        }
+      } else if (step === 2 && text.startsWith('{"type":"reply","id":2,"result"')) {
+        step = 3;
+        done();
+      } else if (text.includes('"error"')) onError(text);
+    });
+  });
+  return opened.then(() => ({
+    publish: (body) =>
+      ws.send(
+        `{"type":"publish","id":${++id},"channel":"${channel}","data":${body},"nonce":"${nonce}${id}"}`,
+      ),
+    close: () => ws.close(),
+  }));
+}
+
+/** Raw uWebSockets.js: the topic in the URL; every frame a subscriber receives is a delivery. */
+function uws({ url, channel, role, onDelivery, onClosed }) {
+  const ws = socket(`${url}/?topic=${encodeURIComponent(channel)}&sub=${role === 'sub' ? 1 : 0}`);
+  return ready(ws, onClosed, (done) => ws.once('open', done)).then(() => {
+    ws.on('message', (raw) => onDelivery(raw.toString()));
+    return { publish: (body) => ws.send(body), close: () => ws.close() };
+  });
+}
+
+/** Socket.IO 4 over a raw WebSocket speaking Engine.IO 4: `40` joins the namespace. */
+function socketio({ url, channel, role, onDelivery, onError, onClosed }) {
+  const query = `EIO=4&transport=websocket&room=${encodeURIComponent(channel)}&sub=${role === 'sub' ? 1 : 0}`;
+  const ws = socket(`${url}/socket.io/?${query}`);
+  let connected = false;
+  const opened = ready(ws, onClosed, (done) => {
+    ws.on('message', (raw) => {
+      const text = raw.toString();
+      if (text.startsWith('42')) onDelivery(text);
+      else if (text === '2')
+        ws.send('3'); // Engine.IO ping → pong
+      else if (text.startsWith('0{')) ws.send('40');
+      else if (!connected && text.startsWith('40')) {
+        connected = true;
+        done();
+      } else if (text.startsWith('44')) onError(text);
+    });
+  });
+  return opened.then(() => ({ publish: (body) => ws.send(`42["pub",${body}]`), close: () => ws.close() }));
+}
+
+export const dialects = { hubbub, uws, socketio };
+
+/** A message body of exactly `bytes` bytes of JSON, its text starting with the send time. */
+export function messageBody(bytes, stampMs) {
+  const head = `{"body":"t=${stampMs.toFixed(3)} `;
+  return head + 'x'.repeat(Math.max(0, bytes - head.length - 2)) + '"}';
+}
+
+/** The send time a delivered frame carries, read without parsing the frame. */
+export function stampOf(text) {
+  const at = text.indexOf('t=');
+  return at < 0 ? NaN : parseFloat(text.slice(at + 2, at + 24));
+}

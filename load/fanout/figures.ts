@@ -1,0 +1,32 @@
+// One system's results from a run, and the median and spread of its repeated measurements.
+import type { IdleMemory, Overload, Saturation, Steady } from './phases.js';
+import { spread, type Spread } from './stats.js';
+
+export interface SystemResult {
+  label: string;
+  saturation?: Saturation;
+  holds: Steady[];
+  fixedLoad: Steady[];
+  fixed?: Steady[];
+  idle?: IdleMemory;
+  overload?: Overload;
+}
+
+export interface Spreads {
+  deliveredPerSec: Spread;
+  p99Ms: Spread;
+  cpuSecPerMDeliveries: Spread;
+  holdP99Ms: Spread;
+  loss: Spread;
+}
+
+export function spreadsOf(r: SystemResult | undefined): Spreads {
+  const holds = r?.holds ?? [];
+  return {
+    deliveredPerSec: spread(holds.map((h) => h.deliveredPerSec)),
+    p99Ms: spread((r?.fixedLoad ?? []).map((h) => h.p99Ms)),
+    cpuSecPerMDeliveries: spread(holds.map((h) => h.cpuSecPerMDeliveries)),
+    holdP99Ms: spread(holds.map((h) => h.p99Ms)),
+    loss: spread(holds.map((h) => h.loss)),
+  };
+}

@@ -1,0 +1,128 @@
+// The load generator of the fan-out benchmark, seen from the main thread: subscriber, publisher
+// and idle connections held by worker threads (connections-worker.mjs), one dialect per system.
+// The main thread only sets rates and merges reports, so it never competes with the receivers.
+import { Worker } from 'node:worker_threads';
+import { mergeHistograms } from './stats.js';
+
+export type Dialect = 'hubbub' | 'uws' | 'socketio';
+export type Role = 'sub' | 'pub' | 'idle';
+
+export interface GroupOptions {
+  dialect: Dialect;
+  role: Role;
+  /** Connections are spread over these URLs round robin. */
+  urls: string[];
+  channel: string;
+  count: number;
+  /** One token per connection (Hubbub); the others take none. */
+  tokens?: string[];
+  threads: number;
+  messageBytes: number;
+}
+
+export interface Report {
+  delivered: number;
+  sent: number;
+  histogram: Uint32Array;
+  series: { slot: number; n: number; histogram: Uint32Array }[];
+  errors: number;
+  firstError: string;
+  /** Connections the server closed (since the start), by close code. */
+  closed: number;
+  closeCodes: Record<string, number>;
+}
+
+/** A set of connections of one role over one or more worker threads. */
+export class ConnectionGroup {
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async open(o: GroupOptions): Promise<ConnectionGroup> {
+    const threads = Math.max(1, Math.min(o.threads, o.count));
+    const per = Math.ceil(o.count / threads);
+    const workers = Array.from({ length: threads }, (_, w) => {
+      const count = Math.max(0, Math.min(per, o.count - w * per));
+      return new Worker(new URL('./connections-worker.mjs', import.meta.url), {
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        workerData: {
+          dialect: o.dialect,
+          role: o.role,
+          urls: o.urls,
+          channel: o.channel,
+          count,
+          tokens: o.tokens?.slice(w * per, w * per + count),
+          messageBytes: o.messageBytes,
+        },
+      });
+    });
+    const group = new ConnectionGroup(workers);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((resolve, reject) => {
+            w.once('message', resolve);
+            w.once('error', reject);
+          }),
+      ),
+    ).catch(async (err: unknown) => {
+      await group.close();
+      throw err;
+    });
+    return group;
+  }
+
+  private ask<T>(message: object): Promise<T[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<T>((resolve) => {
+            w.once('message', resolve);
+            w.postMessage(message);
+          }),
+      ),
+    );
+  }
+
+  /** Publishes per second, over the whole group (publishers only). */
+  async setRate(rate: number): Promise<void> {
+    await this.ask({ type: 'rate', rate: rate / this.workers.length });
+  }
+
+  /** Deliveries since the last mark or report, without resetting the latencies. */
+  async mark(): Promise<{ delivered: number; sent: number }> {
+    const parts = await this.ask<{ delivered: number; sent: number }>({ type: 'mark' });
+    return parts.reduce((a, b) => ({ delivered: a.delivered + b.delivered, sent: a.sent + b.sent }));
+  }
+
+  /** Everything since the last report, merged over the threads; then starts afresh. */
+  async report(): Promise<Report> {
+    const parts = await this.ask<Report>({ type: 'report' });
+    const slots = new Map<number, { n: number; histograms: Uint32Array[] }>();
+    for (const p of parts)
+      for (const s of p.series) {
+        const slot = slots.get(s.slot) ?? { n: 0, histograms: [] };
+        slot.n += s.n;
+        slot.histograms.push(s.histogram);
+        slots.set(s.slot, slot);
+      }
+    return {
+      delivered: parts.reduce((n, p) => n + p.delivered, 0),
+      sent: parts.reduce((n, p) => n + p.sent, 0),
+      histogram: mergeHistograms(parts.map((p) => p.histogram)),
+      series: [...slots]
+        .sort((a, b) => a[0] - b[0])
+        .map(([slot, s]) => ({ slot, n: s.n, histogram: mergeHistograms(s.histograms) })),
+      errors: parts.reduce((n, p) => n + p.errors, 0),
+      firstError: parts.find((p) => p.firstError)?.firstError ?? '',
+      closed: parts.reduce((n, p) => n + p.closed, 0),
+      closeCodes: parts.reduce<Record<string, number>>((all, p) => {
+        for (const [code, n] of Object.entries(p.closeCodes)) all[code] = (all[code] ?? 0) + n;
+        return all;
+      }, {}),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.ask({ type: 'close' }).catch(() => undefined);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,185 @@
+// npm run bench:fanout — Hubbub beside raw uWebSockets.js and Socket.IO, one generator for all:
+// saturation search, repeated holds at the saturation rate on fresh servers (delivered/s,
+// loss, latency, server CPU per million deliveries), the common fixed load (p99), memory per
+// idle connection, and Hubbub's overload and recovery. Servers and generator are pinned to
+// separate cores. Progress goes to stderr; the last line on stdout is the summary JSON.
+// See load/README.md and docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { PrivateRedis, freePort } from '../../test/support/redis-server.js';
+import { benchCommunity } from './hubbub-community.js';
+import { parseOptions } from './options.js';
+import {
+  closeLoad,
+  connectLoad,
+  idleMemory,
+  overload,
+  saturate,
+  steady,
+  type IdleMemory,
+  type Overload,
+  type Saturation,
+  type Steady,
+} from './phases.js';
+import { killAll } from './processes.js';
+import { summarize, writeResults, type SystemResult } from './report.js';
+import { SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
+
+const o = parseOptions(process.argv.slice(2));
+const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
+const started = new Date();
+if (o.generatorCpus)
+  execFileSync('taskset', ['-a', '-pc', o.generatorCpus, String(process.pid)], { stdio: 'ignore' });
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+
+const redis = new PrivateRedis(await freePort());
+await redis.start();
+const redisPid = Number(
+  execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${redis.port}`])
+    .toString()
+    .trim(),
+);
+if (o.serverCpus) execFileSync('taskset', ['-pc', o.serverCpus, String(redisPid)], { stdio: 'ignore' });
+const flush = new Redis(redis.url);
+log(`redis ${redis.url} (pid ${redisPid}); setting up the Hubbub community (${o.subscribers} members)…`);
+const members = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+const community = await benchCommunity(
+  o.systems.includes('hubbub')
+    ? [...members('pub', o.publishers), ...members('sub', o.subscribers)]
+    : ['pub-0'],
+);
+const mongoPidFile = '.data/test/run/ferretdb.pid';
+const mongoPid = existsSync(mongoPidFile) ? Number(readFileSync(mongoPidFile, 'utf8').trim()) : NaN;
+const ctx: BenchContext = {
+  redisUrl: redis.url,
+  redisPid,
+  ...(Number.isInteger(mongoPid) && existsSync(`/proc/${mongoPid}`) && { mongoPid }),
+  prefix: `bench-${randomUUID().slice(0, 6)}`,
+  serverCpus: o.serverCpus,
+  hubbub: community,
+};
+const loadOptions = {
+  subscribers: o.subscribers,
+  publishers: o.publishers,
+  threads: o.threads,
+  messageBytes: o.messageBytes,
+};
+
+/** Fresh servers (and an empty Redis) with the load connected, for one measurement. */
+async function withLoad<T>(
+  key: SystemKey,
+  run: (load: Awaited<ReturnType<typeof connectLoad>>) => Promise<T>,
+  extra: Partial<BenchContext> = {},
+): Promise<T> {
+  await flush.flushall();
+  const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra });
+  try {
+    const load = await connectLoad(SYSTEMS[key], system, loadOptions, community.tokens);
+    try {
+      return await run(load);
+    } finally {
+      await closeLoad(load);
+    }
+  } finally {
+    await system.stop();
+  }
+}
+
+const results: Partial<Record<SystemKey, SystemResult>> = {};
+try {
+  const saturation: Partial<Record<SystemKey, Saturation>> = {};
+  if (o.mode === 'fixed') {
+    for (const key of o.systems) {
+      const runs: Steady[] = [];
+      await withLoad(key, async (load) => {
+        for (const rate of o.rates) {
+          runs.push(await steady(load, rate, o.holdS, 1));
+          log(key, 'fixed', JSON.stringify(runs[runs.length - 1]));
+        }
+      });
+      results[key] = { label: SYSTEMS[key].label, fixed: runs, holds: [], fixedLoad: [] };
+    }
+  } else {
+    for (const key of o.systems) {
+      log(`${key}: saturation search`);
+      saturation[key] = await withLoad(key, (load) =>
+        saturate(load, o, (s) => log(key, 'step', JSON.stringify(s))),
+      );
+      log(`${key}: hold rate ${saturation[key].holdRate} publishes/s`);
+    }
+    const holds: Partial<Record<SystemKey, Steady[]>> = {};
+    const fixedLoad: Partial<Record<SystemKey, Steady[]>> = {};
+    // Repeats interleave the systems, so a drift in the machine's load touches all of them.
+    for (let r = 0; r < o.repeats; r++)
+      for (const key of o.systems) {
+        const profile = o.profile && key === 'hubbub' && r === 0;
+        await withLoad(
+          key,
+          async (load) => {
+            const fixed = await steady(load, o.fixedRate, o.fixedS, 2);
+            (fixedLoad[key] ??= []).push(fixed);
+            log(key, `repeat ${r + 1} fixed`, JSON.stringify(fixed));
+            const hold = await steady(load, saturation[key]?.holdRate ?? o.fixedRate, o.holdS, 1);
+            (holds[key] ??= []).push(hold);
+            log(key, `repeat ${r + 1} hold`, JSON.stringify(hold));
+          },
+          profile ? { profileDir: 'load/results/profiles' } : {},
+        );
+      }
+    const idle: Partial<Record<SystemKey, IdleMemory>> = {};
+    for (const key of o.systems) {
+      await flush.flushall();
+      const system = await startSystem(SYSTEMS[key], ctx, 1);
+      try {
+        idle[key] = await idleMemory(SYSTEMS[key], system, o.idleConnections, o.threads, community.tokens);
+        log(key, 'idle', JSON.stringify(idle[key]));
+      } finally {
+        await system.stop();
+      }
+    }
+    let over: Overload | undefined;
+    const hubbubHolds = holds.hubbub;
+    if (o.overload && saturation.hubbub && hubbubHolds) {
+      const satDelivered = [...hubbubHolds].sort((a, b) => a.deliveredPerSec - b.deliveredPerSec)[
+        Math.floor(hubbubHolds.length / 2)
+      ]?.deliveredPerSec as number;
+      over = await withLoad('hubbub', (load) =>
+        overload(load, saturation.hubbub?.holdRate ?? 1, satDelivered, {
+          baselineS: o.quick ? 3 : 5,
+          overloadS: 10,
+          afterS: o.quick ? 8 : 15,
+        }),
+      );
+      const { series: _series, ...brief } = over;
+      log('hubbub overload', JSON.stringify(brief));
+    }
+    for (const key of o.systems)
+      results[key] = {
+        label: SYSTEMS[key].label,
+        ...(saturation[key] && { saturation: saturation[key] }),
+        holds: holds[key] ?? [],
+        fixedLoad: fixedLoad[key] ?? [],
+        ...(idle[key] && { idle: idle[key] }),
+        ...(key === 'hubbub' && over && { overload: over }),
+      };
+  }
+} finally {
+  await flush.quit();
+  await redis.stop();
+  await community.drop().catch(() => undefined);
+}
+
+const summary = summarize(results);
+if (o.write && o.mode === 'all') {
+  const files = writeResults({ options: o, started, argv: process.argv.slice(2), results, summary });
+  log('wrote', files.join(', '));
+}
+console.log(JSON.stringify(summary));
+process.exit(0);

@@ -1,0 +1,118 @@
+// The command line of `npm run bench:fanout`: a full run (about ten minutes) or --quick (about
+// two), every figure adjustable. Unknown options are refused.
+import { parseArgs } from 'node:util';
+import { SYSTEM_KEYS, type SystemKey } from './systems.js';
+
+export interface BenchOptions {
+  quick: boolean;
+  mode: 'all' | 'fixed';
+  systems: SystemKey[];
+  subscribers: number;
+  publishers: number;
+  threads: number;
+  messageBytes: number;
+  /** The common fixed load, publishes per second. */
+  fixedRate: number;
+  fixedS: number;
+  /** In fixed mode: the rates to run (publishes per second). */
+  rates: number[];
+  repeats: number;
+  holdS: number;
+  stepS: number;
+  startRate: number;
+  factor: number;
+  maxRate: number;
+  idleConnections: number;
+  overload: boolean;
+  profile: boolean;
+  /** taskset CPU lists; empty strings turn pinning off. */
+  serverCpus: string | undefined;
+  generatorCpus: string | undefined;
+  write: boolean;
+}
+
+export const USAGE = `npm run bench:fanout -- [options]
+  --quick                 a ~2 minute smoke run (1 repeat, short phases, 2,000 idle connections)
+  --mode all|fixed        all phases (default), or only fixed rates (--rates)
+  --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all)
+  --subscribers N         subscribers of the channel (2000)
+  --publishers N          publishing connections, round robin (16)
+  --threads N             generator worker threads for the subscribers (2)
+  --bytes N               message data size in bytes (128)
+  --fixed-rate N          the common fixed load, publishes/s (20)
+  --rates a,b             fixed mode: the publish rates to run (20,100,200)
+  --repeats N             repeated holds on fresh servers (3; quick 1)
+  --hold S                seconds of each hold (6; quick 3)
+  --idle N                idle connections for memory (10000; quick 2000)
+  --no-overload           skip Hubbub's overload phase
+  --profile               write a V8 CPU profile of Hubbub's first node during its first hold
+  --server-cpus LIST      taskset CPUs of the servers (1); "" for no pinning
+  --generator-cpus LIST   taskset CPUs of the generator (0); "" for no pinning
+  --no-write              do not write load/results/`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      mode: { type: 'string', default: 'all' },
+      systems: { type: 'string', default: SYSTEM_KEYS.join(',') },
+      subscribers: { type: 'string', default: '2000' },
+      publishers: { type: 'string', default: '16' },
+      threads: { type: 'string', default: '2' },
+      bytes: { type: 'string', default: '128' },
+      'fixed-rate': { type: 'string', default: '20' },
+      rates: { type: 'string', default: '20,100,200' },
+      repeats: { type: 'string' },
+      hold: { type: 'string' },
+      idle: { type: 'string' },
+      'no-overload': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      'server-cpus': { type: 'string', default: '1' },
+      'generator-cpus': { type: 'string', default: '0' },
+      'no-write': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const int = (name: string, text: string | undefined, fallback: number, min = 1) => {
+    const n = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`bench: --${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  const systems = values.systems.split(',').filter(Boolean);
+  for (const s of systems)
+    if (!(SYSTEM_KEYS as readonly string[]).includes(s))
+      throw new Error(`bench: unknown system ${s}; one of ${SYSTEM_KEYS.join(', ')}`);
+  if (values.mode !== 'all' && values.mode !== 'fixed') throw new Error('bench: --mode is all or fixed');
+  const rates = values.rates.split(',').map((r) => int('rates', r, 0));
+  return {
+    quick,
+    mode: values.mode,
+    systems: systems as SystemKey[],
+    subscribers: int('subscribers', values.subscribers, 2000),
+    publishers: int('publishers', values.publishers, 16),
+    threads: int('threads', values.threads, 2),
+    messageBytes: int('bytes', values.bytes, 128, 48),
+    fixedRate: int('fixed-rate', values['fixed-rate'], 20),
+    fixedS: quick ? 3 : 6,
+    rates,
+    repeats: int('repeats', values.repeats, quick ? 1 : 3),
+    holdS: int('hold', values.hold, quick ? 3 : 6),
+    stepS: quick ? 1.5 : 2,
+    startRate: 20,
+    factor: quick ? 1.6 : 1.4,
+    maxRate: 20_000,
+    idleConnections: int('idle', values.idle, quick ? 2000 : 10_000),
+    overload: !values['no-overload'],
+    profile: values.profile,
+    serverCpus: values['server-cpus'] || undefined,
+    generatorCpus: values['generator-cpus'] || undefined,
+    write: !values['no-write'],
+  };
+}

@@ -1,0 +1,356 @@
+// The benchmark's measurements, each on a load already connected: a steady window at a fixed
+// publish rate (with the servers' CPU time), the saturation search, the overload run and the
+// memory of idle connections.
+import { ConnectionGroup, type Report } from './generator.js';
+import { cpuSeconds, rssKB } from './processes.js';
+import { bucketUpperMs, histogramPercentile, round } from './stats.js';
+import type { RunningSystem, SystemSpec } from './systems.js';
+
+export interface Load {
+  system: RunningSystem;
+  subscribers: number;
+  subs: ConnectionGroup;
+  pubs: ConnectionGroup;
+}
+
+export interface LoadOptions {
+  subscribers: number;
+  publishers: number;
+  threads: number;
+  messageBytes: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const wallMs = () => performance.timeOrigin + performance.now();
+
+/** Subscribers over every node, publishers on the first node (so fan-out crosses nodes). */
+export async function connectLoad(
+  spec: SystemSpec,
+  system: RunningSystem,
+  o: LoadOptions,
+  tokens: (prefix: string, count: number) => Promise<string[]>,
+): Promise<Load> {
+  const hubbub = spec.dialect === 'hubbub';
+  const subs = await ConnectionGroup.open({
+    dialect: spec.dialect,
+    role: 'sub',
+    urls: system.urls,
+    channel: system.channel,
+    count: o.subscribers,
+    ...(hubbub && { tokens: await tokens('sub', o.subscribers) }),
+    threads: o.threads,
+    messageBytes: o.messageBytes,
+  });
+  const pubs = await ConnectionGroup.open({
+    dialect: spec.dialect,
+    role: 'pub',
+    urls: system.urls.slice(0, 1),
+    channel: system.channel,
+    count: o.publishers,
+    ...(hubbub && { tokens: await tokens('pub', o.publishers) }),
+    threads: 1,
+    messageBytes: o.messageBytes,
+  });
+  return { system, subscribers: o.subscribers, subs, pubs };
+}
+
+export async function closeLoad(load: Load): Promise<void> {
+  await Promise.all([load.subs.close(), load.pubs.close()]);
+}
+
+/** Waits until deliveries stop (nothing for 500 ms), at most `maxMs`. */
+async function drain(load: Load, maxMs = 10_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    await sleep(250);
+    quiet = (await load.subs.mark()).delivered === 0 ? quiet + 1 : 0;
+  }
+}
+
+export interface Latency {
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export function latencyOf(histogram: Uint32Array): Latency {
+  let top = histogram.length - 1;
+  while (top > 0 && histogram[top] === 0) top--;
+  return {
+    p50Ms: round(histogramPercentile(histogram, 50)),
+    p90Ms: round(histogramPercentile(histogram, 90)),
+    p99Ms: round(histogramPercentile(histogram, 99)),
+    maxMs: round(bucketUpperMs(top)),
+  };
+}
+
+export interface Steady extends Latency {
+  publishRate: number;
+  seconds: number;
+  published: number;
+  delivered: number;
+  deliveredPerSec: number;
+  loss: number;
+  /** Server processes' CPU seconds (user + system) per million deliveries in the window. */
+  cpuSecPerMDeliveries: number;
+  /** The same with the backends counted in (Redis; for Hubbub also FerretDB, shared). */
+  cpuSecPerMDeliveriesWithBackends: number;
+  serverCpuUtilization: number;
+  closed: number;
+  errors: number;
+}
+
+/**
+ * Publishes at `rate` for `seconds` (after `warmupS` at that rate, not counted), then waits for
+ * the stragglers. Delivered/s counts the
+ * window; loss and latency count every message published in it, however late it arrived.
+ */
+export async function steady(load: Load, rate: number, seconds: number, warmupS = 0): Promise<Steady> {
+  if (warmupS > 0) {
+    await load.pubs.setRate(rate);
+    await sleep(warmupS * 1000);
+    await load.pubs.setRate(0);
+  }
+  await drain(load);
+  await Promise.all([load.subs.report(), load.pubs.report()]);
+  const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+  const { pids, backendPids } = load.system;
+  const cpu0 = cpu(pids);
+  const backends0 = cpu(backendPids);
+  const t0 = performance.now();
+  await load.pubs.setRate(rate);
+  await sleep(seconds * 1000);
+  const window = await load.subs.mark();
+  const t1 = performance.now();
+  const cpuUsed = cpu(pids) - cpu0;
+  const backendsUsed = cpu(backendPids) - backends0;
+  await load.pubs.setRate(0);
+  await drain(load);
+  const [subs, pubs] = await Promise.all([load.subs.report(), load.pubs.report()]);
+  const elapsedS = (t1 - t0) / 1000;
+  const mDeliveries = window.delivered / 1e6;
+  return {
+    publishRate: rate,
+    seconds: round(elapsedS),
+    published: pubs.sent,
+    delivered: subs.delivered,
+    deliveredPerSec: Math.round(window.delivered / elapsedS),
+    loss: round(Math.max(0, 1 - subs.delivered / (pubs.sent * load.subscribers)), 5),
+    ...latencyOf(subs.histogram),
+    cpuSecPerMDeliveries: round(cpuUsed / mDeliveries, 3),
+    cpuSecPerMDeliveriesWithBackends: round((cpuUsed + backendsUsed) / mDeliveries, 3),
+    serverCpuUtilization: round(cpuUsed / elapsedS, 2),
+    closed: subs.closed,
+    errors: subs.errors + pubs.errors,
+  };
+}
+
+export interface Step extends Latency {
+  publishRate: number;
+  deliveredPerSec: number;
+  expectedPerSec: number;
+  keptUp: boolean;
+}
+
+/** One step of the search: the rate held for `seconds` after a short settling time. */
+async function step(load: Load, rate: number, seconds: number, settleMs = 500): Promise<Step> {
+  await load.pubs.setRate(rate);
+  await sleep(settleMs);
+  await Promise.all([load.subs.report(), load.pubs.report()]);
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const [subs, pubs] = await Promise.all([load.subs.report(), load.pubs.report()]);
+  const elapsedS = (performance.now() - t0) / 1000;
+  const deliveredPerSec = Math.round(subs.delivered / elapsedS);
+  const expectedPerSec = Math.round((pubs.sent * load.subscribers) / elapsedS);
+  const latency = latencyOf(subs.histogram);
+  return {
+    publishRate: rate,
+    deliveredPerSec,
+    expectedPerSec,
+    // Kept up: (almost) everything offered arrived (a short window at a low rate counts few
+    // messages, hence the tolerance), and no queue is building up.
+    keptUp: deliveredPerSec >= 0.9 * expectedPerSec && latency.p50Ms < 500,
+    ...latency,
+  };
+}
+
+export interface Saturation {
+  steps: Step[];
+  /** The highest publish rate the system kept up with: what the hold offers. */
+  holdRate: number;
+}
+
+/**
+ * Raises the publish rate by `factor` per step until delivered/s stops rising or the system
+ * falls behind; then tries once the rate its best delivered/s implies. The hold rate is the
+ * highest rate it kept up with.
+ */
+export async function saturate(
+  load: Load,
+  o: { startRate: number; factor: number; stepS: number; maxRate: number },
+  log: (s: Step) => void,
+): Promise<Saturation> {
+  const steps: Step[] = [];
+  let holdRate = 0;
+  let best = 0;
+  for (let rate = o.startRate; rate <= o.maxRate; rate = Math.ceil(rate * o.factor)) {
+    // The first step also warms the servers up (JIT, buffers).
+    const s = await step(load, rate, o.stepS, steps.length === 0 ? 2000 : 500);
+    steps.push(s);
+    log(s);
+    if (s.keptUp) holdRate = rate;
+    const rising = s.deliveredPerSec > best * 1.05;
+    best = Math.max(best, s.deliveredPerSec);
+    if (!s.keptUp || !rising) break;
+  }
+  const implied = Math.floor((best / load.subscribers) * 0.95);
+  if (implied > holdRate) {
+    await load.pubs.setRate(0);
+    await drain(load);
+    const s = await step(load, implied, o.stepS);
+    steps.push(s);
+    log(s);
+    if (s.keptUp) holdRate = implied;
+  }
+  await load.pubs.setRate(0);
+  await drain(load);
+  return { steps, holdRate: holdRate || o.startRate };
+}
+
+export interface Overload {
+  saturationRate: number;
+  overloadRate: number;
+  afterRate: number;
+  baselineP99Ms: number;
+  overloadDeliveredPerSec: number;
+  /** Delivered/s during the overload over the saturation (hold) delivered/s. */
+  overloadRetention: number;
+  /** Seconds from the drop until every later 500 ms slot has a p99 within 2× the baseline; null if never. */
+  recoveryS: number | null;
+  closed: number;
+  closeCodes: Record<string, number>;
+  series: { t: number; deliveredPerSec: number; p99Ms: number }[];
+}
+
+/**
+ * Half the saturation rate (the baseline), then 1.5× it for `overloadS`, then half again for
+ * `afterS`: how much is still delivered under overload, and how soon latency is normal again.
+ */
+export async function overload(
+  load: Load,
+  saturationRate: number,
+  saturationDeliveredPerSec: number,
+  o: { baselineS: number; overloadS: number; afterS: number },
+): Promise<Overload> {
+  const half = Math.max(1, Math.round(saturationRate / 2));
+  const over = Math.round(saturationRate * 1.5);
+  await drain(load);
+  await Promise.all([load.subs.report(), load.pubs.report()]);
+  const t0 = wallMs();
+  await load.pubs.setRate(half);
+  await sleep(o.baselineS * 1000);
+  const tOver = wallMs();
+  await load.pubs.setRate(over);
+  await sleep(o.overloadS * 1000);
+  const tDrop = wallMs();
+  await load.pubs.setRate(half);
+  await sleep(o.afterS * 1000);
+  const tEnd = wallMs();
+  await load.pubs.setRate(0);
+  const report: Report = await load.subs.report();
+  await load.pubs.report();
+  const SLOT_MS = 500;
+  const slots = report.series.map((s) => ({
+    start: s.slot * SLOT_MS,
+    n: s.n,
+    p99: histogramPercentile(s.histogram, 99),
+    histogram: s.histogram,
+  }));
+  const within = (a: number, b: number) => slots.filter((s) => s.start >= a && s.start + SLOT_MS <= b);
+  // The baseline leaves out its first second (connections warming to the new rate).
+  const base = within(t0 + 1000, tOver);
+  const baseHist = new Uint32Array(report.histogram.length);
+  for (const s of base) s.histogram.forEach((n, i) => (baseHist[i] = (baseHist[i] ?? 0) + n));
+  const baselineP99Ms = histogramPercentile(baseHist, 99);
+  const overloadSlots = within(tOver, tDrop);
+  const overloadDeliveredPerSec =
+    overloadSlots.reduce((n, s) => n + s.n, 0) / ((overloadSlots.length * SLOT_MS) / 1000 || 1);
+  const normal = Math.max(2 * baselineP99Ms, baselineP99Ms + 2);
+  const after = within(tDrop, tEnd);
+  let lastBad = -1;
+  after.forEach((s, i) => {
+    if (!(s.p99 <= normal) || s.n === 0) lastBad = i;
+  });
+  const recovered = lastBad < after.length - 1;
+  const recoveryS =
+    lastBad < 0
+      ? 0
+      : recovered
+        ? round(((after[lastBad]?.start ?? tDrop) + SLOT_MS - tDrop) / 1000, 1)
+        : null;
+  return {
+    saturationRate,
+    overloadRate: over,
+    afterRate: half,
+    baselineP99Ms: round(baselineP99Ms),
+    overloadDeliveredPerSec: Math.round(overloadDeliveredPerSec),
+    overloadRetention: round(overloadDeliveredPerSec / saturationDeliveredPerSec, 3),
+    recoveryS,
+    closed: report.closed,
+    closeCodes: report.closeCodes,
+    series: slots
+      .filter((s) => s.start >= t0 && s.start < tEnd + 2000)
+      .map((s) => ({
+        t: round((s.start - tOver) / 1000, 1),
+        deliveredPerSec: s.n * (1000 / SLOT_MS),
+        p99Ms: round(s.p99),
+      })),
+  };
+}
+
+export interface IdleMemory {
+  connections: number;
+  rssBeforeKB: number;
+  rssAfterKB: number;
+  rssPerConnKB: number;
+}
+
+/** RSS growth of one node per idle (for Hubbub: authenticated) connection. */
+export async function idleMemory(
+  spec: SystemSpec,
+  system: RunningSystem,
+  connections: number,
+  threads: number,
+  tokens: (prefix: string, count: number) => Promise<string[]>,
+): Promise<IdleMemory> {
+  const pid = system.pids[0] as number;
+  const hubbub = spec.dialect === 'hubbub';
+  const open = async (count: number, prefix: string) =>
+    ConnectionGroup.open({
+      dialect: spec.dialect,
+      role: 'idle',
+      urls: system.urls,
+      channel: system.channel,
+      count,
+      ...(hubbub && { tokens: await tokens(prefix, count) }),
+      threads,
+      messageBytes: 0,
+    });
+  // Warm the process (JIT, buffers, pools) before the baseline.
+  const warm = await open(100, 'warm');
+  await sleep(1000);
+  const rssBeforeKB = rssKB(pid);
+  const idle = await open(connections, 'idle');
+  await sleep(2000);
+  const rssAfterKB = rssKB(pid);
+  await Promise.all([warm.close(), idle.close()]);
+  return {
+    connections,
+    rssBeforeKB,
+    rssAfterKB,
+    rssPerConnKB: round((rssAfterKB - rssBeforeKB) / connections, 2),
+  };
+}

@@ -1,0 +1,179 @@
+// The benchmark's outputs: the summary line in the issue's shape, and load/results/ files (the
+// full JSON, a markdown report and an SVG chart) naming the machine, versions, command and date.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { chartSvg } from './chart.js';
+import type { BenchOptions } from './options.js';
+import { spreadsOf, type SystemResult } from './figures.js';
+import { round, type Spread } from './stats.js';
+import type { SystemKey } from './systems.js';
+
+export type { SystemResult } from './figures.js';
+
+export interface SystemFigures {
+  deliveredPerSec: number;
+  p99Ms: number;
+  rssPerConnKB: number;
+  cpuSecPerMDeliveries: number;
+}
+
+export interface Summary {
+  hubbub: SystemFigures & { overloadRetention: number | null; recoveryS: number | null };
+  uwsRaw2: SystemFigures;
+  socketio2: SystemFigures;
+  ratios: { hubbubVsUwsRaw2: number; hubbubVsSocketio2: number; cpuVsUwsRaw2: number; p99VsUwsRaw2: number };
+}
+
+function figures(r: SystemResult | undefined): SystemFigures {
+  const s = spreadsOf(r);
+  return {
+    deliveredPerSec: Math.round(s.deliveredPerSec.median),
+    p99Ms: round(s.p99Ms.median),
+    rssPerConnKB: r?.idle?.rssPerConnKB ?? NaN,
+    cpuSecPerMDeliveries: round(s.cpuSecPerMDeliveries.median, 3),
+  };
+}
+
+/** The one-line summary (NaN, for a system not run, prints as null). */
+export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Summary {
+  const hubbub = figures(results.hubbub);
+  const uwsRaw2 = figures(results.uwsRaw2);
+  const socketio2 = figures(results.socketio2);
+  const over = results.hubbub?.overload;
+  return {
+    hubbub: {
+      ...hubbub,
+      overloadRetention: over?.overloadRetention ?? null,
+      recoveryS: over?.recoveryS ?? null,
+    },
+    uwsRaw2,
+    socketio2,
+    ratios: {
+      hubbubVsUwsRaw2: round(hubbub.deliveredPerSec / uwsRaw2.deliveredPerSec, 3),
+      hubbubVsSocketio2: round(hubbub.deliveredPerSec / socketio2.deliveredPerSec, 3),
+      cpuVsUwsRaw2: round(hubbub.cpuSecPerMDeliveries / uwsRaw2.cpuSecPerMDeliveries, 3),
+      p99VsUwsRaw2: round(hubbub.p99Ms / uwsRaw2.p99Ms, 3),
+    },
+  };
+}
+
+export interface Machine {
+  nproc: number;
+  cpuModel: string;
+  node: string;
+  versions: Record<string, string>;
+  commit: string;
+}
+
+function machine(): Machine {
+  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const pkg = (name: string) =>
+    (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+  const sh = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    nproc: availableParallelism(),
+    cpuModel,
+    node: process.version,
+    versions: {
+      'uWebSockets.js': pkg('uWebSockets.js'),
+      'socket.io': pkg('socket.io'),
+      '@socket.io/redis-adapter': pkg('@socket.io/redis-adapter'),
+      ioredis: pkg('ioredis'),
+      ws: pkg('ws'),
+      redis: sh('redis-server', ['--version']).replace(/^.*v=(\S+).*$/, '$1'),
+    },
+    commit: sh('git', ['rev-parse', '--short', 'HEAD']),
+  };
+}
+
+export interface RunRecord {
+  options: BenchOptions;
+  started: Date;
+  argv: string[];
+  results: Partial<Record<SystemKey, SystemResult>>;
+  summary: Summary;
+}
+
+/** Writes load/results/fanout-<date>[-quick].{json,md,svg}; returns the paths. */
+export function writeResults(run: RunRecord): string[] {
+  mkdirSync('load/results', { recursive: true });
+  const stamp = run.started.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const base = `load/results/fanout-${stamp}${run.options.quick ? '-quick' : ''}`;
+  const m = machine();
+  const command = `npm run bench:fanout${run.argv.length ? ` -- ${run.argv.join(' ')}` : ''}`;
+  const record = { date: run.started.toISOString(), command, machine: m, ...run };
+  writeFileSync(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(`${base}.svg`, chartSvg(run.results, run.options));
+  writeFileSync(`${base}.md`, markdown(record, base.split('/').pop() as string));
+  return [`${base}.json`, `${base}.md`, `${base}.svg`];
+}
+
+const fmt = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? '—'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const range = (s: Spread, digits = 0) =>
+  s.n > 1 ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : fmt(s.median, digits);
+
+function markdown(r: RunRecord & { date: string; command: string; machine: Machine }, name: string): string {
+  const o = r.options;
+  const rows = (Object.entries(r.results) as [SystemKey, SystemResult][]).map(([key, res]) => {
+    const s = spreadsOf(res);
+    return `| ${res.label} (\`${key}\`) | ${fmt(res.saturation?.holdRate)} | ${range(s.deliveredPerSec)} | ${range(s.loss, 4)} | ${range(s.holdP99Ms, 1)} | ${range(s.p99Ms, 2)} | ${range(s.cpuSecPerMDeliveries, 2)} | ${fmt(res.idle?.rssPerConnKB, 2)} |`;
+  });
+  const over = r.results.hubbub?.overload;
+  const sum = r.summary;
+  return `# Fan-out benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC
+
+\`${r.command}\` — ${o.quick ? 'a quick smoke run: short phases, one repeat; indicative only' : 'a full run'}.
+
+- Machine: ${r.machine.nproc} CPUs (nproc), ${r.machine.cpuModel}; Node ${r.machine.node}; commit ${r.machine.commit}.
+- Versions: ${Object.entries(r.machine.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
+- Load: one channel, ${fmt(o.subscribers)} subscribers over the nodes, ${o.publishers} publishing connections on the first node,
+  ${o.messageBytes}-byte messages. Servers pinned to CPU ${o.serverCpus ?? '(unpinned)'}, generator to CPU ${o.generatorCpus ?? '(unpinned)'}.
+- Holds: ${o.repeats} × ${o.holdS} s at each system's saturation rate, each on fresh servers; figures are median (min–max).
+
+![chart](${name}.svg)
+
+| system | hold rate (pub/s) | delivered/s | loss | p99 at hold (ms) | p99 at ${o.fixedRate} pub/s (ms) | server CPU s per M deliveries | RSS per idle conn (KB, ${fmt(o.idleConnections)}) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+${
+  over
+    ? `Hubbub overload: ${fmt(over.overloadRate)} pub/s (1.5× its saturation rate ${fmt(over.saturationRate)}) for 10 s, then ${fmt(over.afterRate)}:
+delivered ${fmt(over.overloadDeliveredPerSec)}/s during the overload = **${fmt(over.overloadRetention, 2)}** of its saturation figure;
+latency back within 2× the baseline p99 (${fmt(over.baselineP99Ms, 1)} ms) after **${over.recoveryS === null ? 'never (within the run)' : `${fmt(over.recoveryS, 1)} s`}**; connections closed: ${over.closed} ${JSON.stringify(over.closeCodes)}.`
+    : ''
+}
+
+## Against the targets
+
+| target | measured | met |
+| --- | --- | --- |
+| delivered/s ≥ 70% of raw uWS two nodes | ${fmt(sum.ratios.hubbubVsUwsRaw2 * 100, 0)}% | ${sum.ratios.hubbubVsUwsRaw2 >= 0.7 ? 'yes' : 'no'} |
+| delivered/s ≥ 5× Socket.IO | ${fmt(sum.ratios.hubbubVsSocketio2, 2)}× | ${sum.ratios.hubbubVsSocketio2 >= 5 ? 'yes' : 'no'} |
+| server CPU per M deliveries ≤ 1.5× raw uWS | ${fmt(sum.ratios.cpuVsUwsRaw2, 2)}× | ${sum.ratios.cpuVsUwsRaw2 <= 1.5 ? 'yes' : 'no'} |
+| p99 at the common load ≤ 1.25× raw uWS | ${fmt(sum.ratios.p99VsUwsRaw2, 2)}× | ${sum.ratios.p99VsUwsRaw2 <= 1.25 ? 'yes' : 'no'} |
+| RSS per idle connection ≤ 8 KB | ${fmt(sum.hubbub.rssPerConnKB, 2)} KB | ${sum.hubbub.rssPerConnKB <= 8 ? 'yes' : 'no'} |
+| ≥ 80% delivered during overload | ${fmt((sum.hubbub.overloadRetention ?? NaN) * 100, 0)}% | ${(sum.hubbub.overloadRetention ?? 0) >= 0.8 ? 'yes' : 'no'} |
+| latency normal within 5 s after overload | ${sum.hubbub.recoveryS === null ? 'not recovered' : `${fmt(sum.hubbub.recoveryS, 1)} s`} | ${sum.hubbub.recoveryS !== null && sum.hubbub.recoveryS <= 5 ? 'yes' : 'no'} |
+
+Summary line:
+
+\`\`\`json
+${JSON.stringify(r.summary)}
+\`\`\`
+
+How to read these figures: [docs/benchmarks.md](../../docs/benchmarks.md).
+`;
+}

@@ -1,0 +1,141 @@
+// The systems under test, started fresh on demand: raw uWebSockets.js (one node, and two over
+// Redis), Socket.IO 4 with its Redis adapter (two nodes) and Hubbub (two hub nodes with the
+// real community domain: JWT authentication, permissions, persistence, fan-out through Redis).
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/support/redis-server.js';
+import { testConfig } from '../../test/support/config.js';
+import type { Dialect } from './generator.js';
+import type { BenchCommunity } from './hubbub-community.js';
+import { startProcess, type ServerProcess } from './processes.js';
+
+export const SYSTEM_KEYS = ['uwsRaw1', 'uwsRaw2', 'socketio2', 'hubbub'] as const;
+export type SystemKey = (typeof SYSTEM_KEYS)[number];
+
+export interface SystemSpec {
+  key: SystemKey;
+  label: string;
+  dialect: Dialect;
+  nodes: number;
+}
+
+export const SYSTEMS: Record<SystemKey, SystemSpec> = {
+  uwsRaw1: { key: 'uwsRaw1', label: 'raw uWS.js, 1 node', dialect: 'uws', nodes: 1 },
+  uwsRaw2: { key: 'uwsRaw2', label: 'raw uWS.js, 2 nodes + Redis', dialect: 'uws', nodes: 2 },
+  socketio2: {
+    key: 'socketio2',
+    label: 'Socket.IO 4 + Redis adapter, 2 nodes',
+    dialect: 'socketio',
+    nodes: 2,
+  },
+  hubbub: { key: 'hubbub', label: 'Hubbub, 2 nodes', dialect: 'hubbub', nodes: 2 },
+};
+
+export interface BenchContext {
+  /** The benchmark's own Redis (flushed between systems). */
+  redisUrl: string;
+  redisPid?: number;
+  /** The test profile's FerretDB, when its pid is known (it is shared, not pinned). */
+  mongoPid?: number;
+  /** Key and channel prefix of this run: a-z, 0-9 and - (a valid HUB_REDIS_KEY_PREFIX). */
+  prefix: string;
+  /** taskset CPU list for the servers, or undefined. */
+  serverCpus: string | undefined;
+  hubbub: BenchCommunity;
+  /** When set, hub nodes write a V8 CPU profile here when they stop. */
+  profileDir?: string;
+}
+
+export interface RunningSystem {
+  urls: string[];
+  channel: string;
+  pids: number[];
+  /** The servers it relies on: the benchmark's Redis, and for Hubbub the (shared) FerretDB. */
+  backendPids: number[];
+  stop(): Promise<void>;
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Starts the system's nodes (or `nodes` of them, for the idle-memory phase). */
+export async function startSystem(
+  spec: SystemSpec,
+  ctx: BenchContext,
+  nodes = spec.nodes,
+): Promise<RunningSystem> {
+  const ports = await Promise.all(Array.from({ length: nodes }, () => freePort()));
+  const started = await Promise.allSettled(ports.map((port) => startNode(spec, ctx, port, nodes)));
+  const procs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(procs.map((p) => p.stop()));
+    throw failed.reason;
+  }
+  const urls = ports.map((port) =>
+    spec.dialect === 'hubbub' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`,
+  );
+  return {
+    urls,
+    channel: spec.dialect === 'hubbub' ? (ctx.hubbub.topics[0] as string) : `${ctx.prefix}-room`,
+    pids: procs.map((p) => p.pid),
+    backendPids: [ctx.redisPid, ...(spec.dialect === 'hubbub' ? [ctx.mongoPid] : [])].filter(
+      (pid): pid is number => pid !== undefined,
+    ),
+    stop: async () => {
+      await Promise.all(procs.map((p) => p.stop()));
+    },
+  };
+}
+
+function startNode(spec: SystemSpec, ctx: BenchContext, port: number, nodes: number): Promise<ServerProcess> {
+  const base = { PATH: process.env['PATH'], PORT: String(port), PREFIX: `${ctx.prefix}:` };
+  switch (spec.dialect) {
+    case 'uws':
+      return startProcess({
+        argv: [process.execPath, here('./servers/uws-raw.mjs')],
+        env: { ...base, ...(nodes > 1 && { REDIS_URL: ctx.redisUrl }) },
+        cpus: ctx.serverCpus,
+        readyLine: 'ready',
+      });
+    case 'socketio':
+      return startProcess({
+        argv: [process.execPath, here('./servers/socketio.mjs')],
+        env: { ...base, REDIS_URL: ctx.redisUrl },
+        cpus: ctx.serverCpus,
+        readyLine: 'ready',
+      });
+    case 'hubbub':
+      return startProcess({
+        argv: [
+          process.execPath,
+          ...(ctx.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`] : []),
+          here('../../bin/hub.mjs'),
+          'serve',
+        ],
+        env: { PATH: process.env['PATH'], ...hubEnv(ctx, port) },
+        cpus: ctx.serverCpus,
+        healthUrl: `http://127.0.0.1:${port}/healthz`,
+        timeoutMs: 60_000,
+      });
+  }
+}
+
+/**
+ * A hub node as `hub serve` runs it, on the benchmark's Redis and database. The per-user
+ * publish and frame limits are lifted (a few publisher users post hundreds of messages a
+ * second here); everything else is the default configuration.
+ */
+function hubEnv(ctx: BenchContext, port: number): Record<string, string> {
+  return {
+    HUB_ENV: 'test',
+    HUB_LOG_LEVEL: 'error',
+    HUB_SERVER_PORT: String(port),
+    HUB_REDIS_URL: ctx.redisUrl,
+    HUB_REDIS_KEY_PREFIX: ctx.prefix,
+    HUB_MONGODB_URL: ctx.hubbub.mongoUrl,
+    HUB_LIVEKIT_URL: testConfig().livekit.url,
+    HUB_GATEWAY_PUBLISH_BURST: '1000000',
+    HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
+    HUB_GATEWAY_FRAME_BURST: '1000000',
+    HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
+  };
+}
