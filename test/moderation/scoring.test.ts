@@ -3,8 +3,6 @@
 // as every hub node receives them, and on the sockets of two hub nodes), allows a clean message,
 // decides each message once however often its job is added, and keeps a job that fails every
 // attempt as a dead letter.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
@@ -15,14 +13,13 @@ import { moderationCaseModel } from '../../storage/models/moderation-case.model.
 import { scoringDecisionModel } from '../../storage/models/scoring-decision.model.js';
 import { getMessage } from '../../storage/repositories/messages.js';
 import { updateModerationSettings } from '../../storage/repositories/moderation-settings.js';
+import { hubCli } from '../support/cli.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import type { TestClient } from '../support/ws-client.js';
 import { socketOf, type Hub } from './review-support.js';
 import { CLEAN, listen, scoringConfig, scoringQueue, SPAM, storeMessage } from './scoring-support.js';
-
-const run = promisify(execFile);
 
 describe('scoring workers', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
@@ -180,36 +177,33 @@ describe('scoring workers', () => {
     expect(audit.filter((e) => e.details.includes(spam.messageId))).toHaveLength(1);
   });
 
-  it('keeps a job that fails every attempt as a dead letter, which can be retried', async () => {
-    const broken = {
-      messageId: 'not-a-message-id',
-      communityId: c.id,
-      channelId: c.channels.general,
-      authorId: 'bob',
-    };
-    await queue.add('score', broken, { id: 'score-broken', attempts: 2, backoffMs: 50 });
-    const dead = await eventually(async () =>
-      (await queue.deadLetters()).find((d) => d.id === 'score-broken'),
-    );
-    expect(dead).toMatchObject({ data: broken, attempt: 2 });
-    expect(dead.error).toMatch(/messageId/);
-    // The operators' path: `hub queue dead-letters <queue>` and `hub queue retry <queue> <id>`.
-    const env = {
-      PATH: process.env['PATH'],
-      HUB_ENV: 'test',
-      HUB_LOG_LEVEL: 'silent',
-      HUB_MONGODB_URL: config.mongodb.url,
-      HUB_REDIS_URL: config.redis.url,
-      HUB_REDIS_KEY_PREFIX: config.redis.keyPrefix,
-    };
-    const hub = (...args: string[]) => run(process.execPath, ['bin/hub.mjs', 'queue', ...args], { env });
-    const listed = (await hub('dead-letters', SCORING_QUEUE)).stdout.trim().split('\n');
-    expect(listed.map((line) => (JSON.parse(line) as { id: string }).id)).toContain('score-broken');
-    expect((await hub('retry', SCORING_QUEUE, 'score-broken')).stdout).toMatch(/retrying score-broken/);
-    // A fresh set of attempts: it runs (and, still broken, fails) again.
-    const again = await eventually(async () =>
-      (await queue.deadLetters()).find((d) => d.id === 'score-broken' && d.failedAt > dead.failedAt),
-    );
-    expect(again.attempt).toBe(2);
-  });
+  it(
+    'keeps a job that fails every attempt as a dead letter, which can be retried',
+    { timeout: 60_000 },
+    async () => {
+      const broken = {
+        messageId: 'not-a-message-id',
+        communityId: c.id,
+        channelId: c.channels.general,
+        authorId: 'bob',
+      };
+      await queue.add('score', broken, { id: 'score-broken', attempts: 2, backoffMs: 50 });
+      const dead = await eventually(async () =>
+        (await queue.deadLetters()).find((d) => d.id === 'score-broken'),
+      );
+      expect(dead).toMatchObject({ data: broken, attempt: 2 });
+      expect(dead.error).toMatch(/messageId/);
+      // The operators' path: `hub queue dead-letters <queue>` and `hub queue retry <queue> <id>`.
+      const cli = hubCli(config.mongodb.url, { HUB_REDIS_KEY_PREFIX: config.redis.keyPrefix });
+      const hub = (...args: string[]) => cli('queue', ...args);
+      const listed = (await hub('dead-letters', SCORING_QUEUE)).stdout.trim().split('\n');
+      expect(listed.map((line) => (JSON.parse(line) as { id: string }).id)).toContain('score-broken');
+      expect((await hub('retry', SCORING_QUEUE, 'score-broken')).stdout).toMatch(/retrying score-broken/);
+      // A fresh set of attempts: it runs (and, still broken, fails) again.
+      const again = await eventually(async () =>
+        (await queue.deadLetters()).find((d) => d.id === 'score-broken' && d.failedAt > dead.failedAt),
+      );
+      expect(again.attempt).toBe(2);
+    },
+  );
 });
