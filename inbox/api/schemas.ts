@@ -16,6 +16,12 @@ export const conversationSchema = z.object({
   resolvedAt: z.string().nullable(),
   /** SLA targets breached: first_response, next_response, resolution. */
   breaches: z.array(z.string()),
+  /** Due times of the running SLA clocks, for countdowns; null when a clock does not run. */
+  sla: z.object({
+    firstResponseDueAt: z.string().nullable(),
+    nextResponseDueAt: z.string().nullable(),
+    resolutionDueAt: z.string().nullable(),
+  }),
 });
 
 export const messageSchema = z.object({

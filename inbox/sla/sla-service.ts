@@ -44,7 +44,15 @@ export class SlaService {
   async start(conversation: SupportConversation, target: SlaTarget, start: Date): Promise<void> {
     const id = conversation._id.toHexString();
     const priority = conversation.priority as Priority;
-    for (const t of planTimers(target, priority, start, this.deps.policies, this.deps.hours)) {
+    const timers = planTimers(target, priority, start, this.deps.policies, this.deps.hours);
+    const dueAt = timers[0]?.dueAt;
+    if (dueAt !== undefined) {
+      await supportConversations(this.deps.connection).updateOne(
+        { _id: conversation._id },
+        { $set: { [`slaDue.${target}`]: new Date(dueAt) } },
+      );
+    }
+    for (const t of timers) {
       await this.deps.queue.add(
         t.stage,
         { conversationId: id, target, stage: t.stage, dueAt: t.dueAt },
@@ -75,7 +83,14 @@ export class SlaService {
   async agentAnswered(conversation: SupportConversation, at: Date): Promise<void> {
     await supportConversations(this.deps.connection).updateOne(
       { _id: conversation._id },
-      { $set: { awaitingSince: null, ...(conversation.firstResponseAt ? {} : { firstResponseAt: at }) } },
+      {
+        $set: {
+          awaitingSince: null,
+          'slaDue.first_response': null,
+          'slaDue.next_response': null,
+          ...(conversation.firstResponseAt ? {} : { firstResponseAt: at }),
+        },
+      },
     );
   }
 

@@ -26,6 +26,12 @@ const conversationSchema = new Schema(
     resolvedAt: { type: Date, default: null },
     /** SLA targets that were breached: first_response, next_response, resolution. */
     breaches: { type: [String], default: [] },
+    /** When each running SLA clock falls due (null when it does not run), for countdowns. */
+    slaDue: {
+      first_response: { type: Date, default: null },
+      next_response: { type: Date, default: null },
+      resolution: { type: Date, default: null },
+    },
     escalated: { type: Boolean, default: false },
   },
   { strict: 'throw', versionKey: false },

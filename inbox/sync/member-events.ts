@@ -39,6 +39,12 @@ export interface ConversationView {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   breaches: string[];
+  /** Due times of the SLA clocks that run (for countdowns); null when a clock does not run. */
+  sla: {
+    firstResponseDueAt: string | null;
+    nextResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+  };
 }
 
 export function messageView(m: SupportMessage): MessageView {
@@ -66,8 +72,15 @@ export function conversationView(c: SupportConversation): ConversationView {
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
     breaches: [...c.breaches],
+    sla: {
+      firstResponseDueAt: c.firstResponseAt ? null : iso(c.slaDue?.first_response),
+      nextResponseDueAt: c.awaitingSince && c.firstResponseAt ? iso(c.slaDue?.next_response) : null,
+      resolutionDueAt: c.status === 'resolved' ? null : iso(c.slaDue?.resolution),
+    },
   };
 }
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 const SUPPORT_INFO = { id: 'support', name: 'Support' };
 

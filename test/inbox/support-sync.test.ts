@@ -109,6 +109,11 @@ describe('support conversations between members and Chatwoot', () => {
     ]);
     await eventually(() => cw.assigneeId !== null);
     expect([1, 2]).toContain(cw.assigneeId);
+    // SLA countdowns: the first-response and resolution clocks run.
+    const { body } = await api('GET', '/api/v1/support/conversations');
+    const [mine] = body['items'] as { sla: Record<string, string | null> }[];
+    expect(Date.parse(mine?.sla['firstResponseDueAt'] ?? '')).toBeGreaterThan(Date.now());
+    expect(Date.parse(mine?.sla['resolutionDueAt'] ?? '')).toBeGreaterThan(Date.now());
   });
 
   it("brings an agent's reply and typing to the member's socket live, and suppresses the echo", async () => {
@@ -143,8 +148,10 @@ describe('support conversations between members and Chatwoot', () => {
     ).toHaveLength(1);
     const conversation = (await api('GET', `/api/v1/support/conversations/${id}`)).body['conversation'] as {
       firstResponseAt: string | null;
+      sla: { firstResponseDueAt: string | null };
     };
     expect(conversation.firstResponseAt).not.toBeNull();
+    expect(conversation.sla.firstResponseDueAt).toBeNull();
   });
 
   it('ignores duplicate, stale and forged webhooks', async () => {
