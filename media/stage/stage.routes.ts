@@ -23,6 +23,7 @@ const stageSchema = z.object({
   hands: z.array(z.object({ userId: z.string(), raisedAt: z.number() })),
   speakers: z.array(z.string()),
   hosts: z.array(z.string()),
+  onAir: z.array(z.string()),
 });
 
 export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
@@ -50,7 +51,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       method: 'get',
       path: '/api/v1/live-sessions/:sessionId/stage',
       operationId: 'getLiveSessionStage',
-      summary: 'The raised-hand queue (oldest first), the speakers and the hosts',
+      summary: 'The raised-hand queue (oldest first), the speakers, the hosts, and who is speaking (on air)',
       tags: ['live-sessions'],
       params: sessionParams,
       response: stageSchema,

@@ -169,19 +169,22 @@ export interface StageView {
   hands: { userId: string; raisedAt: number }[];
   speakers: string[];
   hosts: string[];
+  /** Who publishes a microphone now (LiveKit's track webhooks): who is speaking on stage. */
+  onAir: string[];
 }
 
 export async function stageView(ctx: MediaContext, session: SessionDoc): Promise<StageView> {
   const keys = ctx.keys.session(session._id.toHexString());
-  const [hands, speakers] = await Promise.all([
+  const [hands, speakers, onAir] = await Promise.all([
     ctx.redis.zrange(keys.hands, '0', '-1', 'WITHSCORES'),
     ctx.redis.smembers(keys.stage),
+    ctx.redis.smembers(keys.onAir),
   ]);
   const queue: StageView['hands'] = [];
   for (let i = 0; i < hands.length; i += 2) {
     queue.push({ userId: hands[i] as string, raisedAt: Number(hands[i + 1]) });
   }
-  return { hands: queue, speakers: speakers.sort(), hosts: session.hostIds };
+  return { hands: queue, speakers: speakers.sort(), hosts: session.hostIds, onAir: onAir.sort() };
 }
 
 /** Sends a state change to everyone in the room over LiveKit's reliable data channel. */
@@ -193,7 +196,7 @@ export async function broadcast(ctx: MediaContext, session: SessionDoc, message:
     .catch((err: unknown) => ctx.log.warn({ err, room: session.room }, 'live state broadcast failed'));
 }
 
-async function broadcastStage(ctx: MediaContext, session: SessionDoc): Promise<void> {
+export async function broadcastStage(ctx: MediaContext, session: SessionDoc): Promise<void> {
   await broadcast(ctx, session, { kind: 'stage', ...(await stageView(ctx, session)) });
 }
 

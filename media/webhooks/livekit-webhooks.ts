@@ -19,7 +19,7 @@ import type { MediaContext } from '../context.js';
 import type { SessionDoc } from '../sessions/access.js';
 import { markEnded, markLive, type SessionEndHooks } from '../sessions/lifecycle.js';
 import { liveSessionModel } from '../sessions/session.model.js';
-import { isBlocked, kick } from '../stage/stage.js';
+import { broadcastStage, isBlocked, kick } from '../stage/stage.js';
 import type { TelemetryStore } from '../telemetry/telemetry.js';
 
 export interface WebhookDeps {
@@ -94,13 +94,14 @@ export async function handleWebhook(
     case 'participant_left':
       if (!identity) return 'ignored';
       await deps.telemetry.left(keys, identity, createdMs);
-      await ctx.redis.srem(keys.onAir, identity);
+      if ((await ctx.redis.srem(keys.onAir, identity)) === 1) await broadcastStage(ctx, session);
       break;
     case 'track_published':
     case 'track_unpublished':
       if (!identity || event.track?.source !== TrackSource.MICROPHONE) return 'ignored';
       if (event.event === 'track_published') await ctx.redis.sadd(keys.onAir, identity);
       else await ctx.redis.srem(keys.onAir, identity);
+      await broadcastStage(ctx, session);
       break;
     default:
       return 'ignored';

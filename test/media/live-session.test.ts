@@ -22,7 +22,7 @@ interface Ticket {
   room: string;
 }
 
-describe('live sessions against LiveKit', () => {
+describe('live sessions against LiveKit', { timeout: 120_000 }, () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let hub: Hub;
   let c: TestCommunity;
@@ -52,7 +52,7 @@ describe('live sessions against LiveKit', () => {
       mod: await apiAs(hub.url, 'mod'),
       stranger: await apiAs(hub.url, 'stranger'),
     };
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await Promise.all(rtc.map((p) => p.leave()));
@@ -183,9 +183,12 @@ describe('live sessions against LiveKit', () => {
       return p.tracks.find((t) => t.source === TrackSource.MICROPHONE && t.sid === published.sid);
     });
     expect(annTrack.muted).toBe(false);
+    // LiveKit's track_published webhook tells who is speaking on stage.
+    await webhook('track_published', { identity: 'ann', trackSource: 'MICROPHONE' });
     expect((await as.host('GET', `/api/v1/live-sessions/${sessionId}/stage`)).body).toMatchObject({
       hands: [expect.objectContaining({ userId: 'bob' })],
       speakers: ['ann'],
+      onAir: ['ann'],
     });
 
     // A host mutes ann's track: LiveKit reports it muted.
@@ -264,7 +267,7 @@ describe('live sessions against LiveKit', () => {
       const p = await hub.livekit.rooms.getParticipant(room, 'ann');
       return p.permission?.canPublish === false;
     });
-  }, 60_000);
+  }, 120_000);
 
   it('shows hosts live telemetry, ends on room_finished and keeps the summary', async () => {
     expect((await as.ann('GET', `/api/v1/live-sessions/${sessionId}/telemetry`)).status).toBe(403);

@@ -13,7 +13,7 @@ import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 
 const VOTERS = Array.from({ length: 16 }, (_, i) => `voter${i}`);
 
-describe('live Q&A and polls across two hub nodes', () => {
+describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let c: TestCommunity;
   let nodes: [HubProcess, HubProcess];
@@ -52,7 +52,7 @@ describe('live Q&A and polls across two hub nodes', () => {
     );
     const env = { HUB_MONGODB_URL: db.url, HUB_REDIS_KEY_PREFIX: `state${randomUUID().slice(0, 6)}` };
     nodes = [await spawnHub(env), await spawnHub(env)];
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.kill()));

@@ -10,7 +10,9 @@ import { apiAs, type ApiCall } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { freePort } from '../support/redis-server.js';
+import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
+import { TestClient } from '../support/ws-client.js';
 import { PrivateLiveKit } from './private-livekit.js';
 import { RtcParticipant } from './rtc.js';
 
@@ -29,6 +31,7 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
   let host: ApiCall;
   let ann: ApiCall;
   const rtc: RtcParticipant[] = [];
+  const sockets: TestClient[] = [];
 
   beforeAll(async () => {
     db = await testDatabase();
@@ -49,10 +52,11 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     await livekit.start(`${hub.url}/webhooks/livekit`);
     host = await apiAs(hub.url, 'host');
     ann = await apiAs(hub.url, 'ann');
-  }, 40_000);
+  }, 90_000);
 
   afterAll(async () => {
     await Promise.all(rtc.map((p) => p.leave()));
+    sockets.forEach((x) => x.close());
     await hub?.shutdown();
     await livekit?.stop();
     await db?.drop();
@@ -69,6 +73,11 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     const status = async () => (await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status'];
     const telemetry = async () => (await host('GET', `/api/v1/live-sessions/${sessionId}/telemetry`)).body;
 
+    // Hosts hear the figures move on their own user topic, over the gateway.
+    const hostSocket = await TestClient.connect(hub.wsUrl, await tokenFor('host'));
+    sockets.push(hostSocket);
+    await hostSocket.ok({ type: 'subscribe', channel: 'user:host' });
+
     // The host's connection starts the room; LiveKit's room_started makes the session live.
     const hostTicket = (await host('POST', `/api/v1/live-sessions/${sessionId}/join`))
       .body as unknown as Ticket;
@@ -82,6 +91,20 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     const annRtc = await RtcParticipant.join(annTicket);
     rtc.push(annRtc);
     await eventually(async () => (await telemetry())['currentParticipants'] === 2, 15_000, 200);
+    const live = await hostSocket.next((f) => {
+      const data = f['data'] as { kind?: string; currentParticipants?: number } | undefined;
+      return f.type === 'pub' && data?.kind === 'live_session_telemetry' && data.currentParticipants === 2;
+    }, 15_000);
+    expect(live['data']).toMatchObject({ sessionId, peakParticipants: 2, joins: 2 });
+    // The host's microphone track (track_published) puts them on air.
+    await eventually(
+      async () => {
+        const stage = await host('GET', `/api/v1/live-sessions/${sessionId}/stage`);
+        return (stage.body['onAir'] as string[]).includes('host');
+      },
+      15_000,
+      200,
+    );
 
     // Removed, ann's old token still opens LiveKit (v1.13.5 does not honour revokeTokenTs), but
     // her participant_joined webhook has the hub remove her again at once.
@@ -106,5 +129,5 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     const saved = await liveSessionModel(db.connection).findById(sessionId).lean();
     expect(saved?.summary).toMatchObject({ peakParticipants: 2, joins: 2 });
     expect(saved?.summary?.totalWatchS).toBeGreaterThanOrEqual(0);
-  }, 90_000);
+  }, 150_000);
 });
