@@ -12,6 +12,7 @@ import {
   ProviderValidationError,
 } from './errors.js';
 import { parseRetryAfter, retryDelayMs } from './retry.js';
+import { inboxProviderContract } from './inbox-provider.contract.js';
 
 const TOKEN = 'agent-api-token';
 let double: ChatwootDouble;
@@ -218,4 +219,26 @@ describe('retry timing', () => {
     expect(retryDelayMs(policy, 9, undefined, () => 1)).toBe(1_000);
     expect(retryDelayMs(policy, 1, '60')).toBe(1_000);
   });
+});
+
+inboxProviderContract('Chatwoot, against the contract double', async () => {
+  const own = await ChatwootDouble.start({
+    apiAccessToken: TOKEN,
+    accountId: 2,
+    inboxId: 8,
+    agents: [
+      { id: 11, name: 'Lin' },
+      { id: 12, name: 'Sam' },
+    ],
+    teams: [{ id: 30, name: 'Ops', members: [12] }],
+  });
+  return {
+    provider: new ChatwootProvider({ baseUrl: own.url, apiAccessToken: TOKEN, accountId: 2, inboxId: 8 }),
+    agentIds: [11, 12],
+    teamId: 30,
+    close: async () => {
+      expect(own.violations()).toEqual([]);
+      await own.close();
+    },
+  };
 });

