@@ -185,6 +185,13 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     expect(
       await double.deliver(body, { 'x-chatwoot-timestamp': tampered['x-chatwoot-timestamp'] ?? '' }),
     ).toBe(401);
+    // Well signed but unusable: no delivery id, not JSON, an event the hub does not handle.
+    const noId = double.sign(body);
+    delete noId['x-chatwoot-delivery'];
+    expect(await double.deliver(body, noId)).toBe(400);
+    expect(await double.deliver('not json', double.sign('not json'))).toBe(400);
+    const other = JSON.stringify({ event: 'webwidget_triggered' });
+    expect(await double.deliver(other, double.sign(other))).toBe(202);
     // A redelivery with a new id (Chatwoot retrying) is applied once too: the message id is known.
     expect(await double.deliver(body, double.sign(body))).toBe(202);
     // Events apply in order: once a later reply shows, the redelivery before it was handled.
