@@ -7,6 +7,7 @@ import { apiAs } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
+  BROWSER_TEST_MS,
   shotPath,
   WIDGET_BROWSER_ARGS,
   widgetPage,
@@ -24,7 +25,7 @@ async function send(page: Page, text: string): Promise<void> {
     .waitFor();
 }
 
-describe('widgets: accessibility and screenshots', () => {
+describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS }, () => {
   let world: WidgetWorld;
   let browser: Browser;
   let chat: string;

@@ -5,7 +5,13 @@ import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { WIDGET_BROWSER_ARGS, widgetPage, widgetWorld, type WidgetWorld } from './support.js';
+import {
+  BROWSER_TEST_MS,
+  WIDGET_BROWSER_ARGS,
+  widgetPage,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
 
 const message = (page: Page, text: string) => page.locator('hub-chat article.message', { hasText: text });
 
@@ -15,7 +21,7 @@ async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-describe('<hub-chat> in Chromium', () => {
+describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   let world: WidgetWorld;
   let browser: Browser;
   let markup: string;
@@ -138,7 +144,7 @@ describe('<hub-chat> in Chromium', () => {
       await ann.context.close();
       await bob.context.close();
     }
-  }, 60_000);
+  });
 
   it('shows an AutoMod refusal inline with its reason, and nothing reaches the others', async () => {
     const c = world.community;

@@ -4,9 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { WIDGET_BROWSER_ARGS, widgetPage, widgetWorld, type WidgetWorld } from './support.js';
+import {
+  BROWSER_TEST_MS,
+  WIDGET_BROWSER_ARGS,
+  widgetPage,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
 
-describe('<hub-mod-queue> in Chromium', () => {
+describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   let world: WidgetWorld;
   let browser: Browser;
 
@@ -84,5 +90,5 @@ describe('<hub-mod-queue> in Chromium', () => {
     } finally {
       await Promise.all([ann.context.close(), bob.context.close(), mod.context.close()]);
     }
-  }, 60_000);
+  });
 });

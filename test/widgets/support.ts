@@ -18,6 +18,9 @@ export const WIDGET_BROWSER_ARGS = [
   '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
 ];
 
+/** Browser tests share two cores with everything else: a generous timeout per test. */
+export const BROWSER_TEST_MS = 60_000;
+
 export const SHOTS_DIR = process.env['HUB_TEST_SHOTS'] ?? '/tmp/hubbub/shots';
 
 export interface WidgetWorld {
@@ -65,6 +68,8 @@ export async function widgetPage(
   options: { roles?: string[]; theme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
 ): Promise<WidgetPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 800 } });
+  // Under the test timeout (BROWSER_TEST_MS), so a stuck step names itself.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const token = await tokenFor(userId, { roles: options.roles ?? ['member'], name: `Name ${userId}` });
   const dark = options.theme === 'dark';

@@ -113,7 +113,12 @@ export class HubChat extends LitElement {
     this.info = '';
     this.conn = new ConnectionController(this, (client, api) => this.start(client, api));
     const me = () => this.conn.me;
-    this.main = new ChannelController(this, me, (change, live) => this.changed(change, live));
+    this.main = new ChannelController(
+      this,
+      me,
+      (change, live) => this.changed(change, live),
+      (topic) => this.unread.watches(topic),
+    );
     this.side = new ChannelController(this, me);
     this.unread = new UnreadController(this, {
       api: () => this.api,
@@ -177,6 +182,12 @@ export class HubChat extends LitElement {
       const [channels] = await Promise.all([api.channels(this.communityInfo.id), this.unread.refresh()]);
       if (client !== this.client) return;
       this.channels = channels;
+      const listed = groupChannels(channels, this.i18n).flatMap((g) => g.channels);
+      this.unread.watch(
+        client,
+        listed.map((c) => ({ id: c.id, topic: `chan:${this.communityInfo?.id ?? ''}:${c.id}` })),
+        () => this.conn.me?.id,
+      );
       this.loadError = undefined;
       this.openByName(this.channel);
     } catch (err) {

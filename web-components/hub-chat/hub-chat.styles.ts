@@ -142,6 +142,9 @@ export const styles = [
     .channel-header h2 {
       font-size: 1rem;
       margin: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .members-toggle {
       border: none;

@@ -3,12 +3,13 @@
 // something changed (a mention, a read on another device) and every 30 s; and the open
 // channel marked read while the member is at the bottom of it.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { HubClient } from '../../realtime/client/index.js';
+import type { HubClient, Publication, Subscription } from '../../realtime/client/index.js';
 import type { ApiUnread, HubApi } from '../shared/api.js';
 import type { HubEventMap } from '../shared/events.js';
 
 const POLL_MS = 30_000;
 const READ_DELAY_MS = 800;
+const MAX_WATCHED = 25;
 
 export interface UnreadSource {
   api(): HubApi | undefined;
@@ -24,6 +25,7 @@ export class UnreadController implements ReactiveController {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private readTimer: ReturnType<typeof setTimeout> | undefined;
   private stopUserTopic: (() => void) | undefined;
+  private watched = new Map<string, { sub: Subscription; off: () => void }>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -40,9 +42,53 @@ export class UnreadController implements ReactiveController {
     clearInterval(this.pollTimer);
     clearTimeout(this.readTimer);
     this.stopUserTopic?.();
+    this.unwatch();
   }
 
-  /** Follows the member's own topic on every connection of this client. */
+  /**
+   * Counts new messages of the sidebar's channels as they arrive (the first MAX_WATCHED; the
+   * rest follow the periodic refresh), so a badge moves the moment someone writes. These
+   * subscriptions last as long as the client: the open channel's controller shares them.
+   */
+  watch(client: HubClient, channels: { id: string; topic: string }[], meId: () => string | undefined): void {
+    this.unwatch();
+    for (const channel of channels.slice(0, MAX_WATCHED)) {
+      const sub = client.subscribe(channel.topic);
+      const off = sub.on('publication', (pub) => this.count(channel.id, pub, meId()));
+      this.watched.set(channel.topic, { sub, off });
+    }
+  }
+
+  /** Whether a topic's subscription belongs to this controller (others must not end it). */
+  watches(topic: string): boolean {
+    const state = this.watched.get(topic)?.sub.state;
+    return state !== undefined && state !== 'unsubscribed';
+  }
+
+  private count(channelId: string, pub: Publication, me: string | undefined): void {
+    const data = pub.data as { kind?: string; mentions?: { userIds?: string[]; everyone?: boolean } };
+    if (data.kind !== 'message' || pub.info.id === me || this.source.openChannel()?.id === channelId) return;
+    const known = this.counts.get(channelId) ?? { channelId, unread: 0, mentions: 0, lastReadOffset: 0 };
+    const mentioned =
+      data.mentions?.everyone === true || (me !== undefined && data.mentions?.userIds?.includes(me) === true);
+    this.counts.set(channelId, {
+      ...known,
+      unread: known.unread + 1,
+      mentions: known.mentions + (mentioned ? 1 : 0),
+    });
+    this.announce();
+    this.host.requestUpdate();
+  }
+
+  private unwatch(): void {
+    for (const { sub, off } of this.watched.values()) {
+      off();
+      sub.unsubscribe();
+    }
+    this.watched.clear();
+  }
+
+  /** Follows the member's own topic (mentions, reads on other devices) on this client. */
   follow(client: HubClient): void {
     this.stopUserTopic?.();
     let stopSubscription: (() => void) | undefined;
@@ -68,21 +114,26 @@ export class UnreadController implements ReactiveController {
     try {
       const items = await api.unread(communityId);
       this.counts = new Map(items.map((u) => [u.channelId, u]));
-      const open = this.source.openChannel()?.id;
-      const channels: Record<string, { unread: number; mentions: number }> = {};
-      let unread = 0;
-      let mentions = 0;
-      for (const u of items) {
-        if (u.channelId === open) continue;
-        channels[u.channelId] = { unread: u.unread, mentions: u.mentions };
-        unread += u.unread;
-        mentions += u.mentions;
-      }
-      this.source.changed({ unread, mentions, channels });
+      this.announce();
       this.host.requestUpdate();
     } catch {
       // The badges stay as they were; the next refresh tries again.
     }
+  }
+
+  /** Tells the host page the totals, the open channel left out. */
+  private announce(): void {
+    const open = this.source.openChannel()?.id;
+    const channels: Record<string, { unread: number; mentions: number }> = {};
+    let unread = 0;
+    let mentions = 0;
+    for (const u of this.counts.values()) {
+      if (u.channelId === open) continue;
+      channels[u.channelId] = { unread: u.unread, mentions: u.mentions };
+      unread += u.unread;
+      mentions += u.mentions;
+    }
+    this.source.changed({ unread, mentions, channels });
   }
 
   /** Marks the open channel read soon, if the member is at its bottom then. */

@@ -32,6 +32,8 @@ export class ChannelController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly me: () => { id: string; name: string } | undefined,
     private readonly onChange: (change: StoreChange, live: boolean) => void = () => {},
+    /** Topics whose subscription someone else owns: closing leaves them subscribed. */
+    private readonly shared: (topic: string) => boolean = () => false,
   ) {
     host.addController(this);
     this.store = new MessageStore(() => this.me()?.id);
@@ -95,6 +97,12 @@ export class ChannelController implements ReactiveController {
         this.host.requestUpdate();
       }),
     );
+    // Already subscribed (the sidebar's unread watch shares the SDK's subscription): no
+    // `subscribed` event will come, so load now.
+    if (sub.state === 'subscribed') {
+      void this.reload();
+      void this.refreshPresence();
+    }
   }
 
   /** Loads the page of messages before the earliest one shown. */
@@ -141,7 +149,7 @@ export class ChannelController implements ReactiveController {
 
   close(): void {
     for (const stop of this.stops.splice(0)) stop();
-    this.subscription?.unsubscribe();
+    if (!this.shared(this.topic)) this.subscription?.unsubscribe();
     this.subscription = undefined;
     clearTimeout(this.typingTimer);
     this.presence.clear();
@@ -159,8 +167,7 @@ export class ChannelController implements ReactiveController {
     try {
       const page = await this.api.messages(channelId);
       if (channelId !== this.channelId) return;
-      this.store.reset();
-      this.store.loadPage(page.items, page.nextBefore);
+      this.store.replaceWith(page.items, page.nextBefore);
       this.error = undefined;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);

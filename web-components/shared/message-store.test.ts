@@ -86,8 +86,9 @@ describe('MessageStore', () => {
     store.confirm('n1', 10);
     expect(store.list().map((m) => m.status)).toEqual(['sent', 'pending']);
     store.apply(pub(10, { kind: 'message', id: 'm10', body: 'first', replyToId: null }, bob));
-    // n2: the publication first, then the reply.
+    // n2: the publication first (the pending entry goes at once), then the reply.
     store.apply(pub(11, { kind: 'message', id: 'm11', body: 'second', replyToId: null }, bob));
+    expect(store.list().map((m) => m.id)).toEqual(['m10', 'm11']);
     store.confirm('n2', 11);
     expect(store.list().map((m) => [m.id, m.status])).toEqual([
       ['m10', 'sent'],
@@ -112,5 +113,14 @@ describe('MessageStore', () => {
     store.apply(pub(2, { kind: 'thread', id: 'a', threadId: 't1', name: 'Pipes' }));
     expect(store.get('a')?.threadId).toBe('t1');
     expect(store.threadNames.get('t1')).toBe('Pipes');
+  });
+
+  it('keeps live messages newer than a page that was read before them', () => {
+    const store = new MessageStore(() => 'bob');
+    store.apply(pub(3, { kind: 'message', id: 'c', body: 'live', replyToId: null }));
+    store.replaceWith([stored('a', 1), stored('b', 2)], null);
+    expect(store.list().map((m) => m.id)).toEqual(['a', 'b', 'c']);
+    store.replaceWith([stored('a', 1), stored('b', 2), stored('c', 3)], null);
+    expect(store.list().map((m) => m.id)).toEqual(['a', 'b', 'c']);
   });
 });

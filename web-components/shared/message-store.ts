@@ -73,6 +73,19 @@ export class MessageStore {
     this.version++;
   }
 
+  /**
+   * The latest page, replacing what was loaded before (a first load, or a reload after recovery
+   * failed), but keeping messages that arrived live after the page's newest one: the page may
+   * have been read before them.
+   */
+  replaceWith(items: ApiMessage[], nextBefore: number | null): void {
+    const newest = items.reduce((max, m) => Math.max(max, m.offset), 0);
+    const later = [...this.byId.values()].filter((m) => m.offset > newest);
+    this.byId.clear();
+    this.loadPage(items, nextBefore);
+    for (const m of later) if (!this.byId.has(m.id)) this.byId.set(m.id, m);
+  }
+
   /** Applies one live (or recovered) publication of the channel topic. */
   apply(pub: ChannelPublication): StoreChange {
     const data = pub.data;
@@ -88,6 +101,7 @@ export class MessageStore {
         const message = this.fromEvent(pub, data);
         this.byId.set(message.id, message);
         this.reconcile(pub.offset);
+        this.claimPending(message);
         this.version++;
         return { kind: 'added', message };
       }
@@ -176,7 +190,10 @@ export class MessageStore {
   /** The hub stored a send at `offset`: the pending entry goes once its message is here. */
   confirm(nonce: string, offset: number): void {
     const entry = this.pending.get(nonce);
-    if (!entry) return;
+    if (!entry) {
+      this.sentOffsets.delete(nonce); // claimed when its message arrived first
+      return;
+    }
     entry.status = 'sent';
     this.sentOffsets.set(nonce, offset);
     this.reconcile(offset);
@@ -210,6 +227,21 @@ export class MessageStore {
     this.byId.clear();
     this.nextBefore = null;
     this.version++;
+  }
+
+  /**
+   * Our own message arrived before the reply to its publish: the oldest pending send with the
+   * same text is that message (the hub keeps one connection's publishes in order).
+   */
+  private claimPending(message: ChatMessage): void {
+    if (message.author.id !== this.me()) return;
+    const text = message.body.trim();
+    for (const [nonce, entry] of this.pending) {
+      if (this.sentOffsets.has(nonce) || entry.body.replace(/\r\n?/g, '\n').trim() !== text) continue;
+      this.pending.delete(nonce);
+      this.sentOffsets.set(nonce, message.offset);
+      return;
+    }
   }
 
   private reconcile(offset: number): void {

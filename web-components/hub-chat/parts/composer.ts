@@ -68,6 +68,7 @@ export class HubChatComposer extends LitElement {
       }
       textarea {
         flex: 1;
+        min-width: 0;
         resize: none;
         min-height: 2.5rem;
         max-height: 10rem;
@@ -207,13 +208,16 @@ export class HubChatComposer extends LitElement {
     const area = e.target as HTMLTextAreaElement;
     this.text = area.value;
     this.dispatch('compose-typing');
-    const query = /(?:^|\s)@([\p{L}\p{N}_-]{0,32})$/u.exec(area.value.slice(0, area.selectionStart))?.[1];
+    // Names have spaces: the query runs from the @ to the caret, up to 32 characters.
+    const query = /(?:^|\s)@([^@<>\n]{0,32})$/u.exec(area.value.slice(0, area.selectionStart))?.[1];
     if (query === undefined) {
       this.suggestions = [];
       return;
     }
     const q = query.toLowerCase();
-    this.suggestions = this.people.filter((p) => p.name.toLowerCase().includes(q)).slice(0, 6);
+    this.suggestions = this.people
+      .filter((p) => p.name.toLowerCase().includes(q) || p.id.toLowerCase().startsWith(q))
+      .slice(0, 6);
     this.active = 0;
   }
 
@@ -251,7 +255,7 @@ export class HubChatComposer extends LitElement {
   private pick(person: Mentionable): void {
     const area = this.renderRoot.querySelector('textarea');
     const caret = area?.selectionStart ?? this.text.length;
-    const before = this.text.slice(0, caret).replace(/@[\p{L}\p{N}_-]{0,32}$/u, `<@${person.id}> `);
+    const before = this.text.slice(0, caret).replace(/@[^@<>\n]{0,32}$/u, `<@${person.id}> `);
     this.text = before + this.text.slice(caret);
     this.suggestions = [];
     void this.updateComplete.then(() => {
