@@ -30,6 +30,8 @@ export interface InboxProcessor {
   concurrency: number;
   handler: (job: Job<unknown>) => Promise<void>;
   every?: { name: string; intervalMs: number };
+  /** Called once when the worker stops. */
+  close?: () => Promise<void>;
 }
 
 export interface InboxWorkerResources {
@@ -99,6 +101,8 @@ export function inboxProcessors(
       queue: INBOX_EVENTS_QUEUE,
       concurrency: 1, // Chatwoot's changes, applied in the order they arrived
       handler: (job) => settle(applyWebhook(inbound, (job.data as WebhookJob).payload)),
+      // The queues this module adds jobs to (the worker closes its own consumers).
+      close: () => rt.close(),
     },
     {
       queue: INBOX_OUTBOUND_QUEUE,
