@@ -31,7 +31,8 @@ export const styles = [
       .layout.with-members,
       .layout.with-thread.with-members {
         grid-template-columns: minmax(0, 1fr);
-        grid-auto-rows: auto;
+        grid-template-rows: auto;
+        grid-auto-rows: minmax(0, 1fr);
       }
       .sidebar {
         max-height: 8rem;

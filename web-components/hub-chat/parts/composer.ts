@@ -57,6 +57,7 @@ export class HubChatComposer extends LitElement {
       }
       form {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.35rem;
         padding: 0.5rem 0.75rem 0.75rem;
         position: relative;
