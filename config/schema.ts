@@ -144,6 +144,31 @@ export const sections = {
       /** Requests per authenticated user, across all nodes. */
       userBurst: count('requests').default(60),
       userRatePerS: count('requests per second').default(15),
+      /**
+       * Origins whose pages may call the API (widgets embedded on another origin), as a list or
+       * comma-separated; '*' for any. None by default.
+       */
+      corsOrigins: z
+        .preprocess(
+          (v) =>
+            typeof v === 'string'
+              ? v
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : v,
+          z
+            .array(
+              z
+                .string()
+                .regex(
+                  /^(?:\*|https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)$/,
+                  'must be an origin such as https://shop.example.com, or *',
+                ),
+            )
+            .max(100),
+        )
+        .default([]),
     })
     .strict(),
   history: z
@@ -177,6 +202,20 @@ export const sections = {
       batchMs: positiveMs.default(15_000),
       /** Attempts per webhook, with exponential backoff, before it is kept as a dead letter. */
       attempts: count('attempts').default(8),
+    })
+    .strict(),
+  scoring: z
+    .object({
+      /** Scoring jobs one worker process runs at once. */
+      concurrency: count('concurrency').default(4),
+      /** A scoring job's lock: a dead worker's job is taken over about this long after. */
+      lockMs: positiveMs.default(30_000),
+      /** How often workers look for jobs whose lock expired. */
+      stalledIntervalMs: positiveMs.default(30_000),
+      /** How often a worker checks for a newer spam model (no restart needed). */
+      modelPollMs: positiveMs.default(5_000),
+      /** How often the spam model is retrained from moderators' decisions. */
+      retrainEveryMs: positiveMs.default(24 * 3600_000),
     })
     .strict(),
   chatwoot: z
@@ -215,20 +254,6 @@ export const sections = {
       timezone: z.string().min(1).default('UTC'),
       /** Team lead (marketplace user id) notified when an SLA is breached; empty for nobody. */
       teamLeadUserId: z.string().default(''),
-    })
-    .strict(),
-  scoring: z
-    .object({
-      /** Scoring jobs one worker process runs at once. */
-      concurrency: count('concurrency').default(4),
-      /** A scoring job's lock: a dead worker's job is taken over about this long after. */
-      lockMs: positiveMs.default(30_000),
-      /** How often workers look for jobs whose lock expired. */
-      stalledIntervalMs: positiveMs.default(30_000),
-      /** How often a worker checks for a newer spam model (no restart needed). */
-      modelPollMs: positiveMs.default(5_000),
-      /** How often the spam model is retrained from moderators' decisions. */
-      retrainEveryMs: positiveMs.default(24 * 3600_000),
     })
     .strict(),
   shutdown: z

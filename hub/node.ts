@@ -27,6 +27,7 @@ import { OfflineNotifier, type NotificationJob } from '../community/notification
 import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
+import { CorsPolicy } from '../realtime/transport/cors.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
 import { createRedis } from '../storage/redis.js';
@@ -235,6 +236,7 @@ export async function startHubNode(
   const inflight = mountHttpRoutes(app, routes, {
     log,
     maxBodyBytes: config.server.maxBodyBytes,
+    cors: new CorsPolicy(config.api.corsOrigins),
     onComplete: (route, method, status, seconds) => {
       metrics.httpRequests.inc({ route, method, status: String(status) });
       metrics.httpDuration.observe({ route, method }, seconds);

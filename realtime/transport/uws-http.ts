@@ -11,12 +11,15 @@ import {
   type HttpRequest,
   type HttpRoute,
 } from './http.js';
+import type { CorsPolicy } from './cors.js';
 
 export interface HttpMountOptions {
   log: Logger;
   maxBodyBytes: number;
   /** Called once per answered request, for metrics. */
   onComplete?: (route: string, method: string, status: number, seconds: number) => void;
+  /** Cross-origin access for the listed origins; none when absent. */
+  cors?: CorsPolicy;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -48,6 +51,18 @@ export function mountHttpRoutes(
   options: HttpMountOptions,
   inflight = new InflightRequests(),
 ): InflightRequests {
+  const { cors } = options;
+  if (cors?.enabled) {
+    // Preflights of every path: answered here, before any route or authentication.
+    app.options('/*', (res, req) => {
+      const headers = cors.preflightHeaders(req.getHeader('origin'));
+      res.cork(() => {
+        res.writeStatus(statusLine(204));
+        for (const [k, v] of Object.entries(headers)) res.writeHeader(k, v);
+        res.end();
+      });
+    });
+  }
   for (const route of routes) {
     const paramNames = [...route.pattern.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
     const name = route.name ?? route.pattern;
@@ -95,7 +110,7 @@ async function serve(
   request: HttpRequest,
   route: HttpRoute,
   name: string,
-  { log, maxBodyBytes, onComplete }: HttpMountOptions,
+  { log, maxBodyBytes, onComplete, cors }: HttpMountOptions,
   inflight: InflightRequests,
 ): Promise<void> {
   const started = performance.now();
@@ -131,6 +146,10 @@ async function serve(
       res.writeStatus(statusLine(reply.status));
       res.writeHeader('x-request-id', request.requestId);
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.writeHeader(k, v);
+      if (cors && !reply.headers?.['access-control-allow-origin']) {
+        for (const [k, v] of Object.entries(cors.responseHeaders(request.headers['origin'])))
+          res.writeHeader(k, v);
+      }
       res.end(reply.body ?? '');
     });
   }
