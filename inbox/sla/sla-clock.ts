@@ -51,10 +51,11 @@ export function timerApplies(
   if (state.status === 'resolved') return false;
   if (timer.stage === 'breach' && state.breaches.includes(timer.target)) return false;
   // The clock the timer was set for: recomputed from the state, it must still end at dueAt
-  // (a changed priority or a new member message moves it; an agent's answer stops it). Response
-  // clocks run from the member's oldest unanswered message; resolution from the opening.
+  // (a changed priority or a new member message moves it; an agent's answer stops it). The
+  // first-response and resolution clocks run from the opening; the next-response clock from the
+  // member's oldest unanswered message.
   let start: Date | null;
-  if (timer.target === 'first_response') start = state.firstResponseAt ? null : state.awaitingSince;
+  if (timer.target === 'first_response') start = state.firstResponseAt ? null : state.createdAt;
   else if (timer.target === 'next_response') start = state.firstResponseAt ? state.awaitingSince : null;
   else start = state.createdAt;
   if (!start) return false;

@@ -65,8 +65,14 @@ export class SlaService {
     }
   }
 
-  /** A member wrote: the first-response or next-response clock starts, unless one runs. */
+  /** A member wrote: the first-response clock (from the opening) or the next-response clock
+   * (from this message) starts, unless it runs already. */
   async memberWrote(conversation: SupportConversation, at: Date): Promise<void> {
+    if (!conversation.firstResponseAt) {
+      // Idempotent (same job ids), and independent of awaitingSince, which FerretDB may lose
+      // to a concurrent update of the conversation from another process.
+      await this.start(conversation, 'first_response', conversation.createdAt);
+    }
     if (conversation.awaitingSince) return;
     const updated = await supportConversations(this.deps.connection)
       .findOneAndUpdate(
@@ -75,8 +81,7 @@ export class SlaService {
         { returnDocument: 'after' },
       )
       .lean<SupportConversation>();
-    if (!updated) return;
-    await this.start(updated, updated.firstResponseAt ? 'next_response' : 'first_response', at);
+    if (updated?.firstResponseAt) await this.start(updated, 'next_response', at);
   }
 
   /** An agent answered: the clock stops (pending timers find it stopped). */
@@ -151,9 +156,14 @@ export class SlaService {
     // The raised priority moves the clocks still running: set them again under it.
     if (!breached.breaches.includes('resolution'))
       await this.start(breached, 'resolution', breached.createdAt);
-    if (breached.awaitingSince) {
-      const target = breached.firstResponseAt ? 'next_response' : 'first_response';
-      if (!breached.breaches.includes(target)) await this.start(breached, target, breached.awaitingSince);
+    if (!breached.firstResponseAt && !breached.breaches.includes('first_response')) {
+      await this.start(breached, 'first_response', breached.createdAt);
+    } else if (
+      breached.firstResponseAt &&
+      breached.awaitingSince &&
+      !breached.breaches.includes('next_response')
+    ) {
+      await this.start(breached, 'next_response', breached.awaitingSince);
     }
     const current = c.assigneeId ?? null;
     await escalation
