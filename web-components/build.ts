@@ -25,6 +25,7 @@ const outDir = join(here, 'dist');
 /** The widgets: tag name and entry module. Each is one script tag. */
 export const WIDGETS = {
   'hub-chat': 'hub-chat/hub-chat.ts',
+  'hub-inbox': 'hub-inbox/hub-inbox.ts',
   'hub-mod-queue': 'hub-mod-queue/hub-mod-queue.ts',
   'hub-timeline': 'hub-timeline/hub-timeline.ts',
 } as const;

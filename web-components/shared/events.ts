@@ -25,6 +25,17 @@ export interface HubEventMap {
   'hub-case-decided': { caseId: string; action: string };
   /** A new case arrived in the moderation queue. */
   'hub-case-opened': { caseId: string; source: string };
+  /** An agent opened a support conversation in the inbox. */
+  'hub-conversation-selected': { conversationId: string; subject: string };
+  /** An agent's reply or private note was stored by the hub (it syncs to Chatwoot after). */
+  'hub-reply-sent': { conversationId: string; messageId: string; private: boolean };
+  /** An agent changed a conversation's status, assignment, priority or labels. */
+  'hub-conversation-updated': {
+    conversationId: string;
+    change: 'status' | 'assignment' | 'priority' | 'labels';
+  };
+  /** A member's message arrived in a support conversation. */
+  'hub-support-message': { conversationId: string; messageId: string };
   /** Something failed that the widget shows; for the host page's logs. */
   'hub-error': { code: string; message: string };
 }
@@ -49,6 +60,10 @@ declare global {
     'hub-message-reported': CustomEvent<HubEventMap['hub-message-reported']>;
     'hub-case-decided': CustomEvent<HubEventMap['hub-case-decided']>;
     'hub-case-opened': CustomEvent<HubEventMap['hub-case-opened']>;
+    'hub-conversation-selected': CustomEvent<HubEventMap['hub-conversation-selected']>;
+    'hub-reply-sent': CustomEvent<HubEventMap['hub-reply-sent']>;
+    'hub-conversation-updated': CustomEvent<HubEventMap['hub-conversation-updated']>;
+    'hub-support-message': CustomEvent<HubEventMap['hub-support-message']>;
     'hub-error': CustomEvent<HubEventMap['hub-error']>;
   }
 }

@@ -1,0 +1,219 @@
+// <hub-inbox> in real Chromium against a real hub node and inbox worker, with the Chatwoot
+// contract double (every request checked against Chatwoot's published OpenAPI; webhooks signed
+// as Chatwoot signs them): an agent sees a member's support conversation, answers it from the
+// widget with a canned response (the reply reaches Chatwoot and the member's socket), labels and
+// resolves it, and a reply written in Chatwoot and a member's new message appear live.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startWorker, type WorkerProcess } from '../../hub/worker.js';
+import { inboxProcessors } from '../../inbox/processors.js';
+import type { InboxOverrides } from '../../inbox/runtime.js';
+import { buildWidgets } from '../../web-components/build.js';
+import { apiAs } from '../support/api.js';
+import { launchChromium } from '../support/browser.js';
+import { ChatwootDouble } from '../support/chatwoot-double.js';
+import { buildCommunity, testDatabase } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { tokenFor } from '../support/tokens.js';
+import { eventually } from '../support/wait.js';
+import { TestClient } from '../support/ws-client.js';
+import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
+
+const WAIT = 30_000;
+const TOKEN = 'chatwoot-agent-token';
+const SECRET = 'chatwoot-webhook-secret-for-widgets';
+const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
+const AGENT = { roles: ['agent'], name: 'Ada Agent' };
+
+/** A page with `<hub-inbox>` signed in as the agent (widgetPage loads the other widgets only). */
+async function inboxPage(browser: Browser, hubUrl: string, theme: 'light' | 'dark' = 'light') {
+  const { context, page } = await widgetPage(
+    browser,
+    { url: hubUrl } as Parameters<typeof widgetPage>[1],
+    'ada',
+    `<hub-inbox agent-id="1" status="all" refresh-s="1" theme="${theme}" locale="en"></hub-inbox>`,
+    { roles: AGENT.roles, theme },
+  );
+  const token = await tokenFor('ada', AGENT);
+  await page.addScriptTag({ url: `${hubUrl}/widgets/hub-inbox.js`, type: 'module' });
+  await page.evaluate(async (t) => {
+    await customElements.whenDefined('hub-inbox');
+    const el = document.querySelector('hub-inbox') as HTMLElement & { tokenProvider?: () => string };
+    el.tokenProvider = () => t;
+  }, token);
+  return { context, page };
+}
+
+const item = (page: Page, text: string) =>
+  page.locator('hub-inbox button[part="conversation-item"]', { hasText: text });
+const message = (page: Page, text: string) => page.locator('hub-inbox [part~="message"]', { hasText: text });
+
+describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
+  let double: ChatwootDouble;
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let worker: WorkerProcess;
+  let browser: Browser;
+  let communityId: string;
+
+  beforeAll(async () => {
+    await buildWidgets();
+    double = await ChatwootDouble.start({
+      apiAccessToken: TOKEN,
+      accountId: 4,
+      inboxId: 9,
+      hmacToken: 'inbox-hmac',
+      webhookSecret: SECRET,
+      agents: [
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Grace' },
+      ],
+    });
+    db = await testDatabase();
+    communityId = (await buildCommunity(db.connection)).id;
+    hub = await startTestHub(
+      {
+        mongodb: { url: db.url },
+        redis: { keyPrefix: `wib${randomUUID().slice(0, 6)}` },
+        api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
+        chatwoot: {
+          baseUrl: double.url,
+          apiAccessToken: TOKEN,
+          accountId: 4,
+          inboxId: 9,
+          hmacToken: 'inbox-hmac',
+          webhookSecret: SECRET,
+          reconcileEveryMs: 3_600_000,
+        },
+        inbox: { routing: 'none', agentCapacity: 100 },
+      },
+      { inbox: overrides },
+    );
+    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+    worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
+    browser = await launchChromium(WIDGET_BROWSER_ARGS);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.shutdown();
+    await hub?.shutdown();
+    await double?.close();
+    await db?.drop();
+  }, 60_000);
+
+  afterEach(() => {
+    expect(double.violations()).toEqual([]);
+  });
+
+  it('an agent answers a member from the widget, and Chatwoot and the member stay in sync live', async () => {
+    // A member opens a support conversation from a community and listens on their own topic.
+    const member = await apiAs(hub.url, 'mia', { name: 'Mia Member' });
+    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('mia', { name: 'Mia Member' }));
+    await socket.ok({ type: 'subscribe', channel: 'user:mia' });
+    const started = await member('POST', '/api/v1/support/conversations', {
+      subject: 'Payout missing since Monday',
+      message: 'My payout for order 1182 never arrived.',
+      communityId,
+    });
+    expect(started.status).toBe(201);
+    const id = (started.body['conversation'] as { id: string }).id;
+    const cw = await eventually(
+      () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
+      WAIT,
+    );
+
+    const { context, page } = await inboxPage(browser, hub.url);
+    try {
+      // The conversation is listed, with its SLA countdown; opening it shows the member's context.
+      const entry = item(page, 'Payout missing since Monday');
+      await entry.waitFor({ timeout: WAIT });
+      await expect.poll(() => entry.textContent(), { timeout: WAIT }).toMatch(/First response due in/);
+      await entry.click();
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('hub-inbox')?.shadowRoot?.activeElement?.id), {
+          timeout: WAIT,
+        })
+        .toBe('conv-title');
+      const context_ = page.locator('hub-inbox [part="context"]');
+      await expect.poll(() => context_.textContent(), { timeout: WAIT }).toContain('Mia Member');
+      await expect.poll(() => context_.textContent(), { timeout: WAIT }).toContain(communityId);
+      await message(page, 'never arrived').waitFor();
+
+      // A canned response through its `/` shortcut, then a reply from the widget.
+      const box = page.locator('hub-inbox textarea[part="composer-input"]');
+      await box.click();
+      await box.pressSequentially('/hel');
+      const option = page.locator('hub-inbox [part="canned"] [role="option"]', { hasText: '/hello' });
+      await option.waitFor();
+      await box.press('Enter');
+      await expect.poll(() => box.inputValue(), { timeout: WAIT }).toBe('Hello! How can we help?');
+      await box.pressSequentially(' We are checking order 1182 now.');
+      await box.press('Enter');
+      const reply = 'Hello! How can we help? We are checking order 1182 now.';
+      await message(page, 'checking order 1182').waitFor();
+      await expect.poll(() => box.inputValue(), { timeout: WAIT }).toBe('');
+
+      // The reply reaches Chatwoot as an outgoing message, and the member's socket.
+      await eventually(
+        () =>
+          double.messages.find(
+            (m) => m.conversationId === cw.id && m.content === reply && m.messageType === 1,
+          ),
+        WAIT,
+      );
+      await socket.next(
+        (f) =>
+          f.type === 'pub' &&
+          (f['data'] as { kind?: string }).kind === 'support.message' &&
+          JSON.stringify(f).includes('checking order 1182'),
+        WAIT,
+      );
+
+      // A private note stays with the agents: in the widget, never on the member's socket.
+      await page.locator('hub-inbox').getByRole('radio', { name: 'Private note' }).check();
+      await box.fill('Ledger shows the payout on hold');
+      await page.locator('hub-inbox').getByRole('button', { name: 'Add note' }).click();
+      await page.locator('hub-inbox [part~="note"]', { hasText: 'payout on hold' }).waitFor();
+
+      // A reply written in Chatwoot (the double's signed webhook) appears live.
+      double.agentReply(cw.id, 'Grace here: the payout was released today.', 2);
+      await message(page, 'payout was released today').waitFor({ timeout: WAIT });
+      // And the member's next message too.
+      expect(
+        (await member('POST', `/api/v1/support/conversations/${id}/messages`, { content: 'Thanks, got it!' }))
+          .status,
+      ).toBe(201);
+      await message(page, 'Thanks, got it!').waitFor({ timeout: WAIT });
+
+      // Label and resolve from the widget; both reach Chatwoot.
+      const inbox = page.locator('hub-inbox');
+      await inbox.getByRole('textbox', { name: 'Labels, separated by commas' }).fill('billing, payouts');
+      await inbox.getByRole('button', { name: 'Save labels' }).click();
+      await page.locator('hub-inbox [part="label"]', { hasText: 'payouts' }).waitFor();
+      await inbox.getByRole('button', { name: 'Resolve' }).click();
+      await page.locator('hub-inbox [part="status"]', { hasText: 'Resolved' }).waitFor();
+      await eventually(
+        () => (cw.status === 'resolved' && cw.labels.includes('payouts') ? cw : undefined),
+        WAIT,
+      );
+
+      expect(
+        socket.frames.some((f) => JSON.stringify(f).includes('payout on hold')),
+        'a private note reached the member',
+      ).toBe(false);
+
+      // Accessible in light and dark, with a conversation open.
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shotPath('hub-inbox-light') });
+      await page.evaluate(() => document.querySelector('hub-inbox')?.setAttribute('theme', 'dark'));
+      await page.evaluate(() => (document.body.style.background = '#0f1115'));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shotPath('hub-inbox-dark') });
+    } finally {
+      await context.close();
+      socket.close();
+    }
+  });
+});

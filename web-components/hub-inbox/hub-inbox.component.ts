@@ -1,0 +1,665 @@
+// <hub-inbox>: the support agents' inbox, kept in sync with Chatwoot by the hub. See docs/widgets.md.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { HubClient, Subscription } from '../../realtime/client/index.js';
+import { Announcer } from '../shared/announcer.js';
+import type { HubApi, TokenProvider } from '../shared/api.js';
+import { ConnectionController } from '../shared/connection-controller.js';
+import { emit } from '../shared/events.js';
+import { I18n } from '../shared/i18n/i18n.js';
+import {
+  INBOX_VIEWS,
+  SUPPORT_STATUSES,
+  SupportApi,
+  type ApiCannedResponse,
+  type ApiSupportConversation,
+  type ApiSupportMessage,
+  type InboxFilters,
+  type InboxView,
+  type SupportPriority,
+  type SupportStatus,
+} from '../shared/support-api.js';
+import { renderConversationView, renderSla } from './conversation-view.js';
+import { styles } from './hub-inbox.styles.js';
+import {
+  applyCanned,
+  inFilters,
+  matchCanned,
+  matchesSearch,
+  shortcutAt,
+  slaClocks,
+  type Shortcut,
+} from './inbox-logic.js';
+
+interface SupportEvent {
+  kind?: string;
+  conversationId?: string;
+  stage?: 'warning' | 'breach';
+}
+
+/**
+ * The support agents' inbox: conversations (mine, unassigned, all; by status and label; search),
+ * a conversation with the member's context, replies and private notes with canned responses on
+ * `/` shortcuts, assignment, labels, priority, status and snooze, SLA countdowns, and live
+ * updates (the hub is polled every `refresh-s` seconds, and SLA notices arrive on the agent's
+ * own topic).
+ *
+ * @event hub-conversation-selected - The agent opened a conversation: `{conversationId, subject}`.
+ * @event hub-reply-sent - A reply or private note was stored: `{conversationId, messageId, private}`.
+ * @event hub-conversation-updated - Status, assignment, priority or labels changed: `{conversationId, change}`.
+ * @event hub-support-message - A member's message arrived: `{conversationId, messageId}`.
+ * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
+ * @event hub-error - An error the widget shows: `{code, message}`.
+ *
+ * @csspart filters - The filter bar. @csspart conversation-list - The list of conversations.
+ * @csspart conversation-item - One conversation in the list. @csspart conversation - The open conversation.
+ * @csspart status - Its status. @csspart context - The member's context. @csspart sla - One SLA countdown.
+ * @csspart label - One label. @csspart messages - The messages. @csspart message - One message.
+ * @csspart note - A private note. @csspart composer - The reply form. @csspart composer-input - Its text box.
+ * @csspart canned - The canned-response suggestions. @csspart actions - Status, snooze, priority,
+ * assignment and labels. @csspart connection - The connection banner.
+ *
+ * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
+ * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
+ * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent.
+ * @cssproperty --hub-warning - SLA warnings. @cssproperty --hub-danger - Overdue SLAs.
+ * @cssproperty --hub-note-bg - Private notes' background. @cssproperty --hub-inbox-height - Height (40rem).
+ */
+export class HubInbox extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    endpoint: { type: String },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    view: { type: String },
+    status: { type: String },
+    label: { type: String },
+    agentId: { type: Number, attribute: 'agent-id' },
+    refreshS: { type: Number, attribute: 'refresh-s' },
+    tokenProvider: { attribute: false },
+  };
+
+  /** The hub's base URL; default the page's origin. */
+  declare endpoint: string;
+  /** `light` (default) or `dark`. */
+  declare theme: string;
+  /** A BCP 47 locale; default the browser's. */
+  declare locale: string;
+  /** `mine` (needs `agent-id`), `unassigned` or `all` (default). */
+  declare view: string;
+  /** The status filter: `open` (default), `pending`, `snoozed`, `resolved` or `all`. */
+  declare status: string;
+  /** Only conversations with this label; empty (default) for any. */
+  declare label: string;
+  /** The agent's Chatwoot id: the `mine` view and "Assign to me". */
+  declare agentId: number | undefined;
+  /** Seconds between refreshes of the list and the open conversation (live updates); default 5. */
+  declare refreshS: number;
+  /** Returns the agent's current marketplace token (roles `agent` or `admin`). */
+  declare tokenProvider: TokenProvider | undefined;
+
+  private i18n = new I18n();
+  private conversations: ApiSupportConversation[] = [];
+  private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
+  private canned: ApiCannedResponse[] = [];
+  private communities = new Map<string, string>();
+  private search = '';
+  private mode: 'reply' | 'note' = 'reply';
+  private text = '';
+  private shortcut: Shortcut | undefined;
+  private active = 0;
+  private busy = false;
+  private error = '';
+  private listError = '';
+  private notice = '';
+  private now = Date.now();
+  private loaded = false;
+  private readonly conn: ConnectionController;
+  private readonly announcer: Announcer;
+  private support: SupportApi | undefined;
+  private api: HubApi | undefined;
+  private subscription: Subscription | undefined;
+  private stops: (() => void)[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private lastState = '';
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.theme = 'light';
+    this.locale = '';
+    this.view = 'all';
+    this.status = 'open';
+    this.label = '';
+    this.agentId = undefined;
+    this.refreshS = 5;
+    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
+    this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
+  }
+
+  private get filters(): InboxFilters {
+    return {
+      view: (INBOX_VIEWS as readonly string[]).includes(this.view) ? (this.view as InboxView) : 'all',
+      ...(this.agentId ? { agentId: this.agentId } : {}),
+      status: (SUPPORT_STATUSES as readonly string[]).includes(this.status)
+        ? (this.status as SupportStatus)
+        : 'all',
+      ...(this.label ? { label: this.label } : {}),
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    const filtersChanged =
+      changed.has('view') || changed.has('status') || changed.has('label') || changed.has('agentId');
+    if (filtersChanged && this.support) void this.refresh(true);
+  }
+
+  protected override updated(): void {
+    const state = `${this.conn.state}/${this.conn.pendingSends}`;
+    if (state === this.lastState) return;
+    this.lastState = state;
+    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // SLA countdowns tick every second; the list and the open conversation refresh on their own clock.
+    this.ticker = setInterval(() => {
+      this.now = Date.now();
+      if (this.selected || this.conversations.length) this.requestUpdate();
+    }, 1_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+    this.stop();
+  }
+
+  private stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  private async start(client: HubClient, api: HubApi): Promise<void> {
+    this.stop();
+    this.api = api;
+    this.support = new SupportApi(api);
+    const off = client.on('connected', (session) => {
+      if (this.subscription) return; // the SDK resubscribes after a reconnect
+      // The agent's own topic: SLA warnings and breaches for a team lead.
+      const sub = client.subscribe(`user:${session.user.id}`);
+      this.subscription = sub;
+      this.stops.push(
+        sub.on('subscribed', (e) => {
+          if (!e.recovered) void this.refresh();
+        }),
+        sub.on('publication', (pub) => this.onUserEvent(pub.data as SupportEvent)),
+      );
+    });
+    this.stops.push(off);
+    await this.refresh(true);
+    void this.loadCanned();
+  }
+
+  private async loadCanned(): Promise<void> {
+    try {
+      this.canned = (await this.support?.cannedResponses()) ?? [];
+    } catch {
+      this.canned = []; // Chatwoot unreachable: the composer works without shortcuts.
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    const everyMs = Math.max(1, Number(this.refreshS) || 5) * 1_000;
+    this.refreshTimer = setTimeout(() => {
+      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+      if (hidden) this.scheduleRefresh();
+      else void this.refresh();
+    }, everyMs);
+  }
+
+  /** Reloads the list and the open conversation; announces what is new since the last load. */
+  private refresh(reset = false): Promise<void> {
+    if (this.refreshing && !reset) return this.refreshing;
+    const run = this.reload(reset).finally(() => {
+      if (this.refreshing === run) this.refreshing = undefined;
+      if (this.support) this.scheduleRefresh();
+    });
+    this.refreshing = run;
+    return run;
+  }
+
+  private async reload(reset: boolean): Promise<void> {
+    const support = this.support;
+    if (!support) return;
+    try {
+      const items = await support.conversations(this.filters);
+      if (!reset && this.loaded) {
+        const known = new Set(this.conversations.map((c) => c.id));
+        for (const c of items.filter((x) => !known.has(x.id)))
+          this.announcer.announce(this.i18n.t('inbox.newConversation', { subject: c.subject }));
+      }
+      this.conversations = items;
+      this.loaded = true;
+      this.listError = '';
+      for (const id of new Set(items.map((c) => c.communityId)))
+        if (id && !this.communities.has(id)) void this.resolveCommunity(id);
+      if (this.selected) await this.reloadSelected(this.selected.conversation.id);
+    } catch (err) {
+      this.listError = this.describe(err);
+      this.report(err);
+    }
+    this.requestUpdate();
+  }
+
+  private async reloadSelected(id: string): Promise<void> {
+    const support = this.support;
+    if (!support) return;
+    const fresh = await support.conversation(id);
+    if (this.selected?.conversation.id !== id) return;
+    const known = new Set(this.selected.messages.map((m) => m.id));
+    for (const m of fresh.messages.filter((x) => !known.has(x.id) && x.direction === 'member')) {
+      this.announcer.announce(this.i18n.t('inbox.newMessage', { name: m.author.name }));
+      emit(this, 'hub-support-message', { conversationId: id, messageId: m.id });
+    }
+    this.selected = fresh;
+  }
+
+  private async resolveCommunity(id: string): Promise<void> {
+    this.communities.set(id, id);
+    try {
+      const community = await this.api?.community(id);
+      if (community) this.communities.set(id, community.name);
+      this.requestUpdate();
+    } catch {
+      // Not visible to this agent: the id is shown instead.
+    }
+  }
+
+  private onUserEvent(event: SupportEvent): void {
+    if (event.kind !== 'support.sla' || !event.conversationId) return;
+    const c = this.conversations.find((x) => x.id === event.conversationId);
+    this.announcer.announce(
+      this.i18n.t('inbox.slaNotice', {
+        stage: this.i18n.t(`inbox.slaStage.${event.stage ?? 'warning'}`),
+        subject: c?.subject ?? event.conversationId,
+      }),
+    );
+    void this.refresh();
+  }
+
+  private async select(c: ApiSupportConversation): Promise<void> {
+    if (!this.support) return;
+    try {
+      this.selected = await this.support.conversation(c.id);
+      this.error = '';
+      this.notice = '';
+      this.text = '';
+      this.shortcut = undefined;
+      emit(this, 'hub-conversation-selected', { conversationId: c.id, subject: c.subject });
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#conv-title')?.focus();
+    } catch (err) {
+      this.listError = this.describe(err);
+      this.report(err);
+      this.requestUpdate();
+    }
+  }
+
+  /** A conversation changed by this agent: keep the list and the open conversation current. */
+  private changed(c: ApiSupportConversation): void {
+    const index = this.conversations.findIndex((x) => x.id === c.id);
+    if (index >= 0) {
+      if (inFilters(c, this.filters)) this.conversations[index] = c;
+      else this.conversations.splice(index, 1);
+    }
+    if (this.selected?.conversation.id === c.id) this.selected = { ...this.selected, conversation: c };
+  }
+
+  private async act(
+    change: 'status' | 'assignment' | 'priority' | 'labels',
+    call: (support: SupportApi, id: string) => Promise<ApiSupportConversation>,
+    done: (c: ApiSupportConversation) => string,
+  ): Promise<void> {
+    const support = this.support;
+    const id = this.selected?.conversation.id;
+    if (!support || !id) return;
+    this.busy = true;
+    this.requestUpdate();
+    try {
+      const c = await call(support, id);
+      this.changed(c);
+      this.notice = done(c);
+      this.error = '';
+      this.announcer.announce(this.notice);
+      emit(this, 'hub-conversation-updated', { conversationId: id, change });
+    } catch (err) {
+      this.error = this.describe(err);
+      this.report(err);
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  private setStatus(status: SupportStatus, snoozeHours?: number): void {
+    const until = snoozeHours ? new Date(Date.now() + snoozeHours * 3_600_000) : undefined;
+    void this.act(
+      'status',
+      (s, id) => s.setStatus(id, status, until),
+      () =>
+        until
+          ? this.i18n.t('inbox.done.snooze', { time: this.i18n.stamp(until.getTime()) })
+          : this.i18n.t('inbox.done.status', { status: this.i18n.t(`inbox.status.${status}`) }),
+    );
+  }
+
+  private async send(): Promise<void> {
+    const support = this.support;
+    const id = this.selected?.conversation.id;
+    const content = this.text.trim();
+    if (!support || !id || !content) return;
+    const isPrivate = this.mode === 'note';
+    this.busy = true;
+    this.requestUpdate();
+    try {
+      const message = await support.write(id, content, isPrivate);
+      if (this.selected?.conversation.id === id && !this.selected.messages.some((m) => m.id === message.id))
+        this.selected.messages = [...this.selected.messages, { ...message, private: isPrivate }];
+      this.text = '';
+      this.shortcut = undefined;
+      this.error = '';
+      this.notice = '';
+      this.announcer.announce(this.i18n.t(isPrivate ? 'inbox.noted' : 'inbox.sent'));
+      emit(this, 'hub-reply-sent', { conversationId: id, messageId: message.id, private: isPrivate });
+      // The reply stops or restarts SLA clocks: fetch the conversation's new due times.
+      void this.reloadSelected(id).then(() => this.requestUpdate());
+    } catch (err) {
+      this.error = this.describe(err);
+      this.report(err);
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLTextAreaElement>('#composer-input')?.focus();
+    }
+  }
+
+  private input(e: InputEvent): void {
+    const box = e.target as HTMLTextAreaElement;
+    this.text = box.value;
+    const at = shortcutAt(box.value, box.selectionStart);
+    if (at?.query !== this.shortcut?.query) this.active = 0;
+    this.shortcut = at;
+    this.requestUpdate();
+  }
+
+  private pick(c: ApiCannedResponse): void {
+    if (!this.shortcut) return;
+    const next = applyCanned(this.text, this.shortcut, c.content);
+    this.text = next.text;
+    this.shortcut = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#composer-input');
+      box?.focus();
+      box?.setSelectionRange(next.caret, next.caret);
+    });
+  }
+
+  private composerKeydown(e: KeyboardEvent): void {
+    const suggestions = this.shortcut ? matchCanned(this.canned, this.shortcut.query) : [];
+    if (this.shortcut && suggestions.length > 0) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        this.active = (this.active + step + suggestions.length) % suggestions.length;
+        this.requestUpdate();
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        const chosen = suggestions[this.active];
+        if (chosen) this.pick(chosen);
+        return;
+      }
+    }
+    if (e.key === 'Escape' && this.shortcut) {
+      e.preventDefault();
+      this.shortcut = undefined;
+      this.requestUpdate();
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      void this.send();
+    }
+  }
+
+  /** Arrow keys, Home and End move between conversations in the list. */
+  private listKeydown(e: KeyboardEvent): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.conv-list button')];
+    const index = buttons.indexOf(e.target as HTMLButtonElement);
+    const next =
+      e.key === 'ArrowDown'
+        ? buttons[index + 1]
+        : e.key === 'ArrowUp'
+          ? buttons[index - 1]
+          : e.key === 'Home'
+            ? buttons[0]
+            : e.key === 'End'
+              ? buttons[buttons.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+  }
+
+  private describe(err: unknown): string {
+    const e = err as { code?: string; message?: string; status?: number };
+    if (e.code === 'forbidden') return this.i18n.t('inbox.notAgent');
+    if (e.status === 404 && e.code === 'not_found' && !this.loaded) return this.i18n.t('inbox.unavailable');
+    return e.message ?? String(err);
+  }
+
+  private report(err: unknown): void {
+    const e = err as { code?: string; message?: string };
+    emit(this, 'hub-error', { code: e.code ?? 'internal', message: e.message ?? String(err) });
+  }
+
+  private renderConnection() {
+    const state = this.conn.state;
+    if (state === 'connected') return nothing;
+    const key =
+      state === 'connecting'
+        ? 'conn.connecting'
+        : state === 'reconnecting'
+          ? 'conn.reconnecting'
+          : state === 'closed'
+            ? 'conn.closed'
+            : 'conn.offline';
+    return html`<div part="connection" class="banner connection ${state}" role="status" data-state=${state}>
+      <span>${this.i18n.t(key)}</span>
+      ${
+        state === 'offline'
+          ? html`<button type="button" @click=${() => this.conn.reconnectNow()}>
+              ${this.i18n.t('conn.retryNow')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderFilters() {
+    const i18n = this.i18n;
+    const views = INBOX_VIEWS.filter((v) => v !== 'mine' || this.agentId);
+    return html`<div class="filters" part="filters">
+      <label
+        >${i18n.t('inbox.view')}
+        <select @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
+          ${views.map(
+            (v) =>
+              html`<option value=${v} ?selected=${this.filters.view === v}>
+                ${i18n.t(`inbox.view.${v}`)}
+              </option>`,
+          )}
+        </select>
+      </label>
+      <label
+        >${i18n.t('inbox.filterStatus')}
+        <select @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value)}>
+          ${SUPPORT_STATUSES.map(
+            (s) =>
+              html`<option value=${s} ?selected=${this.status === s}>${i18n.t(`inbox.status.${s}`)}</option>`,
+          )}
+          <option value="all" ?selected=${this.filters.status === 'all'}>${i18n.t('inbox.all')}</option>
+        </select>
+      </label>
+      <label
+        >${i18n.t('inbox.filterLabel')}
+        <input
+          type="text"
+          .value=${this.label}
+          maxlength="50"
+          @change=${(e: Event) => (this.label = (e.target as HTMLInputElement).value.trim().toLowerCase())}
+        />
+      </label>
+      <label class="search"
+        >${i18n.t('inbox.search')}
+        <input
+          type="search"
+          .value=${this.search}
+          @input=${(e: Event) => {
+            this.search = (e.target as HTMLInputElement).value;
+            this.requestUpdate();
+          }}
+        />
+      </label>
+    </div>`;
+  }
+
+  private renderList() {
+    const i18n = this.i18n;
+    const selectedId = this.selected?.conversation.id;
+    const shown = this.conversations.filter((c) => matchesSearch(c, this.search));
+    return html`${
+        shown.length === 0 && this.loaded
+          ? html`<p class="muted empty">${i18n.t('inbox.empty')}</p>`
+          : nothing
+      }
+      ${this.listError ? html`<p class="error empty" role="alert">${this.listError}</p>` : nothing}
+      <ul
+        class="conv-list"
+        part="conversation-list"
+        aria-label=${i18n.t('inbox.conversations')}
+        @keydown=${this.listKeydown}
+      >
+        ${shown.map((c) => {
+          const clock = slaClocks(c, this.now)[0];
+          return html`<li>
+            <button
+              part="conversation-item"
+              class="conv-item ${c.id === selectedId ? 'selected' : ''}"
+              aria-current=${c.id === selectedId ? 'true' : nothing}
+              data-conversation=${c.id}
+              @click=${() => void this.select(c)}
+            >
+              <span class="subject">${c.subject}</span>
+              <span class="meta">
+                ${i18n.t(`inbox.status.${c.status as SupportStatus}`)} ·
+                ${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)} ·
+                ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
+              </span>
+              ${c.labels.length ? html`<span class="labels">${c.labels.join(', ')}</span>` : nothing}
+              ${clock ? renderSla(clock, i18n) : nothing}
+            </button>
+          </li>`;
+        })}
+      </ul>`;
+  }
+
+  override render() {
+    const i18n = this.i18n;
+    const selected = this.selected;
+    const suggestions = this.shortcut ? matchCanned(this.canned, this.shortcut.query) : [];
+    return html`<div class="layout" lang=${i18n.locale}>
+      <section class="list" aria-labelledby="inbox-title">
+        <header>
+          <h2 id="inbox-title">${i18n.t('inbox.label')}</h2>
+        </header>
+        ${this.renderConnection()} ${this.renderFilters()} ${this.renderList()}
+      </section>
+      <section class="detail" aria-label=${i18n.t('inbox.messages')}>
+        ${this.notice ? html`<p class="banner" role="status">${this.notice}</p>` : nothing}
+        ${
+          selected
+            ? renderConversationView({
+                i18n,
+                conversation: selected.conversation,
+                messages: selected.messages,
+                communityName: selected.conversation.communityId
+                  ? this.communities.get(selected.conversation.communityId)
+                  : undefined,
+                agentId: this.agentId,
+                now: this.now,
+                busy: this.busy,
+                error: this.error,
+                composer: {
+                  i18n,
+                  mode: this.mode,
+                  text: this.text,
+                  busy: this.busy,
+                  shortcut: this.shortcut,
+                  suggestions,
+                  active: Math.min(this.active, Math.max(0, suggestions.length - 1)),
+                  setMode: (mode) => {
+                    this.mode = mode;
+                    this.requestUpdate();
+                  },
+                  input: (e) => this.input(e),
+                  keydown: (e) => this.composerKeydown(e),
+                  pick: (c) => this.pick(c),
+                  submit: () => void this.send(),
+                },
+                setStatus: (status, hours) => this.setStatus(status, hours),
+                setPriority: (priority) =>
+                  void this.act(
+                    'priority',
+                    (s, id) => s.setPriority(id, priority),
+                    () => i18n.t('inbox.done.priority', { priority: i18n.t(`inbox.priority.${priority}`) }),
+                  ),
+                assign: (to) =>
+                  void this.act(
+                    'assignment',
+                    (s, id) => s.assign(id, to),
+                    () => i18n.t('inbox.done.assign'),
+                  ),
+                setLabels: (labels) =>
+                  void this.act(
+                    'labels',
+                    (s, id) => s.setLabels(id, labels),
+                    () => i18n.t('inbox.done.labels'),
+                  ),
+                invalid: (message) => {
+                  this.error = message;
+                  this.requestUpdate();
+                },
+              })
+            : html`<p class="muted empty">${i18n.t('inbox.selectConversation')}</p>`
+        }
+      </section>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        ${this.announcer.text}
+      </div>
+    </div>`;
+  }
+}
