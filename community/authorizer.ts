@@ -7,6 +7,8 @@
 //   timeline:<community>        every member reads; only the hub publishes
 //   mods:<community>            members with MODERATE_MEMBERS or MANAGE_MESSAGES
 //   user:<id>                   that user reads; only the hub publishes
+//   support:agents              users with the marketplace role agent or admin read; only the
+//                               hub publishes (the support inbox's live feed)
 import type { Topic } from '../protocol/index.js';
 import type { AuthUser } from '../realtime/auth/token-verifier.js';
 import type { Authorizer, PublishDecision } from '../realtime/gateway/authorizer.js';
@@ -24,6 +26,8 @@ export class CommunityAuthorizer implements Authorizer {
     switch (topic.kind) {
       case 'user':
         return topic.userId === user.id;
+      case 'support':
+        return user.roles.includes('agent') || user.roles.includes('admin');
       case 'timeline':
         return (await this.access.standing(user.id, topic.community)) !== null;
       case 'mods': {

@@ -12,18 +12,20 @@ export const PROTOCOL_VERSION = 1;
 //   user:<userId>                a user's own topic: DMs, mentions, read-state sync
 //   timeline:<community>         a community's activity feed; its presence is the community's
 //   mods:<community>             the moderators' topic of a community
+//   support:agents               the support agents' live feed (conversations, messages, SLAs)
 // ---------------------------------------------------------------------------------------------
 
-export const TOPIC_KINDS = ['chan', 'user', 'timeline', 'mods'] as const;
+export const TOPIC_KINDS = ['chan', 'user', 'timeline', 'mods', 'support'] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export type Topic =
   | { kind: 'chan'; community: string; channel: string; name: string }
   | { kind: 'user'; userId: string; name: string }
-  | { kind: 'timeline' | 'mods'; community: string; name: string };
+  | { kind: 'timeline' | 'mods'; community: string; name: string }
+  | { kind: 'support'; team: string; name: string };
 
 const ID = '[A-Za-z0-9_-]{1,64}';
-const TOPIC = new RegExp(`^(?:chan:(${ID}):(${ID})|user:(${ID})|(timeline|mods):(${ID}))$`);
+const TOPIC = new RegExp(`^(?:chan:(${ID}):(${ID})|user:(${ID})|(timeline|mods):(${ID})|support:(agents))$`);
 
 /** Parses a topic name; undefined when it does not follow the grammar. */
 export function parseTopic(name: string): Topic | undefined {
@@ -31,6 +33,7 @@ export function parseTopic(name: string): Topic | undefined {
   if (!m) return undefined;
   if (m[1] !== undefined && m[2] !== undefined) return { kind: 'chan', community: m[1], channel: m[2], name };
   if (m[3] !== undefined) return { kind: 'user', userId: m[3], name };
+  if (m[6] !== undefined) return { kind: 'support', team: m[6], name };
   return { kind: m[4] as 'timeline' | 'mods', community: m[5] as string, name };
 }
 

@@ -169,8 +169,11 @@ export class SlaService {
     await escalation
       .reassign(breached, current === null ? [] : [current])
       .catch((err: Error) => this.deps.log.warn({ err }, 'inbox: reassignment on breach failed'));
+    // The member's copy also reaches the agents' feed; the team lead's is theirs alone.
     if (escalation.teamLeadUserId)
-      await publishSupportEvent(escalation.publisher, escalation.teamLeadUserId, nonce, event);
+      await publishSupportEvent(escalation.publisher, escalation.teamLeadUserId, nonce, event, {
+        agents: false,
+      });
     await publishSupportEvent(escalation.publisher, c.userId, `${nonce}-member`, event);
     return 'escalated';
   }

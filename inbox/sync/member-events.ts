@@ -1,5 +1,6 @@
 // What the member (and the team lead) see live: support events published on their user topic
-// `user:<id>`, which only its owner may subscribe to and only the hub publishes on. Each event has
+// `user:<id>`, which only its owner may subscribe to and only the hub publishes on; agents see
+// every conversation's events on `support:agents`. Each event has
 // a deterministic nonce, so a job that runs twice publishes it once (the broker answers
 // `duplicate` to a nonce it has seen).
 import type { Publisher } from '../../realtime/publisher.js';
@@ -84,11 +85,21 @@ const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() 
 
 const SUPPORT_INFO = { id: 'support', name: 'Support' };
 
+/** The agents' live feed: what changes in any conversation, for `<hub-inbox>`. */
+export const AGENTS_TOPIC = 'support:agents';
+
+/**
+ * Publishes on the user's topic and, unless `agents` is false (a copy meant for one agent only,
+ * when the same event also goes to the member), on the agents' feed.
+ */
 export async function publishSupportEvent(
   publisher: Publisher,
   userId: string,
   nonce: string,
   event: SupportEvent,
+  { agents = true }: { agents?: boolean } = {},
 ): Promise<void> {
-  await publisher.publish(`user:${userId}`, { nonce, data: JSON.stringify(event), info: SUPPORT_INFO });
+  const data = JSON.stringify(event);
+  await publisher.publish(`user:${userId}`, { nonce, data, info: SUPPORT_INFO });
+  if (agents) await publisher.publish(AGENTS_TOPIC, { nonce: `agents-${nonce}`, data, info: SUPPORT_INFO });
 }

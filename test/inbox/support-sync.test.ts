@@ -164,6 +164,32 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     expect(conversation.sla.firstResponseDueAt).toBeNull();
   });
 
+  it('shows agents every conversation live on support:agents, which members may not read', async () => {
+    const agent = await TestClient.connect(hub.wsUrl, await tokenFor('agent-feed', { roles: ['agent'] }));
+    try {
+      await agent.ok({ type: 'subscribe', channel: 'support:agents' });
+      const { api, socket } = await member('m-feed');
+      const refused = await socket.request({ type: 'subscribe', channel: 'support:agents' });
+      expect(refused.error).toMatchObject({ code: 'forbidden' });
+      const { id, cw } = await start(api, 'Where is my invoice?');
+      await nextOf(
+        agent,
+        (f) =>
+          f.type === 'pub' &&
+          (f['data'] as { kind?: string }).kind === 'support.message' &&
+          JSON.stringify(f).includes('Where is my invoice?'),
+      );
+      double.agentReply(cw.id, 'Sent it again', 1);
+      const reply = await nextOf(
+        agent,
+        (f) => f.type === 'pub' && JSON.stringify(f['data']).includes('Sent it again'),
+      );
+      expect(reply['data']).toMatchObject({ kind: 'support.message', conversationId: id });
+    } finally {
+      agent.close();
+    }
+  });
+
   it('ignores duplicate, stale and forged webhooks', async () => {
     const { api, socket } = await member('m3');
     const { id, cw } = await start(api, 'Is anyone there?');
