@@ -10,25 +10,17 @@ import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
   SupportApi,
-  type ApiCannedResponse,
   type ApiSupportConversation,
   type ApiSupportMessage,
   type InboxFilters,
   type InboxView,
-  type SupportPriority,
   type SupportStatus,
 } from '../shared/support-api.js';
-import { renderConversationView, renderSla } from './conversation-view.js';
+import { ComposerController } from './composer-controller.js';
+import { renderConversationList } from './conversation-list.js';
+import { renderConversationView } from './conversation-view.js';
 import { styles } from './hub-inbox.styles.js';
-import {
-  applyCanned,
-  inFilters,
-  matchCanned,
-  matchesSearch,
-  shortcutAt,
-  slaClocks,
-  type Shortcut,
-} from './inbox-logic.js';
+import { inFilters } from './inbox-logic.js';
 
 interface SupportEvent {
   kind?: string;
@@ -101,13 +93,8 @@ export class HubInbox extends LitElement {
   private i18n = new I18n();
   private conversations: ApiSupportConversation[] = [];
   private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
-  private canned: ApiCannedResponse[] = [];
   private communities = new Map<string, string>();
   private search = '';
-  private mode: 'reply' | 'note' = 'reply';
-  private text = '';
-  private shortcut: Shortcut | undefined;
-  private active = 0;
   private busy = false;
   private error = '';
   private listError = '';
@@ -116,6 +103,7 @@ export class HubInbox extends LitElement {
   private loaded = false;
   private readonly conn: ConnectionController;
   private readonly announcer: Announcer;
+  private readonly composer: ComposerController;
   private support: SupportApi | undefined;
   private api: HubApi | undefined;
   private subscription: Subscription | undefined;
@@ -137,6 +125,7 @@ export class HubInbox extends LitElement {
     this.refreshS = 5;
     this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
+    this.composer = new ComposerController(this, () => void this.send());
   }
 
   private get filters(): InboxFilters {
@@ -210,9 +199,9 @@ export class HubInbox extends LitElement {
 
   private async loadCanned(): Promise<void> {
     try {
-      this.canned = (await this.support?.cannedResponses()) ?? [];
+      this.composer.canned = (await this.support?.cannedResponses()) ?? [];
     } catch {
-      this.canned = []; // Chatwoot unreachable: the composer works without shortcuts.
+      this.composer.canned = []; // Chatwoot unreachable: the composer works without shortcuts.
     }
   }
 
@@ -302,8 +291,7 @@ export class HubInbox extends LitElement {
       this.selected = await this.support.conversation(c.id);
       this.error = '';
       this.notice = '';
-      this.text = '';
-      this.shortcut = undefined;
+      this.composer.clear();
       emit(this, 'hub-conversation-selected', { conversationId: c.id, subject: c.subject });
       this.requestUpdate();
       await this.updateComplete;
@@ -366,17 +354,16 @@ export class HubInbox extends LitElement {
   private async send(): Promise<void> {
     const support = this.support;
     const id = this.selected?.conversation.id;
-    const content = this.text.trim();
+    const content = this.composer.text.trim();
     if (!support || !id || !content) return;
-    const isPrivate = this.mode === 'note';
+    const isPrivate = this.composer.mode === 'note';
     this.busy = true;
     this.requestUpdate();
     try {
       const message = await support.write(id, content, isPrivate);
       if (this.selected?.conversation.id === id && !this.selected.messages.some((m) => m.id === message.id))
         this.selected.messages = [...this.selected.messages, { ...message, private: isPrivate }];
-      this.text = '';
-      this.shortcut = undefined;
+      this.composer.clear();
       this.error = '';
       this.notice = '';
       this.announcer.announce(this.i18n.t(isPrivate ? 'inbox.noted' : 'inbox.sent'));
@@ -390,78 +377,8 @@ export class HubInbox extends LitElement {
       this.busy = false;
       this.requestUpdate();
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLTextAreaElement>('#composer-input')?.focus();
+      this.composer.focus();
     }
-  }
-
-  private input(e: InputEvent): void {
-    const box = e.target as HTMLTextAreaElement;
-    this.text = box.value;
-    const at = shortcutAt(box.value, box.selectionStart);
-    if (at?.query !== this.shortcut?.query) this.active = 0;
-    this.shortcut = at;
-    this.requestUpdate();
-  }
-
-  private pick(c: ApiCannedResponse): void {
-    if (!this.shortcut) return;
-    const next = applyCanned(this.text, this.shortcut, c.content);
-    this.text = next.text;
-    this.shortcut = undefined;
-    this.requestUpdate();
-    void this.updateComplete.then(() => {
-      const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#composer-input');
-      box?.focus();
-      box?.setSelectionRange(next.caret, next.caret);
-    });
-  }
-
-  private composerKeydown(e: KeyboardEvent): void {
-    const suggestions = this.shortcut ? matchCanned(this.canned, this.shortcut.query) : [];
-    if (this.shortcut && suggestions.length > 0) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const step = e.key === 'ArrowDown' ? 1 : -1;
-        this.active = (this.active + step + suggestions.length) % suggestions.length;
-        this.requestUpdate();
-        return;
-      }
-      if (e.key === 'Enter' || e.key === 'Tab') {
-        e.preventDefault();
-        const chosen = suggestions[this.active];
-        if (chosen) this.pick(chosen);
-        return;
-      }
-    }
-    if (e.key === 'Escape' && this.shortcut) {
-      e.preventDefault();
-      this.shortcut = undefined;
-      this.requestUpdate();
-      return;
-    }
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      void this.send();
-    }
-  }
-
-  /** Arrow keys, Home and End move between conversations in the list. */
-  private listKeydown(e: KeyboardEvent): void {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.conv-list button')];
-    const index = buttons.indexOf(e.target as HTMLButtonElement);
-    const next =
-      e.key === 'ArrowDown'
-        ? buttons[index + 1]
-        : e.key === 'ArrowUp'
-          ? buttons[index - 1]
-          : e.key === 'Home'
-            ? buttons[0]
-            : e.key === 'End'
-              ? buttons[buttons.length - 1]
-              : undefined;
-    if (!next) return;
-    e.preventDefault();
-    next.focus();
   }
 
   private describe(err: unknown): string {
@@ -476,128 +393,30 @@ export class HubInbox extends LitElement {
     emit(this, 'hub-error', { code: e.code ?? 'internal', message: e.message ?? String(err) });
   }
 
-  private renderConnection() {
-    const state = this.conn.state;
-    if (state === 'connected') return nothing;
-    const key =
-      state === 'connecting'
-        ? 'conn.connecting'
-        : state === 'reconnecting'
-          ? 'conn.reconnecting'
-          : state === 'closed'
-            ? 'conn.closed'
-            : 'conn.offline';
-    return html`<div part="connection" class="banner connection ${state}" role="status" data-state=${state}>
-      <span>${this.i18n.t(key)}</span>
-      ${
-        state === 'offline'
-          ? html`<button type="button" @click=${() => this.conn.reconnectNow()}>
-              ${this.i18n.t('conn.retryNow')}
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderFilters() {
-    const i18n = this.i18n;
-    const views = INBOX_VIEWS.filter((v) => v !== 'mine' || this.agentId);
-    return html`<div class="filters" part="filters">
-      <label
-        >${i18n.t('inbox.view')}
-        <select @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value)}>
-          ${views.map(
-            (v) =>
-              html`<option value=${v} ?selected=${this.filters.view === v}>
-                ${i18n.t(`inbox.view.${v}`)}
-              </option>`,
-          )}
-        </select>
-      </label>
-      <label
-        >${i18n.t('inbox.filterStatus')}
-        <select @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value)}>
-          ${SUPPORT_STATUSES.map(
-            (s) =>
-              html`<option value=${s} ?selected=${this.status === s}>${i18n.t(`inbox.status.${s}`)}</option>`,
-          )}
-          <option value="all" ?selected=${this.filters.status === 'all'}>${i18n.t('inbox.all')}</option>
-        </select>
-      </label>
-      <label
-        >${i18n.t('inbox.filterLabel')}
-        <input
-          type="text"
-          .value=${this.label}
-          maxlength="50"
-          @change=${(e: Event) => (this.label = (e.target as HTMLInputElement).value.trim().toLowerCase())}
-        />
-      </label>
-      <label class="search"
-        >${i18n.t('inbox.search')}
-        <input
-          type="search"
-          .value=${this.search}
-          @input=${(e: Event) => {
-            this.search = (e.target as HTMLInputElement).value;
-            this.requestUpdate();
-          }}
-        />
-      </label>
-    </div>`;
-  }
-
-  private renderList() {
-    const i18n = this.i18n;
-    const selectedId = this.selected?.conversation.id;
-    const shown = this.conversations.filter((c) => matchesSearch(c, this.search));
-    return html`${
-        shown.length === 0 && this.loaded
-          ? html`<p class="muted empty">${i18n.t('inbox.empty')}</p>`
-          : nothing
-      }
-      ${this.listError ? html`<p class="error empty" role="alert">${this.listError}</p>` : nothing}
-      <ul
-        class="conv-list"
-        part="conversation-list"
-        aria-label=${i18n.t('inbox.conversations')}
-        @keydown=${this.listKeydown}
-      >
-        ${shown.map((c) => {
-          const clock = slaClocks(c, this.now)[0];
-          return html`<li>
-            <button
-              part="conversation-item"
-              class="conv-item ${c.id === selectedId ? 'selected' : ''}"
-              aria-current=${c.id === selectedId ? 'true' : nothing}
-              data-conversation=${c.id}
-              @click=${() => void this.select(c)}
-            >
-              <span class="subject">${c.subject}</span>
-              <span class="meta">
-                ${i18n.t(`inbox.status.${c.status as SupportStatus}`)} ·
-                ${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)} ·
-                ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
-              </span>
-              ${c.labels.length ? html`<span class="labels">${c.labels.join(', ')}</span>` : nothing}
-              ${clock ? renderSla(clock, i18n) : nothing}
-            </button>
-          </li>`;
-        })}
-      </ul>`;
-  }
-
   override render() {
     const i18n = this.i18n;
     const selected = this.selected;
-    const suggestions = this.shortcut ? matchCanned(this.canned, this.shortcut.query) : [];
     return html`<div class="layout" lang=${i18n.locale}>
-      <section class="list" aria-labelledby="inbox-title">
-        <header>
-          <h2 id="inbox-title">${i18n.t('inbox.label')}</h2>
-        </header>
-        ${this.renderConnection()} ${this.renderFilters()} ${this.renderList()}
-      </section>
+      ${renderConversationList({
+        i18n,
+        state: this.conn.state,
+        filters: this.filters,
+        label: this.label,
+        search: this.search,
+        agentId: this.agentId,
+        conversations: this.conversations,
+        selectedId: selected?.conversation.id,
+        loaded: this.loaded,
+        error: this.listError,
+        now: this.now,
+        reconnect: () => this.conn.reconnectNow(),
+        setFilter: (name, value) => (this[name] = value),
+        setSearch: (value) => {
+          this.search = value;
+          this.requestUpdate();
+        },
+        select: (c) => void this.select(c),
+      })}
       <section class="detail" aria-label=${i18n.t('inbox.messages')}>
         ${this.notice ? html`<p class="banner" role="status">${this.notice}</p>` : nothing}
         ${
@@ -613,23 +432,7 @@ export class HubInbox extends LitElement {
                 now: this.now,
                 busy: this.busy,
                 error: this.error,
-                composer: {
-                  i18n,
-                  mode: this.mode,
-                  text: this.text,
-                  busy: this.busy,
-                  shortcut: this.shortcut,
-                  suggestions,
-                  active: Math.min(this.active, Math.max(0, suggestions.length - 1)),
-                  setMode: (mode) => {
-                    this.mode = mode;
-                    this.requestUpdate();
-                  },
-                  input: (e) => this.input(e),
-                  keydown: (e) => this.composerKeydown(e),
-                  pick: (c) => this.pick(c),
-                  submit: () => void this.send(),
-                },
+                composer: this.composer.context(i18n, this.busy),
                 setStatus: (status, hours) => this.setStatus(status, hours),
                 setPriority: (priority) =>
                   void this.act(
