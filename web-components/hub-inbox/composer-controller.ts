@@ -20,6 +20,11 @@ export class ComposerController implements ReactiveController {
     host.addController(this);
   }
 
+  /** A suggestion list left open would point at options that are gone. */
+  hostDisconnected(): void {
+    this.shortcut = undefined;
+  }
+
   /** Empties the box (after a send, or when another conversation opens). */
   clear(): void {
     this.text = '';

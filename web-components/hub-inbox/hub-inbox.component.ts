@@ -172,6 +172,8 @@ export class HubInbox extends LitElement {
     for (const stop of this.stops.splice(0)) stop();
     this.subscription?.unsubscribe();
     this.subscription = undefined;
+    // No API, no next refresh: a refresh still in flight ends without scheduling another.
+    this.support = undefined;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
   }
