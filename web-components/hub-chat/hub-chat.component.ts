@@ -13,11 +13,15 @@ import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection, renderMembers, renderThreadPanel, renderTyping } from './parts/panels.js';
-import { renderMessageList, WINDOW_SIZE, type MessageListContext } from './parts/message-list.js';
+import { renderMessageList, type MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderSidebar } from './parts/sidebar.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
+import { MessageWindow } from './virtual-window.js';
+
+/** After a failed page of earlier history, scrolling asks again only after this long. */
+const EARLIER_RETRY_MS = 5_000;
 
 /**
  * A community's chat: channel sidebar, message list, threads, composer, members.
@@ -88,7 +92,6 @@ export class HubChat extends LitElement {
   editingId: string | undefined;
   reactingId: string | undefined;
   focusedId: string | undefined;
-  windowSize = WINDOW_SIZE;
   membersOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
@@ -100,7 +103,9 @@ export class HubChat extends LitElement {
   private readonly unread: UnreadController;
   private client: HubClient | undefined;
   api: HubApi | undefined;
-  stickToBottom = true;
+  /** The windows of the channel's list and of the thread panel's. */
+  readonly mainWindow: MessageWindow;
+  readonly sideWindow: MessageWindow;
   private lastState = '';
 
   constructor() {
@@ -120,12 +125,26 @@ export class HubChat extends LitElement {
       (topic) => this.unread.watches(topic),
     );
     this.side = new ChannelController(this, me);
+    this.mainWindow = new MessageWindow(this, '.main .scroller', {
+      nearTop: () => this.loadEarlier(this.main),
+      scrolled: (atBottom) => {
+        if (atBottom) this.unread.scheduleRead();
+      },
+    });
+    this.sideWindow = new MessageWindow(this, '.thread .scroller', {
+      nearTop: () => this.loadEarlier(this.side),
+      scrolled: () => {},
+    });
     this.unread = new UnreadController(this, {
       api: () => this.api,
       communityId: () => this.communityInfo?.id,
       openChannel: () =>
         this.main.channelId
-          ? { id: this.main.channelId, lastOffset: this.main.store.lastOffset, atBottom: this.stickToBottom }
+          ? {
+              id: this.main.channelId,
+              lastOffset: this.main.store.lastOffset,
+              atBottom: this.mainWindow.atBottom,
+            }
           : undefined,
       changed: (summary) => emit(this, 'hub-unread-changed', summary),
     });
@@ -146,8 +165,16 @@ export class HubChat extends LitElement {
       this.lastState = state;
       emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
     }
-    const list = this.renderRoot.querySelector<HTMLElement>('.main .scroller');
-    if (list && this.stickToBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  /**
+   * Earlier history, when the member scrolls near the top of what is loaded; not again within a
+   * few seconds of a failure (the "Load earlier" button still asks at once).
+   */
+  private loadEarlier(target: ChannelController): void {
+    if (target.store.nextBefore === null || target.loadingEarlier || target.loading) return;
+    if (Date.now() - target.earlierFailedAt < EARLIER_RETRY_MS) return;
+    target.loadEarlier().catch((err: unknown) => this.showError(err));
   }
 
   /** Opens a channel by id. */
@@ -158,8 +185,7 @@ export class HubChat extends LitElement {
     this.replyTo = undefined;
     this.editingId = undefined;
     this.focusedId = undefined;
-    this.windowSize = WINDOW_SIZE;
-    this.stickToBottom = true;
+    this.mainWindow.reset();
     this.closeThread();
     this.main.open(this.client, this.api, this.communityInfo.id, channel.id);
     if (this.channel !== channel.id && this.channel !== channel.name) this.channel = channel.id;
@@ -229,7 +255,7 @@ export class HubChat extends LitElement {
     const replyTo = inThread ? this.threadReplyTo : this.replyTo;
     if (inThread) this.threadReplyTo = undefined;
     else this.replyTo = undefined;
-    this.stickToBottom = true;
+    (inThread ? this.sideWindow : this.mainWindow).atBottom = true;
     const channelId = target.channelId;
     try {
       const offset = await target.send(body, replyTo?.id ?? null);
@@ -256,6 +282,7 @@ export class HubChat extends LitElement {
     const communityId = this.communityInfo.id;
     const open = (threadId: string, name: string) => {
       this.thread = { id: threadId, name };
+      this.sideWindow.reset();
       this.side.open(client, api, communityId, threadId);
       this.requestUpdate();
       void this.updateComplete.then(() =>
@@ -298,12 +325,6 @@ export class HubChat extends LitElement {
     this.conn.reconnectNow();
   }
 
-  private onScroll(e: Event): void {
-    const el = e.currentTarget as HTMLElement;
-    this.stickToBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (this.stickToBottom) this.unread.scheduleRead();
-  }
-
   listContext(target: ChannelController, inThread: boolean): MessageListContext {
     const perms = new Set(this.current?.permissions ?? []);
     const messages = target.store.list();
@@ -315,8 +336,9 @@ export class HubChat extends LitElement {
         ? this.i18n.t('chat.threadReplies', { name: this.thread?.name ?? '' })
         : this.i18n.t('chat.messages', { channel: this.current?.name ?? '' }),
       messages,
-      window: this.windowSize,
+      window: inThread ? this.sideWindow : this.mainWindow,
       canLoadEarlier: target.store.nextBefore !== null,
+      loadingEarlier: target.loadingEarlier,
       i18n: this.i18n,
       meId: this.conn.me?.id,
       lastReadOffset: inThread ? 0 : this.lastReadOffset,
@@ -393,7 +415,7 @@ export class HubChat extends LitElement {
               </p>`
             : nothing
         }
-        <div class="scroller" @scroll=${(e: Event) => this.onScroll(e)}>
+        <div class="scroller">
           ${
             this.current && this.main.store.nextBefore === null && !this.main.loading
               ? html`<p class="beginning">${i18n.t('chat.beginning', { channel: this.current.name })}</p>`

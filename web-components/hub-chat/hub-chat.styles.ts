@@ -174,6 +174,8 @@ export const styles = [
     .scroller {
       flex: 1;
       overflow-y: auto;
+      /* The message window anchors the view itself (virtual-window.ts). */
+      overflow-anchor: none;
       min-height: 0;
       padding: 0.25rem 0;
     }
@@ -188,14 +190,10 @@ export const styles = [
     .message {
       position: relative;
       padding: 0.3rem 0.75rem;
-      content-visibility: auto;
-      contain-intrinsic-size: auto 3.5rem;
     }
     .message:hover,
     .message:focus-within {
       background: var(--hub-surface);
-      /* Room for the action bar above the message: no paint containment while it shows. */
-      content-visibility: visible;
       z-index: 1;
     }
     .message.mentioned {
@@ -316,7 +314,8 @@ export const styles = [
       gap: 0.5rem;
       color: var(--hub-muted);
       font-size: 0.8rem;
-      margin: 0.5rem 0.75rem;
+      /* Padding, not margin: the window measures rows by their boxes. */
+      padding: 0.5rem 0.75rem;
     }
     .separator::before,
     .separator::after {

@@ -7,6 +7,8 @@ import type { HubApi } from './api.js';
 import { MessageStore, type StoreChange } from './message-store.js';
 
 const TYPING_SHOWN_MS = 4_000;
+/** Earlier history comes in pages of the API's largest size: the list is windowed anyway. */
+const EARLIER_PAGE = 100;
 
 export interface Presence {
   id: string;
@@ -21,6 +23,10 @@ export class ChannelController implements ReactiveController {
   presence = new Map<string, Presence>();
   typing = new Map<string, { name: string; until: number }>();
   loading = false;
+  /** A page of earlier history is on its way. */
+  loadingEarlier = false;
+  /** When loading earlier history last failed (ms), so scrolling does not retry in a loop. */
+  earlierFailedAt = 0;
   error: string | undefined;
   private subscription: Subscription | undefined;
   private stops: (() => void)[] = [];
@@ -105,13 +111,23 @@ export class ChannelController implements ReactiveController {
     }
   }
 
-  /** Loads the page of messages before the earliest one shown. */
+  /** Loads the page of messages before the earliest one held; one page at a time. */
   async loadEarlier(): Promise<void> {
     const before = this.store.nextBefore;
-    if (!this.api || before === null) return;
-    const page = await this.api.messages(this.channelId, before);
-    this.store.loadPage(page.items, page.nextBefore);
+    if (!this.api || before === null || this.loadingEarlier || this.loading) return;
+    const channelId = this.channelId;
+    this.loadingEarlier = true;
     this.host.requestUpdate();
+    try {
+      const page = await this.api.messages(channelId, before, EARLIER_PAGE);
+      if (channelId === this.channelId) this.store.loadPage(page.items, page.nextBefore);
+    } catch (err) {
+      this.earlierFailedAt = Date.now();
+      throw err;
+    } finally {
+      this.loadingEarlier = false;
+      this.host.requestUpdate();
+    }
   }
 
   /**
@@ -155,6 +171,7 @@ export class ChannelController implements ReactiveController {
     this.presence.clear();
     this.typing.clear();
     this.store.reset();
+    this.loadingEarlier = false;
     this.channelId = '';
     this.topic = '';
     this.error = undefined;

@@ -7,7 +7,7 @@ import type { I18n } from '../../shared/i18n/i18n.js';
 import type { ChatMessage } from '../../shared/message-store.js';
 import type { HubChatComposer } from './composer.js';
 import type { ChatDialog } from './dialog.js';
-import { WINDOW_SIZE, type MessageActions } from './message-list.js';
+import type { MessageActions } from './message-list.js';
 
 /** The state and services of <hub-chat> the handlers use. */
 export interface ChatActionsHost extends HTMLElement {
@@ -16,8 +16,6 @@ export interface ChatActionsHost extends HTMLElement {
   dialog: ChatDialog;
   renderRoot: HTMLElement | DocumentFragment;
   updateComplete: Promise<boolean>;
-  windowSize: number;
-  stickToBottom: boolean;
   focusedId: string | undefined;
   editingId: string | undefined;
   reactingId: string | undefined;
@@ -39,17 +37,17 @@ export function messageActions(
   const api = () => chat.api;
   const run = (p: Promise<unknown> | undefined) => void p?.catch((err: unknown) => chat.showError(err));
   return {
-    loadEarlier: () => {
-      chat.stickToBottom = false;
-      if (target.store.list().length > chat.windowSize) chat.windowSize += WINDOW_SIZE;
-      else run(target.loadEarlier().then(() => (chat.windowSize += WINDOW_SIZE)));
-      chat.requestUpdate();
-    },
+    loadEarlier: () => run(target.loadEarlier()),
     focus: (id) => {
       chat.focusedId = id;
       chat.requestUpdate();
     },
-    keydown: (e) => listKeydown(e, (id) => chat.focusMessage(id)),
+    keydown: (e) =>
+      listKeydown(
+        e,
+        target.store.list().map((m) => m.id),
+        (id) => chat.focusMessage(id),
+      ),
     reply: (m) => {
       if (inThread) chat.threadReplyTo = m;
       else chat.replyTo = m;
@@ -108,23 +106,25 @@ export function messageActions(
   };
 }
 
-/** Arrow keys move between messages (roving tabindex); Home/End jump. */
-export function listKeydown(e: KeyboardEvent, focus: (id: string) => void): void {
+/**
+ * Arrow keys move between messages (roving tabindex), Home/End jump: over every message held
+ * (`ids`, in order), not only the rendered ones, as the list is windowed.
+ */
+export function listKeydown(e: KeyboardEvent, ids: readonly string[], focus: (id: string) => void): void {
   const article = (e.target as HTMLElement).closest('article');
   if (!article || e.target !== article) return;
-  const list = [...(article.parentElement?.querySelectorAll<HTMLElement>(':scope > article') ?? [])];
-  const index = list.indexOf(article);
+  const index = ids.indexOf(article.dataset['id'] ?? '');
   const next =
     e.key === 'ArrowDown'
-      ? list[index + 1]
+      ? ids[index + 1]
       : e.key === 'ArrowUp'
-        ? list[index - 1]
+        ? ids[index - 1]
         : e.key === 'Home'
-          ? list[0]
+          ? ids[0]
           : e.key === 'End'
-            ? list.at(-1)
+            ? ids.at(-1)
             : undefined;
-  if (!next) return;
+  if (index < 0 || next === undefined) return;
   e.preventDefault();
-  focus(next.dataset['id'] ?? '');
+  focus(next);
 }

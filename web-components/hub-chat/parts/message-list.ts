@@ -1,25 +1,25 @@
-// The message list of <hub-chat> and of its thread panel: a window of the latest messages with
+// The message list of <hub-chat> and of its thread panel, windowed (../virtual-window.ts: only
+// the rows near the viewport are in the DOM, earlier pages load as the member scrolls up), with
 // day separators, the "new messages" divider at the last-read point, replies, reactions, edits,
 // pins, threads and the member's own sends (pending, sent, failed with retry). Keyboard: the
-// list is a region with one tab stop; ArrowUp/ArrowDown/Home/End move between messages, Tab
-// enters a message's actions.
+// list is a region with one tab stop; ArrowUp/ArrowDown/Home/End move between all the messages
+// held (the focused one stays rendered wherever it is), Tab enters a message's actions.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../../shared/message-store.js';
 import { dayKey, type I18n } from '../../shared/i18n/i18n.js';
 import { EMOJI } from './composer.js';
 import { icons } from '../../shared/icons.js';
-
-/** At most this many messages are in the DOM; earlier ones come back with "load earlier". */
-export const WINDOW_SIZE = 150;
+import type { MessageWindow, WindowRow } from '../virtual-window.js';
 
 export interface MessageListContext {
   id: string;
   label: string;
   messages: ChatMessage[];
-  /** How many of the latest messages to render. */
-  window: number;
+  /** Which rows are in the DOM. */
+  window: MessageWindow;
   canLoadEarlier: boolean;
+  loadingEarlier: boolean;
   i18n: I18n;
   meId: string | undefined;
   lastReadOffset: number;
@@ -186,6 +186,8 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
     part="message"
     class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''}"
     data-id=${m.id}
+    data-row=${m.id}
+    data-kind="message"
     tabindex=${ctx.focusedId === m.id ? 0 : -1}
     aria-labelledby="author-${m.id}"
     aria-describedby="body-${m.id}"
@@ -262,21 +264,33 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
   </article>`;
 }
 
-export function renderMessageList(ctx: MessageListContext): TemplateResult {
+interface Row extends WindowRow {
+  view: () => TemplateResult;
+}
+
+/** Every row of the list: messages, a separator before each day, the divider before the first unread. */
+function rowsOf(ctx: MessageListContext): Row[] {
   const { i18n } = ctx;
-  const shown = ctx.messages.slice(-ctx.window);
-  const earlier = ctx.messages.length > shown.length || ctx.canLoadEarlier;
-  const items: { key: string; view: TemplateResult }[] = [];
+  const rows: Row[] = [];
   let previousDay = '';
   let dividerShown = false;
-  for (const m of shown) {
+  for (const m of ctx.messages) {
     const day = dayKey(m.createdAt);
     if (day !== previousDay) {
-      items.push({
-        key: `day-${day}`,
-        view: html`<div class="separator" role="separator" part="day-separator">
-          <span>${i18n.day(m.createdAt)}</span>
-        </div>`,
+      const key = `day-${day}`;
+      rows.push({
+        key,
+        kind: 'separator',
+        view: () =>
+          html`<div
+            class="separator"
+            role="separator"
+            part="day-separator"
+            data-row=${key}
+            data-kind="separator"
+          >
+            <span>${i18n.day(m.createdAt)}</span>
+          </div>`,
       });
       previousDay = day;
     }
@@ -288,34 +302,58 @@ export function renderMessageList(ctx: MessageListContext): TemplateResult {
       m.author.id !== ctx.meId;
     if (unread) {
       dividerShown = true;
-      items.push({
+      rows.push({
         key: 'new-divider',
-        view: html`<div class="separator new" role="separator" part="new-divider">
-          <span>${i18n.t('chat.newMessages')}</span>
-        </div>`,
+        kind: 'separator',
+        view: () =>
+          html`<div
+            class="separator new"
+            role="separator"
+            part="new-divider"
+            data-row="new-divider"
+            data-kind="separator"
+          >
+            <span>${i18n.t('chat.newMessages')}</span>
+          </div>`,
       });
     }
-    items.push({ key: m.id, view: renderMessage(m, ctx) });
+    rows.push({ key: m.id, kind: 'message', view: () => renderMessage(m, ctx) });
   }
+  return rows;
+}
+
+export function renderMessageList(ctx: MessageListContext): TemplateResult {
+  const { i18n } = ctx;
+  const rows = rowsOf(ctx);
+  const slots = ctx.window.layout(rows, [ctx.focusedId, ctx.editingId, ctx.reactingId]);
   return html`<div
     class="messages"
     part="message-list"
     role="region"
     id=${ctx.id}
     aria-label=${ctx.label}
+    aria-busy=${ctx.loadingEarlier ? 'true' : 'false'}
     @keydown=${ctx.on.keydown}
   >
     ${
-      earlier
+      ctx.canLoadEarlier
         ? html`<button type="button" class="load-earlier" @click=${() => ctx.on.loadEarlier()}>
             ${i18n.t('chat.loadEarlier')}
           </button>`
         : nothing
     }
     ${repeat(
-      items,
-      (item) => item.key,
-      (item) => item.view,
+      slots,
+      (slot) => ('index' in slot ? (rows[slot.index]?.key ?? '') : slot.key),
+      (slot) =>
+        'index' in slot
+          ? (rows[slot.index]?.view() ?? nothing)
+          : html`<div
+              class="gap"
+              data-row=${slot.key}
+              aria-hidden="true"
+              style="height: ${slot.gap}px"
+            ></div>`,
     )}
   </div>`;
 }
