@@ -1,9 +1,13 @@
 // <hub-mod-queue> with <hub-chat> in real Chromium against a real hub: a member reports a
 // message, the case reaches the moderator's queue live, the moderator removes the message with
-// a reason, and it disappears from the members' screens; the case's audit trail shows it.
+// a reason, and it disappears from the members' screens; the case's audit trail shows it. And a
+// message AutoMod holds never shows to the other member until the moderator approves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { addMember } from '../../storage/repositories/members.js';
+import { apiAs } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
+import { tokenFor } from '../support/tokens.js';
 import {
   BROWSER_TEST_MS,
   WIDGET_BROWSER_ARGS,
@@ -87,6 +91,95 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
           timeout: 10_000,
         })
         .toEqual(expect.arrayContaining([expect.stringContaining('decide')]));
+    } finally {
+      await Promise.all([ann.context.close(), bob.context.close(), mod.context.close()]);
+    }
+  });
+
+  it('a message AutoMod hides stays unseen by the other member until a moderator approves it', async () => {
+    const { community } = world;
+    await addMember(world.connection, {
+      communityId: community.id,
+      userId: 'owner',
+      displayName: 'Owner',
+      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
+    });
+    const owner = await apiAs(world.hub.url, 'owner');
+    const rules = await owner('PUT', `/api/v1/communities/${community.id}/moderation/automod`, {
+      rules: [
+        {
+          name: 'phone numbers',
+          kind: 'regex',
+          patterns: ['\\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b'],
+          actions: [{ type: 'hide' }],
+        },
+      ],
+    });
+    expect(rules.status, JSON.stringify(rules.body)).toBe(200);
+
+    const chat = `<hub-chat community="${community.id}" channel="general"></hub-chat>`;
+    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const mod = await widgetPage(
+      browser,
+      world.hub,
+      'mod',
+      `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
+      { roles: ['member', 'moderator'] },
+    );
+    const held = 'call the shop at 555 123 4567';
+    try {
+      await mod.page.locator('hub-mod-queue [part="filters"]').waitFor();
+      for (const p of [ann.page, bob.page, mod.page]) {
+        await expect.poll(() => p.locator('[part="connection"]').count(), { timeout: 10_000 }).toBe(0);
+      }
+      const box = ann.page.locator('hub-chat .main textarea[part="composer-input"]');
+      await box.fill(held);
+      await box.press('Enter');
+      await box.fill('and something harmless after it');
+      await box.press('Enter');
+      // Bob gets the next message live, never the held one.
+      await bob.page.locator('hub-chat article.message', { hasText: 'something harmless' }).waitFor();
+
+      // The case arrives in the moderator's queue; its view shows the held text.
+      const item = mod.page.locator('hub-mod-queue button[part="case-item"]:has(.source.automod)');
+      await item.waitFor({ timeout: 10_000 });
+      expect(await bob.page.locator('hub-chat article.message', { hasText: '555 123 4567' }).count()).toBe(0);
+      await item.click();
+      await expect
+        .poll(() => mod.page.locator('hub-mod-queue [part="flagged-message"]').textContent())
+        .toContain('555 123 4567');
+      // A reload of Bob's list (history over REST) does not show it either.
+      await bob.page.reload();
+      await bob.page.evaluate(
+        async (t) => {
+          await customElements.whenDefined('hub-chat');
+          const el = document.querySelector<HTMLElement & { tokenProvider?: () => string }>('hub-chat');
+          if (el) el.tokenProvider = () => t;
+        },
+        await tokenFor('bob', { roles: ['member'], name: 'Name bob' }),
+      );
+      await bob.page.locator('hub-chat article.message', { hasText: 'something harmless' }).waitFor();
+      expect(await bob.page.locator('hub-chat article.message', { hasText: '555 123 4567' }).count()).toBe(0);
+
+      await mod.page.locator('hub-mod-queue textarea#reason').fill('A shop’s public number');
+      await mod.page.locator('hub-mod-queue').getByRole('button', { name: 'Approve', exact: true }).click();
+      await mod.page
+        .locator('hub-mod-queue [part="decision"]', { hasText: 'A shop’s public number' })
+        .waitFor();
+
+      // Restored for Bob, live, before the later message, by its author; once for Ann.
+      const restored = bob.page.locator('hub-chat article.message', { hasText: held });
+      await restored.waitFor({ timeout: 10_000 });
+      expect(await restored.locator('[part="author"]').textContent()).toBe('Name ann');
+      const order = await bob.page.locator('hub-chat .main article.message [part="body"]').allTextContents();
+      const at = (text: string) => order.findIndex((t) => t.includes(text));
+      expect(at(held)).toBeLessThan(at('something harmless'));
+      await expect
+        .poll(() => ann.page.locator('hub-chat article.message', { hasText: held }).count(), {
+          timeout: 10_000,
+        })
+        .toBe(1);
     } finally {
       await Promise.all([ann.context.close(), bob.context.close(), mod.context.close()]);
     }

@@ -17,6 +17,8 @@ export interface ApiMessage {
   pinned: boolean;
   editedAt: number | null;
   deleted: boolean;
+  /** Held by moderation: its text is withheld from most members; the widgets do not list it. */
+  hidden?: boolean;
   createdAt: number;
 }
 

@@ -73,6 +73,29 @@ describe('MessageStore', () => {
     ]);
   });
 
+  it('leaves held messages out of history, and shows one restored by its author, offset and time', () => {
+    const store = new MessageStore(() => 'bob');
+    store.loadPage([stored('a', 1), stored('h', 2, { hidden: true, body: '' }), stored('b', 3)], null);
+    expect(store.list().map((m) => m.id)).toEqual(['a', 'b']);
+    // Held by AutoMod before anyone saw it; the moderator's approval publishes it.
+    const change = store.apply(
+      pub(
+        9,
+        {
+          kind: 'message.restored',
+          message: { kind: 'message', id: 'n', body: 'approved text', replyToId: null },
+          author: { id: 'ann', name: 'Ann' },
+          offset: 4,
+          createdAt: 4_000,
+        },
+        { id: 'mod', name: 'Mod' },
+      ),
+    );
+    expect(change).toMatchObject({ kind: 'added', message: { id: 'n', author: { id: 'ann' } } });
+    expect(store.get('n')).toMatchObject({ offset: 4, createdAt: 4_000, body: 'approved text' });
+    expect(store.list().map((m) => m.id)).toEqual(['a', 'b', 'n']);
+  });
+
   it('shows an own send at once, and replaces it with the stored message whichever arrives first', () => {
     const store = new MessageStore(() => 'bob');
     const bob = { id: 'bob', name: 'Bob' };

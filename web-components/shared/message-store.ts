@@ -47,9 +47,14 @@ export class MessageStore {
     return this.version;
   }
 
-  /** Messages in display order: stored by offset, then own sends not yet stored. */
+  /**
+   * Messages in display order: stored by offset, then own sends not yet stored. Deleted and
+   * hidden ones are left out (a hidden one comes back with `message.restored`).
+   */
   list(): ChatMessage[] {
-    const stored = [...this.byId.values()].filter((m) => !m.deleted).sort((a, b) => a.offset - b.offset);
+    const stored = [...this.byId.values()]
+      .filter((m) => !m.deleted && m.hidden !== true)
+      .sort((a, b) => a.offset - b.offset);
     return [...stored, ...this.pending.values()];
   }
 
@@ -108,12 +113,30 @@ export class MessageStore {
       case 'message.restored': {
         const restored = data['message'];
         if (!restored || typeof restored !== 'object') return { kind: 'none' };
-        const message = this.fromEvent(pub, restored as Record<string, unknown>);
+        // The event's own author, offset and time: the publication is the moderator's.
+        const author = data['author'] as { id?: unknown; name?: unknown } | undefined;
+        const message = this.fromEvent(
+          {
+            offset: typeof data['offset'] === 'number' ? data['offset'] : pub.offset,
+            data: restored as Record<string, unknown>,
+            info:
+              typeof author?.id === 'string'
+                ? { id: author.id, name: typeof author.name === 'string' ? author.name : author.id }
+                : pub.info,
+            ts: typeof data['createdAt'] === 'number' ? data['createdAt'] : pub.ts,
+          },
+          restored as Record<string, unknown>,
+        );
         const earlier = this.byId.get(message.id);
         if (earlier) message.offset = earlier.offset;
-        this.byId.set(message.id, { ...earlier, ...message, deleted: false });
+        const shown: ChatMessage = earlier
+          ? { ...earlier, body: message.body, mentions: message.mentions, deleted: false, hidden: false }
+          : message;
+        this.byId.set(message.id, shown);
+        // The author's own send, held since its ack: this is it.
+        this.reconcile(shown.offset);
         this.version++;
-        return { kind: 'added', message };
+        return { kind: 'added', message: shown };
       }
       case 'message.edited':
         if (!existing) return { kind: 'none' };
@@ -123,7 +146,8 @@ export class MessageStore {
       case 'message.deleted':
       case 'message.hidden':
         if (!existing) return { kind: 'none' };
-        existing.deleted = true;
+        if (data['kind'] === 'message.hidden') existing.hidden = true;
+        else existing.deleted = true;
         this.version++;
         return { kind: 'removed', id };
       case 'reaction': {
