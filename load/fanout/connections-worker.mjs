@@ -16,6 +16,7 @@ const SLOT_MS = 500;
 
 let delivered = 0;
 let marked = 0;
+let others = 0; // frames that are not deliveries (Hubbub's presence events)
 let histogram = newHistogram();
 let slots = new Map(); // slot → { n, histogram }
 let errors = 0;
@@ -32,6 +33,9 @@ function onDelivery(text) {
   slot.n++;
   record(slot.histogram, latency);
 }
+function onOther() {
+  others++;
+}
 let closed = 0;
 const closeCodes = {};
 function onClosed(code) {
@@ -46,14 +50,31 @@ function onError(text) {
 }
 
 const connections = [];
+let failed = 0;
+let firstFailure = '';
 const BATCH = 100;
 for (let i = 0; i < count; i += BATCH) {
   const batch = [];
   for (let j = i; j < Math.min(count, i + BATCH); j++)
     batch.push(
-      open({ url: urls[j % urls.length], channel, token: tokens?.[j], role, onDelivery, onError, onClosed }),
+      open({
+        url: urls[j % urls.length],
+        channel,
+        token: tokens?.[j],
+        role,
+        onDelivery,
+        onOther,
+        onError,
+        onClosed,
+      }),
     );
-  connections.push(...(await Promise.all(batch)));
+  // A connection that fails to get ready is counted, not fatal: the main thread decides.
+  for (const r of await Promise.allSettled(batch))
+    if (r.status === 'fulfilled') connections.push(r.value);
+    else {
+      failed++;
+      firstFailure ||= String(r.reason?.message ?? r.reason);
+    }
 }
 
 // Publishing: every 2 ms, send what is due at the current rate, round robin over connections.
@@ -69,7 +90,7 @@ setInterval(() => {
     connections[next++ % connections.length].publish(messageBody(messageBytes, now()));
 }, 2);
 
-parentPort.postMessage({ ready: connections.length });
+parentPort.postMessage({ ready: connections.length, failed, firstFailure });
 parentPort.on('message', (m) => {
   if (m.type === 'rate') {
     rate = m.rate;
@@ -77,8 +98,9 @@ parentPort.on('message', (m) => {
     sentAtRateChange = sent;
     parentPort.postMessage({ ok: true });
   } else if (m.type === 'mark') {
-    parentPort.postMessage({ delivered: delivered - marked, sent });
+    parentPort.postMessage({ delivered: delivered - marked, sent, others });
     marked = delivered;
+    others = 0;
   } else if (m.type === 'report') {
     const series = [...slots].map(([slot, s]) => ({ slot, n: s.n, histogram: s.histogram }));
     parentPort.postMessage({ delivered, sent, histogram, series, errors, firstError, closed, closeCodes });

@@ -3,39 +3,54 @@
 // and what a publish looks like on the wire. One generator design serves every system; only
 // these few lines differ. Plain JavaScript so worker threads start without a TypeScript loader.
 //
-// open({ url, channel, token, role, onDelivery, onError, onClosed }) resolves once the connection is
+// open({ url, channel, token, role, onDelivery, onOther, onError, onClosed }) resolves once the connection is
 // ready and returns { publish(body), close() }. `body` is the JSON text of the message data.
+import { clearTimeout, setTimeout } from 'node:timers';
 import WebSocket from 'ws';
 
 const socket = (url) => new WebSocket(url, { perMessageDeflate: false });
 
-/** Resolves when onReady says so; a close after that is reported through onClosed. */
+/**
+ * Resolves when onReady says so (its second argument fails the attempt); a close after that is
+ * reported through onClosed. An attempt not ready within 60 s fails, so a run never hangs.
+ */
 function ready(ws, onClosed, onReady) {
   return new Promise((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('close', (code) => reject(new Error(`closed with ${code} before it was ready`)));
-    onReady(() => {
-      ws.removeAllListeners('close');
-      ws.removeListener('error', reject);
-      ws.on('error', () => {});
-      ws.on('close', (code) => onClosed?.(code));
-      resolve();
-    });
+    const fail = (err) => {
+      clearTimeout(timer);
+      ws.terminate();
+      reject(err);
+    };
+    const timer = setTimeout(() => fail(new Error('not ready within 60 s')), 60_000);
+    ws.once('error', fail);
+    ws.once('close', (code) => fail(new Error(`closed with ${code} before it was ready`)));
+    onReady(
+      () => {
+        clearTimeout(timer);
+        ws.removeAllListeners('close');
+        ws.removeListener('error', fail);
+        ws.on('error', () => {});
+        ws.on('close', (code) => onClosed?.(code));
+        resolve();
+      },
+      (text) => fail(new Error(`refused: ${text.slice(0, 300)}`)),
+    );
   });
 }
 
 /** Hubbub: hello → connect (JWT) → subscribe; deliveries are `pub` frames. docs/protocol.md */
-function hubbub({ url, channel, token, role, onDelivery, onError, onClosed }) {
+function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClosed }) {
   const ws = socket(url);
   let step = 0; // 0 hello, 1 connecting, 2 subscribing, 3 ready
   let id = 10;
   const nonce = `n${Math.random().toString(36).slice(2, 10)}`;
-  const opened = ready(ws, onClosed, (done) => {
+  const opened = ready(ws, onClosed, (done, refused) => {
     ws.on('message', (raw) => {
       const text = raw.toString();
       if (step === 3) {
         if (text.startsWith('{"type":"pub"')) onDelivery(text);
         else if (text.includes('"error"')) onError(text);
+        else onOther(); // presence (join, leave) and replies
       } else if (step === 0 && text.startsWith('{"type":"hello"')) {
         step = 1;
         ws.send(JSON.stringify({ type: 'connect', id: 1, token }));
@@ -50,7 +65,7 @@ function hubbub({ url, channel, token, role, onDelivery, onError, onClosed }) {
       } else if (step === 2 && text.startsWith('{"type":"reply","id":2,"result"')) {
         step = 3;
         done();
-      } else if (text.includes('"error"')) onError(text);
+      } else if (text.startsWith('{"type":"reply"') || text.startsWith('{"type":"error"')) refused(text);
     });
   });
   return opened.then(() => ({

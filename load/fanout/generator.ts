@@ -34,7 +34,13 @@ export interface Report {
 
 /** A set of connections of one role over one or more worker threads. */
 export class ConnectionGroup {
-  private constructor(private readonly workers: Worker[]) {}
+  private constructor(
+    private readonly workers: Worker[],
+    /** Connections that got ready; some may have failed (see `failed`). */
+    readonly connected: number,
+    readonly failed: number,
+    readonly firstFailure: string,
+  ) {}
 
   static async open(o: GroupOptions): Promise<ConnectionGroup> {
     const threads = Math.max(1, Math.min(o.threads, o.count));
@@ -54,19 +60,31 @@ export class ConnectionGroup {
         },
       });
     });
-    const group = new ConnectionGroup(workers);
-    await Promise.all(
+    const ready = await Promise.all(
       workers.map(
         (w) =>
-          new Promise((resolve, reject) => {
+          new Promise<{ ready: number; failed: number; firstFailure: string }>((resolve, reject) => {
             w.once('message', resolve);
             w.once('error', reject);
           }),
       ),
     ).catch(async (err: unknown) => {
-      await group.close();
+      await Promise.all(workers.map((w) => w.terminate()));
       throw err;
     });
+    const group = new ConnectionGroup(
+      workers,
+      ready.reduce((n, r) => n + r.ready, 0),
+      ready.reduce((n, r) => n + r.failed, 0),
+      ready.find((r) => r.firstFailure)?.firstFailure ?? '',
+    );
+    // At most 1% may fail (a busy shared machine); more is a broken run, not a slow one.
+    if (group.failed > Math.max(1, o.count * 0.01)) {
+      await group.close();
+      throw new Error(
+        `bench: ${group.failed} of ${o.count} ${o.role} connections failed: ${group.firstFailure}`,
+      );
+    }
     return group;
   }
 
@@ -87,10 +105,16 @@ export class ConnectionGroup {
     await this.ask({ type: 'rate', rate: rate / this.workers.length });
   }
 
-  /** Deliveries since the last mark or report, without resetting the latencies. */
-  async mark(): Promise<{ delivered: number; sent: number }> {
-    const parts = await this.ask<{ delivered: number; sent: number }>({ type: 'mark' });
-    return parts.reduce((a, b) => ({ delivered: a.delivered + b.delivered, sent: a.sent + b.sent }));
+  /**
+   * Deliveries (and other frames) since the last mark or report, without resetting the latencies.
+   */
+  async mark(): Promise<{ delivered: number; sent: number; others: number }> {
+    const parts = await this.ask<{ delivered: number; sent: number; others: number }>({ type: 'mark' });
+    return parts.reduce((a, b) => ({
+      delivered: a.delivered + b.delivered,
+      sent: a.sent + b.sent,
+      others: a.others + b.others,
+    }));
   }
 
   /** Everything since the last report, merged over the threads; then starts afresh. */
@@ -122,7 +146,8 @@ export class ConnectionGroup {
   }
 
   async close(): Promise<void> {
-    await this.ask({ type: 'close' }).catch(() => undefined);
+    // A worker that failed answers nothing: close politely for a moment, then terminate.
+    await Promise.race([this.ask({ type: 'close' }), new Promise((r) => setTimeout(r, 2_000))]);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -6,6 +6,8 @@
 // See load/README.md and docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { PrivateRedis, freePort } from '../../test/support/redis-server.js';
@@ -32,14 +34,13 @@ const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().
 const started = new Date();
 if (o.generatorCpus)
   execFileSync('taskset', ['-a', '-pc', o.generatorCpus, String(process.pid)], { stdio: 'ignore' });
+const redis = new PrivateRedis(await freePort());
 process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     killAll();
-    process.exit(130);
+    void redis.stop().finally(() => process.exit(130));
   });
-
-const redis = new PrivateRedis(await freePort());
 await redis.start();
 const redisPid = Number(
   execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${redis.port}`])
@@ -50,11 +51,16 @@ if (o.serverCpus) execFileSync('taskset', ['-pc', o.serverCpus, String(redisPid)
 const flush = new Redis(redis.url);
 log(`redis ${redis.url} (pid ${redisPid}); setting up the Hubbub community (${o.subscribers} members)…`);
 const members = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+// One channel per Hubbub measurement: each starts on a channel with no history, as the
+// baselines' fresh servers do (a flushed Redis would otherwise make every subscriber restore
+// the channel's position from MongoDB at once).
 const community = await benchCommunity(
   o.systems.includes('hubbub')
     ? [...members('pub', o.publishers), ...members('sub', o.subscribers)]
     : ['pub-0'],
+  o.repeats + 2,
 );
+let channelsUsed = 0;
 const mongoPidFile = '.data/test/run/ferretdb.pid';
 const mongoPid = existsSync(mongoPidFile) ? Number(readFileSync(mongoPidFile, 'utf8').trim()) : NaN;
 const ctx: BenchContext = {
@@ -65,6 +71,7 @@ const ctx: BenchContext = {
   serverCpus: o.serverCpus,
   hubbub: community,
 };
+const profileDir = join(tmpdir(), `hubbub-cpuprofiles-${ctx.prefix}`);
 const loadOptions = {
   subscribers: o.subscribers,
   publishers: o.publishers,
@@ -75,15 +82,17 @@ const loadOptions = {
 /** Fresh servers (and an empty Redis) with the load connected, for one measurement. */
 async function withLoad<T>(
   key: SystemKey,
-  run: (load: Awaited<ReturnType<typeof connectLoad>>) => Promise<T>,
+  run: (load: Awaited<ReturnType<typeof connectLoad>>, startedAtMs: number) => Promise<T>,
   extra: Partial<BenchContext> = {},
 ): Promise<T> {
   await flush.flushall();
-  const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra });
+  const startedAtMs = Date.now();
+  const channel = community.topics[channelsUsed++ % community.topics.length];
+  const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra, ...(key === 'hubbub' && { channel }) });
   try {
     const load = await connectLoad(SYSTEMS[key], system, loadOptions, community.tokens);
     try {
-      return await run(load);
+      return await run(load, startedAtMs);
     } finally {
       await closeLoad(load);
     }
@@ -91,6 +100,11 @@ async function withLoad<T>(
     await system.stop();
   }
 }
+
+/** The median delivered/s of the holds so far: the saturation figure overload is held to. */
+const median = (runs: Steady[]) =>
+  [...runs].sort((a, b) => a.deliveredPerSec - b.deliveredPerSec)[Math.floor(runs.length / 2)]
+    ?.deliveredPerSec ?? NaN;
 
 const results: Partial<Record<SystemKey, SystemResult>> = {};
 try {
@@ -115,6 +129,7 @@ try {
       log(`${key}: hold rate ${saturation[key].holdRate} publishes/s`);
     }
     const holds: Partial<Record<SystemKey, Steady[]>> = {};
+    let over: Overload | undefined;
     const fixedLoad: Partial<Record<SystemKey, Steady[]>> = {};
     // Repeats interleave the systems, so a drift in the machine's load touches all of them.
     for (let r = 0; r < o.repeats; r++)
@@ -122,15 +137,32 @@ try {
         const profile = o.profile && key === 'hubbub' && r === 0;
         await withLoad(
           key,
-          async (load) => {
+          async (load, startedAtMs) => {
             const fixed = await steady(load, o.fixedRate, o.fixedS, 2);
             (fixedLoad[key] ??= []).push(fixed);
             log(key, `repeat ${r + 1} fixed`, JSON.stringify(fixed));
+            const holdAtS = (Date.now() - startedAtMs) / 1000;
             const hold = await steady(load, saturation[key]?.holdRate ?? o.fixedRate, o.holdS, 1);
             (holds[key] ??= []).push(hold);
             log(key, `repeat ${r + 1} hold`, JSON.stringify(hold));
+            if (profile)
+              // The hold's samples, roughly: after the 1 s warm-up and the drain before it.
+              log(
+                `profiles in ${profileDir}; the hold: --window ${(holdAtS + 1.5).toFixed(1)},${(holdAtS + 1.5 + o.holdS).toFixed(1)}`,
+              );
+            // Hubbub's overload follows its last hold on the same servers (connecting 2,000
+            // members is the slowest step of a run).
+            if (key === 'hubbub' && r === o.repeats - 1 && o.overload) {
+              over = await overload(load, saturation.hubbub?.holdRate ?? 1, median(holds.hubbub ?? []), {
+                baselineS: o.quick ? 3 : 5,
+                overloadS: 10,
+                afterS: o.quick ? 8 : 15,
+              });
+              const { series: _series, ...brief } = over;
+              log('hubbub overload', JSON.stringify(brief));
+            }
           },
-          profile ? { profileDir: 'load/results/profiles' } : {},
+          profile ? { profileDir } : {},
         );
       }
     const idle: Partial<Record<SystemKey, IdleMemory>> = {};
@@ -143,22 +175,6 @@ try {
       } finally {
         await system.stop();
       }
-    }
-    let over: Overload | undefined;
-    const hubbubHolds = holds.hubbub;
-    if (o.overload && saturation.hubbub && hubbubHolds) {
-      const satDelivered = [...hubbubHolds].sort((a, b) => a.deliveredPerSec - b.deliveredPerSec)[
-        Math.floor(hubbubHolds.length / 2)
-      ]?.deliveredPerSec as number;
-      over = await withLoad('hubbub', (load) =>
-        overload(load, saturation.hubbub?.holdRate ?? 1, satDelivered, {
-          baselineS: o.quick ? 3 : 5,
-          overloadS: 10,
-          afterS: o.quick ? 8 : 15,
-        }),
-      );
-      const { series: _series, ...brief } = over;
-      log('hubbub overload', JSON.stringify(brief));
     }
     for (const key of o.systems)
       results[key] = {

@@ -45,7 +45,7 @@ export const USAGE = `npm run bench:fanout -- [options]
   --hold S                seconds of each hold (6; quick 3)
   --idle N                idle connections for memory (10000; quick 2000)
   --no-overload           skip Hubbub's overload phase
-  --profile               write a V8 CPU profile of Hubbub's first node during its first hold
+  --profile               V8 CPU profiles of Hubbub's nodes in their first repeat (in the OS's tmp)
   --server-cpus LIST      taskset CPUs of the servers (1); "" for no pinning
   --generator-cpus LIST   taskset CPUs of the generator (0); "" for no pinning
   --no-write              do not write load/results/`;

@@ -11,6 +11,7 @@ describe('selfTimes', () => {
         { id: 3, callFrame: frame('parse', 'file:///work/main/node_modules/zod/lib/x.js') },
         { id: 4, callFrame: frame('(garbage collector)', '') },
       ],
+      startTime: 0,
       samples: [2, 2, 3, 4, 2],
       timeDeltas: [1000, 1000, 2000, 500, 1000],
     };
@@ -23,6 +24,16 @@ describe('selfTimes', () => {
       { name: 'npm zod', ms: 2 },
       { name: '(garbage collector)', ms: 0.5 },
     ]);
+  });
+
+  it('keeps only the samples of a time window when asked', () => {
+    const profile: CpuProfile = {
+      nodes: [{ id: 1, callFrame: { functionName: 'f', url: '', lineNumber: 0 } }],
+      startTime: 0,
+      samples: [1, 1, 1, 1],
+      timeDeltas: [1e6, 1e6, 1e6, 1e6],
+    };
+    expect(selfTimes(profile, '', [1.5, 3.5]).totalMs).toBe(2000);
   });
 
   it('names Node internals and packages', () => {

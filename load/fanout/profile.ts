@@ -6,6 +6,7 @@ export interface CpuProfile {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
   }[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -27,18 +28,22 @@ export function areaOf(url: string, functionName: string, root = ROOT): string {
   return url.startsWith(root) ? `${url.slice(root.length).split('/')[0]}/` : url;
 }
 
+/** Self times; `windowS` keeps the samples from..to seconds after the profile started. */
 export function selfTimes(
   profile: CpuProfile,
   root = ROOT,
+  windowS?: [number, number],
 ): { totalMs: number; functions: SelfTime[]; areas: { name: string; ms: number }[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const fns = new Map<string, SelfTime>();
   const areas = new Map<string, number>();
   let totalUs = 0;
+  let atUs = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
+    atUs += us;
     const node = byId.get(id);
-    if (!node) return;
+    if (!node || (windowS && (atUs < windowS[0] * 1e6 || atUs > windowS[1] * 1e6))) return;
     totalUs += us;
     const { functionName, url, lineNumber } = node.callFrame;
     const name = functionName || '(anonymous)';

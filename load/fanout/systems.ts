@@ -41,6 +41,8 @@ export interface BenchContext {
   /** taskset CPU list for the servers, or undefined. */
   serverCpus: string | undefined;
   hubbub: BenchCommunity;
+  /** Hubbub's channel for this start (default: the community's first). */
+  channel?: string;
   /** When set, hub nodes write a V8 CPU profile here when they stop. */
   profileDir?: string;
 }
@@ -75,7 +77,8 @@ export async function startSystem(
   );
   return {
     urls,
-    channel: spec.dialect === 'hubbub' ? (ctx.hubbub.topics[0] as string) : `${ctx.prefix}-room`,
+    channel:
+      spec.dialect === 'hubbub' ? (ctx.channel ?? (ctx.hubbub.topics[0] as string)) : `${ctx.prefix}-room`,
     pids: procs.map((p) => p.pid),
     backendPids: [ctx.redisPid, ...(spec.dialect === 'hubbub' ? [ctx.mongoPid] : [])].filter(
       (pid): pid is number => pid !== undefined,
