@@ -124,12 +124,42 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       WAIT,
     );
 
+    // A second member's conversation, for the list's keyboard navigation.
+    const other = await apiAs(hub.url, 'max', { name: 'Max Member' });
+    const second = await other('POST', '/api/v1/support/conversations', {
+      subject: 'Cannot log in',
+      message: 'The login link has expired.',
+    });
+    expect(second.status).toBe(201);
+
     const { context, page } = await inboxPage(browser, hub.url);
     try {
       // The conversation is listed, with its SLA countdown; opening it shows the member's context.
       const entry = item(page, 'Payout missing since Monday');
       await entry.waitFor({ timeout: WAIT });
       await expect.poll(() => entry.textContent(), { timeout: WAIT }).toMatch(/First response due in/);
+      await item(page, 'Cannot log in').waitFor({ timeout: WAIT });
+      // Keyboard: ArrowDown/ArrowUp/Home/End move through the list, whatever its order.
+      const focused = () =>
+        page.evaluate(
+          () =>
+            document
+              .querySelector('hub-inbox')
+              ?.shadowRoot?.activeElement?.getAttribute('data-conversation') ?? '',
+        );
+      const ids = await page
+        .locator('hub-inbox button[part="conversation-item"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-conversation') ?? ''));
+      expect(ids).toHaveLength(2);
+      await item(page, 'Cannot log in').focus();
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe(ids[0]);
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe(ids[1]);
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe(ids[0]);
+      await page.keyboard.press('End');
+      expect(await focused()).toBe(ids[1]);
       await entry.click();
       await expect
         .poll(() => page.evaluate(() => document.querySelector('hub-inbox')?.shadowRoot?.activeElement?.id), {
