@@ -32,7 +32,7 @@ async function inboxPage(browser: Browser, hubUrl: string, theme: 'light' | 'dar
     browser,
     { url: hubUrl } as Parameters<typeof widgetPage>[1],
     'ada',
-    `<hub-inbox agent-id="1" status="all" refresh-s="1" theme="${theme}" locale="en"></hub-inbox>`,
+    `<hub-inbox agent-id="1" status="all" refresh-s="600" theme="${theme}" locale="en"></hub-inbox>`,
     { roles: AGENT.roles, theme },
   );
   const token = await tokenFor('ada', AGENT);

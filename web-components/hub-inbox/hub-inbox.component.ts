@@ -32,8 +32,8 @@ interface SupportEvent {
  * The support agents' inbox: conversations (mine, unassigned, all; by status and label; search),
  * a conversation with the member's context, replies and private notes with canned responses on
  * `/` shortcuts, assignment, labels, priority, status and snooze, SLA countdowns, and live
- * updates (the hub is polled every `refresh-s` seconds, and SLA notices arrive on the agent's
- * own topic).
+ * updates (pushed on the agents' feed `support:agents`, with a refresh every `refresh-s` seconds
+ * as a safety net).
  *
  * @event hub-conversation-selected - The agent opened a conversation: `{conversationId, subject}`.
  * @event hub-reply-sent - A reply or private note was stored: `{conversationId, messageId, private}`.
@@ -85,7 +85,7 @@ export class HubInbox extends LitElement {
   declare label: string;
   /** The agent's Chatwoot id: the `mine` view and "Assign to me". */
   declare agentId: number | undefined;
-  /** Seconds between refreshes of the list and the open conversation (live updates); default 5. */
+  /** Seconds between safety-net refreshes (updates are pushed live); default 30. */
   declare refreshS: number;
   /** Returns the agent's current marketplace token (roles `agent` or `admin`). */
   declare tokenProvider: TokenProvider | undefined;
@@ -122,7 +122,7 @@ export class HubInbox extends LitElement {
     this.status = 'open';
     this.label = '';
     this.agentId = undefined;
-    this.refreshS = 5;
+    this.refreshS = 30;
     this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
     this.composer = new ComposerController(this, () => void this.send());
@@ -182,16 +182,16 @@ export class HubInbox extends LitElement {
     this.stop();
     this.api = api;
     this.support = new SupportApi(api);
-    const off = client.on('connected', (session) => {
+    const off = client.on('connected', () => {
       if (this.subscription) return; // the SDK resubscribes after a reconnect
-      // The agent's own topic: SLA warnings and breaches for a team lead.
-      const sub = client.subscribe(`user:${session.user.id}`);
+      // The agents' feed: every conversation's messages, changes and SLA notices, pushed live.
+      const sub = client.subscribe('support:agents');
       this.subscription = sub;
       this.stops.push(
         sub.on('subscribed', (e) => {
           if (!e.recovered) void this.refresh();
         }),
-        sub.on('publication', (pub) => this.onUserEvent(pub.data as SupportEvent)),
+        sub.on('publication', (pub) => this.onSupportEvent(pub.data as SupportEvent)),
       );
     });
     this.stops.push(off);
@@ -209,7 +209,7 @@ export class HubInbox extends LitElement {
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
-    const everyMs = Math.max(1, Number(this.refreshS) || 5) * 1_000;
+    const everyMs = Math.max(1, Number(this.refreshS) || 30) * 1_000;
     this.refreshTimer = setTimeout(() => {
       const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
       if (hidden) this.scheduleRefresh();
@@ -275,8 +275,11 @@ export class HubInbox extends LitElement {
     }
   }
 
-  private onUserEvent(event: SupportEvent): void {
-    if (event.kind !== 'support.sla' || !event.conversationId) return;
+  private onSupportEvent(event: SupportEvent): void {
+    if (event.kind !== 'support.sla' || !event.conversationId) {
+      void this.refresh(); // coalesced: one reload however many events arrive meanwhile
+      return;
+    }
     const c = this.conversations.find((x) => x.id === event.conversationId);
     this.announcer.announce(
       this.i18n.t('inbox.slaNotice', {
