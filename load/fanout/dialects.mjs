@@ -14,14 +14,14 @@ const socket = (url) => new WebSocket(url, { perMessageDeflate: false });
  * Resolves when onReady says so (its second argument fails the attempt); a close after that is
  * reported through onClosed. An attempt not ready within 60 s fails, so a run never hangs.
  */
-function ready(ws, onClosed, onReady) {
+function ready(ws, onClosed, onReady, describe = () => '') {
   return new Promise((resolve, reject) => {
     const fail = (err) => {
       clearTimeout(timer);
       ws.terminate();
       reject(err);
     };
-    const timer = setTimeout(() => fail(new Error('not ready within 60 s')), 60_000);
+    const timer = setTimeout(() => fail(new Error(`not ready within 60 s${describe()}`)), 60_000);
     ws.once('error', fail);
     ws.once('close', (code) => fail(new Error(`closed with ${code} before it was ready`)));
     onReady(
@@ -44,30 +44,37 @@ function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClo
   let step = 0; // 0 hello, 1 connecting, 2 subscribing, 3 ready
   let id = 10;
   const nonce = `n${Math.random().toString(36).slice(2, 10)}`;
-  const opened = ready(ws, onClosed, (done, refused) => {
-    ws.on('message', (raw) => {
-      const text = raw.toString();
-      if (step === 3) {
-        if (text.startsWith('{"type":"pub"')) onDelivery(text);
-        else if (text.includes('"error"')) onError(text);
-        else onOther(); // presence (join, leave) and replies
-      } else if (step === 0 && text.startsWith('{"type":"hello"')) {
-        step = 1;
-        ws.send(JSON.stringify({ type: 'connect', id: 1, token }));
-      } else if (step === 1 && text.startsWith('{"type":"reply","id":1,"result"')) {
-        if (role === 'sub') {
-          step = 2;
-          ws.send(JSON.stringify({ type: 'subscribe', id: 2, channel }));
-        } else {
+  let last = '';
+  const opened = ready(
+    ws,
+    onClosed,
+    (done, refused) => {
+      ws.on('message', (raw) => {
+        const text = raw.toString();
+        last = text;
+        if (step === 3) {
+          if (text.startsWith('{"type":"pub"')) onDelivery(text);
+          else if (text.includes('"error"')) onError(text);
+          else onOther(); // presence (join, leave) and replies
+        } else if (step === 0 && text.startsWith('{"type":"hello"')) {
+          step = 1;
+          ws.send(JSON.stringify({ type: 'connect', id: 1, token }));
+        } else if (step === 1 && text.startsWith('{"type":"reply","id":1,"result"')) {
+          if (role === 'sub') {
+            step = 2;
+            ws.send(JSON.stringify({ type: 'subscribe', id: 2, channel }));
+          } else {
+            step = 3;
+            done();
+          }
+        } else if (step === 2 && text.startsWith('{"type":"reply","id":2,"result"')) {
           step = 3;
           done();
-        }
-      } else if (step === 2 && text.startsWith('{"type":"reply","id":2,"result"')) {
-        step = 3;
-        done();
-      } else if (text.startsWith('{"type":"reply"') || text.startsWith('{"type":"error"')) refused(text);
-    });
-  });
+        } else if (text.startsWith('{"type":"reply"') || text.startsWith('{"type":"error"')) refused(text);
+      });
+    },
+    () => ` (step ${step}, last frame: ${last.slice(0, 200)})`,
+  );
   return opened.then(() => ({
     publish: (body) =>
       ws.send(

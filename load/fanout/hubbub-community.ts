@@ -18,6 +18,11 @@ export interface BenchCommunity {
   topics: string[];
   /** Tokens of `<prefix>-0` … `<prefix>-<count-1>`, signed as the marketplace signs them. */
   tokens(prefix: string, count: number): Promise<string[]>;
+  /**
+   * Empties the message stores (publications, chat messages), so a measurement starts on fresh
+   * stores as on fresh servers. The hub recreates their indexes when it starts.
+   */
+  clearMessages(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -70,6 +75,10 @@ export async function benchCommunity(
     topics,
     tokens: (prefix, count) =>
       Promise.all(Array.from({ length: count }, (_, i) => tokenFor(`${prefix}-${i}`))),
+    clearMessages: async () => {
+      for (const name of ['publications', 'chat_messages'])
+        await connection.dropCollection(name).catch(() => undefined); // absent: nothing to clear
+    },
     drop: async () => {
       if (!mongoUrl) await connection.dropDatabase();
       await connection.close();
