@@ -1,5 +1,6 @@
-// The command line of `npm run bench:fanout`: a full run (about ten minutes) or --quick (about
-// two), every figure adjustable. Unknown options are refused.
+// The command line of `npm run bench:fanout`: a full run (about 17 minutes, most of it Hubbub
+// filling its channel; see docs/benchmarks.md) or --quick (2-3), every figure adjustable.
+// Unknown options are refused.
 import { parseArgs } from 'node:util';
 import { SYSTEM_KEYS, type SystemKey } from './systems.js';
 
@@ -32,10 +33,11 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a ~2 minute smoke run (1 repeat, short phases, 2,000 idle connections)
+  --quick                 a smoke run of 2-3 minutes (500 subscribers, 1 repeat, short phases,
+                          2,000 idle connections)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
   --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all)
-  --subscribers N         subscribers of the channel (2000)
+  --subscribers N         subscribers of the channel (2000; quick 500)
   --publishers N          publishing connections, round robin (16)
   --threads N             generator worker threads for the subscribers (2)
   --bytes N               message data size in bytes (128)
@@ -58,7 +60,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       mode: { type: 'string', default: 'all' },
       systems: { type: 'string', default: SYSTEM_KEYS.join(',') },
-      subscribers: { type: 'string', default: '2000' },
+      subscribers: { type: 'string' },
       publishers: { type: 'string', default: '16' },
       threads: { type: 'string', default: '2' },
       bytes: { type: 'string', default: '128' },
@@ -95,7 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     mode: values.mode,
     systems: systems as SystemKey[],
-    subscribers: int('subscribers', values.subscribers, 2000),
+    subscribers: int('subscribers', values.subscribers, quick ? 500 : 2000),
     publishers: int('publishers', values.publishers, 16),
     threads: int('threads', values.threads, 2),
     messageBytes: int('bytes', values.bytes, 128, 48),

@@ -2,7 +2,7 @@
 // full JSON, a markdown report and an SVG chart) naming the machine, versions, command and date.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import { chartSvg } from './chart.js';
 import type { BenchOptions } from './options.js';
 import { spreadsOf, type SystemResult } from './figures.js';
@@ -78,7 +78,8 @@ function machine(): Machine {
     }
   };
   return {
-    nproc: availableParallelism(),
+    // The machine's CPUs, not this process's: the generator pins itself to fewer.
+    nproc: cpus().length,
     cpuModel,
     node: process.version,
     versions: {
