@@ -1,5 +1,5 @@
 // The command line of `npm run bench:fanout`: a full run (about 17 minutes, most of it Hubbub
-// filling its channel; see docs/benchmarks.md) or --quick (2-3), every figure adjustable.
+// filling its channel; see docs/benchmarks.md) or --quick (about 5), every figure adjustable.
 // Unknown options are refused.
 import { parseArgs } from 'node:util';
 import { SYSTEM_KEYS, type SystemKey } from './systems.js';
@@ -33,7 +33,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a smoke run of 2-3 minutes (500 subscribers, 1 repeat, short phases,
+  --quick                 a smoke run of about 5 minutes (500 subscribers, 1 repeat, short phases,
                           2,000 idle connections)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
   --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all)
