@@ -21,6 +21,8 @@ export interface PublishRequest {
 }
 
 export class Publisher {
+  private readonly restoring = new Map<string, Promise<StreamPosition>>();
+
   constructor(
     private readonly broker: Broker,
     private readonly store: MessageStore,
@@ -66,9 +68,18 @@ export class Publisher {
    * Continues the stored history when there is one; otherwise a new epoch starting at 0, which
    * tells clients holding positions of a lost history that they must reload.
    */
-  private async restore(topic: string): Promise<StreamPosition> {
-    const top = await this.store.top(topic);
-    return this.broker.restore(topic, top ?? { epoch: newEpoch(), offset: 0 });
+  private restore(topic: string): Promise<StreamPosition> {
+    // One restore per topic at a time on this node: after Redis lost a busy channel, hundreds of
+    // subscribers asking at once must not each read the store (and queue behind each other).
+    let pending = this.restoring.get(topic);
+    if (!pending) {
+      pending = this.store
+        .top(topic)
+        .then((top) => this.broker.restore(topic, top ?? { epoch: newEpoch(), offset: 0 }))
+        .finally(() => this.restoring.delete(topic));
+      this.restoring.set(topic, pending);
+    }
+    return pending;
   }
 }
 
