@@ -2,3 +2,4 @@
 export * from './close-codes.js';
 export * from './error-codes.js';
 export * from './frames.js';
+export * from './support.js';

@@ -3,50 +3,13 @@
 // every conversation's events on `support:agents`. Each event has
 // a deterministic nonce, so a job that runs twice publishes it once (the broker answers
 // `duplicate` to a nonce it has seen).
+import type { SupportConversationView, SupportEvent, SupportMessageView } from '../../protocol/index.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import type { SupportConversation, SupportMessage } from '../store/models.js';
 
-export type SupportEvent =
-  | { kind: 'support.message'; conversationId: string; message: MessageView }
-  | { kind: 'support.message_updated'; conversationId: string; message: MessageView }
-  | { kind: 'support.conversation'; conversation: ConversationView }
-  | {
-      kind: 'support.sla';
-      conversationId: string;
-      target: string;
-      stage: 'warning' | 'breach';
-      dueAt: string;
-    };
-
-export interface MessageView {
-  id: string;
-  direction: 'member' | 'agent';
-  content: string;
-  author: { id: string; name: string };
-  createdAt: string;
-}
-
-export interface ConversationView {
-  id: string;
-  subject: string;
-  status: string;
-  priority: string;
-  assigneeId: number | null;
-  teamId: number | null;
-  labels: string[];
-  communityId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  breaches: string[];
-  /** Due times of the SLA clocks that run (for countdowns); null when a clock does not run. */
-  sla: {
-    firstResponseDueAt: string | null;
-    nextResponseDueAt: string | null;
-    resolutionDueAt: string | null;
-  };
-}
+export type { SupportEvent };
+export type MessageView = SupportMessageView;
+export type ConversationView = SupportConversationView;
 
 export function messageView(m: SupportMessage): MessageView {
   return {

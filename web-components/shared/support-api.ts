@@ -1,6 +1,7 @@
 // The support inbox's REST calls for <hub-inbox> (tag `support` in docs/openapi.json), over the
 // widgets' HubApi: the agents' conversation list and view, replies and private notes, status and
 // snooze, assignment, priority, labels, canned responses.
+import type { SupportConversationView, SupportMessageView } from '../../protocol/index.js';
 import type { HubApi } from './api.js';
 
 export const SUPPORT_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
@@ -11,36 +12,12 @@ export type SupportPriority = (typeof SUPPORT_PRIORITIES)[number];
 export const INBOX_VIEWS = ['mine', 'unassigned', 'all'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
-export interface ApiSupportConversation {
-  id: string;
-  subject: string;
-  status: string;
-  priority: string;
-  assigneeId: number | null;
-  teamId: number | null;
-  labels: string[];
-  communityId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  breaches: string[];
-  sla: {
-    firstResponseDueAt: string | null;
-    nextResponseDueAt: string | null;
-    resolutionDueAt: string | null;
-  };
-}
+export type ApiSupportConversation = SupportConversationView;
 
-export interface ApiSupportMessage {
-  id: string;
-  direction: 'member' | 'agent';
-  content: string;
-  author: { id: string; name: string };
-  createdAt: string;
+export type ApiSupportMessage = SupportMessageView & {
   /** A private note (agents only); absent on messages returned by a write. */
   private?: boolean;
-}
+};
 
 export interface ApiCannedResponse {
   id: number;
