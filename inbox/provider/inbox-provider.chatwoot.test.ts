@@ -59,8 +59,10 @@ describe('ChatwootProvider against the contract double', () => {
     const first = await cw.upsertContact({ identifier: 'user-42', name: 'Mia' });
     const again = await cw.upsertContact({ identifier: 'user-42', name: 'Mia' });
     expect(again.id).toBe(first.id);
-    expect(first.sourceId).toBeTruthy();
-    expect(double.contacts.filter((c) => c.identifier === 'user-42')).toHaveLength(1);
+    const stored = double.contacts.filter((c) => c.identifier === 'user-42');
+    expect(stored).toHaveLength(1);
+    // The contact's source id in the API inbox: what conversations are created with.
+    expect(first.sourceId).toBe(stored[0]?.sourceId);
     const create = double.requests.find((r) => r.operationId === 'contactCreate');
     expect((create?.body as Record<string, unknown>)['identifier_hash']).toBe(
       identifierHash('user-42', 'inbox-hmac-token'),
