@@ -249,6 +249,11 @@ export interface TypingFrame {
   type: 'typing';
   channel: string;
   user: ClientInfo;
+  /**
+   * The user stopped typing. Only relays that are told so send it (an agent's Chatwoot
+   * `conversation_typing_off` on the member's `user:<id>`); otherwise typing simply expires.
+   */
+  stopped?: true;
 }
 /** The server ended a subscription (for example: the permission to view was withdrawn). */
 export interface UnsubFrame {

@@ -251,6 +251,28 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
     }),
     defineRoute({
       method: 'post',
+      path: '/api/v1/support/conversations/:conversationId/reopen',
+      operationId: 'reopenSupportConversation',
+      summary: 'Reopen a resolved support conversation: its member (from <hub-chat>) or an agent',
+      tags,
+      params: conversationParams,
+      response: conversationSchema,
+      handler: async ({ user, params }) => {
+        // The member may only reopen; every other status change stays with the agents.
+        const found = await loadConversation(deps, user, params.conversationId);
+        if (found.status !== 'resolved')
+          throw new HttpError('conflict', 'Only a resolved conversation can be reopened.');
+        const c = await changed(deps, params.conversationId, { status: 'open', resolvedAt: null });
+        await deps.outbound.add(
+          'status',
+          { op: 'status', conversationId: params.conversationId, status: 'open' },
+          JOB,
+        );
+        return conversationView(c);
+      },
+    }),
+    defineRoute({
+      method: 'post',
       path: '/api/v1/support/conversations/:conversationId/assignment',
       operationId: 'assignSupportConversation',
       summary: 'Assign a support conversation to a Chatwoot agent or team (agents)',

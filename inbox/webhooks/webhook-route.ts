@@ -104,9 +104,13 @@ export function chatwootWebhookRoute(deps: WebhookRouteDeps): HttpRoute {
   };
 }
 
-/** An agent typing in a member's conversation: a typing frame on the member's user topic. */
+/**
+ * An agent typing in a member's conversation: a typing frame on the member's user topic, and one
+ * marked `stopped` when they stop (typing in a private note is never shown to the member).
+ */
 async function relayTyping(deps: WebhookRouteDeps, payload: Record<string, unknown>): Promise<void> {
-  if (payload['event'] !== 'conversation_typing_on' || payload['is_private'] === true) return;
+  const stopped = payload['event'] === 'conversation_typing_off';
+  if (!stopped && payload['is_private'] === true) return;
   const conversation = payload['conversation'] as Record<string, unknown> | undefined;
   const user = payload['user'] as Record<string, unknown> | undefined;
   const cwId = conversation?.['id'];
@@ -123,6 +127,7 @@ async function relayTyping(deps: WebhookRouteDeps, payload: Record<string, unkno
       type: 'typing',
       channel: topic,
       user: { id: `agent:${String(user?.['id'] ?? 0)}`, name },
+      ...(stopped ? { stopped: true } : {}),
     }),
   );
 }

@@ -46,7 +46,8 @@ export interface SubscriptionEvents {
   join: PresenceEntry;
   leave: ClientInfo;
   status: ClientInfo & { status: PresenceStatus };
-  typing: ClientInfo;
+  /** Someone is typing; `stopped` when a relay says they stopped (see TypingFrame). */
+  typing: ClientInfo & { stopped?: true };
   /** The subscription ended for good: the server ended it, or refused it with `code`. */
   unsubscribed: { code: HubRequestError['code'] };
   /** A failed (re)subscribe; transient failures are retried, others end the subscription. */
@@ -184,7 +185,7 @@ export class Subscription extends Emitter<SubscriptionEvents> {
       case 'status':
         return this.emit('status', frame.user);
       case 'typing':
-        return this.emit('typing', frame.user);
+        return this.emit('typing', frame.stopped ? { ...frame.user, stopped: true } : frame.user);
       case 'unsub':
         return this.end(frame.code);
     }

@@ -94,6 +94,11 @@ export class ChannelController implements ReactiveController {
       }),
       sub.on('typing', (user) => {
         if (user.id === this.me()?.id) return;
+        if (user.stopped) {
+          this.typing.delete(user.id);
+          this.host.requestUpdate();
+          return;
+        }
         this.typing.set(user.id, { name: user.name, until: Date.now() + TYPING_SHOWN_MS });
         this.scheduleTypingExpiry();
         this.host.requestUpdate();

@@ -1,0 +1,178 @@
+// The member's side of the support inbox, through the API and the member's socket, as <hub-chat>
+// uses it: a member reads and writes only their own conversations (another member's is
+// `404 not_found`, agent actions are `403 forbidden`), never sees private notes, reopens a
+// resolved conversation, and sees an agent's typing start and stop. A hub node and a worker
+// against real Redis and FerretDB, and the Chatwoot contract double.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type WorkerProcess } from '../../hub/worker.js';
+import { inboxProcessors } from '../../inbox/processors.js';
+import type { InboxOverrides } from '../../inbox/runtime.js';
+import { apiAs, type ApiCall } from '../support/api.js';
+import { ChatwootDouble } from '../support/chatwoot-double.js';
+import { testDatabase } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { tokenFor } from '../support/tokens.js';
+import { eventually } from '../support/wait.js';
+import { TestClient, type Frame } from '../support/ws-client.js';
+
+const WAIT = 30_000;
+const TOKEN = 'chatwoot-agent-token';
+const SECRET = 'chatwoot-webhook-secret-member-side';
+const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
+
+let double: ChatwootDouble;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let worker: WorkerProcess;
+let db: Awaited<ReturnType<typeof testDatabase>>;
+
+beforeAll(async () => {
+  double = await ChatwootDouble.start({
+    apiAccessToken: TOKEN,
+    accountId: 4,
+    inboxId: 9,
+    hmacToken: 'inbox-hmac',
+    webhookSecret: SECRET,
+    agents: [{ id: 1, name: 'Ada' }],
+  });
+  db = await testDatabase();
+  hub = await startTestHub(
+    {
+      mongodb: { url: db.url },
+      redis: { keyPrefix: `msp${randomUUID().slice(0, 6)}` },
+      chatwoot: {
+        baseUrl: double.url,
+        apiAccessToken: TOKEN,
+        accountId: 4,
+        inboxId: 9,
+        hmacToken: 'inbox-hmac',
+        webhookSecret: SECRET,
+        reconcileEveryMs: 3_600_000,
+      },
+      inbox: { routing: 'none', agentCapacity: 100 },
+    },
+    { inbox: overrides },
+  );
+  double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+  worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.shutdown();
+  await hub?.shutdown();
+  await double?.close();
+  await db?.drop();
+}, 60_000);
+
+afterEach(() => {
+  expect(double.violations()).toEqual([]);
+});
+
+async function start(api: ApiCall, subject: string): Promise<string> {
+  const res = await api('POST', '/api/v1/support/conversations', { subject, message: `About ${subject}` });
+  expect(res.status).toBe(201);
+  return (res.body['conversation'] as { id: string }).id;
+}
+
+const errorCode = (body: Record<string, unknown>) => (body['error'] as { code?: string } | undefined)?.code;
+
+describe("a member's support conversations", { timeout: 120_000 }, () => {
+  it("are the member's alone: another member gets not_found, agent actions are forbidden", async () => {
+    const owner = await apiAs(hub.url, 'sm1', { name: 'Sam Member' });
+    const other = await apiAs(hub.url, 'sm2', { name: 'Sue Member' });
+    const id = await start(owner, 'Refund for order 77');
+
+    for (const [method, path, body] of [
+      ['GET', `/api/v1/support/conversations/${id}`, undefined],
+      ['POST', `/api/v1/support/conversations/${id}/messages`, { content: 'let me in' }],
+      ['POST', `/api/v1/support/conversations/${id}/reopen`, undefined],
+    ] as const) {
+      const res = await other(method, path, body);
+      expect([res.status, errorCode(res.body)], `${method} ${path}`).toEqual([404, 'not_found']);
+    }
+    const listed = await other('GET', '/api/v1/support/conversations?status=all');
+    expect(listed.body['items']).toEqual([]);
+    // Even its owner cannot act as an agent.
+    const status = await owner('POST', `/api/v1/support/conversations/${id}/status`, { status: 'resolved' });
+    expect([status.status, errorCode(status.body)]).toEqual([403, 'forbidden']);
+    const note = await owner('POST', `/api/v1/support/conversations/${id}/messages`, {
+      content: 'secret',
+      private: true,
+    });
+    expect([note.status, errorCode(note.body)]).toEqual([403, 'forbidden']);
+    // An id that is not one is refused by its shape.
+    expect((await owner('GET', '/api/v1/support/conversations/nope')).status).toBe(400);
+  });
+
+  it('never shows private notes to the member, and reopens a resolved conversation', async () => {
+    const owner = await apiAs(hub.url, 'sm3', { name: 'Sol Member' });
+    const agent = await apiAs(hub.url, 'ag1', { name: 'Ada Agent', roles: ['agent'] });
+    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('sm3', { name: 'Sol Member' }));
+    try {
+      await socket.ok({ type: 'subscribe', channel: 'user:sm3' });
+      const id = await start(owner, 'Invoice address');
+      const path = `/api/v1/support/conversations/${id}`;
+      expect(
+        (await agent('POST', `${path}/messages`, { content: 'Known fraud pattern?', private: true })).status,
+      ).toBe(201);
+      expect((await agent('POST', `${path}/messages`, { content: 'Fixed it for you.' })).status).toBe(201);
+      await socket.next((f) => JSON.stringify(f).includes('Fixed it for you.'), WAIT);
+      const read = await owner('GET', path);
+      const contents = (read.body['messages'] as { content: string; private: boolean }[]).map((m) => [
+        m.content,
+        m.private,
+      ]);
+      expect(contents).toEqual([
+        ['About Invoice address', false],
+        ['Fixed it for you.', false],
+      ]);
+      expect(socket.frames.some((f) => JSON.stringify(f).includes('fraud pattern'))).toBe(false);
+
+      // Only a resolved conversation reopens.
+      const early = await owner('POST', `${path}/reopen`);
+      expect([early.status, errorCode(early.body)]).toEqual([409, 'conflict']);
+      expect((await agent('POST', `${path}/status`, { status: 'resolved' })).status).toBe(200);
+      const reopened = await owner('POST', `${path}/reopen`);
+      expect(reopened.status).toBe(200);
+      expect(reopened.body).toMatchObject({ id, status: 'open', resolvedAt: null });
+      await socket.next(
+        (f) =>
+          f.type === 'pub' &&
+          (f['data'] as { kind?: string; conversation?: { id: string; status: string } }).conversation
+            ?.status === 'open',
+        WAIT,
+      );
+      // And Chatwoot is told.
+      const cw = await eventually(
+        () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
+        WAIT,
+      );
+      await eventually(() => (cw.status === 'open' ? cw : undefined), WAIT);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("relays an agent's typing to the member, and its end", async () => {
+    const owner = await apiAs(hub.url, 'sm4', { name: 'Sid Member' });
+    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('sm4', { name: 'Sid Member' }));
+    try {
+      await socket.ok({ type: 'subscribe', channel: 'user:sm4' });
+      const id = await start(owner, 'Typing');
+      const cw = await eventually(
+        () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
+        WAIT,
+      );
+      const typing = (f: Frame) => f.type === 'typing' && f['channel'] === 'user:sm4';
+      double.agentTyping(cw.id, true);
+      const on = await socket.next(typing, WAIT);
+      expect(on).toMatchObject({ user: { id: 'agent:1', name: 'Ada' } });
+      expect(on['stopped']).toBeUndefined();
+      double.agentTyping(cw.id, false);
+      const off = await socket.next((f) => typing(f) && f['stopped'] === true, WAIT);
+      expect(off).toMatchObject({ user: { id: 'agent:1' } });
+    } finally {
+      socket.close();
+    }
+  });
+});
