@@ -11,6 +11,7 @@ import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
 import type { Redis } from '../storage/redis.js';
 import { supportRoutes } from './api/support.routes.js';
+import { supportContextRoutes } from './context/context.routes.js';
 import { registerInboxMetrics } from './metrics.js';
 import { createInboxRuntime, inboxEnabled, type InboxOverrides } from './runtime.js';
 import { SlaService } from './sla/sla-service.js';
@@ -52,13 +53,16 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
   registerInboxMetrics(deps.registry, connection);
   const sla = new SlaService({ connection, queue: rt.sla, policies: rt.policies, hours: rt.hours, log });
   return {
-    routes: supportRoutes({
-      connection,
-      outbound: rt.outbound,
-      sla,
-      provider: rt.provider,
-      publisher: deps.publisher,
-    }),
+    routes: [
+      ...supportRoutes({
+        connection,
+        outbound: rt.outbound,
+        sla,
+        provider: rt.provider,
+        publisher: deps.publisher,
+      }),
+      ...supportContextRoutes({ connection }),
+    ],
     httpRoutes: [
       chatwootWebhookRoute({
         secret: config.chatwoot.webhookSecret,
@@ -83,5 +87,5 @@ export function describeInboxApi(): RouteDefinition[] {
       throw new Error(`openapi: support routes were asked for ${String(name)} while being described`);
     },
   });
-  return supportRoutes(describeOnly);
+  return [...supportRoutes(describeOnly), ...supportContextRoutes(describeOnly)];
 }

@@ -3,3 +3,4 @@ export * from './close-codes.js';
 export * from './error-codes.js';
 export * from './frames.js';
 export * from './support.js';
+export * from './support-context.js';
