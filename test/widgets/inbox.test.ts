@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { inboxProcessors } from '../../inbox/processors.js';
+import { addMember } from '../../storage/repositories/members.js';
+import { insertMessage } from '../../storage/repositories/messages.js';
 import type { InboxOverrides } from '../../inbox/runtime.js';
 import { buildWidgets } from '../../web-components/build.js';
 import { apiAs } from '../support/api.js';
@@ -71,7 +73,18 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       ],
     });
     db = await testDatabase();
-    communityId = (await buildCommunity(db.connection)).id;
+    const community = await buildCommunity(db.connection);
+    communityId = community.id;
+    // Mia is a member who wrote in public: the conversation's side panel shows it.
+    await addMember(db.connection, { communityId, userId: 'mia', displayName: 'Mia Member' });
+    await insertMessage(db.connection, {
+      channelId: community.channels.general,
+      communityId,
+      offset: 1,
+      authorId: 'mia',
+      authorName: 'Mia Member',
+      body: 'Has anyone else seen payout delays this week?',
+    });
     hub = await startTestHub(
       {
         mongodb: { url: db.url },
@@ -170,6 +183,16 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       await expect.poll(() => context_.textContent(), { timeout: WAIT }).toContain('Mia Member');
       await expect.poll(() => context_.textContent(), { timeout: WAIT }).toContain(communityId);
       await message(page, 'never arrived').waitFor();
+      // The side panel: Mia in the community, her standing and her latest public message.
+      const panel = page.locator('hub-inbox [part="member-context"]');
+      await panel.locator('[part="member-activity"]', { hasText: 'payout delays this week' }).waitFor();
+      expect(await panel.getByRole('heading', { name: 'In the communities' }).count()).toBe(1);
+      const standing = await panel.locator('[part="standing"]').textContent();
+      expect(standing).toContain('Test community');
+      expect(standing).toContain('In good standing');
+      expect(await panel.locator('[part="member-activity"]').textContent()).toContain(
+        '#general in Test community',
+      );
 
       // A canned response through its `/` shortcut, then a reply from the widget.
       const box = page.locator('hub-inbox textarea[part="composer-input"]');

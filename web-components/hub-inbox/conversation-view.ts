@@ -1,5 +1,5 @@
-// The open conversation of <hub-inbox>: subject and status, the member's context, SLA
-// countdowns, the messages with private notes marked, the actions (status, snooze, priority,
+// The open conversation of <hub-inbox>: subject and status, the member's context (and beside it
+// the side panel of their community activity), SLA countdowns, the messages with private notes marked, the actions (status, snooze, priority,
 // assignment, labels) and the composer.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { I18n } from '../shared/i18n/i18n.js';
@@ -24,6 +24,8 @@ export interface ConversationViewContext {
   busy: boolean;
   error: string;
   composer: ComposerContext;
+  /** The side panel with the member's community context (member-panel.ts). */
+  memberPanel?: TemplateResult;
   setStatus(status: SupportStatus, snoozeHours?: number): void;
   setPriority(priority: SupportPriority): void;
   assign(to: { agentId: number } | { teamId: number }): void;
@@ -162,73 +164,76 @@ export function renderConversationView(ctx: ConversationViewContext): TemplateRe
   const { i18n, conversation: c } = ctx;
   const member = ctx.messages.find((m) => m.direction === 'member' && !m.private)?.author;
   const clocks = slaClocks(c, ctx.now);
-  return html`<article class="conversation" part="conversation" aria-labelledby="conv-title">
-    <header class="conv-head">
-      <h2 id="conv-title" tabindex="-1">${c.subject}</h2>
-      <span class="status ${c.status}" part="status"
-        >${i18n.t(`inbox.status.${c.status as SupportStatus}`)}</span
-      >
-    </header>
-    <section class="context" part="context" aria-labelledby="context-title">
-      <h3 id="context-title">${i18n.t('inbox.context')}</h3>
-      <dl>
-        <dt>${i18n.t('inbox.member')}</dt>
-        <dd>${member ? html`${member.name} <span class="muted">(${member.id})</span>` : '—'}</dd>
-        <dt>${i18n.t('inbox.community')}</dt>
-        <dd>${c.communityId ? (ctx.communityName ?? c.communityId) : i18n.t('inbox.noCommunity')}</dd>
-        <dt>${i18n.t('inbox.opened')}</dt>
-        <dd><time datetime=${c.createdAt}>${i18n.stamp(Date.parse(c.createdAt))}</time></dd>
-        <dt>${i18n.t('inbox.priority')}</dt>
-        <dd>${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)}</dd>
-        <dt>${i18n.t('inbox.assignee')}</dt>
-        <dd>
-          ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
-          ${c.teamId ? html` · ${i18n.t('inbox.teamN', { id: String(c.teamId) })}` : nothing}
-        </dd>
-        <dt>${i18n.t('inbox.labels')}</dt>
-        <dd>
-          ${
-            c.labels.length
-              ? c.labels.map((l) => html`<span class="label-chip" part="label">${l}</span> `)
-              : i18n.t('inbox.noLabels')
-          }
-        </dd>
-        <dt>${i18n.t('inbox.sla')}</dt>
-        <dd class="sla-list">
-          ${clocks.length ? clocks.map((clock) => renderSla(clock, i18n)) : i18n.t('inbox.slaNone')}
-          ${
-            c.breaches.length
-              ? html`<span class="breached"
-                  >${i18n.t('inbox.breached', {
-                    targets: c.breaches
-                      .map((b) =>
-                        i18n.t(
-                          b === 'first_response'
-                            ? 'inbox.sla.firstResponse'
-                            : b === 'next_response'
-                              ? 'inbox.sla.nextResponse'
-                              : 'inbox.sla.resolution',
-                        ),
-                      )
-                      .join(', '),
-                  })}</span
-                >`
-              : nothing
-          }
-        </dd>
-      </dl>
-    </section>
-    <section aria-labelledby="messages-title">
-      <h3 id="messages-title">${i18n.t('inbox.messages')}</h3>
-      ${
-        ctx.messages.length
-          ? html`<ol class="messages" part="messages">
-              ${ctx.messages.map((m) => renderMessage(m, i18n))}
-            </ol>`
-          : html`<p class="muted">${i18n.t('inbox.noMessages')}</p>`
-      }
-    </section>
-    ${renderComposer(ctx.composer)}
-    ${ctx.error ? html`<p class="error" role="alert">${ctx.error}</p>` : nothing} ${renderActions(ctx)}
-  </article>`;
+  return html`<div class="with-panel">
+    <article class="conversation" part="conversation" aria-labelledby="conv-title">
+      <header class="conv-head">
+        <h2 id="conv-title" tabindex="-1">${c.subject}</h2>
+        <span class="status ${c.status}" part="status"
+          >${i18n.t(`inbox.status.${c.status as SupportStatus}`)}</span
+        >
+      </header>
+      <section class="context" part="context" aria-labelledby="context-title">
+        <h3 id="context-title">${i18n.t('inbox.context')}</h3>
+        <dl>
+          <dt>${i18n.t('inbox.member')}</dt>
+          <dd>${member ? html`${member.name} <span class="muted">(${member.id})</span>` : '—'}</dd>
+          <dt>${i18n.t('inbox.community')}</dt>
+          <dd>${c.communityId ? (ctx.communityName ?? c.communityId) : i18n.t('inbox.noCommunity')}</dd>
+          <dt>${i18n.t('inbox.opened')}</dt>
+          <dd><time datetime=${c.createdAt}>${i18n.stamp(Date.parse(c.createdAt))}</time></dd>
+          <dt>${i18n.t('inbox.priority')}</dt>
+          <dd>${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)}</dd>
+          <dt>${i18n.t('inbox.assignee')}</dt>
+          <dd>
+            ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
+            ${c.teamId ? html` · ${i18n.t('inbox.teamN', { id: String(c.teamId) })}` : nothing}
+          </dd>
+          <dt>${i18n.t('inbox.labels')}</dt>
+          <dd>
+            ${
+              c.labels.length
+                ? c.labels.map((l) => html`<span class="label-chip" part="label">${l}</span> `)
+                : i18n.t('inbox.noLabels')
+            }
+          </dd>
+          <dt>${i18n.t('inbox.sla')}</dt>
+          <dd class="sla-list">
+            ${clocks.length ? clocks.map((clock) => renderSla(clock, i18n)) : i18n.t('inbox.slaNone')}
+            ${
+              c.breaches.length
+                ? html`<span class="breached"
+                    >${i18n.t('inbox.breached', {
+                      targets: c.breaches
+                        .map((b) =>
+                          i18n.t(
+                            b === 'first_response'
+                              ? 'inbox.sla.firstResponse'
+                              : b === 'next_response'
+                                ? 'inbox.sla.nextResponse'
+                                : 'inbox.sla.resolution',
+                          ),
+                        )
+                        .join(', '),
+                    })}</span
+                  >`
+                : nothing
+            }
+          </dd>
+        </dl>
+      </section>
+      <section aria-labelledby="messages-title">
+        <h3 id="messages-title">${i18n.t('inbox.messages')}</h3>
+        ${
+          ctx.messages.length
+            ? html`<ol class="messages" part="messages">
+                ${ctx.messages.map((m) => renderMessage(m, i18n))}
+              </ol>`
+            : html`<p class="muted">${i18n.t('inbox.noMessages')}</p>`
+        }
+      </section>
+      ${renderComposer(ctx.composer)}
+      ${ctx.error ? html`<p class="error" role="alert">${ctx.error}</p>` : nothing} ${renderActions(ctx)}
+    </article>
+    ${ctx.memberPanel ?? nothing}
+  </div>`;
 }

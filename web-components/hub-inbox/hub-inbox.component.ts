@@ -21,6 +21,7 @@ import { renderConversationList } from './conversation-list.js';
 import { renderConversationView } from './conversation-view.js';
 import { styles } from './hub-inbox.styles.js';
 import { inFilters } from './inbox-logic.js';
+import { MemberPanelController, renderMemberPanel } from './member-panel.js';
 
 interface SupportEvent {
   kind?: string;
@@ -44,7 +45,8 @@ interface SupportEvent {
  *
  * @csspart filters - The filter bar. @csspart conversation-list - The list of conversations.
  * @csspart conversation-item - One conversation in the list. @csspart conversation - The open conversation.
- * @csspart status - Its status. @csspart context - The member's context. @csspart sla - One SLA countdown.
+ * @csspart status - Its status. @csspart context - The member's context. @csspart member-context -
+ * The side panel of the member's communities, standing and recent public messages. @csspart sla - One SLA countdown.
  * @csspart label - One label. @csspart messages - The messages. @csspart message - One message.
  * @csspart note - A private note. @csspart composer - The reply form. @csspart composer-input - Its text box.
  * @csspart canned - The canned-response suggestions. @csspart actions - Status, snooze, priority,
@@ -104,6 +106,7 @@ export class HubInbox extends LitElement {
   private readonly conn: ConnectionController;
   private readonly announcer: Announcer;
   private readonly composer: ComposerController;
+  private readonly panel = new MemberPanelController(this);
   private support: SupportApi | undefined;
   private api: HubApi | undefined;
   private subscription: Subscription | undefined;
@@ -297,6 +300,7 @@ export class HubInbox extends LitElement {
       this.error = '';
       this.notice = '';
       this.composer.clear();
+      if (this.api) void this.panel.load(this.api, c.id);
       emit(this, 'hub-conversation-selected', { conversationId: c.id, subject: c.subject });
       this.requestUpdate();
       await this.updateComplete;
@@ -438,6 +442,7 @@ export class HubInbox extends LitElement {
                 busy: this.busy,
                 error: this.error,
                 composer: this.composer.context(i18n, this.busy),
+                memberPanel: renderMemberPanel(this.panel.state, i18n),
                 setStatus: (status, hours) => this.setStatus(status, hours),
                 setPriority: (priority) =>
                   void this.act(

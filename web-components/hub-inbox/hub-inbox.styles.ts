@@ -124,6 +124,64 @@ export const styles = [
     .conversation {
       padding: 0 0 1rem;
     }
+    .with-panel {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 17rem;
+      align-items: start;
+    }
+    @container (max-width: 62rem) {
+      .with-panel {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    .member-panel {
+      margin: 0.75rem;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      background: var(--hub-surface);
+      font-size: 0.9rem;
+    }
+    .member-panel h3,
+    .member-panel h4 {
+      margin: 0.25rem 0;
+      font-size: 0.95rem;
+    }
+    .member-panel dl {
+      display: grid;
+      grid-template-columns: max-content minmax(0, 1fr);
+      gap: 0.2rem 0.6rem;
+      margin: 0 0 0.5rem;
+    }
+    .member-panel dt {
+      color: var(--hub-muted);
+    }
+    .member-panel dd {
+      margin: 0;
+    }
+    .member-panel .flagged {
+      color: var(--hub-danger);
+      font-weight: 600;
+    }
+    .member-panel ul,
+    .activity {
+      margin: 0 0 0.5rem;
+      padding-left: 1.1rem;
+    }
+    .activity {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      gap: 0.4rem;
+    }
+    .activity p {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .hidden-message {
+      font-style: italic;
+      color: var(--hub-muted);
+    }
     .conversation > :not(header) {
       margin-left: 0.75rem;
       margin-right: 0.75rem;
