@@ -254,6 +254,25 @@ export const sections = {
       timezone: z.string().min(1).default('UTC'),
       /** Team lead (marketplace user id) notified when an SLA is breached; empty for nobody. */
       teamLeadUserId: z.string().default(''),
+      /**
+       * Chatwoot agents as hub users, `<chatwoot agent id>=<marketplace user id>` separated by
+       * commas: routing reads these agents' availability from the hub's presence (online while
+       * they have a connection); agents not listed fall back to Chatwoot's availability_status.
+       */
+      agentUsers: z
+        .string()
+        .regex(/^\s*(\d+=[A-Za-z0-9_-]{1,64}\s*(,\s*\d+=[A-Za-z0-9_-]{1,64}\s*)*)?$/, {
+          error: 'must be `<chatwoot agent id>=<user id>` pairs separated by commas',
+        })
+        .default(''),
+      /** How often a worker checks agents' presence and reassigns the conversations of absent ones. */
+      presenceCheckMs: positiveMs.default(30_000),
+      /** An agent counts as gone (their conversations move) after being offline this long. */
+      offlineGraceMs: z.coerce
+        .number({ error: 'must be a number of milliseconds' })
+        .int()
+        .min(0)
+        .default(60_000),
     })
     .strict(),
   shutdown: z

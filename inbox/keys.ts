@@ -8,6 +8,8 @@ export interface InboxKeys {
   syncLock(conversationId: string): string;
   /** STRING: the round-robin cursor of an inbox's routing. */
   roundRobin(inboxId: number): string;
+  /** HASH agent id -> ms: when each agent of an inbox was first seen offline (reassignment grace). */
+  agentOfflineSince(inboxId: number): string;
 }
 
 export function inboxKeys(prefix: string): InboxKeys {
@@ -16,5 +18,6 @@ export function inboxKeys(prefix: string): InboxKeys {
     delivery: (id) => `${base}:delivery:${id}`,
     syncLock: (id) => `${base}:sync-lock:${id}`,
     roundRobin: (inboxId) => `${base}:rr:${inboxId}`,
+    agentOfflineSince: (inboxId) => `${base}:offline-since:${inboxId}`,
   };
 }

@@ -5,12 +5,14 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
+import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { Publisher } from '../realtime/publisher.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import type { Job } from '../storage/queue/job-queue.js';
 import type { Redis } from '../storage/redis.js';
 import { ProviderError } from './provider/errors.js';
 import {
+  INBOX_AVAILABILITY_QUEUE,
   INBOX_EVENTS_QUEUE,
   INBOX_OUTBOUND_QUEUE,
   INBOX_SLA_QUEUE,
@@ -18,7 +20,9 @@ import {
   type SlaJob,
   type WebhookJob,
 } from './queues.js';
+import { hubAgentPresence } from './routing/agent-presence.js';
 import { Router } from './routing/router.js';
+import { parseAgentUsers } from './routing/routing.js';
 import { createInboxRuntime, inboxEnabled, type InboxOverrides } from './runtime.js';
 import { SlaService } from './sla/sla-service.js';
 import { applyWebhook, type InboundDeps } from './sync/inbound.js';
@@ -78,6 +82,9 @@ export function inboxProcessors(
     policy: config.inbox.routing,
     capacity: config.inbox.agentCapacity,
     log,
+    agentUsers: parseAgentUsers(config.inbox.agentUsers),
+    presence: hubAgentPresence(new RedisPresenceStore(redis, config.redis.keyPrefix)),
+    offlineGraceMs: config.inbox.offlineGraceMs,
   });
   const sla = new SlaService({ connection, queue: rt.sla, policies: rt.policies, hours: rt.hours, log });
   const inbound: InboundDeps = {
@@ -117,6 +124,18 @@ export function inboxProcessors(
           );
         }
         return settle(runOutbound(outboundDeps, data));
+      },
+    },
+    {
+      // Reassignment when an agent goes offline: a periodic check rather than a presence event,
+      // because a node that crashes sends no event (its connections only expire), the gateway
+      // does not publish leaves of the ONLINE topic across nodes, and a check is idempotent and
+      // resumes by itself after a worker restart. Delay: at most presenceCheckMs + offlineGraceMs.
+      queue: INBOX_AVAILABILITY_QUEUE,
+      concurrency: 1,
+      every: { name: 'availability', intervalMs: config.inbox.presenceCheckMs },
+      handler: async () => {
+        if (config.inbox.routing !== 'none') await router.reassignFromOffline();
       },
     },
     {

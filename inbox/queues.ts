@@ -5,6 +5,8 @@
 export const INBOX_EVENTS_QUEUE = 'inbox-events';
 export const INBOX_OUTBOUND_QUEUE = 'inbox-outbound';
 export const INBOX_SLA_QUEUE = 'inbox-sla';
+/** Carries only the periodic check of agents' presence (reassignment when an agent is gone). */
+export const INBOX_AVAILABILITY_QUEUE = 'inbox-availability';
 
 /** A verified Chatwoot webhook, as received. */
 export interface WebhookJob {

@@ -1,7 +1,8 @@
 // Who gets a conversation: the assignment policies of an inbox, as a pure function of the
 // agents (availability, load, teams) and the conversation (team, language). Availability comes
-// from Chatwoot's agent presence (availability_status): only `online` agents are candidates;
-// agents at capacity are passed over. Skills and languages are teams: a conversation that names
+// from the hub's presence for agents mapped to hub users (HUB_INBOX_AGENT_USERS: online while
+// they hold a connection to any node), and from Chatwoot's availability_status for the others:
+// only `online` agents are candidates; agents at capacity are passed over. Skills and languages are teams: a conversation that names
 // a team, or whose language has a team (named `lang-<code>`), goes to that team's members.
 
 export type RoutingPolicy = 'round_robin' | 'fewest_open' | 'none';
@@ -67,4 +68,50 @@ export function languageTeams(teams: readonly { id: number; name: string }[]): M
     if (m?.[1]) map.set(m[1].toLowerCase(), t.id);
   }
   return map;
+}
+
+/** Chatwoot agent id -> marketplace user id, from `1=ada, 2=grace` (HUB_INBOX_AGENT_USERS). */
+export function parseAgentUsers(spec: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const pair of spec.split(',')) {
+    const m = /^\s*(\d+)=([A-Za-z0-9_-]{1,64})\s*$/.exec(pair);
+    if (m?.[1] && m[2]) map.set(Number(m[1]), m[2]);
+  }
+  return map;
+}
+
+/**
+ * An agent's availability for routing: `online` or `offline` from the hub's presence when the
+ * agent is a hub user, else what Chatwoot reports (`online`, `busy`, `offline`).
+ */
+export function availabilityOf(
+  agent: { id: number; availability: string },
+  agentUsers: ReadonlyMap<number, string>,
+  onlineUsers: ReadonlySet<string>,
+): string {
+  const userId = agentUsers.get(agent.id);
+  if (userId === undefined) return agent.availability;
+  return onlineUsers.has(userId) ? 'online' : 'offline';
+}
+
+/**
+ * Agents gone long enough for their conversations to move: offline since at least `graceMs`
+ * (so a page reload or a brief network loss is not a departure). `since` is the new record of
+ * when each offline agent was first seen offline; agents back online drop out of it.
+ */
+export function absentAgents(
+  agents: readonly AgentState[],
+  offlineSince: ReadonlyMap<number, number>,
+  now: number,
+  graceMs: number,
+): { absent: number[]; since: Map<number, number> } {
+  const since = new Map<number, number>();
+  const absent: number[] = [];
+  for (const a of agents) {
+    if (a.availability === 'online') continue;
+    const from = offlineSince.get(a.id) ?? now;
+    since.set(a.id, from);
+    if (now - from >= graceMs) absent.push(a.id);
+  }
+  return { absent: absent.sort((x, y) => x - y), since };
 }

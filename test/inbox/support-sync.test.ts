@@ -44,7 +44,8 @@ function hubOverrides(keyPrefix: string): Record<string, unknown> {
       webhookSecret: SECRET,
       reconcileEveryMs: 3_600_000,
     },
-    inbox: { routing: 'round_robin', teamLeadUserId: 'lead', agentCapacity: 100 },
+    // No grace: reconciliation moves an offline agent's conversations at once.
+    inbox: { routing: 'round_robin', teamLeadUserId: 'lead', agentCapacity: 100, offlineGraceMs: 0 },
   };
 }
 
