@@ -118,6 +118,9 @@ async function buildLocked(force: boolean): Promise<Record<string, number>> {
     mode: 'production',
     root: here,
     logLevel: 'warn',
+    // Relative: a lazily imported chunk (hub-chat's support view) preloads its dependencies
+    // from beside the widget's own URL (import.meta.url), wherever the hub serves /widgets/.
+    base: './',
     build: {
       outDir,
       emptyOutDir: true,

@@ -14,7 +14,8 @@ import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection, renderMembers, renderThreadPanel, renderTyping } from './parts/panels.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
-import { groupChannels, renderSidebar } from './parts/sidebar.js';
+import { groupChannels, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
+import { SUPPORT_PARTS } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
@@ -33,6 +34,8 @@ const EARLIER_RETRY_MS = 5_000;
  * @event hub-channel-changed - The member opened another channel: `{channelId, name}`.
  * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
  * @event hub-message-reported - The member reported a message.
+ * @event hub-support-sent - In the support view, the member's message was stored: `{conversationId, started}`.
+ * @event hub-support-reply - In the support view, an agent's reply arrived: `{conversationId, messageId}`.
  * @event hub-error - An error the widget shows: `{code, message}`.
  *
  * @csspart sidebar - The channel list. @csspart channel - One channel button.
@@ -46,6 +49,10 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart typing - The typing indicator. @csspart members - The member list.
  * @csspart thread - The thread panel. @csspart composer - The composer form.
  * @csspart composer-input - Its text box. @csspart send-button - Its send button.
+ * @csspart support-entry - The sidebar's "Support" entry. The support view's parts: support-header,
+ *   support-status, support-list, support-item, support-start, support-messages, support-message
+ *   (with support-member or support-agent), support-typing, support-composer, support-input,
+ *   support-send, support-resolved.
  *
  * @cssproperty --hub-font - Font family. @cssproperty --hub-font-size - Base font size.
  * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels' background.
@@ -95,6 +102,12 @@ export class HubChat extends LitElement {
   membersOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
+  /** The support view is shown instead of a channel; its module loads on first use. */
+  supportOpen = false;
+  private supportLoaded = false;
+  /** An agent replied while the support view was closed. */
+  private supportUnseen = false;
+  private stopSupportWatch: (() => void) | undefined;
   readonly dialog = new ChatDialog(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
@@ -180,6 +193,7 @@ export class HubChat extends LitElement {
   /** Opens a channel by id. */
   openChannel(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
+    this.supportOpen = false;
     this.current = channel;
     this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
@@ -193,10 +207,51 @@ export class HubChat extends LitElement {
     this.requestUpdate();
   }
 
+  /**
+   * Shows the member's support conversations (the module is fetched the first time, so the chat's
+   * first download does not carry it).
+   */
+  openSupport(): void {
+    this.supportOpen = true;
+    this.supportUnseen = false;
+    this.closeThread();
+    this.membersOpen = false;
+    this.requestUpdate();
+    if (this.supportLoaded) return;
+    import('./support/hub-chat-support.js').then(
+      () => {
+        this.supportLoaded = true;
+        this.requestUpdate();
+      },
+      (err: unknown) => this.showError(err),
+    );
+  }
+
+  /** Marks the "Support" entry when an agent replies while the support view is closed. */
+  private watchSupport(client: HubClient): void {
+    this.stopSupportWatch?.();
+    let off: (() => void) | undefined;
+    const stop = client.on('connected', (session) => {
+      off?.();
+      off = client.subscribe(`user:${session.user.id}`).on('publication', (pub) => {
+        const data = pub.data as { kind?: string; message?: { direction?: string } } | null;
+        if (data?.kind !== 'support.message' || data.message?.direction !== 'agent' || this.supportOpen)
+          return;
+        this.supportUnseen = true;
+        this.requestUpdate();
+      });
+    });
+    this.stopSupportWatch = () => {
+      stop();
+      off?.();
+    };
+  }
+
   private start(client: HubClient, api: HubApi): void {
     this.client = client;
     this.api = api;
     this.unread.follow(client);
+    this.watchSupport(client);
     void this.load(client, api);
   }
 
@@ -380,11 +435,38 @@ export class HubChat extends LitElement {
       (p) => p === 'SEND_IN_THREADS' || p === 'ADMINISTRATOR',
     );
     const groups = groupChannels(this.channels, i18n);
+    const sidebar = renderSidebar(
+      groups,
+      this.unread.counts,
+      this.supportOpen ? '' : (this.current?.id ?? ''),
+      i18n,
+      (c) => this.openChannel(c),
+      renderSupportEntry(this.supportOpen, this.supportUnseen, i18n, () => this.openSupport()),
+    );
+    if (this.supportOpen)
+      return html`<div class="layout" lang=${i18n.locale}>
+        ${sidebar}
+        <section class="main" aria-label=${i18n.t('support.title')}>
+          ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
+          ${
+            this.supportLoaded
+              ? html`<hub-chat-support
+                  exportparts=${SUPPORT_PARTS}
+                  .client=${this.client}
+                  .api=${this.api}
+                  .me=${this.conn.me}
+                  .i18n=${i18n}
+                  .communityId=${this.communityInfo?.id}
+                ></hub-chat-support>`
+              : html`<p class="beginning" role="status">${i18n.t('support.loading')}</p>`
+          }
+        </section>
+      </div>`;
     return html`<div
       class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
       lang=${i18n.locale}
     >
-      ${renderSidebar(groups, this.unread.counts, this.current?.id ?? '', i18n, (c) => this.openChannel(c))}
+      ${sidebar}
       <section class="main" aria-label=${i18n.t('chat.label')}>
         <header part="header" class="channel-header">
           <h2>

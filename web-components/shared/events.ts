@@ -36,6 +36,10 @@ export interface HubEventMap {
   };
   /** A member's message arrived in a support conversation. */
   'hub-support-message': { conversationId: string; messageId: string };
+  /** In <hub-chat>'s support view, the member's message was stored (`started`: a new conversation). */
+  'hub-support-sent': { conversationId: string; started: boolean };
+  /** In <hub-chat>'s support view, an agent's reply arrived live. */
+  'hub-support-reply': { conversationId: string; messageId: string };
   /** Something failed that the widget shows; for the host page's logs. */
   'hub-error': { code: string; message: string };
 }
@@ -64,6 +68,8 @@ declare global {
     'hub-reply-sent': CustomEvent<HubEventMap['hub-reply-sent']>;
     'hub-conversation-updated': CustomEvent<HubEventMap['hub-conversation-updated']>;
     'hub-support-message': CustomEvent<HubEventMap['hub-support-message']>;
+    'hub-support-sent': CustomEvent<HubEventMap['hub-support-sent']>;
+    'hub-support-reply': CustomEvent<HubEventMap['hub-support-reply']>;
     'hub-error': CustomEvent<HubEventMap['hub-error']>;
   }
 }

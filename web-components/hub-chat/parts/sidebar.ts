@@ -41,6 +41,8 @@ export function renderSidebar(
   current: string,
   i18n: I18n,
   open: (channel: ApiChannel) => void,
+  /** What follows the channels (the "Support" entry). */
+  after: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   return html`<nav part="sidebar" class="sidebar" aria-label=${i18n.t('chat.channels')}>
     ${groups.map(
@@ -85,5 +87,32 @@ export function renderSidebar(
           </ul>
         </section>`,
     )}
+    ${after}
   </nav>`;
+}
+
+/** The sidebar's "Support" entry: opens the member's support conversations. */
+export function renderSupportEntry(
+  open: boolean,
+  unseen: boolean,
+  i18n: I18n,
+  show: () => void,
+): TemplateResult {
+  const label = [i18n.t('support.entry'), unseen ? i18n.t('support.newReply') : '']
+    .filter(Boolean)
+    .join(', ');
+  return html`<div class="group support-group">
+    <button
+      type="button"
+      part="channel support-entry"
+      class="channel ${unseen ? 'has-unread' : ''}"
+      aria-current=${open ? 'page' : nothing}
+      aria-label=${label}
+      @click=${show}
+    >
+      <span class="hash">${icons.thread}</span>
+      <span class="name">${i18n.t('support.entry')}</span>
+      ${unseen ? html`<span class="badge mention" aria-hidden="true">•</span>` : nothing}
+    </button>
+  </div>`;
 }

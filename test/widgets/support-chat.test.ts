@@ -1,0 +1,201 @@
+// <hub-chat>'s "Support" entry in real Chromium against a real hub node and inbox worker, with
+// the Chatwoot contract double (every request checked against Chatwoot's published OpenAPI;
+// webhooks signed as Chatwoot signs them): a member starts a support conversation and writes in
+// it (both reach Chatwoot), sees an agent typing and stopping, the agent's reply and status
+// changes live (never a private note), and reopens the conversation once resolved.
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startWorker, type WorkerProcess } from '../../hub/worker.js';
+import { inboxProcessors } from '../../inbox/processors.js';
+import type { InboxOverrides } from '../../inbox/runtime.js';
+import { buildWidgets } from '../../web-components/build.js';
+import { launchChromium } from '../support/browser.js';
+import { ChatwootDouble } from '../support/chatwoot-double.js';
+import { buildCommunity, testDatabase } from '../support/community.js';
+import { startTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
+import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
+
+const WAIT = 30_000;
+const TOKEN = 'chatwoot-agent-token';
+const SECRET = 'chatwoot-webhook-secret-for-support-chat';
+const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
+
+const chat = (page: Page) => page.locator('hub-chat');
+const message = (page: Page, text: string) =>
+  page.locator('hub-chat [part~="support-message"]', { hasText: text });
+const typing = (page: Page) => page.locator('hub-chat [part="support-typing"]');
+const status = (page: Page) => page.locator('hub-chat [part="support-status"]');
+/** What the view's live region says (for screen readers). */
+const spoken = (page: Page) =>
+  page.evaluate(
+    () =>
+      document
+        .querySelector('hub-chat')
+        ?.shadowRoot?.querySelector('hub-chat-support')
+        ?.shadowRoot?.querySelector('[role="status"][aria-live]')?.textContent ?? '',
+  );
+
+describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3 }, () => {
+  let double: ChatwootDouble;
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let worker: WorkerProcess;
+  let browser: Browser;
+  let communityId: string;
+
+  beforeAll(async () => {
+    await buildWidgets();
+    double = await ChatwootDouble.start({
+      apiAccessToken: TOKEN,
+      accountId: 4,
+      inboxId: 9,
+      hmacToken: 'inbox-hmac',
+      webhookSecret: SECRET,
+      agents: [{ id: 1, name: 'Ada' }],
+    });
+    db = await testDatabase();
+    communityId = (await buildCommunity(db.connection)).id;
+    hub = await startTestHub(
+      {
+        mongodb: { url: db.url },
+        redis: { keyPrefix: `wsc${randomUUID().slice(0, 6)}` },
+        api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
+        chatwoot: {
+          baseUrl: double.url,
+          apiAccessToken: TOKEN,
+          accountId: 4,
+          inboxId: 9,
+          hmacToken: 'inbox-hmac',
+          webhookSecret: SECRET,
+          reconcileEveryMs: 3_600_000,
+        },
+        inbox: { routing: 'none', agentCapacity: 100 },
+      },
+      { inbox: overrides },
+    );
+    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+    worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
+    browser = await launchChromium(WIDGET_BROWSER_ARGS);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.shutdown();
+    await hub?.shutdown();
+    await double?.close();
+    await db?.drop();
+  }, 60_000);
+
+  afterEach(() => {
+    expect(double.violations()).toEqual([]);
+  });
+
+  it('a member talks with support live: messages, typing, replies, status and reopening', async () => {
+    const { context, page } = await widgetPage(
+      browser,
+      hub,
+      'ann',
+      `<hub-chat community="${communityId}" channel="general" locale="en"></hub-chat>`,
+    );
+    const events: string[] = [];
+    await page.exposeFunction('recordEvent', (name: string) => events.push(name));
+    await page.evaluate(() => {
+      const record = (window as unknown as { recordEvent: (n: string) => void }).recordEvent;
+      for (const name of ['hub-support-sent', 'hub-support-reply'])
+        document.querySelector('hub-chat')?.addEventListener(name, () => record(name));
+    });
+    try {
+      // The sidebar's "Support" entry opens the view (loaded on demand); with no conversation
+      // yet, it asks for a subject and a first message.
+      await chat(page).getByRole('button', { name: 'Support', exact: true }).click();
+      await chat(page).getByRole('textbox', { name: 'Subject' }).fill('Refund for order 2291');
+      await chat(page).getByRole('textbox', { name: 'How can we help?' }).fill('I was charged twice.');
+      await chat(page).getByRole('button', { name: 'Start conversation' }).click();
+      await message(page, 'I was charged twice.').waitFor({ timeout: WAIT });
+      await status(page).filter({ hasText: 'Open' }).waitFor();
+
+      // It reaches Chatwoot: the member's contact, the conversation and the incoming message.
+      const cw = await eventually(
+        () =>
+          double.conversations.find((c) =>
+            double.messages.some((m) => m.conversationId === c.id && m.content === 'I was charged twice.'),
+          ),
+        WAIT,
+      );
+      expect(double.contacts.find((c) => c.id === cw.contactId)?.identifier).toBe('ann');
+      expect(cw.custom_attributes['community_id']).toBe(communityId);
+
+      // The composer: Enter sends; the message reaches Chatwoot once, as incoming.
+      const box = chat(page).getByRole('textbox', { name: 'Message to support' });
+      await box.fill('Order 2291, paid on Friday.');
+      await box.press('Enter');
+      await message(page, 'paid on Friday').waitFor({ timeout: WAIT });
+      await expect.poll(() => box.inputValue()).toBe('');
+      await eventually(
+        () =>
+          double.messages.filter(
+            (m) =>
+              m.conversationId === cw.id &&
+              m.content === 'Order 2291, paid on Friday.' &&
+              m.messageType === 0,
+          ).length === 1,
+        WAIT,
+      );
+
+      // The agent types in Chatwoot: the indicator shows and is spoken; typing_off removes it
+      // (well before it would expire on its own).
+      double.agentTyping(cw.id, true);
+      await expect.poll(() => typing(page).textContent(), { timeout: WAIT }).toContain('Ada is typing…');
+      await expect.poll(() => spoken(page), { timeout: WAIT }).toContain('Ada is typing…');
+      double.agentTyping(cw.id, false);
+      await expect.poll(() => typing(page).textContent(), { timeout: 5_000 }).toBe('');
+
+      // A private note stays in Chatwoot; the reply after it appears live and is announced.
+      double.agentReply(cw.id, 'Internal: check the ledger first', 1, true);
+      double.agentReply(cw.id, 'Sorry about that, Ann: the second charge is refunded.');
+      await page
+        .locator('hub-chat [part~="support-agent"]', { hasText: 'second charge is refunded' })
+        .waitFor({ timeout: WAIT });
+      await expect.poll(() => spoken(page), { timeout: WAIT }).toContain('Reply from Ada');
+      expect(await message(page, 'check the ledger').count()).toBe(0);
+      expect(events).toContain('hub-support-reply');
+      expect(events.filter((e) => e === 'hub-support-sent')).toHaveLength(2);
+
+      // Accessible in light and dark with the conversation open.
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shotPath('hub-chat-support-light') });
+      await page.evaluate(() => document.querySelector('hub-chat')?.setAttribute('theme', 'dark'));
+      await page.evaluate(() => (document.body.style.background = '#0f1115'));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: shotPath('hub-chat-support-dark') });
+
+      // Resolved in Chatwoot: the status changes live and the member can reopen it.
+      double.agentSetStatus(cw.id, 'resolved');
+      await status(page).filter({ hasText: 'Resolved' }).waitFor({ timeout: WAIT });
+      await chat(page).getByRole('button', { name: 'Reopen' }).click();
+      await status(page).filter({ hasText: 'Open' }).waitFor({ timeout: WAIT });
+      await eventually(() => cw.status === 'open', WAIT);
+
+      // Or start another one; both are then listed.
+      await chat(page).getByRole('button', { name: 'All conversations' }).click();
+      await chat(page).getByRole('button', { name: 'New conversation' }).click();
+      await chat(page).getByRole('textbox', { name: 'Subject' }).fill('Change my payout account');
+      await chat(page).getByRole('textbox', { name: 'How can we help?' }).fill('New IBAN attached.');
+      await chat(page).getByRole('button', { name: 'Start conversation' }).click();
+      await message(page, 'New IBAN attached.').waitFor({ timeout: WAIT });
+      await chat(page).getByRole('button', { name: 'All conversations' }).click();
+      await expect.poll(() => page.locator('hub-chat [part="support-item"]').count()).toBe(2);
+
+      // A reply while the view is closed marks the sidebar entry.
+      await chat(page)
+        .getByRole('button', { name: /^general/ })
+        .click();
+      double.agentReply(cw.id, 'Anything else?');
+      await chat(page).getByRole('button', { name: 'Support, new reply' }).waitFor({ timeout: WAIT });
+    } finally {
+      await context.close();
+    }
+  });
+});
