@@ -110,6 +110,8 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       // The sidebar's "Support" entry opens the view (loaded on demand); with no conversation
       // yet, it asks for a subject and a first message.
       await chat(page).getByRole('button', { name: 'Support', exact: true }).click();
+      await chat(page).getByRole('textbox', { name: 'Subject' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       await chat(page).getByRole('textbox', { name: 'Subject' }).fill('Refund for order 2291');
       await chat(page).getByRole('textbox', { name: 'How can we help?' }).fill('I was charged twice.');
       await chat(page).getByRole('button', { name: 'Start conversation' }).click();
@@ -187,6 +189,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await message(page, 'New IBAN attached.').waitFor({ timeout: WAIT });
       await chat(page).getByRole('button', { name: 'All conversations' }).click();
       await expect.poll(() => page.locator('hub-chat [part="support-item"]').count()).toBe(2);
+      expect(await axeViolations(page)).toEqual([]);
 
       // A reply while the view is closed marks the sidebar entry.
       await chat(page)

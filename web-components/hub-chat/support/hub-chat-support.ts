@@ -203,26 +203,19 @@ export class HubChatSupport extends LitElement {
         <ul part="support-list" aria-labelledby="support-title">
           ${items.map((c) => {
             const unseen = this.support.state.unseen.has(c.id);
-            const label = [
-              c.subject,
-              this.statusLabel(c.status),
-              unseen ? i18n.t('support.newReply') : '',
-            ].filter(Boolean);
             return html`<li>
               <button
                 type="button"
                 part="support-item"
                 class="item"
                 data-conversation=${c.id}
-                aria-label=${label.join(', ')}
                 @click=${() => this.open(c)}
               >
                 ${unseen ? html`<span class="unseen" aria-hidden="true"></span>` : nothing}
                 <span class="subject">${c.subject}</span>
-                <span class="status ${c.status}" aria-hidden="true">${this.statusLabel(c.status)}</span>
-                <time class="when" datetime=${c.updatedAt} aria-hidden="true"
-                  >${i18n.stamp(Date.parse(c.updatedAt))}</time
-                >
+                ${unseen ? html`<span class="visually-hidden">${i18n.t('support.newReply')}</span>` : nothing}
+                <span class="status ${c.status}">${this.statusLabel(c.status)}</span>
+                <time class="when" datetime=${c.updatedAt}>${i18n.stamp(Date.parse(c.updatedAt))}</time>
               </button>
             </li>`;
           })}
