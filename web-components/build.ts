@@ -28,10 +28,15 @@ export const WIDGETS = {
   'hub-inbox': 'hub-inbox/hub-inbox.ts',
   'hub-mod-queue': 'hub-mod-queue/hub-mod-queue.ts',
   'hub-timeline': 'hub-timeline/hub-timeline.ts',
+  'hub-live-session': 'hub-live-session/hub-live-session.ts',
 } as const;
 
 /** Gzipped-size budgets in bytes; the build fails beyond them. */
-export const BUDGETS: Partial<Record<keyof typeof WIDGETS, number>> = { 'hub-chat': 45 * 1024 };
+export const BUDGETS: Partial<Record<keyof typeof WIDGETS, number>> = {
+  'hub-chat': 45 * 1024,
+  // livekit-client is most of it (measured 167.8 KB with the widget, 2026-11-22): 168 KB + ~10%.
+  'hub-live-session': 185 * 1024,
+};
 
 const SOURCES = ['web-components', 'realtime/client', 'protocol'];
 

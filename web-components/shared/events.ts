@@ -40,6 +40,20 @@ export interface HubEventMap {
   'hub-support-sent': { conversationId: string; started: boolean };
   /** In <hub-chat>'s support view, an agent's reply arrived live. */
   'hub-support-reply': { conversationId: string; messageId: string };
+  /** The member joined a live session's room, with their role (`host`, `speaker`, `audience`). */
+  'hub-live-joined': { sessionId: string; role: string };
+  /** The member is out of the room: `left`, `removed` (by a host), `ended`, or `lost` (network). */
+  'hub-live-left': { sessionId: string; reason: string };
+  /** A host invited the member on stage (`speaker`), or sent them back (`audience`). */
+  'hub-live-role-changed': { sessionId: string; role: string };
+  /** The member raised or lowered their hand. */
+  'hub-live-hand-changed': { sessionId: string; raised: boolean };
+  /** The member's question was stored: `open`, or `held` by AutoMod for the hosts. */
+  'hub-live-question-asked': { sessionId: string; questionId: string; status: string };
+  /** The member voted in a poll. */
+  'hub-live-poll-voted': { sessionId: string; pollId: string; choices: number[] };
+  /** The member sent a reaction. */
+  'hub-live-reaction-sent': { sessionId: string; emoji: string };
   /** Something failed that the widget shows; for the host page's logs. */
   'hub-error': { code: string; message: string };
 }
@@ -70,6 +84,13 @@ declare global {
     'hub-support-message': CustomEvent<HubEventMap['hub-support-message']>;
     'hub-support-sent': CustomEvent<HubEventMap['hub-support-sent']>;
     'hub-support-reply': CustomEvent<HubEventMap['hub-support-reply']>;
+    'hub-live-joined': CustomEvent<HubEventMap['hub-live-joined']>;
+    'hub-live-left': CustomEvent<HubEventMap['hub-live-left']>;
+    'hub-live-role-changed': CustomEvent<HubEventMap['hub-live-role-changed']>;
+    'hub-live-hand-changed': CustomEvent<HubEventMap['hub-live-hand-changed']>;
+    'hub-live-question-asked': CustomEvent<HubEventMap['hub-live-question-asked']>;
+    'hub-live-poll-voted': CustomEvent<HubEventMap['hub-live-poll-voted']>;
+    'hub-live-reaction-sent': CustomEvent<HubEventMap['hub-live-reaction-sent']>;
     'hub-error': CustomEvent<HubEventMap['hub-error']>;
   }
 }

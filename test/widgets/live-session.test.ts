@@ -1,0 +1,200 @@
+// <hub-live-session> in real Chromium (fake camera and microphone) against a real hub and the
+// real LiveKit dev server: a host goes live from the widget and publishes; a member joins from
+// the widget and receives the host's tracks; the member raises a hand, the host invites them and
+// they publish; a question and a poll vote travel between them live; axe finds no serious or
+// critical violation in the host's and the member's views, light and dark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ApiCall } from '../support/api.js';
+import { launchChromium } from '../support/browser.js';
+import { livePage, MEDIA_BROWSER_ARGS, scheduleSession } from './live-support.js';
+import {
+  axeViolations,
+  BROWSER_TEST_MS,
+  shotPath,
+  WIDGET_BROWSER_ARGS,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
+
+const WAIT = 30_000;
+
+/** The state of the media element attached for `identity`'s tile (shadow DOM), or null. */
+function mediaOf(page: Page, identity: string, kind: 'video' | 'audio') {
+  return page.evaluate(
+    ([id, k]) => {
+      const root = document.querySelector('hub-live-session')?.shadowRoot;
+      const el = root?.querySelector<HTMLMediaElement>(`li.tile[data-identity="${id}"] ${k}`);
+      const stream = el?.srcObject as MediaStream | null | undefined;
+      const track = stream?.getTracks()[0];
+      return track ? { readyState: track.readyState, kind: track.kind, muted: track.muted } : null;
+    },
+    [identity, kind] as const,
+  );
+}
+
+describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TEST_MS * 4 }, () => {
+  let world: WidgetWorld;
+  let browser: Browser;
+  let host: ApiCall;
+  let sessionId = '';
+  let hostPage: Page;
+  let annPage: Page;
+
+  beforeAll(async () => {
+    world = await widgetWorld();
+    ({ host, sessionId } = await scheduleSession(world));
+    browser = await launchChromium([...WIDGET_BROWSER_ARGS, ...MEDIA_BROWSER_ARGS]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (sessionId) await host?.('POST', `/api/v1/live-sessions/${sessionId}/end`).catch(() => undefined);
+    await world?.close();
+  }, 60_000);
+
+  it('a host goes live and publishes; a member joins and receives the host’s camera and microphone', async () => {
+    const markup = `<hub-live-session session-id="${sessionId}" locale="en"></hub-live-session>`;
+    hostPage = (await livePage(browser, world.hub.url, 'host', markup)).page;
+    const goLive = hostPage.locator('hub-live-session button[part="join"]', { hasText: 'Go live now' });
+    await goLive.waitFor({ timeout: WAIT });
+    // The pre-join screen lists Chromium's fake devices.
+    await expect
+      .poll(() => hostPage.locator('hub-live-session #camera-select option').count(), { timeout: WAIT })
+      .toBeGreaterThan(0);
+    await goLive.click();
+    await hostPage.locator('hub-live-session [part~="stage"] li.tile[data-identity="host"]').waitFor({
+      timeout: WAIT,
+    });
+    await expect
+      .poll(() => mediaOf(hostPage, 'host', 'video'), { timeout: WAIT })
+      .toMatchObject({
+        readyState: 'live',
+      });
+    expect((await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status']).toBe('live');
+
+    annPage = (await livePage(browser, world.hub.url, 'ann', markup)).page;
+    const join = annPage.locator('hub-live-session button[part="join"]', { hasText: 'Join the session' });
+    await join.waitFor({ timeout: WAIT });
+    await annPage.locator('hub-live-session [part="session-status"]', { hasText: 'Live' }).waitFor();
+    await join.click();
+    // The host's tile on the member's stage, with the host's video and audio attached and live.
+    await annPage.locator('hub-live-session li.tile[data-identity="host"]').waitFor({ timeout: WAIT });
+    await expect
+      .poll(() => mediaOf(annPage, 'host', 'video'), { timeout: WAIT })
+      .toMatchObject({
+        kind: 'video',
+        readyState: 'live',
+      });
+    await expect
+      .poll(() => mediaOf(annPage, 'host', 'audio'), { timeout: WAIT })
+      .toMatchObject({
+        kind: 'audio',
+        readyState: 'live',
+      });
+    // The member publishes nothing: they are in the audience, counted on both sides.
+    await expect
+      .poll(() => annPage.locator('hub-live-session [part="participant-count"]').getAttribute('data-count'))
+      .toBe('2');
+    await expect
+      .poll(() => hostPage.locator('hub-live-session [part="audience-count"]').getAttribute('data-count'), {
+        timeout: WAIT,
+      })
+      .toBe('1');
+    expect(await annPage.locator('hub-live-session button[part="mic-toggle"]').count()).toBe(0);
+    await annPage.locator('hub-live-session').screenshot({ path: shotPath('hub-live-session-member') });
+  });
+
+  it('a raised hand reaches the host, who invites the member; the member then publishes', async () => {
+    await annPage.locator('hub-live-session button[part="hand-toggle"]', { hasText: 'Raise hand' }).click();
+    const hand = hostPage.locator('hub-live-session li[part="hand"]', { hasText: 'Name ann' });
+    await hand.waitFor({ timeout: WAIT });
+    await hand.getByRole('button', { name: 'Invite Name ann on stage' }).click();
+    // LiveKit changes the member's permissions: the widget offers the microphone and camera.
+    const mic = annPage.locator('hub-live-session button[part="mic-toggle"]', {
+      hasText: 'Turn microphone on',
+    });
+    await mic.waitFor({ timeout: WAIT });
+    await mic.click();
+    await annPage
+      .locator('hub-live-session button[part="mic-toggle"]', { hasText: 'Turn microphone off' })
+      .waitFor({ timeout: WAIT });
+    // The host hears the new speaker: ann's tile on the host's stage with a live audio track.
+    await expect
+      .poll(() => mediaOf(hostPage, 'ann', 'audio'), { timeout: WAIT })
+      .toMatchObject({
+        kind: 'audio',
+        readyState: 'live',
+      });
+    const stage = await host('GET', `/api/v1/live-sessions/${sessionId}/stage`);
+    expect(stage.body).toMatchObject({ speakers: ['ann'], hands: [] });
+  });
+
+  it('a question asked by the member reaches the host, who marks it answered', async () => {
+    const box = annPage.locator('hub-live-session textarea[part="ask-input"]');
+    await box.fill('Is a combi boiler worth it for a flat?');
+    await box.press('Enter');
+    const onHost = hostPage.locator('hub-live-session li[part="question"]', { hasText: 'combi boiler' });
+    await onHost.waitFor({ timeout: WAIT });
+    // The host upvotes it; the member sees the count move live.
+    await onHost.locator('button[part="upvote"]').click();
+    await annPage
+      .locator('hub-live-session li[part="question"] button[part="upvote"]', { hasText: '1' })
+      .waitFor({ timeout: WAIT });
+    await onHost.getByRole('button', { name: 'Mark answered' }).click();
+    await annPage
+      .locator('hub-live-session li[part="question"][data-status="answered"]', { hasText: 'combi boiler' })
+      .waitFor({ timeout: WAIT });
+  });
+
+  it('a poll the host opens reaches the member, whose vote updates the host’s results', async () => {
+    await hostPage.locator('hub-live-session [part="poll-create"] summary').click();
+    await hostPage.locator('hub-live-session input[name="poll-question"]').fill('Gas or heat pump?');
+    await hostPage.locator('hub-live-session textarea[name="poll-options"]').fill('Gas\nHeat pump');
+    await hostPage.locator('hub-live-session [part="poll-create"] button[type="submit"]').click();
+    const ballot = annPage.locator('hub-live-session li[part="poll"]', { hasText: 'Gas or heat pump?' });
+    await ballot.locator('[part="vote-form"]').waitFor({ timeout: WAIT });
+    await ballot.getByRole('radio', { name: 'Heat pump' }).check();
+    await ballot.getByRole('button', { name: 'Vote' }).click();
+    await ballot.locator('[part="poll-results"]').waitFor({ timeout: WAIT });
+    const results = hostPage.locator('hub-live-session li[part="poll"] [part="poll-results"] li');
+    await expect.poll(() => results.nth(1).getAttribute('data-count'), { timeout: WAIT }).toBe('1');
+    expect(await results.nth(0).getAttribute('data-count')).toBe('0');
+  });
+
+  it('reactions sent by the member show as the room’s aggregate on the host’s screen', async () => {
+    await annPage.getByRole('button', { name: 'React with 👏' }).click();
+    await annPage.getByRole('button', { name: 'React with 👏' }).click();
+    await hostPage
+      .locator('hub-live-session [part="reaction-burst"] [data-emoji="👏"]')
+      .waitFor({ timeout: WAIT });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe violation in the room (${theme})`, async () => {
+      for (const page of [hostPage, annPage]) {
+        await page.evaluate(
+          (t) => document.querySelector('hub-live-session')?.setAttribute('theme', t),
+          theme,
+        );
+        await page.evaluate((t) => {
+          document.body.style.background = t === 'dark' ? '#0f1115' : '#f6f7f9';
+        }, theme);
+      }
+      await hostPage
+        .locator('hub-live-session')
+        .screenshot({ path: shotPath(`hub-live-session-host-${theme}`) });
+      expect(await axeViolations(hostPage)).toEqual([]);
+      expect(await axeViolations(annPage)).toEqual([]);
+    });
+  }
+
+  it('ends for everyone when the host ends it', async () => {
+    hostPage.once('dialog', (d) => void d.accept());
+    await hostPage.locator('hub-live-session button', { hasText: 'End session' }).click();
+    await annPage
+      .locator('hub-live-session', { hasText: 'The session has ended.' })
+      .waitFor({ timeout: WAIT });
+    expect((await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status']).toBe('ended');
+  });
+});

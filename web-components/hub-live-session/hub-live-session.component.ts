@@ -1,0 +1,511 @@
+// <hub-live-session>: a live voice/video session of a community. See docs/widgets.md.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { HubClient, Subscription } from '../../realtime/client/index.js';
+import { Announcer } from '../shared/announcer.js';
+import type { HubApi, TokenProvider } from '../shared/api.js';
+import { ConnectionController } from '../shared/connection-controller.js';
+import { emit } from '../shared/events.js';
+import { I18n } from '../shared/i18n/i18n.js';
+import { renderAudience } from './audience-panel.js';
+import { DeviceController } from './devices.js';
+import { renderTelemetry } from './host-panel.js';
+import { styles } from './hub-live-session.styles.js';
+import {
+  communitySessions,
+  LiveApi,
+  type ApiLiveSession,
+  type LiveTelemetry,
+  type SessionRole,
+} from './live-api.js';
+import { pickSession } from './live-logic.js';
+import { renderPolls } from './polls-panel.js';
+import { renderPrejoin } from './prejoin.js';
+import { renderQa } from './qa-panel.js';
+import { REACTION_SHOW_MS, renderReactions } from './reactions-bar.js';
+import { RoomController, type LeftReason } from './room-controller.js';
+import { renderControls, renderStage } from './stage-view.js';
+import {
+  LiveKitStateSource,
+  type LiveChange,
+  type LiveStateSource,
+  type LocalChange,
+} from './state-source.js';
+import type { LiveView } from './view-context.js';
+
+/** How often a host's telemetry is read again, besides the gateway's pushes. */
+const TELEMETRY_EVERY_MS = 10_000;
+
+/**
+ * A live session: a pre-join screen (status, microphone and camera choice, preview), then the
+ * room: the stage grid (hosts' and speakers' video and audio, who is speaking), the audience
+ * (count, list, raised hands), Q&A, polls, reactions, and the hosts' controls (invite from the
+ * hand queue, lower hands, mute, move to the audience, remove, polls, Q&A status, telemetry,
+ * end). Media flows through LiveKit; every action goes through the hub's API.
+ *
+ * @event hub-live-joined - The member joined the room: `{sessionId, role}`.
+ * @event hub-live-left - The member is out of the room: `{sessionId, reason}` (`left`, `removed`, `ended`, `lost`).
+ * @event hub-live-role-changed - Invited on stage or back to the audience: `{sessionId, role}`.
+ * @event hub-live-hand-changed - The member raised or lowered their hand: `{sessionId, raised}`.
+ * @event hub-live-question-asked - A question was stored: `{sessionId, questionId, status}` (`open` or `held`).
+ * @event hub-live-poll-voted - The member voted: `{sessionId, pollId, choices}`.
+ * @event hub-live-reaction-sent - The member reacted: `{sessionId, emoji}`.
+ * @event hub-connection-changed - The gateway connection's state: `{state, pendingSends}`.
+ * @event hub-error - An error the widget shows: `{code, message}`.
+ *
+ * @csspart header - Title, status and counts. @csspart session-status - The status badge.
+ * @csspart prejoin - The pre-join screen. @csspart devices - Device choice. @csspart device-select - One select.
+ * @csspart preview - The camera preview. @csspart join - The join (or go live) button.
+ * @csspart stage - The stage grid. @csspart tile - One participant's tile. @csspart tile-speaking - A tile whose participant speaks.
+ * @csspart host-controls - A tile's host buttons. @csspart controls - The member's own controls.
+ * @csspart audience - The audience panel. @csspart audience-count - Its count. @csspart participant-count - Everyone in the room.
+ * @csspart audience-member - One member. @csspart hands - The hand queue. @csspart hand - One raised hand.
+ * @csspart qa - The Q&A panel. @csspart ask-form - Its form. @csspart ask-input - Its text box.
+ * @csspart question - One question. @csspart question-status - Its status. @csspart upvote - Its upvote button.
+ * @csspart polls - The polls panel. @csspart poll - One poll. @csspart vote-form - Its ballot.
+ * @csspart poll-results - Its results. @csspart poll-create - The hosts' new-poll form.
+ * @csspart reactions - The reaction buttons. @csspart reaction-burst - The latest second's reactions.
+ * @csspart telemetry - The hosts' figures. @csspart notice - Outcome and error messages.
+ *
+ * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
+ * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
+ * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent and the speaking ring.
+ * @cssproperty --hub-danger - Destructive actions. @cssproperty --hub-live-tile-bg - A tile without video.
+ * @cssproperty --hub-live-height - The widget's height (44rem). @cssproperty --hub-live-tile-min - A tile's minimum width (12rem).
+ */
+export class HubLiveSession extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    sessionId: { type: String, attribute: 'session-id' },
+    community: { type: String },
+    endpoint: { type: String },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    tokenProvider: { attribute: false },
+  };
+
+  /** The session to show. */
+  declare sessionId: string;
+  /** Without `session-id`: a community (id or slug) whose live, or next, session to show. */
+  declare community: string;
+  /** The hub's base URL; default the page's origin. */
+  declare endpoint: string;
+  /** `light` (default) or `dark`. */
+  declare theme: string;
+  /** A BCP 47 locale; default the browser's. */
+  declare locale: string;
+  /** Returns the member's current marketplace token. */
+  declare tokenProvider: TokenProvider | undefined;
+
+  private i18n = new I18n();
+  private readonly conn: ConnectionController;
+  private readonly room: RoomController;
+  private readonly devices: DeviceController;
+  private readonly announcer: Announcer;
+  private hubApi: HubApi | undefined;
+  private client: HubClient | undefined;
+  private api: LiveApi | undefined;
+  private session: ApiLiveSession | undefined;
+  private sessionRole: SessionRole = 'audience';
+  private me = '';
+  private source: LiveStateSource | undefined;
+  private telemetry: LiveTelemetry | undefined;
+  private publish = { mic: true, camera: true };
+  private busy = false;
+  private notice = '';
+  private error = '';
+  private loadError = '';
+  private leftReason: LeftReason | undefined;
+  private subscriptions: Subscription[] = [];
+  private stops: (() => void)[] = [];
+  private telemetryTimer: ReturnType<typeof setInterval> | undefined;
+  private reactionTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastState = '';
+
+  constructor() {
+    super();
+    this.sessionId = '';
+    this.community = '';
+    this.endpoint = '';
+    this.theme = 'light';
+    this.locale = '';
+    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
+    this.announcer = new Announcer(this, (count) => this.i18n.t('live.updates', { count }));
+    this.devices = new DeviceController(this);
+    this.room = new RoomController(this, {
+      permissions: (canPublish) => this.onPermissions(canPublish),
+      left: (reason) => this.onLeft(reason),
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    if ((changed.has('sessionId') || changed.has('community')) && this.client && this.hubApi)
+      void this.start(this.client, this.hubApi);
+  }
+
+  protected override updated(): void {
+    const state = `${this.conn.state}/${this.conn.pendingSends}`;
+    if (state === this.lastState) return;
+    this.lastState = state;
+    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  private stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
+    this.closeSource();
+  }
+
+  private closeSource(): void {
+    this.source?.close();
+    this.source = undefined;
+    clearInterval(this.telemetryTimer);
+    this.telemetryTimer = undefined;
+  }
+
+  /** Finds the session, then follows its community's timeline (it going live or ending). */
+  private async start(client: HubClient, hubApi: HubApi): Promise<void> {
+    this.stop();
+    void this.room.leave();
+    this.client = client;
+    this.hubApi = hubApi;
+    this.session = undefined;
+    this.loadError = '';
+    try {
+      let id = this.sessionId;
+      if (!id && this.community) {
+        const community = await hubApi.community(this.community);
+        id = pickSession(await communitySessions(hubApi, community.id))?.id ?? '';
+      }
+      if (!id) {
+        this.loadError = this.i18n.t('live.noSession');
+        this.requestUpdate();
+        return;
+      }
+      this.api = new LiveApi(hubApi, id);
+      this.session = await this.api.session();
+      void this.devices.list(false);
+      this.follow(client, this.session);
+    } catch (err) {
+      this.loadError = this.describe(err);
+      this.report(err);
+    }
+    this.requestUpdate();
+  }
+
+  private follow(client: HubClient, session: ApiLiveSession): void {
+    const timeline = client.subscribe(`timeline:${session.communityId}`);
+    this.subscriptions.push(timeline);
+    this.stops.push(
+      timeline.on('publication', (pub) => {
+        const data = (pub.data ?? {}) as { kind?: string; sessionId?: string };
+        if (data.sessionId !== session.id) return;
+        if (data.kind === 'live_session_started' || data.kind === 'live_session_ended') void this.reload();
+      }),
+      client.on('connected', ({ user }) => {
+        if (!session.youHost || this.subscriptions.some((s) => s.channel === `user:${user.id}`)) return;
+        // Hosts' telemetry is pushed to their own topic.
+        const mine = client.subscribe(`user:${user.id}`);
+        this.subscriptions.push(mine);
+        this.stops.push(
+          mine.on('publication', (pub) => {
+            const data = (pub.data ?? {}) as Partial<LiveTelemetry> & { kind?: string; sessionId?: string };
+            if (data.kind !== 'live_session_telemetry' || data.sessionId !== session.id) return;
+            this.telemetry = data as LiveTelemetry;
+            this.requestUpdate();
+          }),
+        );
+      }),
+    );
+  }
+
+  private async reload(): Promise<void> {
+    if (!this.api) return;
+    try {
+      const before = this.session?.status;
+      this.session = await this.api.session();
+      if (before !== this.session.status)
+        this.announcer.announce(this.i18n.t(`live.status.${this.session.status}`));
+    } catch (err) {
+      this.report(err);
+    }
+    this.requestUpdate();
+  }
+
+  private async goLive(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.busy = true;
+    this.requestUpdate();
+    try {
+      this.session = await api.start();
+      await this.join();
+    } catch (err) {
+      this.showError(err);
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  private async join(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.busy = true;
+    this.error = '';
+    this.leftReason = undefined;
+    this.requestUpdate();
+    try {
+      const ticket = await api.join();
+      this.devices.stopPreview();
+      this.sessionRole = ticket.role;
+      this.me = ticket.identity;
+      await this.room.connect(ticket, this.devices.chosen, this.publish);
+      const room = this.room.room;
+      if (!room) throw new Error('hub-live-session: the room closed while joining');
+      const host = this.session?.youHost ?? ticket.role === 'host';
+      const source = new LiveKitStateSource(api, room, { id: ticket.identity, host });
+      this.source = source;
+      source.subscribe((_snapshot, change) => this.onChange(change));
+      await source.refresh();
+      if (host) {
+        void this.readTelemetry();
+        this.telemetryTimer = setInterval(() => void this.readTelemetry(), TELEMETRY_EVERY_MS);
+      }
+      this.announcer.announce(this.i18n.t('live.joined', { role: this.i18n.t(`live.role.${ticket.role}`) }));
+      emit(this, 'hub-live-joined', { sessionId: api.sessionId, role: ticket.role });
+      await this.reload();
+    } catch (err) {
+      this.showError(err);
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  private async readTelemetry(): Promise<void> {
+    try {
+      this.telemetry = await this.api?.telemetry();
+      this.requestUpdate();
+    } catch {
+      // Figures are a help, not the session: the next read or push fills them in.
+    }
+  }
+
+  /** What changed in the live state, said to screen-reader users in a few words. */
+  private onChange(change: LiveChange): void {
+    const s = this.source?.snapshot();
+    if (s && change === 'reactions') {
+      clearTimeout(this.reactionTimer);
+      this.reactionTimer = setTimeout(() => this.requestUpdate(), REACTION_SHOW_MS + 50);
+    }
+    if (s && change === 'stage' && this.session?.youHost && s.stage.hands.length)
+      this.announcer.announce(this.i18n.t('live.hands', { count: s.stage.hands.length }));
+    if (s && change === 'poll') {
+      const newest = s.polls[0];
+      if (newest?.status === 'open' && !newest.yourChoices)
+        this.announcer.announce(this.i18n.t('live.pollNow', { question: newest.question }));
+    }
+    this.requestUpdate();
+  }
+
+  private onPermissions(canPublish: boolean): void {
+    if (this.sessionRole === 'host') return;
+    const role: SessionRole = canPublish ? 'speaker' : 'audience';
+    if (role === this.sessionRole) return;
+    this.sessionRole = role;
+    this.announcer.announce(this.i18n.t(canPublish ? 'live.onStageNow' : 'live.backToAudience'));
+    this.notice = this.i18n.t(canPublish ? 'live.onStageNow' : 'live.backToAudience');
+    if (this.api) emit(this, 'hub-live-role-changed', { sessionId: this.api.sessionId, role });
+    void this.source?.refresh().catch(() => undefined);
+  }
+
+  private onLeft(reason: LeftReason): void {
+    this.closeSource();
+    this.leftReason = reason;
+    this.notice = '';
+    this.announcer.announce(this.i18n.t(`live.left.${reason}`));
+    if (this.api) emit(this, 'hub-live-left', { sessionId: this.api.sessionId, reason });
+    void this.reload();
+  }
+
+  private async end(): Promise<void> {
+    const api = this.api;
+    if (!api || !window.confirm(this.i18n.t('live.confirmEnd'))) return;
+    await this.act(async () => {
+      this.session = await api.end();
+    }, this.i18n.t('live.ended'));
+  }
+
+  private async act(work: () => Promise<LocalChange | undefined>, done?: string): Promise<boolean> {
+    this.busy = true;
+    this.error = '';
+    this.requestUpdate();
+    try {
+      const change = await work();
+      if (change) this.source?.record(change);
+      if (done) {
+        this.notice = done;
+        this.announcer.announce(done);
+      }
+      return true;
+    } catch (err) {
+      this.showError(err);
+      return false;
+    } finally {
+      this.busy = false;
+      this.requestUpdate();
+    }
+  }
+
+  private showError(err: unknown): void {
+    this.error = this.describe(err);
+    this.notice = '';
+    this.announcer.announce(this.error);
+    this.report(err);
+  }
+
+  private describe(err: unknown): string {
+    const e = err as { code?: string; message?: string; status?: number; name?: string };
+    if (e.code === 'not_found' && e.status === 404) return this.i18n.t('live.unavailable');
+    if (e.code === 'forbidden') return e.message ?? this.i18n.t('live.forbidden');
+    if (e.name === 'NotAllowedError') return this.i18n.t('live.devicesDenied');
+    return e.message ?? String(err);
+  }
+
+  private report(err: unknown): void {
+    const e = err as { code?: string; message?: string };
+    emit(this, 'hub-error', { code: e.code ?? 'internal', message: e.message ?? String(err) });
+  }
+
+  private view(): LiveView | undefined {
+    const api = this.api;
+    const source = this.source;
+    if (!api || !source) return undefined;
+    const tiles = this.room.tiles();
+    const names = new Map(tiles.map((t) => [t.identity, t.name]));
+    for (const q of source.snapshot().questions)
+      if (!names.has(q.authorId)) names.set(q.authorId, q.authorName);
+    return {
+      i18n: this.i18n,
+      api,
+      me: this.me,
+      role: this.sessionRole,
+      host: this.session?.youHost ?? this.sessionRole === 'host',
+      snapshot: source.snapshot(),
+      tiles,
+      room: this.room,
+      telemetry: this.telemetry,
+      busy: this.busy,
+      nameOf: (id) => names.get(id) ?? id,
+      act: (work, done) => this.act(work, done),
+      notify: (name, detail) => {
+        const sessionId = api.sessionId;
+        if (name === 'hand')
+          emit(this, 'hub-live-hand-changed', { sessionId, raised: Boolean(detail['raised']) });
+        if (name === 'question')
+          emit(this, 'hub-live-question-asked', {
+            sessionId,
+            questionId: String(detail['questionId']),
+            status: String(detail['status']),
+          });
+        if (name === 'vote')
+          emit(this, 'hub-live-poll-voted', {
+            sessionId,
+            pollId: String(detail['pollId']),
+            choices: detail['choices'] as number[],
+          });
+        if (name === 'reaction')
+          emit(this, 'hub-live-reaction-sent', { sessionId, emoji: String(detail['emoji']) });
+      },
+      confirm: (message) => window.confirm(message),
+      leave: () => void this.room.leave(),
+      end: () => void this.end(),
+      requestUpdate: () => this.requestUpdate(),
+    };
+  }
+
+  private renderHeader(view: LiveView | undefined) {
+    const session = this.session;
+    if (!session) return nothing;
+    const i18n = this.i18n;
+    return html`<header part="header">
+      <h2 id="session-title">${session.title}</h2>
+      ${
+        view
+          ? html`<span class="status live" part="session-status">${i18n.t('live.status.live')}</span>
+              <span class="muted" role="status"
+                >${i18n.t(`live.role.${view.role}`)} ·
+                ${i18n.t('live.inRoom', { count: view.tiles.length })}</span
+              >`
+          : nothing
+      }
+    </header>`;
+  }
+
+  override render() {
+    const i18n = this.i18n;
+    const view =
+      this.room.phase === 'connected' || this.room.phase === 'reconnecting' ? this.view() : undefined;
+    const session = this.session;
+    let body;
+    if (this.loadError) body = html`<p class="error" role="alert">${this.loadError}</p>`;
+    else if (!session) body = html`<p class="muted" role="status">${i18n.t('live.loading')}</p>`;
+    else if (view)
+      body = html`${renderTelemetry(view)}
+        <div class="room">
+          <div class="main">
+            ${
+              this.room.phase === 'reconnecting'
+                ? html`<p class="banner" role="status">${i18n.t('live.reconnecting')}</p>`
+                : nothing
+            }
+            ${renderStage(view)} ${renderControls(view)} ${renderReactions(view, Date.now())}
+          </div>
+          <div class="side">${renderAudience(view)} ${renderQa(view)} ${renderPolls(view)}</div>
+        </div>`;
+    else
+      body = html`${
+        this.leftReason
+          ? html`<p class="banner" role="status">${i18n.t(`live.left.${this.leftReason}`)}</p>`
+          : nothing
+      }
+      ${renderPrejoin({
+        i18n,
+        session,
+        devices: this.devices,
+        publish: this.publish,
+        busy: this.busy || this.room.phase === 'connecting',
+        setPublish: (kind, on) => {
+          this.publish = { ...this.publish, [kind]: on };
+          this.requestUpdate();
+        },
+        join: () => void this.join(),
+        start: () => void this.goLive(),
+      })}`;
+    return html`<section class="layout" lang=${i18n.locale} aria-labelledby="session-title">
+      ${this.renderHeader(view)}
+      ${
+        this.error || this.notice
+          ? html`<p
+              part="notice"
+              class="notice ${this.error ? 'error' : ''}"
+              role=${this.error ? 'alert' : 'status'}
+            >
+              ${this.error || this.notice}
+            </p>`
+          : nothing
+      }
+      ${body}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        ${this.announcer.text}
+      </div>
+    </section>`;
+  }
+}

@@ -1,0 +1,206 @@
+// Where <hub-live-session> gets a session's interactive state (the stage, Q&A, polls,
+// reactions): one small interface, a snapshot plus change notifications, so the view does not
+// care how the state travels. The implementation here reads the REST snapshot and then follows
+// the hub's LiveKit data messages (topic `hubbub.state`); another transport (a Colyseus room)
+// can implement the same interface.
+import { RoomEvent, type Room } from 'livekit-client';
+import type { LiveApi, LivePoll, LiveQuestion, StageState } from './live-api.js';
+import { mergePoll, mergeQuestions, parseStateMessage, sortQuestions, STATE_TOPIC } from './live-logic.js';
+
+export interface LiveSnapshot {
+  stage: StageState;
+  /** Sorted as the hub sorts them; hosts also get held and dismissed ones. */
+  questions: LiveQuestion[];
+  /** Newest first. */
+  polls: LivePoll[];
+  /** The latest second's reaction counts, with when it arrived here. */
+  reactions: { second: number; counts: Record<string, number>; receivedAt: number } | null;
+  loaded: boolean;
+}
+
+export type LiveChange = 'loaded' | 'stage' | 'questions' | 'poll' | 'reactions';
+
+/** A change this member made that the view shows before the broadcast comes back. */
+export type LocalChange =
+  | { kind: 'question'; question: LiveQuestion }
+  | { kind: 'upvote'; questionId: string; upvotes: number; youUpvoted: boolean }
+  | { kind: 'poll'; poll: LivePoll }
+  | { kind: 'stage'; stage: StageState };
+
+export interface LiveStateSource {
+  snapshot(): LiveSnapshot;
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  subscribe(listener: (snapshot: LiveSnapshot, change: LiveChange) => void): () => void;
+  /** Reads everything again (after a reconnect, or an error). */
+  refresh(): Promise<void>;
+  record(change: LocalChange): void;
+  close(): void;
+}
+
+const EMPTY_STAGE: StageState = { hands: [], speakers: [], hosts: [], onAir: [] };
+
+/** The REST snapshot, then the hub's `hubbub.state` data messages in the session's LiveKit room. */
+export class LiveKitStateSource implements LiveStateSource {
+  private state: LiveSnapshot = {
+    stage: EMPTY_STAGE,
+    questions: [],
+    polls: [],
+    reactions: null,
+    loaded: false,
+  };
+  private readonly listeners = new Set<(s: LiveSnapshot, c: LiveChange) => void>();
+  private readonly myUpvotes = new Set<string>();
+  /** Kinds a data message updated while a REST read was in flight: the message is newer. */
+  private fresher = new Set<LiveChange>();
+  private hostRefresh: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly api: LiveApi,
+    private readonly room: Room,
+    private readonly me: { id: string; host: boolean },
+  ) {
+    room.on(RoomEvent.DataReceived, this.onData);
+  }
+
+  snapshot(): LiveSnapshot {
+    return this.state;
+  }
+
+  subscribe(listener: (snapshot: LiveSnapshot, change: LiveChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async refresh(): Promise<void> {
+    this.fresher = new Set();
+    const [stage, questions, polls] = await Promise.all([
+      this.api.stage(),
+      this.api.questions(),
+      this.api.polls(),
+    ]);
+    if (this.closed) return;
+    for (const q of questions) if (q.youUpvoted) this.myUpvotes.add(q.id);
+    this.state = {
+      ...this.state,
+      stage: this.fresher.has('stage') ? this.state.stage : stage,
+      questions: this.fresher.has('questions') ? this.state.questions : sortQuestions(questions),
+      polls: polls
+        .map((p) => this.state.polls.find((x) => x.id === p.id && this.fresher.has('poll')) ?? p)
+        .sort((a, b) => b.createdAt - a.createdAt),
+      loaded: true,
+    };
+    this.emit('loaded');
+  }
+
+  record(change: LocalChange): void {
+    const s = this.state;
+    switch (change.kind) {
+      case 'question':
+        if (!s.questions.some((q) => q.id === change.question.id))
+          this.state = { ...s, questions: sortQuestions([...s.questions, change.question]) };
+        this.emit('questions');
+        return;
+      case 'upvote':
+        if (change.youUpvoted) this.myUpvotes.add(change.questionId);
+        else this.myUpvotes.delete(change.questionId);
+        this.state = {
+          ...s,
+          questions: sortQuestions(
+            s.questions.map((q) =>
+              q.id === change.questionId
+                ? { ...q, upvotes: change.upvotes, youUpvoted: change.youUpvoted }
+                : q,
+            ),
+          ),
+        };
+        this.emit('questions');
+        return;
+      case 'poll': {
+        const known = s.polls.some((p) => p.id === change.poll.id);
+        this.state = {
+          ...s,
+          polls: known
+            ? s.polls.map((p) => (p.id === change.poll.id ? change.poll : p))
+            : [change.poll, ...s.polls],
+        };
+        this.emit('poll');
+        return;
+      }
+      case 'stage':
+        this.state = { ...s, stage: change.stage };
+        this.emit('stage');
+        return;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.room.off(RoomEvent.DataReceived, this.onData);
+    this.listeners.clear();
+  }
+
+  private readonly onData = (
+    payload: Uint8Array,
+    _participant?: unknown,
+    _kind?: unknown,
+    topic?: string,
+  ) => {
+    if (topic !== STATE_TOPIC || this.closed) return;
+    const message = parseStateMessage(payload);
+    if (!message) return;
+    const s = this.state;
+    switch (message.kind) {
+      case 'stage': {
+        const { kind: _kind, ...stage } = message;
+        this.state = { ...s, stage: { ...EMPTY_STAGE, ...stage } };
+        this.fresher.add('stage');
+        this.emit('stage');
+        return;
+      }
+      case 'questions':
+        // Hosts also see held and dismissed questions, which broadcasts leave out: read them.
+        if (this.me.host) {
+          this.refreshQuestions();
+          return;
+        }
+        this.state = {
+          ...s,
+          questions: mergeQuestions(message.items, s.questions, this.myUpvotes, this.me.id),
+        };
+        this.fresher.add('questions');
+        this.emit('questions');
+        return;
+      case 'poll':
+        this.state = { ...s, polls: mergePoll(s.polls, message.poll) };
+        this.fresher.add('poll');
+        this.emit('poll');
+        return;
+      case 'reactions':
+        this.state = {
+          ...s,
+          reactions: { second: message.second, counts: message.counts, receivedAt: Date.now() },
+        };
+        this.emit('reactions');
+        return;
+    }
+  };
+
+  /** One read at a time, however many broadcasts arrive meanwhile. */
+  private refreshQuestions(): void {
+    if (this.hostRefresh) return;
+    this.hostRefresh = this.api
+      .questions()
+      .then((items) => {
+        if (this.closed) return;
+        this.state = { ...this.state, questions: sortQuestions(items) };
+        this.emit('questions');
+      })
+      .catch(() => undefined)
+      .finally(() => (this.hostRefresh = undefined));
+  }
+
+  private emit(change: LiveChange): void {
+    for (const listener of this.listeners) listener(this.state, change);
+  }
+}
