@@ -14,6 +14,7 @@ import {
   widgetWorld,
   type WidgetWorld,
 } from './support.js';
+import { livePage, scheduleSession } from './live-support.js';
 
 async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('hub-chat .main textarea[part="composer-input"]');
@@ -29,6 +30,7 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
   let world: WidgetWorld;
   let browser: Browser;
   let chat: string;
+  let live: ReturnType<typeof scheduleSession> | undefined;
 
   beforeAll(async () => {
     world = await widgetWorld();
@@ -111,6 +113,38 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
         await page.locator('hub-mod-queue button[part="case-item"]').first().click();
         await page.locator('hub-mod-queue [part="flagged-message"]').waitFor();
         await page.locator('hub-mod-queue').screenshot({ path: shotPath(`hub-mod-queue-${theme}`) });
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`<hub-live-session> (${theme}): pre-join, then in the room as the audience`, async () => {
+      // A live session with a question and a poll, scheduled and started by a host over the API.
+      const session = await (live ??= scheduleSession(world, 'Accessibility office hours').then(async (s) => {
+        const base = `/api/v1/live-sessions/${s.sessionId}`;
+        expect((await s.host('POST', `${base}/start`)).status).toBe(200);
+        expect((await s.host('POST', `${base}/questions`, { text: 'Are the slides shared?' })).status).toBe(
+          201,
+        );
+        const poll = { question: 'Next topic?', options: ['Valves', 'Boilers'] };
+        expect((await s.host('POST', `${base}/polls`, poll)).status).toBe(201);
+        return s;
+      }));
+      const { page, context } = await livePage(
+        browser,
+        world.hub.url,
+        'bob',
+        `<hub-live-session theme="${theme}" session-id="${session.sessionId}"></hub-live-session>`,
+        { theme },
+      );
+      try {
+        await page.locator('hub-live-session button[part="join"]').waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+        await page.locator('hub-live-session button[part="join"]').click();
+        await page.locator('hub-live-session li[part="poll"]', { hasText: 'Next topic?' }).waitFor();
+        await page.locator('hub-live-session li[part="question"]').first().waitFor();
+        await page.locator('hub-live-session').screenshot({ path: shotPath(`hub-live-session-${theme}`) });
         expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();
