@@ -176,6 +176,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       // Resolved in Chatwoot: the status changes live and the member can reopen it.
       double.agentSetStatus(cw.id, 'resolved');
       await status(page).filter({ hasText: 'Resolved' }).waitFor({ timeout: WAIT });
+      await expect.poll(() => spoken(page), { timeout: WAIT }).toContain('Status: Resolved');
       await chat(page).getByRole('button', { name: 'Reopen' }).click();
       await status(page).filter({ hasText: 'Open' }).waitFor({ timeout: WAIT });
       await eventually(() => cw.status === 'open', WAIT);

@@ -76,6 +76,13 @@ export class HubChatSupport extends LitElement {
   }
 
   private changed(change: SupportChange): void {
+    if (change.kind === 'conversation') {
+      const c = change.conversation;
+      // The open conversation resolved, reopened, snoozed: say so.
+      if (c.id === this.support.state.openId && change.previousStatus && change.previousStatus !== c.status)
+        this.announcer.announce(`${this.i18n.t('support.statusLabel')} ${this.statusLabel(c.status)}`);
+      return;
+    }
     if (change.kind !== 'reply') return;
     const m = change.message;
     this.announcer.announce(

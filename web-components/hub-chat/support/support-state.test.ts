@@ -73,10 +73,11 @@ describe('SupportState', () => {
   it('follows status changes of any conversation', () => {
     const state = new SupportState();
     state.show(conversation('a', '2026-11-22T10:00:00.000Z'), []);
-    state.apply({
+    const change = state.apply({
       kind: 'support.conversation',
       conversation: conversation('a', '2026-11-22T10:05:00.000Z', 'resolved'),
     });
+    expect(change).toMatchObject({ kind: 'conversation', previousStatus: 'open' });
     expect(state.open?.status).toBe('resolved');
   });
 

@@ -11,7 +11,7 @@ export type SupportChange =
   | { kind: 'none' }
   | { kind: 'reply'; conversationId: string; message: SupportMessageView; open: boolean }
   | { kind: 'message'; conversationId: string; message: SupportMessageView }
-  | { kind: 'conversation'; conversation: SupportConversationView };
+  | { kind: 'conversation'; conversation: SupportConversationView; previousStatus: string | undefined };
 
 const byTime = (a: SupportMessageView, b: SupportMessageView) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -82,9 +82,11 @@ export class SupportState {
         if (!open) this.unseen.add(event.conversationId);
         return { kind: 'reply', conversationId: event.conversationId, message: event.message, open };
       }
-      case 'support.conversation':
+      case 'support.conversation': {
+        const previousStatus = this.conversations.find((c) => c.id === event.conversation.id)?.status;
         this.upsert(event.conversation);
-        return { kind: 'conversation', conversation: event.conversation };
+        return { kind: 'conversation', conversation: event.conversation, previousStatus };
+      }
       default:
         return NONE;
     }
