@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm start: installs what is missing, starts the local servers (dev profile), a worker and a
-# hub node, and prints the demo page's URL once the hub is ready. Ctrl-C stops the hub and the
-# worker; the servers keep running (`npm run services -- down` stops them).
+# npm start: installs what is missing, starts the local servers (dev profile), the Chatwoot
+# contract double (unless HUB_CHATWOOT_BASE_URL names a real Chatwoot), a worker and a hub node,
+# and prints the demo page's URL once the hub is ready. Ctrl-C stops the hub, the worker and the
+# double; the servers keep running (`npm run services -- down` stops them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$HUBBUB_ROOT"
@@ -20,11 +21,30 @@ fi
 log "seeding the demo communities (idempotent)"
 node bin/hub.mjs seed >/dev/null
 
+# The support inbox: a real Chatwoot when HUB_CHATWOOT_BASE_URL is set; otherwise Chatwoot's
+# contract double as a local stand-in (development only, state in .data/dev/), which also
+# seeds the demo member's support conversation once the hub is ready.
+chatwoot=""
+if [[ -z "${HUB_CHATWOOT_BASE_URL:-}" ]]; then
+  chatwoot_port="$(node -p 'require("./config/ports.json").dev.chatwootDouble')"
+  export HUB_CHATWOOT_BASE_URL="http://127.0.0.1:$chatwoot_port"
+  export HUB_CHATWOOT_API_ACCESS_TOKEN="dev-chatwoot-double-access-token"
+  export HUB_CHATWOOT_HMAC_TOKEN="dev-chatwoot-double-hmac-token"
+  export HUB_CHATWOOT_WEBHOOK_SECRET="dev-chatwoot-double-webhook-secret"
+  export HUB_INBOX_AGENT_USERS="${HUB_INBOX_AGENT_USERS:-1=demo-agent}"
+  node --import tsx scripts/chatwoot-dev.ts --port "$chatwoot_port" --hub "$url" \
+    --state "$DATA_DIR/chatwoot-double.json" &
+  chatwoot=$!
+fi
+
 node bin/hub.mjs worker &
 worker=$!
 node bin/hub.mjs serve &
 hub=$!
-stop() { kill -TERM "$hub" "$worker" 2>/dev/null || true; wait "$hub" "$worker" 2>/dev/null || true; }
+stop() {
+  kill -TERM "$hub" "$worker" ${chatwoot:+"$chatwoot"} 2>/dev/null || true
+  wait "$hub" "$worker" ${chatwoot:+"$chatwoot"} 2>/dev/null || true
+}
 trap stop INT TERM EXIT
 
 for _ in $(seq 1 300); do

@@ -31,12 +31,14 @@ const page = `<!doctype html>
 <main>
   <h1>Hubbub <small>${HUBBUB_VERSION}</small></h1>
   <p>Every widget below runs against this hub and its seeded demo data. Switch persona to chat
-  as two members at once (open a second window) or to review reports as the moderator.</p>
+  as two members at once (open a second window), to review reports as the moderator, or to answer
+  support conversations as the support agent.</p>
   <div class="controls">
     <fieldset id="personas"><legend>Persona</legend>
       <label><input type="radio" name="persona" value="member" checked> Dana (member)</label>
       <label><input type="radio" name="persona" value="second-member"> Milo (member)</label>
       <label><input type="radio" name="persona" value="moderator"> Mona (moderator)</label>
+      <label><input type="radio" name="persona" value="agent"> Aziz (support agent)</label>
     </fieldset>
     <label>Community <select id="community"><option value="plumbers">Plumbing Pros</option><option value="designers">Design Guild</option></select></label>
     <label>Theme <select id="theme"><option value="light">Light</option><option value="dark">Dark</option></select></label>
@@ -52,6 +54,10 @@ const page = `<!doctype html>
   <section aria-labelledby="mod-title"><h2 id="mod-title">&lt;hub-mod-queue&gt;</h2>
     <p id="mod-hint">Switch to the moderator persona to review the queue.</p>
     <hub-mod-queue id="modq" community="plumbers" hidden></hub-mod-queue></section>
+  <section aria-labelledby="inbox-title"><h2 id="inbox-title">&lt;hub-inbox&gt;</h2>
+    <p id="inbox-hint">Switch to the support agent persona to answer members' support conversations
+    (with <code>npm start</code> the inbox syncs with a local Chatwoot contract double).</p>
+    <hub-inbox id="inbox" agent-id="1" status="all" hidden></hub-inbox></section>
   <h2>Widget events</h2>
   <pre id="events" aria-label="Widget events"></pre>
   <h2>Dependencies</h2>
@@ -88,10 +94,11 @@ const page = `<!doctype html>
   import '/widgets/hub-chat.js';
   import '/widgets/hub-timeline.js';
   import '/widgets/hub-mod-queue.js';
+  import '/widgets/hub-inbox.js';
   const [chat, timeline, modq] = ['chat', 'timeline', 'modq'].map((id) => document.getElementById(id));
   const widgets = [chat, timeline, modq];
   const log = document.getElementById('events');
-  for (const name of ['hub-message-sent', 'hub-message-failed', 'hub-unread-changed', 'hub-channel-changed', 'hub-connection-changed', 'hub-message-reported', 'hub-case-opened', 'hub-case-decided', 'hub-error']) {
+  for (const name of ['hub-message-sent', 'hub-message-failed', 'hub-unread-changed', 'hub-channel-changed', 'hub-connection-changed', 'hub-message-reported', 'hub-case-opened', 'hub-case-decided', 'hub-conversation-selected', 'hub-reply-sent', 'hub-conversation-updated', 'hub-error']) {
     document.addEventListener(name, (e) => {
       log.textContent = new Date().toLocaleTimeString() + ' ' + e.target.localName + ' ' + name + ' ' + JSON.stringify(e.detail) + '\\n' + log.textContent.slice(0, 4000);
     });
@@ -123,6 +130,14 @@ const page = `<!doctype html>
       if (w !== modq || moderator) w.tokenProvider = provider;
     }
     document.documentElement.classList.toggle('dark', document.getElementById('theme').value === 'dark');
+    // The support inbox is for the agent persona only (members are refused the agents' API).
+    const inbox = document.getElementById('inbox');
+    const agent = persona === 'agent';
+    inbox.hidden = !agent;
+    document.getElementById('inbox-hint').hidden = agent;
+    inbox.theme = document.getElementById('theme').value;
+    inbox.locale = document.getElementById('locale').value;
+    inbox.tokenProvider = agent ? provider : undefined;
   }
   const params = new URLSearchParams(location.search);
   for (const key of ['persona', 'community', 'theme', 'locale']) {

@@ -24,6 +24,8 @@ export const DEMO_PERSONAS = {
   member: 'demo-member',
   'second-member': 'demo-member-2',
   moderator: 'demo-moderator',
+  /** Chatwoot agent 1 of the development double (HUB_INBOX_AGENT_USERS=1=demo-agent). */
+  agent: 'demo-agent',
 } as const satisfies Record<string, (typeof DEMO_USERS)[number]['userId']>;
 
 const DEMO_TOKEN_TTL_S = 3_600;

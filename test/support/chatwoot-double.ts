@@ -73,6 +73,13 @@ interface Message {
   createdAt: number;
 }
 
+export interface DoubleState {
+  contacts: Contact[];
+  conversations: Conversation[];
+  messages: Message[];
+  nextId: number;
+}
+
 const MESSAGE_TYPE_NAMES = ['incoming', 'outgoing', 'activity'] as const;
 
 export class ChatwootDouble {
@@ -113,6 +120,24 @@ export class ChatwootDouble {
     await this.webhookChain;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The double's Chatwoot-side state, so the development server (scripts/chatwoot-dev.ts) keeps it across restarts. */
+  snapshot(): DoubleState {
+    return {
+      contacts: this.contacts,
+      conversations: this.conversations,
+      messages: this.messages,
+      nextId: this.nextId,
+    };
+  }
+
+  /** Restores a snapshot into a fresh double; ids continue after the largest one restored. */
+  load(state: DoubleState): void {
+    this.contacts.push(...state.contacts);
+    this.conversations.push(...state.conversations);
+    this.messages.push(...state.messages);
+    this.nextId = Math.max(this.nextId, state.nextId);
   }
 
   /** `refuse`: connections are cut without an answer; `error`: every request gets 503. */

@@ -1,5 +1,6 @@
 // The demo page of `npm start` in real Chromium, on the seeded demo data: the persona switcher
-// signs in through the development-only token endpoint, and every widget works.
+// signs in through the development-only token endpoint, and every widget works, the support
+// inbox included (against the Chatwoot contract double, with the seeded support conversation).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -10,14 +11,30 @@ import { launchChromium } from '../support/browser.js';
 import { testDatabase } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { buildWidgets } from '../../web-components/build.js';
+import {
+  DEMO_AGENT_USERS,
+  DEMO_CHATWOOT_AGENTS,
+  DEMO_SUPPORT,
+  seedSupportDemo,
+} from '../../scripts/support-demo.js';
+import { ChatwootDouble } from '../support/chatwoot-double.js';
 import { shotPath } from './support.js';
 
 describe('the demo page', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let hub: HubNode;
   let browser: Browser;
+  let double: ChatwootDouble;
 
   beforeAll(async () => {
+    // The support inbox as `npm start` runs it: the Chatwoot contract double as Chatwoot.
+    double = await ChatwootDouble.start({
+      apiAccessToken: 'demo-test-chatwoot-token',
+      accountId: 1,
+      inboxId: 1,
+      webhookSecret: 'demo-test-chatwoot-webhook-secret',
+      agents: DEMO_CHATWOOT_AGENTS,
+    });
     await buildWidgets();
     db = await testDatabase();
     const store = new MongoMessageStore(db.connection);
@@ -26,12 +43,23 @@ describe('the demo page', () => {
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `demo${randomUUID().slice(0, 6)}` },
+      chatwoot: {
+        baseUrl: double.url,
+        apiAccessToken: 'demo-test-chatwoot-token',
+        webhookSecret: 'demo-test-chatwoot-webhook-secret',
+      },
+      inbox: { agentUsers: DEMO_AGENT_USERS },
     });
+    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+    // The seed is idempotent: a second run finds the conversation.
+    expect(await seedSupportDemo(hub.url)).toBe('created');
+    expect(await seedSupportDemo(hub.url)).toBe('present');
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await hub?.shutdown();
+    await double?.close();
     await db?.drop();
   });
 
@@ -52,6 +80,23 @@ describe('the demo page', () => {
         .poll(() => page.locator('hub-mod-queue [part="connection"]').count(), { timeout: 10_000 })
         .toBe(0);
       await page.screenshot({ path: shotPath('demo-moderator'), fullPage: true });
+
+      // The support agent sees the inbox with the demo member's seeded conversation, and the
+      // member's community context beside it.
+      expect(await page.locator('hub-inbox').isHidden()).toBe(true);
+      await page.locator('#personas input[value="agent"]').check();
+      await page.locator('#persona-status', { hasText: 'Aziz (support agent)' }).waitFor({ timeout: 15_000 });
+      const item = page.locator('hub-inbox button[part="conversation-item"]', {
+        hasText: DEMO_SUPPORT.subject,
+      });
+      await item.waitFor({ timeout: 15_000 });
+      await item.click();
+      await page.locator('hub-inbox [part~="message"]', { hasText: 'order 4711' }).waitFor();
+      await page
+        .locator('hub-inbox [part="member-context"] [part="standing"]', { hasText: 'Plumbing Pros' })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator('hub-mod-queue').isHidden()).toBe(true);
+      await page.screenshot({ path: shotPath('demo-agent'), fullPage: true });
     } finally {
       await page.close();
     }

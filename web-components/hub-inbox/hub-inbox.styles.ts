@@ -135,6 +135,9 @@ export const styles = [
       }
     }
     .member-panel {
+      /* Stays in view while the agent scrolls the conversation. */
+      position: sticky;
+      top: 0.75rem;
       margin: 0.75rem;
       padding: 0.5rem 0.75rem;
       border: 1px solid var(--hub-border);
