@@ -90,6 +90,12 @@ export const sections = {
       emptyTimeoutS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(10).default(300),
       /** LiveKit webhooks older than this are refused as replays. */
       webhookMaxAgeS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(10).default(300),
+      /** host:port (and path) where clients reach THIS node's live-session rooms (Colyseus seats
+       * point there); defaults to the address the node is bound to. */
+      roomAddress: z
+        .string()
+        .regex(/^[\w.-]+(:\d+)?(\/[\w./-]*)?$/, 'must be host[:port][/path], without a scheme')
+        .optional(),
     })
     .strict(),
   auth: z

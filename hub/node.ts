@@ -6,6 +6,7 @@ import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
 import { createMediaModule } from '../media/module.js';
+import { createColyseusTransport, startMatchMaker } from '../media/room/colyseus-runtime.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
 import { RedisBroker } from '../realtime/broker/broker.redis.js';
@@ -196,6 +197,7 @@ export async function startHubNode(
     access: community.access,
     publisher,
     verifier,
+    limiter,
     registry: metrics.registry,
     log,
   });
@@ -214,7 +216,8 @@ export async function startHubNode(
     ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
   });
 
-  const app = uWS.App();
+  // The app comes from Colyseus' uWS transport, so live-session rooms share the hub's port.
+  const { app } = createColyseusTransport();
   gateway.mount(app);
   const routes: HttpRoute[] = [
     ...healthRoutes(readiness, nodeId),
@@ -251,6 +254,11 @@ export async function startHubNode(
   });
   const port = uWS.us_socket_local_port(listenSocket);
   const url = `http://${config.server.host}:${port}`;
+  const stopMatchMaker = await startMatchMaker({
+    redisUrl: config.redis.url,
+    publicAddress: config.media.roomAddress ?? `${config.server.host}:${port}`,
+    services: media.roomServices,
+  });
   log.info({ url }, 'hub node listening');
 
   let stopping: Promise<void> | undefined;
@@ -263,6 +271,7 @@ export async function startHubNode(
       readiness.startDraining();
       uWS.us_listen_socket_close(listenSocket);
       gateway.closeAll('SHUTDOWN');
+      await stopMatchMaker().catch((err: Error) => log.error({ err }, 'closing live-session rooms failed'));
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
       app.close();
       await media.close().catch((err: Error) => log.error({ err }, 'closing media failed'));

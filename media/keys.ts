@@ -32,6 +32,8 @@ export interface SessionKeys {
   reactions(second: number): string;
   /** STRING (NX): the node that broadcasts one second's reactions. */
   reactionsFlushed(second: number): string;
+  /** Pub/sub CHANNEL: the session's state changes, for its Colyseus rooms on every node. */
+  roomChannel: string;
 }
 
 export interface MediaKeys {
@@ -60,6 +62,7 @@ export function mediaKeys(prefix: string): MediaKeys {
         pollTally: (p) => `${base}:poll:${p}:tally`,
         reactions: (second) => `${base}:reactions:${second}`,
         reactionsFlushed: (second) => `${base}:reactions:${second}:flushed`,
+        roomChannel: `${base}:room`,
       };
     },
     webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,

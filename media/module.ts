@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { CommunityAccess } from '../community/access.js';
 import type { Config } from '../config/index.js';
 import type { Publisher } from '../realtime/publisher.js';
+import type { RateLimiter } from '../realtime/limits/rate-limiter.js';
 import type { Verifier } from '../realtime/transport/api/authenticate.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
@@ -14,6 +15,9 @@ import type { Redis } from '../storage/redis.js';
 import { HUB_AUTHOR, type MediaContext } from './context.js';
 import { mediaKeys } from './keys.js';
 import type { LiveKit } from './livekit.js';
+import { reserveSeat } from './room/colyseus-runtime.js';
+import { liveRoomServices, type LiveRoomServices } from './room/room-services.js';
+import { roomRoutes } from './room/room.routes.js';
 import type { SessionDoc } from './sessions/access.js';
 import { calendarRoute } from './sessions/calendar.route.js';
 import type { SessionEndHooks } from './sessions/lifecycle.js';
@@ -21,6 +25,7 @@ import { REMINDERS_QUEUE, type ReminderJob } from './sessions/reminders.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { syncSessionIndexes } from './sessions/session.model.js';
 import { stageRoutes } from './stage/stage.routes.js';
+import { publishToRooms } from './stage/stage.js';
 import { LiveState } from './state/live-state.js';
 import { stateRoutes } from './state/state.routes.js';
 import { createMediaMetrics } from './telemetry/metrics.js';
@@ -36,6 +41,8 @@ export interface MediaModuleDeps {
   access: CommunityAccess;
   publisher: () => Publisher;
   verifier: Verifier;
+  /** Paces what members send through a session's Colyseus room, like the REST API's limits. */
+  limiter: RateLimiter;
   registry: Registry;
   log: Logger;
 }
@@ -45,6 +52,8 @@ export interface MediaModule {
   routes: RouteDefinition[];
   /** Routes that are not JSON API: LiveKit's webhooks, the calendar file. */
   httpRoutes: HttpRoute[];
+  /** What this node's sessions' Colyseus rooms use (for room/colyseus-runtime's matchmaker). */
+  roomServices: LiveRoomServices;
   syncIndexes(): Promise<void>;
   close(): Promise<void>;
 }
@@ -100,6 +109,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       const sessionId = session._id.toHexString();
       const keys = ctx.keys.session(sessionId);
       await state.forget(session);
+      await publishToRooms(ctx, sessionId, JSON.stringify({ kind: 'status', status: 'ended' }));
       await deps.redis.del(keys.hands, keys.stage, keys.present, keys.counters, keys.onAir);
       metrics.sessionEnded(sessionId);
     },
@@ -112,7 +122,9 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       ...stageRoutes(ctx),
       ...stateRoutes(ctx, state),
       ...telemetryRoutes(ctx, telemetry),
+      ...roomRoutes(ctx, reserveSeat),
     ],
+    roomServices: liveRoomServices(ctx, state, deps.limiter),
     httpRoutes: [
       livekitWebhookRoute(
         {
@@ -151,5 +163,8 @@ export function describeMediaApi(): RouteDefinition[] {
     ...stageRoutes(ctx),
     ...stateRoutes(ctx, describeOnly<LiveState>('state')),
     ...telemetryRoutes(ctx, describeOnly<TelemetryStore>('telemetry')),
+    ...roomRoutes(ctx, () =>
+      Promise.reject(new Error('openapi: media routes reserved a seat while being described')),
+    ),
   ];
 }

@@ -187,13 +187,25 @@ export async function stageView(ctx: MediaContext, session: SessionDoc): Promise
   return { hands: queue, speakers: speakers.sort(), hosts: session.hostIds, onAir: onAir.sort() };
 }
 
-/** Sends a state change to everyone in the room over LiveKit's reliable data channel. */
+/** Sends a state change to everyone in the session: over LiveKit's reliable data channel to those
+ * in the media room, and over Redis to the session's Colyseus rooms on every hub node. */
 export async function broadcast(ctx: MediaContext, session: SessionDoc, message: object): Promise<void> {
   if (session.status !== 'live') return;
-  const data = new TextEncoder().encode(JSON.stringify(message));
-  await ctx.livekit.rooms
-    .sendData(session.room, data, DataPacket_Kind.RELIABLE, { topic: STATE_TOPIC })
-    .catch((err: unknown) => ctx.log.warn({ err, room: session.room }, 'live state broadcast failed'));
+  const json = JSON.stringify(message);
+  const data = new TextEncoder().encode(json);
+  await Promise.all([
+    ctx.livekit.rooms
+      .sendData(session.room, data, DataPacket_Kind.RELIABLE, { topic: STATE_TOPIC })
+      .catch((err: unknown) => ctx.log.warn({ err, room: session.room }, 'live state broadcast failed')),
+    publishToRooms(ctx, session._id.toHexString(), json),
+  ]);
+}
+
+/** A change for the session's Colyseus rooms only (their status, once the session is over). */
+export async function publishToRooms(ctx: MediaContext, sessionId: string, json: string): Promise<void> {
+  await ctx.redis
+    .publish(ctx.keys.session(sessionId).roomChannel, json)
+    .catch((err: unknown) => ctx.log.warn({ err, sessionId }, 'live state to rooms failed'));
 }
 
 export async function broadcastStage(ctx: MediaContext, session: SessionDoc): Promise<void> {

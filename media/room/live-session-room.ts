@@ -1,0 +1,154 @@
+// A live session's Colyseus room: the session's interactive state (participants and roles, the
+// raised-hand queue, the stage, Q&A, polls, reactions) replicated to its clients as schema
+// deltas, and the audience's own actions (hand, ask, upvote, vote, react) taken in from them.
+//
+// The room is not the state's owner: every write goes through the same services as the REST
+// API (Redis with atomic scripts, whichever node takes it), and each change comes back to every
+// node's room over the Redis presence channel of the session. So two nodes' rooms never disagree
+// for longer than a publish, and a room can be created, disposed or moved at any time.
+import { Room, type AuthContext, type Client } from '@colyseus/core';
+import { z } from 'zod';
+import type { AuthUser } from '../../realtime/auth/token-verifier.js';
+import { HttpError } from '../../realtime/transport/http.js';
+import { REACTIONS } from '../state/reactions.js';
+import { RoomParticipant, type LiveSessionState } from './room-state.js';
+import { applyUpdate, seedState, type LiveUpdate } from './room-sync.js';
+import type { LiveRoomServices, RoomSeat } from './room-services.js';
+
+export const LIVE_SESSION_ROOM = 'live_session';
+
+/** What clients may send, each with an optional `ref` echoed in the reply. */
+const ref = z.string().max(64).optional();
+export const roomMessages = {
+  hand: z.strictObject({ ref, raised: z.boolean() }),
+  ask: z.strictObject({ ref, text: z.string().trim().min(1).max(500) }),
+  upvote: z.strictObject({ ref, questionId: z.string().regex(/^[\w-]{8}$/), up: z.boolean() }),
+  vote: z.strictObject({
+    ref,
+    pollId: z.string().regex(/^[\w-]{8}$/),
+    choices: z.array(z.number().int().min(0).max(19)).min(1).max(20),
+  }),
+  react: z.strictObject({ ref, emoji: z.enum(REACTIONS) }),
+} as const;
+type RoomMessageType = keyof typeof roomMessages;
+
+/** Per member, across their messages in this room: a burst, then a steady pace. */
+const MESSAGE_BUCKET = { capacity: 20, refillPerS: 5 };
+
+export interface LiveRoomOptions {
+  sessionId: string;
+}
+
+export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
+  /** Seats are only reserved by the hub's route, which puts the checked seat in the context;
+   * anything else (no seat) is refused. */
+  static override onAuth(_token: string, _options: unknown, context: AuthContext): Promise<unknown> {
+    const seat = (context as AuthContext & { seat?: RoomSeat }).seat;
+    return Promise.resolve(seat ?? false);
+  }
+
+  /** Set by the runtime before rooms are created: the services of this process's hub node. */
+  static services: LiveRoomServices | undefined;
+  private services!: LiveRoomServices;
+  private channel = '';
+  private readonly onUpdate = (update: LiveUpdate) => {
+    // Never throw into the presence's subscriber: one bad update must not stop the next ones.
+    try {
+      applyUpdate(this.state, update);
+    } catch (err) {
+      this.services.log.warn({ err, kind: update.kind, roomId: this.roomId }, 'live room update failed');
+      return;
+    }
+    if (update.kind === 'status' && update.status !== 'live') {
+      // Clients see the final status before the room closes on them.
+      this.broadcastPatch();
+      void this.disconnect();
+    }
+  };
+
+  override async onCreate(options: LiveRoomOptions): Promise<void> {
+    const services = LiveSessionRoom.services;
+    if (!services) throw new Error('live session rooms: no hub node in this process');
+    this.services = services;
+    this.autoDispose = true;
+    this.channel = services.channel(options.sessionId);
+    // Subscribe before reading the snapshot, so no change falls between the two.
+    await this.presence.subscribe(this.channel, this.onUpdate);
+    const snapshot = await services.snapshot(options.sessionId);
+    this.setState(seedState(snapshot));
+    this.maxClients = snapshot.capacity;
+    for (const type of Object.keys(roomMessages) as RoomMessageType[]) {
+      this.onMessage(type, (client: Client, message: unknown) => void this.handle(type, client, message));
+    }
+  }
+
+  override onJoin(client: Client, _options: unknown, seat: RoomSeat): void {
+    this.state.participants.set(
+      client.sessionId,
+      Object.assign(new RoomParticipant(), {
+        userId: seat.user.id,
+        name: seat.user.name,
+        role: seat.role,
+        joinedAt: Date.now(),
+      }),
+    );
+  }
+
+  override onLeave(client: Client): void {
+    this.state.participants.delete(client.sessionId);
+  }
+
+  override async onDispose(): Promise<void> {
+    await this.presence.unsubscribe(this.channel, this.onUpdate);
+  }
+
+  private async handle(type: RoomMessageType, client: Client, raw: unknown): Promise<void> {
+    const seat = client.auth as RoomSeat;
+    const parsed = roomMessages[type].safeParse(raw);
+    const replyRef =
+      typeof raw === 'object' && raw && 'ref' in raw ? String(raw.ref).slice(0, 64) : undefined;
+    if (!parsed.success) {
+      client.send('error', { ref: replyRef, type, code: 'validation_failed', message: parsed.error.message });
+      return;
+    }
+    try {
+      await this.services.limit(seat.user, MESSAGE_BUCKET);
+      const result = await this.apply(type, seat.user, parsed.data);
+      client.send('ok', { ref: replyRef, type, result });
+    } catch (err) {
+      const code = err instanceof HttpError ? err.code : 'internal';
+      const message = err instanceof HttpError ? err.message : 'the action failed';
+      client.send('error', { ref: replyRef, type, code, message });
+    }
+  }
+
+  private async apply(type: RoomMessageType, user: AuthUser, message: unknown): Promise<unknown> {
+    const sessionId = this.state.sessionId;
+    const s = this.services;
+    switch (type) {
+      case 'hand': {
+        const m = message as z.infer<typeof roomMessages.hand>;
+        return m.raised ? { position: await s.raiseHand(sessionId, user) } : s.lowerHand(sessionId, user);
+      }
+      case 'ask': {
+        const m = message as z.infer<typeof roomMessages.ask>;
+        const question = await s.ask(sessionId, user, m.text);
+        return { id: question.id, status: question.status };
+      }
+      case 'upvote': {
+        const m = message as z.infer<typeof roomMessages.upvote>;
+        return s.upvote(sessionId, user, m.questionId, m.up);
+      }
+      case 'vote': {
+        const m = message as z.infer<typeof roomMessages.vote>;
+        await s.vote(sessionId, user, m.pollId, m.choices);
+        return { voted: true };
+      }
+      case 'react': {
+        const m = message as z.infer<typeof roomMessages.react>;
+        await s.react(sessionId, user, m.emoji);
+        return { sent: true };
+      }
+    }
+  }
+}
