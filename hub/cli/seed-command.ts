@@ -2,6 +2,7 @@
 // production so it never lands among real users).
 import type { Config } from '../../config/index.js';
 import { seedDemoCommunities } from '../../community/seed.js';
+import { seedLiveSessions } from '../../media/sessions/seed.js';
 import { seedModeration } from '../../moderation/seed.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
@@ -22,7 +23,8 @@ export async function runSeedCommand(config: Config): Promise<number> {
       connection,
       seed.communities.map((c) => c.id),
     );
-    console.log(JSON.stringify(seed, null, 2));
+    const liveSessions = await seedLiveSessions(connection, seed.communities);
+    console.log(JSON.stringify({ ...seed, liveSessions }, null, 2));
     return 0;
   } finally {
     await connection.close();

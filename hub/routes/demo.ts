@@ -39,6 +39,7 @@ const page = `<!doctype html>
       <label><input type="radio" name="persona" value="second-member"> Milo (member)</label>
       <label><input type="radio" name="persona" value="moderator"> Mona (moderator)</label>
       <label><input type="radio" name="persona" value="agent"> Aziz (support agent)</label>
+      <label><input type="radio" name="persona" value="host"> Hana (host)</label>
     </fieldset>
     <label>Community <select id="community"><option value="plumbers">Plumbing Pros</option><option value="designers">Design Guild</option></select></label>
     <label>Theme <select id="theme"><option value="light">Light</option><option value="dark">Dark</option></select></label>
@@ -58,6 +59,10 @@ const page = `<!doctype html>
     <p id="inbox-hint">Switch to the support agent persona to answer members' support conversations
     (with <code>npm start</code> the inbox syncs with a local Chatwoot contract double).</p>
     <hub-inbox id="inbox" agent-id="1" status="all" hidden></hub-inbox></section>
+  <section aria-labelledby="live-title"><h2 id="live-title">&lt;hub-live-session&gt;</h2>
+    <p>The community's live or next session. Switch to the host persona to go live; members join
+    the audience, raise a hand and ask questions (open a second window as a member).</p>
+    <hub-live-session id="live" community="plumbers"></hub-live-session></section>
   <h2>Widget events</h2>
   <pre id="events" aria-label="Widget events"></pre>
   <h2>Dependencies</h2>
@@ -94,11 +99,17 @@ const page = `<!doctype html>
   import '/widgets/hub-chat.js';
   import '/widgets/hub-timeline.js';
   import '/widgets/hub-mod-queue.js';
+  import '/widgets/hub-live-session.js';
   import '/widgets/hub-inbox.js';
   const [chat, timeline, modq] = ['chat', 'timeline', 'modq'].map((id) => document.getElementById(id));
   const widgets = [chat, timeline, modq];
   const log = document.getElementById('events');
   for (const name of ['hub-message-sent', 'hub-message-failed', 'hub-unread-changed', 'hub-channel-changed', 'hub-connection-changed', 'hub-message-reported', 'hub-case-opened', 'hub-case-decided', 'hub-conversation-selected', 'hub-reply-sent', 'hub-conversation-updated', 'hub-error']) {
+    document.addEventListener(name, (e) => {
+      log.textContent = new Date().toLocaleTimeString() + ' ' + e.target.localName + ' ' + name + ' ' + JSON.stringify(e.detail) + '\\n' + log.textContent.slice(0, 4000);
+    });
+  }
+  for (const name of ['hub-live-joined', 'hub-live-left', 'hub-live-role-changed', 'hub-live-hand-changed', 'hub-live-question-asked', 'hub-live-poll-voted', 'hub-live-reaction-sent']) {
     document.addEventListener(name, (e) => {
       log.textContent = new Date().toLocaleTimeString() + ' ' + e.target.localName + ' ' + name + ' ' + JSON.stringify(e.detail) + '\\n' + log.textContent.slice(0, 4000);
     });
@@ -129,6 +140,12 @@ const page = `<!doctype html>
       w.locale = document.getElementById('locale').value;
       if (w !== modq || moderator) w.tokenProvider = provider;
     }
+    // The live session: every persona may watch; the host persona runs it.
+    const live = document.getElementById('live');
+    live.community = document.getElementById('community').value;
+    live.theme = document.getElementById('theme').value;
+    live.locale = document.getElementById('locale').value;
+    live.tokenProvider = provider;
     document.documentElement.classList.toggle('dark', document.getElementById('theme').value === 'dark');
     // The support inbox is for the agent persona only (members are refused the agents' API).
     const inbox = document.getElementById('inbox');

@@ -24,6 +24,8 @@ export const DEMO_PERSONAS = {
   member: 'demo-member',
   'second-member': 'demo-member-2',
   moderator: 'demo-moderator',
+  /** Hosts the demo's live sessions (media/sessions/seed.ts). */
+  host: 'demo-host',
   /** Chatwoot agent 1 of the development double (HUB_INBOX_AGENT_USERS=1=demo-agent). */
   agent: 'demo-agent',
 } as const satisfies Record<string, (typeof DEMO_USERS)[number]['userId']>;
