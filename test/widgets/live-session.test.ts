@@ -189,6 +189,54 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     });
   }
 
+  it('the host mutes a speaker, sends them back to the audience, and removes a member for good', async () => {
+    const annTile = hostPage.locator('hub-live-session li.tile[data-identity="ann"]');
+    await annTile.getByRole('button', { name: 'Mute Name ann' }).click();
+    // LiveKit mutes the track: the speaker's widget offers to turn the microphone back on.
+    await annPage
+      .locator('hub-live-session button[part="mic-toggle"]', { hasText: 'Turn microphone on' })
+      .waitFor({ timeout: WAIT });
+    await annTile.locator('.badge', { hasText: 'muted' }).waitFor({ timeout: WAIT });
+
+    const roleChanged = annPage.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          document.addEventListener(
+            'hub-live-role-changed',
+            (e) => resolve((e as CustomEvent<{ role: string }>).detail.role),
+            {
+              once: true,
+            },
+          ),
+        ),
+    );
+    await annTile.getByRole('button', { name: 'To audience: Name ann' }).click();
+    expect(await roleChanged).toBe('audience');
+    await annPage.locator('hub-live-session button[part="hand-toggle"]').waitFor({ timeout: WAIT });
+    expect(await annPage.locator('hub-live-session button[part="mic-toggle"]').count()).toBe(0);
+
+    const markup = `<hub-live-session session-id="${sessionId}" locale="en"></hub-live-session>`;
+    const bob = await livePage(browser, world.hub.url, 'bob', markup);
+    try {
+      await bob.page.locator('hub-live-session button[part="join"]', { hasText: 'Join the session' }).click();
+      await bob.page.locator('hub-live-session [part="audience"]').waitFor({ timeout: WAIT });
+      const row = hostPage.locator('hub-live-session li[part="audience-member"]', { hasText: 'Name bob' });
+      await row.waitFor({ timeout: WAIT });
+      hostPage.once('dialog', (d) => void d.accept());
+      await row.getByRole('button', { name: 'Remove Name bob from the session' }).click();
+      await bob.page
+        .locator('hub-live-session', { hasText: 'A host removed you from this session.' })
+        .waitFor({ timeout: WAIT });
+      // No way back in: the hub refuses a new token, and the widget says why.
+      await bob.page.locator('hub-live-session button[part="join"]').click();
+      await bob.page
+        .locator('hub-live-session [role="alert"]', { hasText: 'removed you' })
+        .waitFor({ timeout: WAIT });
+    } finally {
+      await bob.context.close();
+    }
+  });
+
   it('ends for everyone when the host ends it', async () => {
     hostPage.once('dialog', (d) => void d.accept());
     await hostPage.locator('hub-live-session button', { hasText: 'End session' }).click();

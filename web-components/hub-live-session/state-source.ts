@@ -52,6 +52,7 @@ export class LiveKitStateSource implements LiveStateSource {
   private readonly myUpvotes = new Set<string>();
   /** Kinds a data message updated while a REST read was in flight: the message is newer. */
   private fresher = new Set<LiveChange>();
+  private fresherPolls = new Set<string>();
   private hostRefresh: Promise<void> | undefined;
   private closed = false;
 
@@ -74,6 +75,7 @@ export class LiveKitStateSource implements LiveStateSource {
 
   async refresh(): Promise<void> {
     this.fresher = new Set();
+    this.fresherPolls = new Set();
     const [stage, questions, polls] = await Promise.all([
       this.api.stage(),
       this.api.questions(),
@@ -85,12 +87,17 @@ export class LiveKitStateSource implements LiveStateSource {
       ...this.state,
       stage: this.fresher.has('stage') ? this.state.stage : stage,
       questions: this.fresher.has('questions') ? this.state.questions : sortQuestions(questions),
-      polls: polls
-        .map((p) => this.state.polls.find((x) => x.id === p.id && this.fresher.has('poll')) ?? p)
-        .sort((a, b) => b.createdAt - a.createdAt),
+      polls: this.mergeFresherPolls(polls),
       loaded: true,
     };
     this.emit('loaded');
+  }
+
+  /** The REST polls, except those a data message (or a poll opened) updated during the read. */
+  private mergeFresherPolls(polls: LivePoll[]): LivePoll[] {
+    const fresh = this.state.polls.filter((p) => this.fresherPolls.has(p.id));
+    const ids = new Set(fresh.map((p) => p.id));
+    return [...fresh, ...polls.filter((p) => !ids.has(p.id))].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   record(change: LocalChange): void {
@@ -173,7 +180,7 @@ export class LiveKitStateSource implements LiveStateSource {
         return;
       case 'poll':
         this.state = { ...s, polls: mergePoll(s.polls, message.poll) };
-        this.fresher.add('poll');
+        this.fresherPolls.add(message.poll.id);
         this.emit('poll');
         return;
       case 'reactions':
