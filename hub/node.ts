@@ -197,6 +197,7 @@ export async function startHubNode(
     access: community.access,
     publisher,
     verifier,
+    screenText: moderation.screenText,
     limiter,
     registry: metrics.registry,
     log,

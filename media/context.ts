@@ -3,6 +3,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { CommunityAccess } from '../community/access.js';
+import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
 import type { Redis } from '../storage/redis.js';
@@ -30,6 +31,8 @@ export interface MediaContext {
   publisher: () => Publisher;
   reminders: JobQueue<ReminderJob> | undefined;
   settings: MediaSettings;
+  /** The community's AutoMod for questions (block, hold, alert, timeout). */
+  screenText: TextScreen;
   log: Logger;
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CommunityAccess } from '../community/access.js';
 import type { Config } from '../config/index.js';
+import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { RateLimiter } from '../realtime/limits/rate-limiter.js';
 import type { Verifier } from '../realtime/transport/api/authenticate.js';
@@ -41,6 +42,8 @@ export interface MediaModuleDeps {
   access: CommunityAccess;
   publisher: () => Publisher;
   verifier: Verifier;
+  /** Moderation's AutoMod for text members write outside chat (questions). */
+  screenText: TextScreen;
   /** Paces what members send through a session's Colyseus room, like the REST API's limits. */
   limiter: RateLimiter;
   registry: Registry;
@@ -73,6 +76,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     publisher: deps.publisher,
     reminders,
     settings: config.media,
+    screenText: deps.screenText,
     log: deps.log.child({ module: 'media' }),
   };
   const telemetry = new TelemetryStore(deps.redis);

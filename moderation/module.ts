@@ -8,6 +8,7 @@ import type { PublishHooks } from '../realtime/gateway/hooks.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
 import { AutoModRegistry } from './automod/registry.js';
+import { autoModTextScreen, type TextScreen } from './message-path/automod-text-screen.js';
 import { createModerationMetrics } from './metrics.js';
 import { autoModEditScreen } from './message-path/automod-edit-screen.js';
 import { autoModGate } from './message-path/automod-gate.js';
@@ -30,6 +31,8 @@ export interface ModerationModule {
   hooks: PublishHooks;
   routes: RouteDefinition[];
   registry: AutoModRegistry;
+  /** AutoMod for text other features take from members (live-session questions). */
+  screenText: TextScreen;
 }
 
 export function createModerationModule(deps: ModerationModuleDeps): ModerationModule {
@@ -44,5 +47,12 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
     },
     routes: [...reviewRoutes(deps.api), ...settingsRoutes(deps.api)],
     registry,
+    screenText: autoModTextScreen({
+      access: deps.api.access,
+      registry,
+      api: deps.api,
+      log: deps.log,
+      metrics,
+    }),
   };
 }

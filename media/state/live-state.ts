@@ -8,7 +8,6 @@ import { isHost, type SessionDoc } from '../sessions/access.js';
 import { broadcast, isBlocked } from '../stage/stage.js';
 import { PollStore, type PollResults } from './polls.js';
 import { QaStore, type QuestionStatus, type RankedQuestion } from './qa.js';
-import { QuestionScreen } from './question-screen.js';
 import { ReactionAggregator, type Reaction } from './reactions.js';
 
 /** Updates within this window go out as one data message. */
@@ -23,7 +22,6 @@ export class LiveState {
   readonly qa: QaStore;
   readonly polls: PollStore;
   private readonly reactions: ReactionAggregator;
-  private readonly screen: QuestionScreen;
   /** Sessions seen live on this node, for the reaction broadcasts (they carry only an id). */
   private readonly live = new Map<string, SessionDoc>();
   /** Pending coalesced broadcasts, per session and kind: a burst of votes sends one update. */
@@ -32,7 +30,6 @@ export class LiveState {
   constructor(private readonly ctx: MediaContext) {
     this.qa = new QaStore(ctx.redis);
     this.polls = new PollStore(ctx.redis);
-    this.screen = new QuestionScreen(ctx.log);
     this.reactions = new ReactionAggregator(ctx.redis, async (sessionId, message) => {
       const session = this.live.get(sessionId);
       if (session) await broadcast(ctx, session, message);
@@ -60,7 +57,13 @@ export class LiveState {
 
   async ask(session: SessionDoc, user: AuthUser, text: string): Promise<RankedQuestion> {
     await this.requireParticipant(session, user);
-    const screened = await this.screen.check(this.ctx, session, user, text);
+    const screened = await this.ctx.screenText({
+      communityId: session.communityId.toHexString(),
+      channelId: session.channelId ? session.channelId.toHexString() : `live-${session._id.toHexString()}`,
+      user,
+      text,
+      what: 'question',
+    });
     const question = await this.qa.ask(this.keys(session), {
       authorId: user.id,
       authorName: user.name,

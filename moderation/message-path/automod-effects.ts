@@ -96,6 +96,17 @@ export function automodEffects(api: CommunityApiDeps, log: Logger) {
       });
     },
 
+    /** Text other than a chat message (a live-session question) that broke rules without being
+     * blocked: the log is written and the moderators may be told; its feature holds it (hide). */
+    async afterText(record: AutoModVerdictRecord, what: string): Promise<void> {
+      const { decision } = record;
+      await guarded(what, record, async () => {
+        if (decision.verdict === 'hide') await audit(record, 'automod.hide', { what });
+        else if (decision.alert) await audit(record, 'automod.alert', { what });
+        if (decision.alert) await alert(record);
+      });
+    },
+
     /** A published message (hidden or shown) that broke rules. */
     async afterPublish(record: AutoModVerdictRecord): Promise<void> {
       const { decision, messageId } = record;

@@ -1,15 +1,18 @@
 // A live session's Q&A and polls under concurrent votes arriving through two hub processes:
 // upvotes count once per member and sort live; each member's poll vote counts once, whichever
-// node takes it; closing stops votes; AutoMod screens questions; results are saved at the end.
+// node takes it; closing stops votes; AutoMod screens questions (block, hold, alert, timeout);
+// results are saved at the end.
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
 import { communityModel } from '../../storage/models/community.model.js';
+import { listAudit } from '../../storage/repositories/audit.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
+import { eventually } from '../support/wait.js';
 
 const VOTERS = Array.from({ length: 16 }, (_, i) => `voter${i}`);
 
@@ -44,6 +47,16 @@ describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => 
           actions: [{ type: 'block', reason: 'No scams here.' }],
         },
         { name: 'shouting', kind: 'keyword', keywords: ['buy now'], actions: [{ type: 'hide' }] },
+        { name: 'urgent', kind: 'keyword', keywords: ['urgent refund'], actions: [{ type: 'alert' }] },
+        {
+          name: 'links',
+          kind: 'keyword',
+          keywords: ['click my link'],
+          actions: [
+            { type: 'block', reason: 'No self-promotion.' },
+            { type: 'timeout', durationS: 120 },
+          ],
+        },
       ],
     };
     await communityModel(db.connection).updateOne(
@@ -124,6 +137,22 @@ describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => 
     expect((others.body['items'] as { id: string }[]).map((q) => q.id)).not.toContain(held.body['id']);
     const hosts = await (await on(1, 'host'))('GET', path('/questions'));
     expect((hosts.body['items'] as { id: string }[]).map((q) => q.id)).toContain(held.body['id']);
+
+    // An alert lets the question through and tells the moderators; every action is audited.
+    const alerted = await (await on(1, 'bob'))('POST', path('/questions'), { text: 'urgent refund please?' });
+    expect(alerted.body).toMatchObject({ status: 'open' });
+    // A timeout holds before the reply: the author's next question is refused on either node.
+    const promo = await (await on(0, 'voter15'))('POST', path('/questions'), { text: 'click my link!' });
+    expect(promo.body['error']).toMatchObject({ code: 'automod_blocked', message: 'No self-promotion.' });
+    const next = await (await on(1, 'voter15'))('POST', path('/questions'), { text: 'An honest question' });
+    expect(next.status).toBe(403);
+    expect((next.body['error'] as { code: string }).code).toBe('timed_out');
+    await eventually(async () => {
+      const actions = (await listAudit(db.connection, c.id, { limit: 200 })).map((e) => e.action);
+      return ['automod.block', 'automod.hide', 'automod.alert', 'automod.timeout'].every((a) =>
+        actions.includes(a),
+      );
+    });
   });
 
   it('counts one vote per member in a poll under concurrent votes on both nodes, until it closes', async () => {
@@ -184,7 +213,7 @@ describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => 
     };
     expect(results.questions.map((q) => q.upvotes).slice(0, 2)).toEqual([Math.ceil(VOTERS.length / 3), 0]);
     expect(results.polls.map((p) => p.voters)).toEqual([VOTERS.length, 1]);
-    expect(saved?.summary).toMatchObject({ questions: 4, pollVoters: VOTERS.length + 1 });
+    expect(saved?.summary).toMatchObject({ questions: 5, pollVoters: VOTERS.length + 1 });
     expect((await (await on(0, 'ann'))('GET', path('/questions'))).body['items']).toEqual([]);
   });
 });
