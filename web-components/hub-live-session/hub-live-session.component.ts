@@ -1,14 +1,12 @@
 // <hub-live-session>: a live voice/video session of a community. See docs/widgets.md.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { HubClient, Subscription } from '../../realtime/client/index.js';
+import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
 import type { HubApi, TokenProvider } from '../shared/api.js';
 import { ConnectionController } from '../shared/connection-controller.js';
-import { emit } from '../shared/events.js';
+import { emit, type HubEventMap } from '../shared/events.js';
 import { I18n } from '../shared/i18n/i18n.js';
-import { renderAudience } from './audience-panel.js';
 import { DeviceController } from './devices.js';
-import { renderTelemetry } from './host-panel.js';
 import { styles } from './hub-live-session.styles.js';
 import {
   communitySessions,
@@ -18,12 +16,11 @@ import {
   type SessionRole,
 } from './live-api.js';
 import { pickSession } from './live-logic.js';
-import { renderPolls } from './polls-panel.js';
 import { renderPrejoin } from './prejoin.js';
-import { renderQa } from './qa-panel.js';
-import { REACTION_SHOW_MS, renderReactions } from './reactions-bar.js';
+import { REACTION_SHOW_MS } from './reactions-bar.js';
 import { RoomController, type LeftReason } from './room-controller.js';
-import { renderControls, renderStage } from './stage-view.js';
+import { renderHeader, renderRoom } from './room-view.js';
+import { SessionFeed } from './session-feed.js';
 import {
   LiveKitStateSource,
   type LiveChange,
@@ -116,8 +113,7 @@ export class HubLiveSession extends LitElement {
   private error = '';
   private loadError = '';
   private leftReason: LeftReason | undefined;
-  private subscriptions: Subscription[] = [];
-  private stops: (() => void)[] = [];
+  private feed: SessionFeed | undefined;
   private telemetryTimer: ReturnType<typeof setInterval> | undefined;
   private reactionTimer: ReturnType<typeof setTimeout> | undefined;
   private lastState = '';
@@ -157,8 +153,8 @@ export class HubLiveSession extends LitElement {
   }
 
   private stop(): void {
-    for (const stop of this.stops.splice(0)) stop();
-    for (const sub of this.subscriptions.splice(0)) sub.unsubscribe();
+    this.feed?.close();
+    this.feed = undefined;
     this.closeSource();
   }
 
@@ -191,38 +187,23 @@ export class HubLiveSession extends LitElement {
       this.api = new LiveApi(hubApi, id);
       this.session = await this.api.session();
       void this.devices.list(false);
-      this.follow(client, this.session);
+      this.feed = new SessionFeed(
+        client,
+        this.session,
+        {
+          statusChanged: () => void this.reload(),
+          telemetry: (figures) => {
+            this.telemetry = figures;
+            this.requestUpdate();
+          },
+        },
+        this.conn.me,
+      );
     } catch (err) {
       this.loadError = this.describe(err);
       this.report(err);
     }
     this.requestUpdate();
-  }
-
-  private follow(client: HubClient, session: ApiLiveSession): void {
-    const timeline = client.subscribe(`timeline:${session.communityId}`);
-    this.subscriptions.push(timeline);
-    this.stops.push(
-      timeline.on('publication', (pub) => {
-        const data = (pub.data ?? {}) as { kind?: string; sessionId?: string };
-        if (data.sessionId !== session.id) return;
-        if (data.kind === 'live_session_started' || data.kind === 'live_session_ended') void this.reload();
-      }),
-      client.on('connected', ({ user }) => {
-        if (!session.youHost || this.subscriptions.some((s) => s.channel === `user:${user.id}`)) return;
-        // Hosts' telemetry is pushed to their own topic.
-        const mine = client.subscribe(`user:${user.id}`);
-        this.subscriptions.push(mine);
-        this.stops.push(
-          mine.on('publication', (pub) => {
-            const data = (pub.data ?? {}) as Partial<LiveTelemetry> & { kind?: string; sessionId?: string };
-            if (data.kind !== 'live_session_telemetry' || data.sessionId !== session.id) return;
-            this.telemetry = data as LiveTelemetry;
-            this.requestUpdate();
-          }),
-        );
-      }),
-    );
   }
 
   private async reload(): Promise<void> {
@@ -405,48 +386,13 @@ export class HubLiveSession extends LitElement {
       busy: this.busy,
       nameOf: (id) => names.get(id) ?? id,
       act: (work, done) => this.act(work, done),
-      notify: (name, detail) => {
-        const sessionId = api.sessionId;
-        if (name === 'hand')
-          emit(this, 'hub-live-hand-changed', { sessionId, raised: Boolean(detail['raised']) });
-        if (name === 'question')
-          emit(this, 'hub-live-question-asked', {
-            sessionId,
-            questionId: String(detail['questionId']),
-            status: String(detail['status']),
-          });
-        if (name === 'vote')
-          emit(this, 'hub-live-poll-voted', {
-            sessionId,
-            pollId: String(detail['pollId']),
-            choices: detail['choices'] as number[],
-          });
-        if (name === 'reaction')
-          emit(this, 'hub-live-reaction-sent', { sessionId, emoji: String(detail['emoji']) });
-      },
+      notify: (name, detail) =>
+        emit(this, name, { sessionId: api.sessionId, ...detail } as HubEventMap[typeof name]),
       confirm: (message) => window.confirm(message),
       leave: () => void this.room.leave(),
       end: () => void this.end(),
       requestUpdate: () => this.requestUpdate(),
     };
-  }
-
-  private renderHeader(view: LiveView | undefined) {
-    const session = this.session;
-    if (!session) return nothing;
-    const i18n = this.i18n;
-    return html`<header part="header">
-      <h2 id="session-title">${session.title}</h2>
-      ${
-        view
-          ? html`<span class="status live" part="session-status">${i18n.t('live.status.live')}</span>
-              <span class="muted" role="status"
-                >${i18n.t(`live.role.${view.role}`)} ·
-                ${i18n.t('live.inRoom', { count: view.tiles.length })}</span
-              >`
-          : nothing
-      }
-    </header>`;
   }
 
   override render() {
@@ -457,19 +403,7 @@ export class HubLiveSession extends LitElement {
     let body;
     if (this.loadError) body = html`<p class="error" role="alert">${this.loadError}</p>`;
     else if (!session) body = html`<p class="muted" role="status">${i18n.t('live.loading')}</p>`;
-    else if (view)
-      body = html`${renderTelemetry(view)}
-        <div class="room">
-          <div class="main">
-            ${
-              this.room.phase === 'reconnecting'
-                ? html`<p class="banner" role="status">${i18n.t('live.reconnecting')}</p>`
-                : nothing
-            }
-            ${renderStage(view)} ${renderControls(view)} ${renderReactions(view, Date.now())}
-          </div>
-          <div class="side">${renderAudience(view)} ${renderQa(view)} ${renderPolls(view)}</div>
-        </div>`;
+    else if (view) body = renderRoom(view, this.room.phase === 'reconnecting');
     else
       body = html`${
         this.leftReason
@@ -490,7 +424,7 @@ export class HubLiveSession extends LitElement {
         start: () => void this.goLive(),
       })}`;
     return html`<section class="layout" lang=${i18n.locale} aria-labelledby="session-title">
-      ${this.renderHeader(view)}
+      ${renderHeader(i18n, session, view)}
       ${
         this.error || this.notice
           ? html`<p

@@ -37,7 +37,7 @@ function renderPoll(view: LiveView, poll: LivePoll): TemplateResult {
       const result = await api.vote(poll.id, choices);
       return { kind: 'poll', poll: { ...result, yourChoices: result.yourChoices ?? choices } };
     }, i18n.t('live.voted'));
-    if (ok) view.notify('vote', { pollId: poll.id, choices });
+    if (ok) view.notify('hub-live-poll-voted', { pollId: poll.id, choices });
   };
   const legend = `poll-${poll.id}`;
   return html`<li class="poll ${poll.status}" part="poll" data-poll=${poll.id} data-status=${poll.status}>

@@ -71,7 +71,7 @@ export function renderQa(view: LiveView): TemplateResult {
     if (text.length < 3) return;
     const ok = await view.act(async () => {
       const question = await api.ask(text);
-      view.notify('question', { questionId: question.id, status: question.status });
+      view.notify('hub-live-question-asked', { questionId: question.id, status: question.status });
       return { kind: 'question', question };
     }, i18n.t('live.asked'));
     if (ok) form.reset();

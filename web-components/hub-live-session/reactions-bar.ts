@@ -24,7 +24,7 @@ export function renderReactions(view: LiveView, now: number): TemplateResult {
             @click=${() =>
               void view.act(async () => {
                 await api.react(emoji);
-                view.notify('reaction', { emoji });
+                view.notify('hub-live-reaction-sent', { emoji });
               })}
           >
             ${emoji}

@@ -208,10 +208,6 @@ export class RoomController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    await this.room?.switchActiveDevice(kind, deviceId);
-  }
-
   async leave(): Promise<void> {
     const room = this.room;
     if (!room) return;

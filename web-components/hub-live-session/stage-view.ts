@@ -161,7 +161,7 @@ export function renderControls(view: LiveView): TemplateResult {
                 },
                 raised ? i18n.t('live.handLowered') : i18n.t('live.handRaised'),
               );
-              if (ok) view.notify('hand', { raised: !raised });
+              if (ok) view.notify('hub-live-hand-changed', { raised: !raised });
             }}
           >
             ${raised ? i18n.t('live.lowerHand') : i18n.t('live.raiseHand')}

@@ -1,10 +1,15 @@
 // What the parts of <hub-live-session> render from and call back into: one context object the
 // component builds per render, so each part (stage, audience, Q&A, polls, reactions, host panel)
 // is a plain function of it.
+import type { HubEventMap } from '../shared/events.js';
 import type { I18n } from '../shared/i18n/i18n.js';
 import type { LiveApi, LiveTelemetry, SessionRole } from './live-api.js';
 import type { RoomController, Tile } from './room-controller.js';
 import type { LiveSnapshot, LocalChange } from './state-source.js';
+
+/** The events a member's own actions dispatch. */
+export type MemberEvent =
+  'hub-live-hand-changed' | 'hub-live-question-asked' | 'hub-live-poll-voted' | 'hub-live-reaction-sent';
 
 export interface LiveView {
   i18n: I18n;
@@ -25,8 +30,8 @@ export interface LiveView {
    * records the local change it returns so the view updates before the broadcast arrives.
    */
   act(work: () => Promise<LocalChange | undefined>, done?: string): Promise<boolean>;
-  /** Dispatches one of the widget's `hub-live-` events. */
-  notify(name: 'hand' | 'question' | 'vote' | 'reaction', detail: Record<string, unknown>): void;
+  /** Dispatches one of the widget's `hub-live-` events (the session id is added). */
+  notify<K extends MemberEvent>(name: K, detail: Omit<HubEventMap[K], 'sessionId'>): void;
   /** Asks the page to confirm a destructive action. */
   confirm(message: string): boolean;
   leave(): void;
