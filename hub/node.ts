@@ -18,7 +18,7 @@ import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
 import { syncModelIndexes } from '../storage/models/sync-indexes.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
-import { toHttpRoutes } from '../realtime/transport/api/index.js';
+import { apiLimitsFrom, toHttpRoutes } from '../realtime/transport/api/index.js';
 import { createCommunityModule } from '../community/module.js';
 import { createModerationModule } from '../moderation/module.js';
 import { createInboxModule } from '../inbox/module.js';
@@ -230,10 +230,7 @@ export async function startHubNode(
     ...toHttpRoutes([...community.routes, ...media.routes, ...moderation.routes, ...(inbox?.routes ?? [])], {
       verifier,
       limiter,
-      limits: {
-        perIp: { capacity: config.api.ipBurst, refillPerS: config.api.ipRatePerS },
-        perUser: { capacity: config.api.userBurst, refillPerS: config.api.userRatePerS },
-      },
+      limits: apiLimitsFrom(config.api),
     }),
     { method: 'any', pattern: '/*', name: 'not_found', handler: (r) => errorReply('not_found', r.requestId) },
   ];

@@ -9,7 +9,7 @@ import type { TextScreen } from '../moderation/message-path/automod-text-screen.
 import type { Publisher } from '../realtime/publisher.js';
 import type { RateLimiter } from '../realtime/limits/rate-limiter.js';
 import type { Verifier } from '../realtime/transport/api/authenticate.js';
-import type { RouteDefinition } from '../realtime/transport/api/index.js';
+import { apiLimitsFrom, type RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import type { Redis } from '../storage/redis.js';
@@ -143,7 +143,12 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
         },
         config.livekit,
       ),
-      calendarRoute(ctx, deps.verifier, publicUrl),
+      calendarRoute(ctx, {
+        verifier: deps.verifier,
+        limiter: deps.limiter,
+        limits: apiLimitsFrom(config.api),
+        publicUrl,
+      }),
     ],
     syncIndexes: () => syncSessionIndexes(deps.connection),
     close: async () => {

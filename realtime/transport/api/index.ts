@@ -20,4 +20,4 @@ export {
   type Cursor,
   type Page,
 } from './pagination.js';
-export { toHttpRoutes, type ApiContext, type ApiLimits } from './to-http-routes.js';
+export { apiLimitsFrom, toHttpRoutes, type ApiContext, type ApiLimits } from './to-http-routes.js';

@@ -3,6 +3,7 @@
 //   per-IP limit → bearer token (when the route wants one) → per-user limit
 //   → JSON body (415, 400) → operator-like keys refused → params, query and body parsed
 //   → handler → response parsed and sent with the route's status.
+import type { Config } from '../../../config/index.js';
 import type { BucketSpec, RateLimiter } from '../../limits/rate-limiter.js';
 import { HttpError, json, type HttpReply, type HttpRequest, type HttpRoute } from '../http.js';
 import { ApiError, replyFor, type ErrorDetail } from './api-error.js';
@@ -17,6 +18,16 @@ export interface ApiLimits {
   /** Taken before authentication, so guessing tokens is limited too. */
   perIp: BucketSpec;
   perUser: BucketSpec;
+}
+
+/** The REST API's buckets, from the `api` section of the configuration. */
+export function apiLimitsFrom(
+  api: Pick<Config['api'], 'ipBurst' | 'ipRatePerS' | 'userBurst' | 'userRatePerS'>,
+): ApiLimits {
+  return {
+    perIp: { capacity: api.ipBurst, refillPerS: api.ipRatePerS },
+    perUser: { capacity: api.userBurst, refillPerS: api.userRatePerS },
+  };
 }
 
 export interface ApiContext {
