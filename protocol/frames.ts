@@ -254,6 +254,9 @@ export interface TypingFrame {
    * `conversation_typing_off` on the member's `user:<id>`); otherwise typing simply expires.
    */
   stopped?: true;
+  /** What the typing is about, when the topic carries several things (on a member's `user:<id>`:
+   * the support conversation's id), so a client shows it in the right place only. */
+  about?: string;
 }
 /** The server ended a subscription (for example: the permission to view was withdrawn). */
 export interface UnsubFrame {

@@ -116,7 +116,7 @@ async function relayTyping(deps: WebhookRouteDeps, payload: Record<string, unkno
   const cwId = conversation?.['id'];
   if (typeof cwId !== 'number') return;
   const found = await supportConversations(deps.connection)
-    .findOne({ chatwootConversationId: cwId }, { userId: 1 })
+    .findOne({ chatwootConversationId: cwId }, { userId: 1, _id: 1 })
     .lean();
   if (!found) return;
   const topic = `user:${found.userId}`;
@@ -128,6 +128,7 @@ async function relayTyping(deps: WebhookRouteDeps, payload: Record<string, unkno
       channel: topic,
       user: { id: `agent:${String(user?.['id'] ?? 0)}`, name },
       ...(stopped ? { stopped: true } : {}),
+      about: found._id.toHexString(),
     }),
   );
 }

@@ -47,7 +47,7 @@ export interface SubscriptionEvents {
   leave: ClientInfo;
   status: ClientInfo & { status: PresenceStatus };
   /** Someone is typing; `stopped` when a relay says they stopped (see TypingFrame). */
-  typing: ClientInfo & { stopped?: true };
+  typing: ClientInfo & { stopped?: true; about?: string };
   /** The subscription ended for good: the server ended it, or refused it with `code`. */
   unsubscribed: { code: HubRequestError['code'] };
   /** A failed (re)subscribe; transient failures are retried, others end the subscription. */
@@ -185,7 +185,11 @@ export class Subscription extends Emitter<SubscriptionEvents> {
       case 'status':
         return this.emit('status', frame.user);
       case 'typing':
-        return this.emit('typing', frame.stopped ? { ...frame.user, stopped: true } : frame.user);
+        return this.emit('typing', {
+          ...frame.user,
+          ...(frame.stopped ? { stopped: true as const } : {}),
+          ...(frame.about === undefined ? {} : { about: frame.about }),
+        });
       case 'unsub':
         return this.end(frame.code);
     }

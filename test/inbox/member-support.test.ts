@@ -166,11 +166,11 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
       const typing = (f: Frame) => f.type === 'typing' && f['channel'] === 'user:sm4';
       double.agentTyping(cw.id, true);
       const on = await socket.next(typing, WAIT);
-      expect(on).toMatchObject({ user: { id: 'agent:1', name: 'Ada' } });
+      expect(on).toMatchObject({ user: { id: 'agent:1', name: 'Ada' }, about: id });
       expect(on['stopped']).toBeUndefined();
       double.agentTyping(cw.id, false);
       const off = await socket.next((f) => typing(f) && f['stopped'] === true, WAIT);
-      expect(off).toMatchObject({ user: { id: 'agent:1' } });
+      expect(off).toMatchObject({ user: { id: 'agent:1' }, about: id });
     } finally {
       socket.close();
     }

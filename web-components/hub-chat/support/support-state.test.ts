@@ -100,6 +100,12 @@ describe('SupportState', () => {
     });
     expect(state.typingNames()).toEqual([]);
 
+    // Typing about another of the member's conversations is not shown in this one.
+    expect(state.agentTyping({ id: 'agent:3', name: 'Lin', about: 'b' }, now)).toBe(false);
+    expect(state.agentTyping({ id: 'agent:3', name: 'Lin', about: 'a' }, now)).toBe(true);
+    expect(state.typingNames()).toEqual(['Lin']);
+    state.agentTyping({ id: 'agent:3', name: 'Lin', stopped: true, about: 'a' }, now);
+
     state.agentTyping({ id: 'agent:2', name: 'Grace' }, now);
     expect(state.expireTyping(now + 1)).toBe(now + AGENT_TYPING_SHOWN_MS);
     expect(state.expireTyping(now + AGENT_TYPING_SHOWN_MS)).toBeUndefined();

@@ -92,9 +92,17 @@ export class SupportState {
     }
   }
 
-  /** An agent's typing frame; returns whether someone started typing (to announce it). */
-  agentTyping(user: { id: string; name: string; stopped?: boolean }, now = Date.now()): boolean {
+  /** An agent's typing frame; returns whether someone started typing (to announce it). Typing
+   * about another conversation than the open one is not shown. */
+  agentTyping(
+    user: { id: string; name: string; stopped?: boolean; about?: string },
+    now = Date.now(),
+  ): boolean {
     if (!user.id.startsWith('agent:')) return false;
+    if (user.about !== undefined && user.about !== this.openId) {
+      this.typing.delete(user.id);
+      return false;
+    }
     if (user.stopped) {
       this.typing.delete(user.id);
       return false;
