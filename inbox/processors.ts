@@ -92,6 +92,10 @@ export function inboxProcessors(
     publisher,
     log,
     onAgentReply: (conversation, at) => sla.agentAnswered(conversation, at),
+    // Reopened in Chatwoot: the resolution clock starts again, as when reopened in the hub.
+    onConversationChange: async (before, after) => {
+      if (before.status === 'resolved' && after.status !== 'resolved') await sla.reopened(after);
+    },
   };
   const outboundDeps = {
     connection,

@@ -12,6 +12,7 @@ import type { JobQueue } from '../../storage/queue/job-queue.js';
 import { computeSupportMetrics } from '../metrics.js';
 import { CONVERSATION_STATUSES, PRIORITIES, type InboxProvider } from '../provider/inbox-provider.js';
 import type { OutboundJob } from '../queues.js';
+import { resolutionStart } from '../sla/sla-clock.js';
 import type { SlaService } from '../sla/sla-service.js';
 import { supportConversations, supportMessages, type SupportConversation } from '../store/models.js';
 import { conversationView, messageView, publishSupportEvent } from '../sync/member-events.js';
@@ -263,6 +264,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         if (found.status !== 'resolved')
           throw new HttpError('conflict', 'Only a resolved conversation can be reopened.');
         const c = await changed(deps, params.conversationId, { status: 'open', resolvedAt: null });
+        await deps.sla.reopened(c);
         await deps.outbound.add(
           'status',
           { op: 'status', conversationId: params.conversationId, status: 'open' },
@@ -317,7 +319,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
           { op: 'priority', conversationId: params.conversationId, priority: body.priority },
           JOB,
         );
-        if (!c.breaches.includes('resolution')) await deps.sla.start(c, 'resolution', c.createdAt);
+        if (!c.breaches.includes('resolution')) await deps.sla.start(c, 'resolution', resolutionStart(c));
         return conversationView(c);
       },
     }),

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addBusinessTime, parseBusinessHours } from './business-hours.js';
 import { DEFAULT_SLA_POLICIES, raisedPriority } from './policies.js';
-import { planTimers, timerApplies, type ClockState, type SlaTimer } from './sla-clock.js';
+import { planTimers, resolutionStart, timerApplies, type ClockState, type SlaTimer } from './sla-clock.js';
 
 const always = parseBusinessHours('');
 const MIN = 60_000;
@@ -121,6 +121,26 @@ describe('SLA timers under a fake clock', () => {
       ['warning', 39 * MIN],
       ['breach', 45 * MIN],
     ]);
+  });
+
+  it("runs the resolution clock again from a reopening; the old clock's timers are stale", () => {
+    const created = new Date();
+    const state: ClockState = {
+      status: 'resolved',
+      priority: 'urgent',
+      createdAt: created,
+      firstResponseAt: created,
+      awaitingSince: null,
+      breaches: [],
+    };
+    const old = planTimers('resolution', 'urgent', resolutionStart(state), DEFAULT_SLA_POLICIES, always);
+    vi.advanceTimersByTime(60 * MIN);
+    state.status = 'open';
+    state.reopenedAt = new Date();
+    expect(resolutionStart(state)).toEqual(state.reopenedAt);
+    const fresh = planTimers('resolution', 'urgent', state.reopenedAt, DEFAULT_SLA_POLICIES, always);
+    for (const t of old) expect(timerApplies(t, state, DEFAULT_SLA_POLICIES, always)).toBe(false);
+    for (const t of fresh) expect(timerApplies(t, state, DEFAULT_SLA_POLICIES, always)).toBe(true);
   });
 
   it('ignores timers of a resolved conversation and breaches already recorded', () => {

@@ -38,7 +38,14 @@ export interface ClockState {
   createdAt: Date;
   firstResponseAt: Date | null;
   awaitingSince: Date | null;
+  /** Set when a resolved conversation was reopened: its resolution clock runs from then. */
+  reopenedAt?: Date | null;
   breaches: readonly string[];
+}
+
+/** Where the resolution clock starts: the opening, or the last reopening. */
+export function resolutionStart(state: Pick<ClockState, 'createdAt' | 'reopenedAt'>): Date {
+  return state.reopenedAt ?? state.createdAt;
 }
 
 /** Whether a timer that fires now still applies to the conversation as it is. */
@@ -52,12 +59,12 @@ export function timerApplies(
   if (timer.stage === 'breach' && state.breaches.includes(timer.target)) return false;
   // The clock the timer was set for: recomputed from the state, it must still end at dueAt
   // (a changed priority or a new member message moves it; an agent's answer stops it). The
-  // first-response and resolution clocks run from the opening; the next-response clock from the
-  // member's oldest unanswered message.
+  // first-response clock runs from the opening, the resolution clock from the opening or the last
+  // reopening; the next-response clock from the member's oldest unanswered message.
   let start: Date | null;
   if (timer.target === 'first_response') start = state.firstResponseAt ? null : state.createdAt;
   else if (timer.target === 'next_response') start = state.firstResponseAt ? state.awaitingSince : null;
-  else start = state.createdAt;
+  else start = resolutionStart(state);
   if (!start) return false;
   const ms = targetMs(policies.byPriority[state.priority], timer.target);
   return addBusinessTime(start, ms, hours).getTime() === timer.dueAt;

@@ -13,7 +13,7 @@ import { supportConversations, type SupportConversation } from '../store/models.
 import { publishSupportEvent } from '../sync/member-events.js';
 import type { BusinessHours } from './business-hours.js';
 import { raisedPriority, type SlaPolicies, type SlaTarget } from './policies.js';
-import { planTimers, timerApplies } from './sla-clock.js';
+import { planTimers, resolutionStart, timerApplies } from './sla-clock.js';
 
 export interface SlaServiceDeps {
   connection: Connection;
@@ -84,6 +84,16 @@ export class SlaService {
     if (updated?.firstResponseAt) await this.start(updated, 'next_response', at);
   }
 
+  /** A resolved conversation was reopened (by its member, an agent, or in Chatwoot): a new
+   * resolution clock starts now; the old one's timers find it moved. */
+  async reopened(conversation: SupportConversation): Promise<void> {
+    const at = new Date(this.now());
+    const updated = await supportConversations(this.deps.connection)
+      .findOneAndUpdate({ _id: conversation._id }, { $set: { reopenedAt: at } }, { returnDocument: 'after' })
+      .lean<SupportConversation>();
+    if (updated && !updated.breaches.includes('resolution')) await this.start(updated, 'resolution', at);
+  }
+
   /** An agent answered: the clock stops (pending timers find it stopped). */
   async agentAnswered(conversation: SupportConversation, at: Date): Promise<void> {
     await supportConversations(this.deps.connection).updateOne(
@@ -110,6 +120,7 @@ export class SlaService {
       createdAt: c.createdAt,
       firstResponseAt: c.firstResponseAt ?? null,
       awaitingSince: c.awaitingSince ?? null,
+      reopenedAt: c.reopenedAt ?? null,
       breaches: c.breaches,
     };
     if (!timerApplies(job, state, this.deps.policies, this.deps.hours)) return 'stale';
@@ -155,7 +166,7 @@ export class SlaService {
     );
     // The raised priority moves the clocks still running: set them again under it.
     if (!breached.breaches.includes('resolution'))
-      await this.start(breached, 'resolution', breached.createdAt);
+      await this.start(breached, 'resolution', resolutionStart(breached));
     if (!breached.firstResponseAt && !breached.breaches.includes('first_response')) {
       await this.start(breached, 'first_response', breached.createdAt);
     } else if (

@@ -24,6 +24,8 @@ const conversationSchema = new Schema(
     awaitingSince: { type: Date, default: null },
     firstResponseAt: { type: Date, default: null },
     resolvedAt: { type: Date, default: null },
+    /** When it was last reopened after being resolved: the resolution clock runs from here. */
+    reopenedAt: { type: Date, default: null },
     /** SLA targets that were breached: first_response, next_response, resolution. */
     breaches: { type: [String], default: [] },
     /** When each running SLA clock falls due (null when it does not run), for countdowns. */

@@ -131,10 +131,21 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
       // Only a resolved conversation reopens.
       const early = await owner('POST', `${path}/reopen`);
       expect([early.status, errorCode(early.body)]).toEqual([409, 'conflict']);
-      expect((await agent('POST', `${path}/status`, { status: 'resolved' })).status).toBe(200);
+      const resolved = await agent('POST', `${path}/status`, { status: 'resolved' });
+      expect(resolved.status).toBe(200);
+      const firstDue = (resolved.body['sla'] as { resolutionDueAt: string | null }).resolutionDueAt;
+      const reopenedAt = Date.now();
       const reopened = await owner('POST', `${path}/reopen`);
       expect(reopened.status).toBe(200);
       expect(reopened.body).toMatchObject({ id, status: 'open', resolvedAt: null });
+      // The resolution clock runs again, from the reopening.
+      const again = await eventually(async () => {
+        const due = (
+          (await owner('GET', path)).body['conversation'] as { sla: { resolutionDueAt: string | null } }
+        ).sla.resolutionDueAt;
+        return due && due !== firstDue ? due : undefined;
+      }, WAIT);
+      expect(Date.parse(again)).toBeGreaterThan(reopenedAt);
       await socket.next(
         (f) =>
           f.type === 'pub' &&
