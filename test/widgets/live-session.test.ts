@@ -3,6 +3,7 @@
 // the widget and receives the host's tracks; the member raises a hand, the host invites them and
 // they publish; a question and a poll vote travel between them live; axe finds no serious or
 // critical violation in the host's and the member's views, light and dark.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiCall } from '../support/api.js';
@@ -53,6 +54,24 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await world?.close();
   }, 60_000);
 
+  it('before the start, a member asks to be reminded and saves the calendar file; Join waits', async () => {
+    const markup = `<hub-live-session session-id="${sessionId}" locale="en"></hub-live-session>`;
+    annPage = (await livePage(browser, world.hub.url, 'ann', markup)).page;
+    const remind = annPage.locator('hub-live-session button[part="interest"]');
+    await remind.click();
+    await expect.poll(() => remind.getAttribute('aria-pressed')).toBe('true');
+    await annPage.locator('hub-live-session [part="planning"]', { hasText: '1 interested' }).waitFor();
+    expect((await host('GET', `/api/v1/live-sessions/${sessionId}`)).body).toMatchObject({ interested: 1 });
+    const download = annPage.waitForEvent('download');
+    await annPage.locator('hub-live-session button[part="calendar"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Boiler-clinic.ics');
+    const path = await file.path();
+    expect(readFileSync(path, 'utf8')).toContain('SUMMARY:Boiler clinic');
+    expect(await annPage.locator('hub-live-session button[part="join"]').isDisabled()).toBe(true);
+    expect(await axeViolations(annPage)).toEqual([]);
+  });
+
   it('a host goes live and publishes; a member joins and receives the host’s camera and microphone', async () => {
     const markup = `<hub-live-session session-id="${sessionId}" locale="en"></hub-live-session>`;
     hostPage = (await livePage(browser, world.hub.url, 'host', markup)).page;
@@ -73,10 +92,12 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
       });
     expect((await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status']).toBe('live');
 
-    annPage = (await livePage(browser, world.hub.url, 'ann', markup)).page;
+    // The member's open pre-join screen learns from the community's timeline that it is live.
     const join = annPage.locator('hub-live-session button[part="join"]', { hasText: 'Join the session' });
-    await join.waitFor({ timeout: WAIT });
-    await annPage.locator('hub-live-session [part="session-status"]', { hasText: 'Live' }).waitFor();
+    await annPage
+      .locator('hub-live-session [part="session-status"]', { hasText: 'Live' })
+      .waitFor({ timeout: WAIT });
+    expect(await join.isEnabled()).toBe(true);
     await join.click();
     // The host's tile on the member's stage, with the host's video and audio attached and live.
     await annPage.locator('hub-live-session li.tile[data-identity="host"]').waitFor({ timeout: WAIT });

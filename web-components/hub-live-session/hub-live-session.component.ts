@@ -10,6 +10,7 @@ import { DeviceController } from './devices.js';
 import { styles } from './hub-live-session.styles.js';
 import {
   communitySessions,
+  fetchCalendar,
   LiveApi,
   type ApiLiveSession,
   type LiveTelemetry,
@@ -113,6 +114,8 @@ export class HubLiveSession extends LitElement {
   private error = '';
   private loadError = '';
   private leftReason: LeftReason | undefined;
+  /** Whether the widget already rejoined once by itself since the last successful join. */
+  private rejoined = false;
   private feed: SessionFeed | undefined;
   private telemetryTimer: ReturnType<typeof setInterval> | undefined;
   private reactionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -261,6 +264,7 @@ export class HubLiveSession extends LitElement {
       }
       this.announcer.announce(this.i18n.t('live.joined', { role: this.i18n.t(`live.role.${ticket.role}`) }));
       emit(this, 'hub-live-joined', { sessionId: api.sessionId, role: ticket.role });
+      this.rejoined = false;
       await this.reload();
     } catch (err) {
       this.showError(err);
@@ -313,7 +317,44 @@ export class HubLiveSession extends LitElement {
     this.notice = '';
     this.announcer.announce(this.i18n.t(`live.left.${reason}`));
     if (this.api) emit(this, 'hub-live-left', { sessionId: this.api.sessionId, reason });
-    void this.reload();
+    void this.reload().then(() => {
+      // LiveKit gave up resuming (network gone too long): join once more with a fresh token
+      // (the old one may have expired), if the session still runs and the widget is still here.
+      if (reason !== 'lost' || this.rejoined || this.session?.status !== 'live' || !this.isConnected) return;
+      this.rejoined = true;
+      void this.join();
+    });
+  }
+
+  private async setInterest(interested: boolean): Promise<void> {
+    const api = this.api;
+    const session = this.session;
+    if (!api || !session) return;
+    await this.act(
+      async () => {
+        const r = await api.setInterest(interested);
+        this.session = { ...session, interested: r.interested, youInterested: interested };
+        return undefined;
+      },
+      this.i18n.t(interested ? 'live.reminding' : 'live.notReminding'),
+    );
+  }
+
+  /** Saves the session's .ics file (fetched with the member's token, so not a plain link). */
+  private async downloadCalendar(): Promise<void> {
+    const session = this.session;
+    const provider = this.tokenProvider;
+    if (!session || !provider) return;
+    await this.act(async () => {
+      const blob = await fetchCalendar(this.endpoint.replace(/\/$/, ''), await provider(), session.id);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${session.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60) || 'session'}.ics`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return undefined;
+    });
   }
 
   private async end(): Promise<void> {
@@ -422,6 +463,8 @@ export class HubLiveSession extends LitElement {
         },
         join: () => void this.join(),
         start: () => void this.goLive(),
+        setInterest: (interested) => void this.setInterest(interested),
+        downloadCalendar: () => void this.downloadCalendar(),
       })}`;
     return html`<section class="layout" lang=${i18n.locale} aria-labelledby="session-title">
       ${renderHeader(i18n, session, view)}

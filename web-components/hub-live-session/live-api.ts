@@ -182,9 +182,26 @@ export class LiveApi {
     return this.api.request('POST', this.path('/reactions'), { emoji });
   }
 
+  /** Marks (or unmarks) interest: interested members are reminded before the start. */
+  setInterest(interested: boolean): Promise<{ interested: number }> {
+    return this.api.request('PUT', this.path('/interest'), { interested });
+  }
+
   telemetry(): Promise<LiveTelemetry> {
     return this.api.request('GET', this.path('/telemetry'));
   }
+}
+
+/** The session as an iCalendar file (not JSON, so fetched apart from HubApi). */
+export async function fetchCalendar(endpoint: string, token: string, sessionId: string): Promise<Blob> {
+  const response = await fetch(
+    `${endpoint}/api/v1/live-sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+    },
+  );
+  if (!response.ok) throw new Error(`calendar: ${response.status} ${response.statusText}`);
+  return response.blob();
 }
 
 /** The sessions of a community the caller may see (to pick one when no session id is given). */

@@ -17,6 +17,30 @@ export interface PrejoinContext {
   setPublish(kind: 'mic' | 'camera', on: boolean): void;
   join(): void;
   start(): void;
+  setInterest(interested: boolean): void;
+  downloadCalendar(): void;
+}
+
+/** Before the start: remind me (interest) and add to calendar. */
+function renderPlanning(ctx: PrejoinContext): TemplateResult | typeof nothing {
+  const { i18n, session } = ctx;
+  if (session.status !== 'scheduled') return nothing;
+  const interested = Boolean(session.youInterested);
+  return html`<div class="planning" part="planning">
+    <button
+      type="button"
+      part="interest"
+      aria-pressed=${interested ? 'true' : 'false'}
+      ?disabled=${ctx.busy}
+      @click=${() => ctx.setInterest(!interested)}
+    >
+      ${i18n.t('live.remindMe')}
+    </button>
+    <span class="muted">${i18n.t('live.interested', { count: session.interested ?? 0 })}</span>
+    <button type="button" part="calendar" @click=${ctx.downloadCalendar}>
+      ${i18n.t('live.addToCalendar')}
+    </button>
+  </div>`;
 }
 
 function deviceSelect(
@@ -62,6 +86,7 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
       <span class="muted">${i18n.stamp(Date.parse(session.startsAt))}</span>
     </p>
     ${session.description ? html`<p class="description">${session.description}</p>` : nothing}
+    ${renderPlanning(ctx)}
     ${
       over
         ? nothing

@@ -383,6 +383,11 @@ export const en = {
   'live.t.pollVoters': 'Poll voters',
   'live.minutes': '{count} min',
   'live.updates': '{count} session updates',
+  'live.remindMe': 'Remind me',
+  'live.interested': '{count} interested',
+  'live.reminding': 'You will be reminded before it starts.',
+  'live.notReminding': 'No reminder.',
+  'live.addToCalendar': 'Add to calendar',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -384,4 +384,9 @@ export const fr: Catalogue = {
   'live.t.pollVoters': 'Votants',
   'live.minutes': '{count} min',
   'live.updates': '{count} nouveautés dans la session',
+  'live.remindMe': 'Me le rappeler',
+  'live.interested': '{count} intéressés',
+  'live.reminding': 'Un rappel vous sera envoyé avant le début.',
+  'live.notReminding': 'Pas de rappel.',
+  'live.addToCalendar': 'Ajouter à l’agenda',
 };
