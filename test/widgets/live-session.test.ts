@@ -130,6 +130,11 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await annPage.locator('hub-live-session button[part="hand-toggle"]', { hasText: 'Raise hand' }).click();
     const hand = hostPage.locator('hub-live-session li[part="hand"]', { hasText: 'Name ann' });
     await hand.waitFor({ timeout: WAIT });
+    // The host's figures count it.
+    await hostPage
+      .locator('hub-live-session [part="telemetry"] div', { hasText: 'Hands raised' })
+      .locator('dd', { hasText: '1' })
+      .waitFor({ timeout: WAIT });
     await hand.getByRole('button', { name: 'Invite Name ann on stage' }).click();
     // LiveKit changes the member's permissions: the widget offers the microphone and camera.
     const mic = annPage.locator('hub-live-session button[part="mic-toggle"]', {

@@ -116,6 +116,9 @@ export class HubLiveSession extends LitElement {
   private leftReason: LeftReason | undefined;
   /** Whether the widget already rejoined once by itself since the last successful join. */
   private rejoined = false;
+  private handsSeen = 0;
+  private pollsSeen = new Set<string>();
+  private telemetryDue: ReturnType<typeof setTimeout> | undefined;
   private feed: SessionFeed | undefined;
   private telemetryTimer: ReturnType<typeof setInterval> | undefined;
   private reactionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -166,6 +169,8 @@ export class HubLiveSession extends LitElement {
     this.source = undefined;
     clearInterval(this.telemetryTimer);
     this.telemetryTimer = undefined;
+    clearTimeout(this.telemetryDue);
+    this.telemetryDue = undefined;
   }
 
   /** Finds the session, then follows its community's timeline (it going live or ending). */
@@ -286,18 +291,33 @@ export class HubLiveSession extends LitElement {
   /** What changed in the live state, said to screen-reader users in a few words. */
   private onChange(change: LiveChange): void {
     const s = this.source?.snapshot();
-    if (s && change === 'reactions') {
+    if (!s) return;
+    if (change === 'reactions') {
       clearTimeout(this.reactionTimer);
       this.reactionTimer = setTimeout(() => this.requestUpdate(), REACTION_SHOW_MS + 50);
     }
-    if (s && change === 'stage' && this.session?.youHost && s.stage.hands.length)
+    const host = Boolean(this.session?.youHost);
+    // Hosts hear of a new raised hand; everyone of a poll opened (once each).
+    if (host && s.stage.hands.length > this.handsSeen)
       this.announcer.announce(this.i18n.t('live.hands', { count: s.stage.hands.length }));
-    if (s && change === 'poll') {
-      const newest = s.polls[0];
-      if (newest?.status === 'open' && !newest.yourChoices)
-        this.announcer.announce(this.i18n.t('live.pollNow', { question: newest.question }));
+    this.handsSeen = s.stage.hands.length;
+    for (const poll of s.polls) {
+      if (this.pollsSeen.has(poll.id)) continue;
+      this.pollsSeen.add(poll.id);
+      if (change !== 'loaded' && poll.status === 'open' && poll.createdBy !== this.me)
+        this.announcer.announce(this.i18n.t('live.pollNow', { question: poll.question }));
     }
+    // The hosts' figures count hands, questions and voters: read them soon after such a change.
+    if (host && change !== 'reactions' && change !== 'loaded') this.telemetrySoon();
     this.requestUpdate();
+  }
+
+  private telemetrySoon(): void {
+    if (this.telemetryDue) return;
+    this.telemetryDue = setTimeout(() => {
+      this.telemetryDue = undefined;
+      void this.readTelemetry();
+    }, 1_000);
   }
 
   private onPermissions(canPublish: boolean): void {
