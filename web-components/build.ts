@@ -34,8 +34,8 @@ export const WIDGETS = {
 /** Gzipped-size budgets in bytes; the build fails beyond them. */
 export const BUDGETS: Partial<Record<keyof typeof WIDGETS, number>> = {
   'hub-chat': 45 * 1024,
-  // livekit-client is most of it (measured 167.8 KB with the widget, 2026-11-22): 168 KB + ~10%.
-  'hub-live-session': 185 * 1024,
+  // livekit-client is most of it (measured 168.6 KB with the widget, 2026-11-22): 169 KB + ~10%.
+  'hub-live-session': 186 * 1024,
 };
 
 const SOURCES = ['web-components', 'realtime/client', 'protocol'];

@@ -126,6 +126,33 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await annPage.locator('hub-live-session').screenshot({ path: shotPath('hub-live-session-member') });
   });
 
+  it('the host shares a screen, and the member sees it as a tile of its own', async () => {
+    await hostPage
+      .locator('hub-live-session button[part="screen-toggle"]', { hasText: 'Share screen' })
+      .click();
+    const screen = annPage.locator('hub-live-session li.tile[data-screen="host"] video');
+    await screen.waitFor({ timeout: WAIT });
+    await expect
+      .poll(
+        () =>
+          annPage.evaluate(() => {
+            const root = document.querySelector('hub-live-session')?.shadowRoot;
+            const video = root?.querySelector<HTMLVideoElement>('li.tile[data-screen="host"] video');
+            return (video?.srcObject as MediaStream | null | undefined)?.getVideoTracks()[0]?.readyState;
+          }),
+        { timeout: WAIT },
+      )
+      .toBe('live');
+    // Still two people in the room, whatever the tiles.
+    expect(
+      await annPage.locator('hub-live-session [part="participant-count"]').getAttribute('data-count'),
+    ).toBe('2');
+    await hostPage
+      .locator('hub-live-session button[part="screen-toggle"]', { hasText: 'Stop sharing' })
+      .click();
+    await screen.waitFor({ state: 'detached', timeout: WAIT });
+  });
+
   it('a raised hand reaches the host, who invites the member; the member then publishes', async () => {
     await annPage.locator('hub-live-session button[part="hand-toggle"]', { hasText: 'Raise hand' }).click();
     const hand = hostPage.locator('hub-live-session li[part="hand"]', { hasText: 'Name ann' });

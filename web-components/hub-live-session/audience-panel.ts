@@ -80,8 +80,8 @@ export function renderAudience(view: LiveView): TemplateResult {
         >${i18n.t('live.audienceCount', { count: audience.length })}</span
       >
     </h3>
-    <p class="muted" part="participant-count" data-count=${view.tiles.length}>
-      ${i18n.t('live.inRoom', { count: view.tiles.length })}
+    <p class="muted" part="participant-count" data-count=${view.participants}>
+      ${i18n.t('live.inRoom', { count: view.participants })}
     </p>
     ${renderHands(view)}
     <ul class="people" aria-label=${i18n.t('live.audience')}>

@@ -442,6 +442,7 @@ export class HubLiveSession extends LitElement {
       host: this.session?.youHost ?? this.sessionRole === 'host',
       snapshot: source.snapshot(),
       tiles,
+      participants: tiles.filter((t) => !t.screen).length,
       room: this.room,
       telemetry: this.telemetry,
       busy: this.busy,

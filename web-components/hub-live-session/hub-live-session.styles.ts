@@ -171,6 +171,13 @@ export const styles = [
       place-items: center;
       outline: 3px solid transparent;
     }
+    .tile.screen {
+      grid-column: 1 / -1;
+      aspect-ratio: 16 / 9;
+    }
+    .tile.screen video {
+      object-fit: contain;
+    }
     .tile.speaking {
       outline-color: var(--hub-accent);
     }

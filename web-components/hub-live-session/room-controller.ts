@@ -27,6 +27,8 @@ export interface Tile {
   micSid: string | undefined;
   micMuted: boolean;
   speaking: boolean;
+  /** A tile of the participant's shared screen (video only), shown beside their own. */
+  screen: boolean;
 }
 
 export type RoomPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'left';
@@ -73,6 +75,10 @@ export class RoomController implements ReactiveController {
     return Boolean(this.room?.localParticipant.isMicrophoneEnabled);
   }
 
+  get screenOn(): boolean {
+    return Boolean(this.room?.localParticipant.isScreenShareEnabled);
+  }
+
   get cameraOn(): boolean {
     return Boolean(this.room?.localParticipant.isCameraEnabled);
   }
@@ -82,9 +88,18 @@ export class RoomController implements ReactiveController {
     const room = this.room;
     if (!room) return [];
     const people: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
-    return people
+    const tiles = people
       .map((p) => this.tile(p, p === room.localParticipant))
       .sort((a, b) => Number(b.local) - Number(a.local) || a.name.localeCompare(b.name));
+    // Shared screens first: they are what the audience watches.
+    const screens = people.flatMap((p) => {
+      const track = p.getTrackPublication(Track.Source.ScreenShare);
+      if (!track?.track || track.isMuted) return [];
+      return [
+        { ...this.tile(p, p === room.localParticipant), video: track.track, audio: undefined, screen: true },
+      ];
+    });
+    return [...screens, ...tiles];
   }
 
   private tile(p: Participant, local: boolean): Tile {
@@ -103,6 +118,7 @@ export class RoomController implements ReactiveController {
       micSid: mic?.trackSid,
       micMuted: !mic || mic.isMuted,
       speaking: this.speaking.has(p.identity),
+      screen: false,
     };
   }
 
@@ -198,6 +214,11 @@ export class RoomController implements ReactiveController {
 
   async setCamera(on: boolean): Promise<void> {
     await this.room?.localParticipant.setCameraEnabled(on);
+    this.host.requestUpdate();
+  }
+
+  async setScreenShare(on: boolean): Promise<void> {
+    await this.room?.localParticipant.setScreenShareEnabled(on);
     this.host.requestUpdate();
   }
 

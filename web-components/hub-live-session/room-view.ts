@@ -25,7 +25,7 @@ export function renderHeader(
         ? html`<span class="status live" part="session-status">${i18n.t('live.status.live')}</span>
             <span class="muted"
               >${i18n.t(`live.role.${view.role}`)} ·
-              ${i18n.t('live.inRoom', { count: view.tiles.length })}</span
+              ${i18n.t('live.inRoom', { count: view.participants })}</span
             >`
         : nothing
     }

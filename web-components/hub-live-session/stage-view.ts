@@ -72,8 +72,17 @@ function hostControls(view: LiveView, tile: Tile): TemplateResult | typeof nothi
   </div>`;
 }
 
+function renderScreen(view: LiveView, tile: Tile): TemplateResult {
+  const label = view.i18n.t('live.screenOf', { name: tile.name });
+  return html`<li class="tile screen" part="tile screen" data-screen=${tile.identity} aria-label=${label}>
+    <video ${attachTrack(tile.video)} autoplay playsinline muted aria-label=${label}></video>
+    <div class="tile-name"><span>${label}</span></div>
+  </li>`;
+}
+
 function renderTile(view: LiveView, tile: Tile): TemplateResult {
   const { i18n } = view;
+  if (tile.screen) return renderScreen(view, tile);
   const status = [
     tile.speaking ? i18n.t('live.speaking') : '',
     tile.micMuted ? i18n.t('live.micOff') : '',
@@ -144,7 +153,18 @@ export function renderControls(view: LiveView): TemplateResult {
               @click=${() => void view.act(() => room.setCamera(!room.cameraOn).then(() => undefined))}
             >
               ${room.cameraOn ? i18n.t('live.cameraTurnOff') : i18n.t('live.cameraTurnOn')}
-            </button>`
+            </button>
+            ${
+              view.role === 'host'
+                ? html`<button
+                    type="button"
+                    part="screen-toggle"
+                    @click=${() => void view.act(() => room.setScreenShare(!room.screenOn).then(() => undefined))}
+                  >
+                    ${room.screenOn ? i18n.t('live.screenStop') : i18n.t('live.screenStart')}
+                  </button>`
+                : nothing
+            }`
         : nothing
     }
     ${

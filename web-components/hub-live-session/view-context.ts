@@ -20,6 +20,8 @@ export interface LiveView {
   host: boolean;
   snapshot: LiveSnapshot;
   tiles: Tile[];
+  /** Everyone in the room (tiles also hold shared screens). */
+  participants: number;
   room: RoomController;
   telemetry: LiveTelemetry | undefined;
   busy: boolean;

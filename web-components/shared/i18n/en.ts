@@ -387,6 +387,9 @@ export const en = {
   'live.interested': '{count} interested',
   'live.reminding': 'You will be reminded before it starts.',
   'live.notReminding': 'No reminder.',
+  'live.screenStart': 'Share screen',
+  'live.screenStop': 'Stop sharing',
+  'live.screenOf': 'Screen of {name}',
   'live.addToCalendar': 'Add to calendar',
 } as const;
 

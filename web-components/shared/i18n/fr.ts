@@ -388,5 +388,8 @@ export const fr: Catalogue = {
   'live.interested': '{count} intéressés',
   'live.reminding': 'Un rappel vous sera envoyé avant le début.',
   'live.notReminding': 'Pas de rappel.',
+  'live.screenStart': 'Partager l’écran',
+  'live.screenStop': 'Arrêter le partage',
+  'live.screenOf': 'Écran de {name}',
   'live.addToCalendar': 'Ajouter à l’agenda',
 };
