@@ -17,6 +17,7 @@ import {
   type SessionRole,
 } from './live-api.js';
 import { pickSession } from './live-logic.js';
+import { LiveNews } from './live-news.js';
 import { renderPrejoin } from './prejoin.js';
 import { REACTION_SHOW_MS } from './reactions-bar.js';
 import { RoomController, type LeftReason } from './room-controller.js';
@@ -116,8 +117,7 @@ export class HubLiveSession extends LitElement {
   private leftReason: LeftReason | undefined;
   /** Whether the widget already rejoined once by itself since the last successful join. */
   private rejoined = false;
-  private handsSeen = 0;
-  private pollsSeen = new Set<string>();
+  private news: LiveNews | undefined;
   private telemetryDue: ReturnType<typeof setTimeout> | undefined;
   private feed: SessionFeed | undefined;
   private telemetryTimer: ReturnType<typeof setInterval> | undefined;
@@ -260,6 +260,7 @@ export class HubLiveSession extends LitElement {
       if (!room) throw new Error('hub-live-session: the room closed while joining');
       const host = this.session?.youHost ?? ticket.role === 'host';
       const source = new LiveKitStateSource(api, room, { id: ticket.identity, host });
+      this.news = new LiveNews(ticket.identity, host);
       this.source = source;
       source.subscribe((_snapshot, change) => this.onChange(change));
       await source.refresh();
@@ -297,16 +298,7 @@ export class HubLiveSession extends LitElement {
       this.reactionTimer = setTimeout(() => this.requestUpdate(), REACTION_SHOW_MS + 50);
     }
     const host = Boolean(this.session?.youHost);
-    // Hosts hear of a new raised hand; everyone of a poll opened (once each).
-    if (host && s.stage.hands.length > this.handsSeen)
-      this.announcer.announce(this.i18n.t('live.hands', { count: s.stage.hands.length }));
-    this.handsSeen = s.stage.hands.length;
-    for (const poll of s.polls) {
-      if (this.pollsSeen.has(poll.id)) continue;
-      this.pollsSeen.add(poll.id);
-      if (change !== 'loaded' && poll.status === 'open' && poll.createdBy !== this.me)
-        this.announcer.announce(this.i18n.t('live.pollNow', { question: poll.question }));
-    }
+    for (const sentence of this.news?.read(s, change, this.i18n) ?? []) this.announcer.announce(sentence);
     // The hosts' figures count hands, questions and voters: read them soon after such a change.
     if (host && change !== 'reactions' && change !== 'loaded') this.telemetrySoon();
     this.requestUpdate();

@@ -390,6 +390,7 @@ export const en = {
   'live.screenStart': 'Share screen',
   'live.screenStop': 'Stop sharing',
   'live.screenOf': 'Screen of {name}',
+  'live.newQuestion': 'New question from {name}',
   'live.addToCalendar': 'Add to calendar',
 } as const;
 

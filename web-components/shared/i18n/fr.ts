@@ -391,5 +391,6 @@ export const fr: Catalogue = {
   'live.screenStart': 'Partager l’écran',
   'live.screenStop': 'Arrêter le partage',
   'live.screenOf': 'Écran de {name}',
+  'live.newQuestion': 'Nouvelle question de {name}',
   'live.addToCalendar': 'Ajouter à l’agenda',
 };
