@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ApiCall } from '../support/api.js';
+import { addMember } from '../../storage/repositories/members.js';
+import { apiAs, type ApiCall } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
 import { livePage, MEDIA_BROWSER_ARGS, scheduleSession } from './live-support.js';
 import {
@@ -45,6 +46,17 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
   beforeAll(async () => {
     world = await widgetWorld();
     ({ host, sessionId } = await scheduleSession(world));
+    // An AutoMod rule that holds promotional questions for the hosts, set by an administrator.
+    await addMember(world.connection, {
+      communityId: world.community.id,
+      userId: 'owner',
+      displayName: 'Owner',
+      roleIds: [world.community.roleIds['member'] as string, world.community.roleIds['admin'] as string],
+    });
+    const owner = await apiAs(world.hub.url, 'owner');
+    const rules = [{ name: 'promo', kind: 'keyword', keywords: ['buy now'], actions: [{ type: 'hide' }] }];
+    const set = await owner('PUT', `/api/v1/communities/${world.community.id}/moderation/automod`, { rules });
+    expect(set.status).toBe(200);
     browser = await launchChromium([...WIDGET_BROWSER_ARGS, ...MEDIA_BROWSER_ARGS]);
   }, 120_000);
 
@@ -197,6 +209,26 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await onHost.getByRole('button', { name: 'Mark answered' }).click();
     await annPage
       .locator('hub-live-session li[part="question"][data-status="answered"]', { hasText: 'combi boiler' })
+      .waitFor({ timeout: WAIT });
+  });
+
+  it('a question AutoMod holds waits for the host, who releases it to everyone', async () => {
+    const box = annPage.locator('hub-live-session textarea[part="ask-input"]');
+    await box.fill('Buy now: my boiler parts, half price');
+    await box.press('Enter');
+    await annPage
+      .locator('hub-live-session [part="notice"]', { hasText: 'waits for a host to review it' })
+      .waitFor({ timeout: WAIT });
+    await annPage
+      .locator('hub-live-session li[part="question"][data-status="held"]', { hasText: 'boiler parts' })
+      .waitFor();
+    const held = hostPage.locator('hub-live-session li[part="question"][data-status="held"]', {
+      hasText: 'boiler parts',
+    });
+    await held.waitFor({ timeout: WAIT });
+    await held.getByRole('button', { name: 'Release' }).click();
+    await annPage
+      .locator('hub-live-session li[part="question"][data-status="open"]', { hasText: 'boiler parts' })
       .waitFor({ timeout: WAIT });
   });
 

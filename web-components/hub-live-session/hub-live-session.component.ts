@@ -31,8 +31,11 @@ import {
 } from './state-source.js';
 import type { LiveView } from './view-context.js';
 
-/** How often a host's telemetry is read again, besides the gateway's pushes. */
-const TELEMETRY_EVERY_MS = 10_000;
+/**
+ * How often a host's telemetry and the whole state are read again: besides the gateway's
+ * pushes, and because questions AutoMod holds are not broadcast (only hosts may see them).
+ */
+const HOST_READ_EVERY_MS = 10_000;
 
 /**
  * A live session: a pre-join screen (status, microphone and camera choice, preview), then the
@@ -266,7 +269,10 @@ export class HubLiveSession extends LitElement {
       await source.refresh();
       if (host) {
         void this.readTelemetry();
-        this.telemetryTimer = setInterval(() => void this.readTelemetry(), TELEMETRY_EVERY_MS);
+        this.telemetryTimer = setInterval(() => {
+          void this.readTelemetry();
+          void this.source?.refresh().catch(() => undefined);
+        }, HOST_READ_EVERY_MS);
       }
       this.announcer.announce(this.i18n.t('live.joined', { role: this.i18n.t(`live.role.${ticket.role}`) }));
       emit(this, 'hub-live-joined', { sessionId: api.sessionId, role: ticket.role });
@@ -445,6 +451,10 @@ export class HubLiveSession extends LitElement {
       confirm: (message) => window.confirm(message),
       leave: () => void this.room.leave(),
       end: () => void this.end(),
+      say: (text) => {
+        this.notice = text;
+        this.announcer.announce(text);
+      },
       requestUpdate: () => this.requestUpdate(),
     };
   }

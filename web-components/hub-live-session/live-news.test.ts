@@ -48,6 +48,11 @@ describe('LiveNews', () => {
     const qs = [question('old', 'ann'), question('new', 'bob'), question('mine', 'host')];
     expect(news.read(snapshot({ questions: qs }), 'questions', i18n)).toEqual(['New question from Name bob']);
     expect(news.read(snapshot({ questions: qs }), 'questions', i18n)).toEqual([]);
+    // A later full read (hosts re-read) may bring news too: a question AutoMod held.
+    const held = { ...question('held', 'bob'), status: 'held' as const };
+    expect(news.read(snapshot({ questions: [...qs, held] }), 'loaded', i18n)).toEqual([
+      'New question from Name bob',
+    ]);
   });
 
   it('tells everyone of a poll someone else opened, once; members hear nothing of hands or questions', () => {

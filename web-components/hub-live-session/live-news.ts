@@ -6,6 +6,7 @@ import type { LiveChange, LiveSnapshot } from './state-source.js';
 
 export class LiveNews {
   private hands = 0;
+  private primed = false;
   private readonly polls = new Set<string>();
   private readonly questions = new Set<string>();
 
@@ -15,9 +16,12 @@ export class LiveNews {
   ) {}
 
   /** The sentences to announce for this change. */
-  read(s: LiveSnapshot, change: LiveChange, i18n: I18n): string[] {
+  read(s: LiveSnapshot, _change: LiveChange, i18n: I18n): string[] {
     const news: string[] = [];
-    const first = change === 'loaded';
+    // The first snapshot is what was there before the member came; later reads (hosts re-read
+    // every few seconds) may bring news, such as a question AutoMod held.
+    const first = !this.primed;
+    this.primed = true;
     if (this.host && !first && s.stage.hands.length > this.hands)
       news.push(i18n.t('live.hands', { count: s.stage.hands.length }));
     this.hands = s.stage.hands.length;

@@ -72,8 +72,10 @@ export function renderQa(view: LiveView): TemplateResult {
     const ok = await view.act(async () => {
       const question = await api.ask(text);
       view.notify('hub-live-question-asked', { questionId: question.id, status: question.status });
+      // AutoMod may hold it for the hosts: the member sees it, marked, and is told why it waits.
+      view.say(i18n.t(question.status === 'held' ? 'live.askedHeld' : 'live.asked'));
       return { kind: 'question', question };
-    }, i18n.t('live.asked'));
+    });
     if (ok) form.reset();
   };
   return html`<section class="panel qa" part="qa" aria-labelledby="qa-title">

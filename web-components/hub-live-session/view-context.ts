@@ -34,6 +34,8 @@ export interface LiveView {
   act(work: () => Promise<LocalChange | undefined>, done?: string): Promise<boolean>;
   /** Dispatches one of the widget's `hub-live-` events (the session id is added). */
   notify<K extends MemberEvent>(name: K, detail: Omit<HubEventMap[K], 'sessionId'>): void;
+  /** Shows an outcome and says it through the live region. */
+  say(text: string): void;
   /** Asks the page to confirm a destructive action. */
   confirm(message: string): boolean;
   leave(): void;

@@ -391,6 +391,7 @@ export const en = {
   'live.screenStop': 'Stop sharing',
   'live.screenOf': 'Screen of {name}',
   'live.newQuestion': 'New question from {name}',
+  'live.askedHeld': 'Your question waits for a host to review it.',
   'live.addToCalendar': 'Add to calendar',
 } as const;
 

@@ -392,5 +392,6 @@ export const fr: Catalogue = {
   'live.screenStop': 'Arrêter le partage',
   'live.screenOf': 'Écran de {name}',
   'live.newQuestion': 'Nouvelle question de {name}',
+  'live.askedHeld': 'Votre question attend la relecture d’un animateur.',
   'live.addToCalendar': 'Ajouter à l’agenda',
 };
