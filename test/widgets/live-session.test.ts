@@ -299,6 +299,14 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     expect(await roleChanged).toBe('audience');
     await annPage.locator('hub-live-session button[part="hand-toggle"]').waitFor({ timeout: WAIT });
     expect(await annPage.locator('hub-live-session button[part="mic-toggle"]').count()).toBe(0);
+    // Back in the audience, the member raises a hand again; the host lowers it.
+    await annPage.locator('hub-live-session button[part="hand-toggle"]', { hasText: 'Raise hand' }).click();
+    const hand = hostPage.locator('hub-live-session li[part="hand"]', { hasText: 'Name ann' });
+    await hand.getByRole('button', { name: 'Lower the hand of Name ann' }).click();
+    await annPage
+      .locator('hub-live-session button[part="hand-toggle"]', { hasText: 'Raise hand' })
+      .waitFor({ timeout: WAIT });
+    await hand.waitFor({ state: 'detached', timeout: WAIT });
 
     const markup = `<hub-live-session session-id="${sessionId}" locale="en"></hub-live-session>`;
     const bob = await livePage(browser, world.hub.url, 'bob', markup);
