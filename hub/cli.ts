@@ -57,13 +57,17 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'queue') return runQueueCommand(config, argv.slice(1));
   if (command === 'serve') {
     const log = createLogger(config, 'hub');
-    const node = await startHubNode(config, log);
-    exitOnSignals((reason) => node.shutdown(reason), config.shutdown.timeoutMs, node.log);
+    // Signals are handled from the start: one that arrives while the node is starting (it may
+    // already answer /healthz) stops it gracefully once it has started.
+    const node = startHubNode(config, log);
+    exitOnSignals(async (reason) => (await node).shutdown(reason), config.shutdown.timeoutMs, log);
+    await node;
     return -1; // keep running
   }
   const log = createLogger(config, 'worker');
-  const worker = await startWorker(config, (resources) => processors(config, resources), log);
-  exitOnSignals((reason) => worker.shutdown(reason), config.shutdown.timeoutMs, log);
+  const worker = startWorker(config, (resources) => processors(config, resources), log);
+  exitOnSignals(async (reason) => (await worker).shutdown(reason), config.shutdown.timeoutMs, log);
+  await worker;
   return -1;
 }
 

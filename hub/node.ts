@@ -269,8 +269,9 @@ export async function startHubNode(
       readiness.startDraining();
       uWS.us_listen_socket_close(listenSocket);
       gateway.closeAll('SHUTDOWN');
-      await stopMatchMaker().catch((err: Error) => log.error({ err }, 'closing live-session rooms failed'));
       await Promise.all([inflight.idle(), waitFor(() => gateway.connectionCount === 0, 2_000)]);
+      // After the gateway's sockets: the rooms' clients are told the server is going, not cut off.
+      await stopMatchMaker().catch((err: Error) => log.error({ err }, 'closing live-session rooms failed'));
       app.close();
       await media.close().catch((err: Error) => log.error({ err }, 'closing media failed'));
       await inbox?.close().catch((err: Error) => log.error({ err }, 'closing inbox failed'));

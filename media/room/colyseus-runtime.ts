@@ -38,17 +38,18 @@ export interface MatchMakerOptions {
 
 const running: LiveRoomServices[] = [];
 let starting: Promise<void> | undefined;
+let connections: { presence: RedisPresence; driver: RedisDriver } | undefined;
 
 /** Joins this node to the process's matchmaker (starting it if it is the first). */
 export async function startMatchMaker(options: MatchMakerOptions): Promise<() => Promise<void>> {
   running.push(options.services);
   LiveSessionRoom.services = options.services;
   starting ??= (async () => {
-    await matchMaker.setup(
-      new RedisPresence(options.redisUrl),
-      new RedisDriver(options.redisUrl),
-      options.publicAddress,
-    );
+    connections = {
+      presence: new RedisPresence(options.redisUrl),
+      driver: new RedisDriver(options.redisUrl),
+    };
+    await matchMaker.setup(connections.presence, connections.driver, options.publicAddress);
     if (!(LIVE_SESSION_ROOM in matchMaker.getAllHandlers())) {
       matchMaker.defineRoomType(LIVE_SESSION_ROOM, LiveSessionRoom).filterBy(['sessionId']);
     }
@@ -61,6 +62,10 @@ export async function startMatchMaker(options: MatchMakerOptions): Promise<() =>
     if (running.length > 0) return;
     starting = undefined;
     await matchMaker.gracefullyShutdown().catch(() => undefined);
+    // Their Redis connections would keep the process alive.
+    connections?.presence.shutdown();
+    await connections?.driver.shutdown();
+    connections = undefined;
   };
 }
 
