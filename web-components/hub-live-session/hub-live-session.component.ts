@@ -126,6 +126,7 @@ export class HubLiveSession extends LitElement {
   private telemetryTimer: ReturnType<typeof setInterval> | undefined;
   private reactionTimer: ReturnType<typeof setTimeout> | undefined;
   private lastState = '';
+  private generation = 0;
 
   constructor() {
     super();
@@ -180,6 +181,8 @@ export class HubLiveSession extends LitElement {
   private async start(client: HubClient, hubApi: HubApi): Promise<void> {
     this.stop();
     void this.room.leave();
+    // A newer start (another session, user or hub) makes this one moot after each await.
+    const generation = ++this.generation;
     this.client = client;
     this.hubApi = hubApi;
     this.session = undefined;
@@ -190,17 +193,21 @@ export class HubLiveSession extends LitElement {
         const community = await hubApi.community(this.community);
         id = pickSession(await communitySessions(hubApi, community.id))?.id ?? '';
       }
+      if (generation !== this.generation) return;
       if (!id) {
         this.loadError = this.i18n.t('live.noSession');
         this.requestUpdate();
         return;
       }
-      this.api = new LiveApi(hubApi, id);
-      this.session = await this.api.session();
+      const api = new LiveApi(hubApi, id);
+      const session = await api.session();
+      if (generation !== this.generation) return;
+      this.api = api;
+      this.session = session;
       void this.devices.list(false);
       this.feed = new SessionFeed(
         client,
-        this.session,
+        session,
         {
           statusChanged: () => void this.reload(),
           telemetry: (figures) => {
@@ -211,6 +218,7 @@ export class HubLiveSession extends LitElement {
         this.conn.me,
       );
     } catch (err) {
+      if (generation !== this.generation) return;
       this.loadError = this.describe(err);
       this.report(err);
     }
