@@ -194,6 +194,11 @@ export const sections = {
       ttlMs: positiveMs.default(30_000),
       /** How often a node refreshes its connections' presence, and sweeps expired ones. */
       refreshMs: positiveMs.default(10_000),
+      /** Past this many users in a topic, joins and leaves are no longer sent one by one: the
+       * topic's subscribers get its counts instead (a frame per member would cost n² frames). */
+      liveMaxUsers: z.coerce.number({ error: 'must be a number' }).int().min(1).default(200),
+      /** How often a node sends a large topic's counts while they change. */
+      countIntervalMs: positiveMs.default(2_000),
     })
     .strict(),
   notifications: z

@@ -240,6 +240,20 @@ export interface LeaveFrame {
   channel: string;
   user: ClientInfo;
 }
+/**
+ * Presence of a large topic: past `HUB_PRESENCE_LIVE_MAX_USERS` users, join, leave and status
+ * frames stop (they would cost every subscriber a frame per member that comes or goes), and
+ * the topic gets its counts instead, at most once per interval per node while they change.
+ * `live` says whether join and leave frames flow again; a client that missed them while they did
+ * not re-reads the list (`presence`).
+ */
+export interface PresenceCountFrame {
+  type: 'presence_count';
+  channel: string;
+  users: number;
+  connections: number;
+  live: boolean;
+}
 export interface StatusFrame {
   type: 'status';
   channel: string;
@@ -277,6 +291,7 @@ export type ServerFrame =
   | JoinFrame
   | LeaveFrame
   | StatusFrame
+  | PresenceCountFrame
   | TypingFrame
   | UnsubFrame
   | ErrorFrame;

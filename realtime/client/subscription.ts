@@ -4,6 +4,7 @@ import type {
   ClientInfo,
   JoinFrame,
   LeaveFrame,
+  PresenceCountFrame,
   PresenceEntry,
   PresenceStatus,
   PubFrame,
@@ -46,6 +47,8 @@ export interface SubscriptionEvents {
   join: PresenceEntry;
   leave: ClientInfo;
   status: ClientInfo & { status: PresenceStatus };
+  /** The counts of a large topic, whose joins and leaves do not flow (see PresenceCountFrame). */
+  presence_count: { users: number; connections: number; live: boolean };
   /** Someone is typing; `stopped` when a relay says they stopped (see TypingFrame). */
   typing: ClientInfo & { stopped?: true; about?: string };
   /** The subscription ended for good: the server ended it, or refused it with `code`. */
@@ -55,7 +58,8 @@ export interface SubscriptionEvents {
 }
 
 /** Frames the client routes to the subscription of their channel. */
-export type ChannelFrame = PubFrame | JoinFrame | LeaveFrame | StatusFrame | TypingFrame | UnsubFrame;
+export type ChannelFrame =
+  PubFrame | JoinFrame | LeaveFrame | StatusFrame | PresenceCountFrame | TypingFrame | UnsubFrame;
 
 /** What the client does for a subscription. */
 export interface SubscriptionHost {
@@ -184,6 +188,12 @@ export class Subscription extends Emitter<SubscriptionEvents> {
         return this.emit('leave', frame.user);
       case 'status':
         return this.emit('status', frame.user);
+      case 'presence_count':
+        return this.emit('presence_count', {
+          users: frame.users,
+          connections: frame.connections,
+          live: frame.live,
+        });
       case 'typing':
         return this.emit('typing', {
           ...frame.user,

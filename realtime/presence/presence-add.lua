@@ -6,7 +6,8 @@
 -- KEYS[3] users  HASH userId -> connections not yet removed or swept
 -- ARGV[1] connId   ARGV[2] info JSON   ARGV[3] now (ms)   ARGV[4] ttlMs
 -- Returns {joined: 1 on the user's first connection else 0, JSON {id, name, status,
--- connections} of the user over their live connections}; an error if connId is another user's.
+-- connections} of the user over their live connections, users counted in the topic}; an error
+-- if connId is another user's.
 local connId, infoJson = ARGV[1], ARGV[2]
 local now, ttlMs = tonumber(ARGV[3]), tonumber(ARGV[4])
 local info = cjson.decode(infoJson)
@@ -43,4 +44,4 @@ for _, key in ipairs(KEYS) do
   if redis.call('PTTL', key) < keyTtlMs then redis.call('PEXPIRE', key, string.format('%d', keyTtlMs)) end
 end
 
-return { (not known and count == 1) and 1 or 0, cjson.encode(user) }
+return { (not known and count == 1) and 1 or 0, cjson.encode(user), redis.call('HLEN', KEYS[3]) }

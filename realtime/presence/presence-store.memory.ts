@@ -27,7 +27,7 @@ export class MemoryPresenceStore implements PresenceStore {
     topic: string,
     conn: PresenceConnection,
     ttlMs: number,
-  ): Promise<{ userJoined: boolean; user: PresenceEntry }> {
+  ): Promise<{ userJoined: boolean; user: PresenceEntry; users: number }> {
     if (!(ttlMs > 0)) throw new RangeError(`presence: ttlMs must be > 0, got ${ttlMs}`);
     const t = this.topic(topic);
     const known = t.conns.get(conn.connId);
@@ -43,7 +43,7 @@ export class MemoryPresenceStore implements PresenceStore {
     t.users.set(conn.id, count);
     const user = this.entries(t, this.clock(), conn.id)[0];
     if (!user) throw new Error('presence: unreachable, a connection just added is live');
-    return { userJoined: !known && count === 1, user: { ...user, name: conn.name } };
+    return { userJoined: !known && count === 1, user: { ...user, name: conn.name }, users: t.users.size };
   }
 
   async refresh(topic: string, connIds: readonly string[], ttlMs: number): Promise<void> {
@@ -57,11 +57,12 @@ export class MemoryPresenceStore implements PresenceStore {
     }
   }
 
-  async remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null }> {
+  async remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null; users: number }> {
     const t = this.topics.get(topic);
     const conn = t?.conns.get(connId);
-    if (!t || !conn) return { userLeft: null };
-    return { userLeft: this.drop(t, topic, connId, conn) };
+    if (!t || !conn) return { userLeft: null, users: t?.users.size ?? 0 };
+    const userLeft = this.drop(t, topic, connId, conn);
+    return { userLeft, users: t.users.size };
   }
 
   async setStatus(

@@ -53,21 +53,21 @@ export class RedisPresenceStore implements PresenceStore {
     topic: string,
     conn: PresenceConnection,
     ttlMs: number,
-  ): Promise<{ userJoined: boolean; user: PresenceEntry }> {
+  ): Promise<{ userJoined: boolean; user: PresenceEntry; users: number }> {
     if (!(ttlMs > 0)) throw new RangeError(`presence: ttlMs must be > 0, got ${ttlMs}`);
     const info = JSON.stringify({
       id: wellFormed(conn.id),
       name: wellFormed(conn.name),
       status: conn.status,
     });
-    const [joined, user] = (await this.scripts.add(
+    const [joined, user, users] = (await this.scripts.add(
       ...this.topicKeys(topic),
       conn.connId,
       info,
       this.clock(),
       Math.ceil(ttlMs),
-    )) as [number, string];
-    return { userJoined: joined === 1, user: JSON.parse(user) as PresenceEntry };
+    )) as [number, string, number];
+    return { userJoined: joined === 1, user: JSON.parse(user) as PresenceEntry, users };
   }
 
   async refresh(topic: string, connIds: readonly string[], ttlMs: number): Promise<void> {
@@ -76,9 +76,12 @@ export class RedisPresenceStore implements PresenceStore {
     await this.scripts.refresh(...this.topicKeys(topic), this.clock(), Math.ceil(ttlMs), ...connIds);
   }
 
-  async remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null }> {
-    const infoJson = (await this.scripts.remove(...this.topicKeys(topic), connId)) as string | null;
-    return { userLeft: infoJson === null ? null : userOf(infoJson) };
+  async remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null; users: number }> {
+    const [infoJson, users] = (await this.scripts.remove(...this.topicKeys(topic), connId)) as [
+      string | null,
+      number,
+    ];
+    return { userLeft: infoJson === null ? null : userOf(infoJson), users };
   }
 
   async setStatus(

@@ -5,7 +5,9 @@
 //
 // Guarantees every implementation gives (checked by presence-store.contract.ts):
 // - add reports userJoined only for a user's first live connection in the topic; remove and
-//   sweep report a user as left only when their last connection goes;
+//   sweep report a user as left only when their last connection goes; add and remove also say
+//   how many users the topic counts now (expired ones not swept yet included), so the tracker
+//   knows a large topic without asking;
 // - a user's status is aggregated over their connections: dnd if any is dnd, else online if
 //   any is online, else idle; setStatus reports the aggregate when it changed;
 // - list and stats never count expired connections (they sweep first, or filter);
@@ -23,10 +25,10 @@ export interface PresenceStore {
     topic: string,
     conn: PresenceConnection,
     ttlMs: number,
-  ): Promise<{ userJoined: boolean; user: PresenceEntry }>;
+  ): Promise<{ userJoined: boolean; user: PresenceEntry; users: number }>;
   /** Extends the expiry of these connections (one node's heartbeat for one topic). */
   refresh(topic: string, connIds: readonly string[], ttlMs: number): Promise<void>;
-  remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null }>;
+  remove(topic: string, connId: string): Promise<{ userLeft: ClientInfo | null; users: number }>;
   setStatus(
     topic: string,
     connId: string,

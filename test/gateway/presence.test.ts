@@ -98,3 +98,57 @@ describe('online anywhere', () => {
     }
   });
 });
+
+describe('presence of a large topic', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  const clients: TestClient[] = [];
+  const connect = async (user: string) => {
+    const c = await TestClient.connect(hub.wsUrl, await tokenFor(user, { name: `Name ${user}` }));
+    clients.push(c);
+    return c;
+  };
+  beforeAll(async () => {
+    hub = await startTestHub(
+      {
+        redis: { keyPrefix: `prl${randomUUID().slice(0, 6)}` },
+        presence: { liveMaxUsers: 2, countIntervalMs: 100 },
+      },
+      { authorizer: openChannels },
+    );
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await hub.shutdown();
+  });
+
+  it('sends counts instead of joins and leaves past the limit, and says when it is live again', async () => {
+    const channel = `chan:c1:big-${randomUUID().slice(0, 6)}`;
+    const watcher = await connect('watcher');
+    await watcher.ok({ type: 'subscribe', channel });
+    const ann = await connect('ann');
+    await ann.ok({ type: 'subscribe', channel });
+    const joinOf = (id: string) => (f: { type: string; [k: string]: unknown }) =>
+      f.type === 'join' && (f['user'] as { id: string }).id === id;
+    await watcher.next(joinOf('watcher'));
+    await watcher.next(joinOf('ann'));
+
+    // A third and a fourth user: no join frames, one count frame with both.
+    const [bob, cy] = [await connect('bob'), await connect('cy')];
+    await bob.ok({ type: 'subscribe', channel });
+    await cy.ok({ type: 'subscribe', channel });
+    const count = await watcher.next((f) => f.type === 'presence_count' && (f['users'] as number) === 4);
+    expect(count).toEqual({ type: 'presence_count', channel, users: 4, connections: 4, live: false });
+    await bob.ok({ type: 'set_status', status: 'dnd' });
+    expect(watcher.frames.filter((f) => f.type === 'join' || f.type === 'status')).toEqual([]);
+
+    // Back under the limit: a count frame says the list is live again, then joins flow.
+    await bob.ok({ type: 'unsubscribe', channel });
+    await cy.ok({ type: 'unsubscribe', channel });
+    expect(await watcher.next((f) => f.type === 'presence_count' && f['live'] === true)).toMatchObject({
+      users: 2,
+    });
+    expect(watcher.frames.filter((f) => f.type === 'leave')).toEqual([]);
+    await ann.ok({ type: 'unsubscribe', channel });
+    expect(await watcher.next((f) => f.type === 'leave')).toMatchObject({ user: { id: 'ann' } });
+  });
+});

@@ -482,7 +482,8 @@ export class HubChat extends LitElement {
               this.requestUpdate();
             }}
           >
-            ${icons.people} ${i18n.t('chat.membersCount', { count: this.main.presence.size })}
+            ${icons.people}
+            ${i18n.t('chat.membersCount', { count: this.main.presenceCount ?? this.main.presence.size })}
           </button>
         </header>
         ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}

@@ -21,6 +21,9 @@ export class ChannelController implements ReactiveController {
   channelId = '';
   topic = '';
   presence = new Map<string, Presence>();
+  /** A large channel's count of present users, when the hub sends counts instead of joins and
+   * leaves (the list above then stops following); undefined while the list is live. */
+  presenceCount: number | undefined;
   typing = new Map<string, { name: string; until: number }>();
   loading = false;
   /** A page of earlier history is on its way. */
@@ -90,6 +93,14 @@ export class ChannelController implements ReactiveController {
       sub.on('status', (user) => {
         const known = this.presence.get(user.id);
         if (known) known.status = user.status;
+        this.host.requestUpdate();
+      }),
+      sub.on('presence_count', ({ users, live }) => {
+        // Live again: joins and leaves flow, but those of the counting time were missed.
+        if (live) {
+          this.presenceCount = undefined;
+          void this.refreshPresence();
+        } else this.presenceCount = users;
         this.host.requestUpdate();
       }),
       sub.on('typing', (user) => {
@@ -174,6 +185,7 @@ export class ChannelController implements ReactiveController {
     this.subscription = undefined;
     clearTimeout(this.typingTimer);
     this.presence.clear();
+    this.presenceCount = undefined;
     this.typing.clear();
     this.store.reset();
     this.loadingEarlier = false;
