@@ -110,7 +110,9 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       // The sidebar's "Support" entry opens the view (loaded on demand); with no conversation
       // yet, it asks for a subject and a first message.
       await chat(page).getByRole('button', { name: 'Support', exact: true }).click();
-      await chat(page).getByRole('textbox', { name: 'Subject' }).waitFor();
+      // The first open fetches the view's module and the member's conversations: on a machine
+      // busy with the whole suite this once took longer than the default 15 s.
+      await chat(page).getByRole('textbox', { name: 'Subject' }).waitFor({ timeout: 45_000 });
       expect(await axeViolations(page)).toEqual([]);
       await chat(page).getByRole('textbox', { name: 'Subject' }).fill('Refund for order 2291');
       await chat(page).getByRole('textbox', { name: 'How can we help?' }).fill('I was charged twice.');
