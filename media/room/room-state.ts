@@ -41,6 +41,9 @@ export const RoomPoll = schema(
     status: t.string(),
     voters: t.number(),
     createdAt: t.number(),
+    /** 0 while open. */
+    closedAt: t.number(),
+    createdBy: t.string(),
   },
   'RoomPoll',
 );

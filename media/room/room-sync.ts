@@ -83,6 +83,8 @@ export function applyUpdate(state: LiveSessionState, update: LiveUpdate): void {
       current.status = poll.status;
       current.voters = poll.voters;
       current.createdAt = poll.createdAt;
+      current.closedAt = poll.closedAt ?? 0;
+      current.createdBy = poll.createdBy;
       if (current.options.length !== poll.options.length) replace(current.options, poll.options);
       replace(current.counts, poll.counts);
       if (!state.polls.has(poll.id)) state.polls.set(poll.id, current);
