@@ -257,6 +257,10 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
 
   for (const theme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violation in the room (${theme})`, async () => {
+      // The host's device switch open, listing Chromium's fake devices.
+      const switcher = hostPage.locator('hub-live-session [part="device-switch"]');
+      if ((await switcher.getAttribute('open')) === null) await switcher.locator('summary').click();
+      expect(await switcher.locator('option').count()).toBeGreaterThan(1);
       for (const page of [hostPage, annPage]) {
         await page.evaluate(
           (t) => document.querySelector('hub-live-session')?.setAttribute('theme', t),
@@ -273,6 +277,22 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
       expect(await axeViolations(annPage)).toEqual([]);
     });
   }
+
+  it('the host moves their microphone to another device while live', async () => {
+    const mic = hostPage.locator('hub-live-session [part="device-switch"] select').first();
+    const values = await mic
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(values.length).toBeGreaterThan(1);
+    await mic.selectOption(values[1] as string);
+    await expect.poll(() => mic.inputValue()).toBe(values[1]);
+    expect(await hostPage.locator('hub-live-session [role="alert"]').count()).toBe(0);
+    await expect
+      .poll(() => mediaOf(annPage, 'host', 'audio'), { timeout: WAIT })
+      .toMatchObject({
+        readyState: 'live',
+      });
+  });
 
   it('the host mutes a speaker, sends them back to the audience, and removes a member for good', async () => {
     const annTile = hostPage.locator('hub-live-session li.tile[data-identity="ann"]');

@@ -450,6 +450,7 @@ export class HubLiveSession extends LitElement {
       tiles,
       participants: tiles.filter((t) => !t.screen).length,
       room: this.room,
+      devices: this.devices,
       telemetry: this.telemetry,
       busy: this.busy,
       nameOf: (id) => names.get(id) ?? id,

@@ -230,6 +230,20 @@ export const styles = [
       gap: 0.5rem;
       align-items: center;
     }
+    .device-switch {
+      position: relative;
+    }
+    .device-switch[open] {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+      align-items: center;
+    }
+    .device-switch label {
+      display: flex;
+      gap: 0.3rem;
+      align-items: center;
+    }
     .spacer {
       flex: 1;
     }

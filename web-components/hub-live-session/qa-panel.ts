@@ -15,7 +15,7 @@ function renderQuestion(view: LiveView, q: LiveQuestion): TemplateResult {
     <p class="q-meta muted">
       ${q.authorName}
       ${q.status !== 'open' ? html` · <span part="question-status">${i18n.t(`live.q.${q.status}`)}</span>` : nothing}
-      ${q.heldFor ? html` · ${q.heldFor}` : nothing}
+      ${q.heldFor && q.status === 'held' ? html` · ${q.heldFor}` : nothing}
     </p>
     <div class="row-actions">
       ${

@@ -229,6 +229,11 @@ export class RoomController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Moves the published microphone or camera to another device. */
+  async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    await this.room?.switchActiveDevice(kind, deviceId);
+  }
+
   async leave(): Promise<void> {
     const room = this.room;
     if (!room) return;

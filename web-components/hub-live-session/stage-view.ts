@@ -132,6 +132,41 @@ export function renderStage(view: LiveView): TemplateResult {
   </section>`;
 }
 
+/** While publishing: move the microphone or camera to another device. */
+function renderDeviceSwitch(view: LiveView): TemplateResult {
+  const { i18n, devices, room } = view;
+  const select = (
+    kind: 'audioinput' | 'videoinput',
+    items: MediaDeviceInfo[],
+    chosen: string | undefined,
+  ) => {
+    const label = kind === 'audioinput' ? i18n.t('live.microphone') : i18n.t('live.camera');
+    return html`<label class="device"
+      >${label}
+      <select
+        ?disabled=${items.length < 2}
+        @change=${(e: Event) => {
+          const id = (e.target as HTMLSelectElement).value;
+          devices.choose(kind, id);
+          void view.act(() => room.switchDevice(kind, id).then(() => undefined));
+        }}
+      >
+        ${items.map(
+          (d, i) =>
+            html`<option value=${d.deviceId} ?selected=${d.deviceId === chosen}>
+              ${d.label || `${label} ${i + 1}`}
+            </option>`,
+        )}
+      </select></label
+    >`;
+  };
+  return html`<details class="device-switch" part="device-switch">
+    <summary>${i18n.t('live.devices')}</summary>
+    ${select('audioinput', devices.microphones, devices.audioDeviceId)}
+    ${select('videoinput', devices.cameras, devices.videoDeviceId)}
+  </details>`;
+}
+
 /** The member's own controls: what their role allows. */
 export function renderControls(view: LiveView): TemplateResult {
   const { i18n, api, room, me } = view;
@@ -154,6 +189,7 @@ export function renderControls(view: LiveView): TemplateResult {
             >
               ${room.cameraOn ? i18n.t('live.cameraTurnOff') : i18n.t('live.cameraTurnOn')}
             </button>
+            ${renderDeviceSwitch(view)}
             ${
               view.role === 'host'
                 ? html`<button

@@ -3,6 +3,7 @@
 // is a plain function of it.
 import type { HubEventMap } from '../shared/events.js';
 import type { I18n } from '../shared/i18n/i18n.js';
+import type { DeviceController } from './devices.js';
 import type { LiveApi, LiveTelemetry, SessionRole } from './live-api.js';
 import type { RoomController, Tile } from './room-controller.js';
 import type { LiveSnapshot, LocalChange } from './state-source.js';
@@ -23,6 +24,7 @@ export interface LiveView {
   /** Everyone in the room (tiles also hold shared screens). */
   participants: number;
   room: RoomController;
+  devices: DeviceController;
   telemetry: LiveTelemetry | undefined;
   busy: boolean;
   /** A participant's display name by id (LiveKit's name, else the id). */

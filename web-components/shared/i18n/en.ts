@@ -392,6 +392,7 @@ export const en = {
   'live.screenOf': 'Screen of {name}',
   'live.newQuestion': 'New question from {name}',
   'live.askedHeld': 'Your question waits for a host to review it.',
+  'live.devices': 'Devices',
   'live.addToCalendar': 'Add to calendar',
 } as const;
 

@@ -393,5 +393,6 @@ export const fr: Catalogue = {
   'live.screenOf': 'Écran de {name}',
   'live.newQuestion': 'Nouvelle question de {name}',
   'live.askedHeld': 'Votre question attend la relecture d’un animateur.',
+  'live.devices': 'Appareils',
   'live.addToCalendar': 'Ajouter à l’agenda',
 };
