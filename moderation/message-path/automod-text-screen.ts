@@ -4,15 +4,11 @@
 // to hold the text for review, alert tells the moderators on their topic, timeout times the
 // author out before the reply. A member who is timed out is refused (`timed_out`), as in chat.
 // Every action is audited (rule names and kinds, never the text). Administrators are not checked.
-import type { Logger } from 'pino';
-import type { CommunityAccess } from '../../community/access.js';
-import type { CommunityApiDeps } from '../../community/api/support.js';
 import { has, Permission } from '../../community/permissions/permissions.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
-import type { AutoModRegistry } from '../automod/registry.js';
-import type { ModerationMetrics } from '../metrics.js';
 import { automodEffects, countVerdict, type AutoModVerdictRecord } from './automod-effects.js';
+import type { AutoModGateDeps } from './automod-gate.js';
 
 export interface ScreenedText {
   communityId: string;
@@ -27,14 +23,8 @@ export interface ScreenedText {
 export type TextVerdict = { verdict: 'allow' } | { verdict: 'hold'; reason: string };
 export type TextScreen = (input: ScreenedText) => Promise<TextVerdict>;
 
-export interface TextScreenDeps {
-  access: CommunityAccess;
-  registry: AutoModRegistry;
-  api: CommunityApiDeps;
-  log: Logger;
-  metrics?: ModerationMetrics;
-  clock?: () => number;
-}
+/** The message path's dependencies serve the text screen as they are. */
+export type TextScreenDeps = AutoModGateDeps;
 
 const ALLOW: TextVerdict = { verdict: 'allow' };
 
