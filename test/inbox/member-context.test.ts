@@ -2,51 +2,30 @@
 // an agent sees the member's communities, their standing in the conversation's community and
 // their latest public messages (hidden ones without text; deleted ones, direct messages and
 // private channels never); a member gets 403 `forbidden`, even for their own conversation.
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateDm } from '../../storage/repositories/channels.js';
 import { flagMessage } from '../../storage/repositories/cases.js';
 import { setMemberTimeout } from '../../storage/repositories/members.js';
 import { deleteMessage, insertMessage } from '../../storage/repositories/messages.js';
 import { apiAs } from '../support/api.js';
-import { ChatwootDouble } from '../support/chatwoot-double.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
-
-const TOKEN = 'chatwoot-agent-token';
+import { buildCommunity, type TestCommunity } from '../support/community.js';
+import { useSupportStack } from '../support/support-inbox.js';
 
 describe('the member context of a support conversation', () => {
-  let double: ChatwootDouble;
-  let db: Awaited<ReturnType<typeof testDatabase>>;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  // The hub's routes alone: no worker consumes the inbox's queues.
+  const stack = useSupportStack({
+    name: 'mctx',
+    worker: false,
+    inbox: { routing: 'none', agentCapacity: 10 },
+  });
   let community: TestCommunity;
 
   beforeAll(async () => {
-    double = await ChatwootDouble.start({ apiAccessToken: TOKEN, accountId: 1, inboxId: 1 });
-    db = await testDatabase();
-    community = await buildCommunity(db.connection);
-    hub = await startTestHub({
-      mongodb: { url: db.url },
-      redis: { keyPrefix: `mctx${randomUUID().slice(0, 6)}` },
-      chatwoot: {
-        baseUrl: double.url,
-        apiAccessToken: TOKEN,
-        accountId: 1,
-        inboxId: 1,
-        webhookSecret: 'context-test-webhook-secret',
-      },
-      inbox: { routing: 'none', agentCapacity: 10 },
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await hub?.shutdown();
-    await double?.close();
-    await db?.drop();
+    community = await buildCommunity(stack.db.connection);
   });
 
   it("shows agents the member's communities, standing and recent public messages; members get 403", async () => {
-    const { connection } = db;
+    const { connection } = stack.db;
     let offset = 0;
     const write = async (channelId: string, body: string, minutesAgo: number, extra = {}) =>
       (
@@ -89,7 +68,7 @@ describe('the member context of a support conversation', () => {
       reason: 'spam',
     });
 
-    const ann = await apiAs(hub.url, 'ann', { name: 'Ann' });
+    const ann = await apiAs(stack.hub.url, 'ann', { name: 'Ann' });
     const started = await ann('POST', '/api/v1/support/conversations', {
       subject: 'Why am I timed out?',
       message: 'I cannot write anymore.',
@@ -98,7 +77,7 @@ describe('the member context of a support conversation', () => {
     expect(started.status).toBe(201);
     const id = (started.body['conversation'] as { id: string }).id;
 
-    const agent = await apiAs(hub.url, 'aziz', { roles: ['agent'], name: 'Aziz' });
+    const agent = await apiAs(stack.hub.url, 'aziz', { roles: ['agent'], name: 'Aziz' });
     const res = await agent('GET', `/api/v1/support/conversations/${id}/context`);
     expect(res.status).toBe(200);
     const body = res.body as unknown as {

@@ -3,70 +3,14 @@
 // `404 not_found`, agent actions are `403 forbidden`), never sees private notes, reopens a
 // resolved conversation, and sees an agent's typing start and stop. A hub node and a worker
 // against real Redis and FerretDB, and the Chatwoot contract double.
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type WorkerProcess } from '../../hub/worker.js';
-import { inboxProcessors } from '../../inbox/processors.js';
-import type { InboxOverrides } from '../../inbox/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { ChatwootDouble } from '../support/chatwoot-double.js';
-import { testDatabase } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
+import { SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
 
-const WAIT = 30_000;
-const TOKEN = 'chatwoot-agent-token';
-const SECRET = 'chatwoot-webhook-secret-member-side';
-const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
-
-let double: ChatwootDouble;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-let worker: WorkerProcess;
-let db: Awaited<ReturnType<typeof testDatabase>>;
-
-beforeAll(async () => {
-  double = await ChatwootDouble.start({
-    apiAccessToken: TOKEN,
-    accountId: 4,
-    inboxId: 9,
-    hmacToken: 'inbox-hmac',
-    webhookSecret: SECRET,
-    agents: [{ id: 1, name: 'Ada' }],
-  });
-  db = await testDatabase();
-  hub = await startTestHub(
-    {
-      mongodb: { url: db.url },
-      redis: { keyPrefix: `msp${randomUUID().slice(0, 6)}` },
-      chatwoot: {
-        baseUrl: double.url,
-        apiAccessToken: TOKEN,
-        accountId: 4,
-        inboxId: 9,
-        hmacToken: 'inbox-hmac',
-        webhookSecret: SECRET,
-        reconcileEveryMs: 3_600_000,
-      },
-      inbox: { routing: 'none', agentCapacity: 100 },
-    },
-    { inbox: overrides },
-  );
-  double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
-  worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
-}, 60_000);
-
-afterAll(async () => {
-  await worker?.shutdown();
-  await hub?.shutdown();
-  await double?.close();
-  await db?.drop();
-}, 60_000);
-
-afterEach(() => {
-  expect(double.violations()).toEqual([]);
-});
+const stack = useSupportStack({ name: 'msp' });
 
 async function start(api: ApiCall, subject: string): Promise<string> {
   const res = await api('POST', '/api/v1/support/conversations', { subject, message: `About ${subject}` });
@@ -78,8 +22,8 @@ const errorCode = (body: Record<string, unknown>) => (body['error'] as { code?: 
 
 describe("a member's support conversations", { timeout: 120_000 }, () => {
   it("are the member's alone: another member gets not_found, agent actions are forbidden", async () => {
-    const owner = await apiAs(hub.url, 'sm1', { name: 'Sam Member' });
-    const other = await apiAs(hub.url, 'sm2', { name: 'Sue Member' });
+    const owner = await apiAs(stack.hub.url, 'sm1', { name: 'Sam Member' });
+    const other = await apiAs(stack.hub.url, 'sm2', { name: 'Sue Member' });
     const id = await start(owner, 'Refund for order 77');
 
     for (const [method, path, body] of [
@@ -105,9 +49,9 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
   });
 
   it('never shows private notes to the member, and reopens a resolved conversation', async () => {
-    const owner = await apiAs(hub.url, 'sm3', { name: 'Sol Member' });
-    const agent = await apiAs(hub.url, 'ag1', { name: 'Ada Agent', roles: ['agent'] });
-    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('sm3', { name: 'Sol Member' }));
+    const owner = await apiAs(stack.hub.url, 'sm3', { name: 'Sol Member' });
+    const agent = await apiAs(stack.hub.url, 'ag1', { name: 'Ada Agent', roles: ['agent'] });
+    const socket = await TestClient.connect(stack.hub.wsUrl, await tokenFor('sm3', { name: 'Sol Member' }));
     try {
       await socket.ok({ type: 'subscribe', channel: 'user:sm3' });
       const id = await start(owner, 'Invoice address');
@@ -154,10 +98,7 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
         WAIT,
       );
       // And Chatwoot is told.
-      const cw = await eventually(
-        () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
-        WAIT,
-      );
+      const cw = await eventually(() => stack.chatwootConversation(id), WAIT);
       await eventually(() => (cw.status === 'open' ? cw : undefined), WAIT);
     } finally {
       socket.close();
@@ -165,21 +106,18 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
   });
 
   it("relays an agent's typing to the member, and its end", async () => {
-    const owner = await apiAs(hub.url, 'sm4', { name: 'Sid Member' });
-    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('sm4', { name: 'Sid Member' }));
+    const owner = await apiAs(stack.hub.url, 'sm4', { name: 'Sid Member' });
+    const socket = await TestClient.connect(stack.hub.wsUrl, await tokenFor('sm4', { name: 'Sid Member' }));
     try {
       await socket.ok({ type: 'subscribe', channel: 'user:sm4' });
       const id = await start(owner, 'Typing');
-      const cw = await eventually(
-        () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
-        WAIT,
-      );
+      const cw = await eventually(() => stack.chatwootConversation(id), WAIT);
       const typing = (f: Frame) => f.type === 'typing' && f['channel'] === 'user:sm4';
-      double.agentTyping(cw.id, true);
+      stack.double.agentTyping(cw.id, true);
       const on = await socket.next(typing, WAIT);
       expect(on).toMatchObject({ user: { id: 'agent:1', name: 'Ada' }, about: id });
       expect(on['stopped']).toBeUndefined();
-      double.agentTyping(cw.id, false);
+      stack.double.agentTyping(cw.id, false);
       const off = await socket.next((f) => typing(f) && f['stopped'] === true, WAIT);
       expect(off).toMatchObject({ user: { id: 'agent:1' }, about: id });
     } finally {

@@ -1,86 +1,34 @@
 // The support inbox end to end: a hub node and a worker against real Redis and FerretDB, and the
 // Chatwoot contract double (which refuses any request that does not conform to Chatwoot's
 // published OpenAPI and signs its webhooks as Chatwoot does).
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type WorkerProcess } from '../../hub/worker.js';
-import { inboxProcessors } from '../../inbox/processors.js';
+import { describe, expect, it } from 'vitest';
 import { INBOX_OUTBOUND_QUEUE, type OutboundJob } from '../../inbox/queues.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
-import type { InboxOverrides } from '../../inbox/runtime.js';
-import { DEFAULT_SLA_POLICIES } from '../../inbox/sla/policies.js';
+import { DEFAULT_SLA_POLICIES, type SlaPolicies } from '../../inbox/sla/policies.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { ChatwootDouble } from '../support/chatwoot-double.js';
-import { testDatabase } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
+import { SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
 
-// The machine is shared and often loaded: waits are generous; what is asserted is what arrives
-// and how often, never how fast (except the SLA's lower bound: not before its time).
-const WAIT = 30_000;
+// What is asserted is what arrives and how often, never how fast (except the SLA's lower bound:
+// not before its time).
 const waitFor = <T>(check: () => T | Promise<T>) => eventually(check, WAIT);
 const nextOf = (client: TestClient, match: (f: Frame) => boolean) => client.next(match, WAIT);
-const TOKEN = 'chatwoot-agent-token';
-const SECRET = 'chatwoot-webhook-secret-for-tests';
-const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
 
-let double: ChatwootDouble;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-let worker: WorkerProcess;
-let db: Awaited<ReturnType<typeof testDatabase>>;
-
-function hubOverrides(keyPrefix: string): Record<string, unknown> {
-  return {
-    mongodb: { url: db.url },
-    redis: { keyPrefix },
-    chatwoot: {
-      baseUrl: double.url,
-      apiAccessToken: TOKEN,
-      accountId: 4,
-      inboxId: 9,
-      hmacToken: 'inbox-hmac',
-      webhookSecret: SECRET,
-      reconcileEveryMs: 3_600_000,
-    },
-    // No grace: reconciliation moves an offline agent's conversations at once.
-    inbox: { routing: 'round_robin', teamLeadUserId: 'lead', agentCapacity: 100, offlineGraceMs: 0 },
-  };
-}
-
-beforeAll(async () => {
-  double = await ChatwootDouble.start({
-    apiAccessToken: TOKEN,
-    accountId: 4,
-    inboxId: 9,
-    hmacToken: 'inbox-hmac',
-    webhookSecret: SECRET,
-    agents: [
-      { id: 1, name: 'Ada' },
-      { id: 2, name: 'Grace' },
-    ],
-  });
-  db = await testDatabase();
-  hub = await startTestHub(hubOverrides(`ibx${randomUUID().slice(0, 6)}`), { inbox: overrides });
-  double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
-  worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
-}, 60_000);
-
-afterAll(async () => {
-  await worker.shutdown();
-  await hub.shutdown();
-  await double.close();
-  await db.drop();
-}, 60_000);
-
-afterEach(() => {
-  expect(double.violations()).toEqual([]);
+const stack = useSupportStack({
+  name: 'ibx',
+  agents: [
+    { id: 1, name: 'Ada' },
+    { id: 2, name: 'Grace' },
+  ],
+  // No grace: reconciliation moves an offline agent's conversations at once.
+  inbox: { routing: 'round_robin', teamLeadUserId: 'lead', agentCapacity: 100, offlineGraceMs: 0 },
 });
 
 async function member(id: string): Promise<{ api: ApiCall; socket: TestClient }> {
-  const api = await apiAs(hub.url, id, { name: `Member ${id}` });
-  const socket = await TestClient.connect(hub.wsUrl, await tokenFor(id, { name: `Member ${id}` }));
+  const api = await apiAs(stack.hub.url, id, { name: `Member ${id}` });
+  const socket = await TestClient.connect(stack.hub.wsUrl, await tokenFor(id, { name: `Member ${id}` }));
   await socket.ok({ type: 'subscribe', channel: `user:${id}` });
   return { api, socket };
 }
@@ -95,10 +43,8 @@ async function start(api: ApiCall, message: string) {
   expect(res.status).toBe(201);
   const conversation = res.body['conversation'] as { id: string };
   const linked = await waitFor(() => {
-    const c = double.conversations.find(
-      (x) => x.custom_attributes['hubbub_conversation_id'] === conversation.id,
-    );
-    return c && double.messages.some((m) => m.conversationId === c.id) ? c : undefined;
+    const c = stack.chatwootConversation(conversation.id);
+    return c && stack.double.messages.some((m) => m.conversationId === c.id) ? c : undefined;
   });
   return { id: conversation.id, cw: linked };
 }
@@ -107,9 +53,9 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
   it("delivers a member's message to Chatwoot once, as the member's contact, and routes it", async () => {
     const { api } = await member('m1');
     const { cw } = await start(api, 'My payout did not arrive');
-    const contact = double.contacts.find((c) => c.identifier === 'm1');
+    const contact = stack.double.contacts.find((c) => c.identifier === 'm1');
     expect(contact?.id).toBe(cw.contactId);
-    const sent = double.messages.filter((m) => m.conversationId === cw.id);
+    const sent = stack.double.messages.filter((m) => m.conversationId === cw.id);
     expect(sent.map((m) => [m.content, m.messageType, m.sourceId?.startsWith('hub-')])).toEqual([
       ['My payout did not arrive', 0, true],
     ]);
@@ -125,10 +71,10 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
   it("brings an agent's reply and typing to the member's socket live, and suppresses the echo", async () => {
     const { api, socket } = await member('m2');
     const { id, cw } = await start(api, 'Hello?');
-    await double.flushWebhooks();
-    double.agentTyping(cw.id, true);
+    await stack.double.flushWebhooks();
+    stack.double.agentTyping(cw.id, true);
     await nextOf(socket, (f) => f.type === 'typing' && f['channel'] === 'user:m2');
-    double.agentReply(cw.id, 'We are on it', 1);
+    stack.double.agentReply(cw.id, 'We are on it', 1);
     const pub = await nextOf(
       socket,
       (f) =>
@@ -141,8 +87,8 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
       message: { direction: 'agent', content: 'We are on it', author: { name: 'Ada' } },
     });
     // A private note stays with the agents.
-    double.agentReply(cw.id, 'internal: check ledger', 1, true);
-    await double.flushWebhooks();
+    stack.double.agentReply(cw.id, 'internal: check ledger', 1, true);
+    await stack.double.flushWebhooks();
     const view = await waitFor(async () => {
       const res = await api('GET', `/api/v1/support/conversations/${id}`);
       const messages = res.body['messages'] as { content: string }[];
@@ -166,7 +112,10 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
   });
 
   it('shows agents every conversation live on support:agents, which members may not read', async () => {
-    const agent = await TestClient.connect(hub.wsUrl, await tokenFor('agent-feed', { roles: ['agent'] }));
+    const agent = await TestClient.connect(
+      stack.hub.wsUrl,
+      await tokenFor('agent-feed', { roles: ['agent'] }),
+    );
     try {
       await agent.ok({ type: 'subscribe', channel: 'support:agents' });
       const { api, socket } = await member('m-feed');
@@ -180,7 +129,7 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
           (f['data'] as { kind?: string }).kind === 'support.message' &&
           JSON.stringify(f).includes('Where is my invoice?'),
       );
-      double.agentReply(cw.id, 'Sent it again', 1);
+      stack.double.agentReply(cw.id, 'Sent it again', 1);
       const reply = await nextOf(
         agent,
         (f) => f.type === 'pub' && JSON.stringify(f['data']).includes('Sent it again'),
@@ -194,39 +143,41 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
   it('ignores duplicate, stale and forged webhooks', async () => {
     const { api, socket } = await member('m3');
     const { id, cw } = await start(api, 'Is anyone there?');
-    double.agentReply(cw.id, 'Yes, here', 2);
-    await double.flushWebhooks();
-    const delivery = double.deliveries.findLast((d) => d.body.includes('Yes, here'));
+    stack.double.agentReply(cw.id, 'Yes, here', 2);
+    await stack.double.flushWebhooks();
+    const delivery = stack.double.deliveries.findLast((d) => d.body.includes('Yes, here'));
     expect(delivery?.status).toBe(202);
     const body = delivery?.body ?? '';
     // The same delivery again: de-duplicated by X-Chatwoot-Delivery.
-    expect(await double.deliver(body, delivery?.headers ?? {})).toBe(200);
+    expect(await stack.double.deliver(body, delivery?.headers ?? {})).toBe(200);
     // A fresh delivery id but a timestamp older than five minutes: refused.
-    const stale = double.sign(body, Math.floor(Date.now() / 1000) - 301);
-    expect(await double.deliver(body, stale)).toBe(401);
+    const stale = stack.double.sign(body, Math.floor(Date.now() / 1000) - 301);
+    expect(await stack.double.deliver(body, stale)).toBe(401);
     // Signed with another secret, or tampered with: refused.
-    const forged = { ...double.sign(body), 'x-chatwoot-signature': `sha256=${'0'.repeat(64)}` };
-    expect(await double.deliver(body, forged)).toBe(401);
-    const tampered = double.sign(body);
-    expect(await double.deliver(body.replace('Yes, here', 'Send me your password'), tampered)).toBe(401);
+    const forged = { ...stack.double.sign(body), 'x-chatwoot-signature': `sha256=${'0'.repeat(64)}` };
+    expect(await stack.double.deliver(body, forged)).toBe(401);
+    const tampered = stack.double.sign(body);
+    expect(await stack.double.deliver(body.replace('Yes, here', 'Send me your password'), tampered)).toBe(
+      401,
+    );
     expect(
-      await double.deliver(body, { 'x-chatwoot-timestamp': tampered['x-chatwoot-timestamp'] ?? '' }),
+      await stack.double.deliver(body, { 'x-chatwoot-timestamp': tampered['x-chatwoot-timestamp'] ?? '' }),
     ).toBe(401);
-    const counted = await (await fetch(`${hub.url}/metrics`)).text();
+    const counted = await (await fetch(`${stack.hub.url}/metrics`)).text();
     for (const outcome of ['duplicate', 'stale', 'forged', 'missing']) {
       expect(counted).toMatch(new RegExp(`hubbub_chatwoot_webhooks_total\\{outcome="${outcome}"\\} [1-9]`));
     }
     // Well signed but unusable: no delivery id, not JSON, an event the hub does not handle.
-    const noId = double.sign(body);
+    const noId = stack.double.sign(body);
     delete noId['x-chatwoot-delivery'];
-    expect(await double.deliver(body, noId)).toBe(400);
-    expect(await double.deliver('not json', double.sign('not json'))).toBe(400);
+    expect(await stack.double.deliver(body, noId)).toBe(400);
+    expect(await stack.double.deliver('not json', stack.double.sign('not json'))).toBe(400);
     const other = JSON.stringify({ event: 'webwidget_triggered' });
-    expect(await double.deliver(other, double.sign(other))).toBe(202);
+    expect(await stack.double.deliver(other, stack.double.sign(other))).toBe(202);
     // A redelivery with a new id (Chatwoot retrying) is applied once too: the message id is known.
-    expect(await double.deliver(body, double.sign(body))).toBe(202);
+    expect(await stack.double.deliver(body, stack.double.sign(body))).toBe(202);
     // Events apply in order: once a later reply shows, the redelivery before it was handled.
-    double.agentReply(cw.id, 'marker', 2);
+    stack.double.agentReply(cw.id, 'marker', 2);
     const contents = await waitFor(async () => {
       const res = await api('GET', `/api/v1/support/conversations/${id}`);
       const list = (res.body['messages'] as { content: string }[]).map((m) => m.content);
@@ -244,20 +195,23 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
   it('queues work during an outage of Chatwoot and delivers it later, in order, exactly once', async () => {
     const { api } = await member('m4');
     const { id, cw } = await start(api, 'first');
-    double.setOutage('refuse');
+    stack.double.setOutage('refuse');
     for (const text of ['second', 'third']) {
       expect(
         (await api('POST', `/api/v1/support/conversations/${id}/messages`, { content: text })).status,
       ).toBe(201);
     }
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(double.messages.filter((m) => m.conversationId === cw.id)).toHaveLength(1);
-    double.setOutage('none');
+    expect(stack.double.messages.filter((m) => m.conversationId === cw.id)).toHaveLength(1);
+    stack.double.setOutage('none');
     // The jobs retry with exponential backoff (1 s, doubling): on a busy machine the outage can
     // push the next try past 16 s, so this wait allows for one more doubling than WAIT does.
-    await eventually(() => double.messages.filter((m) => m.conversationId === cw.id).length >= 3, 2 * WAIT);
+    await eventually(
+      () => stack.double.messages.filter((m) => m.conversationId === cw.id).length >= 3,
+      2 * WAIT,
+    );
     await new Promise((r) => setTimeout(r, 1_000)); // nothing more arrives
-    expect(double.messages.filter((m) => m.conversationId === cw.id).map((m) => m.content)).toEqual([
+    expect(stack.double.messages.filter((m) => m.conversationId === cw.id).map((m) => m.content)).toEqual([
       'first',
       'second',
       'third',
@@ -266,7 +220,7 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
 
   it('syncs status, assignment and labels both ways', async () => {
     const { api, socket } = await member('m5');
-    const agent = await apiAs(hub.url, 'agent-7', { name: 'Agent Seven', roles: ['agent'] });
+    const agent = await apiAs(stack.hub.url, 'agent-7', { name: 'Agent Seven', roles: ['agent'] });
     const { id, cw } = await start(api, 'Please check my invoice');
     // Hub → Chatwoot.
     expect(
@@ -282,7 +236,7 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
       (await api('POST', `/api/v1/support/conversations/${id}/status`, { status: 'resolved' })).status,
     ).toBe(403);
     // Chatwoot → hub, live to the member.
-    double.agentSetStatus(cw.id, 'resolved');
+    stack.double.agentSetStatus(cw.id, 'resolved');
     const update = await nextOf(
       socket,
       (f) =>
@@ -293,7 +247,7 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     expect(update['data']).toMatchObject({
       conversation: { id, status: 'resolved', labels: ['billing', 'vip'] },
     });
-    double.agentLabel(cw.id, ['billing']);
+    stack.double.agentLabel(cw.id, ['billing']);
     await waitFor(async () => {
       const res = await agent('GET', `/api/v1/support/conversations/${id}`);
       return (res.body['conversation'] as { labels: string[] }).labels.join() === 'billing';
@@ -315,19 +269,19 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     const { api, socket } = await member('m9');
     const { id, cw } = await start(api, 'Where is my refund?');
     await waitFor(() => cw.assigneeId !== null);
-    await double.flushWebhooks();
+    await stack.double.flushWebhooks();
     // Chatwoot changes while its webhooks do not reach the hub.
-    double.setWebhookUrl('http://127.0.0.1:9/unreachable');
-    double.agentSetStatus(cw.id, 'pending');
-    double.agentLabel(cw.id, ['refund']);
+    stack.double.setWebhookUrl('http://127.0.0.1:9/unreachable');
+    stack.double.agentSetStatus(cw.id, 'pending');
+    stack.double.agentLabel(cw.id, ['refund']);
     const holder = cw.assigneeId as number;
-    double.setAvailability(holder, 'offline');
-    await double.flushWebhooks();
-    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
+    stack.double.setAvailability(holder, 'offline');
+    await stack.double.flushWebhooks();
+    stack.double.setWebhookUrl(`${stack.hub.url}/webhooks/chatwoot`);
     try {
       const queue = new BullJobQueue<OutboundJob>(INBOX_OUTBOUND_QUEUE, {
-        keyPrefix: hub.config.redis.keyPrefix,
-        redisUrl: hub.config.redis.url,
+        keyPrefix: stack.hub.config.redis.keyPrefix,
+        redisUrl: stack.hub.config.redis.url,
       });
       await queue.add('reconcile', { op: 'reconcile' });
       await queue.close();
@@ -338,14 +292,14 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
       expect(update['data']).toMatchObject({ conversation: { status: 'pending', labels: ['refund'] } });
       await waitFor(() => cw.assigneeId !== holder && cw.assigneeId !== null);
     } finally {
-      double.setAvailability(holder, 'online');
+      stack.double.setAvailability(holder, 'online');
     }
   });
 
   it('keeps conversations private to their member', async () => {
     const { api } = await member('m6');
     const { id } = await start(api, 'mine');
-    const other = await apiAs(hub.url, 'm7');
+    const other = await apiAs(stack.hub.url, 'm7');
     expect((await other('GET', `/api/v1/support/conversations/${id}`)).status).toBe(404);
     expect(
       (await other('POST', `/api/v1/support/conversations/${id}/messages`, { content: 'hi' })).status,
@@ -358,18 +312,13 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
 describe('SLA escalation with real timers', { timeout: 120_000 }, () => {
   it('escalates a first-response breach on time: priority up, reassigned, team lead told live', async () => {
     const policy = { firstResponseMs: 1_500, nextResponseMs: 60_000, resolutionMs: 3_600_000 };
-    const fast = {
-      ...overrides,
-      slaPolicies: {
-        warnAt: 0.5,
-        byPriority: Object.fromEntries(Object.keys(DEFAULT_SLA_POLICIES.byPriority).map((p) => [p, policy])),
-      },
-    } as InboxOverrides;
+    const slaPolicies = {
+      warnAt: 0.5,
+      byPriority: Object.fromEntries(Object.keys(DEFAULT_SLA_POLICIES.byPriority).map((p) => [p, policy])),
+    } as SlaPolicies;
     // Queues of their own (another key prefix), so only this worker runs these SLA timers.
-    const slaHub = await startTestHub(hubOverrides(`sla${randomUUID().slice(0, 6)}`), { inbox: fast });
-    const slaWorker = await startWorker(slaHub.config, (resources) =>
-      inboxProcessors(slaHub.config, resources, fast),
-    );
+    const sla = await stack.startNode({ name: 'sla', overrides: { slaPolicies } });
+    const slaHub = sla.hub;
     try {
       const lead = await TestClient.connect(slaHub.wsUrl, await tokenFor('lead', { name: 'Lead' }));
       await lead.ok({ type: 'subscribe', channel: 'user:lead' });
@@ -381,7 +330,7 @@ describe('SLA escalation with real timers', { timeout: 120_000 }, () => {
       });
       const id = (res.body['conversation'] as { id: string }).id;
       const cw = await waitFor(() =>
-        double.conversations.find(
+        stack.double.conversations.find(
           (c) => c.custom_attributes['hubbub_conversation_id'] === id && c.assigneeId !== null,
         ),
       );
@@ -409,11 +358,10 @@ describe('SLA escalation with real timers', { timeout: 120_000 }, () => {
       const scrape = await (await fetch(`${slaHub.url}/metrics`)).text();
       expect(scrape).toMatch(/hubbub_support_sla_breach_ratio \d/);
       // The double sends its webhooks to the first hub.
-      const first = await (await fetch(`${hub.url}/metrics`)).text();
+      const first = await (await fetch(`${stack.hub.url}/metrics`)).text();
       expect(first).toMatch(/hubbub_chatwoot_webhooks_total\{outcome="accepted"\} [1-9]/);
     } finally {
-      await slaWorker.shutdown();
-      await slaHub.shutdown();
+      await sla.stop();
     }
   });
 });

@@ -3,29 +3,20 @@
 // as Chatwoot signs them): an agent sees a member's support conversation, answers it from the
 // widget with a canned response (the reply reaches Chatwoot and the member's socket), labels and
 // resolves it, and a reply written in Chatwoot and a member's new message appear live.
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startWorker, type WorkerProcess } from '../../hub/worker.js';
-import { inboxProcessors } from '../../inbox/processors.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { insertMessage } from '../../storage/repositories/messages.js';
-import type { InboxOverrides } from '../../inbox/runtime.js';
 import { buildWidgets } from '../../web-components/build.js';
 import { apiAs } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { ChatwootDouble } from '../support/chatwoot-double.js';
-import { buildCommunity, testDatabase } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
+import { buildCommunity } from '../support/community.js';
+import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient } from '../support/ws-client.js';
 import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
 
-const WAIT = 30_000;
-const TOKEN = 'chatwoot-agent-token';
-const SECRET = 'chatwoot-webhook-secret-for-widgets';
-const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
 const AGENT = { roles: ['agent'], name: 'Ada Agent' };
 
 /** A page with `<hub-inbox>` signed in as the agent (widgetPage loads the other widgets only). */
@@ -52,32 +43,25 @@ const item = (page: Page, text: string) =>
 const message = (page: Page, text: string) => page.locator('hub-inbox [part~="message"]', { hasText: text });
 
 describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
-  let double: ChatwootDouble;
-  let db: Awaited<ReturnType<typeof testDatabase>>;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
-  let worker: WorkerProcess;
+  const stack = useSupportStack({
+    name: 'wib',
+    agents: [
+      { id: 1, name: 'Ada' },
+      { id: 2, name: 'Grace' },
+    ],
+    config: { api: RELAXED_API_LIMITS },
+  });
   let browser: Browser;
   let communityId: string;
 
   beforeAll(async () => {
     await buildWidgets();
-    double = await ChatwootDouble.start({
-      apiAccessToken: TOKEN,
-      accountId: 4,
-      inboxId: 9,
-      hmacToken: 'inbox-hmac',
-      webhookSecret: SECRET,
-      agents: [
-        { id: 1, name: 'Ada' },
-        { id: 2, name: 'Grace' },
-      ],
-    });
-    db = await testDatabase();
-    const community = await buildCommunity(db.connection);
+    const { connection } = stack.db;
+    const community = await buildCommunity(connection);
     communityId = community.id;
     // Mia is a member who wrote in public: the conversation's side panel shows it.
-    await addMember(db.connection, { communityId, userId: 'mia', displayName: 'Mia Member' });
-    await insertMessage(db.connection, {
+    await addMember(connection, { communityId, userId: 'mia', displayName: 'Mia Member' });
+    await insertMessage(connection, {
       channelId: community.channels.general,
       communityId,
       offset: 1,
@@ -85,45 +69,17 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       authorName: 'Mia Member',
       body: 'Has anyone else seen payout delays this week?',
     });
-    hub = await startTestHub(
-      {
-        mongodb: { url: db.url },
-        redis: { keyPrefix: `wib${randomUUID().slice(0, 6)}` },
-        api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
-        chatwoot: {
-          baseUrl: double.url,
-          apiAccessToken: TOKEN,
-          accountId: 4,
-          inboxId: 9,
-          hmacToken: 'inbox-hmac',
-          webhookSecret: SECRET,
-          reconcileEveryMs: 3_600_000,
-        },
-        inbox: { routing: 'none', agentCapacity: 100 },
-      },
-      { inbox: overrides },
-    );
-    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
-    worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
     browser = await launchChromium(WIDGET_BROWSER_ARGS);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.shutdown();
-    await hub?.shutdown();
-    await double?.close();
-    await db?.drop();
   }, 60_000);
-
-  afterEach(() => {
-    expect(double.violations()).toEqual([]);
-  });
 
   it('an agent answers a member from the widget, and Chatwoot and the member stay in sync live', async () => {
     // A member opens a support conversation from a community and listens on their own topic.
-    const member = await apiAs(hub.url, 'mia', { name: 'Mia Member' });
-    const socket = await TestClient.connect(hub.wsUrl, await tokenFor('mia', { name: 'Mia Member' }));
+    const member = await apiAs(stack.hub.url, 'mia', { name: 'Mia Member' });
+    const socket = await TestClient.connect(stack.hub.wsUrl, await tokenFor('mia', { name: 'Mia Member' }));
     await socket.ok({ type: 'subscribe', channel: 'user:mia' });
     const started = await member('POST', '/api/v1/support/conversations', {
       subject: 'Payout missing since Monday',
@@ -132,20 +88,17 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
     });
     expect(started.status).toBe(201);
     const id = (started.body['conversation'] as { id: string }).id;
-    const cw = await eventually(
-      () => double.conversations.find((c) => c.custom_attributes['hubbub_conversation_id'] === id),
-      WAIT,
-    );
+    const cw = await eventually(() => stack.chatwootConversation(id), WAIT);
 
     // A second member's conversation, for the list's keyboard navigation.
-    const other = await apiAs(hub.url, 'max', { name: 'Max Member' });
+    const other = await apiAs(stack.hub.url, 'max', { name: 'Max Member' });
     const second = await other('POST', '/api/v1/support/conversations', {
       subject: 'Cannot log in',
       message: 'The login link has expired.',
     });
     expect(second.status).toBe(201);
 
-    const { context, page } = await inboxPage(browser, hub.url);
+    const { context, page } = await inboxPage(browser, stack.hub.url);
     try {
       // The conversation is listed, with its SLA countdown; opening it shows the member's context.
       const entry = item(page, 'Payout missing since Monday');
@@ -211,7 +164,7 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       // The reply reaches Chatwoot as an outgoing message, and the member's socket.
       await eventually(
         () =>
-          double.messages.find(
+          stack.double.messages.find(
             (m) => m.conversationId === cw.id && m.content === reply && m.messageType === 1,
           ),
         WAIT,
@@ -231,7 +184,7 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       await page.locator('hub-inbox [part~="note"]', { hasText: 'payout on hold' }).waitFor();
 
       // A reply written in Chatwoot (the double's signed webhook) appears live.
-      double.agentReply(cw.id, 'Grace here: the payout was released today.', 2);
+      stack.double.agentReply(cw.id, 'Grace here: the payout was released today.', 2);
       await message(page, 'payout was released today').waitFor({ timeout: WAIT });
       // And the member's next message too.
       expect(

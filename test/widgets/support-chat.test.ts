@@ -3,24 +3,14 @@
 // webhooks signed as Chatwoot signs them): a member starts a support conversation and writes in
 // it (both reach Chatwoot), sees an agent typing and stopping, the agent's reply and status
 // changes live (never a private note), and reopens the conversation once resolved.
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startWorker, type WorkerProcess } from '../../hub/worker.js';
-import { inboxProcessors } from '../../inbox/processors.js';
-import type { InboxOverrides } from '../../inbox/runtime.js';
 import { buildWidgets } from '../../web-components/build.js';
 import { launchChromium } from '../support/browser.js';
-import { ChatwootDouble } from '../support/chatwoot-double.js';
-import { buildCommunity, testDatabase } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
+import { buildCommunity } from '../support/community.js';
+import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
-
-const WAIT = 30_000;
-const TOKEN = 'chatwoot-agent-token';
-const SECRET = 'chatwoot-webhook-secret-for-support-chat';
-const overrides: InboxOverrides = { retry: { retries: 1, baseDelayMs: 20, maxDelayMs: 200 } };
 
 const chat = (page: Page) => page.locator('hub-chat');
 const message = (page: Page, text: string) =>
@@ -38,64 +28,24 @@ const spoken = (page: Page) =>
   );
 
 describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3 }, () => {
-  let double: ChatwootDouble;
-  let db: Awaited<ReturnType<typeof testDatabase>>;
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
-  let worker: WorkerProcess;
+  const stack = useSupportStack({ name: 'wsc', config: { api: RELAXED_API_LIMITS } });
   let browser: Browser;
   let communityId: string;
 
   beforeAll(async () => {
     await buildWidgets();
-    double = await ChatwootDouble.start({
-      apiAccessToken: TOKEN,
-      accountId: 4,
-      inboxId: 9,
-      hmacToken: 'inbox-hmac',
-      webhookSecret: SECRET,
-      agents: [{ id: 1, name: 'Ada' }],
-    });
-    db = await testDatabase();
-    communityId = (await buildCommunity(db.connection)).id;
-    hub = await startTestHub(
-      {
-        mongodb: { url: db.url },
-        redis: { keyPrefix: `wsc${randomUUID().slice(0, 6)}` },
-        api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
-        chatwoot: {
-          baseUrl: double.url,
-          apiAccessToken: TOKEN,
-          accountId: 4,
-          inboxId: 9,
-          hmacToken: 'inbox-hmac',
-          webhookSecret: SECRET,
-          reconcileEveryMs: 3_600_000,
-        },
-        inbox: { routing: 'none', agentCapacity: 100 },
-      },
-      { inbox: overrides },
-    );
-    double.setWebhookUrl(`${hub.url}/webhooks/chatwoot`);
-    worker = await startWorker(hub.config, (resources) => inboxProcessors(hub.config, resources, overrides));
+    communityId = (await buildCommunity(stack.db.connection)).id;
     browser = await launchChromium(WIDGET_BROWSER_ARGS);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.shutdown();
-    await hub?.shutdown();
-    await double?.close();
-    await db?.drop();
   }, 60_000);
-
-  afterEach(() => {
-    expect(double.violations()).toEqual([]);
-  });
 
   it('a member talks with support live: messages, typing, replies, status and reopening', async () => {
     const { context, page } = await widgetPage(
       browser,
-      hub,
+      stack.hub,
       'ann',
       `<hub-chat community="${communityId}" channel="general" locale="en"></hub-chat>`,
     );
@@ -123,12 +73,14 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       // It reaches Chatwoot: the member's contact, the conversation and the incoming message.
       const cw = await eventually(
         () =>
-          double.conversations.find((c) =>
-            double.messages.some((m) => m.conversationId === c.id && m.content === 'I was charged twice.'),
+          stack.double.conversations.find((c) =>
+            stack.double.messages.some(
+              (m) => m.conversationId === c.id && m.content === 'I was charged twice.',
+            ),
           ),
         WAIT,
       );
-      expect(double.contacts.find((c) => c.id === cw.contactId)?.identifier).toBe('ann');
+      expect(stack.double.contacts.find((c) => c.id === cw.contactId)?.identifier).toBe('ann');
       expect(cw.custom_attributes['community_id']).toBe(communityId);
 
       // The composer: Enter sends; the message reaches Chatwoot once, as incoming.
@@ -139,7 +91,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await expect.poll(() => box.inputValue()).toBe('');
       await eventually(
         () =>
-          double.messages.filter(
+          stack.double.messages.filter(
             (m) =>
               m.conversationId === cw.id &&
               m.content === 'Order 2291, paid on Friday.' &&
@@ -150,15 +102,15 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
 
       // The agent types in Chatwoot: the indicator shows and is spoken; typing_off removes it
       // (well before it would expire on its own).
-      double.agentTyping(cw.id, true);
+      stack.double.agentTyping(cw.id, true);
       await expect.poll(() => typing(page).textContent(), { timeout: WAIT }).toContain('Ada is typing…');
       await expect.poll(() => spoken(page), { timeout: WAIT }).toContain('Ada is typing…');
-      double.agentTyping(cw.id, false);
+      stack.double.agentTyping(cw.id, false);
       await expect.poll(() => typing(page).textContent(), { timeout: 5_000 }).toBe('');
 
       // A private note stays in Chatwoot; the reply after it appears live and is announced.
-      double.agentReply(cw.id, 'Internal: check the ledger first', 1, true);
-      double.agentReply(cw.id, 'Sorry about that, Ann: the second charge is refunded.');
+      stack.double.agentReply(cw.id, 'Internal: check the ledger first', 1, true);
+      stack.double.agentReply(cw.id, 'Sorry about that, Ann: the second charge is refunded.');
       await page
         .locator('hub-chat [part~="support-agent"]', { hasText: 'second charge is refunded' })
         .waitFor({ timeout: WAIT });
@@ -176,7 +128,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await page.screenshot({ path: shotPath('hub-chat-support-dark') });
 
       // Resolved in Chatwoot: the status changes live and the member can reopen it.
-      double.agentSetStatus(cw.id, 'resolved');
+      stack.double.agentSetStatus(cw.id, 'resolved');
       await status(page).filter({ hasText: 'Resolved' }).waitFor({ timeout: WAIT });
       await expect.poll(() => spoken(page), { timeout: WAIT }).toContain('Status: Resolved');
       await chat(page).getByRole('button', { name: 'Reopen' }).click();
@@ -198,7 +150,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await chat(page)
         .getByRole('button', { name: /^general/ })
         .click();
-      double.agentReply(cw.id, 'Anything else?');
+      stack.double.agentReply(cw.id, 'Anything else?');
       await chat(page).getByRole('button', { name: 'Support, new reply' }).waitFor({ timeout: WAIT });
     } finally {
       await context.close();
