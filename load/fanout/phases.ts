@@ -62,9 +62,10 @@ export async function connectLoad(
 }
 
 /**
- * Waits until nothing arrives any more (at most `maxMs`): in Hubbub every member joining a
- * channel is announced to all its subscribers (a presence `join`), so filling a channel of N
- * members sends about N²/2 frames, still flowing when the last subscribe is answered.
+ * Waits until nothing arrives any more (at most `maxMs`): in Hubbub the first members joining a
+ * channel are announced to all its subscribers (presence `join` frames, until the channel has
+ * HUB_PRESENCE_LIVE_MAX_USERS members; then a `presence_count` frame every couple of seconds),
+ * which may still flow when the last subscribe is answered.
  */
 async function quiet(load: Load, maxMs = 180_000): Promise<void> {
   const deadline = Date.now() + maxMs;
