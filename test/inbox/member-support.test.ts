@@ -3,6 +3,7 @@
 // `404 not_found`, agent actions are `403 forbidden`), never sees private notes, reopens a
 // resolved conversation, and sees an agent's typing start and stop. A hub node and a worker
 // against real Redis and FerretDB, and the Chatwoot contract double.
+import { supportConversations } from '../../inbox/store/models.js';
 import { describe, expect, it } from 'vitest';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
@@ -112,6 +113,13 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
       await socket.ok({ type: 'subscribe', channel: 'user:sm4' });
       const id = await start(owner, 'Typing');
       const cw = await eventually(() => stack.chatwootConversation(id), WAIT);
+      // The hub knows the Chatwoot id only once the worker recorded it, a moment after Chatwoot
+      // has the conversation; typing about a conversation the hub cannot match is dropped.
+      await eventually(
+        async () =>
+          (await supportConversations(stack.db.connection).findById(id).lean())?.chatwootConversationId,
+        WAIT,
+      );
       const typing = (f: Frame) => f.type === 'typing' && f['channel'] === 'user:sm4';
       stack.double.agentTyping(cw.id, true);
       const on = await socket.next(typing, WAIT);
