@@ -134,6 +134,10 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
         timeout: WAIT,
       })
       .toBe('1');
+    // Their live state comes through the session's Colyseus room, which both of them are in.
+    const layout = annPage.locator('hub-live-session section.layout');
+    await expect.poll(() => layout.getAttribute('data-state-source')).toBe('colyseus');
+    await expect.poll(() => layout.getAttribute('data-room-members'), { timeout: WAIT }).toBe('2');
     expect(await annPage.locator('hub-live-session button[part="mic-toggle"]').count()).toBe(0);
     await annPage.locator('hub-live-session').screenshot({ path: shotPath('hub-live-session-member') });
   });

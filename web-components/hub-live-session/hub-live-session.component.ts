@@ -16,6 +16,7 @@ import {
   type LiveTelemetry,
   type SessionRole,
 } from './live-api.js';
+import type { Room } from 'livekit-client';
 import { pickSession } from './live-logic.js';
 import { LiveNews } from './live-news.js';
 import { renderPrejoin } from './prejoin.js';
@@ -270,7 +271,7 @@ export class HubLiveSession extends LitElement {
       const room = this.room.room;
       if (!room) throw new Error('hub-live-session: the room closed while joining');
       const host = this.session?.youHost ?? ticket.role === 'host';
-      const source = new LiveKitStateSource(api, room, { id: ticket.identity, host });
+      const source = await this.openSource(api, room, { id: ticket.identity, host });
       this.news = new LiveNews(ticket.identity, host);
       this.source = source;
       source.subscribe((_snapshot, change) => this.onChange(change));
@@ -294,6 +295,22 @@ export class HubLiveSession extends LitElement {
     }
   }
 
+  /**
+   * The live state from the session's Colyseus room (LiveKit then carries only media); if no
+   * seat can be had there (an older hub, a blocked WebSocket), from LiveKit's data messages,
+   * silently: the member sees the same session either way. The Colyseus SDK (about 50 KB
+   * gzipped) loads here, on joining, not with the pre-join screen.
+   */
+  private async openSource(api: LiveApi, room: Room, me: { id: string; host: boolean }) {
+    const endpoint = this.endpoint.replace(/\/$/, '') || location.origin;
+    try {
+      const { ColyseusStateSource } = await import('./colyseus-state-source.js');
+      return await ColyseusStateSource.open(api, endpoint, me);
+    } catch {
+      return new LiveKitStateSource(api, room, me);
+    }
+  }
+
   private async readTelemetry(): Promise<void> {
     try {
       this.telemetry = await this.api?.telemetry();
@@ -314,7 +331,7 @@ export class HubLiveSession extends LitElement {
     const host = Boolean(this.session?.youHost);
     for (const sentence of this.news?.read(s, change, this.i18n) ?? []) this.announcer.announce(sentence);
     // The hosts' figures count hands, questions and voters: read them soon after such a change.
-    if (host && change !== 'reactions' && change !== 'loaded') this.telemetrySoon();
+    if (host && change !== 'reactions' && change !== 'loaded' && change !== 'members') this.telemetrySoon();
     this.requestUpdate();
   }
 
@@ -498,7 +515,13 @@ export class HubLiveSession extends LitElement {
         setInterest: (interested) => void this.setInterest(interested),
         downloadCalendar: () => void this.downloadCalendar(),
       })}`;
-    return html`<section class="layout" lang=${i18n.locale} aria-labelledby="session-title">
+    return html`<section
+      class="layout"
+      lang=${i18n.locale}
+      aria-labelledby="session-title"
+      data-state-source=${this.source?.kind ?? nothing}
+      data-room-members=${this.source?.snapshot().members?.length ?? nothing}
+    >
       ${renderHeader(i18n, session, view)}
       ${
         this.error || this.notice

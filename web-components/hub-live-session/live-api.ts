@@ -39,6 +39,18 @@ export interface JoinTicket {
   expiresInS: number;
 }
 
+/** A seat in the session's Colyseus room, taken with `@colyseus/sdk`'s `consumeSeatReservation`. */
+export interface RoomSeat {
+  role: SessionRole;
+  reservation: {
+    name: string;
+    sessionId: string;
+    roomId: string;
+    processId?: string;
+    publicAddress?: string;
+  };
+}
+
 export interface StageState {
   /** The raised-hand queue, oldest first. */
   hands: { userId: string; raisedAt: number }[];
@@ -112,6 +124,11 @@ export class LiveApi {
 
   join(): Promise<JoinTicket> {
     return this.api.request('POST', this.path('/join'));
+  }
+
+  /** Reserves a seat in the session's Colyseus room (valid a few seconds, once). */
+  roomSeat(): Promise<RoomSeat> {
+    return this.api.request('POST', this.path('/room'));
   }
 
   stage(): Promise<StageState> {

@@ -1,10 +1,13 @@
 // Where <hub-live-session> gets a session's interactive state (the stage, Q&A, polls,
 // reactions): one small interface, a snapshot plus change notifications, so the view does not
 // care how the state travels. The implementation here reads the REST snapshot and then follows
-// the hub's LiveKit data messages (topic `hubbub.state`); another transport (a Colyseus room)
-// can implement the same interface.
+// the hub's LiveKit data messages (topic `hubbub.state`); ColyseusStateSource
+// (colyseus-state-source.ts) follows the session's Colyseus room instead, and is the one the
+// widget uses when it gets a seat there.
 import { RoomEvent, type Room } from 'livekit-client';
-import type { LiveApi, LivePoll, LiveQuestion, StageState } from './live-api.js';
+import { HostQuestions } from './host-questions.js';
+import type { LiveApi, LivePoll, LiveQuestion, SessionRole, SessionStatus, StageState } from './live-api.js';
+import { applyLocalChange, MemberBits } from './local-changes.js';
 import { mergePoll, mergeQuestions, parseStateMessage, sortQuestions, STATE_TOPIC } from './live-logic.js';
 
 export interface LiveSnapshot {
@@ -16,9 +19,14 @@ export interface LiveSnapshot {
   /** The latest second's reaction counts, with when it arrived here. */
   reactions: { second: number; counts: Record<string, number>; receivedAt: number } | null;
   loaded: boolean;
+  /** Who is in the session's Colyseus room (one entry per member), when the source knows. */
+  members?: { userId: string; name: string; role: SessionRole }[];
+  /** The session's status as the room last said it, when the source knows. */
+  status?: SessionStatus;
 }
 
-export type LiveChange = 'loaded' | 'stage' | 'questions' | 'poll' | 'reactions';
+/** `members`: who is in the Colyseus room, or the session's status there, changed. */
+export type LiveChange = 'loaded' | 'stage' | 'questions' | 'poll' | 'reactions' | 'members';
 
 /** A change this member made that the view shows before the broadcast comes back. */
 export type LocalChange =
@@ -28,6 +36,8 @@ export type LocalChange =
   | { kind: 'stage'; stage: StageState };
 
 export interface LiveStateSource {
+  /** How the state travels: `colyseus` (the session's room) or `livekit` (data messages). */
+  readonly kind: 'colyseus' | 'livekit';
   snapshot(): LiveSnapshot;
   /** Calls `listener` after every change; returns the unsubscribe. */
   subscribe(listener: (snapshot: LiveSnapshot, change: LiveChange) => void): () => void;
@@ -37,10 +47,11 @@ export interface LiveStateSource {
   close(): void;
 }
 
-const EMPTY_STAGE: StageState = { hands: [], speakers: [], hosts: [], onAir: [] };
+export const EMPTY_STAGE: StageState = { hands: [], speakers: [], hosts: [], onAir: [] };
 
 /** The REST snapshot, then the hub's `hubbub.state` data messages in the session's LiveKit room. */
 export class LiveKitStateSource implements LiveStateSource {
+  readonly kind = 'livekit';
   private state: LiveSnapshot = {
     stage: EMPTY_STAGE,
     questions: [],
@@ -49,11 +60,11 @@ export class LiveKitStateSource implements LiveStateSource {
     loaded: false,
   };
   private readonly listeners = new Set<(s: LiveSnapshot, c: LiveChange) => void>();
-  private readonly myUpvotes = new Set<string>();
+  private readonly bits = new MemberBits();
   /** Kinds a data message updated while a REST read was in flight: the message is newer. */
   private fresher = new Set<LiveChange>();
   private fresherPolls = new Set<string>();
-  private hostRefresh: Promise<void> | undefined;
+  private readonly hostQuestions: HostQuestions;
   private closed = false;
 
   constructor(
@@ -61,6 +72,11 @@ export class LiveKitStateSource implements LiveStateSource {
     private readonly room: Room,
     private readonly me: { id: string; host: boolean },
   ) {
+    this.hostQuestions = new HostQuestions(api, (items) => {
+      if (this.closed) return;
+      this.state = { ...this.state, questions: sortQuestions(items) };
+      this.emit('questions');
+    });
     room.on(RoomEvent.DataReceived, this.onData);
   }
 
@@ -82,7 +98,7 @@ export class LiveKitStateSource implements LiveStateSource {
       this.api.polls(),
     ]);
     if (this.closed) return;
-    for (const q of questions) if (q.youUpvoted) this.myUpvotes.add(q.id);
+    this.bits.learn({ questions, polls });
     this.state = {
       ...this.state,
       stage: this.fresher.has('stage') ? this.state.stage : stage,
@@ -101,44 +117,9 @@ export class LiveKitStateSource implements LiveStateSource {
   }
 
   record(change: LocalChange): void {
-    const s = this.state;
-    switch (change.kind) {
-      case 'question':
-        if (!s.questions.some((q) => q.id === change.question.id))
-          this.state = { ...s, questions: sortQuestions([...s.questions, change.question]) };
-        this.emit('questions');
-        return;
-      case 'upvote':
-        if (change.youUpvoted) this.myUpvotes.add(change.questionId);
-        else this.myUpvotes.delete(change.questionId);
-        this.state = {
-          ...s,
-          questions: sortQuestions(
-            s.questions.map((q) =>
-              q.id === change.questionId
-                ? { ...q, upvotes: change.upvotes, youUpvoted: change.youUpvoted }
-                : q,
-            ),
-          ),
-        };
-        this.emit('questions');
-        return;
-      case 'poll': {
-        const known = s.polls.some((p) => p.id === change.poll.id);
-        this.state = {
-          ...s,
-          polls: known
-            ? s.polls.map((p) => (p.id === change.poll.id ? change.poll : p))
-            : [change.poll, ...s.polls],
-        };
-        this.emit('poll');
-        return;
-      }
-      case 'stage':
-        this.state = { ...s, stage: change.stage };
-        this.emit('stage');
-        return;
-    }
+    const { state, change: kind } = applyLocalChange(this.state, change, this.bits);
+    this.state = state;
+    this.emit(kind);
   }
 
   close(): void {
@@ -168,12 +149,12 @@ export class LiveKitStateSource implements LiveStateSource {
       case 'questions':
         // Hosts also see held and dismissed questions, which broadcasts leave out: read them.
         if (this.me.host) {
-          this.refreshQuestions();
+          this.hostQuestions.request();
           return;
         }
         this.state = {
           ...s,
-          questions: mergeQuestions(message.items, s.questions, this.myUpvotes, this.me.id),
+          questions: mergeQuestions(message.items, s.questions, this.bits.upvotes, this.me.id),
         };
         this.fresher.add('questions');
         this.emit('questions');
@@ -192,20 +173,6 @@ export class LiveKitStateSource implements LiveStateSource {
         return;
     }
   };
-
-  /** One read at a time, however many broadcasts arrive meanwhile. */
-  private refreshQuestions(): void {
-    if (this.hostRefresh) return;
-    this.hostRefresh = this.api
-      .questions()
-      .then((items) => {
-        if (this.closed) return;
-        this.state = { ...this.state, questions: sortQuestions(items) };
-        this.emit('questions');
-      })
-      .catch(() => undefined)
-      .finally(() => (this.hostRefresh = undefined));
-  }
 
   private emit(change: LiveChange): void {
     for (const listener of this.listeners) listener(this.state, change);
