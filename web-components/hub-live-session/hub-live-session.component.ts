@@ -24,12 +24,8 @@ import { REACTION_SHOW_MS } from './reactions-bar.js';
 import { RoomController, type LeftReason } from './room-controller.js';
 import { renderHeader, renderRoom } from './room-view.js';
 import { SessionFeed } from './session-feed.js';
-import {
-  LiveKitStateSource,
-  type LiveChange,
-  type LiveStateSource,
-  type LocalChange,
-} from './state-source.js';
+import { LiveKitStateSource } from './livekit-state-source.js';
+import type { LiveChange, LiveStateSource, LocalChange } from './state-source.js';
 import type { LiveView } from './view-context.js';
 
 /**

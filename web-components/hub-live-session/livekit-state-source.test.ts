@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Room } from 'livekit-client';
 import type { LiveApi, LivePoll, LiveQuestion, StageState } from './live-api.js';
 import { STATE_TOPIC } from './live-logic.js';
-import { LiveKitStateSource } from './state-source.js';
+import { LiveKitStateSource } from './livekit-state-source.js';
 
 /** The room's data events, as livekit-client emits them (payload, participant, kind, topic). */
 class FakeRoom {
