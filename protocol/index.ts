@@ -4,3 +4,4 @@ export * from './error-codes.js';
 export * from './frames.js';
 export * from './support.js';
 export * from './support-context.js';
+export * from './live-session.js';

@@ -1,12 +1,12 @@
 // A live session: a scheduled voice/video event of a community, run in one LiveKit room.
 // Statuses move scheduled → live → ended, or scheduled → cancelled; nothing moves back.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { SESSION_STATUSES, SESSION_VISIBILITIES, type SessionStatus } from '../../protocol/index.js';
 import { USER_ID } from '../../storage/models/fields.js';
 
-export const SESSION_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export { SESSION_STATUSES, type SessionStatus };
 /** `members`: members of the community only; `public`: any signed-in marketplace user. */
-export const SESSION_VISIBILITIES = ['members', 'public'] as const;
+export { SESSION_VISIBILITIES };
 export const MAX_CAPACITY = 10_000;
 
 const userId = { type: String, required: true, match: USER_ID } as const;

@@ -1,6 +1,7 @@
 // REST routes of live-session scheduling: create, list, read, change, cancel, interest, and the
 // hosts' start and end (for when LiveKit's webhooks are not wired, or a host ends early).
 import { z } from 'zod';
+import type { LiveSessionView } from '../../protocol/index.js';
 import { objectId, userIdSchema } from '../../community/api/support.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
@@ -27,7 +28,7 @@ export const sessionSchema = z.object({
   endedAt: z.string().nullable(),
   /** Whether the caller hosts it (and may run the stage). */
   youHost: z.boolean(),
-});
+}) satisfies z.ZodType<LiveSessionView>;
 
 export function sessionView(session: SessionDoc, youHost: boolean): z.input<typeof sessionSchema> {
   return {

@@ -2,8 +2,9 @@
 // enforces. Hosts run the room; speakers talk; the audience listens and sends reactions (data).
 import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
 
-export const SESSION_ROLES = ['host', 'speaker', 'audience'] as const;
-export type SessionRole = (typeof SESSION_ROLES)[number];
+import { SESSION_ROLES, type SessionRole } from '../../protocol/index.js';
+
+export { SESSION_ROLES, type SessionRole };
 
 type RoleGrant = Omit<VideoGrant, 'room' | 'roomJoin'>;
 

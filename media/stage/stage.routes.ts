@@ -1,6 +1,7 @@
 // REST routes of joining and the stage. Every stage action is checked here and carried out by
 // the hub through LiveKit's RoomService; clients never call LiveKit's API.
 import { z } from 'zod';
+import type { JoinTicket, StageState } from '../../protocol/index.js';
 import { objectId, userIdSchema } from '../../community/api/support.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import type { MediaContext } from '../context.js';
@@ -24,7 +25,7 @@ const stageSchema = z.object({
   speakers: z.array(z.string()),
   hosts: z.array(z.string()),
   onAir: z.array(z.string()),
-});
+}) satisfies z.ZodType<StageState>;
 
 export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
   const session = (user: Parameters<typeof viewableSession>[1], id: string) => viewableSession(ctx, user, id);
@@ -44,7 +45,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
         identity: z.string(),
         role: z.enum(SESSION_ROLES),
         expiresInS: z.number(),
-      }),
+      }) satisfies z.ZodType<JoinTicket>,
       handler: async ({ user, params }) => join(ctx, await session(user, params.sessionId), user),
     }),
     defineRoute({

@@ -5,21 +5,14 @@ import { DataPacket_Kind } from 'livekit-server-sdk';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { MediaContext } from '../context.js';
+import { STATE_TOPIC, type JoinTicket, type StageState } from '../../protocol/index.js';
 import { isHost, type SessionDoc } from '../sessions/access.js';
 import { grantFor, permissionFor, type SessionRole } from './grants.js';
 
-export interface JoinTicket {
-  /** The URL clients connect to (ws or wss). */
-  url: string;
-  token: string;
-  room: string;
-  identity: string;
-  role: SessionRole;
-  expiresInS: number;
-}
+export type { JoinTicket };
 
 /** Data messages the hub sends into the room, on this LiveKit topic, as JSON. */
-export const STATE_TOPIC = 'hubbub.state';
+export { STATE_TOPIC };
 
 export async function roleOf(ctx: MediaContext, session: SessionDoc, user: AuthUser): Promise<SessionRole> {
   if (await isHost(ctx, user, session)) return 'host';
@@ -165,13 +158,8 @@ export async function kick(ctx: MediaContext, session: SessionDoc, userId: strin
   });
 }
 
-export interface StageView {
-  hands: { userId: string; raisedAt: number }[];
-  speakers: string[];
-  hosts: string[];
-  /** Who publishes a microphone now (LiveKit's track webhooks): who is speaking on stage. */
-  onAir: string[];
-}
+/** The stage; `onAir` follows LiveKit's track webhooks. */
+export type StageView = StageState;
 
 export async function stageView(ctx: MediaContext, session: SessionDoc): Promise<StageView> {
   const keys = ctx.keys.session(session._id.toHexString());

@@ -2,30 +2,18 @@
 // while open (a Lua script decides both at once, whichever hub node the vote arrives on), live
 // results, closing.
 import { randomBytes } from 'node:crypto';
+import type { LivePoll } from '../../protocol/index.js';
 import type { Redis } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
 export const MAX_POLLS = 50;
 
-export interface Poll {
-  id: string;
-  question: string;
-  options: string[];
-  multiple: boolean;
-  status: 'open' | 'closed';
-  createdAt: number;
-  closedAt?: number;
-  createdBy: string;
-}
+/** A stored poll: the wire shape without its results. */
+export type Poll = Omit<LivePoll, 'counts' | 'voters' | 'yourChoices'>;
 
-export interface PollResults extends Poll {
-  /** Votes per option, in option order. */
-  counts: number[];
-  voters: number;
-  /** The caller's choices, when they voted. */
-  yourChoices?: number[];
-}
+/** A poll with its live results, as the routes and broadcasts carry it. */
+export type PollResults = LivePoll;
 
 export type VoteOutcome = 'ok' | 'no_poll' | 'closed' | 'already' | 'bad_choice';
 

@@ -7,23 +7,17 @@ import type { Redis } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
-export const QUESTION_STATUSES = ['open', 'answered', 'dismissed', 'held'] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+import { QUESTION_STATUSES, type LiveQuestion, type QuestionStatus } from '../../protocol/index.js';
+
+export { QUESTION_STATUSES, type QuestionStatus };
 export const MAX_QUESTIONS = 1_000;
 export const MAX_QUESTIONS_PER_USER = 20;
 
-export interface Question {
-  id: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  createdAt: number;
-  status: QuestionStatus;
-  /** Why AutoMod held it for review (hosts see it). */
-  heldFor?: string;
-}
+/** A stored question: the wire shape without its votes. */
+export type Question = Omit<LiveQuestion, 'upvotes' | 'youUpvoted'>;
 
-export type RankedQuestion = Question & { upvotes: number; youUpvoted?: boolean };
+/** A question with its upvotes, as the routes and broadcasts carry it. */
+export type RankedQuestion = LiveQuestion;
 
 export class QaStore {
   private readonly voteScript: Script<[number, number]>;

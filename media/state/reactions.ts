@@ -4,15 +4,11 @@
 import type { Redis } from '../../storage/redis.js';
 import type { SessionKeys } from '../keys.js';
 
-/** The reactions a session accepts: a fixed set keeps the overlay readable and the data small. */
-export const REACTIONS = ['👏', '❤️', '😂', '🎉', '👍', '🔥', '😮', '🙏'] as const;
-export type Reaction = (typeof REACTIONS)[number];
+import { REACTIONS, type LiveStateMessage, type Reaction } from '../../protocol/index.js';
 
-export interface ReactionsMessage {
-  kind: 'reactions';
-  second: number;
-  counts: Record<string, number>;
-}
+export { REACTIONS, type Reaction };
+
+export type ReactionsMessage = Extract<LiveStateMessage, { kind: 'reactions' }>;
 
 const KEEP_S = 30;
 

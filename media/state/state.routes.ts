@@ -1,6 +1,7 @@
 // REST routes of a live session's Q&A, polls and reactions. Changes reach everyone in the
 // session live, as data messages in its LiveKit room (topic `hubbub.state`).
 import { z } from 'zod';
+import type { LivePoll, LiveQuestion } from '../../protocol/index.js';
 import { objectId } from '../../community/api/support.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
@@ -24,7 +25,7 @@ export const questionSchema = z.object({
   heldFor: z.string().optional(),
   upvotes: z.number(),
   youUpvoted: z.boolean().optional(),
-});
+}) satisfies z.ZodType<LiveQuestion>;
 
 export const pollSchema = z.object({
   id: z.string(),
@@ -38,7 +39,7 @@ export const pollSchema = z.object({
   counts: z.array(z.number()),
   voters: z.number(),
   yourChoices: z.array(z.number()).optional(),
-});
+}) satisfies z.ZodType<LivePoll>;
 
 export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinition[] {
   const session = (user: AuthUser, id: string) => viewableSession(ctx, user, id);

@@ -1,6 +1,7 @@
 // GET /api/v1/live-sessions/:sessionId/telemetry: the hosts' figures, live while the session
 // runs, the saved summary once it has ended.
 import { z } from 'zod';
+import type { LiveTelemetry } from '../../protocol/index.js';
 import { objectId } from '../../community/api/support.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import type { MediaContext } from '../context.js';
@@ -17,7 +18,7 @@ export const telemetrySchema = z.object({
   handRaises: z.number(),
   questions: z.number(),
   pollVoters: z.number(),
-});
+}) satisfies z.ZodType<LiveTelemetry>;
 
 export function telemetryRoutes(ctx: MediaContext, telemetry: TelemetryStore): RouteDefinition[] {
   return [

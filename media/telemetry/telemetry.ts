@@ -1,20 +1,13 @@
 // Per-session telemetry from LiveKit's webhooks and the session's own actions, kept in Redis so
 // every hub node counts into one place: peak and current participants, joins, watch time, hand
 // raises, questions, poll participation. Live to hosts, saved when the session ends.
+import type { LiveTelemetry } from '../../protocol/index.js';
 import type { Redis } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
-export interface SessionTelemetry {
-  currentParticipants: number;
-  peakParticipants: number;
-  joins: number;
-  totalWatchS: number;
-  averageWatchS: number;
-  handRaises: number;
-  questions: number;
-  pollVoters: number;
-}
+/** The figures; the routes add whether they are live (LiveTelemetry). */
+export type SessionTelemetry = Required<Omit<LiveTelemetry, 'live'>>;
 
 const lua = (name: string) => new URL(`./${name}.lua`, import.meta.url);
 

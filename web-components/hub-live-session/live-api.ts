@@ -1,104 +1,41 @@
 // The live-session REST calls of <hub-live-session> (tag `live-sessions` in docs/openapi.json),
 // over the widgets' HubApi, and the shapes they return. Every stage action goes through the hub,
 // which checks the caller's role and then asks LiveKit; the widget never calls LiveKit's API.
+// The shapes are the hub's own, from protocol/live-session.ts.
+import {
+  REACTIONS,
+  SESSION_ROLES,
+  type JoinTicket,
+  type LivePoll,
+  type LiveQuestion,
+  type LiveSessionView,
+  type LiveTelemetry,
+  type QuestionStatus,
+  type Reaction,
+  type RoomSeat,
+  type SessionRole,
+  type SessionStatus,
+  type StageState,
+} from '../../protocol/index.js';
 import type { HubApi } from '../shared/api.js';
 
-export const SESSION_ROLES = ['host', 'speaker', 'audience'] as const;
-export type SessionRole = (typeof SESSION_ROLES)[number];
-export type SessionStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export {
+  REACTIONS,
+  SESSION_ROLES,
+  type JoinTicket,
+  type LivePoll,
+  type LiveQuestion,
+  type LiveTelemetry,
+  type QuestionStatus,
+  type Reaction,
+  type RoomSeat,
+  type SessionRole,
+  type SessionStatus,
+  type StageState,
+};
 
-/** The emoji a session accepts (media/state/reactions.ts). */
-export const REACTIONS = ['👏', '❤️', '😂', '🎉', '👍', '🔥', '😮', '🙏'] as const;
-export type Reaction = (typeof REACTIONS)[number];
-
-export interface ApiLiveSession {
-  id: string;
-  communityId: string;
-  channelId: string | null;
-  title: string;
-  description: string;
-  hostIds: string[];
-  startsAt: string;
-  durationMin: number;
-  capacity: number;
-  visibility: 'members' | 'public';
-  status: SessionStatus;
-  startedAt: string | null;
-  endedAt: string | null;
-  youHost: boolean;
-  interested?: number;
-  youInterested?: boolean;
-}
-
-export interface JoinTicket {
-  url: string;
-  token: string;
-  room: string;
-  identity: string;
-  role: SessionRole;
-  expiresInS: number;
-}
-
-/** A seat in the session's Colyseus room, taken with `@colyseus/sdk`'s `consumeSeatReservation`. */
-export interface RoomSeat {
-  role: SessionRole;
-  reservation: {
-    name: string;
-    sessionId: string;
-    roomId: string;
-    processId?: string;
-    publicAddress?: string;
-  };
-}
-
-export interface StageState {
-  /** The raised-hand queue, oldest first. */
-  hands: { userId: string; raisedAt: number }[];
-  speakers: string[];
-  hosts: string[];
-  /** Who publishes a microphone now. */
-  onAir: string[];
-}
-
-export type QuestionStatus = 'open' | 'answered' | 'dismissed' | 'held';
-
-export interface LiveQuestion {
-  id: string;
-  authorId: string;
-  authorName: string;
-  text: string;
-  createdAt: number;
-  status: QuestionStatus;
-  heldFor?: string;
-  upvotes: number;
-  youUpvoted?: boolean;
-}
-
-export interface LivePoll {
-  id: string;
-  question: string;
-  options: string[];
-  multiple: boolean;
-  status: 'open' | 'closed';
-  createdAt: number;
-  closedAt?: number;
-  createdBy: string;
-  counts: number[];
-  voters: number;
-  yourChoices?: number[];
-}
-
-export interface LiveTelemetry {
-  live?: boolean;
-  currentParticipants: number;
-  peakParticipants: number;
-  joins: number;
-  totalWatchS: number;
-  averageWatchS: number;
-  handRaises: number;
-  questions: number;
-  pollVoters: number;
-}
+/** A session as the hub answers it (protocol/live-session.ts). */
+export type ApiLiveSession = LiveSessionView;
 
 export class LiveApi {
   constructor(

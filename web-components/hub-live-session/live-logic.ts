@@ -1,16 +1,13 @@
 // Pure rules of <hub-live-session>, kept apart so they are unit-tested without a browser: the
 // order of the Q&A, reading the hub's `hubbub.state` data messages, and which session of a
 // community to show.
-import type { ApiLiveSession, LivePoll, LiveQuestion, StageState } from './live-api.js';
+import { STATE_TOPIC, type LiveStateMessage } from '../../protocol/index.js';
+import type { ApiLiveSession, LivePoll, LiveQuestion } from './live-api.js';
 
-/** The LiveKit data topic the hub sends state changes on (media/stage/stage.ts). */
-export const STATE_TOPIC = 'hubbub.state';
+/** The LiveKit data topic the hub sends state changes on. */
+export { STATE_TOPIC };
 
-export type StateMessage =
-  | ({ kind: 'stage' } & StageState)
-  | { kind: 'questions'; items: LiveQuestion[] }
-  | { kind: 'poll'; poll: LivePoll }
-  | { kind: 'reactions'; second: number; counts: Record<string, number> };
+export type StateMessage = LiveStateMessage;
 
 const RANK: Record<LiveQuestion['status'], number> = { open: 0, answered: 1, held: 2, dismissed: 3 };
 
