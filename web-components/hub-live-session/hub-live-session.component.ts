@@ -13,26 +13,16 @@ import {
   fetchCalendar,
   LiveApi,
   type ApiLiveSession,
-  type LiveTelemetry,
   type SessionRole,
 } from './live-api.js';
-import type { Room } from 'livekit-client';
 import { pickSession } from './live-logic.js';
-import { LiveNews } from './live-news.js';
 import { renderPrejoin } from './prejoin.js';
-import { REACTION_SHOW_MS } from './reactions-bar.js';
 import { RoomController, type LeftReason } from './room-controller.js';
 import { renderHeader, renderRoom } from './room-view.js';
 import { SessionFeed } from './session-feed.js';
-import { LiveKitStateSource } from './livekit-state-source.js';
-import type { LiveChange, LiveStateSource, LocalChange } from './state-source.js';
+import { LiveStateController, preloadColyseus } from './live-state-controller.js';
+import type { LocalChange } from './state-source.js';
 import type { LiveView } from './view-context.js';
-
-/**
- * How often a host's telemetry and the whole state are read again: besides the gateway's
- * pushes, and because questions AutoMod holds are not broadcast (only hosts may see them).
- */
-const HOST_READ_EVERY_MS = 10_000;
 
 /**
  * A live session: a pre-join screen (status, microphone and camera choice, preview), then the
@@ -107,8 +97,7 @@ export class HubLiveSession extends LitElement {
   private session: ApiLiveSession | undefined;
   private sessionRole: SessionRole = 'audience';
   private me = '';
-  private source: LiveStateSource | undefined;
-  private telemetry: LiveTelemetry | undefined;
+  private readonly live: LiveStateController;
   private publish = { mic: true, camera: true };
   private busy = false;
   private notice = '';
@@ -117,11 +106,7 @@ export class HubLiveSession extends LitElement {
   private leftReason: LeftReason | undefined;
   /** Whether the widget already rejoined once by itself since the last successful join. */
   private rejoined = false;
-  private news: LiveNews | undefined;
-  private telemetryDue: ReturnType<typeof setTimeout> | undefined;
   private feed: SessionFeed | undefined;
-  private telemetryTimer: ReturnType<typeof setInterval> | undefined;
-  private reactionTimer: ReturnType<typeof setTimeout> | undefined;
   private lastState = '';
   private generation = 0;
 
@@ -135,6 +120,10 @@ export class HubLiveSession extends LitElement {
     this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('live.updates', { count }));
     this.devices = new DeviceController(this);
+    this.live = new LiveStateController(this, {
+      i18n: () => this.i18n,
+      announce: (text) => this.announcer.announce(text),
+    });
     this.room = new RoomController(this, {
       permissions: (canPublish) => this.onPermissions(canPublish),
       left: (reason) => this.onLeft(reason),
@@ -162,16 +151,7 @@ export class HubLiveSession extends LitElement {
   private stop(): void {
     this.feed?.close();
     this.feed = undefined;
-    this.closeSource();
-  }
-
-  private closeSource(): void {
-    this.source?.close();
-    this.source = undefined;
-    clearInterval(this.telemetryTimer);
-    this.telemetryTimer = undefined;
-    clearTimeout(this.telemetryDue);
-    this.telemetryDue = undefined;
+    this.live.close();
   }
 
   /** Finds the session, then follows its community's timeline (it going live or ending). */
@@ -201,16 +181,14 @@ export class HubLiveSession extends LitElement {
       if (generation !== this.generation) return;
       this.api = api;
       this.session = session;
+      if (session.status === 'live') preloadColyseus();
       void this.devices.list(false);
       this.feed = new SessionFeed(
         client,
         session,
         {
           statusChanged: () => void this.reload(),
-          telemetry: (figures) => {
-            this.telemetry = figures;
-            this.requestUpdate();
-          },
+          telemetry: (figures) => this.live.setTelemetry(figures),
         },
         this.conn.me,
       );
@@ -267,18 +245,8 @@ export class HubLiveSession extends LitElement {
       const room = this.room.room;
       if (!room) throw new Error('hub-live-session: the room closed while joining');
       const host = this.session?.youHost ?? ticket.role === 'host';
-      const source = await this.openSource(api, room, { id: ticket.identity, host });
-      this.news = new LiveNews(ticket.identity, host);
-      this.source = source;
-      source.subscribe((_snapshot, change) => this.onChange(change));
-      await source.refresh();
-      if (host) {
-        void this.readTelemetry();
-        this.telemetryTimer = setInterval(() => {
-          void this.readTelemetry();
-          void this.source?.refresh().catch(() => undefined);
-        }, HOST_READ_EVERY_MS);
-      }
+      const endpoint = this.endpoint.replace(/\/$/, '') || location.origin;
+      await this.live.open(api, endpoint, room, { id: ticket.identity, host });
       this.announcer.announce(this.i18n.t('live.joined', { role: this.i18n.t(`live.role.${ticket.role}`) }));
       emit(this, 'hub-live-joined', { sessionId: api.sessionId, role: ticket.role });
       this.rejoined = false;
@@ -291,54 +259,6 @@ export class HubLiveSession extends LitElement {
     }
   }
 
-  /**
-   * The live state from the session's Colyseus room (LiveKit then carries only media); if no
-   * seat can be had there (an older hub, a blocked WebSocket), from LiveKit's data messages,
-   * silently: the member sees the same session either way. The Colyseus SDK (about 50 KB
-   * gzipped) loads here, on joining, not with the pre-join screen.
-   */
-  private async openSource(api: LiveApi, room: Room, me: { id: string; host: boolean }) {
-    const endpoint = this.endpoint.replace(/\/$/, '') || location.origin;
-    try {
-      const { ColyseusStateSource } = await import('./colyseus-state-source.js');
-      return await ColyseusStateSource.open(api, endpoint, me);
-    } catch {
-      return new LiveKitStateSource(api, room, me);
-    }
-  }
-
-  private async readTelemetry(): Promise<void> {
-    try {
-      this.telemetry = await this.api?.telemetry();
-      this.requestUpdate();
-    } catch {
-      // Figures are a help, not the session: the next read or push fills them in.
-    }
-  }
-
-  /** What changed in the live state, said to screen-reader users in a few words. */
-  private onChange(change: LiveChange): void {
-    const s = this.source?.snapshot();
-    if (!s) return;
-    if (change === 'reactions') {
-      clearTimeout(this.reactionTimer);
-      this.reactionTimer = setTimeout(() => this.requestUpdate(), REACTION_SHOW_MS + 50);
-    }
-    const host = Boolean(this.session?.youHost);
-    for (const sentence of this.news?.read(s, change, this.i18n) ?? []) this.announcer.announce(sentence);
-    // The hosts' figures count hands, questions and voters: read them soon after such a change.
-    if (host && change !== 'reactions' && change !== 'loaded' && change !== 'members') this.telemetrySoon();
-    this.requestUpdate();
-  }
-
-  private telemetrySoon(): void {
-    if (this.telemetryDue) return;
-    this.telemetryDue = setTimeout(() => {
-      this.telemetryDue = undefined;
-      void this.readTelemetry();
-    }, 1_000);
-  }
-
   private onPermissions(canPublish: boolean): void {
     if (this.sessionRole === 'host') return;
     const role: SessionRole = canPublish ? 'speaker' : 'audience';
@@ -347,11 +267,11 @@ export class HubLiveSession extends LitElement {
     this.announcer.announce(this.i18n.t(canPublish ? 'live.onStageNow' : 'live.backToAudience'));
     this.notice = this.i18n.t(canPublish ? 'live.onStageNow' : 'live.backToAudience');
     if (this.api) emit(this, 'hub-live-role-changed', { sessionId: this.api.sessionId, role });
-    void this.source?.refresh().catch(() => undefined);
+    this.live.refresh();
   }
 
   private onLeft(reason: LeftReason): void {
-    this.closeSource();
+    this.live.close();
     this.leftReason = reason;
     this.notice = '';
     this.announcer.announce(this.i18n.t(`live.left.${reason}`));
@@ -410,7 +330,7 @@ export class HubLiveSession extends LitElement {
     this.requestUpdate();
     try {
       const change = await work();
-      if (change) this.source?.record(change);
+      if (change) this.live.record(change);
       if (done) {
         this.notice = done;
         this.announcer.announce(done);
@@ -447,7 +367,7 @@ export class HubLiveSession extends LitElement {
 
   private view(): LiveView | undefined {
     const api = this.api;
-    const source = this.source;
+    const source = this.live.source;
     if (!api || !source) return undefined;
     const tiles = this.room.tiles();
     const names = new Map(tiles.map((t) => [t.identity, t.name]));
@@ -464,7 +384,7 @@ export class HubLiveSession extends LitElement {
       participants: tiles.filter((t) => !t.screen).length,
       room: this.room,
       devices: this.devices,
-      telemetry: this.telemetry,
+      telemetry: this.live.telemetry,
       busy: this.busy,
       nameOf: (id) => names.get(id) ?? id,
       act: (work, done) => this.act(work, done),
@@ -515,8 +435,8 @@ export class HubLiveSession extends LitElement {
       class="layout"
       lang=${i18n.locale}
       aria-labelledby="session-title"
-      data-state-source=${this.source?.kind ?? nothing}
-      data-room-members=${this.source?.snapshot().members?.length ?? nothing}
+      data-state-source=${this.live.source?.kind ?? nothing}
+      data-room-members=${this.live.source?.snapshot().members?.length ?? nothing}
     >
       ${renderHeader(i18n, session, view)}
       ${
