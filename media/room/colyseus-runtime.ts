@@ -49,7 +49,12 @@ export async function startMatchMaker(options: MatchMakerOptions): Promise<() =>
       presence: new RedisPresence(options.redisUrl),
       driver: new RedisDriver(options.redisUrl),
     };
-    await matchMaker.setup(connections.presence, connections.driver, options.publicAddress);
+    // Rooms are made by the node that reserves their first seat, never handed to another process
+    // registered in the same Redis: that one may serve another deployment (or test run) with
+    // another database, where the session does not exist.
+    await matchMaker.setup(connections.presence, connections.driver, options.publicAddress, () =>
+      Promise.resolve(matchMaker.processId),
+    );
     if (!(LIVE_SESSION_ROOM in matchMaker.getAllHandlers())) {
       matchMaker.defineRoomType(LIVE_SESSION_ROOM, LiveSessionRoom).filterBy(['sessionId']);
     }
