@@ -98,15 +98,44 @@ async function ensureLinked(deps: OutboundDeps, id: string): Promise<SupportConv
       ...(conversation.language ? { language: conversation.language } : {}),
     },
   });
-  const linked = await conversations
-    .findByIdAndUpdate(
-      id,
-      { $set: { chatwootConversationId: cwId, chatwootContactId: contact.id } },
-      { returnDocument: 'after' },
-    )
-    .lean<SupportConversation>();
+  const linked = await linkConversation(deps, id, cwId, contact.id);
   if (linked) await deps.onLinked?.(linked);
   return linked;
+}
+
+/** Tries before the link is taken as lost for good (each a write and a read back). */
+const LINK_TRIES = 5;
+const LINK_SETTLE_MS = 50;
+
+/**
+ * Stores the Chatwoot ids on the conversation, and reads them back. On MongoDB the first write
+ * holds. FerretDB (development) applies concurrent updates of one document without isolation,
+ * so a routing or SLA update racing this one (the conversation was created a moment ago) can
+ * write back a copy read before the link and drop it: every later webhook of the conversation
+ * would then miss it. The link is written again until it reads back.
+ */
+async function linkConversation(
+  deps: OutboundDeps,
+  id: string,
+  cwId: number,
+  contactId: number,
+): Promise<SupportConversation | null> {
+  const conversations = supportConversations(deps.connection);
+  for (let attempt = 1; ; attempt++) {
+    const linked = await conversations
+      .findByIdAndUpdate(
+        id,
+        { $set: { chatwootConversationId: cwId, chatwootContactId: contactId } },
+        { returnDocument: 'after' },
+      )
+      .lean<SupportConversation>();
+    if (!linked) return null;
+    await new Promise((resolve) => setTimeout(resolve, LINK_SETTLE_MS));
+    const stored = await conversations
+      .findById(id, { chatwootConversationId: 1 })
+      .lean<SupportConversation>();
+    if (stored?.chatwootConversationId === cwId || attempt >= LINK_TRIES) return linked;
+  }
 }
 
 const KIND: Record<string, MessageKind> = { member: 'incoming', agent: 'outgoing', note: 'note' };

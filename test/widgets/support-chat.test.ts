@@ -50,6 +50,12 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       `<hub-chat community="${communityId}" channel="general" locale="en"></hub-chat>`,
     );
     const events: string[] = [];
+    // What the page said, to tell why if the view does not come (a full run once timed out).
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+    page.on('requestfailed', (r) =>
+      consoleLines.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
+    );
     await page.exposeFunction('recordEvent', (name: string) => events.push(name));
     await page.evaluate(() => {
       const record = (window as unknown as { recordEvent: (n: string) => void }).recordEvent;
@@ -62,7 +68,16 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await chat(page).getByRole('button', { name: 'Support', exact: true }).click();
       // The first open fetches the view's module and the member's conversations: on a machine
       // busy with the whole suite this once took longer than the default 15 s.
-      await chat(page).getByRole('textbox', { name: 'Subject' }).waitFor({ timeout: 45_000 });
+      await chat(page)
+        .getByRole('textbox', { name: 'Subject' })
+        .waitFor({ timeout: 45_000 })
+        .catch(async (err: unknown) => {
+          const text = await chat(page)
+            .locator('hub-chat-support')
+            .innerText()
+            .catch(() => '(no view)');
+          throw new Error(`${String(err)}\nview: ${text}\npage: ${consoleLines.join('\n')}`);
+        });
       expect(await axeViolations(page)).toEqual([]);
       await chat(page).getByRole('textbox', { name: 'Subject' }).fill('Refund for order 2291');
       await chat(page).getByRole('textbox', { name: 'How can we help?' }).fill('I was charged twice.');
