@@ -5,6 +5,8 @@
 // questions AutoMod holds, and (hosts) held and dismissed questions.
 import { Client } from '@colyseus/sdk';
 import { HostQuestions } from './host-questions.js';
+import { MemberBits } from './local-changes.js';
+import { SnapshotStore } from './snapshot-store.js';
 import type {
   LiveApi,
   LivePoll,
@@ -14,7 +16,6 @@ import type {
   SessionRole,
   SessionStatus,
 } from './live-api.js';
-import { applyLocalChange, MemberBits } from './local-changes.js';
 import { sortQuestions } from './live-logic.js';
 import {
   EMPTY_STAGE,
@@ -189,11 +190,9 @@ function take(current: LiveSnapshot, next: LiveSnapshot, parts: LiveChange[]): L
 /** The session's Colyseus room as the widget's live state. Open it with `ColyseusStateSource.open`. */
 export class ColyseusStateSource implements LiveStateSource {
   readonly kind = 'colyseus';
-  private state: LiveSnapshot = { ...EMPTY, members: [] };
   /** The last mapping of the room's state: a part the room did not change keeps local records. */
   private fromRoom: LiveSnapshot | undefined;
-  private readonly listeners = new Set<(s: LiveSnapshot, c: LiveChange) => void>();
-  private readonly bits = new MemberBits();
+  private readonly store = new SnapshotStore();
   private readonly hostQuestions: HostQuestions | undefined;
   private room: RoomLike | undefined;
   /** The room's decoded state (the SDK updates it in place); kept while a new seat is taken. */
@@ -211,9 +210,9 @@ export class ColyseusStateSource implements LiveStateSource {
     if (me.host)
       this.hostQuestions = new HostQuestions(api, (items) => {
         if (this.closed) return;
-        this.bits.learn({ questions: items });
+        this.store.bits.learn({ questions: items });
         this.setHidden(items);
-        this.emit('questions');
+        this.store.emit('questions');
       });
   }
 
@@ -230,34 +229,31 @@ export class ColyseusStateSource implements LiveStateSource {
   }
 
   snapshot(): LiveSnapshot {
-    return this.state;
+    return this.store.state;
   }
 
   subscribe(listener: (snapshot: LiveSnapshot, change: LiveChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** Reads what the room leaves out (this member's bits, hidden questions), then maps the room. */
   async refresh(): Promise<void> {
     const [questions, polls] = await Promise.all([this.api.questions(), this.api.polls()]);
     if (this.closed) return;
-    this.bits.learn({ questions, polls });
-    this.state = { ...this.state, loaded: true };
+    this.store.bits.learn({ questions, polls });
+    this.store.state = { ...this.store.state, loaded: true };
     this.setHidden(questions);
-    this.emit('loaded');
+    this.store.emit('loaded');
   }
 
   record(change: LocalChange): void {
-    const { state, change: kind } = applyLocalChange(this.state, change, this.bits);
-    this.state = state;
-    this.emit(kind);
+    this.store.record(change);
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    this.listeners.clear();
+    this.store.close();
     const room = this.room;
     this.room = undefined;
     void room?.leave(true).catch(() => undefined);
@@ -265,9 +261,9 @@ export class ColyseusStateSource implements LiveStateSource {
 
   /** The whole state from the room again, with `items`' held and dismissed questions. */
   private setHidden(items: readonly LiveQuestion[]): void {
-    const previous = { ...this.state, questions: items.filter((q) => HIDDEN.has(q.status)) };
+    const previous = { ...this.store.state, questions: items.filter((q) => HIDDEN.has(q.status)) };
     this.fromRoom = snapshotFromRoom(this.raw, this.fromRoom ?? EMPTY, NO_BITS);
-    this.state = snapshotFromRoom(this.raw, previous, this.bits);
+    this.store.state = snapshotFromRoom(this.raw, previous, this.store.bits);
   }
 
   private async enter(): Promise<void> {
@@ -307,11 +303,11 @@ export class ColyseusStateSource implements LiveStateSource {
     const parts = changedParts(this.fromRoom, plain);
     this.fromRoom = plain;
     if (parts.length === 0) return;
-    const next = snapshotFromRoom(raw, this.state, this.bits);
-    this.state = take(this.state, { ...next, reactions: plain.reactions }, parts);
+    const next = snapshotFromRoom(raw, this.store.state, this.store.bits);
+    this.store.state = take(this.store.state, { ...next, reactions: plain.reactions }, parts);
     // Before the first REST read, the state fills in silently: 'loaded' says it all at once.
-    if (!this.state.loaded) return;
-    for (const part of parts) this.emit(part);
+    if (!this.store.state.loaded) return;
+    for (const part of parts) this.store.emit(part);
     if (parts.includes('questions')) this.hostQuestions?.request();
   }
 
@@ -319,7 +315,7 @@ export class ColyseusStateSource implements LiveStateSource {
   private onLeave(room: RoomLike, _code: number): void {
     if (room !== this.room || this.closed) return;
     this.room = undefined;
-    if (this.state.status && this.state.status !== 'live') return;
+    if (this.store.state.status && this.store.state.status !== 'live') return;
     this.retryTimer = setTimeout(() => void this.reenter(), this.retryMs);
   }
 
@@ -337,9 +333,5 @@ export class ColyseusStateSource implements LiveStateSource {
       this.retryMs = Math.min(this.retryMs * 2, RETRY_MS.max);
       this.retryTimer = setTimeout(() => void this.reenter(), this.retryMs);
     }
-  }
-
-  private emit(change: LiveChange): void {
-    for (const listener of this.listeners) listener(this.state, change);
   }
 }

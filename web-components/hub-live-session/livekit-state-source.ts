@@ -2,8 +2,8 @@
 // `hubbub.state`): the widget's fallback when it gets no seat in the session's Colyseus room.
 import { RoomEvent, type Room } from 'livekit-client';
 import { HostQuestions } from './host-questions.js';
+import { SnapshotStore } from './snapshot-store.js';
 import type { LiveApi, LivePoll } from './live-api.js';
-import { applyLocalChange, MemberBits } from './local-changes.js';
 import { mergePoll, mergeQuestions, parseStateMessage, sortQuestions, STATE_TOPIC } from './live-logic.js';
 import {
   EMPTY_STAGE,
@@ -16,15 +16,7 @@ import {
 /** The REST snapshot, then the hub's `hubbub.state` data messages in the session's LiveKit room. */
 export class LiveKitStateSource implements LiveStateSource {
   readonly kind = 'livekit';
-  private state: LiveSnapshot = {
-    stage: EMPTY_STAGE,
-    questions: [],
-    polls: [],
-    reactions: null,
-    loaded: false,
-  };
-  private readonly listeners = new Set<(s: LiveSnapshot, c: LiveChange) => void>();
-  private readonly bits = new MemberBits();
+  private readonly store = new SnapshotStore();
   /** Kinds a data message updated while a REST read was in flight: the message is newer. */
   private fresher = new Set<LiveChange>();
   private fresherPolls = new Set<string>();
@@ -38,19 +30,18 @@ export class LiveKitStateSource implements LiveStateSource {
   ) {
     this.hostQuestions = new HostQuestions(api, (items) => {
       if (this.closed) return;
-      this.state = { ...this.state, questions: sortQuestions(items) };
-      this.emit('questions');
+      this.store.state = { ...this.store.state, questions: sortQuestions(items) };
+      this.store.emit('questions');
     });
     room.on(RoomEvent.DataReceived, this.onData);
   }
 
   snapshot(): LiveSnapshot {
-    return this.state;
+    return this.store.state;
   }
 
   subscribe(listener: (snapshot: LiveSnapshot, change: LiveChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   async refresh(): Promise<void> {
@@ -62,34 +53,32 @@ export class LiveKitStateSource implements LiveStateSource {
       this.api.polls(),
     ]);
     if (this.closed) return;
-    this.bits.learn({ questions, polls });
-    this.state = {
-      ...this.state,
-      stage: this.fresher.has('stage') ? this.state.stage : stage,
-      questions: this.fresher.has('questions') ? this.state.questions : sortQuestions(questions),
+    this.store.bits.learn({ questions, polls });
+    this.store.state = {
+      ...this.store.state,
+      stage: this.fresher.has('stage') ? this.store.state.stage : stage,
+      questions: this.fresher.has('questions') ? this.store.state.questions : sortQuestions(questions),
       polls: this.mergeFresherPolls(polls),
       loaded: true,
     };
-    this.emit('loaded');
+    this.store.emit('loaded');
   }
 
   /** The REST polls, except those a data message (or a poll opened) updated during the read. */
   private mergeFresherPolls(polls: LivePoll[]): LivePoll[] {
-    const fresh = this.state.polls.filter((p) => this.fresherPolls.has(p.id));
+    const fresh = this.store.state.polls.filter((p) => this.fresherPolls.has(p.id));
     const ids = new Set(fresh.map((p) => p.id));
     return [...fresh, ...polls.filter((p) => !ids.has(p.id))].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   record(change: LocalChange): void {
-    const { state, change: kind } = applyLocalChange(this.state, change, this.bits);
-    this.state = state;
-    this.emit(kind);
+    this.store.record(change);
   }
 
   close(): void {
     this.closed = true;
     this.room.off(RoomEvent.DataReceived, this.onData);
-    this.listeners.clear();
+    this.store.close();
   }
 
   private readonly onData = (
@@ -101,13 +90,13 @@ export class LiveKitStateSource implements LiveStateSource {
     if (topic !== STATE_TOPIC || this.closed) return;
     const message = parseStateMessage(payload);
     if (!message) return;
-    const s = this.state;
+    const s = this.store.state;
     switch (message.kind) {
       case 'stage': {
         const { kind: _kind, ...stage } = message;
-        this.state = { ...s, stage: { ...EMPTY_STAGE, ...stage } };
+        this.store.state = { ...s, stage: { ...EMPTY_STAGE, ...stage } };
         this.fresher.add('stage');
-        this.emit('stage');
+        this.store.emit('stage');
         return;
       }
       case 'questions':
@@ -116,29 +105,25 @@ export class LiveKitStateSource implements LiveStateSource {
           this.hostQuestions.request();
           return;
         }
-        this.state = {
+        this.store.state = {
           ...s,
-          questions: mergeQuestions(message.items, s.questions, this.bits.upvotes, this.me.id),
+          questions: mergeQuestions(message.items, s.questions, this.store.bits.upvotes, this.me.id),
         };
         this.fresher.add('questions');
-        this.emit('questions');
+        this.store.emit('questions');
         return;
       case 'poll':
-        this.state = { ...s, polls: mergePoll(s.polls, message.poll) };
+        this.store.state = { ...s, polls: mergePoll(s.polls, message.poll) };
         this.fresherPolls.add(message.poll.id);
-        this.emit('poll');
+        this.store.emit('poll');
         return;
       case 'reactions':
-        this.state = {
+        this.store.state = {
           ...s,
           reactions: { second: message.second, counts: message.counts, receivedAt: Date.now() },
         };
-        this.emit('reactions');
+        this.store.emit('reactions');
         return;
     }
   };
-
-  private emit(change: LiveChange): void {
-    for (const listener of this.listeners) listener(this.state, change);
-  }
 }
