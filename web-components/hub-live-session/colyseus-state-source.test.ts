@@ -261,6 +261,18 @@ describe('ColyseusStateSource', () => {
     expect(rooms[1]?.left).toBe(true);
   });
 
+  it('does not wait for a state that came with the seat', async () => {
+    const room = new FakeRoom();
+    room.state = { ...roomState(), sessionId: 'session-1' };
+    const { api } = fakeApi();
+    const source = await ColyseusStateSource.open(api, 'http://hub', { host: false }, () =>
+      Promise.resolve(room),
+    );
+    await source.refresh();
+    expect(source.snapshot().stage.hands).toEqual([{ userId: 'ann', raisedAt: 5 }]);
+    source.close();
+  });
+
   it('takes no new seat once the session ended', async () => {
     const room = new FakeRoom();
     setTimeout(() => room.patch({}), 0);

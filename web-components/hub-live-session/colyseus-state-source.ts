@@ -27,6 +27,8 @@ import {
 
 /** The room's schema state as the SDK decodes it (media/room/room-state.ts), read structurally. */
 export interface RoomStateLike {
+  /** Set once the room's first state arrived. */
+  sessionId?: string;
   status?: string;
   participants?: { values(): Iterable<{ userId: string; name: string; role: string }> };
   hands?: Iterable<{ userId: string; raisedAt: number }>;
@@ -275,16 +277,26 @@ export class ColyseusStateSource implements LiveStateSource {
     }
     // The room keeps no seat for a dropped client: a drop ends this one and a new seat is taken.
     room.reconnection.enabled = false;
+    let arrived: () => void = () => undefined;
     const first = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('live room: no state from the room')), FIRST_STATE_MS);
-      room.onStateChange((state) => {
+      arrived = () => {
         clearTimeout(timer);
-        if (room === this.room) this.onState(state as RoomStateLike);
         resolve();
-      });
+      };
+    });
+    room.onStateChange((state) => {
+      if (room === this.room) this.onState(state as RoomStateLike);
+      arrived();
     });
     room.onLeave((code) => this.onLeave(room, code));
     this.room = room;
+    // The state may have come with the seat already: nothing to wait for then.
+    const already = room.state as RoomStateLike | undefined;
+    if (already?.sessionId) {
+      this.onState(already);
+      arrived();
+    }
     try {
       await first;
     } catch (err) {
