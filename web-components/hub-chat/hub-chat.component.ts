@@ -7,15 +7,22 @@ import { ChannelController } from '../shared/channel-controller.js';
 import { ConnectionController } from '../shared/connection-controller.js';
 import { emit } from '../shared/events.js';
 import { I18n } from '../shared/i18n/i18n.js';
-import { icons } from '../shared/icons.js';
 import type { ChatMessage, StoreChange } from '../shared/message-store.js';
 import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
-import { renderConnection, renderMembers, renderThreadPanel, renderTyping } from './parts/panels.js';
+import {
+  renderConnection,
+  renderInfo,
+  renderMembers,
+  renderMembersToggle,
+  renderThreadPanel,
+  renderTyping,
+} from './parts/panels.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
-import { SUPPORT_PARTS } from './support/support-parts.js';
+import { SupportEntryController } from './support/support-entry-controller.js';
+import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
@@ -102,12 +109,8 @@ export class HubChat extends LitElement {
   membersOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
-  /** The support view is shown instead of a channel; its module loads on first use. */
-  supportOpen = false;
-  private supportLoaded = false;
-  /** An agent replied while the support view was closed. */
-  private supportUnseen = false;
-  private stopSupportWatch: (() => void) | undefined;
+  /** The "Support" entry and the support view shown instead of a channel. */
+  private readonly support = new SupportEntryController(this, (err) => this.showError(err));
   readonly dialog = new ChatDialog(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
@@ -193,7 +196,7 @@ export class HubChat extends LitElement {
   /** Opens a channel by id. */
   openChannel(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
-    this.supportOpen = false;
+    this.support.hide();
     this.current = channel;
     this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
@@ -207,51 +210,18 @@ export class HubChat extends LitElement {
     this.requestUpdate();
   }
 
-  /**
-   * Shows the member's support conversations (the module is fetched the first time, so the chat's
-   * first download does not carry it).
-   */
+  /** Shows the member's support conversations instead of a channel. */
   openSupport(): void {
-    this.supportOpen = true;
-    this.supportUnseen = false;
     this.closeThread();
     this.membersOpen = false;
-    this.requestUpdate();
-    if (this.supportLoaded) return;
-    import('./support/hub-chat-support.js').then(
-      () => {
-        this.supportLoaded = true;
-        this.requestUpdate();
-      },
-      (err: unknown) => this.showError(err),
-    );
-  }
-
-  /** Marks the "Support" entry when an agent replies while the support view is closed. */
-  private watchSupport(client: HubClient): void {
-    this.stopSupportWatch?.();
-    let off: (() => void) | undefined;
-    const stop = client.on('connected', (session) => {
-      off?.();
-      off = client.subscribe(`user:${session.user.id}`).on('publication', (pub) => {
-        const data = pub.data as { kind?: string; message?: { direction?: string } } | null;
-        if (data?.kind !== 'support.message' || data.message?.direction !== 'agent' || this.supportOpen)
-          return;
-        this.supportUnseen = true;
-        this.requestUpdate();
-      });
-    });
-    this.stopSupportWatch = () => {
-      stop();
-      off?.();
-    };
+    this.support.show();
   }
 
   private start(client: HubClient, api: HubApi): void {
     this.client = client;
     this.api = api;
     this.unread.follow(client);
-    this.watchSupport(client);
+    this.support.follow(client);
     void this.load(client, api);
   }
 
@@ -428,39 +398,30 @@ export class HubChat extends LitElement {
 
   override render() {
     const i18n = this.i18n;
-    const canSend = (this.current?.permissions ?? []).some(
-      (p) => p === 'SEND_MESSAGES' || p === 'ADMINISTRATOR',
-    );
-    const canSendInThread = (this.current?.permissions ?? []).some(
-      (p) => p === 'SEND_IN_THREADS' || p === 'ADMINISTRATOR',
-    );
+    const can = (p: string) =>
+      (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
+    const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
     const sidebar = renderSidebar(
       groups,
       this.unread.counts,
-      this.supportOpen ? '' : (this.current?.id ?? ''),
+      this.support.open ? '' : (this.current?.id ?? ''),
       i18n,
       (c) => this.openChannel(c),
-      renderSupportEntry(this.supportOpen, this.supportUnseen, i18n, () => this.openSupport()),
+      renderSupportEntry(this.support.open, this.support.unseen, i18n, () => this.openSupport()),
     );
-    if (this.supportOpen)
+    if (this.support.open)
       return html`<div class="layout" lang=${i18n.locale}>
         ${sidebar}
-        <section class="main" aria-label=${i18n.t('support.title')}>
-          ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
-          ${
-            this.supportLoaded
-              ? html`<hub-chat-support
-                  exportparts=${SUPPORT_PARTS}
-                  .client=${this.client}
-                  .api=${this.api}
-                  .me=${this.conn.me}
-                  .i18n=${i18n}
-                  .communityId=${this.communityInfo?.id}
-                ></hub-chat-support>`
-              : html`<p class="beginning" role="status">${i18n.t('support.loading')}</p>`
-          }
-        </section>
+        ${renderSupportMain({
+          loaded: this.support.loaded,
+          client: this.client,
+          api: this.api,
+          me: this.conn.me,
+          i18n,
+          communityId: this.communityInfo?.id,
+          connection: renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect()),
+        })}
       </div>`;
     return html`<div
       class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
@@ -472,32 +433,14 @@ export class HubChat extends LitElement {
           <h2>
             ${this.current ? html`<span aria-hidden="true">#</span>${this.current.name}` : i18n.t('chat.noChannel')}
           </h2>
-          <button
-            type="button"
-            class="members-toggle"
-            aria-expanded=${this.membersOpen ? 'true' : 'false'}
-            aria-controls="members"
-            @click=${() => {
-              this.membersOpen = !this.membersOpen;
-              this.requestUpdate();
-            }}
-          >
-            ${icons.people}
-            ${i18n.t('chat.membersCount', { count: this.main.presenceCount ?? this.main.presence.size })}
-          </button>
+          ${renderMembersToggle(this.main, this.membersOpen, i18n, () => {
+            this.membersOpen = !this.membersOpen;
+            this.requestUpdate();
+          })}
         </header>
         ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
         ${this.loadError ? html`<p class="banner error" role="alert">${this.loadError}</p>` : nothing}
-        ${
-          this.info
-            ? html`<p class="banner info" role="status">
-                ${this.info}
-                <button type="button" @click=${() => (this.info = '')} aria-label=${i18n.t('chat.cancel')}>
-                  ${icons.close}
-                </button>
-              </p>`
-            : nothing
-        }
+        ${renderInfo(this.info, i18n, () => (this.info = ''))}
         <div class="scroller">
           ${
             this.current && this.main.store.nextBefore === null && !this.main.loading

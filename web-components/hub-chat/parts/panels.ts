@@ -52,6 +52,34 @@ export function renderTyping(channel: ChannelController, i18n: I18n): TemplateRe
 
 const STATUS_KEY = { online: 'chat.online', idle: 'chat.idle', dnd: 'chat.dnd' } as const;
 
+/** A passing notice above the messages (an outcome), with a button that dismisses it. */
+export function renderInfo(info: string, i18n: I18n, dismiss: () => void): TemplateResult | typeof nothing {
+  if (!info) return nothing;
+  return html`<p class="banner info" role="status">
+    ${info}
+    <button type="button" @click=${dismiss} aria-label=${i18n.t('chat.cancel')}>${icons.close}</button>
+  </p>`;
+}
+
+/** The header's button that shows or hides the member list, with how many are present (a large
+ * channel's count when the hub sends counts instead of joins and leaves). */
+export function renderMembersToggle(
+  channel: ChannelController,
+  open: boolean,
+  i18n: I18n,
+  toggle: () => void,
+): TemplateResult {
+  return html`<button
+    type="button"
+    class="members-toggle"
+    aria-expanded=${open ? 'true' : 'false'}
+    aria-controls="members"
+    @click=${toggle}
+  >
+    ${icons.people} ${i18n.t('chat.membersCount', { count: channel.presenceCount ?? channel.presence.size })}
+  </button>`;
+}
+
 export function renderMembers(channel: ChannelController, i18n: I18n): TemplateResult {
   const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
   return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">

@@ -1,5 +1,9 @@
-// The parts of <hub-chat>'s support view, exported by <hub-chat> (`hub-chat::part(support-message)`);
-// apart from the view itself, which loads on first use.
+// The parts of <hub-chat>'s support view, exported by <hub-chat> (`hub-chat::part(support-message)`),
+// and the main section that holds the view (which loads on first use).
+import { html, type nothing, type TemplateResult } from 'lit';
+import type { HubClient } from '../../../realtime/client/index.js';
+import type { HubApi } from '../../shared/api.js';
+import type { I18n } from '../../shared/i18n/i18n.js';
 
 export const SUPPORT_PARTS = [
   'support-header',
@@ -17,3 +21,33 @@ export const SUPPORT_PARTS = [
   'support-send',
   'support-resolved',
 ].join(', ');
+
+export interface SupportMainContext {
+  loaded: boolean;
+  client: HubClient | undefined;
+  api: HubApi | undefined;
+  me: { id: string; name: string } | undefined;
+  i18n: I18n;
+  communityId: string | undefined;
+  /** The connection banner, as the chat shows it. */
+  connection: TemplateResult | typeof nothing;
+}
+
+/** The main section while the support view is open: the view, or a status until it has loaded. */
+export function renderSupportMain(c: SupportMainContext): TemplateResult {
+  return html`<section class="main" aria-label=${c.i18n.t('support.title')}>
+    ${c.connection}
+    ${
+      c.loaded
+        ? html`<hub-chat-support
+            exportparts=${SUPPORT_PARTS}
+            .client=${c.client}
+            .api=${c.api}
+            .me=${c.me}
+            .i18n=${c.i18n}
+            .communityId=${c.communityId}
+          ></hub-chat-support>`
+        : html`<p class="beginning" role="status">${c.i18n.t('support.loading')}</p>`
+    }
+  </section>`;
+}
