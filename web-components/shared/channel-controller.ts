@@ -84,10 +84,12 @@ export class ChannelController implements ReactiveController {
       }),
       sub.on('join', (user: PresenceEntry) => {
         this.presence.set(user.id, { id: user.id, name: user.name, status: user.status });
+        this.liveAgain();
         this.host.requestUpdate();
       }),
       sub.on('leave', (user) => {
         this.presence.delete(user.id);
+        this.liveAgain();
         this.host.requestUpdate();
       }),
       sub.on('status', (user) => {
@@ -210,6 +212,14 @@ export class ChannelController implements ReactiveController {
       this.onChange({ kind: 'none' }, false);
       this.host.requestUpdate();
     }
+  }
+
+  /** Joins and leaves flow again (another node saw the topic shrink before its count said so):
+   * the count is stale and the list missed those of the counting time. */
+  private liveAgain(): void {
+    if (this.presenceCount === undefined) return;
+    this.presenceCount = undefined;
+    void this.refreshPresence();
   }
 
   private async refreshPresence(): Promise<void> {
