@@ -7,84 +7,29 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  agentJson,
+  contactJson,
+  conversationJson,
+  MESSAGE_TYPE_NAMES,
+  messageJson,
+  type Agent,
+  type Contact,
+  type Conversation,
+  type Delivery,
+  type DoubleOptions,
+  type DoubleState,
+  type Json,
+  type Message,
+  type RecordedRequest,
+} from './chatwoot-double-model.js';
+import { WebhookSender } from './chatwoot-double-webhooks.js';
 import { ChatwootSpec } from './chatwoot-spec.js';
 
-type Json = Record<string, unknown>;
-
-export interface DoubleOptions {
-  apiAccessToken: string;
-  accountId: number;
-  inboxId: number;
-  /** When set, a contact's identifier_hash must equal HMAC-SHA256(identifier, hmacToken). */
-  hmacToken?: string;
-  webhookUrl?: string;
-  webhookSecret?: string;
-  agents?: { id: number; name: string; email?: string }[];
-  teams?: { id: number; name: string; members: number[] }[];
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  operationId?: string;
-  body: unknown;
-  status: number;
-  violation?: string;
-}
-
-export interface Delivery {
-  id: string;
-  body: string;
-  headers: Record<string, string>;
-  status?: number;
-}
-
-interface Contact {
-  id: number;
-  name: string;
-  identifier: string | null;
-  email: string | null;
-  sourceId: string;
-  custom_attributes: Json;
-}
-
-interface Conversation {
-  id: number;
-  contactId: number;
-  status: string;
-  priority: string | null;
-  assigneeId: number | null;
-  teamId: number | null;
-  labels: string[];
-  custom_attributes: Json;
-  snoozedUntil: number | null;
-  createdAt: number;
-  lastActivityAt: number;
-}
-
-interface Message {
-  id: number;
-  conversationId: number;
-  content: string;
-  messageType: 0 | 1 | 2;
-  private: boolean;
-  sourceId: string | null;
-  sender: { id: number; name: string; type: 'contact' | 'user' };
-  createdAt: number;
-}
-
-export interface DoubleState {
-  contacts: Contact[];
-  conversations: Conversation[];
-  messages: Message[];
-  nextId: number;
-}
-
-const MESSAGE_TYPE_NAMES = ['incoming', 'outgoing', 'activity'] as const;
+export type { Delivery, DoubleOptions, DoubleState, RecordedRequest } from './chatwoot-double-model.js';
 
 export class ChatwootDouble {
   readonly requests: RecordedRequest[] = [];
-  readonly deliveries: Delivery[] = [];
   readonly contacts: Contact[] = [];
   readonly conversations: Conversation[] = [];
   readonly messages: Message[] = [];
@@ -93,12 +38,13 @@ export class ChatwootDouble {
   private nextId = 100;
   private outage: 'none' | 'refuse' | 'error' = 'none';
   private failures: { status: number; retryAfter?: string }[] = [];
-  private webhookChain: Promise<void> = Promise.resolve();
+  private readonly webhooks: WebhookSender;
   private readonly availability = new Map<number, string>();
   url = '';
 
   private constructor(readonly options: DoubleOptions) {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.webhooks = new WebhookSender(options);
   }
 
   static async start(options: DoubleOptions, port = 0): Promise<ChatwootDouble> {
@@ -116,8 +62,13 @@ export class ChatwootDouble {
     );
   }
 
+  /** Every webhook queued so far, with the status its receiver answered. */
+  get deliveries(): Delivery[] {
+    return this.webhooks.deliveries;
+  }
+
   async close(): Promise<void> {
-    await this.webhookChain;
+    await this.webhooks.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -208,34 +159,19 @@ export class ChatwootDouble {
     this.emitUpdated(c, { label_list: { previous_value: previous, current_value: labels } });
   }
 
-  /** Signs and posts a raw webhook body (for tests of forged, stale and replayed deliveries). */
-  async deliver(body: string, headers: Record<string, string>): Promise<number> {
-    const res = await fetch(this.options.webhookUrl ?? '', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    return res.status;
+  /** Posts a raw webhook body (for tests of forged, stale and replayed deliveries). */
+  deliver(body: string, headers: Record<string, string>): Promise<number> {
+    return this.webhooks.deliver(body, headers);
   }
 
-  sign(
-    body: string,
-    timestampS = Math.floor(Date.now() / 1000),
-    deliveryId = randomUUID(),
-  ): Record<string, string> {
-    const signature = createHmac('sha256', this.options.webhookSecret ?? '')
-      .update(`${timestampS}.${body}`)
-      .digest('hex');
-    return {
-      'x-chatwoot-signature': `sha256=${signature}`,
-      'x-chatwoot-timestamp': String(timestampS),
-      'x-chatwoot-delivery': deliveryId,
-    };
+  /** Headers signing `body` as Chatwoot would. */
+  sign(body: string, timestampS?: number, deliveryId?: string): Record<string, string> {
+    return this.webhooks.sign(body, timestampS, deliveryId);
   }
 
   /** Waits until every webhook sent so far has been answered. */
-  async flushWebhooks(): Promise<void> {
-    await this.webhookChain;
+  flushWebhooks(): Promise<void> {
+    return this.webhooks.flush();
   }
 
   // ---- HTTP ----
@@ -398,7 +334,7 @@ export class ChatwootDouble {
           200,
           {
             meta: {},
-            payload: this.messages.filter((m) => m.conversationId === convId).map((m) => this.messageRest(m)),
+            payload: this.messages.filter((m) => m.conversationId === convId).map((m) => messageJson(m)),
           },
         ];
       case 'create-a-new-message-in-a-conversation': {
@@ -417,7 +353,7 @@ export class ChatwootDouble {
                 : null,
           sender: incoming ? { id: contact.id, name: contact.name, type: 'contact' } : this.tokenUser(),
         });
-        return [200, this.messageRest(m)];
+        return [200, messageJson(m)];
       }
       case 'listAllInboxes':
         return [
@@ -548,88 +484,26 @@ export class ChatwootDouble {
 
   /** Sends webhooks one after another, in the order of the changes, as Chatwoot's job queue does per conversation. */
   private emit(event: string, data: Json): void {
-    const url = this.options.webhookUrl;
-    if (!url) return;
-    const body = JSON.stringify({ event, ...data });
-    const id = randomUUID();
-    const delivery: Delivery = { id, body, headers: this.sign(body, undefined, id) };
-    this.deliveries.push(delivery);
-    this.webhookChain = this.webhookChain.then(async () => {
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...delivery.headers },
-          body,
-        });
-        delivery.status = res.status;
-      } catch {
-        delivery.status = 0;
-      }
-    });
+    this.webhooks.send(event, data);
   }
 
-  // ---- rendering, as Chatwoot's jbuilder views do ----
+  // ---- rendering (chatwoot-double-model.ts), with this double's related records ----
 
   private contactJson(c: Contact): Json {
-    return {
-      id: c.id,
-      name: c.name,
-      identifier: c.identifier,
-      email: c.email,
-      custom_attributes: c.custom_attributes,
-      contact_inboxes: [
-        { source_id: c.sourceId, inbox: { id: this.options.inboxId, channel_type: 'Channel::Api' } },
-      ],
-    };
+    return contactJson(c, this.options.inboxId);
   }
 
   private conversationJson(c: Conversation): Json {
-    const contact = this.contact(c.contactId);
-    const assignee = c.assigneeId === null ? null : this.agentJson(this.agent(c.assigneeId));
-    const team = (this.options.teams ?? []).find((t) => t.id === c.teamId);
-    return {
-      id: c.id,
-      inbox_id: this.options.inboxId,
-      status: c.status,
-      priority: c.priority,
-      labels: c.labels,
-      custom_attributes: c.custom_attributes,
-      snoozed_until: c.snoozedUntil,
-      created_at: c.createdAt,
-      last_activity_at: c.lastActivityAt,
-      contact_inbox: { source_id: contact.sourceId },
-      meta: {
-        sender: { id: contact.id, name: contact.name, identifier: contact.identifier, type: 'contact' },
-        assignee,
-        team: team ? { id: team.id, name: team.name } : null,
-        channel: 'Channel::Api',
-      },
-    };
+    return conversationJson(c, {
+      contact: this.contact(c.contactId),
+      assignee: c.assigneeId === null ? null : this.agentJson(this.agent(c.assigneeId)),
+      team: (this.options.teams ?? []).find((t) => t.id === c.teamId),
+      inboxId: this.options.inboxId,
+    });
   }
 
-  private messageRest(m: Message): Json {
-    return {
-      id: m.id,
-      content: m.content,
-      conversation_id: m.conversationId,
-      message_type: m.messageType,
-      content_type: 'text',
-      private: m.private,
-      source_id: m.sourceId,
-      created_at: m.createdAt,
-      sender: m.sender,
-    };
-  }
-
-  private agentJson(a: { id: number; name: string; email?: string }): Json {
-    return {
-      id: a.id,
-      name: a.name,
-      available_name: a.name,
-      email: a.email ?? `agent${a.id}@example.test`,
-      role: 'agent',
-      availability_status: this.availability.get(a.id) ?? 'online',
-    };
+  private agentJson(a: Agent): Json {
+    return agentJson(a, this.availability.get(a.id));
   }
 
   /** The agent whose access token Hubbub uses: the first one. */
