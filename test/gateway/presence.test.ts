@@ -6,17 +6,13 @@ import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
 
-describe('presence and typing', () => {
+/** A hub for the enclosing describe (open channels); returns how to connect a user to it. */
+function useHub(prefix: string, config: Parameters<typeof startTestHub>[0] = {}) {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   const clients: TestClient[] = [];
-  const connect = async (user: string) => {
-    const c = await TestClient.connect(hub.wsUrl, await tokenFor(user, { name: `Name ${user}` }));
-    clients.push(c);
-    return c;
-  };
   beforeAll(async () => {
     hub = await startTestHub(
-      { redis: { keyPrefix: `pre${randomUUID().slice(0, 6)}` } },
+      { ...config, redis: { keyPrefix: `${prefix}${randomUUID().slice(0, 6)}` } },
       { authorizer: openChannels },
     );
   });
@@ -24,6 +20,15 @@ describe('presence and typing', () => {
     clients.forEach((c) => c.close());
     await hub.shutdown();
   });
+  return async (user: string) => {
+    const c = await TestClient.connect(hub.wsUrl, await tokenFor(user, { name: `Name ${user}` }));
+    clients.push(c);
+    return c;
+  };
+}
+
+describe('presence and typing', () => {
+  const connect = useHub('pre');
 
   it('aggregates a user’s connections into one presence, with join, status and leave events', async () => {
     const channel = `chan:c1:room-${randomUUID().slice(0, 6)}`;
@@ -100,26 +105,7 @@ describe('online anywhere', () => {
 });
 
 describe('presence of a large topic', () => {
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const clients: TestClient[] = [];
-  const connect = async (user: string) => {
-    const c = await TestClient.connect(hub.wsUrl, await tokenFor(user, { name: `Name ${user}` }));
-    clients.push(c);
-    return c;
-  };
-  beforeAll(async () => {
-    hub = await startTestHub(
-      {
-        redis: { keyPrefix: `prl${randomUUID().slice(0, 6)}` },
-        presence: { liveMaxUsers: 2, countIntervalMs: 100 },
-      },
-      { authorizer: openChannels },
-    );
-  });
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await hub.shutdown();
-  });
+  const connect = useHub('prl', { presence: { liveMaxUsers: 2, countIntervalMs: 100 } });
 
   it('sends counts instead of joins and leaves past the limit, and says when it is live again', async () => {
     const channel = `chan:c1:big-${randomUUID().slice(0, 6)}`;
