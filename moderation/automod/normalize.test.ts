@@ -46,6 +46,16 @@ describe('joinSpacedLetters', () => {
     ['f u c k you', 'fuck you'],
     ['you f u c k!', 'you fuck!'],
     ['$ h ! t', '$h!t'],
+    ['s-h-1-t', 'sh1t'],
+    ['5_h_1_7', '5h17'],
+    ['@_$_$', '@$$'],
+    ['sh-i-t', 'shit'],
+    ['f_u_ck off', 'fuck off'],
+    ['ph_u_c_k', 'phuck'],
+    ['f|u|c|k', 'fuck'],
+    ['f+u+c+k', 'fuck'],
+    ['f\u2014u\u2014c\u2014k', 'fuck'],
+    ['b\u00b7i\u00b7t\u00b7c\u00b7h', 'bitch'],
   ])('joins %j', (input, expected) => {
     expect(joinSpacedLetters(input)).toBe(expected);
   });
@@ -58,6 +68,10 @@ describe('joinSpacedLetters', () => {
     ['version 1.2.3', 'digits only'],
     ['a, b, c', 'a comma is no separator'],
     ['fu ck', 'letters in pairs'],
+    ['oh i see', 'a pair between spaces'],
+    ['co-op', 'two pairs'],
+    ['mm-dd-yy', 'pairs only'],
+    ['3 x 4', 'one letter among digits'],
   ])('leaves %j alone (%s)', (input) => {
     expect(joinSpacedLetters(input)).toBe(input);
   });

@@ -14,6 +14,8 @@ import { LEET, LOOKALIKES } from './fold-tables.js';
 import { AMBIGUOUS_LEET, foldLeet, LEET_CHARS, LEET_WITH_ALTERNATIVES } from './leet.js';
 
 export interface NormalizedText {
+  /** The text as written: where the innocence rules read capitals ("Moby Dick"). */
+  readonly original: string;
   /** Compatibility forms, case, accents, look-alikes and invisible characters folded; whitespace collapsed. */
   readonly base: string;
   /**
@@ -46,7 +48,7 @@ export function normalize(text: string): NormalizedText {
   for (const s of squeezed) addUnique(variants, s);
   // "sh1t!!", "shiiit" and "shit" are the same message.
   const fingerprint = wordCharsOf(capRuns(forms[1] ?? joined, 1)) || base;
-  return { base, variants, firstSqueezed, fingerprint };
+  return { original: text, base, variants, firstSqueezed, fingerprint };
 }
 
 /**
@@ -161,8 +163,14 @@ function wordCharsOf(s: string): string {
 
 const MAX_SEPARATOR_RUN = 3;
 const MIN_JOINED = 3;
-/** Whether a text without letters beyond ASCII may hold two lone letters in a row: most messages skip the scan below. */
-const MAYBE_SPACED = /(?:^|[^a-z0-9])[a-z0-9@$!][ ._*~\-/\\]{1,3}[a-z0-9@$!](?:[^a-z0-9]|$)/;
+/** Pieces of a word broken by tight separators ("sh-i-t", "f_u_ck") are at most this long. */
+const MAX_PIECE = 2;
+/**
+ * Whether a text without letters beyond ASCII may hold a short piece between separators: most
+ * messages skip the scan below.
+ */
+const MAYBE_SPACED =
+  /(?:^|[^a-z0-9])[a-z0-9@$!]{1,2}[ ._*~\-/\\|+=\u00b7\u2022\u2010-\u2015\u203f]{1,3}[a-z0-9@$!]{1,2}(?:[^a-z0-9]|$)/;
 
 /** Whether the ASCII pre-check may be trusted: an emoji or a € is no letter to join. */
 function hasLetterBeyondAscii(s: string): boolean {
@@ -187,9 +195,18 @@ function isUnitAt(s: string, i: number): boolean {
   return c === 64 || c === 36 || c === 33 || isWordCode(c);
 }
 
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Separators between the letters of a spelled-apart word; all but the space are "tight". */
 function isSeparatorAt(s: string, i: number): boolean {
+  return s.charCodeAt(i) === 32 || isTightSeparatorAt(s, i);
+}
+
+function isTightSeparatorAt(s: string, i: number): boolean {
   switch (s.charCodeAt(i)) {
-    case 32: // space
     case 46: // .
     case 45: // -
     case 95: // _
@@ -197,18 +214,39 @@ function isSeparatorAt(s: string, i: number): boolean {
     case 126: // ~
     case 47: // /
     case 92: // \
+    case 124: // |
+    case 43: // +
+    case 61: // =
     case 0xb7: // ·
     case 0x2022: // •
+    case 0x2010: // hyphen
+    case 0x2011: // non-breaking hyphen
+    case 0x2012: // figure dash
+    case 0x2013: // en dash
+    case 0x2014: // em dash
+    case 0x2015: // horizontal bar
+    case 0x203f: // undertie
       return true;
     default:
       return false;
   }
 }
 
+/** The end of a piece starting at `i`: up to `MAX_PIECE` units, then no more word characters; -1 if none. */
+function pieceEnd(s: string, i: number): number {
+  let end = i;
+  while (end < s.length && end - i < MAX_PIECE && isUnitAt(s, end)) end++;
+  return end === i || isWordCharAt(s, end) ? -1 : end;
+}
+
 /**
- * Joins three or more lone letters separated by short runs of separators: "f u c k",
- * "f.u.c.k", "f - u - c - k" → "fuck". A lone letter has no letter or digit on either side,
- * so words ("a cat") stay apart, and at least two must be letters, so "1.2.3" stays a version.
+ * The one place where letters spelled apart are joined, for every word: three or more pieces
+ * separated by short runs of separators become one word. A piece is one letter, digit or leet
+ * symbol ("f u c k", "f.u.c.k", "f - u - c - k", "5_h_1_7" → "fuck", "5h17"), or, between tight
+ * separators (anything but a space), up to two ("sh-i-t", "f_u_ck", "ph_u_c_k"), as long as at
+ * least two pieces are single. Words stay apart ("a cat", "co-op", "mm-dd-yy"); a run needs a
+ * letter or leet symbol, and two unless it has four pieces or more, so "1.2.3" stays a version
+ * and "3 x 4" a sum. Linear: each character is looked at a bounded number of times.
  */
 export function joinSpacedLetters(s: string): string {
   if ((!NON_ASCII.test(s) || !hasLetterBeyondAscii(s)) && !MAYBE_SPACED.test(s)) return s;
@@ -216,23 +254,49 @@ export function joinSpacedLetters(s: string): string {
   let copiedUpTo = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    if (!isUnitAt(s, i) || isWordCharAt(s, i - 1) || isWordCharAt(s, i + 1)) continue;
-    let units = s.charAt(i);
-    let letters = isLetterAt(s, i) ? 1 : 0;
-    let end = i + 1;
+    if (!isUnitAt(s, i) || isWordCharAt(s, i - 1)) continue;
+    let end = pieceEnd(s, i);
+    if (end < 0) {
+      while (i + 1 < n && isWordCharAt(s, i + 1)) i++;
+      continue;
+    }
+    let units = s.slice(i, end);
+    let pieces = 1;
+    let singles = end - i === 1 ? 1 : 0;
+    // A long piece needs tight separators on both sides: "oh i see" stays three words.
+    let allTight = true;
     for (;;) {
       let k = end;
-      while (k < n && k - end < MAX_SEPARATOR_RUN && isSeparatorAt(s, k)) k++;
-      if (k === end || !isUnitAt(s, k) || isWordCharAt(s, k + 1)) break;
-      units += s.charAt(k);
-      if (isLetterAt(s, k)) letters++;
-      end = k + 1;
+      let tight = false;
+      while (k < n && k - end < MAX_SEPARATOR_RUN && isSeparatorAt(s, k)) {
+        if (isTightSeparatorAt(s, k)) tight = true;
+        k++;
+      }
+      if (k === end) break;
+      let next = pieceEnd(s, k);
+      if (next < 0) break;
+      // After a space, "k!" is the letter k and an exclamation mark.
+      if (!tight && next - k === 2 && !isWordCharAt(s, k + 1)) next = k + 1;
+      if (!tight) allTight = false;
+      units += s.slice(k, next);
+      pieces++;
+      if (next - k === 1) singles++;
+      end = next;
     }
-    if (units.length >= MIN_JOINED && letters >= 2) {
+    const letters = countJoinable(units);
+    const shape = singles === pieces || (allTight && singles >= 2);
+    if (pieces >= MIN_JOINED && shape && (letters >= 2 || (letters >= 1 && pieces >= 4))) {
       out += s.slice(copiedUpTo, i) + units;
       copiedUpTo = end;
     }
     i = end - 1;
   }
   return copiedUpTo === 0 ? s : out + s.slice(copiedUpTo);
+}
+
+/** Letters and leet symbols among joined units: what makes them a word rather than a number. */
+function countJoinable(units: string): number {
+  let count = 0;
+  for (let i = 0; i < units.length; i++) if (isLetterAt(units, i) || !isDigitAt(units, i)) count++;
+  return count;
 }

@@ -30,6 +30,27 @@ describe('the evasion suite', () => {
   });
 });
 
+describe('letters joined by separators', () => {
+  const listed = ['fuck', 'shit', 'bitch', 'cunt', 'dick', 'cock', 'asshole', 'whore', 'slut', 'pussy'];
+  const leet: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
+  const spellings = (word: string): string[] =>
+    ['_', '-', '.', ' ', '*', '~', '/', '|', '+', '__', ' - ', '\u2013'].flatMap((separator) => {
+      const letters = word.split('');
+      const leeted = letters.map((c, i) => (i % 2 === 1 ? (leet[c] ?? c) : c));
+      const paired = [letters.slice(0, 2).join(''), ...letters.slice(2)];
+      return [
+        letters.join(separator),
+        leeted.join(separator),
+        ...(separator.trim() ? [paired.join(separator)] : []),
+      ];
+    });
+
+  it.each(listed)('are caught for %j, however separated and mixed with leetspeak', (word) => {
+    const missed = spellings(word).filter((text) => !isProfane(text));
+    expect(missed).toEqual([]);
+  });
+});
+
 describe('the Scunthorpe suite', () => {
   it('has at least 30 innocent words and sentences', () => {
     expect(SCUNTHORPE_SUITE.length).toBeGreaterThanOrEqual(30);
