@@ -20,11 +20,13 @@ import {
 import { AhoCorasick } from './aho-corasick.js';
 import { isLetterCode } from './char-classes.js';
 import { normalize, normalizeTerm, type NormalizedText } from './normalize.js';
+import { InnocenceJudge, type Site } from './innocence.js';
 import {
   atLeast,
-  INNOCENT_PHRASES,
-  INNOCENT_WORD_STARTS,
+  MILD_STEMS,
   NOT_PROFANE,
+  SLUR_STEMS,
+  STRONG_STEMS,
   SEVERITIES,
   severityOf,
   type Severity,
@@ -120,12 +122,7 @@ function severityOfWord(word: string): Severity {
  * anchored to a word boundary cannot match at the cut). Hits with the same surroundings are
  * looked at once: "fuck fuck fuck …" costs one call, whatever its length.
  */
-function obscenityMatches(
-  variant: string,
-  innocence: Innocence,
-  out: ProfanityMatch[],
-  budget: Budget,
-): void {
+function obscenityMatches(variant: string, innocence: Innocence, out: Found[], budget: Budget): void {
   const seen = new Set<string>();
   // A hit this far inside the last window had its full context there: nothing more to learn.
   let lookedFrom = 0;
@@ -164,11 +161,10 @@ function obscenityMatches(
       const end = Math.min(to, offset + payload.endIndex + 1);
       if (innocence.covers(start, end)) continue;
       const word = phraseMetadata.originalWord;
+      const severity = severityOfWord(word);
       out.push({
-        word,
-        found: enclosingWord(variant, start, end),
-        severity: severityOfWord(word),
-        source: 'obscenity',
+        match: { word, found: enclosingWord(variant, start, end), severity, source: 'obscenity' },
+        site: { word, variant, start, end, severity },
       });
     }
   }
@@ -221,7 +217,7 @@ function compileList(entries: readonly string[]): CompiledList {
 const WORDS = /[a-z]+/g;
 const MIN_SQUEEZED_WORD = 4;
 
-function listMatches(text: NormalizedText, innocence: readonly Innocence[], out: ProfanityMatch[]): void {
+function listMatches(text: NormalizedText, innocence: readonly Innocence[], out: Found[]): void {
   const { variants, firstSqueezed } = text;
   for (let v = 0; v < variants.length; v++) {
     const variant = variants[v] as string;
@@ -235,7 +231,10 @@ function listMatches(text: NormalizedText, innocence: readonly Innocence[], out:
       const severity = LIST.words.get(word);
       if (severity !== undefined && !(innocence[v] as Innocence).covers(m.index, m.index + word.length)) {
         seen.add(word);
-        out.push({ word, found: word, severity, source: 'bad-words' });
+        out.push({
+          match: { word, found: word, severity, source: 'bad-words' },
+          site: { variant, start: m.index, end: m.index + word.length, severity },
+        });
       }
     }
   }
@@ -249,7 +248,7 @@ function listMatches(text: NormalizedText, innocence: readonly Innocence[], out:
     if (compact === m[0] && LIST.words.has(compact)) continue;
     const phrase = LIST.phrases.get(compact);
     if (phrase !== undefined)
-      out.push({ word: phrase, found: m[0], severity: severityOf(phrase), source: 'bad-words' });
+      out.push({ match: { word: phrase, found: m[0], severity: severityOf(phrase), source: 'bad-words' } });
   }
 }
 
@@ -257,7 +256,7 @@ const MASKED_VOWELS = ['a', 'e', 'i', 'o', 'u', 'y'] as const;
 const MASKS = /[*#]/g;
 
 /** Self-censored words: one masked vowel ("c*nt", "wh*re"). Found from each mask outwards: linear. */
-function maskedMatches(variant: string, out: ProfanityMatch[]): void {
+function maskedMatches(variant: string, out: Found[]): void {
   if (!variant.includes('*') && !variant.includes('#')) return;
   MASKS.lastIndex = 0;
   for (let m = MASKS.exec(variant); m; m = MASKS.exec(variant)) {
@@ -273,7 +272,7 @@ function maskedMatches(variant: string, out: ProfanityMatch[]): void {
       const word = before + vowel + after;
       const severity = LIST.words.get(word);
       if (severity !== undefined) {
-        out.push({ word, found: variant.slice(from, to), severity, source: 'bad-words' });
+        out.push({ match: { word, found: variant.slice(from, to), severity, source: 'bad-words' } });
         break;
       }
     }
@@ -299,14 +298,11 @@ function enclosingWord(s: string, start: number, end: number): string {
 }
 
 /**
- * Innocent words and phrases containing a profane pattern: obscenity's whitelist and ours
- * (profanity-tables.ts), found in one pass over a variant, on the first question.
+ * Innocent words containing a profane pattern of obscenity's dataset (its own whitelist), found
+ * in one pass over a variant, on the first question. Everything else innocent is judged by the
+ * rules of innocence.ts, once a match is found.
  */
-const INNOCENT = new AhoCorasick([
-  ...(dataset.whitelistedTerms ?? []),
-  ...INNOCENT_WORD_STARTS,
-  ...INNOCENT_PHRASES,
-]);
+const INNOCENT = new AhoCorasick(dataset.whitelistedTerms ?? []);
 
 class Innocence {
   private readonly variant: string;
@@ -330,6 +326,19 @@ class Innocence {
   }
 }
 
+/** A match, and where it was found when innocence rules may judge it (not masked words or phrases). */
+interface Found {
+  match: ProfanityMatch;
+  site?: Site;
+}
+
+const STEMS = new Set<string>([...SLUR_STEMS, ...STRONG_STEMS, ...MILD_STEMS]);
+
+/** A word of the lists or a listed stem: what a profane compound may be made of. */
+function isListedWord(word: string): boolean {
+  return LIST.words.has(word) || STEMS.has(word);
+}
+
 // ---- the matcher ----------------------------------------------------------------------------
 
 /**
@@ -337,7 +346,7 @@ class Innocence {
  * first; with a filter, only those at or above its severity and not allowed.
  */
 export function findProfanity(text: NormalizedText, filter: ProfanityFilter = {}): ProfanityMatch[] {
-  const raw: ProfanityMatch[] = [];
+  const raw: Found[] = [];
   const innocence = text.variants.map((v) => new Innocence(v));
   listMatches(text, innocence, raw);
   // obscenity collapses repeated letters itself: the squeezed variants would add nothing.
@@ -347,9 +356,14 @@ export function findProfanity(text: NormalizedText, filter: ProfanityFilter = {}
   }
   const seen = new Set<string>();
   const matches: ProfanityMatch[] = [];
-  for (const m of raw) {
+  let judge: InnocenceJudge | undefined;
+  for (const { match: m, site } of raw) {
     const key = `${m.word}\n${m.found}`;
     if (seen.has(key)) continue;
+    if (site) {
+      judge ??= new InnocenceJudge(text.original, isListedWord);
+      if (judge.isInnocent(site)) continue;
+    }
     seen.add(key);
     matches.push(m);
   }
