@@ -1,13 +1,13 @@
 // What AutoMod decides about a message, and how the actions of the rules it breaks combine:
 // the strictest outcome wins (block over hide over allow); alerts and timeouts accumulate.
-import { MAX_TIMEOUT_S, type Action, type RuleKind } from './rules.js';
+import { MAX_TIMEOUT_S, type Action, type ReasonKind } from './rules.js';
 
 export type Verdict = 'allow' | 'hide' | 'block';
 
 export interface Reason {
-  /** The rule's name. */
+  /** The rule's name, or `level:<category>` for a finding caught by a level. */
   rule: string;
-  kind: RuleKind;
+  kind: ReasonKind;
   /** What was found, for moderators: "keyword \"free nitro\"", "7 mentions (at most 5)". */
   detail: string;
 }
@@ -28,7 +28,7 @@ export interface Decision {
 
 export interface Breach {
   rule: string;
-  kind: RuleKind;
+  kind: ReasonKind;
   detail: string;
   actions: readonly Action[];
 }

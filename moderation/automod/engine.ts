@@ -4,6 +4,16 @@
 // (bounded; see user-windows.ts), so an engine lives as long as its configuration on one node;
 // the clock is injectable for tests and replays.
 import { countCapitals } from './caps.js';
+import {
+  CATEGORIES,
+  CATEGORY_NAMES,
+  categoryOfWord,
+  caughtAt,
+  findAggression,
+  spamFinding,
+  type Category,
+  type Finding,
+} from './categories.js';
 import { decide, type Breach, type Decision } from './decision.js';
 import { KeywordMatcher } from './keywords.js';
 import { findLinks, hostAllowed } from './links.js';
@@ -86,6 +96,8 @@ interface CompiledRule {
 export class AutoMod {
   readonly config: AutoModConfig;
   private readonly rules: readonly CompiledRule[];
+  /** The categories with a level above 0, or none. */
+  private readonly levels: readonly (readonly [Category, number])[];
   private readonly clock: () => number;
 
   /** Validates the configuration (throws a ZodError) and compiles its enabled rules. */
@@ -94,6 +106,7 @@ export class AutoMod {
     this.clock = options.clock ?? Date.now;
     const maxUsers = options.maxTrackedUsers ?? DEFAULT_MAX_TRACKED_USERS;
     this.rules = this.config.rules.filter((r) => r.enabled).map((r) => compile(r, maxUsers));
+    this.levels = CATEGORIES.map((c) => [c, this.config.levels[c]] as const).filter(([, level]) => level > 0);
   }
 
   check(message: AutoModMessage, context: AutoModContext, now: number = this.clock()): Decision {
@@ -106,7 +119,54 @@ export class AutoMod {
       if (detail !== undefined)
         breaches.push({ rule: rule.name, kind: rule.kind, detail, actions: rule.actions });
     }
+    if (this.levels.length > 0) this.checkLevels(subject, breaches);
     return decide(breaches);
+  }
+
+  /**
+   * One reason per category whose level catches a finding, the strongest finding named; the
+   * level actions are taken once, whatever the number of categories.
+   */
+  private checkLevels(subject: Subject, breaches: Breach[]): void {
+    const levels = new Map(this.levels);
+    const caught = new Map<Category, Finding>();
+    const consider = (finding: Finding) => {
+      const level = levels.get(finding.category);
+      if (level === undefined || !caughtAt(level, finding.strength)) return;
+      const known = caught.get(finding.category);
+      if (!known || known.strength < finding.strength) caught.set(finding.category, finding);
+    };
+    if (
+      levels.has('identity') ||
+      levels.has('sexual') ||
+      levels.has('aggression') ||
+      levels.has('profanity')
+    ) {
+      for (const m of subject.profanity) consider({ ...categoryOfWord(m), what: quote(m.word) });
+    }
+    if (levels.has('aggression'))
+      for (const f of findAggression(subject.normalized)) consider({ ...f, what: quote(f.what) });
+    if (levels.has('spam')) {
+      const finding = spamFinding({
+        body: subject.message.body,
+        normalized: subject.normalized,
+        links: subject.links,
+        mentions: countMentions(subject.message.body, subject.message.mentions),
+      });
+      if (finding) consider(finding);
+    }
+    let first = true;
+    for (const category of CATEGORIES) {
+      const finding = caught.get(category);
+      if (!finding) continue;
+      breaches.push({
+        rule: `level:${category}`,
+        kind: 'category',
+        detail: `${CATEGORY_NAMES[category]} (level ${levels.get(category)}): ${finding.what}, strength ${finding.strength}`,
+        actions: first ? this.config.levelActions : [],
+      });
+      first = false;
+    }
   }
 
   /** Users remembered by the flood and duplicate rules, all together: for metrics and tests. */

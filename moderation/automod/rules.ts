@@ -3,6 +3,7 @@
 // configuration time: invalid or oversized regular expressions, keywords that normalize to
 // nothing, duplicate rule names.
 import { z } from 'zod';
+import { CATEGORIES, MAX_LEVEL, type Category } from './categories.js';
 import { parseKeyword } from './keywords.js';
 import { normalizeDomain } from './links.js';
 import { SEVERITIES } from './profanity-tables.js';
@@ -125,8 +126,23 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('flood'), maxMessages: z.int().min(1).max(100), windowMs }),
 ]);
 
+const level = z.int().min(0).max(MAX_LEVEL).default(0);
+
+/** A level from 0 (off) to 4 (strictest) per category; every category off by default. */
+export const levelsSchema = z.strictObject(
+  Object.fromEntries(CATEGORIES.map((c) => [c, level])) as Record<Category, typeof level>,
+);
+
+export const DEFAULT_LEVEL_ACTIONS = [{ type: 'hide' as const }];
+
 export const autoModConfigSchema = z
-  .strictObject({ rules: z.array(ruleSchema).max(MAX_RULES) })
+  .strictObject({
+    rules: z.array(ruleSchema).max(MAX_RULES),
+    /** Levels per category (categories.ts), applied besides the rules. */
+    levels: levelsSchema.default(() => levelsSchema.parse({})),
+    /** What a message caught by a level gets: held for review unless set otherwise. */
+    levelActions: common.actions.default(() => [...DEFAULT_LEVEL_ACTIONS]),
+  })
   .refine((c) => new Set(c.rules.map((r) => r.name)).size === c.rules.length, {
     message: 'rule names must be unique',
     path: ['rules'],
@@ -137,6 +153,9 @@ export type AutoModConfigInput = z.input<typeof autoModConfigSchema>;
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleKind = Rule['kind'];
 export type Action = z.output<typeof actionSchema>;
+export type Levels = z.output<typeof levelsSchema>;
+/** What a reason names: a rule's kind, or `category` for a finding caught by a level. */
+export type ReasonKind = RuleKind | 'category';
 
 /** Validates a configuration from outside (the API, the database); throws a ZodError. */
 export function parseAutoModConfig(input: unknown): AutoModConfig {
