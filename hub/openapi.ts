@@ -4,6 +4,7 @@
 import type { CommunityApiDeps } from '../community/api/support.js';
 import { communityApi } from '../community/api/index.js';
 import { reviewRoutes } from '../moderation/review/routes.js';
+import { settingsRoutes } from '../moderation/settings/settings.routes.js';
 import { describeMediaApi } from '../media/module.js';
 import { describeInboxApi } from '../inbox/module.js';
 import { buildOpenApi, type OpenApiDocument, type OpenApiOptions } from '../realtime/transport/api/index.js';
@@ -23,6 +24,7 @@ export function hubOpenApi(): OpenApiDocument {
       ...communityApi(describeOnly),
       ...describeMediaApi(),
       ...reviewRoutes(describeOnly),
+      ...settingsRoutes(describeOnly),
       ...describeInboxApi(),
     ],
     {

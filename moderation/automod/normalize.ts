@@ -263,8 +263,7 @@ export function joinSpacedLetters(s: string): string {
     let units = s.slice(i, end);
     let pieces = 1;
     let singles = end - i === 1 ? 1 : 0;
-    // A long piece needs tight separators on both sides: "oh i see" stays three words.
-    let allTight = true;
+    let previousLength = end - i;
     for (;;) {
       let k = end;
       let tight = false;
@@ -277,14 +276,16 @@ export function joinSpacedLetters(s: string): string {
       if (next < 0) break;
       // After a space, "k!" is the letter k and an exclamation mark.
       if (!tight && next - k === 2 && !isWordCharAt(s, k + 1)) next = k + 1;
-      if (!tight) allTight = false;
+      // A pair joins only across tight separators: "oh sh-i-t" keeps "oh" apart.
+      if (!tight && (previousLength > 1 || next - k > 1)) break;
       units += s.slice(k, next);
       pieces++;
       if (next - k === 1) singles++;
+      previousLength = next - k;
       end = next;
     }
     const letters = countJoinable(units);
-    const shape = singles === pieces || (allTight && singles >= 2);
+    const shape = singles === pieces || singles >= 2;
     if (pieces >= MIN_JOINED && shape && (letters >= 2 || (letters >= 1 && pieces >= 4))) {
       out += s.slice(copiedUpTo, i) + units;
       copiedUpTo = end;

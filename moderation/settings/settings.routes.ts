@@ -21,7 +21,12 @@ import {
   type ModerationSettings,
 } from '../../storage/repositories/moderation-settings.js';
 import { AutoMod } from '../automod/engine.js';
-import { autoModConfigSchema, parseAutoModConfig, type AutoModConfig } from '../automod/rules.js';
+import {
+  autoModConfigSchema,
+  levelsSchema,
+  parseAutoModConfig,
+  type AutoModConfig,
+} from '../automod/rules.js';
 import { requireModeratorOf } from '../review/access.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 
@@ -35,9 +40,19 @@ export const thresholdsSchema = z
     path: ['hideAt'],
   });
 
+/** The levels alone, for a settings panel: what is not given stays as stored. */
+const levelsChangeSchema = z.strictObject({
+  levels: levelsSchema.partial(),
+  levelActions: autoModConfigSchema.shape.levelActions.removeDefault().optional(),
+});
+
 // Responses echo the stored, validated configuration (defaults filled in).
 const settingsSchema = z.object({
-  automod: z.object({ rules: z.array(z.record(z.string(), z.unknown())) }),
+  automod: z.object({
+    rules: z.array(z.record(z.string(), z.unknown())),
+    levels: z.record(z.string(), z.number()),
+    levelActions: z.array(z.record(z.string(), z.unknown())),
+  }),
   scoring: z.object({ flagAt: z.number().nullable(), hideAt: z.number().nullable() }),
 });
 
@@ -67,6 +82,17 @@ async function requireAdministrator(deps: CommunityApiDeps, user: AuthUser, comm
 }
 
 export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
+  const saveAutoMod = async (user: AuthUser, communityId: string, config: AutoModConfig) => {
+    const text = canonicalJson(config as unknown as JsonValue);
+    const settings = await repo(updateModerationSettings(deps.connection, communityId, { automod: text }));
+    await audit(user, communityId, 'automod.configure', {
+      rules: config.rules.map((r) => `${r.kind}:${r.name}`),
+      levels: config.levels,
+    });
+    await communityChanged(deps, communityId);
+    return view(settings);
+  };
+
   const audit = (user: AuthUser, communityId: string, action: string, details: JsonValue) =>
     appendAudit(deps.connection, {
       communityId,
@@ -101,16 +127,28 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       response: settingsSchema,
       handler: async ({ user, params, body }) => {
         await requireAdministrator(deps, user, params.communityId);
-        const config: AutoModConfig = body;
-        const text = canonicalJson(config as unknown as JsonValue);
-        const settings = await repo(
-          updateModerationSettings(deps.connection, params.communityId, { automod: text }),
-        );
-        await audit(user, params.communityId, 'automod.configure', {
-          rules: config.rules.map((r) => `${r.kind}:${r.name}`),
+        return saveAutoMod(user, params.communityId, body);
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/v1/communities/:communityId/moderation/levels',
+      operationId: 'putAutoModLevels',
+      summary:
+        'Set AutoMod’s level (0 off – 4 strictest) per category, and what a caught message gets; the rules stay (administrators)',
+      tags: ['moderation'],
+      params: inCommunity,
+      body: levelsChangeSchema,
+      response: settingsSchema,
+      handler: async ({ user, params, body }) => {
+        await requireAdministrator(deps, user, params.communityId);
+        const current = parseAutoModConfig(JSON.parse((await stored(deps, params.communityId)).automod));
+        const config = parseAutoModConfig({
+          ...current,
+          levels: { ...current.levels, ...body.levels },
+          levelActions: body.levelActions ?? current.levelActions,
         });
-        await communityChanged(deps, params.communityId);
-        return view(settings);
+        return saveAutoMod(user, params.communityId, config);
       },
     }),
     defineRoute({

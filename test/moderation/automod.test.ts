@@ -309,4 +309,39 @@ describe('AutoMod on the message path', () => {
     await rules();
     expect((await send(ann, 'hello again')).error).toBeUndefined();
   });
+  it('holds messages caught by a level per category; levels are set apart from the rules and previewed', async () => {
+    await rules({ name: 'scam', kind: 'keyword', keywords: ['free nitro'], actions: [{ type: 'block' }] });
+    const path = `/api/v1/communities/${c.id}/moderation/levels`;
+    expect((await mod('PUT', path, { levels: { profanity: 4 } })).status).toBe(403);
+    expect((await owner('PUT', path, { levels: { profanity: 5 } })).status).toBe(400);
+    expect((await owner('PUT', path, { levels: { violence: 1 } })).status).toBe(400);
+    const set = await owner('PUT', path, { levels: { profanity: 4, aggression: 1 } });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const settings = await mod('GET', `/api/v1/communities/${c.id}/moderation/settings`);
+    expect(settings.body['automod']).toMatchObject({
+      rules: [{ name: 'scam' }],
+      levels: { identity: 0, sexual: 0, aggression: 1, profanity: 4, spam: 0 },
+      levelActions: [{ type: 'hide' }],
+    });
+    // The preview evaluates against the stored settings and stores nothing.
+    const preview = await mod('POST', `/api/v1/communities/${c.id}/moderation/automod/check`, {
+      body: 'oh shit',
+    });
+    expect(preview.body).toMatchObject({
+      verdict: 'hide',
+      reasons: [{ rule: 'level:profanity', kind: 'category' }],
+    });
+    expect((await stored()).some((m) => m.body === 'oh shit')).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+
+    const bob = await socket(a, 'bob', [c.topic('general')]);
+    const ann = await socket(b, 'ann', []);
+    expect((await send(ann, 'oh sh-i-t, the Dickens reading is today')).error).toBeUndefined();
+    const hidden = dataOf<{ kind: string; id: string; by: string }>(await event(bob, 'message.hidden'));
+    expect(hidden.by).toBe('automod');
+    // Innocent words with listed letters pass at the strictest level.
+    expect((await send(ann, 'Moby Dick at the Scunthorpe library')).error).toBeUndefined();
+    await eventually(() => chatOn(bob).find((d) => d.body?.startsWith('Moby Dick')));
+    await rules();
+  });
 });
