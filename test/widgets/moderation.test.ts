@@ -184,4 +184,48 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       await Promise.all([ann.context.close(), bob.context.close(), mod.context.close()]);
     }
   });
+  it('an administrator sets AutoMod levels per category and tests a message before and after saving', async () => {
+    const { community } = world;
+    await addMember(world.connection, {
+      communityId: community.id,
+      userId: 'levels-admin',
+      displayName: 'Levels admin',
+      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
+    });
+    const admin = await widgetPage(
+      browser,
+      world.hub,
+      'levels-admin',
+      `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
+      { roles: ['member', 'admin'] },
+    );
+    try {
+      const queue = admin.page.locator('hub-mod-queue');
+      await queue.locator('[part="filters"]').waitFor();
+      await expect.poll(() => queue.locator('[part="connection"]').count(), { timeout: 10_000 }).toBe(0);
+      await queue.getByRole('button', { name: 'AutoMod settings' }).click();
+      await queue.locator('[part="settings"] input[name="profanity"]').waitFor();
+
+      // The preview uses the levels on screen, saved or not.
+      await queue.locator('input[name="profanity"]').fill('4');
+      await queue.locator('textarea[name="sample"]').fill('oh sh-i-t, I forgot');
+      await queue.getByRole('button', { name: 'Test', exact: true }).click();
+      await queue.locator('[part="preview"]', { hasText: 'Held for review' }).waitFor();
+      await expect
+        .poll(() => queue.locator('[part="preview"] li').allTextContents())
+        .toEqual([expect.stringContaining('profanity (level 4)')]);
+      await queue.locator('input[name="profanity"]').fill('2');
+      await queue.getByRole('button', { name: 'Test', exact: true }).click();
+      await queue.locator('[part="preview"]', { hasText: 'Allowed' }).waitFor();
+
+      await queue.locator('input[name="profanity"]').fill('4');
+      await queue.getByRole('button', { name: 'Save levels' }).click();
+      await queue.getByText('Levels saved.').waitFor();
+      const owner = await apiAs(world.hub.url, 'levels-admin');
+      const settings = await owner('GET', `/api/v1/communities/${community.id}/moderation/settings`);
+      expect(settings.body['automod']).toMatchObject({ levels: { profanity: 4, sexual: 0 } });
+    } finally {
+      await admin.context.close();
+    }
+  });
 });

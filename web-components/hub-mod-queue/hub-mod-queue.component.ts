@@ -19,6 +19,7 @@ import { emit } from '../shared/events.js';
 import { I18n } from '../shared/i18n/i18n.js';
 import { renderConnection } from '../hub-chat/parts/panels.js';
 import { renderCaseView } from './case-view.js';
+import { SettingsPanel } from './settings-panel.js';
 import { styles } from './hub-mod-queue.styles.js';
 
 /**
@@ -36,6 +37,8 @@ import { styles } from './hub-mod-queue.styles.js';
  * @csspart scores - The scores. @csspart decision-form - Reason and decision buttons.
  * @csspart decision - A decided case's decision. @csspart audit - The audit trail.
  * @csspart connection - The connection banner.
+ * @csspart settings - The AutoMod settings panel (levels per category, test a message).
+ * @csspart preview - What AutoMod would decide about the tested message.
  *
  * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
  * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
@@ -85,6 +88,11 @@ export class HubModQueue extends LitElement {
   private subscription: Subscription | undefined;
   private stops: (() => void)[] = [];
   private lastState = '';
+  private readonly settings = new SettingsPanel(this, () => ({
+    api: this.api,
+    communityId: this.communityId,
+    i18n: this.i18n,
+  }));
 
   constructor() {
     super();
@@ -271,6 +279,14 @@ export class HubModQueue extends LitElement {
       <section class="list" aria-labelledby="queue-title">
         <header>
           <h2 id="queue-title">${i18n.t('mod.label')}</h2>
+          <button
+            type="button"
+            class="settings-toggle"
+            aria-expanded=${this.settings.open ? 'true' : 'false'}
+            @click=${() => void this.settings.toggle()}
+          >
+            ${i18n.t('mod.settings')}
+          </button>
         </header>
         ${renderConnection(this.conn.state, 0, i18n, () => this.conn.reconnectNow())}
         <div class="filters" part="filters">
@@ -330,6 +346,7 @@ export class HubModQueue extends LitElement {
         }
       </section>
       <section class="detail" aria-label=${i18n.t('mod.case')}>
+        ${this.settings.render()}
         ${this.notice ? html`<p class="banner" role="status">${this.notice}</p>` : nothing}
         ${
           this.selected

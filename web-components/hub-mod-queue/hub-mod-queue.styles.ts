@@ -206,5 +206,34 @@ export const styles = [
     .empty {
       padding: 0 0.75rem;
     }
+    .settings {
+      padding: 0.75rem;
+      border-bottom: 1px solid var(--hub-border);
+    }
+    .settings h3 {
+      font-size: 0.95rem;
+      margin: 0 0 0.25rem;
+    }
+    .levels {
+      display: grid;
+      gap: 0.25rem;
+      margin: 0.5rem 0;
+    }
+    .level {
+      display: grid;
+      grid-template-columns: 10rem minmax(0, 1fr) 9rem;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .try textarea {
+      display: block;
+      width: 100%;
+      min-height: 3rem;
+      margin: 0.25rem 0;
+    }
+    .preview .verdict.hide,
+    .preview .verdict.block {
+      color: var(--hub-danger);
+    }
   `,
 ];
