@@ -23,7 +23,12 @@ describe('measuring', () => {
   });
 
   it('measures checks per second', () => {
-    expect(measureThroughput({ messages: 1000, passes: 1 })).toBeGreaterThan(2000);
+    expect(measureThroughput({ messages: 1000, passes: 1 })).toBeGreaterThan(0);
+    // Per second of CPU time, the figure holds while other tests share the machine.
+    expect(measureThroughput({ messages: 1000, passes: 1, cpuTime: true })).toBeGreaterThan(2000);
+    expect(
+      measureThroughput({ messages: 1000, passes: 1, cpuTime: true, strictestLevels: true }),
+    ).toBeGreaterThan(2000);
   });
 
   it('measures the distribution of one check', () => {
