@@ -92,9 +92,11 @@ export function inboxProcessors(
     publisher,
     log,
     onAgentReply: (conversation, at) => sla.agentAnswered(conversation, at),
-    // Reopened in Chatwoot: the resolution clock starts again, as when reopened in the hub.
+    // Reopened in Chatwoot: the resolution clock starts again, as when reopened in the hub; a
+    // priority set in Chatwoot moves the running clocks, as when set in the hub.
     onConversationChange: async (before, after) => {
       if (before.status === 'resolved' && after.status !== 'resolved') await sla.reopened(after);
+      if (before.priority !== after.priority) await sla.priorityChanged(after);
     },
   };
   const outboundDeps = {

@@ -12,7 +12,6 @@ import type { JobQueue } from '../../storage/queue/job-queue.js';
 import { computeSupportMetrics } from '../metrics.js';
 import { CONVERSATION_STATUSES, PRIORITIES, type InboxProvider } from '../provider/inbox-provider.js';
 import type { OutboundJob } from '../queues.js';
-import { resolutionStart } from '../sla/sla-clock.js';
 import type { SlaService } from '../sla/sla-service.js';
 import { supportConversations, supportMessages, type SupportConversation } from '../store/models.js';
 import { conversationView, messageView, publishSupportEvent } from '../sync/member-events.js';
@@ -319,8 +318,8 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
           { op: 'priority', conversationId: params.conversationId, priority: body.priority },
           JOB,
         );
-        if (!c.breaches.includes('resolution')) await deps.sla.start(c, 'resolution', resolutionStart(c));
-        return conversationView(c);
+        // The clocks restart under the new targets before the answer, which shows their due times.
+        return conversationView(await deps.sla.priorityChanged(c));
       },
     }),
     defineRoute({

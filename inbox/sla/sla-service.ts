@@ -94,6 +94,26 @@ export class SlaService {
     if (updated && !updated.breaches.includes('resolution')) await this.start(updated, 'resolution', at);
   }
 
+  /**
+   * The priority changed (set in the hub, in Chatwoot, or raised by a breach): every clock still
+   * running starts again from its own start under the new targets, so its due time and its
+   * timers follow the new priority (the old timers find their clock moved and do nothing).
+   * Resolves to the conversation as stored afterwards, with the new due times.
+   */
+  async priorityChanged(conversation: SupportConversation): Promise<SupportConversation> {
+    const conversations = supportConversations(this.deps.connection);
+    // As stored now: a reopening handled just before has moved the resolution clock's start.
+    const c = (await conversations.findById(conversation._id).lean<SupportConversation>()) ?? conversation;
+    if (c.status !== 'resolved' && !c.breaches.includes('resolution'))
+      await this.start(c, 'resolution', resolutionStart(c));
+    if (!c.firstResponseAt && !c.breaches.includes('first_response')) {
+      await this.start(c, 'first_response', c.createdAt);
+    } else if (c.firstResponseAt && c.awaitingSince && !c.breaches.includes('next_response')) {
+      await this.start(c, 'next_response', c.awaitingSince);
+    }
+    return (await conversations.findById(c._id).lean<SupportConversation>()) ?? c;
+  }
+
   /** An agent answered: the clock stops (pending timers find it stopped). */
   async agentAnswered(conversation: SupportConversation, at: Date): Promise<void> {
     await supportConversations(this.deps.connection).updateOne(
@@ -165,17 +185,7 @@ export class SlaService {
       },
     );
     // The raised priority moves the clocks still running: set them again under it.
-    if (!breached.breaches.includes('resolution'))
-      await this.start(breached, 'resolution', resolutionStart(breached));
-    if (!breached.firstResponseAt && !breached.breaches.includes('first_response')) {
-      await this.start(breached, 'first_response', breached.createdAt);
-    } else if (
-      breached.firstResponseAt &&
-      breached.awaitingSince &&
-      !breached.breaches.includes('next_response')
-    ) {
-      await this.start(breached, 'next_response', breached.awaitingSince);
-    }
+    await this.priorityChanged(breached);
     const current = c.assigneeId ?? null;
     await escalation
       .reassign(breached, current === null ? [] : [current])

@@ -152,6 +152,14 @@ export class ChatwootDouble {
     this.emitUpdated(c, { assignee_id: { previous_value: previous, current_value: agentId } });
   }
 
+  /** An agent sets the priority in the dashboard (null: none). */
+  agentSetPriority(conversationId: number, priority: string | null): void {
+    const c = this.conversation(conversationId);
+    const previous = c.priority;
+    c.priority = priority;
+    this.emitUpdated(c, { priority: { previous_value: previous, current_value: priority } });
+  }
+
   agentLabel(conversationId: number, labels: string[]): void {
     const c = this.conversation(conversationId);
     const previous = c.labels;
