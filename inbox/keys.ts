@@ -2,7 +2,8 @@
 // scripts), so no hash tags are needed for Redis Cluster.
 
 export interface InboxKeys {
-  /** STRING with expiry: a Chatwoot webhook delivery id already accepted (de-duplication). */
+  /** STRING with expiry: a Chatwoot webhook delivery already accepted (de-duplication): its
+   * X-Chatwoot-Delivery, or `body-<sha256 of the body>` when Chatwoot sent none. */
   delivery(deliveryId: string): string;
   /** STRING with expiry: the lock of one conversation's outbound sync (one writer at a time). */
   syncLock(conversationId: string): string;

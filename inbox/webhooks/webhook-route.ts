@@ -1,8 +1,11 @@
 // POST /webhooks/chatwoot: where Chatwoot's webhooks arrive. Checked in this order: signature
-// (constant time) and timestamp freshness, JSON body, delivery id; then de-duplicated by
-// X-Chatwoot-Delivery (Redis SET NX with a TTL longer than any redelivery) and handed to the
-// events queue, so a burst, or an outage of MongoDB or the workers, loses nothing. The answer is
-// quick and says what happened; only typing, which is worthless late, is relayed at once.
+// (constant time) and timestamp freshness, JSON body, delivery id when present; then
+// de-duplicated (Redis SET NX with a TTL longer than any redelivery) by X-Chatwoot-Delivery, or,
+// as Chatwoot sends that header only when it has one, by a hash of the signed body (a retry
+// re-posts the same body), and handed to the events queue, so a burst, or an outage of MongoDB or
+// the workers, loses nothing. The answer is quick and says what happened; only typing, which is
+// worthless late, is relayed at once.
+import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Broker } from '../../realtime/broker/broker.js';
@@ -61,22 +64,30 @@ export function chatwootWebhookRoute(deps: WebhookRouteDeps): HttpRoute {
         done('malformed');
         return errorReply('bad_request', req.requestId, 'The webhook body is not a JSON object.');
       }
-      const deliveryId = req.headers['x-chatwoot-delivery'];
-      if (!deliveryId || !DELIVERY_ID.test(deliveryId)) {
+      const header = req.headers['x-chatwoot-delivery'];
+      if (header !== undefined && !DELIVERY_ID.test(header)) {
         done('malformed');
-        return errorReply('bad_request', req.requestId, 'X-Chatwoot-Delivery is missing or malformed.');
+        return errorReply('bad_request', req.requestId, 'X-Chatwoot-Delivery is malformed.');
       }
       const event = payload['event'];
       if (!HANDLED_EVENTS.includes(event as (typeof HANDLED_EVENTS)[number])) {
         done('ignored');
         return json(202, { accepted: false, reason: 'event not handled' });
       }
+      const typing = event === 'conversation_typing_on' || event === 'conversation_typing_off';
+      // Without the header, the event itself names the delivery: the same event redelivered is
+      // the same signed body. Typing then is not de-duplicated: an agent typing again in the
+      // same conversation posts the same body, and a repeated typing frame is harmless.
+      const deliveryId = header ?? `body-${createHash('sha256').update(req.body).digest('hex')}`;
       const key = deps.keys.delivery(deliveryId);
-      if ((await deps.redis.set(key, '1', 'EX', DELIVERY_TTL_S, 'NX')) !== 'OK') {
+      if (
+        (header !== undefined || !typing) &&
+        (await deps.redis.set(key, '1', 'EX', DELIVERY_TTL_S, 'NX')) !== 'OK'
+      ) {
         done('duplicate');
         return json(200, { accepted: false, reason: 'duplicate' });
       }
-      if (event === 'conversation_typing_on' || event === 'conversation_typing_off') {
+      if (typing) {
         await relayTyping(deps, payload).catch((err: Error) => deps.log.warn({ err }, 'typing relay failed'));
         done('relayed');
         return json(202, { accepted: true });

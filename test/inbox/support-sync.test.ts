@@ -167,10 +167,8 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     for (const outcome of ['duplicate', 'stale', 'forged', 'missing']) {
       expect(counted).toMatch(new RegExp(`hubbub_chatwoot_webhooks_total\\{outcome="${outcome}"\\} [1-9]`));
     }
-    // Well signed but unusable: no delivery id, not JSON, an event the hub does not handle.
-    const noId = stack.double.sign(body);
-    delete noId['x-chatwoot-delivery'];
-    expect(await stack.double.deliver(body, noId)).toBe(400);
+    // Well signed but unusable: a malformed delivery id, not JSON, an event the hub does not handle.
+    expect(await stack.double.deliver(body, stack.double.sign(body, undefined, 'bad id!'))).toBe(400);
     expect(await stack.double.deliver('not json', stack.double.sign('not json'))).toBe(400);
     const other = JSON.stringify({ event: 'webwidget_triggered' });
     expect(await stack.double.deliver(other, stack.double.sign(other))).toBe(202);
@@ -190,6 +188,30 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     expect(
       supportEvents(socket, 'support.message').filter((f) => JSON.stringify(f).includes('Yes, here')),
     ).toHaveLength(1);
+  });
+
+  it('takes deliveries without X-Chatwoot-Delivery, de-duplicated by the event itself', async () => {
+    const { api, socket } = await member('m-noid');
+    const { id, cw } = await start(api, 'No delivery ids here');
+    await stack.double.flushWebhooks();
+    stack.double.setDeliveryIds(false);
+    try {
+      stack.double.agentReply(cw.id, 'Sent without an id', 1);
+      await stack.double.flushWebhooks();
+    } finally {
+      stack.double.setDeliveryIds(true);
+    }
+    const delivery = stack.double.deliveries.findLast((d) => d.body.includes('Sent without an id'));
+    expect(delivery?.headers['x-chatwoot-delivery']).toBeUndefined();
+    expect(delivery?.status).toBe(202);
+    await nextOf(socket, (f) => f.type === 'pub' && JSON.stringify(f).includes('Sent without an id'));
+    // Chatwoot retrying the same event (same body, newly signed, still no id): a duplicate.
+    const again = stack.double.sign(delivery?.body ?? '');
+    delete again['x-chatwoot-delivery'];
+    expect(await stack.double.deliver(delivery?.body ?? '', again)).toBe(200);
+    const res = await api('GET', `/api/v1/support/conversations/${id}`);
+    const contents = (res.body['messages'] as { content: string }[]).map((m) => m.content);
+    expect(contents).toEqual(['No delivery ids here', 'Sent without an id']);
   });
 
   it('queues work during an outage of Chatwoot and delivers it later, in order, exactly once', async () => {

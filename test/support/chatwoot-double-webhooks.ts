@@ -12,13 +12,18 @@ export class WebhookSender {
   /** Reads the URL and secret from the double's options at each send (the URL may be set later). */
   constructor(private readonly options: Pick<DoubleOptions, 'webhookUrl' | 'webhookSecret'>) {}
 
+  /** Whether deliveries carry X-Chatwoot-Delivery (Chatwoot sends it only when it has one). */
+  withDeliveryIds = true;
+
   /** Queues one event's delivery; nothing is sent while no URL is set. */
   send(event: string, data: Json): void {
     const url = this.options.webhookUrl;
     if (!url) return;
     const body = JSON.stringify({ event, ...data });
     const id = randomUUID();
-    const delivery: Delivery = { id, body, headers: this.sign(body, undefined, id) };
+    const headers = this.sign(body, undefined, id);
+    if (!this.withDeliveryIds) delete headers['x-chatwoot-delivery'];
+    const delivery: Delivery = { id, body, headers };
     this.deliveries.push(delivery);
     this.chain = this.chain.then(async () => {
       try {

@@ -106,6 +106,11 @@ export class ChatwootDouble {
     this.availability.set(agentId, status);
   }
 
+  /** Whether webhooks carry X-Chatwoot-Delivery (Chatwoot sends it only when available). */
+  setDeliveryIds(on: boolean): void {
+    this.webhooks.withDeliveryIds = on;
+  }
+
   setWebhookUrl(url: string): void {
     this.options.webhookUrl = url;
   }
