@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { MongoKeeper, type MongoConnection } from '../storage/mongo.js';
+import { useDocumentLocks } from '../storage/repositories/document-lock.js';
 import { createRedis, type Redis } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -50,6 +51,8 @@ export async function startWorker(
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });
+  // Where the server's updates are not atomic, this process's writes lock documents in Redis.
+  useDocumentLocks(mongo.connection, { redis });
   const processors =
     typeof processorsOrFactory === 'function'
       ? processorsOrFactory({ redis, connection: mongo.connection, log })

@@ -57,3 +57,12 @@ export function keySpace(prefix: string): KeySpace {
     control: `${prefix}:control`,
   };
 }
+
+/**
+ * STRING with PX expiry: the lock of one document's writes on a server whose updates are not
+ * atomic (repositories/document-lock.ts). Named by the database rather than the key prefix:
+ * every process writing a database must meet on the same key, whatever prefix it runs under.
+ */
+export function documentLockKey(database: string, document: string): string {
+  return `doclock:{${database}}:${document}`;
+}

@@ -13,7 +13,12 @@ import { computeSupportMetrics } from '../metrics.js';
 import { CONVERSATION_STATUSES, PRIORITIES, type InboxProvider } from '../provider/inbox-provider.js';
 import type { OutboundJob } from '../queues.js';
 import type { SlaService } from '../sla/sla-service.js';
-import { supportConversations, supportMessages, type SupportConversation } from '../store/models.js';
+import {
+  supportConversations,
+  supportMessages,
+  updateConversation,
+  type SupportConversation,
+} from '../store/models.js';
 import { conversationView, messageView, publishSupportEvent } from '../sync/member-events.js';
 import { conversationSchema, messageSchema, metricsSchema } from './schemas.js';
 
@@ -93,9 +98,7 @@ async function changed(
   id: string,
   set: Record<string, unknown>,
 ): Promise<SupportConversation> {
-  const c = await supportConversations(deps.connection)
-    .findByIdAndUpdate(id, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' })
-    .lean<SupportConversation>();
+  const c = await updateConversation(deps.connection, id, {}, { $set: { ...set, updatedAt: new Date() } });
   if (!c) throw new HttpError('not_found', 'No such support conversation.');
   await publishSupportEvent(deps.publisher(), c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
     kind: 'support.conversation',

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Redis } from '../../storage/redis.js';
 import type { InboxKeys } from '../keys.js';
 import type { InboxProvider } from '../provider/inbox-provider.js';
-import { supportConversations, type SupportConversation } from '../store/models.js';
+import { supportConversations, updateConversation, type SupportConversation } from '../store/models.js';
 import type { AgentPresence } from './agent-presence.js';
 import {
   absentAgents,
@@ -85,9 +85,13 @@ export class Router {
       return null;
     }
     await this.deps.provider.assign(cwId, { agentId });
-    await supportConversations(this.deps.connection).updateOne(
-      { _id: conversation._id },
-      { $set: { assigneeId: agentId, updatedAt: new Date() } },
+    await updateConversation(
+      this.deps.connection,
+      conversation._id,
+      {},
+      {
+        $set: { assigneeId: agentId, updatedAt: new Date() },
+      },
     );
     return agentId;
   }

@@ -9,7 +9,7 @@ import type { Publisher } from '../../realtime/publisher.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
 import type { Priority } from '../provider/inbox-provider.js';
 import type { OutboundJob, SlaJob } from '../queues.js';
-import { supportConversations, type SupportConversation } from '../store/models.js';
+import { supportConversations, updateConversation, type SupportConversation } from '../store/models.js';
 import { publishSupportEvent } from '../sync/member-events.js';
 import type { BusinessHours } from './business-hours.js';
 import { raisedPriority, type SlaPolicies, type SlaTarget } from './policies.js';
@@ -47,9 +47,13 @@ export class SlaService {
     const timers = planTimers(target, priority, start, this.deps.policies, this.deps.hours);
     const dueAt = timers[0]?.dueAt;
     if (dueAt !== undefined) {
-      await supportConversations(this.deps.connection).updateOne(
-        { _id: conversation._id },
-        { $set: { [`slaDue.${target}`]: new Date(dueAt) } },
+      await updateConversation(
+        this.deps.connection,
+        conversation._id,
+        {},
+        {
+          $set: { [`slaDue.${target}`]: new Date(dueAt) },
+        },
       );
     }
     for (const t of timers) {
@@ -68,19 +72,16 @@ export class SlaService {
   /** A member wrote: the first-response clock (from the opening) or the next-response clock
    * (from this message) starts, unless it runs already. */
   async memberWrote(conversation: SupportConversation, at: Date): Promise<void> {
-    if (!conversation.firstResponseAt) {
-      // Idempotent (same job ids), and independent of awaitingSince, which FerretDB may lose
-      // to a concurrent update of the conversation from another process.
+    // Idempotent (same job ids): a member writing again before the first answer changes nothing.
+    if (!conversation.firstResponseAt)
       await this.start(conversation, 'first_response', conversation.createdAt);
-    }
     if (conversation.awaitingSince) return;
-    const updated = await supportConversations(this.deps.connection)
-      .findOneAndUpdate(
-        { _id: conversation._id, awaitingSince: null },
-        { $set: { awaitingSince: at } },
-        { returnDocument: 'after' },
-      )
-      .lean<SupportConversation>();
+    const updated = await updateConversation(
+      this.deps.connection,
+      conversation._id,
+      { awaitingSince: null },
+      { $set: { awaitingSince: at } },
+    );
     if (updated?.firstResponseAt) await this.start(updated, 'next_response', at);
   }
 
@@ -88,9 +89,14 @@ export class SlaService {
    * resolution clock starts now; the old one's timers find it moved. */
   async reopened(conversation: SupportConversation): Promise<void> {
     const at = new Date(this.now());
-    const updated = await supportConversations(this.deps.connection)
-      .findOneAndUpdate({ _id: conversation._id }, { $set: { reopenedAt: at } }, { returnDocument: 'after' })
-      .lean<SupportConversation>();
+    const updated = await updateConversation(
+      this.deps.connection,
+      conversation._id,
+      {},
+      {
+        $set: { reopenedAt: at },
+      },
+    );
     if (updated && !updated.breaches.includes('resolution')) await this.start(updated, 'resolution', at);
   }
 
@@ -116,16 +122,21 @@ export class SlaService {
 
   /** An agent answered: the clock stops (pending timers find it stopped). */
   async agentAnswered(conversation: SupportConversation, at: Date): Promise<void> {
-    await supportConversations(this.deps.connection).updateOne(
-      { _id: conversation._id },
+    const id = conversation._id;
+    await updateConversation(
+      this.deps.connection,
+      id,
+      {},
       {
-        $set: {
-          awaitingSince: null,
-          'slaDue.first_response': null,
-          'slaDue.next_response': null,
-          ...(conversation.firstResponseAt ? {} : { firstResponseAt: at }),
-        },
+        $set: { awaitingSince: null, 'slaDue.first_response': null, 'slaDue.next_response': null },
       },
+    );
+    // The first answer only: the filter keeps an earlier one.
+    await updateConversation(
+      this.deps.connection,
+      id,
+      { firstResponseAt: null },
+      { $set: { firstResponseAt: at } },
     );
   }
 
@@ -159,16 +170,15 @@ export class SlaService {
     }
     // Record the breach once (the filter makes a second firing a no-op).
     const priority = raisedPriority(c.priority as Priority);
-    const breached = await conversations
-      .findOneAndUpdate(
-        { _id: c._id, breaches: { $ne: job.target } },
-        {
-          $push: { breaches: job.target },
-          $set: { escalated: true, priority, updatedAt: new Date(this.now()) },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean<SupportConversation>();
+    const breached = await updateConversation(
+      this.deps.connection,
+      c._id,
+      { breaches: { $ne: job.target } },
+      {
+        $push: { breaches: job.target },
+        $set: { escalated: true, priority, updatedAt: new Date(this.now()) },
+      },
+    );
     if (!breached) return 'stale';
     escalation.onBreach?.(job.target);
     this.deps.log.warn(

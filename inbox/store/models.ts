@@ -2,7 +2,8 @@
 // its state as last synced, its SLA clocks, and its messages with their Chatwoot ids. Kept in
 // inbox/ (not storage/) so storage stays free of the inbox; FerretDB-compatible: no partial or
 // sparse indexes, so ids that may be null are indexed without `unique`.
-import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
+import { Schema, type Connection, type InferSchemaType, type Types, type UpdateQuery } from 'mongoose';
+import { withDocumentLock } from '../../storage/repositories/document-lock.js';
 
 const conversationSchema = new Schema(
   {
@@ -83,6 +84,25 @@ export function supportConversations(c: Connection): SupportConversationModel {
 
 export function supportMessages(c: Connection): SupportMessageModel {
   return (c.models['SupportMessage'] as SupportMessageModel | undefined) ?? defineMessage(c);
+}
+
+/**
+ * One update of one conversation: `filter` (besides its id) restates what the writer relies on,
+ * `update` sets only the fields that writer owns, never a copy read before. Runs under the
+ * conversation's document lock (a no-op on MongoDB, which applies it atomically by itself).
+ * Resolves to the conversation as updated, or null when the filter did not match.
+ */
+export function updateConversation(
+  connection: Connection,
+  id: Types.ObjectId | string,
+  filter: Record<string, unknown>,
+  update: UpdateQuery<SupportConversation>,
+): Promise<SupportConversation | null> {
+  return withDocumentLock(connection, `support_conversations:${String(id)}`, () =>
+    supportConversations(connection)
+      .findOneAndUpdate({ ...filter, _id: id }, update, { returnDocument: 'after' })
+      .lean<SupportConversation>(),
+  );
 }
 
 export async function syncInboxIndexes(c: Connection): Promise<void> {

@@ -11,6 +11,7 @@ import {
   isDuplicateKey,
   supportConversations,
   supportMessages,
+  updateConversation,
   type SupportConversation,
 } from '../store/models.js';
 import { conversationView, messageView, publishSupportEvent } from './member-events.js';
@@ -145,19 +146,17 @@ async function messageUpdated(deps: InboundDeps, p: Wire): Promise<'applied' | '
 
 async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied' | 'ignored'> {
   const chatwootId = num(p['id']);
-  const conversations = supportConversations(deps.connection);
   let before = await findConversation(deps, chatwootId);
   if (!before && chatwootId !== null) {
     // A conversation the hub created, announced before the create call returned: link it.
     const hubId = obj(p['custom_attributes'])['hubbub_conversation_id'];
     if (typeof hubId === 'string' && /^[0-9a-f]{24}$/.test(hubId)) {
-      before = await conversations
-        .findOneAndUpdate(
-          { _id: hubId, chatwootConversationId: null },
-          { $set: { chatwootConversationId: chatwootId } },
-          { returnDocument: 'after' },
-        )
-        .lean<SupportConversation>();
+      before = await updateConversation(
+        deps.connection,
+        hubId,
+        { chatwootConversationId: null },
+        { $set: { chatwootConversationId: chatwootId } },
+      );
     }
   }
   if (!before) return 'ignored';
@@ -180,13 +179,12 @@ async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied
     next.labels.join('\u0000') !== before.labels.join('\u0000');
   if (!changed) return 'ignored';
   const resolvedAt = status === 'resolved' ? (before.resolvedAt ?? new Date()) : null;
-  const after = await conversations
-    .findByIdAndUpdate(
-      before._id,
-      { $set: { ...next, resolvedAt, updatedAt: new Date() } },
-      { returnDocument: 'after' },
-    )
-    .lean<SupportConversation>();
+  const after = await updateConversation(
+    deps.connection,
+    before._id,
+    {},
+    { $set: { ...next, resolvedAt, updatedAt: new Date() } },
+  );
   if (!after) return 'ignored';
   const view = conversationView(after);
   await publishSupportEvent(

@@ -10,7 +10,12 @@ import type { Logger } from 'pino';
 import type { Redis } from '../../storage/redis.js';
 import type { InboxProvider, MessageKind, Priority, ConversationStatus } from '../provider/inbox-provider.js';
 import type { InboxKeys } from '../keys.js';
-import { supportConversations, supportMessages, type SupportConversation } from '../store/models.js';
+import {
+  supportConversations,
+  supportMessages,
+  updateConversation,
+  type SupportConversation,
+} from '../store/models.js';
 import type { OutboundJob } from '../queues.js';
 
 export interface OutboundDeps {
@@ -103,39 +108,24 @@ async function ensureLinked(deps: OutboundDeps, id: string): Promise<SupportConv
   return linked;
 }
 
-/** Tries before the link is taken as lost for good (each a write and a read back). */
-const LINK_TRIES = 5;
-const LINK_SETTLE_MS = 50;
-
 /**
- * Stores the Chatwoot ids on the conversation, and reads them back. On MongoDB the first write
- * holds. FerretDB (development) applies concurrent updates of one document without isolation,
- * so a routing or SLA update racing this one (the conversation was created a moment ago) can
- * write back a copy read before the link and drop it: every later webhook of the conversation
- * would then miss it. The link is written again until it reads back.
+ * Stores the Chatwoot ids on the conversation: an update of those two fields alone (not a copy of
+ * the conversation), which holds against the routing and SLA writes racing it.
  */
-async function linkConversation(
+function linkConversation(
   deps: OutboundDeps,
   id: string,
   cwId: number,
   contactId: number,
 ): Promise<SupportConversation | null> {
-  const conversations = supportConversations(deps.connection);
-  for (let attempt = 1; ; attempt++) {
-    const linked = await conversations
-      .findByIdAndUpdate(
-        id,
-        { $set: { chatwootConversationId: cwId, chatwootContactId: contactId } },
-        { returnDocument: 'after' },
-      )
-      .lean<SupportConversation>();
-    if (!linked) return null;
-    await new Promise((resolve) => setTimeout(resolve, LINK_SETTLE_MS));
-    const stored = await conversations
-      .findById(id, { chatwootConversationId: 1 })
-      .lean<SupportConversation>();
-    if (stored?.chatwootConversationId === cwId || attempt >= LINK_TRIES) return linked;
-  }
+  return updateConversation(
+    deps.connection,
+    id,
+    {},
+    {
+      $set: { chatwootConversationId: cwId, chatwootContactId: contactId },
+    },
+  );
 }
 
 const KIND: Record<string, MessageKind> = { member: 'incoming', agent: 'outgoing', note: 'note' };

@@ -3,9 +3,9 @@
 //
 // Every change is a read, a check of the rules against what was read, then a compare-and-set
 // update whose filter restates what the check relied on (atomic per write on MongoDB; on a lost
-// race the case is read again). FerretDB 1.24's updates are not atomic (serialize.ts), so every
-// write of one case also queues behind this process's other writes of it, under the key of its
-// message: the case's immutable identity, known before the case exists (flagMessage creates it).
+// race the case is read again). FerretDB 1.24's updates are not atomic, so every write of one case
+// also runs under its document lock (document-lock.ts, a no-op on MongoDB), keyed by its message:
+// the case's immutable identity, known before the case exists (flagMessage creates it).
 import type { Connection, Types } from 'mongoose';
 import {
   APPEALABLE_ACTIONS,
@@ -31,12 +31,13 @@ import {
   validated,
   type Id,
 } from './errors.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { ModerationCaseDoc } from './types.js';
 
 const ATTEMPTS = 20;
 
-const keyOf = (messageId: Types.ObjectId) => `moderation_cases:${messageId.toHexString()}`;
+/** The document-lock key of a case: its message (case-erasure.ts uses it too). */
+export const caseLockKey = (messageId: Types.ObjectId) => `moderation_cases:${messageId.toHexString()}`;
 
 function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
   const found = values.find((v) => v === value);
@@ -110,7 +111,7 @@ export async function flagMessage(connection: Connection, input: NewFlag): Promi
     source: oneOf(CASE_SOURCES, input.source, 'source'),
   };
   const scores = input.scores === undefined ? undefined : canonicalJson(input.scores);
-  return serialized(connection, keyOf(messageId), async () => {
+  return withDocumentLock(connection, caseLockKey(messageId), async () => {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await Case.findOne({ messageId }).lean<ModerationCaseDoc>();
       if (!current) {
@@ -197,7 +198,7 @@ export async function listCases(connection: Connection, query: CaseQuery): Promi
 }
 
 /**
- * Runs `step` on the current case behind this process's other writes of it, again on a fresh
+ * Runs `step` on the current case under the case's document lock, again on a fresh
  * read whenever it returns undefined (its compare-and-set lost a race).
  */
 async function onCase<T>(
@@ -209,7 +210,7 @@ async function onCase<T>(
   const id = oid(caseId, 'caseId');
   const head = await Case.findById(id, { messageId: 1 }).lean<Pick<ModerationCaseDoc, 'messageId'>>();
   if (!head) throw notFound('case');
-  return serialized(connection, keyOf(head.messageId), async () => {
+  return withDocumentLock(connection, caseLockKey(head.messageId), async () => {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const current = await Case.findById(id).lean<ModerationCaseDoc>();
       if (!current) throw notFound('case');

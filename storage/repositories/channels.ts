@@ -5,7 +5,7 @@ import { chatMessageModel } from '../models/chat-message.model.js';
 import { communityModel } from '../models/community.model.js';
 import { isDuplicateKey, notFound, oid, RepositoryError, userId, validated, type Id } from './errors.js';
 import { onMessage } from './messages.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { ChannelDoc, OverwriteDoc } from './types.js';
 
 /** Kinds that live directly in a community, optionally in a category. */
@@ -233,7 +233,7 @@ export async function updateChannel(
     if (patch[key] !== undefined) set[key] = patch[key];
   }
   if (patch.archived === false) set['archivedAt'] = null;
-  const updated = await serialized(connection, `channels:${id.toHexString()}`, async () => {
+  const updated = await withDocumentLock(connection, `channels:${id.toHexString()}`, async () => {
     if (patch.archived === true) {
       await Channel.updateOne({ _id: id, archivedAt: null }, { $set: { archivedAt: new Date() } });
     }

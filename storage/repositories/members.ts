@@ -14,16 +14,16 @@ import {
   validated,
   type Id,
 } from './errors.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { BanDoc, MemberDoc, RoleDoc } from './types.js';
 
-/** Runs an update of one membership behind this process's other updates of it (serialize.ts). */
+/** Runs an update of one membership under its document lock (document-lock.ts). */
 const onMember = <T>(
   connection: Connection,
   communityId: Types.ObjectId,
   user: string,
   write: () => Promise<T>,
-) => serialized(connection, `members:${communityId.toHexString()}:${user}`, write);
+) => withDocumentLock(connection, `members:${communityId.toHexString()}:${user}`, write);
 
 /** Applies one update to an active member; false when the user is not (or no longer) a member. */
 async function updateActiveMember(

@@ -9,7 +9,7 @@ import { memberModel } from '../models/member.model.js';
 import { readStateModel } from '../models/read-state.model.js';
 import { userId } from './errors.js';
 import { onMessage, removeReaction } from './messages.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { ChannelDoc } from './types.js';
 
 export const ERASED_NAME = 'Deleted user';
@@ -193,21 +193,26 @@ export async function eraseUser(connection: Connection, user: string): Promise<E
     $or: [{ createdBy: u }, { participantIds: u }, { 'overwrites.targetId': u }],
   }).lean<ChannelDoc[]>();
   for (const c of channels) {
+    // Each field is its own conditional update, never a copy of the channel written back, so a
+    // concurrent edit of the channel (its name, another member's overwrite) is kept.
+    const update = (filter: Record<string, unknown>, change: Record<string, unknown>) =>
+      withDocumentLock(connection, `channels:${c._id.toHexString()}`, () =>
+        Channel.updateOne({ _id: c._id, ...filter }, change),
+      );
+    await update({ createdBy: u }, { $set: { createdBy: p } });
+    // Participants are set when a DM is created and never change: a position names one for good.
+    for (const [i, x] of c.participantIds.entries()) {
+      if (x === u) await update({ [`participantIds.${i}`]: u }, { $set: { [`participantIds.${i}`]: p } });
+    }
     const participantIds = c.participantIds.map((x) => (x === u ? p : x));
     const [a, b] = participantIds;
-    await serialized(connection, `channels:${c._id.toHexString()}`, () =>
-      Channel.updateOne(
-        { _id: c._id },
-        {
-          $set: {
-            createdBy: c.createdBy === u ? p : c.createdBy,
-            participantIds,
-            overwrites: c.overwrites.filter((o) => !(o.targetType === 'member' && o.targetId === u)),
-            ...(c.kind === 'dm' && a !== undefined && b !== undefined ? { dmKey: dmKeyOf(a, b) } : {}),
-          },
-        },
-      ),
-    );
+    if (c.kind === 'dm' && a !== undefined && b !== undefined)
+      await update({}, { $set: { dmKey: dmKeyOf(a, b) } });
+    // The user's own overwrites, pulled by their exact stored shape (FerretDB's $pull matches a
+    // document by equality; MongoDB reads it as the equivalent query).
+    for (const o of c.overwrites) {
+      if (o.targetType === 'member' && o.targetId === u) await update({}, { $pull: { overwrites: o } });
+    }
   }
   return {
     messages: authored.length,

@@ -4,7 +4,7 @@ import type { Connection, Types } from 'mongoose';
 import { chatMessageModel } from '../models/chat-message.model.js';
 import { readStateModel } from '../models/read-state.model.js';
 import { isDuplicateKey, oid, offsetOf, userId, type Id } from './errors.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { ReadStateDoc } from './types.js';
 
 const READ_ATTEMPTS = 5;
@@ -23,7 +23,7 @@ export async function setLastRead(
   const cid = oid(channelId, 'channelId');
   const to = offsetOf(offset);
   const ReadState = readStateModel(connection);
-  return serialized(connection, `read_states:${u}:${cid.toHexString()}`, async () => {
+  return withDocumentLock(connection, `read_states:${u}:${cid.toHexString()}`, async () => {
     for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
       // A compare-and-set: of two concurrent moves the smaller cannot land after the larger.
       const moved = await ReadState.updateOne(

@@ -1,7 +1,9 @@
-// A priority change moves the SLA clocks that run, wherever it is made: set through the hub's
-// API (whose answer shows the new due times) or by an agent in Chatwoot (its webhook). The new
-// targets are enforced by new timers: the team lead hears of the breach at the new due time.
-// A hub node and a worker against real Redis and FerretDB, and the Chatwoot contract double.
+// SLA clocks of support conversations: a new conversation's due times survive the worker linking
+// and assigning it at the same moment; a priority change moves the clocks that run, wherever it
+// is made: set through the hub's API (whose answer shows the new due times) or by an agent in
+// Chatwoot (its webhook), and the new targets are enforced by new timers (the team lead hears of
+// the breach at the new due time). A hub node and a worker against real Redis and FerretDB, and
+// the Chatwoot contract double.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICIES, type SlaPolicies } from '../../inbox/sla/policies.js';
 import { apiAs, type ApiCall } from '../support/api.js';
@@ -26,7 +28,11 @@ const slaPolicies: SlaPolicies = {
 
 const stack = useSupportStack({
   name: 'slp',
-  inbox: { routing: 'none', teamLeadUserId: 'slp-lead', agentCapacity: 100 },
+  agents: [
+    { id: 1, name: 'Ada' },
+    { id: 2, name: 'Grace' },
+  ],
+  inbox: { routing: 'round_robin', teamLeadUserId: 'slp-lead', agentCapacity: 100 },
   overrides: { slaPolicies },
 });
 
@@ -44,6 +50,32 @@ async function open(api: ApiCall, subject: string): Promise<View> {
 }
 
 const due = (view: View, ms: number) => new Date(Date.parse(view.createdAt) + ms).toISOString();
+
+describe('SLA clocks of new conversations', { timeout: 120_000 }, () => {
+  it('keep their due times while the worker links and assigns the conversations', async () => {
+    const member = await apiAs(stack.hub.url, 'slp-many');
+    const opened = await Promise.all(Array.from({ length: 16 }, (_, i) => open(member, `Question ${i}`)));
+    // Linked and assigned: the worker has written both to the hub's records (the assignment also
+    // comes back by webhook).
+    const stored = await eventually(async () => {
+      const res = await member('GET', '/api/v1/support/conversations?status=all');
+      const views = res.body['items'] as (View & { assigneeId: number | null })[];
+      const linked = opened.every((o) => stack.chatwootConversation(o.id)?.assigneeId);
+      return linked && views.every((v) => v.assigneeId !== null)
+        ? new Map(views.map((v) => [v.id, v]))
+        : undefined;
+    }, WAIT);
+    for (const o of opened) {
+      const view = stored.get(o.id);
+      expect(view?.sla, o.id).toEqual({
+        firstResponseDueAt: due(o, HOUR),
+        nextResponseDueAt: null,
+        resolutionDueAt: due(o, 10 * HOUR),
+      });
+      expect(view?.assigneeId, o.id).toBe(stack.chatwootConversation(o.id)?.assigneeId);
+    }
+  });
+});
 
 describe('SLA clocks follow the priority', { timeout: 120_000 }, () => {
   it('set through the hub: the answer shows the new due times, and the new target is enforced', async () => {
