@@ -93,18 +93,42 @@ async function writeMessage(
   return message;
 }
 
+/** Sets fields of a conversation and tells its member; `only` restates what the change needs. */
 async function changed(
   deps: SupportApiDeps,
   id: string,
   set: Record<string, unknown>,
+  only: Record<string, unknown> = {},
 ): Promise<SupportConversation> {
-  const c = await updateConversation(deps.connection, id, {}, { $set: { ...set, updatedAt: new Date() } });
+  const c = await updateConversation(deps.connection, id, only, { $set: { ...set, updatedAt: new Date() } });
   if (!c) throw new HttpError('not_found', 'No such support conversation.');
   await publishSupportEvent(deps.publisher(), c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
     kind: 'support.conversation',
     conversation: conversationView(c),
   });
   return c;
+}
+
+/** Statuses a member's message ends, as Chatwoot reopens a conversation its contact writes in. */
+const REOPENED_BY_MEMBER: readonly string[] = ['resolved', 'snoozed'];
+
+/**
+ * The member wrote in a resolved or snoozed conversation: it is open again (a resolved one's
+ * resolution clock restarts), here at once and in Chatwoot (which reopens it on the message too;
+ * the status job makes sure). A concurrent reopening leaves it as that one set it.
+ */
+async function reopenByMember(deps: SupportApiDeps, c: SupportConversation): Promise<SupportConversation> {
+  const id = c._id.toHexString();
+  let opened: SupportConversation;
+  try {
+    opened = await changed(deps, id, { status: 'open', resolvedAt: null }, { status: c.status });
+  } catch (err) {
+    if (err instanceof HttpError) return c; // changed meanwhile: as it is now
+    throw err;
+  }
+  if (c.status === 'resolved') await deps.sla.reopened(opened);
+  await deps.outbound.add('status', { op: 'status', conversationId: id, status: 'open' }, JOB);
+  return opened;
 }
 
 export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
@@ -201,19 +225,22 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       method: 'post',
       path: '/api/v1/support/conversations/:conversationId/messages',
       operationId: 'postSupportMessage',
-      summary: 'Write in a support conversation: the member, or an agent replying (`private` makes a note)',
+      summary:
+        'Write in a support conversation: the member (reopening it when resolved or snoozed), or an agent replying (`private` makes a note)',
       tags,
       status: 201,
       params: conversationParams,
       body: z.strictObject({ content, private: z.boolean().optional() }),
       response: messageSchema,
       handler: async ({ user, params, body }) => {
-        const c = await loadConversation(deps, user, params.conversationId);
+        let c = await loadConversation(deps, user, params.conversationId);
         const asMember = c.userId === user.id;
         if (!asMember) requireAgent(user);
         if (body.private && !isAgent(user))
           throw new HttpError('forbidden', 'Only agents write private notes.');
         const direction = body.private ? 'note' : asMember ? 'member' : 'agent';
+        if (direction === 'member' && REOPENED_BY_MEMBER.includes(c.status))
+          c = await reopenByMember(deps, c);
         return messageView(await writeMessage(deps, c, user, direction, body.content));
       },
     }),

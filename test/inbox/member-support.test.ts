@@ -106,6 +106,39 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
     }
   });
 
+  it('reopens a resolved conversation its member writes in, here and in Chatwoot', async () => {
+    const owner = await apiAs(stack.hub.url, 'sm5', { name: 'Sky Member' });
+    const agent = await apiAs(stack.hub.url, 'ag2', { name: 'Ada Agent', roles: ['agent'] });
+    const id = await start(owner, 'Parcel lost');
+    const path = `/api/v1/support/conversations/${id}`;
+    const cw = await eventually(() => stack.chatwootConversation(id), WAIT);
+    expect((await agent('POST', `${path}/status`, { status: 'resolved' })).status).toBe(200);
+    await eventually(() => (cw.status === 'resolved' ? cw : undefined), WAIT);
+    // Chatwoot unreachable: the hub reopens the conversation by itself, at once.
+    stack.double.setOutage('refuse');
+    const wroteAt = Date.now();
+    let view;
+    try {
+      expect((await owner('POST', `${path}/messages`, { content: 'It is still lost' })).status).toBe(201);
+      view = (await owner('GET', path)).body['conversation'] as {
+        status: string;
+        resolvedAt: string | null;
+        sla: { resolutionDueAt: string | null };
+      };
+    } finally {
+      stack.double.setOutage('none');
+    }
+    expect(view).toMatchObject({ status: 'open', resolvedAt: null });
+    // The resolution clock runs again, from the reopening.
+    expect(Date.parse(view.sla.resolutionDueAt ?? '')).toBeGreaterThan(wroteAt);
+    await eventually(
+      () =>
+        cw.status === 'open' &&
+        stack.double.messages.some((m) => m.conversationId === cw.id && m.content === 'It is still lost'),
+      WAIT,
+    );
+  });
+
   it("relays an agent's typing to the member, and its end", async () => {
     const owner = await apiAs(stack.hub.url, 'sm4', { name: 'Sid Member' });
     const socket = await TestClient.connect(stack.hub.wsUrl, await tokenFor('sm4', { name: 'Sid Member' }));
@@ -128,6 +161,16 @@ describe("a member's support conversations", { timeout: 120_000 }, () => {
       stack.double.agentTyping(cw.id, false);
       const off = await socket.next((f) => typing(f) && f['stopped'] === true, WAIT);
       expect(off).toMatchObject({ user: { id: 'agent:1' }, about: id });
+      // Chatwoot sends no delivery id: the agent typing again (the same body) is relayed again.
+      stack.double.setDeliveryIds(false);
+      try {
+        for (let round = 0; round < 2; round++) {
+          stack.double.agentTyping(cw.id, true);
+          await socket.next((f) => typing(f) && f['stopped'] === undefined, WAIT);
+        }
+      } finally {
+        stack.double.setDeliveryIds(true);
+      }
     } finally {
       socket.close();
     }

@@ -366,6 +366,13 @@ export class ChatwootDouble {
                 : null,
           sender: incoming ? { id: contact.id, name: contact.name, type: 'contact' } : this.tokenUser(),
         });
+        // As Chatwoot does: the contact writing in a resolved or snoozed conversation reopens it.
+        if (incoming && (c.status === 'resolved' || c.status === 'snoozed')) {
+          const previous = c.status;
+          c.status = 'open';
+          c.snoozedUntil = null;
+          this.emitStatus(c, previous);
+        }
         return [200, messageJson(m)];
       }
       case 'listAllInboxes':
