@@ -209,8 +209,10 @@ export class ChatwootProvider implements InboxProvider {
 
   // ---- messages ----
 
-  async listMessages(conversationId: number): Promise<ProviderMessage[]> {
-    const data = await this.call<Wire>('get', `${this.account}/conversations/${conversationId}/messages`);
+  async listMessages(conversationId: number, page: { before?: number } = {}): Promise<ProviderMessage[]> {
+    const data = await this.call<Wire>('get', `${this.account}/conversations/${conversationId}/messages`, {
+      params: page.before === undefined ? {} : { before: page.before },
+    });
     return asArray(data['payload']).map((m) => readMessage(m, conversationId));
   }
 

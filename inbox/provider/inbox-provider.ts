@@ -130,7 +130,11 @@ export interface InboxProvider {
   setLabels(id: number, labels: string[]): Promise<string[]>;
   setCustomAttributes(id: number, attributes: Record<string, unknown>): Promise<void>;
 
-  listMessages(conversationId: number): Promise<ProviderMessage[]>;
+  /**
+   * One page of a conversation's messages, oldest first, as Chatwoot pages them: the newest ones,
+   * or with `before` (a message id) those just before it; an empty page past the first message.
+   */
+  listMessages(conversationId: number, page?: { before?: number }): Promise<ProviderMessage[]>;
   createMessage(conversationId: number, message: NewMessage): Promise<ProviderMessage>;
 
   listInboxes(): Promise<ProviderInbox[]>;

@@ -1,7 +1,8 @@
 // Hub → Chatwoot: one conversation at a time (a Redis lock per conversation), its pending
 // messages in their order, each exactly once. A message create is the one call that is not safe
 // to repeat, so before sending, the flush asks Chatwoot which of the pending source ids it
-// already has (a create whose answer was lost) and marks those delivered instead of resending.
+// already has (a create whose answer was lost), reading its pages of the conversation back to
+// the last message known delivered, and marks those delivered instead of resending.
 // Failures the provider calls retryable are rethrown, so the job is retried with backoff and an
 // outage of Chatwoot delays the work without losing or doubling any of it.
 import { randomUUID } from 'node:crypto';
@@ -137,8 +138,7 @@ async function flush(deps: OutboundDeps, conversation: SupportConversation, cwId
     .sort({ createdAt: 1, _id: 1 })
     .lean();
   if (pending.length === 0) return;
-  const landed = new Map<string, number>();
-  for (const m of await deps.provider.listMessages(cwId)) if (m.sourceId) landed.set(m.sourceId, m.id);
+  const landed = await landedAlready(deps, conversation, cwId, new Set(pending.map((m) => m.sourceId)));
   for (const m of pending) {
     let chatwootId = landed.get(m.sourceId);
     if (chatwootId === undefined) {
@@ -152,4 +152,37 @@ async function flush(deps: OutboundDeps, conversation: SupportConversation, cwId
     await messages.updateOne({ _id: m._id }, { $set: { delivered: true, chatwootMessageId: chatwootId } });
   }
   deps.log.debug({ conversation: conversation._id.toHexString(), sent: pending.length }, 'inbox: flushed');
+}
+
+/**
+ * Which of the pending messages Chatwoot has already (a create whose answer was lost), with their
+ * Chatwoot ids. Chatwoot lists a conversation's messages a page at a time, newest first, so the
+ * pages are read backwards until every pending message is found, the conversation's first
+ * message is passed, or the page reaches the last message the hub wrote and knows delivered:
+ * the pending ones were sent after it (in order), so have higher Chatwoot ids. (Not the last
+ * message the hub knows of at all: an agent's reply may have come in after a lost create.)
+ */
+async function landedAlready(
+  deps: OutboundDeps,
+  conversation: SupportConversation,
+  cwId: number,
+  pending: Set<string>,
+): Promise<Map<string, number>> {
+  const lastDelivered = await supportMessages(deps.connection)
+    .findOne(
+      { conversationId: conversation._id, delivered: true, sourceId: { $regex: '^hub-' } },
+      { chatwootMessageId: 1 },
+    )
+    .sort({ chatwootMessageId: -1 })
+    .lean();
+  const floor = lastDelivered?.chatwootMessageId ?? 0;
+  const landed = new Map<string, number>();
+  let before: number | undefined;
+  for (;;) {
+    const page = await deps.provider.listMessages(cwId, before === undefined ? {} : { before });
+    for (const m of page) if (m.sourceId && pending.has(m.sourceId)) landed.set(m.sourceId, m.id);
+    if (page.length === 0 || landed.size === pending.size) return landed;
+    before = Math.min(...page.map((m) => m.id));
+    if (before <= floor) return landed;
+  }
 }

@@ -26,6 +26,9 @@ import {
 import { WebhookSender } from './chatwoot-double-webhooks.js';
 import { ChatwootSpec } from './chatwoot-spec.js';
 
+/** Messages per page of a conversation's message list, as Chatwoot pages them. */
+const MESSAGES_PAGE = 20;
+
 export type { Delivery, DoubleOptions, DoubleState, RecordedRequest } from './chatwoot-double-model.js';
 
 export class ChatwootDouble {
@@ -38,6 +41,7 @@ export class ChatwootDouble {
   private nextId = 100;
   private outage: 'none' | 'refuse' | 'error' = 'none';
   private failures: { status: number; retryAfter?: string }[] = [];
+  private readonly losing = new Set<string>();
   private readonly webhooks: WebhookSender;
   private readonly availability = new Map<number, string>();
   url = '';
@@ -99,6 +103,11 @@ export class ChatwootDouble {
   /** The next requests get these statuses (with Retry-After when given), in order. */
   failNext(...failures: { status: number; retryAfter?: string }[]): void {
     this.failures.push(...failures);
+  }
+
+  /** The next call of this operation is carried out, and its answer lost (the connection drops). */
+  loseNextAnswer(operationId: string): void {
+    this.losing.add(operationId);
   }
 
   /** An agent's presence as Chatwoot reports it (`online`, `busy`, `offline`). */
@@ -247,6 +256,11 @@ export class ChatwootDouble {
         url.searchParams,
         (body ?? {}) as Json,
       );
+      if (this.losing.delete(checked.operation.operationId)) {
+        record.status = status;
+        req.socket.destroy(); // done, but the answer never arrives
+        return;
+      }
       reply(status, out);
     } catch (err) {
       reply((err as { status?: number }).status ?? 500, { error: (err as Error).message });
@@ -341,15 +355,14 @@ export class ChatwootDouble {
         this.emitUpdated(c, {});
         return [200, { custom_attributes: c.custom_attributes }];
       }
-      case 'list-all-messages':
+      case 'list-all-messages': {
+        // Chatwoot's MessageFinder: the newest MESSAGES_PAGE, or the MESSAGES_PAGE before the
+        // message id `before`, oldest first.
         this.conversation(convId);
-        return [
-          200,
-          {
-            meta: {},
-            payload: this.messages.filter((m) => m.conversationId === convId).map((m) => messageJson(m)),
-          },
-        ];
+        const before = q.get('before') === null ? Infinity : Number(q.get('before'));
+        const older = this.messages.filter((m) => m.conversationId === convId && m.id < before);
+        return [200, { meta: {}, payload: older.slice(-MESSAGES_PAGE).map((m) => messageJson(m)) }];
+      }
       case 'create-a-new-message-in-a-conversation': {
         const c = this.conversation(convId);
         const contact = this.contact(c.contactId);

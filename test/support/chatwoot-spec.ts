@@ -38,6 +38,8 @@ export interface Violation {
  * the double accepts what Chatwoot accepts and nothing else:
  * - toggle_status: the spec lists open, resolved and pending; the controller also snoozes, with
  *   `snoozed_until` (Unix seconds).
+ * - list-all-messages: the spec lists no query; the controller pages with `before` (a message id:
+ *   the 20 messages before it; without it the newest 20), through Chatwoot's MessageFinder.
  */
 function overlay(spec: Json): void {
   const paths = spec['paths'] as Json;
@@ -48,6 +50,8 @@ function overlay(spec: Json): void {
   const props = (schema['schema'] as Json)['properties'] as Json;
   (props['status'] as Json)['enum'] = ['open', 'resolved', 'pending', 'snoozed'];
   props['snoozed_until'] = { type: 'integer' };
+  const messages = paths['/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages'] as Json;
+  (messages['get'] as Json)['parameters'] = [{ name: 'before', in: 'query', schema: { type: 'integer' } }];
 }
 
 export class ChatwootSpec {
