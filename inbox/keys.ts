@@ -5,6 +5,10 @@ export interface InboxKeys {
   /** STRING with expiry: a Chatwoot webhook delivery already accepted (de-duplication): its
    * X-Chatwoot-Delivery, or `body-<sha256 of the body>` when Chatwoot sent none. */
   delivery(deliveryId: string): string;
+  /** LIST of JSON WebhookJobs: one Chatwoot conversation's events not yet applied, oldest first. */
+  conversationEvents(chatwootConversationId: number): string;
+  /** STRING with expiry: the lock of applying one Chatwoot conversation's events (one at a time). */
+  eventsLock(chatwootConversationId: number): string;
   /** STRING with expiry: the lock of one conversation's outbound sync (one writer at a time). */
   syncLock(conversationId: string): string;
   /** STRING: the round-robin cursor of an inbox's routing. */
@@ -18,6 +22,8 @@ export function inboxKeys(prefix: string): InboxKeys {
   return {
     delivery: (id) => `${base}:delivery:${id}`,
     syncLock: (id) => `${base}:sync-lock:${id}`,
+    conversationEvents: (id) => `${base}:events:${id}`,
+    eventsLock: (id) => `${base}:events-lock:${id}`,
     roundRobin: (inboxId) => `${base}:rr:${inboxId}`,
     agentOfflineSince: (inboxId) => `${base}:offline-since:${inboxId}`,
   };

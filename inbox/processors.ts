@@ -1,4 +1,4 @@
-// The inbox's work in a worker process: Chatwoot's webhook events (in order, one at a time),
+// The inbox's work in a worker process: Chatwoot's webhook events (each conversation's in order),
 // outbound sync to Chatwoot, SLA timers, and the periodic reconciliation. Registered by
 // hub/processors.ts; the shape matches the worker's Processor.
 import type { Connection } from 'mongoose';
@@ -25,6 +25,7 @@ import { Router } from './routing/router.js';
 import { parseAgentUsers } from './routing/routing.js';
 import { createInboxRuntime, inboxEnabled, type InboxOverrides } from './runtime.js';
 import { SlaService } from './sla/sla-service.js';
+import { applyConversationEvents } from './sync/conversation-events.js';
 import { applyWebhook, type InboundDeps } from './sync/inbound.js';
 import { runOutbound } from './sync/outbound.js';
 import { reconcile } from './sync/reconcile.js';
@@ -112,8 +113,18 @@ export function inboxProcessors(
   return [
     {
       queue: INBOX_EVENTS_QUEUE,
-      concurrency: 1, // Chatwoot's changes, applied in the order they arrived
-      handler: (job) => settle(applyWebhook(inbound, (job.data as WebhookJob).payload)),
+      // Each conversation's events apply in order under its lock, whichever worker runs the job.
+      concurrency: 4,
+      handler: (job) => {
+        const data = job.data as WebhookJob;
+        if (data.conversation === undefined) return settle(applyWebhook(inbound, data.payload));
+        return settle(
+          applyConversationEvents(
+            { redis, keys: rt.keys, apply: (payload) => applyWebhook(inbound, payload) },
+            data.conversation,
+          ),
+        );
+      },
       // The queues this module adds jobs to (the worker closes its own consumers).
       close: () => rt.close(),
     },

@@ -1,6 +1,8 @@
-// The support inbox's job queues and their job data. Inbound webhook events run on one queue
-// with concurrency 1, so Chatwoot's changes are applied in the order they arrived; outbound work
-// is keyed per conversation (a flush sends everything pending, in order, under a lock).
+// The support inbox's job queues and their job data. Inbound webhook events of one Chatwoot
+// conversation wait in a Redis list of their own, oldest first; each event's job applies that
+// list in order under the conversation's lock (sync/conversation-events.ts), so any number of
+// workers, and retries, keep Chatwoot's order. Outbound work is keyed per conversation (a flush
+// sends everything pending, in order, under a lock).
 
 export const INBOX_EVENTS_QUEUE = 'inbox-events';
 export const INBOX_OUTBOUND_QUEUE = 'inbox-outbound';
@@ -13,6 +15,11 @@ export interface WebhookJob {
   deliveryId: string;
   receivedAt: number;
   payload: Record<string, unknown>;
+  /**
+   * The Chatwoot conversation the event is about: then the event waits in that conversation's
+   * list, and the job applies the list (this event and any before it) in order.
+   */
+  conversation?: number;
 }
 
 export type OutboundJob =

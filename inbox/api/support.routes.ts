@@ -100,7 +100,10 @@ async function changed(
   set: Record<string, unknown>,
   only: Record<string, unknown> = {},
 ): Promise<SupportConversation> {
-  const c = await updateConversation(deps.connection, id, only, { $set: { ...set, updatedAt: new Date() } });
+  const at = new Date();
+  const c = await updateConversation(deps.connection, id, only, {
+    $set: { ...set, updatedAt: at, hubChangedAt: at },
+  });
   if (!c) throw new HttpError('not_found', 'No such support conversation.');
   await publishSupportEvent(deps.publisher(), c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
     kind: 'support.conversation',

@@ -84,13 +84,15 @@ export class Router {
       this.deps.log.info({ conversation: conversation._id.toHexString() }, 'inbox: no agent available');
       return null;
     }
+    // Before the call: Chatwoot's events from before the assignment are stale once it is stored.
+    const at = new Date();
     await this.deps.provider.assign(cwId, { agentId });
     await updateConversation(
       this.deps.connection,
       conversation._id,
       {},
       {
-        $set: { assigneeId: agentId, updatedAt: new Date() },
+        $set: { assigneeId: agentId, updatedAt: at, hubChangedAt: at },
       },
     );
     return agentId;

@@ -176,7 +176,12 @@ export class SlaService {
       { breaches: { $ne: job.target } },
       {
         $push: { breaches: job.target },
-        $set: { escalated: true, priority, updatedAt: new Date(this.now()) },
+        $set: {
+          escalated: true,
+          priority,
+          updatedAt: new Date(this.now()),
+          hubChangedAt: new Date(this.now()),
+        },
       },
     );
     if (!breached) return 'stale';

@@ -36,6 +36,14 @@ const conversationSchema = new Schema(
       resolution: { type: Date, default: null },
     },
     escalated: { type: Boolean, default: false },
+    /** Chatwoot's `updated_at` (ms) of the newest conversation event seen: older ones are stale. */
+    chatwootUpdatedAt: { type: Number, default: null },
+    /**
+     * When the hub last changed the conversation's state itself (a route, routing, an escalation):
+     * a Chatwoot event from before it is stale too (Chatwoot's event for the hub's change, which
+     * carries the whole state, follows it).
+     */
+    hubChangedAt: { type: Date, default: null },
   },
   { strict: 'throw', versionKey: false },
 );

@@ -1,5 +1,6 @@
-// Chatwoot → hub: applies one verified webhook event, in arrival order (the events queue runs
-// with concurrency 1). Idempotent: a message is stored once (unique source id) and published
+// Chatwoot → hub: applies one verified webhook event (each conversation's events in the order
+// they arrived: conversation-events.ts). A conversation event older than the state already
+// applied (Chatwoot's `updated_at`, or the hub's own last change) is stale and ignored. Idempotent: a message is stored once (unique source id) and published
 // with a nonce derived from its Chatwoot id; conversation changes are set, not toggled, so a
 // redelivered event changes nothing. Echoes of what the hub wrote are recognised by the message's
 // source_id and only mark the hub's copy as delivered.
@@ -160,6 +161,23 @@ async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied
     }
   }
   if (!before) return 'ignored';
+  // Chatwoot's own time of the change (seconds, with a fraction): an event older than one already
+  // seen, or than the hub's own last change, is stale and never overwrites newer state (each
+  // event carries the whole state, and a newer one follows: Chatwoot's for the hub's change).
+  // The newest time is recorded even when the event changes nothing here.
+  const eventAt = typeof p['updated_at'] === 'number' ? Math.round(p['updated_at'] * 1000) : null;
+  const notOlder =
+    eventAt === null
+      ? {}
+      : {
+          $and: [
+            { $or: [{ chatwootUpdatedAt: null }, { chatwootUpdatedAt: { $lte: eventAt } }] },
+            { $or: [{ hubChangedAt: null }, { hubChangedAt: { $lte: new Date(eventAt) } }] },
+          ],
+        };
+  const seenAt = eventAt === null ? {} : { chatwootUpdatedAt: eventAt };
+  const newest = Math.max(before.chatwootUpdatedAt ?? -Infinity, before.hubChangedAt?.getTime() ?? -Infinity);
+  if (eventAt !== null && newest > eventAt) return 'ignored';
   const meta = obj(p['meta']);
   const status = readStatus(p['status']);
   const next = {
@@ -177,14 +195,14 @@ async function conversationChanged(deps: InboundDeps, p: Wire): Promise<'applied
     next.assigneeId !== (before.assigneeId ?? null) ||
     next.teamId !== (before.teamId ?? null) ||
     next.labels.join('\u0000') !== before.labels.join('\u0000');
-  if (!changed) return 'ignored';
+  if (!changed) {
+    if (eventAt !== null) await updateConversation(deps.connection, before._id, notOlder, { $set: seenAt });
+    return 'ignored';
+  }
   const resolvedAt = status === 'resolved' ? (before.resolvedAt ?? new Date()) : null;
-  const after = await updateConversation(
-    deps.connection,
-    before._id,
-    {},
-    { $set: { ...next, resolvedAt, updatedAt: new Date() } },
-  );
+  const after = await updateConversation(deps.connection, before._id, notOlder, {
+    $set: { ...next, resolvedAt, updatedAt: new Date(), ...seenAt },
+  });
   if (!after) return 'ignored';
   const view = conversationView(after);
   await publishSupportEvent(

@@ -14,6 +14,7 @@ import type { Redis } from '../../storage/redis.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
 import type { InboxKeys } from '../keys.js';
 import type { WebhookJob } from '../queues.js';
+import { appendConversationEvent, eventConversation } from '../sync/conversation-events.js';
 import { HANDLED_EVENTS } from '../sync/inbound.js';
 import { supportConversations } from '../store/models.js';
 import { verifyWebhook } from './signature.js';
@@ -93,9 +94,13 @@ export function chatwootWebhookRoute(deps: WebhookRouteDeps): HttpRoute {
         return json(202, { accepted: true });
       }
       try {
+        const job: WebhookJob = { deliveryId, receivedAt: Date.now(), payload };
+        // An event about a conversation waits in that conversation's list, applied in order.
+        const conversation = eventConversation(payload);
+        if (conversation !== null) await appendConversationEvent(deps.redis, deps.keys, conversation, job);
         await deps.queue.add(
           String(event),
-          { deliveryId, receivedAt: Date.now(), payload },
+          conversation === null ? job : { ...job, payload: { event }, conversation },
           {
             id: `d-${deliveryId.replaceAll(':', '_')}`,
             attempts: 10,
@@ -103,7 +108,8 @@ export function chatwootWebhookRoute(deps: WebhookRouteDeps): HttpRoute {
           },
         );
       } catch (err) {
-        // Not queued: forget the delivery so a redelivery is taken.
+        // Not queued: forget the delivery so a redelivery is taken (if the event was listed, the
+        // redelivery lists it again: applying an event twice changes nothing).
         await deps.redis.del(key).catch(() => undefined);
         deps.log.error({ err }, 'chatwoot webhook not queued');
         done('error');

@@ -52,6 +52,8 @@ export interface Conversation {
   snoozedUntil: number | null;
   createdAt: number;
   lastActivityAt: number;
+  /** Unix seconds with a fraction, as Chatwoot's `updated_at` in webhooks. */
+  updatedAt?: number;
 }
 
 export interface Message {
@@ -107,6 +109,7 @@ export function conversationJson(
     snoozed_until: c.snoozedUntil,
     created_at: c.createdAt,
     last_activity_at: c.lastActivityAt,
+    updated_at: c.updatedAt ?? c.createdAt,
     contact_inbox: { source_id: contact.sourceId },
     meta: {
       sender: { id: contact.id, name: contact.name, identifier: contact.identifier, type: 'contact' },

@@ -506,12 +506,14 @@ export class ChatwootDouble {
   }
 
   private emitStatus(c: Conversation, previous: string): void {
+    c.updatedAt = Date.now() / 1000;
     const changed = [{ status: { previous_value: previous, current_value: c.status } }];
     this.emit('conversation_status_changed', { ...this.conversationJson(c), changed_attributes: changed });
     this.emit('conversation_updated', { ...this.conversationJson(c), changed_attributes: changed });
   }
 
   private emitUpdated(c: Conversation, change: Json): void {
+    c.updatedAt = Date.now() / 1000;
     this.emit('conversation_updated', { ...this.conversationJson(c), changed_attributes: [change] });
   }
 
