@@ -1,11 +1,14 @@
 // Who may see, join and run a live session: deny unless allowed. A session the caller may not
-// see is reported exactly like one that does not exist (404).
+// see is reported exactly like one that does not exist (404); a member a host removed from it
+// may no longer see it or act in it (403).
 import type { Connection, Types } from 'mongoose';
 import type { CommunityAccess } from '../../community/access.js';
 import { has, Permission } from '../../community/permissions/permissions.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
+import type { Redis } from '../../storage/redis.js';
 import { getBan } from '../../storage/repositories/members.js';
+import type { MediaKeys } from '../keys.js';
 import { liveSessionModel, type LiveSession } from './session.model.js';
 
 export type SessionDoc = LiveSession & { _id: Types.ObjectId };
@@ -13,6 +16,9 @@ export type SessionDoc = LiveSession & { _id: Types.ObjectId };
 export interface SessionAccessDeps {
   connection: Connection;
   access: CommunityAccess;
+  /** Where the session's removed members are kept (its `blocked` set). */
+  redis: Redis;
+  keys: MediaKeys;
 }
 
 const missing = () => new HttpError('not_found', 'no such live session');
@@ -42,12 +48,14 @@ export async function viewableSession(
   const communityId = session.communityId.toHexString();
   if (session.visibility === 'public') {
     if (await getBan(deps.connection, communityId, user.id)) throw missing();
-    return session;
+  } else {
+    const standing = session.channelId
+      ? await deps.access.inChannel(user.id, communityId, session.channelId.toHexString())
+      : await deps.access.standing(user.id, communityId);
+    if (!standing) throw missing();
   }
-  const standing = session.channelId
-    ? await deps.access.inChannel(user.id, communityId, session.channelId.toHexString())
-    : await deps.access.standing(user.id, communityId);
-  if (!standing) throw missing();
+  if ((await deps.redis.sismember(deps.keys.session(sessionId).blocked, user.id)) === 1)
+    throw new HttpError('forbidden', 'a host removed you from this session');
   return session;
 }
 

@@ -244,6 +244,16 @@ describe('live sessions against LiveKit', { timeout: 120_000 }, () => {
     );
     await eventually(() => bob.disconnected);
     expect((await as.bob('POST', `/api/v1/live-sessions/${sessionId}/join`)).status).toBe(403);
+    // Nor may he read the session, export it, or raise his hand into the hosts' queue again.
+    for (const [method, path] of [
+      ['GET', `/api/v1/live-sessions/${sessionId}`],
+      ['GET', `/api/v1/live-sessions/${sessionId}/calendar.ics`],
+      ['POST', `/api/v1/live-sessions/${sessionId}/hand`],
+    ] as const) {
+      expect((await as.bob(method, path)).status, `${method} ${path}`).toBe(403);
+    }
+    const queue = await as.host('GET', `/api/v1/live-sessions/${sessionId}/stage`);
+    expect((queue.body['hands'] as { userId: string }[]).map((h) => h.userId)).not.toContain('bob');
     const again = new RtcParticipant();
     rtc.push(again);
     const rejoined = await again.room
