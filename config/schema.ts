@@ -116,6 +116,8 @@ export const sections = {
       maxFrameBytes: count('bytes').default(65_536),
       /** Largest `data` of one publish; a larger one is refused (payload_too_large). */
       maxDataBytes: count('bytes').default(16_384),
+      /** Deepest nesting of arrays and objects in a frame; deeper is validation_failed. */
+      maxJsonDepth: count('levels').max(1000).default(32),
       maxSubscriptionsPerConnection: count('subscriptions').default(200),
       /** Time a new connection has to send `connect`. */
       connectTimeoutMs: positiveMs.default(5_000),
@@ -150,6 +152,8 @@ export const sections = {
       /** Requests per authenticated user, across all nodes. */
       userBurst: count('requests').default(60),
       userRatePerS: count('requests per second').default(15),
+      /** Deepest nesting of arrays and objects in a request body; deeper is validation_failed. */
+      maxJsonDepth: count('levels').max(1000).default(32),
       /**
        * Origins whose pages may call the API (widgets embedded on another origin), as a list or
        * comma-separated; '*' for any. None by default.

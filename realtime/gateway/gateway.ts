@@ -264,7 +264,7 @@ export class Gateway {
       conn.send(JSON.stringify(id ? { type: 'reply', id: Number(id), error } : { type: 'error', error }));
       return;
     }
-    const parsed = parseCommand(text);
+    const parsed = parseCommand(text, gateway);
     if (!parsed.ok) {
       this.metrics.commands.inc({ type: 'invalid', outcome: parsed.code });
       const error = { code: parsed.code, message: parsed.message };
