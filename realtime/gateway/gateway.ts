@@ -94,8 +94,11 @@ export class Gateway {
         clockSkewMs: settings.clockSkewS * 1000,
       },
     };
+    // Handlers run in the order registered: the community domain's (created before the gateway)
+    // drops its cache on `invalidate` first, so the re-check below reads the change.
     options.control?.onMessage((m) => {
       if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
+      else if (m.op === 'invalidate') void this.recheckCommunity(m.communityId);
       else if (m.op === 'drop') {
         this.dropSubscriptions(
           m.userId,
@@ -217,15 +220,52 @@ export class Gateway {
       if (conn.user?.id !== userId) continue;
       for (const topic of [...conn.subscriptions]) {
         if (!matches(topic)) continue;
-        conn.subscriptions.delete(topic);
-        conn.unsubscribe(topic);
-        conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
-        const parsed = parseTopic(topic);
-        if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
+        this.dropSubscription(conn, topic, code);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Asks the authorizer again about every local subscription to a community's topics (its
+   * permissions, roles, channels or members changed) and ends those no longer allowed with
+   * `forbidden`; one whose check fails ends with `not_ready` (deny unless allowed), and the
+   * client may subscribe again. Resolves with the number ended.
+   */
+  async recheckCommunity(communityId: string): Promise<number> {
+    const checks: Promise<boolean>[] = [];
+    for (const conn of this.connections) {
+      const user = conn.user;
+      if (!user) continue;
+      for (const topic of conn.subscriptions) {
+        const parsed = parseTopic(topic);
+        if (!parsed || !('community' in parsed) || parsed.community !== communityId) continue;
+        const check = (async () => this.options.authorizer.canSubscribe(user, parsed))().then(
+          (allowed): FrameError['code'] | undefined => (allowed ? undefined : 'forbidden'),
+          (err: unknown) => {
+            this.options.log.warn({ err, topic, user: user.id }, 'subscription re-check failed');
+            return 'not_ready' as const;
+          },
+        );
+        checks.push(
+          check.then((code) => {
+            if (!code || conn.closed || !conn.subscriptions.has(topic)) return false;
+            this.dropSubscription(conn, topic, code);
+            return true;
+          }),
+        );
+      }
+    }
+    return (await Promise.all(checks)).filter(Boolean).length;
+  }
+
+  private dropSubscription(conn: Connection, topic: string, code: FrameError['code']): void {
+    conn.subscriptions.delete(topic);
+    conn.unsubscribe(topic);
+    conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
+    const parsed = parseTopic(topic);
+    if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
   }
 
   private onOpen(ws: WebSocket<SocketData>): void {
