@@ -290,6 +290,16 @@ export const sections = {
         .default(60_000),
     })
     .strict(),
+  demo: z
+    .object({
+      /**
+       * Local development and tests only: the demo page and `POST /demo/token` (tokens for any
+       * persona), and the built-in public development secrets. Off by default; refused in
+       * production.
+       */
+      enabled: booleanLike.default(false),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -330,7 +340,13 @@ export const configSchema = z
         message: 'must be set when chatwoot.baseUrl is',
       });
     }
-    if (config.env !== 'production') return;
+    if (config.env !== 'production') {
+      if (!config.demo.enabled) refuseBuiltInSecrets(config, ctx);
+      return;
+    }
+    if (config.demo.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['demo', 'enabled'], message: 'must be false in production' });
+    }
     if (config.notifications.webhookUrl && config.notifications.webhookSecret === DEV_SECRETS.webhookSecret) {
       ctx.addIssue({
         code: 'custom',
@@ -360,6 +376,38 @@ export const configSchema = z
       });
     }
   });
+
+/**
+ * Outside production, the built-in development secrets are public knowledge too: anyone could
+ * sign a token or a webhook with them. Accepted only when demo mode is switched on.
+ */
+function refuseBuiltInSecrets(
+  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot'>,
+  ctx: z.RefinementCtx,
+): void {
+  const builtIn: [path: string[], inUse: boolean][] = [
+    [['auth', 'jwtSecret'], !config.auth.jwksUrl && config.auth.jwtSecret === DEV_SECRETS.jwtSecret],
+    [['livekit', 'apiSecret'], config.livekit.apiSecret === DEV_SECRETS.livekitApiSecret],
+    [
+      ['notifications', 'webhookSecret'],
+      Boolean(config.notifications.webhookUrl) &&
+        config.notifications.webhookSecret === DEV_SECRETS.webhookSecret,
+    ],
+    [
+      ['chatwoot', 'webhookSecret'],
+      Boolean(config.chatwoot.baseUrl) && config.chatwoot.webhookSecret === DEV_SECRETS.chatwootWebhookSecret,
+    ],
+  ];
+  for (const [path, inUse] of builtIn) {
+    if (!inUse) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message:
+        'must be set: the built-in development value is accepted only with demo.enabled (HUB_DEMO_ENABLED=true), for local development and tests',
+    });
+  }
+}
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

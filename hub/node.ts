@@ -223,7 +223,7 @@ export async function startHubNode(
   const routes: HttpRoute[] = [
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
-    ...demoRoutes(),
+    ...(config.demo.enabled ? demoRoutes() : []),
     ...widgetRoutes(config),
     ...media.httpRoutes,
     ...(inbox?.httpRoutes ?? []),
