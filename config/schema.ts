@@ -119,6 +119,8 @@ export const sections = {
       /** Deepest nesting of arrays and objects in a frame; deeper is validation_failed. */
       maxJsonDepth: count('levels').max(1000).default(32),
       maxSubscriptionsPerConnection: count('subscriptions').default(200),
+      /** Open connections one user may hold on one node; the next is closed with 3504. */
+      maxConnectionsPerUser: count('connections').default(20),
       /** Time a new connection has to send `connect`. */
       connectTimeoutMs: positiveMs.default(5_000),
       /** Close connections silent for this long (uWS sends pings automatically). */

@@ -58,6 +58,8 @@ const SLOW_CONSUMER_CHECK_MS = 250;
 
 export class Gateway {
   private readonly connections = new Set<Connection>();
+  /** Authenticated connections per user, for the per-user limit. */
+  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly ctx: CommandContext;
   private readonly tracker: PresenceTracker;
   private readonly publisher: Publisher;
@@ -330,6 +332,11 @@ export class Gateway {
     let outcome = 'ok';
     try {
       const result = await runCommand(this.ctx, conn, command, sequenced);
+      if (command.type === 'connect' && this.overConnectionLimit(conn)) {
+        outcome = CloseCodes.CONNECTION_LIMIT.reason;
+        this.close(conn, 'CONNECTION_LIMIT', 'too many connections for this user on this node');
+        return;
+      }
       const json = result instanceof RawJson ? result.json : JSON.stringify(result);
       conn.send(`{"type":"reply","id":${command.id},"result":${json}}`);
       if (result instanceof RawJson) for (const frame of result.followUp) conn.send(frame);
@@ -353,10 +360,22 @@ export class Gateway {
     }
   }
 
+  /** Admits a just-authenticated connection unless its user already holds the most allowed. */
+  private overConnectionLimit(conn: Connection): boolean {
+    const userId = conn.user?.id;
+    if (userId === undefined) return false;
+    const admitted = this.byUser.get(userId) ?? new Set<Connection>();
+    if (admitted.size >= this.options.settings.gateway.maxConnectionsPerUser) return true;
+    this.byUser.set(userId, admitted.add(conn));
+    return false;
+  }
+
   private onClose(conn: Connection, code: number): void {
     conn.closed = true;
     conn.clearTimers();
     this.connections.delete(conn);
+    const admitted = conn.user && this.byUser.get(conn.user.id);
+    if (admitted?.delete(conn) && admitted.size === 0) this.byUser.delete(conn.user?.id as string);
     this.options.onConnectionCount?.(this.connections.size);
     this.options.log.debug({ connId: conn.id, user: conn.user?.id, code }, 'ws closed');
     if (this.draining) return;
