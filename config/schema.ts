@@ -1,6 +1,8 @@
 // The one schema of Hubbub's configuration. Each section is a strict object, so an unknown key
 // is an error rather than a silent typo. Defaults are the local development setup of
-// `npm start` (ports from config/ports.json); production must set every secret itself.
+// local development (ports from config/ports.json); the built-in secrets are accepted only in
+// demo mode (`npm start`, the tests), and production must set every secret itself.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import ports from './ports.json' with { type: 'json' };
 
@@ -12,6 +14,13 @@ const positiveMs = z.coerce.number({ error: 'must be a number of milliseconds' }
 const booleanLike = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((v) => v === true || v === 'true' || v === '1');
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
 const urlWith = (protocols: RegExp, what: string) =>
   z.url({ protocol: protocols, error: `must be a ${what} URL` });
 
@@ -42,6 +51,22 @@ export const sections = {
         .int()
         .min(1024)
         .default(1_048_576),
+      /**
+       * Proxies (addresses or CIDR ranges, a list or comma-separated) whose `Forwarded` or
+       * `X-Forwarded-For` names the client, for per-IP limits. None by default: the socket's peer.
+       */
+      trustedProxies: z
+        .preprocess(
+          (v) =>
+            typeof v === 'string'
+              ? v
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : v,
+          z.array(z.string().refine(isAddressOrRange, 'must be an IP address or CIDR range')).max(100),
+        )
+        .default([]),
     })
     .strict(),
   log: z

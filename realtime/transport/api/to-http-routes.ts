@@ -37,8 +37,8 @@ export interface ApiContext {
   verifier: Verifier;
   limiter: RateLimiter;
   limits: ApiLimits;
-  /** The address per-IP limits count by; the socket's peer unless told otherwise (behind a
-   * proxy, read it from the header that proxy sets). */
+  /** The address per-IP limits count by; by default `request.remoteAddress`, which the transport
+   * already resolves behind trusted proxies (`server.trustedProxies`). */
   clientAddress?: (request: HttpRequest) => string;
 }
 
