@@ -241,6 +241,7 @@ export class Gateway {
       const user = conn.user;
       if (!user) continue;
       for (const topic of conn.subscriptions) {
+        if (!topic.includes(communityId)) continue; // cheap first: invalidations can be frequent
         const parsed = parseTopic(topic);
         if (!parsed || !('community' in parsed) || parsed.community !== communityId) continue;
         const check = (async () => this.options.authorizer.canSubscribe(user, parsed))().then(
