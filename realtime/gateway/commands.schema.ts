@@ -10,6 +10,7 @@ import {
   isPrototypeKey,
   nestsDeeperThan,
   refusedKeyPaths,
+  topLevelId,
 } from '../transport/json-guard.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -83,10 +84,10 @@ const refusedDataKey = (key: string) => isPrototypeKey(key) || isOperatorLike(ke
 
 export function parseCommand(text: string, limits: FrameLimits = DEFAULT_LIMITS): ParsedFrame {
   if (nestsDeeperThan(text, limits.maxJsonDepth)) {
-    const id = /^\s*\{\s*(?:"[a-z]+":\s*"[a-z_]*",\s*)?"id":\s*(\d{1,15})[,}]/.exec(text)?.[1];
+    const id = topLevelId(text);
     return {
       ok: false,
-      ...(id && Number(id) > 0 ? { id: Number(id) } : {}),
+      ...(id === undefined ? {} : { id }),
       code: 'validation_failed',
       message: `frame nests arrays and objects deeper than ${limits.maxJsonDepth} levels`,
     };

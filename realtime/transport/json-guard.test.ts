@@ -1,6 +1,12 @@
 // The shared JSON bounds: nesting measured on the text, refused keys found in linear time.
 import { describe, expect, it } from 'vitest';
-import { isOperatorLike, isPrototypeKey, nestsDeeperThan, refusedKeyPaths } from './json-guard.js';
+import {
+  isOperatorLike,
+  isPrototypeKey,
+  nestsDeeperThan,
+  refusedKeyPaths,
+  topLevelId,
+} from './json-guard.js';
 
 describe('nestsDeeperThan', () => {
   it('counts arrays and objects, the top level being 1', () => {
@@ -20,6 +26,16 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan(deep, 32)).toBe(true);
     expect(nestsDeeperThan(deep, 5_000_000)).toBe(false);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('topLevelId', () => {
+  it('finds the id wherever it sits among the top-level keys, never inside nested values', () => {
+    expect(topLevelId('{"type":"publish","data":{"id":5,"x":[[["id"]]]},"nonce":"a","id":7}')).toBe(7);
+    expect(topLevelId('{"id":12,"type":"ping"}')).toBe(12);
+    expect(topLevelId('{"data":{"id":5},"x":"\\"id\\":9"}')).toBeUndefined();
+    expect(topLevelId('{"id":0}')).toBeUndefined();
+    expect(topLevelId(`{"data":${'['.repeat(100_000)}${']'.repeat(100_000)},"id":3}`)).toBe(3);
   });
 });
 

@@ -27,6 +27,28 @@ export function nestsDeeperThan(text: string, maxDepth: number): boolean {
   return false;
 }
 
+/**
+ * The positive integer `id` member of a JSON object's text, found without parsing it (so a frame
+ * refused for its nesting can still be answered by id): one pass, keys read only at the top
+ * level. Undefined when there is none.
+ */
+export function topLevelId(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      if (depth !== 1 || text.slice(start, i + 1) !== '"id"') continue;
+      const value = /^\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(i + 1, i + 40));
+      const id = value ? Number(value[1]) : 0;
+      if (id > 0) return id;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
+}
+
 /** MongoDB operators (`$gt`) and dotted paths (`a.b`): never keys a query could be built from. */
 export function isOperatorLike(key: string): boolean {
   return key.startsWith('$') || key.includes('.');

@@ -21,8 +21,9 @@ describe('frame bounds', () => {
   afterAll(() => hub.shutdown());
 
   const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+  // The id last, as the SDK writes it (JSON.stringify of {...command, id}).
   const publishText = (id: number, dataJson: string) =>
-    `{"type":"publish","id":${id},"channel":"${channel}","nonce":"${randomUUID()}","data":${dataJson}}`;
+    `{"type":"publish","channel":"${channel}","nonce":"${randomUUID()}","data":${dataJson},"id":${id}}`;
 
   it('refuses publish data nested past the bound with validation_failed, at any depth', async () => {
     const c = await TestClient.connect(hub.wsUrl, await tokenFor('deep'));
