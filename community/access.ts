@@ -47,6 +47,21 @@ export class CommunityAccess {
     return { ...standing, channel, bits };
   }
 
+  /**
+   * Whether every member of the community may view the channel: the @everyone role alone sees
+   * it. False for a missing channel. What hub events about the channel may tell the whole
+   * community (its timeline) rather than the channel's own viewers.
+   */
+  async visibleToEveryMember(communityId: string, channelId: string): Promise<boolean> {
+    const community = await this.directory.community(communityId);
+    const channel = community?.channels.get(channelId);
+    if (!community || !channel) return false;
+    const governing =
+      channel.kind === 'thread' && channel.parentId ? community.channels.get(channel.parentId) : channel;
+    const subject = { userId: '', everyone: community.everyone, roles: [] };
+    return has(channelPermissions(subject, governing?.overwrites ?? []), Permission.VIEW_CHANNEL);
+  }
+
   /** The channels of a community the user may view, in order. */
   async visibleChannels(userId: string, communityId: string): Promise<ChannelStanding[]> {
     const standing = await this.standing(userId, communityId);

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, redactConfig, REDACTED } from './index.js';
 
+/** Local development: the built-in development secrets are accepted (demo mode). */
+const DEMO = { HUB_DEMO_ENABLED: 'true' };
+
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
     loadConfig({ env });
@@ -15,9 +18,10 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 };
 
 describe('loadConfig', () => {
-  it('works with no configuration at all, for local development', () => {
-    const config = loadConfig({ env: {} });
+  it('works with nothing but demo mode switched on, for local development', () => {
+    const config = loadConfig({ env: DEMO });
     expect(config.env).toBe('development');
+    expect(config.demo.enabled).toBe(true);
     expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8090 });
     expect(config.redis.url).toBe('redis://127.0.0.1:6390');
     expect(config.livekit.required).toBe(true);
@@ -30,6 +34,7 @@ describe('loadConfig', () => {
         HUB_REDIS_KEY_PREFIX: 'staging',
         HUB_LIVEKIT_REQUIRED: 'false',
         PATH: '/bin',
+        ...DEMO,
       },
     });
     expect(config.server.port).toBe(9000);
@@ -39,6 +44,7 @@ describe('loadConfig', () => {
 
   it('refuses bad configuration with one message naming every wrong key and why', () => {
     const problems = problemsOf({
+      ...DEMO,
       HUB_SERVER_PORT: 'eighty',
       HUB_REDIS_URL: 'http://localhost:6379',
       HUB_LOG_LEVEL: 'loud',
@@ -49,11 +55,11 @@ describe('loadConfig', () => {
     expect(problems).toContain('redis.url (HUB_REDIS_URL): must be a redis(s) URL');
     expect(problems.find((p) => p.startsWith('log.level (HUB_LOG_LEVEL)'))).toMatch(/info/);
     expect(problems).toContain('HUB_REDIS_ULR: unknown key (did you mean HUB_REDIS_URL?)');
-    expect(() => loadConfig({ env: { HUB_SERVER_PORT: '70000' } })).toThrow(/HUB_SERVER_PORT/);
+    expect(() => loadConfig({ env: { ...DEMO, HUB_SERVER_PORT: '70000' } })).toThrow(/HUB_SERVER_PORT/);
   });
 
   it('refuses a presence refresh too slow for its ttl', () => {
-    expect(problemsOf({ HUB_PRESENCE_TTL_MS: '1000', HUB_PRESENCE_REFRESH_MS: '800' })).toEqual([
+    expect(problemsOf({ ...DEMO, HUB_PRESENCE_TTL_MS: '1000', HUB_PRESENCE_REFRESH_MS: '800' })).toEqual([
       'presence.refreshMs (HUB_PRESENCE_REFRESH_MS): must be at most half of presence.ttlMs, or live connections would expire',
     ]);
   });
@@ -62,19 +68,36 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubbub-config-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ server: { port: 7000, host: '0.0.0.0' }, log: { level: 'warn' } }));
-    const config = loadConfig({ env: { HUB_CONFIG_FILE: good, HUB_LOG_LEVEL: 'debug' } });
+    const config = loadConfig({ env: { ...DEMO, HUB_CONFIG_FILE: good, HUB_LOG_LEVEL: 'debug' } });
     expect(config.server).toMatchObject({ port: 7000, host: '0.0.0.0' });
     expect(config.log.level).toBe('debug');
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ server: { prot: 1 }, extra: true }));
-    expect(problemsOf({ HUB_CONFIG_FILE: bad })).toEqual([
+    expect(problemsOf({ ...DEMO, HUB_CONFIG_FILE: bad })).toEqual([
       'server.prot (HUB_SERVER_PROT): unknown key',
       'extra (HUB_EXTRA): unknown key',
     ]);
     expect(problemsOf({ HUB_CONFIG_FILE: join(dir, 'missing.json') })[0]).toMatch(
       /^HUB_CONFIG_FILE .*cannot be read/,
     );
+  });
+
+  it('refuses the built-in development secrets unless demo mode is on, naming the setting', () => {
+    const demoOnly =
+      'must be set: the built-in development value is accepted only with demo.enabled (HUB_DEMO_ENABLED=true), for local development and tests';
+    expect(problemsOf({})).toEqual([
+      `auth.jwtSecret (HUB_AUTH_JWT_SECRET): ${demoOnly}`,
+      `livekit.apiSecret (HUB_LIVEKIT_API_SECRET): ${demoOnly}`,
+    ]);
+    expect(problemsOf({ HUB_ENV: 'test', HUB_CHATWOOT_BASE_URL: 'https://desk.example.com' })).toContain(
+      `chatwoot.webhookSecret (HUB_CHATWOOT_WEBHOOK_SECRET): ${demoOnly}`,
+    );
+    const own = { HUB_AUTH_JWT_SECRET: 'y'.repeat(20), HUB_LIVEKIT_API_SECRET: 'x'.repeat(20) };
+    expect(loadConfig({ env: own }).demo.enabled).toBe(false);
+    expect(
+      problemsOf({ ...DEMO, HUB_ENV: 'production', ...own, HUB_LIVEKIT_API_SECRET: 'x'.repeat(40) }),
+    ).toEqual(['demo.enabled (HUB_DEMO_ENABLED): must be false in production']);
   });
 
   it('refuses the public development secrets in production', () => {
@@ -99,6 +122,7 @@ describe('redactConfig', () => {
   it('hides secrets and the passwords inside URLs, and nothing else', () => {
     const config = loadConfig({
       env: {
+        ...DEMO,
         HUB_LIVEKIT_API_SECRET: 'very-secret-value',
         HUB_MONGODB_URL: 'mongodb://app:hunter2@db.internal:27017/hubbub',
         HUB_REDIS_URL: 'redis://:redispw@cache.internal:6379',

@@ -1,6 +1,8 @@
 // The one schema of Hubbub's configuration. Each section is a strict object, so an unknown key
 // is an error rather than a silent typo. Defaults are the local development setup of
-// `npm start` (ports from config/ports.json); production must set every secret itself.
+// local development (ports from config/ports.json); the built-in secrets are accepted only in
+// demo mode (`npm start`, the tests), and production must set every secret itself.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import ports from './ports.json' with { type: 'json' };
 
@@ -12,6 +14,13 @@ const positiveMs = z.coerce.number({ error: 'must be a number of milliseconds' }
 const booleanLike = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((v) => v === true || v === 'true' || v === '1');
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
 const urlWith = (protocols: RegExp, what: string) =>
   z.url({ protocol: protocols, error: `must be a ${what} URL` });
 
@@ -42,6 +51,22 @@ export const sections = {
         .int()
         .min(1024)
         .default(1_048_576),
+      /**
+       * Proxies (addresses or CIDR ranges, a list or comma-separated) whose `Forwarded` or
+       * `X-Forwarded-For` names the client, for per-IP limits. None by default: the socket's peer.
+       */
+      trustedProxies: z
+        .preprocess(
+          (v) =>
+            typeof v === 'string'
+              ? v
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : v,
+          z.array(z.string().refine(isAddressOrRange, 'must be an IP address or CIDR range')).max(100),
+        )
+        .default([]),
     })
     .strict(),
   log: z
@@ -116,7 +141,11 @@ export const sections = {
       maxFrameBytes: count('bytes').default(65_536),
       /** Largest `data` of one publish; a larger one is refused (payload_too_large). */
       maxDataBytes: count('bytes').default(16_384),
+      /** Deepest nesting of arrays and objects in a frame; deeper is validation_failed. */
+      maxJsonDepth: count('levels').max(1000).default(32),
       maxSubscriptionsPerConnection: count('subscriptions').default(200),
+      /** Open connections one user may hold on one node; the next is closed with 3504. */
+      maxConnectionsPerUser: count('connections').default(20),
       /** Time a new connection has to send `connect`. */
       connectTimeoutMs: positiveMs.default(5_000),
       /** Close connections silent for this long (uWS sends pings automatically). */
@@ -150,6 +179,8 @@ export const sections = {
       /** Requests per authenticated user, across all nodes. */
       userBurst: count('requests').default(60),
       userRatePerS: count('requests per second').default(15),
+      /** Deepest nesting of arrays and objects in a request body; deeper is validation_failed. */
+      maxJsonDepth: count('levels').max(1000).default(32),
       /**
        * Origins whose pages may call the API (widgets embedded on another origin), as a list or
        * comma-separated; '*' for any. None by default.
@@ -286,6 +317,16 @@ export const sections = {
         .default(60_000),
     })
     .strict(),
+  demo: z
+    .object({
+      /**
+       * Local development and tests only: the demo page and `POST /demo/token` (tokens for any
+       * persona), and the built-in public development secrets. Off by default; refused in
+       * production.
+       */
+      enabled: booleanLike.default(false),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -326,7 +367,13 @@ export const configSchema = z
         message: 'must be set when chatwoot.baseUrl is',
       });
     }
-    if (config.env !== 'production') return;
+    if (config.env !== 'production') {
+      if (!config.demo.enabled) refuseBuiltInSecrets(config, ctx);
+      return;
+    }
+    if (config.demo.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['demo', 'enabled'], message: 'must be false in production' });
+    }
     if (config.notifications.webhookUrl && config.notifications.webhookSecret === DEV_SECRETS.webhookSecret) {
       ctx.addIssue({
         code: 'custom',
@@ -356,6 +403,38 @@ export const configSchema = z
       });
     }
   });
+
+/**
+ * Outside production, the built-in development secrets are public knowledge too: anyone could
+ * sign a token or a webhook with them. Accepted only when demo mode is switched on.
+ */
+function refuseBuiltInSecrets(
+  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot'>,
+  ctx: z.RefinementCtx,
+): void {
+  const builtIn: [path: string[], inUse: boolean][] = [
+    [['auth', 'jwtSecret'], !config.auth.jwksUrl && config.auth.jwtSecret === DEV_SECRETS.jwtSecret],
+    [['livekit', 'apiSecret'], config.livekit.apiSecret === DEV_SECRETS.livekitApiSecret],
+    [
+      ['notifications', 'webhookSecret'],
+      Boolean(config.notifications.webhookUrl) &&
+        config.notifications.webhookSecret === DEV_SECRETS.webhookSecret,
+    ],
+    [
+      ['chatwoot', 'webhookSecret'],
+      Boolean(config.chatwoot.baseUrl) && config.chatwoot.webhookSecret === DEV_SECRETS.chatwootWebhookSecret,
+    ],
+  ];
+  for (const [path, inUse] of builtIn) {
+    if (!inUse) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message:
+        'must be set: the built-in development value is accepted only with demo.enabled (HUB_DEMO_ENABLED=true), for local development and tests',
+    });
+  }
+}
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

@@ -28,6 +28,7 @@ import { OfflineNotifier, type NotificationJob } from '../community/notification
 import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
+import { TrustedProxies } from '../realtime/transport/client-address.js';
 import { CorsPolicy } from '../realtime/transport/cors.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
@@ -226,7 +227,7 @@ export async function startHubNode(
   const routes: HttpRoute[] = [
     ...healthRoutes(readiness, nodeId),
     metricsRoute(metrics.registry),
-    ...demoRoutes(),
+    ...(config.demo.enabled ? demoRoutes() : []),
     ...widgetRoutes(config),
     ...media.httpRoutes,
     ...(inbox?.httpRoutes ?? []),
@@ -241,6 +242,7 @@ export async function startHubNode(
     log,
     maxBodyBytes: config.server.maxBodyBytes,
     cors: new CorsPolicy(config.api.corsOrigins),
+    trustedProxies: new TrustedProxies(config.server.trustedProxies),
     onComplete: (route, method, status, seconds) => {
       metrics.httpRequests.inc({ route, method, status: String(status) });
       metrics.httpDuration.observe({ route, method }, seconds);

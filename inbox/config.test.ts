@@ -16,7 +16,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 
 describe('inbox configuration', () => {
   it('is off until Chatwoot is configured', () => {
-    const config = loadConfig({ env: {} });
+    const config = loadConfig({ env: { HUB_DEMO_ENABLED: 'true' } });
     expect(inboxEnabled(config)).toBe(false);
     expect(config.inbox).toMatchObject({ routing: 'round_robin', agentCapacity: 5, timezone: 'UTC' });
   });
@@ -24,6 +24,7 @@ describe('inbox configuration', () => {
   it('reads HUB_CHATWOOT_* and HUB_INBOX_*, and redacts the secrets', () => {
     const config = loadConfig({
       env: {
+        HUB_DEMO_ENABLED: 'true',
         HUB_CHATWOOT_BASE_URL: 'https://desk.example.com',
         HUB_CHATWOOT_API_ACCESS_TOKEN: 'token-123',
         HUB_CHATWOOT_ACCOUNT_ID: '3',

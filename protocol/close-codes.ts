@@ -20,8 +20,6 @@ export const CloseCodes = {
   FORCE_RECONNECT: { code: 3005, reason: 'force reconnect' },
   /** The client sent frames faster than its rate limit for too long; reconnect after backoff. */
   FLOOD: { code: 3006, reason: 'flood' },
-  /** No frame from the client within the idle timeout. */
-  STALE: { code: 3007, reason: 'stale' },
 
   /** The token is forged, malformed, for another audience or issuer: do not retry with it. */
   INVALID_TOKEN: { code: 3500, reason: 'invalid token' },
@@ -31,7 +29,7 @@ export const CloseCodes = {
   FORBIDDEN: { code: 3502, reason: 'forbidden' },
   /** A frame larger than the maximum payload size. */
   MESSAGE_TOO_BIG: { code: 3503, reason: 'message too big' },
-  /** The user has too many open connections. */
+  /** The user has too many open connections on this node (`gateway.maxConnectionsPerUser`). */
   CONNECTION_LIMIT: { code: 3504, reason: 'connection limit' },
   /** The server closed the connection for good (for example the account was erased). */
   FORCE_DISCONNECT: { code: 3505, reason: 'force disconnect' },

@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$HUBBUB_ROOT"
 
 bash scripts/install.sh
+# Local development: the demo page, its persona tokens and the built-in development secrets.
+export HUB_DEMO_ENABLED="${HUB_DEMO_ENABLED:-true}"
 bash scripts/services.sh up --profile dev
 profile_ports dev
 port="${HUB_SERVER_PORT:-$HUB_PORT_DEFAULT}"

@@ -18,6 +18,7 @@ describe('graceful shutdown', () => {
       env: {
         PATH: process.env['PATH'],
         HUB_ENV: 'test',
+        HUB_DEMO_ENABLED: 'true',
         HUB_LOG_LEVEL: 'info',
         HUB_SERVER_PORT: String(port),
         HUB_REDIS_URL: config.redis.url,

@@ -31,6 +31,7 @@ import {
   type CommunityApiDeps,
   type ViewableChannel,
 } from './support.js';
+import { emojiSchema as emoji } from './emoji.js';
 
 export const messageSchema = z.object({
   id: z.string(),
@@ -85,11 +86,6 @@ export function messageView(
 }
 
 const inChannel = z.strictObject({ channelId: objectId, messageId: objectId });
-const emoji = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[^\s<>"'`&]+$/u, 'must be an emoji');
 const ok = z.object({ ok: z.literal(true) });
 
 /** The channel (viewable by the caller), and the message in it. */

@@ -52,8 +52,8 @@ describe('widget files', () => {
 });
 
 describe('demo token endpoint', () => {
-  it('signs a token for a persona that the hub accepts, in development', async () => {
-    const config = loadConfig({ env: {} });
+  it('signs a token for a persona that the hub accepts, in demo mode', async () => {
+    const config = loadConfig({ env: { HUB_DEMO_ENABLED: 'true' } });
     const reply = await demoTokenRoute(config).handler(request('/demo/token', '{"persona":"moderator"}'));
     expect(reply.status).toBe(200);
     const body = JSON.parse(String(reply.body)) as { token: string; userId: string };
@@ -63,10 +63,22 @@ describe('demo token endpoint', () => {
   });
 
   it('refuses unknown personas', async () => {
-    const reply = await demoTokenRoute(loadConfig({ env: {} })).handler(
+    const reply = await demoTokenRoute(loadConfig({ env: { HUB_DEMO_ENABLED: 'true' } })).handler(
       request('/demo/token', '{"persona":"admin"}'),
     );
     expect(reply.status).toBe(400);
+  });
+
+  it('is refused unless demo mode is switched on, naming the setting', async () => {
+    const config = loadConfig({
+      env: {
+        HUB_AUTH_JWT_SECRET: 'a-deployment-secret-of-some-length',
+        HUB_LIVEKIT_API_SECRET: 'a-livekit-secret-of-32-characters-or-more',
+      },
+    });
+    const reply = await demoTokenRoute(config).handler(request('/demo/token', '{"persona":"moderator"}'));
+    expect(reply.status).toBe(403);
+    expect(String(reply.body)).toContain('HUB_DEMO_ENABLED');
   });
 
   it('is refused in production configuration', async () => {
@@ -79,6 +91,6 @@ describe('demo token endpoint', () => {
     });
     const reply = await demoTokenRoute(config).handler(request('/demo/token', '{"persona":"member"}'));
     expect(reply.status).toBe(403);
-    expect(String(reply.body)).toContain('only in development');
+    expect(String(reply.body)).toContain('HUB_DEMO_ENABLED');
   });
 });

@@ -79,8 +79,8 @@ export function widgetFileRoute(dist = WIDGETS_DIST): HttpRoute {
 
 /**
  * POST /demo/token {persona}: a short-lived token for a demo persona, signed like the
- * marketplace core signs them. Refused (403) in production, and where the hub verifies tokens
- * through a JWKS (it holds no signing key then).
+ * marketplace core signs them. Refused (403) unless demo mode is on (`demo.enabled`, never in
+ * production), and where the hub verifies tokens through a JWKS (it holds no signing key then).
  */
 export function demoTokenRoute(config: Config): HttpRoute {
   return {
@@ -88,11 +88,11 @@ export function demoTokenRoute(config: Config): HttpRoute {
     pattern: '/demo/token',
     name: 'demo_token',
     handler: async (request) => {
-      if (config.env === 'production' || config.auth.jwksUrl) {
+      if (!config.demo.enabled || config.env === 'production' || config.auth.jwksUrl) {
         return errorReply(
           'forbidden',
           request.requestId,
-          'The demo token endpoint exists only in development.',
+          'The demo token endpoint is off: it needs demo mode (demo.enabled, HUB_DEMO_ENABLED=true), outside production and without a JWKS.',
         );
       }
       let input: unknown;

@@ -4,7 +4,7 @@
 //               its own), seeds a community with the scenario's channels and members, stops all
 //   --target    ws://host:port/ws[,ws://…]: a hub already running; then --mongo names its
 //               database (the community is seeded there) and tokens are signed with the test
-//               profile's secret, so the hub must run with HUB_ENV=test (as `npm test`'s hubs)
+//               profile's secret, so the hub must run with HUB_ENV=test HUB_DEMO_ENABLED=true (as the tests' hubs)
 // Loopback only, bounded in time (the scenario's phases, plus a hard stop), telemetry off.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

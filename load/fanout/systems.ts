@@ -130,6 +130,7 @@ function startNode(spec: SystemSpec, ctx: BenchContext, port: number, nodes: num
 function hubEnv(ctx: BenchContext, port: number): Record<string, string> {
   return {
     HUB_ENV: 'test',
+    HUB_DEMO_ENABLED: 'true',
     HUB_LOG_LEVEL: 'error',
     HUB_SERVER_PORT: String(port),
     HUB_REDIS_URL: ctx.redisUrl,

@@ -1,7 +1,9 @@
 // Status changes that follow the LiveKit room: live when the room starts (or a host starts the
 // session), ended when the room finishes (or a host ends it). Each change is a compare-and-set
-// on the status, so a webhook and a host racing change it once; the community's timeline hears
-// of the start once (the publish nonce is the session's).
+// on the status, so a webhook and a host racing change it once; the start and the end are
+// announced once each (the publish nonce is the session's), to those who may see the session:
+// the community's timeline when every member may, otherwise its channel's own topic, whose
+// subscribers are the channel's viewers.
 import type { Logger } from 'pino';
 import type { MediaContext } from '../context.js';
 import { HUB_AUTHOR } from '../context.js';
@@ -20,6 +22,8 @@ export interface TimelineEvent {
   sessionId: string;
   title: string;
   channelId: string | null;
+  /** Who was told: every member (`community`, on the timeline) or the channel's viewers. */
+  audience: 'community' | 'channel';
   at: string;
 }
 
@@ -65,15 +69,20 @@ async function announce(
   log: Logger,
 ): Promise<void> {
   const sessionId = session._id.toHexString();
-  const event: TimelineEvent = {
-    kind,
-    sessionId,
-    title: session.title,
-    channelId: session.channelId ? session.channelId.toHexString() : null,
-    at: at.toISOString(),
-  };
+  const communityId = session.communityId.toHexString();
+  const channelId = session.channelId ? session.channelId.toHexString() : null;
   try {
-    await ctx.publisher().publish(`timeline:${session.communityId.toHexString()}`, {
+    const audience = await audienceOf(ctx, session, communityId, channelId);
+    const event: TimelineEvent = {
+      kind,
+      sessionId,
+      title: session.title,
+      channelId,
+      audience,
+      at: at.toISOString(),
+    };
+    const topic = audience === 'community' ? `timeline:${communityId}` : `chan:${communityId}:${channelId}`;
+    await ctx.publisher().publish(topic, {
       nonce: `${kind}-${sessionId}`,
       data: JSON.stringify(event),
       info: HUB_AUTHOR,
@@ -82,4 +91,15 @@ async function announce(
     // The status changed; a lost announcement must not undo it.
     log.error({ err, sessionId }, 'live session announcement failed');
   }
+}
+
+/** Every member may see a public session, one without a channel, or one in a channel they all see. */
+async function audienceOf(
+  ctx: MediaContext,
+  session: SessionDoc,
+  communityId: string,
+  channelId: string | null,
+): Promise<TimelineEvent['audience']> {
+  if (session.visibility === 'public' || channelId === null) return 'community';
+  return (await ctx.access.visibleToEveryMember(communityId, channelId)) ? 'community' : 'channel';
 }

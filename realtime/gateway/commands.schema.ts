@@ -1,7 +1,17 @@
 // Validation of client frames at the edge: each command type has a strict schema, so unknown
 // fields, wrong types and oversize values are refused with a coded error before any logic runs.
+// A frame's nesting is bounded on its text before it is parsed, and a publish's `data` is
+// measured and its keys checked before anything walks it recursively.
 import { z } from 'zod';
 import type { Command } from '../../protocol/index.js';
+import {
+  DEFAULT_MAX_JSON_DEPTH,
+  isOperatorLike,
+  isPrototypeKey,
+  nestsDeeperThan,
+  refusedKeyPaths,
+  topLevelId,
+} from '../transport/json-guard.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const channel = z.string().min(1).max(200);
@@ -53,9 +63,35 @@ const schemas = {
 
 export type ParsedFrame =
   | { ok: true; command: Command }
-  | { ok: false; id?: number; code: 'bad_request' | 'validation_failed'; message: string };
+  | {
+      ok: false;
+      id?: number;
+      code: 'bad_request' | 'validation_failed' | 'payload_too_large';
+      message: string;
+    };
 
-export function parseCommand(text: string): ParsedFrame {
+export interface FrameLimits {
+  /** Deepest nesting of arrays and objects in a frame (the frame itself is level 1). */
+  maxJsonDepth: number;
+  /** Largest `data` of a publish, in bytes of its JSON. */
+  maxDataBytes: number;
+}
+
+const DEFAULT_LIMITS: FrameLimits = { maxJsonDepth: DEFAULT_MAX_JSON_DEPTH, maxDataBytes: 16_384 };
+
+/** Keys refused anywhere inside publish `data`: they could reach a prototype or a query. */
+const refusedDataKey = (key: string) => isPrototypeKey(key) || isOperatorLike(key);
+
+export function parseCommand(text: string, limits: FrameLimits = DEFAULT_LIMITS): ParsedFrame {
+  if (nestsDeeperThan(text, limits.maxJsonDepth)) {
+    const id = topLevelId(text);
+    return {
+      ok: false,
+      ...(id === undefined ? {} : { id }),
+      code: 'validation_failed',
+      message: `frame nests arrays and objects deeper than ${limits.maxJsonDepth} levels`,
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -77,6 +113,10 @@ export function parseCommand(text: string): ParsedFrame {
       message: `unknown frame type ${JSON.stringify(frame.type)}`,
     };
   }
+  if (frame.type === 'publish') {
+    const refused = checkPublishData((raw as { data?: unknown }).data, limits.maxDataBytes);
+    if (refused) return { ok: false, id: replyId, ...refused };
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -91,4 +131,21 @@ export function parseCommand(text: string): ParsedFrame {
     };
   }
   return { ok: true, command: parsed.data as Command };
+}
+
+/** Size and keys of publish `data`, before the schema (which would drop a `__proto__` key). */
+function checkPublishData(
+  data: unknown,
+  maxDataBytes: number,
+): { code: 'validation_failed' | 'payload_too_large'; message: string } | undefined {
+  if (typeof data !== 'object' || data === null) return undefined; // the schema names the type
+  if (Buffer.byteLength(JSON.stringify(data)) > maxDataBytes) {
+    return { code: 'payload_too_large', message: `data is larger than ${maxDataBytes} bytes` };
+  }
+  const [path] = refusedKeyPaths(data, refusedDataKey);
+  if (path === undefined) return undefined;
+  return {
+    code: 'validation_failed',
+    message: `data.${path}: keys starting with $, containing a dot, or named __proto__, constructor or prototype are not allowed`,
+  };
 }

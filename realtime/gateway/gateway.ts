@@ -58,6 +58,8 @@ const SLOW_CONSUMER_CHECK_MS = 250;
 
 export class Gateway {
   private readonly connections = new Set<Connection>();
+  /** Authenticated connections per user, for the per-user limit. */
+  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly ctx: CommandContext;
   private readonly tracker: PresenceTracker;
   private readonly publisher: Publisher;
@@ -94,8 +96,11 @@ export class Gateway {
         clockSkewMs: settings.clockSkewS * 1000,
       },
     };
+    // Handlers run in the order registered: the community domain's (created before the gateway)
+    // drops its cache on `invalidate` first, so the re-check below reads the change.
     options.control?.onMessage((m) => {
       if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
+      else if (m.op === 'invalidate') void this.recheckCommunity(m.communityId);
       else if (m.op === 'drop') {
         this.dropSubscriptions(
           m.userId,
@@ -217,15 +222,53 @@ export class Gateway {
       if (conn.user?.id !== userId) continue;
       for (const topic of [...conn.subscriptions]) {
         if (!matches(topic)) continue;
-        conn.subscriptions.delete(topic);
-        conn.unsubscribe(topic);
-        conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
-        const parsed = parseTopic(topic);
-        if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
+        this.dropSubscription(conn, topic, code);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * Asks the authorizer again about every local subscription to a community's topics (its
+   * permissions, roles, channels or members changed) and ends those no longer allowed with
+   * `forbidden`; one whose check fails ends with `not_ready` (deny unless allowed), and the
+   * client may subscribe again. Resolves with the number ended.
+   */
+  async recheckCommunity(communityId: string): Promise<number> {
+    const checks: Promise<boolean>[] = [];
+    for (const conn of this.connections) {
+      const user = conn.user;
+      if (!user) continue;
+      for (const topic of conn.subscriptions) {
+        if (!topic.includes(communityId)) continue; // cheap first: invalidations can be frequent
+        const parsed = parseTopic(topic);
+        if (!parsed || !('community' in parsed) || parsed.community !== communityId) continue;
+        const check = (async () => this.options.authorizer.canSubscribe(user, parsed))().then(
+          (allowed): FrameError['code'] | undefined => (allowed ? undefined : 'forbidden'),
+          (err: unknown) => {
+            this.options.log.warn({ err, topic, user: user.id }, 'subscription re-check failed');
+            return 'not_ready' as const;
+          },
+        );
+        checks.push(
+          check.then((code) => {
+            if (!code || conn.closed || !conn.subscriptions.has(topic)) return false;
+            this.dropSubscription(conn, topic, code);
+            return true;
+          }),
+        );
+      }
+    }
+    return (await Promise.all(checks)).filter(Boolean).length;
+  }
+
+  private dropSubscription(conn: Connection, topic: string, code: FrameError['code']): void {
+    conn.subscriptions.delete(topic);
+    conn.unsubscribe(topic);
+    conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
+    const parsed = parseTopic(topic);
+    if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
   }
 
   private onOpen(ws: WebSocket<SocketData>): void {
@@ -264,7 +307,7 @@ export class Gateway {
       conn.send(JSON.stringify(id ? { type: 'reply', id: Number(id), error } : { type: 'error', error }));
       return;
     }
-    const parsed = parseCommand(text);
+    const parsed = parseCommand(text, gateway);
     if (!parsed.ok) {
       this.metrics.commands.inc({ type: 'invalid', outcome: parsed.code });
       const error = { code: parsed.code, message: parsed.message };
@@ -290,6 +333,11 @@ export class Gateway {
     let outcome = 'ok';
     try {
       const result = await runCommand(this.ctx, conn, command, sequenced);
+      if (command.type === 'connect' && this.overConnectionLimit(conn)) {
+        outcome = CloseCodes.CONNECTION_LIMIT.reason;
+        this.close(conn, 'CONNECTION_LIMIT', 'too many connections for this user on this node');
+        return;
+      }
       const json = result instanceof RawJson ? result.json : JSON.stringify(result);
       conn.send(`{"type":"reply","id":${command.id},"result":${json}}`);
       if (result instanceof RawJson) for (const frame of result.followUp) conn.send(frame);
@@ -313,10 +361,22 @@ export class Gateway {
     }
   }
 
+  /** Admits a just-authenticated connection unless its user already holds the most allowed. */
+  private overConnectionLimit(conn: Connection): boolean {
+    const userId = conn.user?.id;
+    if (userId === undefined) return false;
+    const admitted = this.byUser.get(userId) ?? new Set<Connection>();
+    if (admitted.size >= this.options.settings.gateway.maxConnectionsPerUser) return true;
+    this.byUser.set(userId, admitted.add(conn));
+    return false;
+  }
+
   private onClose(conn: Connection, code: number): void {
     conn.closed = true;
     conn.clearTimers();
     this.connections.delete(conn);
+    const admitted = conn.user && this.byUser.get(conn.user.id);
+    if (admitted?.delete(conn) && admitted.size === 0) this.byUser.delete(conn.user?.id as string);
     this.options.onConnectionCount?.(this.connections.size);
     this.options.log.debug({ connId: conn.id, user: conn.user?.id, code }, 'ws closed');
     if (this.draining) return;

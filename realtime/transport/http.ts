@@ -15,6 +15,7 @@ export interface HttpRequest {
   body: Buffer;
   /** Correlation id: from a well-formed `x-request-id` header, or fresh. */
   requestId: string;
+  /** The client's address: the socket's peer, or behind a trusted proxy what it forwarded. */
   remoteAddress: string;
   /** Set when the path could not be decoded; such a request is answered 400 before any handler. */
   malformed?: boolean;

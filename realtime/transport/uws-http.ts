@@ -11,6 +11,7 @@ import {
   type HttpRequest,
   type HttpRoute,
 } from './http.js';
+import { normalizeAddress, type TrustedProxies } from './client-address.js';
 import type { CorsPolicy } from './cors.js';
 
 export interface HttpMountOptions {
@@ -20,6 +21,8 @@ export interface HttpMountOptions {
   onComplete?: (route: string, method: string, status: number, seconds: number) => void;
   /** Cross-origin access for the listed origins; none when absent. */
   cors?: CorsPolicy;
+  /** Proxies whose forwarding headers name the client (`remoteAddress`); none when absent. */
+  trustedProxies?: TrustedProxies;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -67,14 +70,19 @@ export function mountHttpRoutes(
     const paramNames = [...route.pattern.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
     const name = route.name ?? route.pattern;
     app[route.method](route.pattern, (res, req) => {
-      const request = readRequest(req, res, paramNames);
+      const request = readRequest(req, res, paramNames, options.trustedProxies);
       void serve(res, request, route, name, options, inflight);
     });
   }
   return inflight;
 }
 
-function readRequest(req: UwsRequest, res: HttpResponse, paramNames: readonly string[]): HttpRequest {
+function readRequest(
+  req: UwsRequest,
+  res: HttpResponse,
+  paramNames: readonly string[],
+  trustedProxies: TrustedProxies | undefined,
+): HttpRequest {
   const headers: Record<string, string> = {};
   req.forEach((key, value) => {
     headers[key] = value;
@@ -100,9 +108,21 @@ function readRequest(req: UwsRequest, res: HttpResponse, paramNames: readonly st
     params,
     body: Buffer.alloc(0),
     requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
-    remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
+    remoteAddress: clientAddress(
+      Buffer.from(res.getRemoteAddressAsText()).toString(),
+      headers,
+      trustedProxies,
+    ),
     ...(malformed ? { malformed: true } : {}),
   };
+}
+
+function clientAddress(
+  peer: string,
+  headers: Readonly<Record<string, string>>,
+  trustedProxies: TrustedProxies | undefined,
+): string {
+  return trustedProxies ? trustedProxies.clientAddress(peer, headers) : normalizeAddress(peer);
 }
 
 async function serve(

@@ -105,6 +105,17 @@ describe('chat in a community, live across nodes', () => {
         )
       ).body,
     ).toEqual({ emoji: '👍', count: 1, me: true });
+    for (const name of ['$ne', 'a.b', '__proto__', 'constructor', 'x']) {
+      const refused = await bobApi(
+        'PUT',
+        `/api/v1/channels/${c.channels.general}/messages/${id}/reactions/${encodeURIComponent(name)}`,
+      );
+      expect([name, refused.status, (refused.body['error'] as { code: string }).code]).toEqual([
+        name,
+        400,
+        'validation_failed',
+      ]);
+    }
     expect((await event(ann, 'reaction'))['data']).toMatchObject({
       id,
       emoji: '👍',

@@ -21,7 +21,13 @@ interface Child {
 function spawnWorker(env: Record<string, string>): Promise<Child> {
   const child = fork(fileURLToPath(new URL('./scoring-worker.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { PATH: process.env['PATH'], HUB_ENV: 'test', HUB_LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env['PATH'],
+      HUB_ENV: 'test',
+      HUB_DEMO_ENABLED: 'true',
+      HUB_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

@@ -18,6 +18,7 @@ export function hubCli(databaseUrl: string, env: Record<string, string> = {}) {
   const base = {
     PATH: process.env['PATH'] ?? '',
     HUB_ENV: 'test',
+    HUB_DEMO_ENABLED: 'true',
     HUB_LOG_LEVEL: 'silent',
     HUB_MONGODB_URL: databaseUrl,
     HUB_REDIS_URL: testConfig().redis.url,

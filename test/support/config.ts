@@ -10,6 +10,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
     overrides: deepMerge(
       {
         env: 'test',
+        demo: { enabled: true }, // the built-in development secrets and demo tokens
         log: { level: env['HUB_LOG_LEVEL'] ?? 'silent' },
         server: { port: 0 },
         redis: { url: env['HUB_REDIS_URL'] ?? `redis://127.0.0.1:${p.redis}` },

@@ -21,6 +21,7 @@ export async function spawnHub(env: Record<string, string> = {}): Promise<HubPro
     env: {
       PATH: process.env['PATH'],
       HUB_ENV: 'test',
+      HUB_DEMO_ENABLED: 'true',
       HUB_LOG_LEVEL: 'warn',
       HUB_SERVER_PORT: String(port),
       HUB_REDIS_URL: config.redis.url,

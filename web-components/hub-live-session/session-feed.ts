@@ -1,7 +1,8 @@
 // What <hub-live-session> follows over the hub's gateway (the widgets' HubClient): the
-// community's timeline, which says when the session goes live or ends (so a waiting pre-join
-// screen can open), and, for hosts, their own `user:` topic, where the hub pushes the session's
-// telemetry.
+// community's timeline and, for a session in a channel, that channel's topic (where the hub
+// announces a session not every member may see), which say when the session goes live or ends
+// (so a waiting pre-join screen can open), and, for hosts, their own `user:` topic, where the
+// hub pushes the session's telemetry.
 import type { HubClient, Subscription } from '../../realtime/client/index.js';
 import type { ApiLiveSession, LiveTelemetry } from './live-api.js';
 
@@ -22,16 +23,20 @@ export class SessionFeed {
     /** The signed-in user, when the client is already connected. */
     me: { id: string } | undefined,
   ) {
-    const timeline = client.subscribe(`timeline:${session.communityId}`);
-    this.subscriptions.push(timeline);
-    this.stops.push(
-      timeline.on('publication', (pub) => {
-        const data = (pub.data ?? {}) as { kind?: string; sessionId?: string };
-        if (data.sessionId !== session.id) return;
-        if (data.kind === 'live_session_started' || data.kind === 'live_session_ended')
-          handlers.statusChanged();
-      }),
-    );
+    const announcers = [`timeline:${session.communityId}`];
+    if (session.channelId) announcers.push(`chan:${session.communityId}:${session.channelId}`);
+    for (const channel of announcers) {
+      const subscription = client.subscribe(channel);
+      this.subscriptions.push(subscription);
+      this.stops.push(
+        subscription.on('publication', (pub) => {
+          const data = (pub.data ?? {}) as { kind?: string; sessionId?: string };
+          if (data.sessionId !== session.id) return;
+          if (data.kind === 'live_session_started' || data.kind === 'live_session_ended')
+            handlers.statusChanged();
+        }),
+      );
+    }
     if (!session.youHost) return;
     if (me) this.followTelemetry(me.id);
     // The SDK resubscribes after a reconnect; the first connection names the user.

@@ -268,6 +268,18 @@ describe('the injection guard', () => {
     await refused(await get('/api/v1/channels/general/messages?limit=2&filter.id=1'), ['filter.id']);
   });
 
+  it('refuses a body nested past the bound before parsing it', async () => {
+    const deep = (levels: number) => `{"name":"x","labels":{"a":${'['.repeat(levels)}${']'.repeat(levels)}}}`;
+    const res = await post('/api/v1/channels', deep(2_000)); // 4 KB, the test server's body limit
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toMatch(/deeper than 32 levels/);
+    // At the bound (the body, labels, then 30 arrays) it goes through; one level more does not.
+    expect((await post('/api/v1/channels', deep(30))).status).toBe(201);
+    expect((await errorOf(await post('/api/v1/channels', deep(31)))).message).toMatch(/deeper/);
+  });
+
   it('lets operator-like text through as values', async () => {
     const res = await post('/api/v1/channels', JSON.stringify({ name: '$gt', topic: 'a.b' }));
     expect(res.status).toBe(201);

@@ -1,7 +1,7 @@
 // Turns route definitions into HttpRoutes, wired to a token verifier and a rate limiter. Every
 // request goes through the same steps, in this order:
 //   per-IP limit → bearer token (when the route wants one) → per-user limit
-//   → JSON body (415, 400) → operator-like keys refused → params, query and body parsed
+//   → JSON body (415, 400, nesting bounded) → operator-like keys refused → params, query and body parsed
 //   → handler → response parsed and sent with the route's status.
 import type { Config } from '../../../config/index.js';
 import type { BucketSpec, RateLimiter } from '../../limits/rate-limiter.js';
@@ -18,15 +18,18 @@ export interface ApiLimits {
   /** Taken before authentication, so guessing tokens is limited too. */
   perIp: BucketSpec;
   perUser: BucketSpec;
+  /** Deepest nesting of arrays and objects in a body, checked before it is parsed. */
+  maxJsonDepth?: number;
 }
 
 /** The REST API's buckets, from the `api` section of the configuration. */
 export function apiLimitsFrom(
-  api: Pick<Config['api'], 'ipBurst' | 'ipRatePerS' | 'userBurst' | 'userRatePerS'>,
+  api: Pick<Config['api'], 'ipBurst' | 'ipRatePerS' | 'userBurst' | 'userRatePerS' | 'maxJsonDepth'>,
 ): ApiLimits {
   return {
     perIp: { capacity: api.ipBurst, refillPerS: api.ipRatePerS },
     perUser: { capacity: api.userBurst, refillPerS: api.userRatePerS },
+    maxJsonDepth: api.maxJsonDepth,
   };
 }
 
@@ -34,8 +37,8 @@ export interface ApiContext {
   verifier: Verifier;
   limiter: RateLimiter;
   limits: ApiLimits;
-  /** The address per-IP limits count by; the socket's peer unless told otherwise (behind a
-   * proxy, read it from the header that proxy sets). */
+  /** The address per-IP limits count by; by default `request.remoteAddress`, which the transport
+   * already resolves behind trusted proxies (`server.trustedProxies`). */
   clientAddress?: (request: HttpRequest) => string;
 }
 
@@ -55,7 +58,7 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
     const user = route.auth ? await authenticate(request, ctx.verifier) : undefined;
     if (user) await takeOrRefuse(ctx.limiter, `api:user:${user.id}`, ctx.limits.perUser);
 
-    const rawBody = route.body ? jsonBody(request) : undefined;
+    const rawBody = route.body ? jsonBody(request, ctx.limits.maxJsonDepth) : undefined;
     const rawQuery = queryObject(request.query);
     refuseOperatorLikeKeys(rawQuery, rawBody);
     const [params, query, body] = await Promise.all([
