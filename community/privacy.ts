@@ -40,7 +40,7 @@ export class Privacy {
   async export(userId: string, requestedBy: string): Promise<UserExport> {
     const data = await exportUser(this.deps.connection, userId);
     // The append-only log names users by pseudonym, so an erasure later leaves no id behind.
-    const pseudonym = pseudonymFor(userId);
+    const pseudonym = pseudonymFor(this.deps.connection, userId);
     await appendAudit(this.deps.connection, {
       communityId: null,
       actorId: requestedBy === userId ? pseudonym : requestedBy,
@@ -52,7 +52,7 @@ export class Privacy {
 
   async erase(userId: string, requestedBy: string): Promise<ErasureReport> {
     const { connection, store, broker, control } = this.deps;
-    const pseudonym = pseudonymFor(userId);
+    const pseudonym = pseudonymFor(this.deps.connection, userId);
     // Connections first, so nothing new is written while the rest is erased.
     await control.send({ op: 'disconnect', userId, close: 'FORCE_DISCONNECT' });
     const counts = await eraseUser(connection, userId);

@@ -31,6 +31,7 @@ import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
 import { CorsPolicy } from '../realtime/transport/cors.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
+import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
 import { createRedis } from '../storage/redis.js';
 import { WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -79,6 +80,8 @@ export async function startHubNode(
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });
+  // Audit entries and pseudonyms written through this connection are keyed, and anchored in Redis.
+  bindAuditTrail(mongo.connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const livekit = new LiveKit(config.livekit);
   const workers = new WorkerRegistry(redis, config.redis.keyPrefix);
 

@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { MongoKeeper, type MongoConnection } from '../storage/mongo.js';
+import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
 import { createRedis, type Redis } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -50,6 +51,8 @@ export async function startWorker(
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });
+  // Audit entries and pseudonyms written through this connection are keyed, and anchored in Redis.
+  bindAuditTrail(mongo.connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const processors =
     typeof processorsOrFactory === 'function'
       ? processorsOrFactory({ redis, connection: mongo.connection, log })

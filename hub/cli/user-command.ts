@@ -6,6 +6,7 @@ import { RedisBroker } from '../../realtime/broker/broker.redis.js';
 import { ControlBus } from '../../realtime/control.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
+import { bindAuditTrail, createAuditTrail } from '../../storage/repositories/audit-keys.js';
 import { createRedis } from '../../storage/redis.js';
 
 export const USER_HELP = `Usage: hub user export <userId>        print everything stored about the user, as JSON
@@ -25,6 +26,7 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
   }
   const connection = await connectMongo(config.mongodb.url);
   const redis = createRedis(config.redis.url, { name: 'hub-cli' });
+  bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const subscriber = createRedis(config.redis.url, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
   const controlSubscriber = createRedis(config.redis.url, {
     name: 'hub-cli-control',
