@@ -219,6 +219,9 @@ export async function startHubNode(
     log,
     ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
   });
+  // Export and erasure cover what the features keep of a user, too.
+  community.apiDeps.privacy.register(media.privacySource);
+  if (inbox) community.apiDeps.privacy.register(inbox.privacySource);
 
   // The app comes from Colyseus' uWS transport, so live-session rooms share the hub's port.
   const { app } = createColyseusTransport();
