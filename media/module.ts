@@ -26,9 +26,9 @@ import { calendarRoute } from './sessions/calendar.route.js';
 import type { SessionEndHooks } from './sessions/lifecycle.js';
 import { REMINDERS_QUEUE, type ReminderJob } from './sessions/reminders.js';
 import { sessionRoutes } from './sessions/session.routes.js';
-import { syncSessionIndexes } from './sessions/session.model.js';
+import { liveSessionModel, syncSessionIndexes } from './sessions/session.model.js';
 import { stageRoutes } from './stage/stage.routes.js';
-import { publishToRooms } from './stage/stage.js';
+import { broadcast, broadcastStage, publishToRooms } from './stage/stage.js';
 import { LiveState } from './state/live-state.js';
 import { stateRoutes } from './state/state.routes.js';
 import { createMediaMetrics } from './telemetry/metrics.js';
@@ -133,7 +133,15 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       ...roomRoutes(ctx, reserveSeat),
     ],
     roomServices: liveRoomServices(ctx, state, deps.limiter),
-    privacySource: mediaPrivacySource(deps.connection, deps.redis, ctx.keys),
+    privacySource: mediaPrivacySource(deps.connection, deps.redis, ctx.keys, async (sessionId) => {
+      const session = await liveSessionModel(ctx.connection).findById(sessionId).lean<SessionDoc>();
+      if (!session) return;
+      const items = (await state.qa.list(ctx.keys.session(sessionId))).filter(
+        (q) => q.status === 'open' || q.status === 'answered',
+      );
+      await broadcast(ctx, session, { kind: 'questions', items });
+      await broadcastStage(ctx, session);
+    }),
     httpRoutes: [
       livekitWebhookRoute(
         {

@@ -2,8 +2,9 @@
 // rest): their interest marks, the questions they asked (in running sessions' Redis state and in
 // the results saved with ended ones), their votes and hands, and where they host. Erasure deletes
 // interest, questions, votes and live presence; a session they host keeps its host as the
-// pseudonym. Colyseus rooms re-read a session's state from Redis on its next change, so what is
-// erased from Redis leaves them too.
+// pseudonym. Running sessions are told (`afterErase`: the hub node sends the new questions and
+// stage to the LiveKit room and every node's Colyseus rooms); an erasure from the command line
+// has no node to send them, so running rooms show the old lists until their next change.
 import type { Connection } from 'mongoose';
 import type { UserDataSource } from '../community/privacy.js';
 import type { LiveQuestion } from '../protocol/live-session.js';
@@ -16,7 +17,12 @@ interface SavedResults {
   polls?: unknown[];
 }
 
-export function mediaPrivacySource(connection: Connection, redis: Redis, keys: MediaKeys): UserDataSource {
+export function mediaPrivacySource(
+  connection: Connection,
+  redis: Redis,
+  keys: MediaKeys,
+  afterErase?: (sessionId: string) => Promise<void>,
+): UserDataSource {
   const Sessions = liveSessionModel(connection);
   const Interest = interestModel(connection);
 
@@ -80,6 +86,7 @@ export function mediaPrivacySource(connection: Connection, redis: Redis, keys: M
         await redis.srem(k.blocked, userId);
         await redis.srem(k.onAir, userId);
         await redis.hdel(k.present, userId);
+        await afterErase?.(s._id.toHexString());
       }
       return erased;
     },

@@ -23,7 +23,7 @@ const WORDS = 'QUOKKA-PRIVATE-WORDS';
 const stack = useSupportStack({ name: 'erase' });
 
 /** Where the user's traces are known to remain after erasure, and why (not yet handled). */
-const KNOWN_LEAKS: { where: RegExp; why: string }[] = [
+const KNOWN_LEAKS: { where: RegExp; why: string; expires?: true }[] = [
   {
     where: /^mongo publications$/,
     why: 'support:agents publications carry the member message; user:<id> keeps its channel name',
@@ -31,7 +31,11 @@ const KNOWN_LEAKS: { where: RegExp; why: string }[] = [
   { where: /:\{support:agents\}:history$/, why: "the agents' topic's recent history (the same events)" },
   { where: /:\{user:[^}]+\}:meta$/, why: "the user's own topic's position: its key names the user" },
   { where: /:\{inbox-events\}:/, why: 'BullMQ keeps finished jobs: Chatwoot webhook payloads' },
-  { where: /:\{rl:api:user:[^}]+\}$/, why: "the user's rate-limit bucket: its key names the user" },
+  {
+    where: /:\{rl:api:user:[^}]+\}$/,
+    why: "the user's rate-limit bucket: its key names the user",
+    expires: true,
+  },
 ];
 
 describe('erasing a user from every feature', { timeout: 120_000 }, () => {
@@ -158,7 +162,8 @@ describe('erasing a user from every feature', { timeout: 120_000 }, () => {
     }
     const unknown = [...leaks].filter((where) => !KNOWN_LEAKS.some((k) => k.where.test(where)));
     expect(unknown, 'traces of the erased user').toEqual([]);
-    const stale = KNOWN_LEAKS.filter((k) => ![...leaks].some((where) => k.where.test(where)));
+    // A leak that expires by itself (a short TTL) may be gone already on a slow run.
+    const stale = KNOWN_LEAKS.filter((k) => !k.expires && ![...leaks].some((where) => k.where.test(where)));
     expect(
       stale.map((k) => k.why),
       'known leaks that are fixed now: take them off the list',
