@@ -2,7 +2,9 @@
 // authorship and deletes content in MongoDB (the chat domain's collections and the stored
 // publications), forgets the recent history Redis kept of every channel they wrote in (readers
 // then recover from the redacted store), ends their live connections on every node, and is
-// recorded in the system audit log under their pseudonym, never their id (exports too).
+// recorded in the system audit log under their pseudonym, never their id (exports too). Features
+// built on the community (the support inbox, live sessions) keep user data the community cannot
+// see: they register a UserDataSource, whose export and erasure run with the rest.
 import type { Connection } from 'mongoose';
 import type { Broker } from '../realtime/broker/broker.js';
 import type { ControlBus } from '../realtime/control.js';
@@ -26,35 +28,65 @@ export interface PrivacyDeps {
   control: ControlBus;
 }
 
+/** A feature's share of a user's data: exported under `name`, erased with the rest. */
+export interface UserDataSource {
+  name: string;
+  export(userId: string): Promise<unknown>;
+  /** Erases (or anonymizes, as `pseudonym`) what the feature keeps of the user; returns a count. */
+  erase(userId: string, pseudonym: string): Promise<number>;
+}
+
+export interface FullExport extends UserExport {
+  /** Each registered feature's part, by its name. */
+  features: Record<string, unknown>;
+}
+
 export interface ErasureReport extends ErasureCounts {
   pseudonym: string;
   /** Moderation cases that named the user (as author, reporter or moderator). */
   cases: number;
   /** Topics whose stored publications were redacted. */
   topics: number;
+  /** What each registered feature erased, by its name. */
+  features: Record<string, number>;
 }
 
 export class Privacy {
+  private readonly sources: UserDataSource[] = [];
+
   constructor(private readonly deps: PrivacyDeps) {}
 
-  async export(userId: string, requestedBy: string): Promise<UserExport> {
+  /** Adds a feature's data to every export and erasure from now on. */
+  register(source: UserDataSource): void {
+    if (this.sources.some((s) => s.name === source.name)) {
+      throw new Error(`privacy: a source named ${source.name} is registered already`);
+    }
+    this.sources.push(source);
+  }
+
+  async export(userId: string, requestedBy: string): Promise<FullExport> {
     const data = await exportUser(this.deps.connection, userId);
+    const features: Record<string, unknown> = {};
+    for (const source of this.sources) features[source.name] = await source.export(userId);
     // The append-only log names users by pseudonym, so an erasure later leaves no id behind.
-    const pseudonym = pseudonymFor(userId);
+    const pseudonym = pseudonymFor(this.deps.connection, userId);
     await appendAudit(this.deps.connection, {
       communityId: null,
       actorId: requestedBy === userId ? pseudonym : requestedBy,
       action: 'user.export',
       target: { type: 'user', id: pseudonym },
     });
-    return data;
+    return { ...data, features };
   }
 
   async erase(userId: string, requestedBy: string): Promise<ErasureReport> {
     const { connection, store, broker, control } = this.deps;
-    const pseudonym = pseudonymFor(userId);
+    const pseudonym = pseudonymFor(this.deps.connection, userId);
     // Connections first, so nothing new is written while the rest is erased.
     await control.send({ op: 'disconnect', userId, close: 'FORCE_DISCONNECT' });
+    // Features first: one that fails (its remote service down) leaves the rest to a rerun.
+    const features: Record<string, number> = {};
+    for (const source of this.sources) features[source.name] = await source.erase(userId, pseudonym);
     const counts = await eraseUser(connection, userId);
     const cases = await anonymizeCases(connection, userId, pseudonym);
     // Scoring's copies: decisions about their messages, and training labels holding their text.
@@ -69,8 +101,8 @@ export class Privacy {
       actorId: requestedBy === userId ? pseudonym : requestedBy,
       action: 'user.erase',
       target: { type: 'user', id: pseudonym },
-      details: { ...counts, cases, topics: topics.length },
+      details: { ...counts, cases, topics: topics.length, features },
     });
-    return { ...counts, cases, pseudonym, topics: topics.length };
+    return { ...counts, cases, pseudonym, topics: topics.length, features };
   }
 }

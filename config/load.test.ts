@@ -89,11 +89,16 @@ describe('loadConfig', () => {
     expect(problemsOf({})).toEqual([
       `auth.jwtSecret (HUB_AUTH_JWT_SECRET): ${demoOnly}`,
       `livekit.apiSecret (HUB_LIVEKIT_API_SECRET): ${demoOnly}`,
+      `audit.secret (HUB_AUDIT_SECRET): ${demoOnly}`,
     ]);
     expect(problemsOf({ HUB_ENV: 'test', HUB_CHATWOOT_BASE_URL: 'https://desk.example.com' })).toContain(
       `chatwoot.webhookSecret (HUB_CHATWOOT_WEBHOOK_SECRET): ${demoOnly}`,
     );
-    const own = { HUB_AUTH_JWT_SECRET: 'y'.repeat(20), HUB_LIVEKIT_API_SECRET: 'x'.repeat(20) };
+    const own = {
+      HUB_AUTH_JWT_SECRET: 'y'.repeat(20),
+      HUB_LIVEKIT_API_SECRET: 'x'.repeat(20),
+      HUB_AUDIT_SECRET: 'z'.repeat(40),
+    };
     expect(loadConfig({ env: own }).demo.enabled).toBe(false);
     expect(
       problemsOf({ ...DEMO, HUB_ENV: 'production', ...own, HUB_LIVEKIT_API_SECRET: 'x'.repeat(40) }),
@@ -104,13 +109,19 @@ describe('loadConfig', () => {
     const problems = problemsOf({ HUB_ENV: 'production' });
     expect(problems).toEqual([
       'auth.jwtSecret (HUB_AUTH_JWT_SECRET): must be set in production (or auth.jwksUrl), not the development default',
+      'audit.secret (HUB_AUDIT_SECRET): must be set in production, not the development default',
       'livekit.apiSecret (HUB_LIVEKIT_API_SECRET): must be set to a secret of at least 32 characters in production',
     ]);
-    const secrets = { HUB_LIVEKIT_API_SECRET: 'x'.repeat(40), HUB_AUTH_JWT_SECRET: 'y'.repeat(40) };
+    const secrets = {
+      HUB_LIVEKIT_API_SECRET: 'x'.repeat(40),
+      HUB_AUTH_JWT_SECRET: 'y'.repeat(40),
+      HUB_AUDIT_SECRET: 'z'.repeat(40),
+    };
     expect(loadConfig({ env: { HUB_ENV: 'production', ...secrets } }).env).toBe('production');
     const jwks = {
       HUB_LIVEKIT_API_SECRET: 'x'.repeat(40),
       HUB_AUTH_JWKS_URL: 'https://market.example/jwks.json',
+      HUB_AUDIT_SECRET: 'z'.repeat(40),
     };
     expect(loadConfig({ env: { HUB_ENV: 'production', ...jwks } }).auth.jwksUrl).toBe(
       'https://market.example/jwks.json',
@@ -124,14 +135,16 @@ describe('redactConfig', () => {
       env: {
         ...DEMO,
         HUB_LIVEKIT_API_SECRET: 'very-secret-value',
+        HUB_AUDIT_SECRET: 'the-audit-secret-of-this-server-0123456789',
         HUB_MONGODB_URL: 'mongodb://app:hunter2@db.internal:27017/hubbub',
         HUB_REDIS_URL: 'redis://:redispw@cache.internal:6379',
       },
     });
     const printed = JSON.stringify(redactConfig(config));
-    expect(printed).not.toMatch(/very-secret-value|hunter2|redispw/);
+    expect(printed).not.toMatch(/very-secret-value|hunter2|redispw|the-audit-secret/);
     expect(redactConfig(config)).toMatchObject({
       livekit: { apiSecret: REDACTED, apiKey: 'devkey' },
+      audit: { secret: REDACTED },
       mongodb: { url: `mongodb://app:${encodeURIComponent(REDACTED)}@db.internal:27017/hubbub` },
       server: { port: 8090 },
     });

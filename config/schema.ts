@@ -30,6 +30,7 @@ export const DEV_SECRETS = {
   jwtSecret: 'hubbub-development-only-jwt-secret',
   webhookSecret: 'hubbub-development-only-webhook-secret',
   chatwootWebhookSecret: 'hubbub-development-only-chatwoot-webhook-secret',
+  auditSecret: 'hubbub-development-only-audit-secret',
 } as const;
 
 const count = (what: string) =>
@@ -327,6 +328,16 @@ export const sections = {
       enabled: booleanLike.default(false),
     })
     .strict(),
+  audit: z
+    .object({
+      /**
+       * The server's key for privacy and audit: erased users' pseudonyms, the audit chain's HMAC
+       * and its signed checkpoints are all derived from it. Keep it stable: another key makes
+       * verification of the chains written before fail (and pseudonyms differ).
+       */
+      secret: secret(z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.auditSecret)),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */
@@ -395,6 +406,13 @@ export const configSchema = z
         message: 'must be set in production (or auth.jwksUrl), not the development default',
       });
     }
+    if (config.audit.secret === DEV_SECRETS.auditSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audit', 'secret'],
+        message: 'must be set in production, not the development default',
+      });
+    }
     if (config.livekit.apiSecret === DEV_SECRETS.livekitApiSecret || config.livekit.apiSecret.length < 32) {
       ctx.addIssue({
         code: 'custom',
@@ -409,12 +427,13 @@ export const configSchema = z
  * sign a token or a webhook with them. Accepted only when demo mode is switched on.
  */
 function refuseBuiltInSecrets(
-  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot'>,
+  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot' | 'audit'>,
   ctx: z.RefinementCtx,
 ): void {
   const builtIn: [path: string[], inUse: boolean][] = [
     [['auth', 'jwtSecret'], !config.auth.jwksUrl && config.auth.jwtSecret === DEV_SECRETS.jwtSecret],
     [['livekit', 'apiSecret'], config.livekit.apiSecret === DEV_SECRETS.livekitApiSecret],
+    [['audit', 'secret'], config.audit.secret === DEV_SECRETS.auditSecret],
     [
       ['notifications', 'webhookSecret'],
       Boolean(config.notifications.webhookUrl) &&

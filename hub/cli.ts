@@ -18,7 +18,7 @@ Commands:
   config    print the effective configuration, secrets redacted, and exit
   user      export or erase a user's data (hub user export|erase <userId>)
   seed      load the demo communities into the database (not in production)
-  audit     verify or export audit logs (hub audit verify <communityId|system|all>)
+  audit     verify, export, checkpoint audit logs (hub audit verify <communityId|system|all>)
   queue     job queues: counts, dead letters, retry, spam-model retrain (hub queue help)
   help      print this help
 

@@ -33,6 +33,7 @@ import { CorsPolicy } from '../realtime/transport/cors.js';
 import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
 import { useDocumentLocks } from '../storage/repositories/document-lock.js';
+import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
 import { createRedis } from '../storage/redis.js';
 import { WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -83,6 +84,8 @@ export async function startHubNode(
   });
   // Where the server's updates are not atomic, this process's writes lock documents in Redis.
   useDocumentLocks(mongo.connection, { redis });
+  // Audit entries and pseudonyms written through this connection are keyed, and anchored in Redis.
+  bindAuditTrail(mongo.connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const livekit = new LiveKit(config.livekit);
   const workers = new WorkerRegistry(redis, config.redis.keyPrefix);
 
@@ -220,6 +223,9 @@ export async function startHubNode(
     log,
     ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
   });
+  // Export and erasure cover what the features keep of a user, too.
+  community.apiDeps.privacy.register(media.privacySource);
+  if (inbox) community.apiDeps.privacy.register(inbox.privacySource);
 
   // The app comes from Colyseus' uWS transport, so live-session rooms share the hub's port.
   const { app } = createColyseusTransport();

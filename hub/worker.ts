@@ -8,6 +8,7 @@ import type { JobConsumer, JobHandler } from '../storage/queue/job-queue.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { MongoKeeper, type MongoConnection } from '../storage/mongo.js';
 import { useDocumentLocks } from '../storage/repositories/document-lock.js';
+import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
 import { createRedis, type Redis } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
@@ -53,6 +54,8 @@ export async function startWorker(
   });
   // Where the server's updates are not atomic, this process's writes lock documents in Redis.
   useDocumentLocks(mongo.connection, { redis });
+  // Audit entries and pseudonyms written through this connection are keyed, and anchored in Redis.
+  bindAuditTrail(mongo.connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const processors =
     typeof processorsOrFactory === 'function'
       ? processorsOrFactory({ redis, connection: mongo.connection, log })

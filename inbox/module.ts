@@ -13,6 +13,8 @@ import type { Redis } from '../storage/redis.js';
 import { supportRoutes } from './api/support.routes.js';
 import { supportContextRoutes } from './context/context.routes.js';
 import { registerInboxMetrics } from './metrics.js';
+import type { UserDataSource } from '../community/privacy.js';
+import { inboxPrivacySource } from './privacy-source.js';
 import { createInboxRuntime, inboxEnabled, type InboxOverrides } from './runtime.js';
 import { SlaService } from './sla/sla-service.js';
 import { syncInboxIndexes } from './store/models.js';
@@ -34,6 +36,8 @@ export interface InboxModuleDeps {
 export interface InboxModule {
   routes: RouteDefinition[];
   httpRoutes: HttpRoute[];
+  /** Members' support data and Chatwoot contacts, for the community's export and erasure. */
+  privacySource: UserDataSource;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
         onOutcome: (outcome) => webhooks.inc({ outcome }),
       }),
     ],
+    privacySource: inboxPrivacySource(connection, rt.provider),
     close: () => rt.close(),
   };
 }

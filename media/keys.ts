@@ -38,7 +38,7 @@ export interface SessionKeys {
 
 export interface MediaKeys {
   session(sessionId: string): SessionKeys;
-  /** STRING (PX expiry): a LiveKit webhook event id already handled. */
+  /** STRING (PX expiry): a LiveKit webhook event id's claim token while handled, `done` once handled. */
   webhookSeen(eventId: string): string;
 }
 

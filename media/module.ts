@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CommunityAccess } from '../community/access.js';
+import type { UserDataSource } from '../community/privacy.js';
 import type { Config } from '../config/index.js';
 import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
 import type { Publisher } from '../realtime/publisher.js';
@@ -15,6 +16,7 @@ import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import type { Redis } from '../storage/redis.js';
 import { HUB_AUTHOR, type MediaContext } from './context.js';
 import { mediaKeys } from './keys.js';
+import { mediaPrivacySource } from './privacy-source.js';
 import type { LiveKit } from './livekit.js';
 import { reserveSeat } from './room/colyseus-runtime.js';
 import { liveRoomServices, type LiveRoomServices } from './room/room-services.js';
@@ -24,9 +26,9 @@ import { calendarRoute } from './sessions/calendar.route.js';
 import type { SessionEndHooks } from './sessions/lifecycle.js';
 import { REMINDERS_QUEUE, type ReminderJob } from './sessions/reminders.js';
 import { sessionRoutes } from './sessions/session.routes.js';
-import { syncSessionIndexes } from './sessions/session.model.js';
+import { liveSessionModel, syncSessionIndexes } from './sessions/session.model.js';
 import { stageRoutes } from './stage/stage.routes.js';
-import { publishToRooms } from './stage/stage.js';
+import { broadcast, broadcastStage, publishToRooms } from './stage/stage.js';
 import { LiveState } from './state/live-state.js';
 import { stateRoutes } from './state/state.routes.js';
 import { createMediaMetrics } from './telemetry/metrics.js';
@@ -57,6 +59,8 @@ export interface MediaModule {
   httpRoutes: HttpRoute[];
   /** What this node's sessions' Colyseus rooms use (for room/colyseus-runtime's matchmaker). */
   roomServices: LiveRoomServices;
+  /** Members' live-session data, for the community's export and erasure. */
+  privacySource: UserDataSource;
   syncIndexes(): Promise<void>;
   close(): Promise<void>;
 }
@@ -129,6 +133,15 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       ...roomRoutes(ctx, reserveSeat),
     ],
     roomServices: liveRoomServices(ctx, state, deps.limiter),
+    privacySource: mediaPrivacySource(deps.connection, deps.redis, ctx.keys, async (sessionId) => {
+      const session = await liveSessionModel(ctx.connection).findById(sessionId).lean<SessionDoc>();
+      if (!session) return;
+      const items = (await state.qa.list(ctx.keys.session(sessionId))).filter(
+        (q) => q.status === 'open' || q.status === 'answered',
+      );
+      await broadcast(ctx, session, { kind: 'questions', items });
+      await broadcastStage(ctx, session);
+    }),
     httpRoutes: [
       livekitWebhookRoute(
         {

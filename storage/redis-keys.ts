@@ -18,6 +18,15 @@ export interface KeySpace {
   notifications(userId: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
+  /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
+  auditCheckpoints: AuditCheckpointKeys;
+}
+
+export interface AuditCheckpointKeys {
+  /** SET of the logs that have a checkpoint ('system' or a community id). */
+  logs: string;
+  /** HASH {seq, record}: a log's newest checkpoint; record is its signed JSON. */
+  checkpoint(log: string): string;
 }
 
 export interface StreamKeys {
@@ -55,6 +64,10 @@ export function keySpace(prefix: string): KeySpace {
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     control: `${prefix}:control`,
+    auditCheckpoints: {
+      logs: `${prefix}:{audit}:checkpoints`,
+      checkpoint: (log) => `${prefix}:{audit}:checkpoint:${log}`,
+    },
   };
 }
 

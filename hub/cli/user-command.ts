@@ -2,10 +2,15 @@
 // operators, with the same effect as the API (live connections on running nodes end too).
 import type { Config } from '../../config/index.js';
 import { Privacy } from '../../community/privacy.js';
+import { inboxPrivacySource } from '../../inbox/privacy-source.js';
+import { createInboxRuntime, inboxEnabled } from '../../inbox/runtime.js';
+import { mediaKeys } from '../../media/keys.js';
+import { mediaPrivacySource } from '../../media/privacy-source.js';
 import { RedisBroker } from '../../realtime/broker/broker.redis.js';
 import { ControlBus } from '../../realtime/control.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
+import { bindAuditTrail, createAuditTrail } from '../../storage/repositories/audit-keys.js';
 import { createRedis } from '../../storage/redis.js';
 
 export const USER_HELP = `Usage: hub user export <userId>        print everything stored about the user, as JSON
@@ -25,6 +30,7 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
   }
   const connection = await connectMongo(config.mongodb.url);
   const redis = createRedis(config.redis.url, { name: 'hub-cli' });
+  bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const subscriber = createRedis(config.redis.url, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
   const controlSubscriber = createRedis(config.redis.url, {
     name: 'hub-cli-control',
@@ -37,13 +43,17 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
     idleExpiryMs: config.history.idleExpiryS * 1000,
   });
   const control = new ControlBus(redis, controlSubscriber, config.redis.keyPrefix);
+  const inbox = inboxEnabled(config) ? createInboxRuntime(config) : undefined;
   try {
     const privacy = new Privacy({ connection, store: new MongoMessageStore(connection), broker, control });
+    privacy.register(mediaPrivacySource(connection, redis, mediaKeys(config.redis.keyPrefix)));
+    if (inbox) privacy.register(inboxPrivacySource(connection, inbox.provider));
     const result =
       action === 'export' ? await privacy.export(userId, 'cli') : await privacy.erase(userId, 'cli');
     console.log(JSON.stringify(result, null, 2));
     return 0;
   } finally {
+    await inbox?.close();
     await control.close();
     await broker.close();
     await connection.close();

@@ -87,6 +87,7 @@ describe('demo token endpoint', () => {
         HUB_ENV: 'production',
         HUB_AUTH_JWT_SECRET: 'a-production-secret-of-some-length',
         HUB_LIVEKIT_API_SECRET: 'a-livekit-production-secret-of-32-chars-or-more',
+        HUB_AUDIT_SECRET: 'an-audit-production-secret-of-32-chars-or-more',
       },
     });
     const reply = await demoTokenRoute(config).handler(request('/demo/token', '{"persona":"member"}'));

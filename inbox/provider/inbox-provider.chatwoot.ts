@@ -4,7 +4,7 @@
 // the published spec describes only loosely, so each is read defensively (wire.ts).
 import { createHmac } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { errorForStatus, ProviderValidationError } from './errors.js';
+import { errorForStatus, ProviderNotFoundError, ProviderValidationError } from './errors.js';
 import type {
   CannedResponse,
   ContactInput,
@@ -123,6 +123,14 @@ export class ChatwootProvider implements InboxProvider {
   async getContact(id: number): Promise<ProviderContact> {
     const data = await this.call<Wire>('get', `${this.account}/contacts/${id}`);
     return readContact((data['payload'] ?? data) as Wire, this.options.inboxId);
+  }
+
+  async deleteContact(id: number): Promise<void> {
+    try {
+      await this.call('delete', `${this.account}/contacts/${id}`);
+    } catch (err) {
+      if (!(err instanceof ProviderNotFoundError)) throw err;
+    }
   }
 
   private async findByIdentifier(identifier: string): Promise<ProviderContact | undefined> {
@@ -262,7 +270,7 @@ export class ChatwootProvider implements InboxProvider {
   // ---- transport ----
 
   private async call<T = unknown>(
-    method: 'get' | 'post' | 'put' | 'patch',
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     url: string,
     config: Pick<AxiosRequestConfig, 'data' | 'params'> & { retries?: number } = {},
   ): Promise<T> {

@@ -40,6 +40,23 @@ export function inboxProviderContract(name: string, make: () => Promise<Provider
       expect((await f.provider.getContact(a.id)).identifier).toBe(identifier);
     });
 
+    it('deletes a contact with its conversations (erasure), and a second delete is fine', async () => {
+      const identifier = unique();
+      const contact = await f.provider.upsertContact({ identifier, name: 'Gone Soon' });
+      const { id } = await f.provider.createConversation({
+        contactId: contact.id,
+        sourceId: contact.sourceId ?? '',
+      });
+      await f.provider.createMessage(id, { content: 'remember me', kind: 'incoming', sourceId: unique() });
+      await f.provider.deleteContact(contact.id);
+      expect((await f.provider.searchContacts(identifier)).map((c) => c.identifier)).not.toContain(
+        identifier,
+      );
+      await expect(f.provider.getContact(contact.id)).rejects.toThrow();
+      await expect(f.provider.getConversation(id)).rejects.toThrow();
+      await f.provider.deleteContact(contact.id);
+    });
+
     it('keeps messages in order with the source ids they were written with', async () => {
       const id = await conversation();
       await f.provider.createMessage(id, { content: 'one', kind: 'incoming', sourceId: 's-1' });

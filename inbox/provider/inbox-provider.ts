@@ -119,6 +119,8 @@ export interface InboxProvider {
   upsertContact(input: ContactInput): Promise<ProviderContact>;
   searchContacts(q: string): Promise<ProviderContact[]>;
   getContact(id: number): Promise<ProviderContact>;
+  /** Deletes the contact, with its conversations and their messages (erasure); gone already is fine. */
+  deleteContact(id: number): Promise<void>;
 
   createConversation(input: NewConversation): Promise<{ id: number }>;
   listConversations(filter?: ConversationFilter): Promise<ProviderConversation[]>;

@@ -1,7 +1,8 @@
 // LiveKit's webhooks: POST /webhooks/livekit, `Authorization: <jwt>` signed with the API secret
 // and carrying the body's sha256 (WebhookReceiver checks both). A replayed delivery is refused
 // twice over: events older than webhookMaxAgeS are dropped, and each event id is handled once
-// (a Redis marker, kept longer than that age). What the events drive:
+// (webhook-marker.ts: claimed while handled, marked done only once handled, released when
+// handling throws so LiveKit's retry is handled, not lost as a duplicate). What they drive:
 //   room_started        the session goes live (and the community hears of it)
 //   room_finished       the session ends; its Q&A, polls and telemetry are saved
 //   participant_joined  presence and telemetry; a removed member who slipped back is removed
@@ -21,6 +22,7 @@ import { markEnded, markLive, type SessionEndHooks } from '../sessions/lifecycle
 import { liveSessionModel } from '../sessions/session.model.js';
 import { broadcastStage, isBlocked, kick } from '../stage/stage.js';
 import type { TelemetryStore } from '../telemetry/telemetry.js';
+import { WebhookMarker } from './webhook-marker.js';
 
 export interface WebhookDeps {
   ctx: MediaContext;
@@ -29,16 +31,19 @@ export interface WebhookDeps {
   /** Told after each handled event (live telemetry to hosts, metrics). */
   onHandled?: (session: SessionDoc, event: WebhookEvent) => Promise<void>;
   /** Every delivery's outcome, for metrics. */
-  onOutcome?: (event: string, outcome: WebhookOutcome | 'refused' | 'forged') => void;
+  onOutcome?: (event: string, outcome: WebhookOutcome | WebhookRefusal | 'forged') => void;
 }
 
 export type WebhookOutcome = 'handled' | 'duplicate' | 'ignored';
+/** Not handled now: too old ('refused'), or another delivery of it is being handled. */
+export type WebhookRefusal = 'refused' | 'in_progress';
 
 export function livekitWebhookRoute(
   deps: WebhookDeps,
   credentials: { apiKey: string; apiSecret: string },
 ): HttpRoute {
   const receiver = new WebhookReceiver(credentials.apiKey, credentials.apiSecret);
+  const marker = new WebhookMarker(deps.ctx.redis);
   return {
     method: 'post',
     pattern: '/webhooks/livekit',
@@ -51,25 +56,53 @@ export function livekitWebhookRoute(
         deps.onOutcome?.('unknown', 'forged');
         return errorReply('unauthenticated', request.requestId, 'webhook signature or checksum is invalid');
       }
-      const outcome = await handleWebhook(deps, event);
+      const outcome = await handleWebhook(deps, marker, event);
       deps.onOutcome?.(event.event || 'unknown', outcome);
       if (outcome === 'refused') return errorReply('unauthenticated', request.requestId, 'stale webhook');
+      if (outcome === 'in_progress') {
+        // 503, which LiveKit retries: should the delivery being handled fail, the retry handles it.
+        return errorReply('not_ready', request.requestId, 'this event is being handled; retry later');
+      }
       return json(200, { outcome });
     },
   };
 }
 
-/** Handles one verified event; exported for the webhook route only (and its tests). */
+/**
+ * Handles one verified event once: claimed first, marked done after it was handled (or found
+ * irrelevant), released when handling throws (the error goes on, answered 500, and LiveKit
+ * retries). Exported for the webhook route only.
+ */
 export async function handleWebhook(
   deps: WebhookDeps,
+  marker: WebhookMarker,
   event: WebhookEvent,
-): Promise<WebhookOutcome | 'refused'> {
+): Promise<WebhookOutcome | WebhookRefusal> {
   const { ctx } = deps;
   const createdMs = Number(event.createdAt) * 1000;
   const maxAgeMs = ctx.settings.webhookMaxAgeS * 1000;
   if (!event.id || !createdMs || Math.abs(Date.now() - createdMs) > maxAgeMs) return 'refused';
-  const first = await ctx.redis.set(ctx.keys.webhookSeen(event.id), '1', 'PX', maxAgeMs * 2, 'NX');
-  if (first === null) return 'duplicate';
+  const key = ctx.keys.webhookSeen(event.id);
+  const claim = await marker.claim(key);
+  if (claim.kind !== 'claimed') return claim.kind;
+  let outcome: WebhookOutcome;
+  try {
+    outcome = await handleEvent(deps, event, createdMs);
+  } catch (err) {
+    await marker.release(key, claim.token);
+    throw err;
+  }
+  // Kept past the replay window: an older repeat is refused as stale instead.
+  await marker.done(key, maxAgeMs * 2);
+  return outcome;
+}
+
+async function handleEvent(
+  deps: WebhookDeps,
+  event: WebhookEvent,
+  createdMs: number,
+): Promise<WebhookOutcome> {
+  const { ctx } = deps;
   const room = event.room?.name;
   if (!room) return 'ignored';
   const session = await liveSessionModel(ctx.connection).findOne({ room }).lean<SessionDoc>();

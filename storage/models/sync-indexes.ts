@@ -2,7 +2,6 @@
 // since connections run with autoIndex off.
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from './audit-entry.model.js';
-import { auditHeadModel } from './audit-head.model.js';
 import { banModel } from './ban.model.js';
 import { channelModel } from './channel.model.js';
 import { chatMessageModel } from './chat-message.model.js';
@@ -26,7 +25,6 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
     readStateModel(connection),
     banModel(connection),
     auditEntryModel(connection),
-    auditHeadModel(connection),
     moderationCaseModel(connection),
     scoringDecisionModel(connection),
     spamLabelModel(connection),

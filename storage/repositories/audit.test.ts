@@ -1,23 +1,49 @@
 import { Types } from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { MongoConnection } from '../mongo.js';
 import { auditEntryModel } from '../models/audit-entry.model.js';
 import {
+  anchorAudit,
   appendAudit,
   auditHash,
   canonicalJson,
   GENESIS_HASH,
+  legacyAuditHash,
   listAudit,
   listAuditBefore,
   verifyAudit,
+  verifyAuditLog,
 } from './audit.js';
+import { auditTrailOf } from './audit-keys.js';
+import { testConfig } from '../../test/support/config.js';
 import { useTestDatabase } from '../../test/support/database.js';
+import { createRedis } from '../redis.js';
+import { keySpace } from '../redis-keys.js';
+import type { AuditEntryDoc } from './types.js';
 
 let connection: MongoConnection;
 
-useTestDatabase((c) => (connection = c));
+let auditKeyPrefix: string;
+const redis = createRedis(testConfig().redis.url, { name: 'audit-test' });
+
+useTestDatabase((c, prefix) => {
+  connection = c;
+  auditKeyPrefix = prefix;
+});
+afterAll(() => redis.disconnect());
+
+/** Rewrites a whole log as a forger would: another actor, each hash by `hash`, chained. */
+async function rewrite(communityId: Types.ObjectId, hash: (e: AuditEntryDoc) => string): Promise<void> {
+  let prevHash = GENESIS_HASH;
+  for (const e of await listAudit(connection, communityId)) {
+    const forged = hash({ ...e, actorId: 'someone-else', prevHash });
+    await raw().updateOne({ _id: e._id }, { $set: { actorId: 'someone-else', prevHash, hash: forged } });
+    prevHash = forged;
+  }
+}
 
 const raw = () => connection.collection('audit_entries');
+const chainKey = () => auditTrailOf(connection).keys.chain;
 
 /** A fresh community log with `n` entries. */
 async function log(n: number): Promise<Types.ObjectId> {
@@ -42,7 +68,7 @@ describe('audit log', () => {
     expect(entries[0]?.prevHash).toBe(GENESIS_HASH);
     expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
     expect(entries[2]?.prevHash).toBe(entries[1]?.hash);
-    for (const e of entries) expect(e.hash).toBe(auditHash(e));
+    for (const e of entries) expect(e.hash).toBe(auditHash(e, chainKey()));
     expect(entries[0]?.details).toBe('{"days":1,"reason":"spam 1"}');
     expect(await verifyAudit(connection, communityId)).toBeNull();
   });
@@ -97,24 +123,103 @@ describe('audit log', () => {
     const entry = await auditEntryModel(connection).findOne({ communityId, seq: 2 }).lean();
     if (!entry) throw new Error('no entry');
     const forged = { ...entry, actorId: 'someone-else' };
-    await raw().updateOne({ _id: entry._id }, { $set: { actorId: forged.actorId, hash: auditHash(forged) } });
+    await raw().updateOne(
+      { _id: entry._id },
+      { $set: { actorId: forged.actorId, hash: auditHash(forged, chainKey()) } },
+    );
     expect(await verifyAudit(connection, communityId)).toBe(3);
   });
 
   it('detects the newest entries cut off, which leave a valid shorter chain', async () => {
     const communityId = await log(5);
     await raw().deleteMany({ communityId, seq: { $gte: 4 } });
-    expect(await verifyAudit(connection, communityId)).toBe(4);
+    expect(await verifyAuditLog(connection, communityId)).toEqual({
+      brokenAt: 4,
+      reason: 'checkpoint_mismatch',
+      checkpointSeq: 5,
+    });
+  });
 
-    // Cut off and re-forged with a valid chain: the head's hash no longer matches.
-    const other = await log(3);
-    const last = await raw().findOne({ communityId: other, seq: 3 });
-    const forged = { ...(last as unknown as Parameters<typeof auditHash>[0]), actorId: 'someone-else' };
-    await raw().updateOne(
-      { communityId: other, seq: 3 },
-      { $set: { actorId: 'someone-else', hash: auditHash(forged) } },
-    );
-    expect(await verifyAudit(connection, other)).toBe(3);
+  it('detects a log rewritten with its head by whoever lacks the key', async () => {
+    // All of it rewritten with the unkeyed hash anyone can compute, down to the newest entry.
+    const communityId = await log(3);
+    await rewrite(communityId, legacyAuditHash);
+    expect(await verifyAuditLog(connection, communityId)).toMatchObject({
+      brokenAt: 3,
+      reason: 'checkpoint_mismatch',
+    });
+    // Rewritten with another key: no entry verifies.
+    const other = await log(2);
+    await rewrite(other, (e) => auditHash(e, Buffer.from('not the server key')));
+    expect(await verifyAuditLog(connection, other)).toMatchObject({ brokenAt: 1, reason: 'chain' });
+  });
+
+  it('catches, with an exported checkpoint, a log rewritten unkeyed whose Redis checkpoint went too', async () => {
+    const communityId = await log(2);
+    const exported = await auditTrailOf(connection).checkpoints.read(communityId.toHexString());
+    if (!exported) throw new Error('no checkpoint');
+    await rewrite(communityId, legacyAuditHash);
+    await redis.del(keySpace(auditKeyPrefix).auditCheckpoints.checkpoint(communityId.toHexString()));
+    // Alone, it looks like a log from before checkpoints: still not vouched for (exit 1).
+    expect(await verifyAuditLog(connection, communityId)).toMatchObject({
+      brokenAt: 1,
+      reason: 'no_checkpoint',
+    });
+    expect(await verifyAuditLog(connection, communityId, [exported])).toMatchObject({
+      brokenAt: 2,
+      reason: 'checkpoint_mismatch',
+    });
+  });
+
+  it('refuses a checkpoint not signed with the server key', async () => {
+    const communityId = await log(2);
+    const stored = await auditTrailOf(connection).checkpoints.read(communityId.toHexString());
+    if (!stored) throw new Error('no checkpoint');
+    const forged = { ...stored, seq: 1, sig: 'f'.repeat(64) };
+    expect(await verifyAuditLog(connection, communityId, [forged])).toMatchObject({
+      brokenAt: 1,
+      reason: 'checkpoint_forged',
+    });
+  });
+
+  it('verifies and anchors a log written before the chain was keyed (migration)', async () => {
+    // Entries as the previous version wrote them: unkeyed SHA-256, no checkpoint.
+    const communityId = new Types.ObjectId();
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const fields = {
+        seq,
+        communityId,
+        actorId: 'mod-1',
+        action: 'member.ban',
+        target: { type: 'user', id: `u-${seq}` },
+        details: '{}',
+        at: new Date(),
+        prevHash,
+      };
+      prevHash = legacyAuditHash(fields);
+      await auditEntryModel(connection).create({ ...fields, hash: prevHash });
+    }
+    expect(await verifyAuditLog(connection, communityId)).toMatchObject({
+      brokenAt: 1,
+      reason: 'no_checkpoint',
+    });
+    expect((await anchorAudit(connection, communityId)).anchored).toBe(true);
+    expect(await verifyAudit(connection, communityId)).toBeNull();
+    // New entries are keyed and continue the chain; an unkeyed one after them is refused.
+    const keyed = await appendAudit(connection, { communityId, actorId: 'mod-1', action: 'member.unban' });
+    expect(keyed.hash).toBe(auditHash(keyed, chainKey()));
+    expect(await verifyAudit(connection, communityId)).toBeNull();
+    await raw().updateOne({ _id: keyed._id }, { $set: { hash: legacyAuditHash(keyed) } });
+    expect(await verifyAudit(connection, communityId)).toBe(4);
+    // A broken log is not anchored.
+    const broken = await log(2);
+    await redis.del(keySpace(auditKeyPrefix).auditCheckpoints.checkpoint(broken.toHexString()));
+    await raw().deleteOne({ communityId: broken, seq: 1 });
+    expect(await anchorAudit(connection, broken)).toMatchObject({
+      anchored: false,
+      verdict: { brokenAt: 1 },
+    });
   });
 
   it('detects a deleted entry, and a broken link', async () => {

@@ -1,10 +1,16 @@
 // The audit log: append-only, one chain per community and one system-wide (communityId null).
-// Each entry's hash is sha256(prevHash + canonical JSON of the entry without its hash), so
-// editing an entry breaks its own hash and deleting one breaks the seq run and the next prevHash.
-import { createHash } from 'node:crypto';
+// Each entry's hash is HMAC-SHA256(chain key, prevHash + canonical JSON of the entry without its
+// hash), so editing an entry breaks its own hash, deleting one breaks the seq run and the next
+// prevHash, and nobody without the server's key can write a chain that verifies. The log's
+// newest seq and hash go to a signed checkpoint outside MongoDB (audit-checkpoints.ts), so
+// rewriting a log with its head, or cutting its newest entries off, is found by verification.
+// Entries written before the chain was keyed (plain SHA-256) still verify, as a prefix of the
+// log only, and only under a checkpoint (see docs/moderation.md, "Keyed chain: migration").
+import { createHash, createHmac } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { auditEntryModel } from '../models/audit-entry.model.js';
-import { auditHeadModel } from '../models/audit-head.model.js';
+import { auditTrailOf } from './audit-keys.js';
+import type { Checkpoint } from './audit-checkpoints.js';
 import { isDuplicateKey, oid, RepositoryError, validated, type Id } from './errors.js';
 import type { AuditEntryDoc } from './types.js';
 
@@ -28,8 +34,7 @@ type Hashed = Pick<
   'seq' | 'communityId' | 'actorId' | 'action' | 'target' | 'details' | 'at' | 'prevHash'
 >;
 
-/** The hash of an entry: over its prevHash and every other stored field but _id and hash. */
-export function auditHash(entry: Hashed): string {
+function hashedText(entry: Hashed): string {
   const body: JsonValue = {
     seq: entry.seq,
     communityId: entry.communityId ? entry.communityId.toHexString() : null,
@@ -40,8 +45,22 @@ export function auditHash(entry: Hashed): string {
     at: entry.at.toISOString(),
     prevHash: entry.prevHash,
   };
-  return createHash('sha256').update(entry.prevHash).update(canonicalJson(body)).digest('hex');
+  return entry.prevHash + canonicalJson(body);
 }
+
+/** The hash of an entry: HMAC over its prevHash and every other stored field but _id and hash. */
+export function auditHash(entry: Hashed, chainKey: Buffer): string {
+  return createHmac('sha256', chainKey).update(hashedText(entry)).digest('hex');
+}
+
+/** The unkeyed hash of entries written before the chain was keyed: verified, never written. */
+export function legacyAuditHash(entry: Hashed): string {
+  return createHash('sha256').update(hashedText(entry)).digest('hex');
+}
+
+/** The name of a log outside MongoDB (checkpoints, CLI): 'system' or the community id. */
+export const logName = (communityId: Types.ObjectId | null): string =>
+  communityId ? communityId.toHexString() : 'system';
 
 export interface NewAuditEntry {
   /** Null for the system-wide log. */
@@ -63,6 +82,7 @@ const APPEND_ATTEMPTS = 100;
  */
 export async function appendAudit(connection: Connection, entry: NewAuditEntry): Promise<AuditEntryDoc> {
   const AuditEntry = auditEntryModel(connection);
+  const { keys, checkpoints } = auditTrailOf(connection);
   const communityId = entry.communityId === null ? null : oid(entry.communityId, 'communityId');
   const details = canonicalJson(entry.details ?? {});
   const at = entry.at ?? new Date();
@@ -80,11 +100,12 @@ export async function appendAudit(connection: Connection, entry: NewAuditEntry):
       at,
       prevHash: head?.hash ?? GENESIS_HASH,
     };
-    const doc = new AuditEntry({ ...fields, hash: auditHash(fields) });
+    const doc = new AuditEntry({ ...fields, hash: auditHash(fields, keys.chain) });
     await validated(doc.validate());
     try {
       await doc.save();
-      await moveHead(connection, communityId, fields.seq, doc.hash);
+      // If the process dies before this, the checkpoint lags one entry: verification holds.
+      await checkpoints.advance(logName(communityId), fields.seq, doc.hash);
       return doc.toObject();
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -94,40 +115,51 @@ export async function appendAudit(connection: Connection, entry: NewAuditEntry):
   throw new RepositoryError('conflict', 'the audit log is too busy; try again');
 }
 
-/**
- * Records the log's newest entry apart from the entries, only ever forwards. Concurrent appends
- * move it in any order: the filter lets only a newer seq through, and an upsert that finds a
- * newer head there already fails on the unique index, which is as good. If the process dies
- * before this write the head lags one entry: verification still holds, as it should.
- */
-async function moveHead(
-  connection: Connection,
-  communityId: Types.ObjectId | null,
-  seq: number,
-  hash: string,
-): Promise<void> {
-  try {
-    await auditHeadModel(connection).updateOne(
-      { communityId, seq: { $lt: seq } },
-      { $set: { seq, hash } },
-      { upsert: true },
-    );
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+export type AuditBreak =
+  /** An entry is missing, altered, unlinked, or unkeyed after keyed ones. */
+  | 'chain'
+  /** The log has entries but no checkpoint outside MongoDB: nothing vouches for its end. */
+  | 'no_checkpoint'
+  /** A checkpoint's signature is not this server's. */
+  | 'checkpoint_forged'
+  /** A checkpoint names a seq whose entry has another hash, or that the log no longer reaches. */
+  | 'checkpoint_mismatch';
+
+export interface AuditVerdict {
+  /** The first seq that cannot be vouched for, or null when the log holds. */
+  brokenAt: number | null;
+  reason: AuditBreak | null;
+  /** The newest checkpoint the log was checked against (seq), or null. */
+  checkpointSeq: number | null;
 }
 
 /**
- * Recomputes a log's chain from its first entry: returns the seq of the first entry that is
- * missing, altered or not linked to its predecessor, or null when the chain holds. The head
- * kept apart (moveHead) catches what the chain cannot: newest entries cut off, reported as the
- * first missing seq.
+ * Recomputes a log's chain from its first entry and checks it against its checkpoint in Redis
+ * and any `exported` ones (copies an auditor kept): every checkpoint must be signed with this
+ * server's key and name an entry the chain reaches, with the same hash. A cut-off tail shows as
+ * its first missing seq; a log with entries and no checkpoint is reported from seq 1.
  */
-export async function verifyAudit(connection: Connection, communityId: Id | null): Promise<number | null> {
+export async function verifyAuditLog(
+  connection: Connection,
+  communityId: Id | null,
+  exported: readonly Checkpoint[] = [],
+): Promise<AuditVerdict> {
   const cid: Types.ObjectId | null = communityId === null ? null : oid(communityId, 'communityId');
-  const head = await auditHeadModel(connection)
-    .findOne({ communityId: cid }, { seq: 1, hash: 1 })
-    .lean<{ seq: number; hash: string }>();
+  const { keys, checkpoints } = auditTrailOf(connection);
+  const log = logName(cid);
+  const stored = await checkpoints.read(log);
+  const anchors = [...(stored ? [stored] : []), ...exported.filter((c) => c.log === log)];
+  const forged = anchors.find((c) => !checkpoints.isSigned(c));
+  if (forged) return { brokenAt: forged.seq, reason: 'checkpoint_forged', checkpointSeq: forged.seq };
+  const newest = anchors.reduce<Checkpoint | null>((a, c) => (a && a.seq >= c.seq ? a : c), null);
+  const verdict = (brokenAt: number | null, reason: AuditBreak | null): AuditVerdict => ({
+    brokenAt,
+    reason,
+    checkpointSeq: newest?.seq ?? null,
+  });
+  const bySeq = new Map<number, string[]>();
+  for (const c of anchors) bySeq.set(c.seq, [...(bySeq.get(c.seq) ?? []), c.hash]);
+
   const cursor = auditEntryModel(connection)
     .find({ communityId: cid })
     .sort({ seq: 1 })
@@ -135,15 +167,49 @@ export async function verifyAudit(connection: Connection, communityId: Id | null
     .cursor();
   let expected = 1;
   let prevHash = GENESIS_HASH;
+  let keyed = false;
   for await (const e of cursor) {
-    if (e.seq !== expected) return expected;
-    if (e.prevHash !== prevHash || e.hash !== auditHash(e)) return e.seq;
-    if (e.seq === head?.seq && e.hash !== head.hash) return e.seq;
+    if (e.seq !== expected) return verdict(expected, 'chain');
+    if (e.prevHash !== prevHash) return verdict(e.seq, 'chain');
+    if (e.hash === auditHash(e, keys.chain)) keyed = true;
+    else if (keyed || e.hash !== legacyAuditHash(e)) return verdict(e.seq, 'chain');
+    if (bySeq.get(e.seq)?.some((h) => h !== e.hash)) return verdict(e.seq, 'checkpoint_mismatch');
     prevHash = e.hash;
     expected++;
   }
-  if (head && head.seq >= expected) return expected;
-  return null;
+  if (newest && newest.seq >= expected) return verdict(expected, 'checkpoint_mismatch');
+  if (!newest && expected > 1) return verdict(1, 'no_checkpoint');
+  return verdict(null, null);
+}
+
+/** The first seq of a log that cannot be vouched for, or null when it holds (verifyAuditLog). */
+export async function verifyAudit(connection: Connection, communityId: Id | null): Promise<number | null> {
+  return (await verifyAuditLog(connection, communityId)).brokenAt;
+}
+
+/**
+ * Anchors a log whose chain holds but has no checkpoint (written before checkpoints existed, or
+ * after Redis lost its data): its newest entry becomes its checkpoint. Refused when the chain is
+ * broken or a checkpoint is there already. For `hub audit anchor`, run by an operator who
+ * trusts the log as it stands.
+ */
+export async function anchorAudit(
+  connection: Connection,
+  communityId: Id | null,
+): Promise<{ anchored: boolean; verdict: AuditVerdict }> {
+  const cid: Types.ObjectId | null = communityId === null ? null : oid(communityId, 'communityId');
+  const verdict = await verifyAuditLog(connection, cid);
+  if (verdict.reason !== 'no_checkpoint') return { anchored: false, verdict };
+  const head = await auditEntryModel(connection)
+    .findOne({ communityId: cid }, { seq: 1, hash: 1 })
+    .sort({ seq: -1 })
+    .lean<Pick<AuditEntryDoc, 'seq' | 'hash'>>();
+  if (!head) return { anchored: false, verdict };
+  // The chain must hold up to the head: checked as if the head were its checkpoint.
+  const { checkpoints } = auditTrailOf(connection);
+  await checkpoints.advance(logName(cid), head.seq, head.hash);
+  const after = await verifyAuditLog(connection, cid);
+  return { anchored: after.brokenAt === null, verdict: after };
 }
 
 /** A log's entries from `afterSeq`, in order. */

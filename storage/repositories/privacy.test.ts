@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { MongoConnection } from '../mongo.js';
+import { auditKeysFrom, auditTrailOf, bindAuditTrail } from './audit-keys.js';
 import { createChannel, findOrCreateDm, getChannel } from './channels.js';
 import { createCommunity } from './communities.js';
 import { addMember, banMember } from './members.js';
@@ -149,7 +152,7 @@ describe('export and erasure', () => {
     expect(everything).not.toContain(ZED);
 
     // What others wrote and did stays; Zed's messages stay as anonymous tombstones.
-    const p = pseudonymFor(ZED);
+    const p = pseudonymFor(connection, ZED);
     const zed1 = await getMessage(connection, w.zed1._id);
     expect(zed1).toMatchObject({
       authorId: p,
@@ -187,8 +190,22 @@ describe('export and erasure', () => {
   });
 
   it('makes a stable pseudonym that is a valid user id and not the id', () => {
-    expect(pseudonymFor('ann')).toBe(pseudonymFor('ann'));
-    expect(pseudonymFor('ann')).not.toBe(pseudonymFor('bob'));
-    expect(pseudonymFor('ann')).toMatch(/^erased-[0-9a-f]{24}$/);
+    const of = (u: string) => pseudonymFor(connection, u);
+    expect(of('ann')).toBe(of('ann'));
+    expect(of('ann')).not.toBe(of('bob'));
+    expect(of('ann')).toMatch(/^erased-[0-9a-f]{24}$/);
+  });
+
+  it('keys the pseudonym: hashing candidate ids does not find whose it is', () => {
+    const p = pseudonymFor(connection, 'ann');
+    const unkeyed = (u: string) =>
+      `erased-${createHash('sha256').update(`hubbub:erased:${u}`).digest('hex').slice(0, 24)}`;
+    expect(p).not.toBe(unkeyed('ann'));
+    // Another server key, another pseudonym: only the key's holder can recompute it.
+    const elsewhere = mongoose.createConnection();
+    bindAuditTrail(elsewhere, { ...auditTrailOf(connection), keys: auditKeysFrom('x'.repeat(32)) });
+    expect(pseudonymFor(elsewhere, 'ann')).not.toBe(p);
+    // A connection with no key refuses rather than writing an unkeyed pseudonym.
+    expect(() => pseudonymFor(mongoose.createConnection(), 'ann')).toThrow(/no keys bound/);
   });
 });

@@ -1,12 +1,13 @@
 // A user's data: export everything stored about them, and erase it. Hubbub does not own users;
 // the marketplace asks for these when one of its users exercises their rights.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { banModel } from '../models/ban.model.js';
 import { channelModel, dmKeyOf } from '../models/channel.model.js';
 import { chatMessageModel } from '../models/chat-message.model.js';
 import { memberModel } from '../models/member.model.js';
 import { readStateModel } from '../models/read-state.model.js';
+import { auditTrailOf } from './audit-keys.js';
 import { userId } from './errors.js';
 import { onMessage, removeReaction } from './messages.js';
 import { withDocumentLock } from './document-lock.js';
@@ -16,11 +17,13 @@ export const ERASED_NAME = 'Deleted user';
 
 /**
  * The stable stand-in for an erased user's id: the same for all their messages, so a thread
- * still reads as one person's, and valid wherever a user id is. A plain hash of the id: whoever
- * knows the id can recompute it, so it pseudonymizes rather than anonymizes (see storage/README).
+ * still reads as one person's, and valid wherever a user id is. An HMAC of the id with the
+ * server's pseudonym key (from audit.secret, bound to the connection): nobody without the key
+ * can tell whose it is by hashing candidate ids; the server itself can (docs/community.md).
  */
-export function pseudonymFor(user: string): string {
-  return `erased-${createHash('sha256').update(`hubbub:erased:${user}`).digest('hex').slice(0, 24)}`;
+export function pseudonymFor(connection: Connection, user: string): string {
+  const key = auditTrailOf(connection).keys.pseudonym;
+  return `erased-${createHmac('sha256', key).update(`hubbub:erased:${user}`).digest('hex').slice(0, 24)}`;
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -147,7 +150,7 @@ export interface ErasureCounts {
  */
 export async function eraseUser(connection: Connection, user: string): Promise<ErasureCounts> {
   const u = userId(user);
-  const p = pseudonymFor(u);
+  const p = pseudonymFor(connection, u);
   const now = new Date();
   const Message = chatMessageModel(connection);
 

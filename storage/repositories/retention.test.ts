@@ -76,11 +76,11 @@ describe('applyRetention', () => {
     const anonymized = await getMessage(connection, old._id);
     expect(anonymized).toMatchObject({
       body: '10 days ago',
-      authorId: pseudonymFor('bob'),
+      authorId: pseudonymFor(connection, 'bob'),
       authorName: 'Deleted user',
       mentions: { userIds: [] },
-      reactions: [{ emoji: '👍', userIds: [pseudonymFor('dan')] }],
-      pinnedBy: pseudonymFor('mod'),
+      reactions: [{ emoji: '👍', userIds: [pseudonymFor(connection, 'dan')] }],
+      pinnedBy: pseudonymFor(connection, 'mod'),
     });
     const recent = await chatMessageModel(connection).findOne({ channelId, offset: 4 }).lean();
     expect(recent).toMatchObject({ authorId: 'ann', authorName: 'Ann', mentions: { userIds: ['cy'] } });

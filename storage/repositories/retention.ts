@@ -53,18 +53,19 @@ export async function applyRetention(
     if (batch.length === 0) break;
     let progress = 0;
     for (const m of batch) {
-      const pseudonym = (u: string | null | undefined) => (u ? pseudonymFor(u) : null);
+      const pseudonymOf = (u: string) => pseudonymFor(connection, u);
+      const pseudonym = (u: string | null | undefined) => (u ? pseudonymOf(u) : null);
       const { matchedCount } = await onMessage(connection, m._id, () =>
         Message.updateOne(
           { _id: m._id, authorId: m.authorId },
           {
             $set: {
-              authorId: pseudonymFor(m.authorId),
+              authorId: pseudonymOf(m.authorId),
               authorName: ERASED_NAME,
               'mentions.userIds': [],
               pinnedBy: pseudonym(m.pinnedBy),
               deletedBy: pseudonym(m.deletedBy),
-              reactions: m.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds.map(pseudonymFor) })),
+              reactions: m.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds.map(pseudonymOf) })),
             },
           },
         ),

@@ -284,6 +284,9 @@ export class ChatwootDouble {
       }
       case 'contactDetails':
         return [200, { payload: this.contactJson(this.contact(Number(p['id']))) }];
+      case 'contactDelete':
+        this.deleteContact(Number(p['id']));
+        return [200, {}];
       case 'newConversation':
         return [200, this.createConversation(body)];
       case 'conversationList': {
@@ -551,6 +554,16 @@ export class ChatwootDouble {
     const agent = (this.options.agents ?? [{ id: 1, name: 'Agent One' }]).find((a) => a.id === id);
     if (!agent) throw Object.assign(new Error('User not found'), { status: 404 });
     return agent;
+  }
+
+  /** Chatwoot destroys a contact's conversations, and their messages, with it. */
+  private deleteContact(id: number): void {
+    const contact = this.contact(id);
+    const gone = new Set(this.conversations.filter((c) => c.contactId === id).map((c) => c.id));
+    const keep = <T>(list: T[], kept: (x: T) => boolean) => list.splice(0, list.length, ...list.filter(kept));
+    keep(this.messages, (m) => !gone.has(m.conversationId));
+    keep(this.conversations, (c) => !gone.has(c.id));
+    keep(this.contacts, (c) => c !== contact);
   }
 
   private contact(id: number): Contact {

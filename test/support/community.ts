@@ -9,21 +9,27 @@ import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { createChannel, type NewChannel } from '../../storage/repositories/channels.js';
 import { createCommunity } from '../../storage/repositories/communities.js';
 import { addMember } from '../../storage/repositories/members.js';
+import { bindTestAuditTrail } from './audit-trail.js';
 import { freshDatabaseUrl } from './database.js';
 
 /** A database of its own for one test file. */
 export async function testDatabase(): Promise<{
   url: string;
   connection: Connection;
+  /** The Redis prefix of the connection's audit checkpoints (bindTestAuditTrail). */
+  auditKeyPrefix: string;
   drop: () => Promise<void>;
 }> {
   const url = freshDatabaseUrl();
   const connection = await connectMongo(url);
   await syncModelIndexes(connection);
+  const trail = bindTestAuditTrail(connection);
   return {
     url,
     connection,
+    auditKeyPrefix: trail.keyPrefix,
     drop: async () => {
+      trail.close();
       await connection.dropDatabase();
       await connection.close();
     },
