@@ -145,6 +145,8 @@ export async function startHubNode(
     broker,
     publisher,
     log,
+    redis,
+    keyPrefix: config.redis.keyPrefix,
     ...(notifications && {
       notifier: new OfflineNotifier(redis, notifications, {
         keyPrefix: config.redis.keyPrefix,

@@ -91,7 +91,7 @@ export interface RouteDefinition {
 }
 
 const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_]*$/;
-const PATH_PARAM = /:([A-Za-z0-9_]+)/g;
+const PATH_PARAM = /\/:([A-Za-z0-9_]+)/g;
 
 export function pathParamNames(path: string): string[] {
   return [...path.matchAll(PATH_PARAM)].map((m) => m[1] as string);

@@ -84,7 +84,7 @@ export function buildOpenApi(
   const errorRef = components.addNamed('Error', errorBodySchema, 'output');
   const paths: Record<string, PathItem> = structuredClone({ ...options.extraPaths });
   for (const route of definitions) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const path = route.path.replace(/\/:([A-Za-z0-9_]+)/g, '/{$1}');
     const method = openApiMethod(route.method);
     const item = (paths[path] ??= {});
     if (item[method]) throw new Error(`openapi: ${method} ${path} is described twice`);

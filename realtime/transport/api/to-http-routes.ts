@@ -105,7 +105,7 @@ function refuseWrongCaller(route: RouteDefinition, user: AuthUser): void {
 function assertUnique(definitions: readonly RouteDefinition[]): void {
   const seen = new Set<string>();
   for (const { method, path, operationId } of definitions) {
-    const endpoint = `${method} ${path.replace(/:[A-Za-z0-9_]+/g, ':')}`;
+    const endpoint = `${method} ${path.replace(/\/:[A-Za-z0-9_]+/g, '/:')}`;
     for (const key of [endpoint, `operationId ${operationId}`]) {
       if (seen.has(key)) throw new Error(`api routes: ${key} is defined twice`);
       seen.add(key);
