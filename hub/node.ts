@@ -6,6 +6,8 @@ import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
 import { createMediaModule } from '../media/module.js';
+import { eraseCommunitySessions } from '../media/sessions/community-erasure.js';
+import { eraseCommunitySupport } from '../inbox/store/community-erasure.js';
 import { createColyseusTransport, startMatchMaker } from '../media/room/colyseus-runtime.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
@@ -204,6 +206,11 @@ export async function startHubNode(
     registry: metrics.registry,
     log,
   });
+  // Deleting a community (the service API) erases its live sessions and support links too.
+  community.erasers.push(
+    (id) => eraseCommunitySessions(mongo.connection, id),
+    (id) => eraseCommunitySupport(mongo.connection, id),
+  );
   void mongo.opened
     .then(() => media.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'media indexes'));
