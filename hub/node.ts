@@ -6,8 +6,6 @@ import uWS from 'uWebSockets.js';
 import type { Config } from '../config/index.js';
 import { LiveKit } from '../media/livekit.js';
 import { createMediaModule } from '../media/module.js';
-import { eraseCommunitySessions } from '../media/sessions/community-erasure.js';
-import { eraseCommunitySupport } from '../inbox/store/community-erasure.js';
 import { createColyseusTransport, startMatchMaker } from '../media/room/colyseus-runtime.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
@@ -35,6 +33,7 @@ import { mountHttpRoutes } from '../realtime/transport/uws-http.js';
 import { MongoKeeper } from '../storage/mongo.js';
 import { createRedis } from '../storage/redis.js';
 import { WorkerRegistry } from '../storage/worker-registry.js';
+import { featureErasers } from './community-erasers.js';
 import { createLogger, type Logger } from './logger.js';
 import { createHubMetrics, type HubMetrics } from './metrics.js';
 import { Readiness } from './readiness.js';
@@ -207,10 +206,7 @@ export async function startHubNode(
     log,
   });
   // Deleting a community (the service API) erases its live sessions and support links too.
-  community.erasers.push(
-    (id) => eraseCommunitySessions(mongo.connection, id),
-    (id) => eraseCommunitySupport(mongo.connection, id),
-  );
+  community.erasers.push(...featureErasers(mongo.connection));
   void mongo.opened
     .then(() => media.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'media indexes'));
