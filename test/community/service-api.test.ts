@@ -104,6 +104,11 @@ describe('the service API', () => {
     const refused = await send('still there?');
     expect(refused.error?.code).toBe('forbidden');
     expect(refused.error?.message).toMatch(/archived/);
+    const [sent] = (await history()).body['items'] as { id: string }[];
+    const edit = await annApi('PATCH', `/api/v1/channels/${general.id}/messages/${sent?.id ?? ''}`, {
+      body: 'x',
+    });
+    expect(edit.status).toBe(403);
     const read = await history();
     expect(read.status).toBe(200);
     expect((read.body['items'] as { body: string }[]).map((m) => m.body)).toEqual(['hello from ann']);
