@@ -7,6 +7,7 @@ import { appendAudit } from '../storage/repositories/audit.js';
 import { createChannel } from '../storage/repositories/channels.js';
 import {
   communityChannelIds,
+  eraseChannelDocuments,
   eraseCommunityDocuments,
   type CommunityErasureCounts,
 } from '../storage/repositories/community-erasure.js';
@@ -147,4 +148,17 @@ export async function eraseCommunity(
   });
   await deps.control.send({ op: 'invalidate', communityId });
   return { ...counts, redisKeys };
+}
+
+/** Erases a channel of a community with its threads, their messages, stored publications and keys. */
+export async function eraseChannel(
+  deps: ProvisioningDeps,
+  communityId: string,
+  channelId: string,
+): Promise<void> {
+  const erased = await eraseChannelDocuments(deps.connection, channelId);
+  const topics = erased.map((id) => `chan:${communityId}:${id}`);
+  for (const topic of topics) await deps.store.expire(topic, Number.MAX_SAFE_INTEGER, 'delete');
+  await forgetTopics(deps.redis, deps.keyPrefix, topics);
+  await deps.control.send({ op: 'invalidate', communityId });
 }

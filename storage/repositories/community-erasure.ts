@@ -62,3 +62,19 @@ export async function eraseCommunityDocuments(
     cases: cases.deletedCount,
   };
 }
+
+/**
+ * Erases one channel of a community with its threads, their messages and read states. A
+ * category's channels stay, outside any category. Returns the ids erased (the channel first).
+ */
+export async function eraseChannelDocuments(connection: Connection, channelId: Id): Promise<string[]> {
+  const id = oid(channelId, 'channelId');
+  const Channel = channelModel(connection);
+  const threads = await Channel.find({ parentId: id, kind: 'thread' }, { _id: 1 }).lean();
+  const ids = [id, ...threads.map((t) => t._id)];
+  await chatMessageModel(connection).deleteMany({ channelId: { $in: ids } });
+  await readStateModel(connection).deleteMany({ channelId: { $in: ids } });
+  await Channel.updateMany({ parentId: id }, { $set: { parentId: null } });
+  await Channel.deleteMany({ _id: { $in: ids } });
+  return ids.map((c) => c.toHexString());
+}

@@ -141,6 +141,27 @@ describe('the service API', () => {
     expect(keys).toEqual([]);
   });
 
+  it('lets services and MANAGE_CHANNELS holders change and delete channels, and nobody else', async () => {
+    const made = await service('POST', '/api/v1/communities', {
+      slug: 'chan-ops',
+      name: 'C',
+      ownerId: 'boss',
+    });
+    const community = made.body as unknown as Community;
+    const [general, announcements] = community.channels;
+    if (!general || !announcements) throw new Error('template channels missing');
+    await service('PUT', `/api/v1/communities/${community.id}/members/pat`, { roles: ['member'] });
+    const renamed = await service('PATCH', `/api/v1/channels/${announcements.id}`, { name: 'news' });
+    expect(renamed.status).toBe(200);
+    const pat = await apiAs(hub.url, 'pat', { roles: [] });
+    expect((await pat('DELETE', `/api/v1/channels/${general.id}`)).status).toBe(403);
+    const boss = await apiAs(hub.url, 'boss', { roles: [] });
+    expect((await boss('DELETE', `/api/v1/channels/${announcements.id}`)).status).toBe(200);
+    expect((await service('DELETE', `/api/v1/channels/${general.id}`)).status).toBe(200);
+    const after = (await service('GET', `/api/v1/communities/${community.id}`)).body as unknown as Community;
+    expect(after.channels).toEqual([]);
+  });
+
   it('refuses a user token with every marketplace role on every service route (403)', async () => {
     const admin = await apiAs(hub.url, 'ada', MARKETPLACE_ADMIN);
     const routes = Object.entries(hubOpenApi().paths).flatMap(([path, item]) =>
