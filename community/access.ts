@@ -1,5 +1,6 @@
 // Who may do what where: a member's permission bits in a community or one of its channels,
-// from the cached directory. Non-members and banned users have no permissions at all.
+// from the cached directory. Non-members and banned users have no permissions at all; in an
+// archived community members keep VIEW_CHANNEL alone (history readable, nothing written).
 import { has, Permission } from './permissions/permissions.js';
 import { basePermissions, channelPermissions, type PermissionSubject } from './permissions/resolve.js';
 import type { ChannelSnapshot, CommunityDirectory, CommunitySnapshot, MemberSnapshot } from './directory.js';
@@ -27,7 +28,11 @@ export class CommunityAccess {
       this.directory.member(communityId, userId),
     ]);
     if (!community || !member) return null;
-    return { community, member, base: basePermissions(subjectOf(community, member)) };
+    return {
+      community,
+      member,
+      base: readOnlyIfArchived(community, basePermissions(subjectOf(community, member))),
+    };
   }
 
   /** The user's standing in a channel of a community, or null when they cannot view it. */
@@ -39,9 +44,9 @@ export class CommunityAccess {
       channel.kind === 'thread' && channel.parentId
         ? standing.community.channels.get(channel.parentId)
         : channel;
-    const bits = channelPermissions(
-      subjectOf(standing.community, standing.member),
-      governing?.overwrites ?? [],
+    const bits = readOnlyIfArchived(
+      standing.community,
+      channelPermissions(subjectOf(standing.community, standing.member), governing?.overwrites ?? []),
     );
     if (!has(bits, Permission.VIEW_CHANNEL)) return null;
     return { ...standing, channel, bits };
@@ -79,6 +84,10 @@ export class CommunityAccess {
 export function rankOf(standing: Standing): number {
   if (has(standing.base, Permission.ADMINISTRATOR)) return Number.MAX_SAFE_INTEGER;
   return Math.max(0, ...standing.member.roleIds.map((id) => standing.community.roles.get(id)?.position ?? 0));
+}
+
+function readOnlyIfArchived(community: CommunitySnapshot, bits: number): number {
+  return community.archived ? bits & Permission.VIEW_CHANNEL : bits;
 }
 
 function subjectOf(community: CommunitySnapshot, member: MemberSnapshot): PermissionSubject {

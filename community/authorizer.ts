@@ -60,6 +60,9 @@ export class CommunityAuthorizer implements Authorizer {
     const { channel, bits, member } = standing;
     if (!TEXT_KINDS.has(channel.kind))
       return { allowed: false, code: 'forbidden', message: 'no messages in this kind of channel' };
+    if (standing.community.archived) {
+      return { allowed: false, code: 'forbidden', message: 'this community is archived' };
+    }
     if (channel.archived) return { allowed: false, code: 'forbidden', message: 'this channel is archived' };
     const send = channel.kind === 'thread' ? Permission.SEND_IN_THREADS : Permission.SEND_MESSAGES;
     if (!has(bits, send)) return DENY;

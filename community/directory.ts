@@ -45,6 +45,8 @@ export interface CommunitySnapshot {
   /** The AutoMod configuration, as stored (canonical JSON); moderation compiles it. */
   automod: string;
   scoring: ScoringThresholds;
+  /** Archived: read-only for members (CommunityAccess keeps only VIEW_CHANNEL). */
+  archived: boolean;
 }
 
 export interface MemberSnapshot {
@@ -149,6 +151,7 @@ export class CommunityDirectory {
       channels: new Map(channels.map((c) => [c._id.toHexString(), toChannel(c)])),
       automod: community.automod ?? EMPTY_AUTOMOD,
       scoring: thresholdsOf(community.scoring),
+      archived: Boolean(community.archivedAt),
     };
   }
 

@@ -15,6 +15,8 @@ import { chatHooks } from './chat/chat-hooks.js';
 import { CommunityDirectory } from './directory.js';
 import type { OfflineNotifier } from './notifications/offline-notifier.js';
 import { Privacy } from './privacy.js';
+import type { CommunityEraser } from './provisioning-deps.js';
+import type { Redis } from 'ioredis';
 import type { Broker } from '../realtime/broker/broker.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 
@@ -28,6 +30,9 @@ export interface CommunityModuleDeps {
   notifier?: OfflineNotifier;
   log: Logger;
   directoryTtlMs?: number;
+  /** Where a deleted community's topic keys are forgotten. */
+  redis: Redis;
+  keyPrefix: string;
 }
 
 export interface CommunityModule {
@@ -37,6 +42,8 @@ export interface CommunityModule {
   routes: RouteDefinition[];
   /** What routes of the features built on the community (moderation) are given. */
   apiDeps: CommunityApiDeps;
+  /** Features built on the community (live sessions, support) add what erases their part of one. */
+  erasers: CommunityEraser[];
 }
 
 export function createCommunityModule(deps: CommunityModuleDeps): CommunityModule {
@@ -58,6 +65,14 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     publisher: deps.publisher,
     privacy,
     screens: { edit: [] },
+    provisioning: {
+      connection: deps.connection,
+      store: deps.store,
+      redis: deps.redis,
+      keyPrefix: deps.keyPrefix,
+      control: deps.control,
+      erasers: [],
+    },
   };
   return {
     access,
@@ -71,5 +86,6 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     }),
     routes: communityApi(api),
     apiDeps: api,
+    erasers: api.provisioning.erasers,
   };
 }

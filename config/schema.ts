@@ -132,6 +132,10 @@ export const sections = {
       jwksUrl: urlWith(/^https?$/, 'http(s)').optional(),
       issuer: z.string().min(1).default('marketplace'),
       audience: z.string().min(1).default('hubbub'),
+      /** Required `iss` of service tokens (scope `hub.admin`); `issuer` when unset. */
+      serviceIssuer: z.string().min(1).optional(),
+      /** Required `aud` of service tokens; `audience` when unset. */
+      serviceAudience: z.string().min(1).optional(),
       /** Tolerated clock difference with the marketplace core when checking exp and nbf. */
       clockSkewS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(300).default(30),
     })

@@ -1,6 +1,7 @@
 // The `hub` command: `npx hub <command>`. See `npx hub help`.
 import { ConfigError, loadConfig, redactConfig, type Config } from '../config/index.js';
 import { runAuditCommand } from './cli/audit-command.js';
+import { runCommunityCommand } from './cli/community-command.js';
 import { runQueueCommand } from './cli/queue-command.js';
 import { runSeedCommand } from './cli/seed-command.js';
 import { runUserCommand } from './cli/user-command.js';
@@ -17,6 +18,7 @@ Commands:
   worker    run a worker process: the job queues (BullMQ)
   config    print the effective configuration, secrets redacted, and exit
   user      export or erase a user's data (hub user export|erase <userId>)
+  community create, list, archive or delete communities (hub community help)
   seed      load the demo communities into the database (not in production)
   audit     verify, export, checkpoint audit logs (hub audit verify <communityId|system|all>)
   queue     job queues: counts, dead letters, retry, spam-model retrain (hub queue help)
@@ -31,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!['serve', 'worker', 'config', 'user', 'seed', 'audit', 'queue'].includes(command)) {
+  if (!['serve', 'worker', 'config', 'user', 'community', 'seed', 'audit', 'queue'].includes(command)) {
     console.error(`hub: unknown command '${command}'\n\n${HELP}`);
     return 2;
   }
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'user') return runUserCommand(config, argv.slice(1));
+  if (command === 'community') return runCommunityCommand(config, argv.slice(1));
   if (command === 'seed') return runSeedCommand(config);
   if (command === 'audit') return runAuditCommand(config, argv.slice(1));
   if (command === 'queue') return runQueueCommand(config, argv.slice(1));

@@ -36,6 +36,7 @@ import { useDocumentLocks } from '../storage/repositories/document-lock.js';
 import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
 import { createRedis } from '../storage/redis.js';
 import { WorkerRegistry } from '../storage/worker-registry.js';
+import { featureErasers } from './community-erasers.js';
 import { createLogger, type Logger } from './logger.js';
 import { createHubMetrics, type HubMetrics } from './metrics.js';
 import { Readiness } from './readiness.js';
@@ -152,6 +153,8 @@ export async function startHubNode(
     broker,
     publisher,
     log,
+    redis,
+    keyPrefix: config.redis.keyPrefix,
     ...(notifications && {
       notifier: new OfflineNotifier(redis, notifications, {
         keyPrefix: config.redis.keyPrefix,
@@ -209,6 +212,8 @@ export async function startHubNode(
     registry: metrics.registry,
     log,
   });
+  // Deleting a community (the service API) erases its live sessions and support links too.
+  community.erasers.push(...featureErasers(mongo.connection));
   void mongo.opened
     .then(() => media.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'media indexes'));

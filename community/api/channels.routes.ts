@@ -7,6 +7,7 @@ import { MAX_SLOWMODE_S } from '../../storage/models/channel.model.js';
 import { createChannel, findOrCreateDm, updateChannel } from '../../storage/repositories/channels.js';
 import { getReadStates, setLastRead, unreadCounts } from '../../storage/repositories/read-states.js';
 import { DM_COMMUNITY } from '../authorizer.js';
+import { eraseChannel } from '../provisioning.js';
 import type { UserEvent } from '../chat/message-data.js';
 import { permissionNames, Permission } from '../permissions/permissions.js';
 import {
@@ -178,8 +179,9 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       method: 'patch',
       path: '/api/v1/channels/:channelId',
       operationId: 'updateChannel',
-      summary: 'Rename, move, archive, set slowmode or permission overwrites (MANAGE_CHANNELS)',
+      summary: 'Rename, move, archive, set slowmode or permission overwrites (MANAGE_CHANNELS, or a service)',
       tags: ['channels'],
+      callers: 'users-and-services',
       params: z.strictObject({ channelId: objectId }),
       body: z.strictObject({
         name: z.string().trim().min(1).max(100).optional(),
@@ -192,12 +194,42 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       }),
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ user, params, body }) => {
-        const channel = await requireChannel(deps, user, params.channelId);
-        if (channel.direct || !channel.standing)
-          throw new HttpError('bad_request', 'direct conversations have no settings');
-        requirePermission(channel.standing.bits, Permission.MANAGE_CHANNELS, 'manage this channel');
+        let communityId: string;
+        if (user.service) {
+          const home = await deps.access.directory.communityOf(params.channelId);
+          if (home === undefined) throw new HttpError('not_found', 'no such channel');
+          if (home === null) throw new HttpError('bad_request', 'direct conversations have no settings');
+          communityId = home;
+        } else {
+          const channel = await requireChannel(deps, user, params.channelId);
+          if (channel.direct || !channel.standing)
+            throw new HttpError('bad_request', 'direct conversations have no settings');
+          requirePermission(channel.standing.bits, Permission.MANAGE_CHANNELS, 'manage this channel');
+          communityId = channel.standing.community.id;
+        }
         await repo(updateChannel(deps.connection, params.channelId, body));
-        await communityChanged(deps, channel.standing.community.id);
+        await communityChanged(deps, communityId);
+        return { ok: true as const };
+      },
+    }),
+    defineRoute({
+      method: 'del',
+      path: '/api/v1/channels/:channelId',
+      operationId: 'deleteChannel',
+      summary: 'Delete a channel with its threads and messages (MANAGE_CHANNELS, or a service)',
+      tags: ['channels'],
+      callers: 'users-and-services',
+      params: z.strictObject({ channelId: objectId }),
+      response: z.object({ ok: z.literal(true) }),
+      handler: async ({ user, params }) => {
+        const communityId = await deps.access.directory.communityOf(params.channelId);
+        if (!communityId) throw new HttpError('not_found', 'no such channel');
+        if (!user.service) {
+          const channel = await requireChannel(deps, user, params.channelId);
+          requirePermission(channel.standing?.bits ?? 0, Permission.MANAGE_CHANNELS, 'manage this channel');
+        }
+        await repo(eraseChannel(deps.provisioning, communityId, params.channelId));
+        await communityChanged(deps, communityId);
         return { ok: true as const };
       },
     }),

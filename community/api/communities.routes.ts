@@ -82,7 +82,8 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       method: 'post',
       path: '/api/v1/communities/:communityId/join',
       operationId: 'joinCommunity',
-      summary: 'Join a community, with the roles of the caller’s marketplace roles',
+      summary:
+        'Join a community, with the roles of the caller’s marketplace roles and those its role mapping grants them',
       tags: ['communities'],
       params: z.strictObject({ communityId: objectId }),
       response: communitySchema,
@@ -90,12 +91,19 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         const roles = await Promise.all(
           roleKeysFor(user.roles).map((key) => getRoleByKey(deps.connection, params.communityId, key)),
         );
+        const community = await communityModel(deps.connection)
+          .findById(params.communityId, { roleMapping: 1 })
+          .lean();
+        // The community's own mapping adds roles for any marketplace role (e.g. provider).
+        const mapped = (community?.roleMapping ?? [])
+          .filter((m) => user.roles.includes(m.marketplaceRole))
+          .flatMap((m) => m.roleIds);
         await repo(
           addMember(deps.connection, {
             communityId: params.communityId,
             userId: user.id,
             displayName: user.name,
-            roleIds: roles.flatMap((r) => (r ? [r._id] : [])),
+            roleIds: [...roles.flatMap((r) => (r ? [r._id] : [])), ...mapped],
           }),
         );
         await communityChanged(deps, params.communityId);

@@ -105,6 +105,11 @@ function bitsOf(channel: ViewableChannel): number {
     : Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.ADD_REACTIONS | Permission.PIN_MESSAGES;
 }
 
+/** An archived community is read-only: its history stays as it is. */
+function notArchived(channel: ViewableChannel): void {
+  if (channel.standing?.community.archived) throw new HttpError('forbidden', 'this community is archived');
+}
+
 function notTimedOut(channel: ViewableChannel): void {
   const until = channel.standing?.member.timeoutUntil;
   if (until && until > Date.now()) throw new HttpError('timed_out');
@@ -153,6 +158,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
         if (message.authorId !== user.id)
           throw new HttpError('forbidden', 'you may edit only your own messages');
+        notArchived(channel);
         notTimedOut(channel);
         // An edit would announce the text of a message held for review to everyone.
         if (message.hiddenAt) throw new HttpError('conflict', 'this message is held for review');
@@ -189,6 +195,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         if (message.authorId !== user.id && !has(bitsOf(channel), Permission.MANAGE_MESSAGES)) {
           throw new HttpError('forbidden', 'you may delete only your own messages');
         }
+        notArchived(channel);
         if (await repo(deleteMessage(deps.connection, params.messageId, user.id))) {
           await announce(
             channel,
@@ -211,6 +218,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         response: z.object({ emoji: z.string(), count: z.number(), me: z.boolean() }),
         handler: async ({ user, params }) => {
           const { channel } = await messageIn(deps, user, params.channelId, params.messageId);
+          notArchived(channel);
           if (method === 'put') {
             if (!has(bitsOf(channel), Permission.ADD_REACTIONS))
               throw new HttpError('forbidden', 'you may not react here');

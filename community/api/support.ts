@@ -12,6 +12,7 @@ import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
 import { DM_COMMUNITY } from '../authorizer.js';
 import type { ChannelSnapshot } from '../directory.js';
 import type { Privacy } from '../privacy.js';
+import type { ProvisioningDeps } from '../provisioning-deps.js';
 import { has, type Permission } from '../permissions/permissions.js';
 
 export interface CommunityApiDeps {
@@ -23,6 +24,8 @@ export interface CommunityApiDeps {
   privacy: Privacy;
   /** Checks that features built on the community (moderation) add to its REST writes. */
   screens: Screens;
+  /** What the service API creates, archives and erases communities with. */
+  provisioning: ProvisioningDeps;
 }
 
 /** A proposed edit of a message in a community channel. */

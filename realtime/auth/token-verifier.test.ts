@@ -69,6 +69,42 @@ describe('TokenVerifier, HS256', () => {
   });
 });
 
+describe('TokenVerifier, service tokens', () => {
+  it('takes a token whose scope holds hub.admin for the service its sub names', async () => {
+    const verifier = new TokenVerifier({ ...base, jwtSecret: SECRET });
+    const core = await verifier.verify(
+      await hs256({ sub: 'marketplace-core', scope: 'provisioning hub.admin', exp: now() + 60 }),
+    );
+    expect(core).toMatchObject({ id: 'marketplace-core', service: true });
+  });
+
+  it('takes a token with any other scope, or roles alone, for a user', async () => {
+    const verifier = new TokenVerifier({ ...base, jwtSecret: SECRET });
+    for (const claims of [{ scope: 'hub.admin.read hub' }, { roles: ['admin', 'moderator'] }]) {
+      const user = await verifier.verify(await hs256({ sub: 'ada', exp: now() + 60, ...claims }));
+      expect(user.service).toBeUndefined();
+    }
+  });
+
+  it('with its own issuer and audience, wants both on service tokens and keeps users on theirs', async () => {
+    const verifier = new TokenVerifier({
+      ...base,
+      jwtSecret: SECRET,
+      serviceIssuer: 'marketplace-core',
+      serviceAudience: 'hubbub-admin',
+    });
+    const service = { sub: 'core', scope: 'hub.admin', exp: now() + 60 };
+    expect(
+      await verifier.verify(await hs256({ ...service, iss: 'marketplace-core', aud: 'hubbub-admin' })),
+    ).toMatchObject({ service: true });
+    // The scope on a user token's issuer and audience makes no service of it.
+    expect((await verifier.verify(await hs256(service))).service).toBeUndefined();
+    // The service audience without the scope is neither kind of token.
+    const stray = await hs256({ sub: 'u', exp: now() + 60, iss: 'marketplace-core', aud: 'hubbub-admin' });
+    expect((await refusal(verifier.verify(stray))).problem).toBe('invalid');
+  });
+});
+
 describe('TokenVerifier, RS256 through JWKS with key rotation', () => {
   let server: Server;
   let keys: JWK[] = [];

@@ -1,6 +1,8 @@
 // Verifies the marketplace core's JWTs: HS256 with a shared secret, or RS256 through a JWKS
 // URL whose keys rotate by `kid` (jose refetches the set when it meets an unknown kid, at most
-// once per cooldown). The result is the user every permission check starts from.
+// once per cooldown). The result is the user every permission check starts from, or a service:
+// a token of the service issuer and audience whose `scope` holds `hub.admin` is the
+// marketplace core itself, which alone may call the service routes.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 
@@ -12,7 +14,12 @@ export interface AuthUser {
   roles: readonly string[];
   /** When the token stops being valid, in ms since the epoch (skew tolerance not included). */
   expiresAt: number;
+  /** Set only for a service token (`scope` holds `hub.admin`): `id` then names the service. */
+  service?: true;
 }
+
+/** The scope that makes a token a service token. */
+export const SERVICE_SCOPE = 'hub.admin';
 
 export type TokenProblem = 'expired' | 'invalid';
 
@@ -31,6 +38,9 @@ export interface TokenVerifierOptions {
   jwksUrl?: string | undefined;
   issuer: string;
   audience: string;
+  /** Required `iss` and `aud` of service tokens; the user tokens' when unset. */
+  serviceIssuer?: string | undefined;
+  serviceAudience?: string | undefined;
   clockSkewS: number;
   /** Least time between two fetches of the JWKS triggered by an unknown `kid`. */
   jwksCooldownMs?: number;
@@ -41,6 +51,10 @@ const claimsSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   roles: z.array(z.string().max(32)).max(32).default([]),
   exp: z.number(),
+  /** OAuth-style scopes, space-separated. */
+  scope: z.string().max(1_024).default(''),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
 });
 
 export class TokenVerifier {
@@ -76,14 +90,36 @@ export class TokenVerifier {
     if (!claims.success) {
       throw new TokenError('invalid', `token refused: ${claims.error.issues[0]?.message ?? 'bad claims'}`);
     }
-    const { sub, name, roles, exp } = claims.data;
-    return { id: sub, name: name ?? sub, roles, expiresAt: exp * 1000 };
+    const { sub, name, roles, exp, scope, iss, aud } = claims.data;
+    const audiences = [aud].flat();
+    const user = { id: sub, name: name ?? sub, roles, expiresAt: exp * 1000 };
+    const service = this.service();
+    if (
+      scope.split(' ').includes(SERVICE_SCOPE) &&
+      iss === service.issuer &&
+      audiences.includes(service.audience)
+    ) {
+      return { ...user, service: true };
+    }
+    if (iss === this.options.issuer && audiences.includes(this.options.audience)) return user;
+    throw new TokenError(
+      'invalid',
+      'token refused: not a user token, nor a service token (scope hub.admin), of this issuer and audience',
+    );
+  }
+
+  private service(): { issuer: string; audience: string } {
+    return {
+      issuer: this.options.serviceIssuer ?? this.options.issuer,
+      audience: this.options.serviceAudience ?? this.options.audience,
+    };
   }
 
   private verifyOptions() {
     return {
-      issuer: this.options.issuer,
-      audience: this.options.audience,
+      // Either kind of token; verify() then tells which one this is.
+      issuer: [...new Set([this.options.issuer, this.service().issuer])],
+      audience: [...new Set([this.options.audience, this.service().audience])],
       clockTolerance: this.options.clockSkewS,
       algorithms: this.algorithms,
       requiredClaims: ['exp', 'sub'],

@@ -67,7 +67,7 @@ export function mountHttpRoutes(
     });
   }
   for (const route of routes) {
-    const paramNames = [...route.pattern.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+    const paramNames = [...route.pattern.matchAll(/\/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
     const name = route.name ?? route.pattern;
     app[route.method](route.pattern, (res, req) => {
       const request = readRequest(req, res, paramNames, options.trustedProxies);

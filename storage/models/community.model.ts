@@ -23,6 +23,14 @@ const scoringSchema = new Schema(
   { _id: false, strict: 'throw' },
 );
 
+const roleMappingSchema = new Schema(
+  {
+    marketplaceRole: { type: String, required: true, match: /^[A-Za-z0-9_-]{1,32}$/ },
+    roleIds: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { _id: false, strict: 'throw' },
+);
+
 const communitySchema = new Schema(
   {
     /** URL-safe, unique handle used in widget attributes and API paths. */
@@ -40,6 +48,14 @@ const communitySchema = new Schema(
     automod: { type: String, default: EMPTY_AUTOMOD, maxlength: 500_000 },
     /** Risk scores (0..1) from which asynchronous scoring flags or hides a message; null: never. */
     scoring: { type: scoringSchema, default: () => ({}) },
+    /** The marketplace user who owns it (provisioned through the service API); null for seeds. */
+    ownerId: { type: String, default: null, match: /^[A-Za-z0-9_-]{1,64}$/ },
+    /** An https URL of its icon, shown by widgets; null for none. */
+    iconUrl: { type: String, default: null, maxlength: 2_048, match: /^https:\/\/\S+$/ },
+    /** When it was archived: read-only for members (sends refused, history readable). */
+    archivedAt: { type: Date, default: null },
+    /** Community roles a marketplace role (a JWT `roles` entry) grants on joining. */
+    roleMapping: { type: [roleMappingSchema], default: [] },
   },
   { timestamps: true, strict: 'throw' },
 );

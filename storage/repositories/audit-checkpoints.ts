@@ -53,6 +53,12 @@ export class AuditCheckpoints {
     return record === null ? null : parseCheckpoint(record);
   }
 
+  /** Drops a log's checkpoint along with the log (a deleted community's own audit log). */
+  async forget(log: string): Promise<void> {
+    await this.redis.del(this.keys.checkpoint(log));
+    await this.redis.srem(this.keys.logs, log);
+  }
+
   /** Every log's newest checkpoint, for export. */
   async all(): Promise<Checkpoint[]> {
     const logs = (await this.redis.smembers(this.keys.logs)).filter((l) => LOG.test(l)).sort();

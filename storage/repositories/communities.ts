@@ -1,8 +1,16 @@
-// Communities with their default roles.
+// Communities with their default roles: creating, reading, listing and changing them.
 import mongoose, { type Connection, type Types } from 'mongoose';
 import { communityModel } from '../models/community.model.js';
 import { ROLE_KEYS, roleModel, type RoleKey } from '../models/role.model.js';
-import { DUPLICATE_KEY, isDuplicateKey, oid, RepositoryError, validated, type Id } from './errors.js';
+import {
+  DUPLICATE_KEY,
+  isDuplicateKey,
+  notFound,
+  oid,
+  RepositoryError,
+  validated,
+  type Id,
+} from './errors.js';
 import type { CommunityDoc, RoleDoc } from './types.js';
 
 /** A role every community starts with: @everyone and one per marketplace role. */
@@ -18,6 +26,7 @@ export interface NewCommunity {
   name: string;
   description?: string;
   retentionDays?: number | null;
+  ownerId?: string | null;
 }
 
 function checkRoleSet(roleSet: readonly RoleSeed[]): void {
@@ -60,6 +69,7 @@ export async function createCommunity(
     name: community.name,
     description: community.description ?? '',
     retentionDays: community.retentionDays ?? null,
+    ownerId: community.ownerId ?? null,
   });
   await validated(doc.validate());
   await Promise.all(roleDocs(connection, doc._id, roleSet).map((r) => validated(r.validate())));
@@ -119,4 +129,51 @@ function onlyDuplicateKeys(err: unknown): boolean {
 export async function getCommunityBySlug(connection: Connection, slug: string): Promise<CommunityDoc | null> {
   if (typeof slug !== 'string') return null;
   return communityModel(connection).findOne({ slug }).lean<CommunityDoc>();
+}
+
+export async function getCommunity(connection: Connection, communityId: Id): Promise<CommunityDoc | null> {
+  return communityModel(connection).findById(oid(communityId, 'communityId')).lean<CommunityDoc>();
+}
+
+/** Every community, by slug, a page at a time (the CLI's list). */
+export async function listCommunities(
+  connection: Connection,
+  { afterSlug = '', limit = 100 }: { afterSlug?: string; limit?: number } = {},
+): Promise<CommunityDoc[]> {
+  return communityModel(connection)
+    .find({ slug: { $gt: String(afterSlug) } })
+    .sort({ slug: 1 })
+    .limit(Math.min(Math.max(1, limit), 1_000))
+    .lean<CommunityDoc[]>();
+}
+
+export interface CommunityPatch {
+  name?: string;
+  description?: string;
+  iconUrl?: string | null;
+  retentionDays?: number | null;
+  retentionMode?: 'delete' | 'anonymize';
+  /** Replaces the whole mapping; role ids must be the community's own (checked by the caller). */
+  roleMapping?: { marketplaceRole: string; roleIds: Types.ObjectId[] }[];
+  archivedAt?: Date | null;
+}
+
+/** Applies a patch (schema-validated); returns the community after it, or throws not_found. */
+export async function updateCommunity(
+  connection: Connection,
+  communityId: Id,
+  patch: CommunityPatch,
+): Promise<CommunityDoc> {
+  const $set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const updated = await validated(
+    communityModel(connection)
+      .findOneAndUpdate(
+        { _id: oid(communityId, 'communityId') },
+        { $set },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<CommunityDoc>(),
+  );
+  if (!updated) throw notFound('community');
+  return updated;
 }

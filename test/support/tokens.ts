@@ -10,11 +10,17 @@ export interface TokenOptions {
   secret?: string;
   audience?: string;
   issuer?: string;
+  /** The `scope` claim; `hub.admin` makes a service token. */
+  scope?: string;
 }
 
 export function tokenFor(userId: string, options: TokenOptions = {}): Promise<string> {
   const { auth } = testConfig();
-  return new SignJWT({ name: options.name ?? `User ${userId}`, roles: options.roles ?? ['member'] })
+  return new SignJWT({
+    name: options.name ?? `User ${userId}`,
+    roles: options.roles ?? ['member'],
+    ...(options.scope !== undefined && { scope: options.scope }),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(options.issuer ?? auth.issuer)
@@ -22,4 +28,9 @@ export function tokenFor(userId: string, options: TokenOptions = {}): Promise<st
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresInS ?? 600))
     .sign(new TextEncoder().encode(options.secret ?? auth.jwtSecret));
+}
+
+/** A token of the marketplace core itself, for the service API. */
+export function serviceToken(service = 'marketplace-core'): Promise<string> {
+  return tokenFor(service, { roles: [], scope: 'hub.admin' });
 }

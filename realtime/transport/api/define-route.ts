@@ -11,6 +11,13 @@ export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'del';
 /** uWS syntax: `/api/v1/channels/:channelId`. */
 export type ApiPath = `/api/v1/${string}`;
 
+/**
+ * Who may call a route with a valid token: users (the default; a service token is refused),
+ * services (tokens whose `scope` holds `hub.admin`; a user token is refused whatever its roles),
+ * or both (the handler then tells them apart by `user.service`). Refusals are 403 `forbidden`.
+ */
+export type Callers = 'users' | 'services' | 'users-and-services';
+
 type NoFields = Record<string, never>;
 type Parsed<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
 
@@ -37,6 +44,8 @@ export interface RouteSpec<
   tags: readonly string[];
   /** Require `Authorization: Bearer <jwt>`; default true. */
   auth?: A;
+  /** Which kind of token may call it (when auth is on); default users. */
+  callers?: Callers;
   /** One field per `:name` of the path; values arrive as strings. */
   params?: P;
   /** Values arrive as strings (arrays when repeated): coerce where numbers are wanted. */
@@ -70,6 +79,7 @@ export interface RouteDefinition {
   readonly summary: string;
   readonly tags: readonly string[];
   readonly auth: boolean;
+  readonly callers: Callers;
   readonly status: number;
   /** Routes without path parameters or query get an empty strict object. */
   readonly params: z.ZodObject;
@@ -81,7 +91,7 @@ export interface RouteDefinition {
 }
 
 const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_]*$/;
-const PATH_PARAM = /:([A-Za-z0-9_]+)/g;
+const PATH_PARAM = /\/:([A-Za-z0-9_]+)/g;
 
 export function pathParamNames(path: string): string[] {
   return [...path.matchAll(PATH_PARAM)].map((m) => m[1] as string);
@@ -111,6 +121,9 @@ export function defineRoute<
   assertRefusesUnknownFields(params, `${where} params`);
   assertRefusesUnknownFields(query, `${where} query`);
   if (spec.body) assertRefusesUnknownFields(spec.body, `${where} body`);
+  if (spec.auth === false && spec.callers !== undefined) {
+    throw new Error(`${where}: callers needs auth, a route without a token has no caller to check`);
+  }
 
   return {
     method: spec.method,
@@ -119,6 +132,7 @@ export function defineRoute<
     summary: spec.summary,
     tags: spec.tags,
     auth: spec.auth ?? true,
+    callers: spec.callers ?? 'users',
     status,
     params,
     query,

@@ -5,6 +5,7 @@ export {
   defineRoute,
   type ApiMethod,
   type ApiPath,
+  type Callers,
   type HandlerInput,
   type RouteDefinition,
   type RouteSpec,

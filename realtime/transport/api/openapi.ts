@@ -3,6 +3,7 @@
 // Request parts are shown as clients write them (zod's input form), responses as they are sent.
 import { z } from 'zod';
 import { ErrorCodes, type ErrorBody, type ErrorCode } from '../../../protocol/index.js';
+import { SERVICE_SCOPE } from '../../auth/token-verifier.js';
 import type { ApiMethod, RouteDefinition } from './define-route.js';
 import { SchemaComponents, type JsonSchema } from './schema-components.js';
 
@@ -83,7 +84,7 @@ export function buildOpenApi(
   const errorRef = components.addNamed('Error', errorBodySchema, 'output');
   const paths: Record<string, PathItem> = structuredClone({ ...options.extraPaths });
   for (const route of definitions) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const path = route.path.replace(/\/:([A-Za-z0-9_]+)/g, '/{$1}');
     const method = openApiMethod(route.method);
     const item = (paths[path] ??= {});
     if (item[method]) throw new Error(`openapi: ${method} ${path} is described twice`);
@@ -103,6 +104,13 @@ export function buildOpenApi(
     },
   };
 }
+
+const CALLERS_NOTE = {
+  services:
+    'Service route: only a service token (`scope` holding `hub.admin`) may call it; a user token is refused (403).',
+  'users-and-services':
+    'Callable by a service token (`scope` holding `hub.admin`) and by users with the permission named in the summary.',
+} as const;
 
 function openApiMethod(method: ApiMethod): keyof PathItem {
   return method === 'del' ? 'delete' : method;
@@ -127,7 +135,8 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
     operationId: id,
     summary: route.summary,
     ...(route.tags.length > 0 ? { tags: [...route.tags] } : {}),
-    ...(route.auth ? { security: [{ [BEARER]: [] }] } : {}),
+    ...(route.auth ? { security: [{ [BEARER]: route.callers === 'services' ? [SERVICE_SCOPE] : [] }] } : {}),
+    ...(route.auth && route.callers !== 'users' ? { description: CALLERS_NOTE[route.callers] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? {

@@ -24,9 +24,14 @@ export const verifier = new TokenVerifier({
 
 export function token(
   userId: string,
-  { expiresInS = 600, secret = JWT_SECRET }: { expiresInS?: number; secret?: string } = {},
+  {
+    expiresInS = 600,
+    secret = JWT_SECRET,
+    roles = ['member'],
+    scope,
+  }: { expiresInS?: number; secret?: string; roles?: string[]; scope?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ name: `User ${userId}`, roles: ['member'] })
+  return new SignJWT({ name: `User ${userId}`, roles, ...(scope !== undefined && { scope }) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer('marketplace')

@@ -1,9 +1,11 @@
 // Turns route definitions into HttpRoutes, wired to a token verifier and a rate limiter. Every
 // request goes through the same steps, in this order:
-//   per-IP limit → bearer token (when the route wants one) → per-user limit
+//   per-IP limit → bearer token (when the route wants one) → the token's kind (user or service)
+//   allowed on the route → per-user limit
 //   → JSON body (415, 400, nesting bounded) → operator-like keys refused → params, query and body parsed
 //   → handler → response parsed and sent with the route's status.
 import type { Config } from '../../../config/index.js';
+import type { AuthUser } from '../../auth/token-verifier.js';
 import type { BucketSpec, RateLimiter } from '../../limits/rate-limiter.js';
 import { HttpError, json, type HttpReply, type HttpRequest, type HttpRoute } from '../http.js';
 import { ApiError, replyFor, type ErrorDetail } from './api-error.js';
@@ -56,6 +58,7 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
     const address = ctx.clientAddress?.(request) ?? request.remoteAddress;
     await takeOrRefuse(ctx.limiter, `api:ip:${address}`, ctx.limits.perIp);
     const user = route.auth ? await authenticate(request, ctx.verifier) : undefined;
+    if (user) refuseWrongCaller(route, user);
     if (user) await takeOrRefuse(ctx.limiter, `api:user:${user.id}`, ctx.limits.perUser);
 
     const rawBody = route.body ? jsonBody(request, ctx.limits.maxJsonDepth) : undefined;
@@ -90,10 +93,22 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
   }
 }
 
+/** Deny unless allowed: service tokens call service routes only, user tokens user routes only. */
+function refuseWrongCaller(route: RouteDefinition, user: AuthUser): void {
+  if (route.callers === 'services' && !user.service) {
+    throw new ApiError('forbidden', {
+      message: 'this route is for services (a token with the hub.admin scope)',
+    });
+  }
+  if (route.callers === 'users' && user.service) {
+    throw new ApiError('forbidden', { message: 'a service token may not call a user route' });
+  }
+}
+
 function assertUnique(definitions: readonly RouteDefinition[]): void {
   const seen = new Set<string>();
   for (const { method, path, operationId } of definitions) {
-    const endpoint = `${method} ${path.replace(/:[A-Za-z0-9_]+/g, ':')}`;
+    const endpoint = `${method} ${path.replace(/\/:[A-Za-z0-9_]+/g, '/:')}`;
     for (const key of [endpoint, `operationId ${operationId}`]) {
       if (seen.has(key)) throw new Error(`api routes: ${key} is defined twice`);
       seen.add(key);
