@@ -66,7 +66,7 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
       const slow = bob.page.locator(`hub-chat button[data-channel="${world.community.channels.slow}"]`);
       await expect
         .poll(() => slow.getAttribute('aria-label'), { timeout: 5_000 })
-        .toBe('slow, 1 unread, 1 mentions');
+        .toBe('slow, 1 unread, 1 mention');
       expect(await totals).toMatchObject({ unread: 1, mentions: 1 });
       // Opening it clears the badge.
       await slow.click();

@@ -176,7 +176,7 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       const refused = message(ann.page, 'get FREE n1tro now').locator('[part="send-status"][role="alert"]');
       await expect
         .poll(() => refused.textContent(), { timeout: 10_000 })
-        .toContain('Not sent: No scams here.');
+        .toContain('Blocked: No scams here.');
       await send(ann.page, 'A fine message after that');
       await message(bob.page, 'A fine message after that').waitFor({ timeout: 10_000 });
       expect(await message(bob.page, 'n1tro').count()).toBe(0);

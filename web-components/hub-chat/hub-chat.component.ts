@@ -26,6 +26,8 @@ import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
+import { describeBlock } from './send-failure.js';
+import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
 
 /** After a failed page of earlier history, scrolling asks again only after this long. */
@@ -112,6 +114,8 @@ export class HubChat extends LitElement {
   /** The "Support" entry and the support view shown instead of a channel. */
   private readonly support = new SupportEntryController(this, (err) => this.showError(err));
   readonly dialog = new ChatDialog(this);
+  /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
+  private readonly guard = new SendGuard(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
@@ -176,6 +180,10 @@ export class HubChat extends LitElement {
   }
 
   protected override updated(): void {
+    const waits = [...this.main.store.unsent(), ...this.side.store.unsent()].flatMap((m) =>
+      m.error?.retryAt ? [m.error.retryAt] : [],
+    );
+    this.guard.tickUntil(waits);
     const state = `${this.conn.state}/${this.conn.pendingSends}`;
     if (state !== this.lastState) {
       this.lastState = state;
@@ -286,18 +294,38 @@ export class HubChat extends LitElement {
       const offset = await target.send(body, replyTo?.id ?? null);
       emit(this, 'hub-message-sent', { channelId, offset });
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      emit(this, 'hub-message-failed', { channelId, code: e.code ?? 'internal', message: e.message ?? '' });
+      this.sendFailed(channelId, err);
     }
   }
 
   retry(m: ChatMessage, inThread: boolean): void {
     if (!m.nonce) return;
     const target = inThread ? this.side : this.main;
+    const channelId = target.channelId;
     target
       .send(m.body, m.replyToId, m.nonce)
-      .then((offset) => emit(this, 'hub-message-sent', { channelId: target.channelId, offset }))
-      .catch(() => {});
+      .then((offset) => emit(this, 'hub-message-sent', { channelId, offset }))
+      .catch((err: unknown) => this.sendFailed(channelId, err));
+  }
+
+  private sendFailed(channelId: string, err: unknown): void {
+    const e = err as { code?: string; message?: string; retryAfterMs?: number };
+    const code = e.code ?? 'internal';
+    const message = e.message ?? '';
+    if (typeof e.retryAfterMs === 'number')
+      this.guard.failed(channelId, { code, message, retryAt: Date.now() + e.retryAfterMs });
+    emit(this, 'hub-message-failed', {
+      channelId,
+      code,
+      message,
+      ...(typeof e.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
+    });
+  }
+
+  /** The composer's props while sending in `channelId` cannot succeed (a timeout, slowmode). */
+  private blockOf(channelId: string): { blocked: boolean; notice: string } {
+    const block = this.guard.blockIn(channelId);
+    return { blocked: block !== undefined, notice: block ? describeBlock(block, this.i18n) : '' };
   }
 
   openThread(m: ChatMessage): void {
@@ -456,6 +484,8 @@ export class HubChat extends LitElement {
           .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
           label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
           ?disabled=${!this.current || !canSend}
+          ?blocked=${this.blockOf(this.main.channelId).blocked}
+          notice=${this.blockOf(this.main.channelId).notice}
           @compose-send=${(e: CustomEvent<{ body: string }>) => void this.send(e.detail.body, false)}
           @compose-typing=${() => this.main.notifyTyping()}
           @compose-cancel-reply=${() => {
@@ -475,6 +505,7 @@ export class HubChat extends LitElement {
               context: this.listContext(this.side, true),
               i18n,
               canSend: canSendInThread,
+              ...this.blockOf(this.side.channelId),
               people: this.mentionable(),
               replyingTo: this.threadReplyTo
                 ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }

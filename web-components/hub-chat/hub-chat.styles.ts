@@ -206,6 +206,12 @@ export const styles = [
     .message.failed {
       box-shadow: inset 3px 0 var(--hub-danger);
     }
+    .message.held {
+      box-shadow: inset 3px 0 var(--hub-warning);
+    }
+    .message.held .body {
+      color: var(--hub-muted);
+    }
     .message header {
       display: flex;
       gap: 0.5rem;
@@ -304,9 +310,17 @@ export const styles = [
     .status.failed {
       color: var(--hub-danger);
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
       align-items: center;
       margin-top: 0.2rem;
+    }
+    .status.failed .reason {
+      flex: 1 1 14rem;
+    }
+    .status.held {
+      display: block;
+      font-style: italic;
     }
     .separator {
       display: flex;

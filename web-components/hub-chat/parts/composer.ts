@@ -1,13 +1,19 @@
 // <hub-chat-composer>: the multi-line message box of <hub-chat> (its channel and its thread
 // panel). Enter sends, Shift+Enter breaks the line; typing "@" suggests people to mention
 // (arrows + Enter/Tab pick, Escape closes), the emoji button inserts an emoji. Emits the
-// internal `compose-send` and `compose-typing` events to its <hub-chat>.
+// internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
+// (a counter near the protocol's limit, no send over it, the draft kept) and, while its
+// <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
 import { LitElement, css, html, nothing } from 'lit';
+import { MAX_MESSAGE_BODY } from '../../../protocol/limits.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
 import { baseStyles } from '../../shared/theme.js';
 
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
+
+/** The counter shows from this share of the limit on. */
+const COUNT_FROM = 0.9;
 
 export interface Mentionable {
   id: string;
@@ -18,6 +24,8 @@ export class HubChatComposer extends LitElement {
   static override properties = {
     label: { type: String },
     disabled: { type: Boolean },
+    notice: { type: String },
+    blocked: { type: Boolean },
     replyingTo: { attribute: false },
     people: { attribute: false },
     i18n: { attribute: false },
@@ -29,6 +37,10 @@ export class HubChatComposer extends LitElement {
 
   declare label: string;
   declare disabled: boolean;
+  /** Why sending cannot succeed for now (a timeout's countdown…); shown above the box. */
+  declare notice: string;
+  /** Sending cannot succeed for now: the member may write, the send button waits. */
+  declare blocked: boolean;
   declare replyingTo: { id: string; name: string } | undefined;
   declare people: Mentionable[];
   declare i18n: I18n;
@@ -41,6 +53,8 @@ export class HubChatComposer extends LitElement {
     super();
     this.label = '';
     this.disabled = false;
+    this.notice = '';
+    this.blocked = false;
     this.people = [];
     this.text = '';
     this.suggestions = [];
@@ -117,6 +131,27 @@ export class HubChatComposer extends LitElement {
         padding: 0.2rem;
         border: none;
       }
+      .notice,
+      .count {
+        font-size: 0.85em;
+        color: var(--hub-muted);
+        margin: 0;
+      }
+      .notice {
+        color: var(--hub-text);
+        border-inline-start: 3px solid var(--hub-warning);
+        padding-inline-start: 0.5rem;
+      }
+      .count {
+        text-align: end;
+      }
+      .count.over {
+        color: var(--hub-danger);
+        text-align: start;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--hub-danger);
+      }
     `,
   ];
 
@@ -129,10 +164,37 @@ export class HubChatComposer extends LitElement {
     this.text = text;
   }
 
+  /** The length the hub counts: the trimmed text's UTF-16 units. */
+  private get length(): number {
+    return this.text.trim().length;
+  }
+
+  private renderCount() {
+    const used = this.length;
+    const max = MAX_MESSAGE_BODY;
+    if (used > max)
+      return html`<p class="count over" part="composer-count" id="count" role="alert">
+        ${this.i18n.t('composer.over', { over: used - max, max })}
+      </p>`;
+    if (used < max * COUNT_FROM) return nothing;
+    return html`<p class="count" part="composer-count" id="count">
+      <span aria-hidden="true">${this.i18n.t('composer.count', { used, max })}</span>
+      <span class="visually-hidden">${this.i18n.t('composer.countLabel', { used, max })}</span>
+    </p>`;
+  }
+
   override render() {
     const listId = 'mention-list';
     const open = this.suggestions.length > 0;
+    const over = this.length > MAX_MESSAGE_BODY;
+    const counted = this.length >= MAX_MESSAGE_BODY * COUNT_FROM;
+    const described = [this.notice ? 'notice' : '', counted ? 'count' : ''].filter(Boolean).join(' ');
     return html`<form part="composer" @submit=${this.submit}>
+      ${
+        this.notice && !this.disabled
+          ? html`<p class="notice" part="composer-notice" id="notice" role="status">${this.notice}</p>`
+          : nothing
+      }
       ${
         this.replyingTo
           ? html`<div class="replying">
@@ -184,6 +246,8 @@ export class HubChatComposer extends LitElement {
           aria-label=${this.label}
           placeholder=${this.label}
           aria-autocomplete="list"
+          aria-invalid=${over ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
           aria-controls=${open ? listId : nothing}
           aria-activedescendant=${open ? `mention-${this.active}` : nothing}
           @input=${this.input}
@@ -198,10 +262,16 @@ export class HubChatComposer extends LitElement {
         >
           ${icons.smile}
         </button>
-        <button part="send-button" class="primary" type="submit" ?disabled=${this.disabled}>
+        <button
+          part="send-button"
+          class="primary"
+          type="submit"
+          ?disabled=${this.disabled || this.blocked || over}
+        >
           ${this.i18n.t('chat.send')}
         </button>
       </div>
+      ${this.renderCount()}
     </form>`;
   }
 
@@ -279,7 +349,8 @@ export class HubChatComposer extends LitElement {
   private submit(e: Event): void {
     e.preventDefault();
     const body = this.text.trim();
-    if (!body || this.disabled) return;
+    // Over the limit, or while sending cannot succeed, the draft stays as it is.
+    if (!body || this.disabled || this.blocked || body.length > MAX_MESSAGE_BODY) return;
     this.dispatch('compose-send', { body });
     this.text = '';
     this.suggestions = [];

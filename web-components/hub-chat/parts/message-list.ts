@@ -11,6 +11,7 @@ import { dayKey, type I18n } from '../../shared/i18n/i18n.js';
 import { EMOJI } from './composer.js';
 import { icons } from '../../shared/icons.js';
 import type { MessageWindow, WindowRow } from '../virtual-window.js';
+import { describeFailure } from '../send-failure.js';
 
 export interface MessageListContext {
   id: string;
@@ -51,6 +52,8 @@ export interface MessageActions {
   thread(m: ChatMessage): void;
   retry(m: ChatMessage): void;
   discard(m: ChatMessage): void;
+  /** A send that cannot succeed as written: its text back to the composer, the row gone. */
+  reviseFailed(m: ChatMessage): void;
 }
 
 const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
@@ -158,20 +161,29 @@ function renderReactions(m: ChatMessage, ctx: MessageListContext): TemplateResul
   </div>`;
 }
 
+/**
+ * A send's state under it: Sending…, held for review, or why it failed in words, with Retry only
+ * when a retry can succeed (after a wait, counted down), and Edit when only new text can.
+ */
 function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult | typeof nothing {
   const { i18n } = ctx;
   if (m.status === 'pending')
     return html`<span class="status pending" part="send-status">${i18n.t('chat.pending')}</span>`;
+  if (m.status === 'held')
+    return html`<span class="status held" part="send-status" data-code="held">${i18n.t('chat.held')}</span>`;
   if (m.status !== 'failed') return nothing;
-  const blocked = m.error?.code === 'automod_blocked';
-  return html`<div class="status failed" part="send-status" role="alert">
-    <span
-      >${blocked ? i18n.t('chat.blocked', { reason: m.error?.message ?? '' }) : i18n.t('chat.failed')}</span
-    >
+  const failure = describeFailure(m.error, m.body, i18n);
+  return html`<div class="status failed" part="send-status" role="alert" data-code=${m.error?.code ?? ''}>
+    <span class="reason">${failure.text}</span>
     ${
-      blocked
-        ? nothing
-        : html`<button type="button" @click=${() => ctx.on.retry(m)}>${i18n.t('chat.retry')}</button>`
+      failure.canRetry
+        ? html`<button type="button" @click=${() => ctx.on.retry(m)}>${i18n.t('chat.retry')}</button>`
+        : nothing
+    }
+    ${
+      failure.final
+        ? html`<button type="button" @click=${() => ctx.on.reviseFailed(m)}>${i18n.t('send.edit')}</button>`
+        : nothing
     }
     <button type="button" @click=${() => ctx.on.discard(m)}>${i18n.t('chat.discard')}</button>
   </div>`;

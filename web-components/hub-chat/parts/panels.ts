@@ -102,6 +102,9 @@ export interface ThreadPanel {
   context: MessageListContext;
   i18n: I18n;
   canSend: boolean;
+  /** Sending cannot succeed for now (a timeout, slowmode), and why. */
+  blocked: boolean;
+  notice: string;
   people: { id: string; name: string }[];
   replyingTo: { id: string; name: string } | undefined;
   close(): void;
@@ -125,6 +128,8 @@ export function renderThreadPanel(t: ThreadPanel): TemplateResult {
       .replyingTo=${t.replyingTo}
       label=${t.i18n.t('chat.composerThread')}
       ?disabled=${!t.canSend}
+      ?blocked=${t.blocked}
+      notice=${t.notice}
       @compose-send=${(e: CustomEvent<{ body: string }>) => t.send(e.detail.body)}
       @compose-typing=${() => t.side.notifyTyping()}
       @compose-cancel-reply=${t.cancelReply}
