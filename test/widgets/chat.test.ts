@@ -112,9 +112,7 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       await bob.page.locator('hub-chat [part="connection"]').waitFor();
 
       await send(bob.page, 'Written while offline');
-      await bob.page
-        .locator('hub-chat [part="connection"]', { hasText: '1 messages will be sent' })
-        .waitFor();
+      await bob.page.locator('hub-chat [part="connection"]', { hasText: '1 message will be sent' }).waitFor();
       await expect
         .poll(() => message(bob.page, 'Written while offline').locator('[part="send-status"]').textContent())
         .toContain('Sending');

@@ -1,6 +1,7 @@
 // <hub-chat-composer>: the multi-line message box of <hub-chat> (its channel and its thread
 // panel). Enter sends, Shift+Enter breaks the line; typing "@" suggests people to mention
-// (arrows + Enter/Tab pick, Escape closes), the emoji button inserts an emoji. Emits the
+// (arrows + Enter/Tab pick, Escape closes; the box shows "@Name", the hub gets `<@id>`), the
+// emoji button inserts an emoji. Emits the
 // internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
 // (a counter near the protocol's limit, no send over it, the draft kept) and, while its
 // <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
@@ -48,6 +49,9 @@ export class HubChatComposer extends LitElement {
   declare suggestions: Mentionable[];
   declare active: number;
   declare emojiOpen: boolean;
+
+  /** People picked from the suggestions, by the "@Name" the box shows for them. */
+  private picked = new Map<string, string>();
 
   constructor() {
     super();
@@ -159,14 +163,28 @@ export class HubChatComposer extends LitElement {
     this.renderRoot.querySelector('textarea')?.focus();
   }
 
-  /** Puts text in the box (an edit, a retry). */
+  /** Puts text in the box (an edit, a retry); its `<@id>` mentions show as "@Name". */
   setText(text: string): void {
-    this.text = text;
+    this.text = text.replace(/<@([A-Za-z0-9_-]{1,64})>/g, (whole, id: string) => {
+      const person = this.people.find((p) => p.id === id);
+      if (!person) return whole;
+      this.picked.set(`@${person.name}`, id);
+      return `@${person.name}`;
+    });
   }
 
-  /** The length the hub counts: the trimmed text's UTF-16 units. */
+  /** The text as the hub reads it: each picked "@Name" still in it becomes `<@id>`. */
+  private encoded(text: string): string {
+    let out = text;
+    // Longest first, so "@Ann Lee" is not taken for "@Ann".
+    for (const [shown, id] of [...this.picked].sort((a, b) => b[0].length - a[0].length))
+      out = out.split(shown).join(`<@${id}>`);
+    return out;
+  }
+
+  /** The length the hub counts: the trimmed text's UTF-16 units, mentions as `<@id>`. */
   private get length(): number {
-    return this.text.trim().length;
+    return this.encoded(this.text).trim().length;
   }
 
   private renderCount() {
@@ -322,11 +340,12 @@ export class HubChatComposer extends LitElement {
     }
   }
 
-  /** Replaces the "@query" before the caret with the mention syntax the hub parses. */
+  /** Replaces the "@query" before the caret with the person's name; sent as `<@id>`. */
   private pick(person: Mentionable): void {
     const area = this.renderRoot.querySelector('textarea');
     const caret = area?.selectionStart ?? this.text.length;
-    const before = this.text.slice(0, caret).replace(/@[^@<>\n]{0,32}$/u, `<@${person.id}> `);
+    this.picked.set(`@${person.name}`, person.id);
+    const before = this.text.slice(0, caret).replace(/@[^@<>\n]{0,32}$/u, `@${person.name} `);
     this.text = before + this.text.slice(caret);
     this.suggestions = [];
     void this.updateComplete.then(() => {
@@ -350,9 +369,10 @@ export class HubChatComposer extends LitElement {
     e.preventDefault();
     const body = this.text.trim();
     // Over the limit, or while sending cannot succeed, the draft stays as it is.
-    if (!body || this.disabled || this.blocked || body.length > MAX_MESSAGE_BODY) return;
-    this.dispatch('compose-send', { body });
+    if (!body || this.disabled || this.blocked || this.length > MAX_MESSAGE_BODY) return;
+    this.dispatch('compose-send', { body: this.encoded(body) });
     this.text = '';
+    this.picked.clear();
     this.suggestions = [];
   }
 
