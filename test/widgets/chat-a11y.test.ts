@@ -1,5 +1,6 @@
 // <hub-chat> in each of its states — a channel with unread and mention badges, the thread and
-// member panels open, a failed and a held send, a draft over the limit — light and dark, at a
+// member panels open, a failed and a held send, a draft over the limit, the channel drawer of
+// narrow widths — light and dark, at a
 // desktop width and at 390 px: axe-core finds no moderate, serious or critical violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -90,10 +91,14 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
         try {
           const cutter = page.locator('hub-chat .main article.message', { hasText: 'spare pipe cutter' });
           await cutter.waitFor({ timeout: 10_000 });
+          const narrow = viewport.width < 640;
+          // On narrow widths the channel list is a drawer: open it to see the badges.
+          if (narrow) await page.getByRole('button', { name: 'Channels', exact: true }).click();
           await page
             .getByRole('button', { name: 'slow (1 unread, 1 mention)', exact: true })
             .waitFor({ timeout: 10_000 });
           await check('badges');
+          if (narrow) await page.keyboard.press('Escape');
 
           await send(page, `get free nitro ${viewport.width}`);
           await send(page, `my pipe dope ${viewport.width} ${theme}`);
@@ -109,9 +114,17 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
             .first()
             .click();
           await page.locator('hub-chat [part="thread"]').waitFor();
+          await check('thread');
+          // On narrow widths the thread covers the channel's header: close it first.
+          await page.getByRole('button', { name: 'Close thread' }).click();
           await page.locator('hub-chat .members-toggle').click();
           await page.locator('hub-chat [part="members"]').waitFor();
-          await check('panels');
+          await check('members');
+          if (narrow) {
+            await page.getByRole('button', { name: 'Hide members' }).click();
+            await page.getByRole('button', { name: 'Channels', exact: true }).click();
+            await check('drawer');
+          }
         } finally {
           await context.close();
         }

@@ -29,6 +29,7 @@ import { UnreadController } from './unread-controller.js';
 import { describeBlock } from './send-failure.js';
 import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
+import { icons } from '../shared/icons.js';
 
 /** After a failed page of earlier history, scrolling asks again only after this long. */
 const EARLIER_RETRY_MS = 5_000;
@@ -109,6 +110,8 @@ export class HubChat extends LitElement {
   reactingId: string | undefined;
   focusedId: string | undefined;
   membersOpen = false;
+  /** On a narrow host the channel list is a drawer over the channel: open or not. */
+  drawerOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
   /** The "Support" entry and the support view shown instead of a channel. */
@@ -205,6 +208,7 @@ export class HubChat extends LitElement {
   openChannel(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
     this.support.hide();
+    this.drawerOpen = false;
     this.current = channel;
     this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
@@ -220,6 +224,7 @@ export class HubChat extends LitElement {
 
   /** Shows the member's support conversations instead of a channel. */
   openSupport(): void {
+    this.drawerOpen = false;
     this.closeThread();
     this.membersOpen = false;
     this.support.show();
@@ -424,12 +429,36 @@ export class HubChat extends LitElement {
     return [...people].map(([id, name]) => ({ id, name }));
   }
 
+  /** Escape closes the channel drawer, and focus goes back to its toggle. */
+  private readonly escapeDrawer = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !this.drawerOpen) return;
+    this.drawerOpen = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.drawer-toggle')?.focus(),
+    );
+  };
+
   override render() {
     const i18n = this.i18n;
     const can = (p: string) =>
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
     const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
+    const drawerToggle = html`<button
+      type="button"
+      class="drawer-toggle"
+      part="drawer-toggle"
+      aria-expanded=${this.drawerOpen ? 'true' : 'false'}
+      aria-controls="channel-drawer"
+      @click=${() => {
+        this.drawerOpen = !this.drawerOpen;
+        this.requestUpdate();
+      }}
+    >
+      ${icons.menu} ${i18n.t('chat.channels')}
+    </button>`;
+    const layout = (extra: string) => `layout ${extra} ${this.drawerOpen ? 'drawer-open' : ''}`;
     const sidebar = renderSidebar(
       groups,
       this.unread.counts,
@@ -439,8 +468,8 @@ export class HubChat extends LitElement {
       renderSupportEntry(this.support.open, this.support.unseen, i18n, () => this.openSupport()),
     );
     if (this.support.open)
-      return html`<div class="layout" lang=${i18n.locale}>
-        ${sidebar}
+      return html`<div class=${layout('')} lang=${i18n.locale} @keydown=${this.escapeDrawer}>
+        ${drawerToggle} ${sidebar}
         ${renderSupportMain({
           loaded: this.support.loaded,
           client: this.client,
@@ -452,10 +481,11 @@ export class HubChat extends LitElement {
         })}
       </div>`;
     return html`<div
-      class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
+      class=${layout(`${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}`)}
       lang=${i18n.locale}
+      @keydown=${this.escapeDrawer}
     >
-      ${sidebar}
+      ${drawerToggle} ${sidebar}
       <section class="main" aria-label=${i18n.t('chat.label')}>
         <header part="header" class="channel-header">
           <h2>
@@ -519,7 +549,15 @@ export class HubChat extends LitElement {
             })
           : nothing
       }
-      ${this.membersOpen ? renderMembers(this.main, i18n) : nothing} ${this.dialog.render()}
+      ${
+        this.membersOpen
+          ? renderMembers(this.main, i18n, () => {
+              this.membersOpen = false;
+              this.requestUpdate();
+            })
+          : nothing
+      }
+      ${this.dialog.render()}
     </div>`;
   }
 }

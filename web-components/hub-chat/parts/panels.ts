@@ -80,10 +80,14 @@ export function renderMembersToggle(
   </button>`;
 }
 
-export function renderMembers(channel: ChannelController, i18n: I18n): TemplateResult {
+/** The member list; `close` hides it (the only way back when it covers the channel). */
+export function renderMembers(channel: ChannelController, i18n: I18n, close: () => void): TemplateResult {
   const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
   return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
-    <h3 id="members-title">${i18n.t('chat.members')}</h3>
+    <div class="members-header">
+      <h3 id="members-title">${i18n.t('chat.members')}</h3>
+      <button type="button" aria-label=${i18n.t('chat.hideMembers')} @click=${close}>${icons.close}</button>
+    </div>
     <ul>
       ${people.map((p) => {
         const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';

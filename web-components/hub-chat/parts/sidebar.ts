@@ -44,7 +44,7 @@ export function renderSidebar(
   /** What follows the channels (the "Support" entry). */
   after: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
-  return html`<nav part="sidebar" class="sidebar" aria-label=${i18n.t('chat.channels')}>
+  return html`<nav part="sidebar" class="sidebar" id="channel-drawer" aria-label=${i18n.t('chat.channels')}>
     ${groups.map(
       (group) =>
         html`<section class="group" aria-labelledby="group-${group.id ?? 'none'}">
