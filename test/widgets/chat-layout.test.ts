@@ -2,7 +2,8 @@
 // channel column keeps a readable width with the thread and member panels open (they become
 // overlays as the widget narrows), and at 390 px the channel list is a drawer (a "Channels"
 // button; choosing a channel or Support closes it; Escape too) with the messages given the
-// height; axe-core finds no moderate or worse violation with the drawer open.
+// height; axe-core finds no moderate or worse violation with the drawer open. Messages of one
+// author a few minutes apart share one header and avatar (their initials).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
@@ -94,6 +95,35 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       }
     });
   }
+
+  it("groups an author's messages a few minutes apart under one header, with their initials", async () => {
+    const { page, context } = await widgetPage(browser, world.hub, 'bob', markup);
+    try {
+      const box = page.locator('hub-chat .main textarea[part="composer-input"]');
+      for (const text of ['Grouped one', 'Grouped two']) {
+        await box.fill(text);
+        await box.press('Enter');
+        await page.locator('hub-chat article.message.sent', { hasText: text }).waitFor({ timeout: 10_000 });
+      }
+      const first = page.locator('hub-chat article.message', { hasText: 'Grouped one' });
+      const second = page.locator('hub-chat article.message', { hasText: 'Grouped two' });
+      expect(await first.locator('[part="avatar"]').textContent()).toBe('NB');
+      expect(await first.locator('header').isVisible()).toBe(true);
+      expect(await second.getAttribute('class')).toContain('grouped');
+      expect(await second.locator('[part="avatar"]').count()).toBe(0);
+      // Its header is not shown, but it still names the message for assistive technology.
+      expect(
+        await second
+          .locator('header')
+          .boundingBox()
+          .then((b) => b?.height ?? 0),
+      ).toBeLessThanOrEqual(1);
+      expect(await page.getByRole('article', { name: 'Name bob' }).count()).toBeGreaterThanOrEqual(2);
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('390 px: the channel list is a drawer, the messages get the height, panels cover the channel', async () => {
     const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {

@@ -20,16 +20,14 @@ import {
   renderTyping,
 } from './parts/panels.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
-import { groupChannels, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
+import { groupChannels, renderDrawerToggle, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
 import { SupportEntryController } from './support/support-entry-controller.js';
 import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
-import { describeBlock } from './send-failure.js';
 import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
-import { icons } from '../shared/icons.js';
 
 /** After a failed page of earlier history, scrolling asks again only after this long. */
 const EARLIER_RETRY_MS = 5_000;
@@ -52,6 +50,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
  * @csspart header - The open channel's header. @csspart connection - The connection banner.
  * @csspart message-list - The messages. @csspart message - One message.
+ * @csspart avatar - The author's initials beside the first of their grouped messages.
  * @csspart author - A message's author. @csspart body - A message's text.
  * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
  * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.
@@ -59,6 +58,8 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart typing - The typing indicator. @csspart members - The member list.
  * @csspart thread - The thread panel. @csspart composer - The composer form.
  * @csspart composer-input - Its text box. @csspart send-button - Its send button.
+ * @csspart composer-notice - Why sending waits (a timeout, slowmode). @csspart composer-count - The length counter.
+ * @csspart drawer-toggle - The "Channels" button that opens the channel list on narrow widths.
  * @csspart support-entry - The sidebar's "Support" entry. The support view's parts: support-header,
  *   support-status, support-list, support-item, support-start, support-messages, support-message
  *   (with support-member or support-agent), support-typing, support-composer, support-input,
@@ -327,12 +328,6 @@ export class HubChat extends LitElement {
     });
   }
 
-  /** The composer's props while sending in `channelId` cannot succeed (a timeout, slowmode). */
-  private blockOf(channelId: string): { blocked: boolean; notice: string } {
-    const block = this.guard.blockIn(channelId);
-    return { blocked: block !== undefined, notice: block ? describeBlock(block, this.i18n) : '' };
-  }
-
   openThread(m: ChatMessage): void {
     if (!this.client || !this.api || !this.communityInfo || !this.current) return;
     const client = this.client;
@@ -445,19 +440,10 @@ export class HubChat extends LitElement {
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
     const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
-    const drawerToggle = html`<button
-      type="button"
-      class="drawer-toggle"
-      part="drawer-toggle"
-      aria-expanded=${this.drawerOpen ? 'true' : 'false'}
-      aria-controls="channel-drawer"
-      @click=${() => {
-        this.drawerOpen = !this.drawerOpen;
-        this.requestUpdate();
-      }}
-    >
-      ${icons.menu} ${i18n.t('chat.channels')}
-    </button>`;
+    const drawerToggle = renderDrawerToggle(this.drawerOpen, i18n, () => {
+      this.drawerOpen = !this.drawerOpen;
+      this.requestUpdate();
+    });
     const layout = (extra: string) => `layout ${extra} ${this.drawerOpen ? 'drawer-open' : ''}`;
     const sidebar = renderSidebar(
       groups,
@@ -514,8 +500,8 @@ export class HubChat extends LitElement {
           .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
           label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
           ?disabled=${!this.current || !canSend}
-          ?blocked=${this.blockOf(this.main.channelId).blocked}
-          notice=${this.blockOf(this.main.channelId).notice}
+          ?blocked=${this.guard.composer(this.main.channelId, i18n).blocked}
+          notice=${this.guard.composer(this.main.channelId, i18n).notice}
           @compose-send=${(e: CustomEvent<{ body: string }>) => void this.send(e.detail.body, false)}
           @compose-typing=${() => this.main.notifyTyping()}
           @compose-cancel-reply=${() => {
@@ -535,7 +521,7 @@ export class HubChat extends LitElement {
               context: this.listContext(this.side, true),
               i18n,
               canSend: canSendInThread,
-              ...this.blockOf(this.side.channelId),
+              ...this.guard.composer(this.side.channelId, i18n),
               people: this.mentionable(),
               replyingTo: this.threadReplyTo
                 ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }

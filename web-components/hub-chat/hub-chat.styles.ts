@@ -266,7 +266,24 @@ export const styles = [
     }
     .message {
       position: relative;
-      padding: 0.3rem 0.75rem;
+      padding: 0.3rem 0.75rem 0.3rem 3.25rem;
+    }
+    .message.grouped {
+      padding-top: 0;
+    }
+    .avatar {
+      position: absolute;
+      left: 0.75rem;
+      top: 0.4rem;
+      width: 2rem;
+      height: 2rem;
+      border-radius: 50%;
+      display: grid;
+      place-items: center;
+      font-size: 0.75rem;
+      font-weight: 700;
+      background: var(--hub-accent);
+      color: var(--hub-accent-text);
     }
     .message:hover,
     .message:focus-within {

@@ -3,7 +3,8 @@
 // while anything counts down (the composer's notice, a failed row's "retry in…").
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SendError } from '../shared/message-store.js';
-import { blockFrom, type SendBlock } from './send-failure.js';
+import type { I18n } from '../shared/i18n/i18n.js';
+import { blockFrom, describeBlock, type SendBlock } from './send-failure.js';
 
 export class SendGuard implements ReactiveController {
   private blocks: SendBlock[] = [];
@@ -34,6 +35,12 @@ export class SendGuard implements ReactiveController {
     return this.blocks
       .filter((b) => b.until > now && (b.channelId === null || b.channelId === channelId))
       .sort((a, b) => b.until - a.until)[0];
+  }
+
+  /** The composer's props in `channelId`: whether sending waits, and why. */
+  composer(channelId: string, i18n: I18n): { blocked: boolean; notice: string } {
+    const block = this.blockIn(channelId);
+    return { blocked: block !== undefined, notice: block ? describeBlock(block, i18n) : '' };
   }
 
   /**

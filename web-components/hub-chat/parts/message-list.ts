@@ -189,14 +189,27 @@ function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult |
   </div>`;
 }
 
-function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult {
+/** Messages of one author this close together share the first one's header. */
+const GROUP_MS = 5 * 60_000;
+
+/** Up to two initials of a name, for its avatar. */
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w) => w.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** `grouped`: follows its author's previous message closely, so its header is only spoken. */
+function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false): TemplateResult {
   const { i18n } = ctx;
   const replyTo = m.replyToId ? ctx.find(m.replyToId) : undefined;
   const mentioned = m.mentions.everyone || (ctx.meId !== undefined && m.mentions.userIds.includes(ctx.meId));
   const editing = ctx.editingId === m.id;
   return html`<article
     part="message"
-    class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''}"
+    class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''} ${grouped ? 'grouped' : ''}"
     data-id=${m.id}
     data-row=${m.id}
     data-kind="message"
@@ -219,7 +232,8 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
           </div>`
         : nothing
     }
-    <header>
+    ${grouped ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(m.author.name)}</span>`}
+    <header class=${grouped ? 'visually-hidden' : ''}>
       <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
       <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}
         >${i18n.time(m.createdAt)}</time
@@ -286,6 +300,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
   const rows: Row[] = [];
   let previousDay = '';
   let dividerShown = false;
+  let previous: ChatMessage | undefined;
   for (const m of ctx.messages) {
     const day = dayKey(m.createdAt);
     if (day !== previousDay) {
@@ -305,6 +320,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
           </div>`,
       });
       previousDay = day;
+      previous = undefined;
     }
     const unread =
       !dividerShown &&
@@ -314,6 +330,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
       m.author.id !== ctx.meId;
     if (unread) {
       dividerShown = true;
+      previous = undefined;
       rows.push({
         key: 'new-divider',
         kind: 'separator',
@@ -329,7 +346,10 @@ function rowsOf(ctx: MessageListContext): Row[] {
           </div>`,
       });
     }
-    rows.push({ key: m.id, kind: 'message', view: () => renderMessage(m, ctx) });
+    const grouped =
+      previous?.author.id === m.author.id && !m.replyToId && m.createdAt - previous.createdAt < GROUP_MS;
+    previous = m;
+    rows.push({ key: m.id, kind: 'message', view: () => renderMessage(m, ctx, grouped) });
   }
   return rows;
 }

@@ -93,6 +93,20 @@ export function renderSidebar(
   </nav>`;
 }
 
+/** On narrow widths (CSS), the button that opens the channel list as a drawer. */
+export function renderDrawerToggle(open: boolean, i18n: I18n, toggle: () => void): TemplateResult {
+  return html`<button
+    type="button"
+    class="drawer-toggle"
+    part="drawer-toggle"
+    aria-expanded=${open ? 'true' : 'false'}
+    aria-controls="channel-drawer"
+    @click=${toggle}
+  >
+    ${icons.menu} ${i18n.t('chat.channels')}
+  </button>`;
+}
+
 /** The sidebar's "Support" entry: opens the member's support conversations. */
 export function renderSupportEntry(
   open: boolean,
