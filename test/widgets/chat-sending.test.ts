@@ -117,7 +117,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
         const over = 'b'.repeat(4_010);
         await box(page).fill(over);
         const alert = page.locator('hub-chat [part="composer-count"][role="alert"]');
-        await expect.poll(() => alert.textContent()).toContain('10 characters over the limit of 4,000');
+        await expect.poll(() => alert.textContent()).toContain('10 characters over the limit of 4,000.');
         expect(await sendButton(page).isDisabled()).toBe(true);
         expect(await box(page).getAttribute('aria-invalid')).toBe('true');
         expect(await axeViolations(page)).toEqual([]);

@@ -19,7 +19,7 @@ describe('describeFailure', () => {
     const long = 'a'.repeat(4_001);
     for (const code of ['payload_too_large', 'validation_failed']) {
       expect(describeFailure({ code, message: 'data is larger' }, long, i18n, now)).toMatchObject({
-        text: 'Not sent: too long. A message may have at most 4,000 characters.',
+        text: 'Not sent: longer than 4,000 characters.',
         canRetry: false,
         final: true,
       });

@@ -40,7 +40,7 @@ const REASONS: Partial<Record<string, MessageKey>> = {
   internal: 'send.unavailable',
   not_ready: 'send.unavailable',
   shutting_down: 'send.unavailable',
-  queue_full: 'send.queueFull',
+  queue_full: 'send.offline',
 };
 
 /** A send's failure as the member reads it, at `now`. */

@@ -196,7 +196,7 @@ export class HubChatComposer extends LitElement {
       </p>`;
     if (used < max * COUNT_FROM) return nothing;
     return html`<p class="count" part="composer-count" id="count">
-      <span aria-hidden="true">${this.i18n.t('composer.count', { used, max })}</span>
+      <span aria-hidden="true">${this.i18n.number(used)} / ${this.i18n.number(max)}</span>
       <span class="visually-hidden">${this.i18n.t('composer.countLabel', { used, max })}</span>
     </p>`;
   }
