@@ -5,3 +5,4 @@ export * from './frames.js';
 export * from './support.js';
 export * from './support-context.js';
 export * from './live-session.js';
+export * from './limits.js';

@@ -1,9 +1,11 @@
 // A chat message of a channel. Its identity is (channelId, offset): the offset Redis assigned to
 // its creation event, so the real-time layer and this store agree on order and on duplicates.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { MAX_MESSAGE_BODY } from '../../protocol/limits.js';
 import { USER_ID, userIdField } from './fields.js';
 
-export const MAX_BODY = 4_000;
+/** The protocol's limit, which the widgets' composers also guard. */
+export const MAX_BODY = MAX_MESSAGE_BODY;
 /** Distinct emoji per message, as Discord: bounds the document and the reaction bar. */
 export const MAX_REACTION_EMOJI = 20;
 

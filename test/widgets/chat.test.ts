@@ -112,9 +112,7 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       await bob.page.locator('hub-chat [part="connection"]').waitFor();
 
       await send(bob.page, 'Written while offline');
-      await bob.page
-        .locator('hub-chat [part="connection"]', { hasText: '1 messages will be sent' })
-        .waitFor();
+      await bob.page.locator('hub-chat [part="connection"]', { hasText: '1 message will be sent' }).waitFor();
       await expect
         .poll(() => message(bob.page, 'Written while offline').locator('[part="send-status"]').textContent())
         .toContain('Sending');
@@ -176,7 +174,7 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       const refused = message(ann.page, 'get FREE n1tro now').locator('[part="send-status"][role="alert"]');
       await expect
         .poll(() => refused.textContent(), { timeout: 10_000 })
-        .toContain('Not sent: No scams here.');
+        .toContain('Blocked: No scams here.');
       await send(ann.page, 'A fine message after that');
       await message(bob.page, 'A fine message after that').waitFor({ timeout: 10_000 });
       expect(await message(bob.page, 'n1tro').count()).toBe(0);

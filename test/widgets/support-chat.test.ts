@@ -166,7 +166,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
         .getByRole('button', { name: /^general/ })
         .click();
       stack.double.agentReply(cw.id, 'Anything else?');
-      await chat(page).getByRole('button', { name: 'Support, new reply' }).waitFor({ timeout: WAIT });
+      await chat(page).getByRole('button', { name: 'Support (new reply)' }).waitFor({ timeout: WAIT });
     } finally {
       await context.close();
     }

@@ -20,12 +20,13 @@ import {
   renderTyping,
 } from './parts/panels.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
-import { groupChannels, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
+import { groupChannels, renderDrawerToggle, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
 import { SupportEntryController } from './support/support-entry-controller.js';
 import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
+import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
 
 /** After a failed page of earlier history, scrolling asks again only after this long. */
@@ -49,6 +50,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
  * @csspart header - The open channel's header. @csspart connection - The connection banner.
  * @csspart message-list - The messages. @csspart message - One message.
+ * @csspart avatar - The author's initials beside the first of their grouped messages.
  * @csspart author - A message's author. @csspart body - A message's text.
  * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
  * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.
@@ -56,6 +58,8 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart typing - The typing indicator. @csspart members - The member list.
  * @csspart thread - The thread panel. @csspart composer - The composer form.
  * @csspart composer-input - Its text box. @csspart send-button - Its send button.
+ * @csspart composer-notice - Why sending waits (a timeout, slowmode). @csspart composer-count - The length counter.
+ * @csspart drawer-toggle - The "Channels" button that opens the channel list on narrow widths.
  * @csspart support-entry - The sidebar's "Support" entry. The support view's parts: support-header,
  *   support-status, support-list, support-item, support-start, support-messages, support-message
  *   (with support-member or support-agent), support-typing, support-composer, support-input,
@@ -107,11 +111,15 @@ export class HubChat extends LitElement {
   reactingId: string | undefined;
   focusedId: string | undefined;
   membersOpen = false;
+  /** On a narrow host the channel list is a drawer over the channel: open or not. */
+  drawerOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
   /** The "Support" entry and the support view shown instead of a channel. */
   private readonly support = new SupportEntryController(this, (err) => this.showError(err));
   readonly dialog = new ChatDialog(this);
+  /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
+  private readonly guard = new SendGuard(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
@@ -176,6 +184,10 @@ export class HubChat extends LitElement {
   }
 
   protected override updated(): void {
+    const waits = [...this.main.store.unsent(), ...this.side.store.unsent()].flatMap((m) =>
+      m.error?.retryAt ? [m.error.retryAt] : [],
+    );
+    this.guard.tickUntil(waits);
     const state = `${this.conn.state}/${this.conn.pendingSends}`;
     if (state !== this.lastState) {
       this.lastState = state;
@@ -197,6 +209,7 @@ export class HubChat extends LitElement {
   openChannel(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
     this.support.hide();
+    this.drawerOpen = false;
     this.current = channel;
     this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
@@ -212,6 +225,7 @@ export class HubChat extends LitElement {
 
   /** Shows the member's support conversations instead of a channel. */
   openSupport(): void {
+    this.drawerOpen = false;
     this.closeThread();
     this.membersOpen = false;
     this.support.show();
@@ -286,18 +300,32 @@ export class HubChat extends LitElement {
       const offset = await target.send(body, replyTo?.id ?? null);
       emit(this, 'hub-message-sent', { channelId, offset });
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      emit(this, 'hub-message-failed', { channelId, code: e.code ?? 'internal', message: e.message ?? '' });
+      this.sendFailed(channelId, err);
     }
   }
 
   retry(m: ChatMessage, inThread: boolean): void {
     if (!m.nonce) return;
     const target = inThread ? this.side : this.main;
+    const channelId = target.channelId;
     target
       .send(m.body, m.replyToId, m.nonce)
-      .then((offset) => emit(this, 'hub-message-sent', { channelId: target.channelId, offset }))
-      .catch(() => {});
+      .then((offset) => emit(this, 'hub-message-sent', { channelId, offset }))
+      .catch((err: unknown) => this.sendFailed(channelId, err));
+  }
+
+  private sendFailed(channelId: string, err: unknown): void {
+    const e = err as { code?: string; message?: string; retryAfterMs?: number };
+    const code = e.code ?? 'internal';
+    const message = e.message ?? '';
+    if (typeof e.retryAfterMs === 'number')
+      this.guard.failed(channelId, { code, message, retryAt: Date.now() + e.retryAfterMs });
+    emit(this, 'hub-message-failed', {
+      channelId,
+      code,
+      message,
+      ...(typeof e.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
+    });
   }
 
   openThread(m: ChatMessage): void {
@@ -396,12 +424,27 @@ export class HubChat extends LitElement {
     return [...people].map(([id, name]) => ({ id, name }));
   }
 
+  /** Escape closes the channel drawer, and focus goes back to its toggle. */
+  private readonly escapeDrawer = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !this.drawerOpen) return;
+    this.drawerOpen = false;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.drawer-toggle')?.focus(),
+    );
+  };
+
   override render() {
     const i18n = this.i18n;
     const can = (p: string) =>
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
     const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
+    const drawerToggle = renderDrawerToggle(this.drawerOpen, i18n, () => {
+      this.drawerOpen = !this.drawerOpen;
+      this.requestUpdate();
+    });
+    const layout = (extra: string) => `layout ${extra} ${this.drawerOpen ? 'drawer-open' : ''}`;
     const sidebar = renderSidebar(
       groups,
       this.unread.counts,
@@ -411,8 +454,8 @@ export class HubChat extends LitElement {
       renderSupportEntry(this.support.open, this.support.unseen, i18n, () => this.openSupport()),
     );
     if (this.support.open)
-      return html`<div class="layout" lang=${i18n.locale}>
-        ${sidebar}
+      return html`<div class=${layout('')} lang=${i18n.locale} @keydown=${this.escapeDrawer}>
+        ${drawerToggle} ${sidebar}
         ${renderSupportMain({
           loaded: this.support.loaded,
           client: this.client,
@@ -424,10 +467,11 @@ export class HubChat extends LitElement {
         })}
       </div>`;
     return html`<div
-      class="layout ${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}"
+      class=${layout(`${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}`)}
       lang=${i18n.locale}
+      @keydown=${this.escapeDrawer}
     >
-      ${sidebar}
+      ${drawerToggle} ${sidebar}
       <section class="main" aria-label=${i18n.t('chat.label')}>
         <header part="header" class="channel-header">
           <h2>
@@ -456,6 +500,8 @@ export class HubChat extends LitElement {
           .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
           label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
           ?disabled=${!this.current || !canSend}
+          ?blocked=${this.guard.composer(this.main.channelId, i18n).blocked}
+          notice=${this.guard.composer(this.main.channelId, i18n).notice}
           @compose-send=${(e: CustomEvent<{ body: string }>) => void this.send(e.detail.body, false)}
           @compose-typing=${() => this.main.notifyTyping()}
           @compose-cancel-reply=${() => {
@@ -475,6 +521,7 @@ export class HubChat extends LitElement {
               context: this.listContext(this.side, true),
               i18n,
               canSend: canSendInThread,
+              ...this.guard.composer(this.side.channelId, i18n),
               people: this.mentionable(),
               replyingTo: this.threadReplyTo
                 ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }
@@ -488,7 +535,15 @@ export class HubChat extends LitElement {
             })
           : nothing
       }
-      ${this.membersOpen ? renderMembers(this.main, i18n) : nothing} ${this.dialog.render()}
+      ${
+        this.membersOpen
+          ? renderMembers(this.main, i18n, () => {
+              this.membersOpen = false;
+              this.requestUpdate();
+            })
+          : nothing
+      }
+      ${this.dialog.render()}
     </div>`;
   }
 }

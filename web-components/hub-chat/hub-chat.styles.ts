@@ -1,5 +1,5 @@
-// The styles of <hub-chat>: a three-column layout (sidebar, channel, thread or members) that
-// folds to one column on narrow hosts (container queries: the widget's width, not the page's).
+// The styles of <hub-chat>: columns (sidebar, channel, thread, members) on wide hosts; side
+// panels over the channel and the channel list in a drawer on narrow ones (container queries).
 import { css } from 'lit';
 import { themeStyles } from '../shared/theme.js';
 
@@ -13,10 +13,19 @@ export const styles = [
       overflow: hidden;
       container-type: inline-size;
     }
+    /*
+     * Container queries (the widget's width, not the page's):
+     * - from 72rem: sidebar | channel | thread and/or members, each a column;
+     * - 58–72rem: one side panel is a column; with both open, the members cover the thread;
+     * - 40–58rem: a side panel slides over the channel's right part, which keeps its width;
+     * - under 40rem: the channel list is a drawer (a "Channels" button above the channel), and
+     *   a side panel covers the channel (closing it brings the channel back).
+     */
     .layout {
       display: grid;
       grid-template-columns: 13rem minmax(0, 1fr);
       height: 100%;
+      position: relative;
     }
     .layout.with-thread,
     .layout.with-members {
@@ -25,17 +34,85 @@ export const styles = [
     .layout.with-thread.with-members {
       grid-template-columns: 13rem minmax(0, 1fr) 18rem 12rem;
     }
+    .drawer-toggle {
+      display: none;
+    }
+    .members-header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+    }
+    .members-header button {
+      border: none;
+      background: transparent;
+      color: var(--hub-muted);
+      padding: 0.2rem;
+    }
+    @container (max-width: 72rem) {
+      .layout.with-thread.with-members {
+        grid-template-columns: 13rem minmax(0, 1fr) 18rem;
+      }
+      .layout.with-thread.with-members .members {
+        position: absolute;
+        inset: 0 0 0 auto;
+        width: 14rem;
+        z-index: 3;
+        box-shadow: -4px 0 16px rgb(0 0 0 / 0.15);
+      }
+    }
+    @container (max-width: 58rem) {
+      .layout.with-thread,
+      .layout.with-members,
+      .layout.with-thread.with-members {
+        grid-template-columns: 13rem minmax(0, 1fr);
+      }
+      .thread,
+      .layout .members {
+        position: absolute;
+        inset: 0 0 0 auto;
+        width: min(20rem, 70%);
+        z-index: 3;
+        box-shadow: -4px 0 16px rgb(0 0 0 / 0.15);
+      }
+    }
     @container (max-width: 40rem) {
       .layout,
       .layout.with-thread,
       .layout.with-members,
       .layout.with-thread.with-members {
         grid-template-columns: minmax(0, 1fr);
-        grid-template-rows: auto;
-        grid-auto-rows: minmax(0, 1fr);
+        grid-template-rows: auto minmax(0, 1fr);
+      }
+      .drawer-toggle {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        border: none;
+        border-bottom: 1px solid var(--hub-border);
+        border-radius: 0;
+        background: var(--hub-surface);
+        color: var(--hub-text);
+        padding: 0.5rem 0.75rem;
+        text-align: start;
       }
       .sidebar {
-        max-height: 8rem;
+        display: none;
+      }
+      .drawer-open .sidebar {
+        display: block;
+        position: absolute;
+        top: 2.5rem;
+        bottom: 0;
+        left: 0;
+        width: min(18rem, 85%);
+        z-index: 4;
+        box-shadow: 4px 0 16px rgb(0 0 0 / 0.2);
+      }
+      .thread,
+      .layout .members {
+        top: 2.5rem;
+        width: 100%;
+        box-shadow: none;
       }
     }
     .sidebar {
@@ -189,7 +266,24 @@ export const styles = [
     }
     .message {
       position: relative;
-      padding: 0.3rem 0.75rem;
+      padding: 0.3rem 0.75rem 0.3rem 3.25rem;
+    }
+    .message.grouped {
+      padding-top: 0;
+    }
+    .avatar {
+      position: absolute;
+      left: 0.75rem;
+      top: 0.4rem;
+      width: 2rem;
+      height: 2rem;
+      border-radius: 50%;
+      display: grid;
+      place-items: center;
+      font-size: 0.75rem;
+      font-weight: 700;
+      background: var(--hub-accent);
+      color: var(--hub-accent-text);
     }
     .message:hover,
     .message:focus-within {
@@ -205,6 +299,12 @@ export const styles = [
     }
     .message.failed {
       box-shadow: inset 3px 0 var(--hub-danger);
+    }
+    .message.held {
+      box-shadow: inset 3px 0 var(--hub-warning);
+    }
+    .message.held .body {
+      color: var(--hub-muted);
     }
     .message header {
       display: flex;
@@ -304,9 +404,17 @@ export const styles = [
     .status.failed {
       color: var(--hub-danger);
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
       align-items: center;
       margin-top: 0.2rem;
+    }
+    .status.failed .reason {
+      flex: 1 1 14rem;
+    }
+    .status.held {
+      display: block;
+      font-style: italic;
     }
     .separator {
       display: flex;

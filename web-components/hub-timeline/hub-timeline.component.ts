@@ -19,6 +19,8 @@ interface Activity {
   kind: string;
   name: string;
   reason: string;
+  /** A live session's title. */
+  title: string;
 }
 
 const TEXT: Record<string, MessageKey> = {
@@ -26,6 +28,8 @@ const TEXT: Record<string, MessageKey> = {
   'member.left': 'timeline.member.left',
   'member.kicked': 'timeline.member.kicked',
   'member.banned': 'timeline.member.banned',
+  live_session_started: 'timeline.live.started',
+  live_session_ended: 'timeline.live.ended',
 };
 const ICON: Record<string, SVGTemplateResult> = {
   'member.joined': icons.join,
@@ -232,6 +236,7 @@ export class HubTimeline extends LitElement {
       kind: str(data['kind']),
       name: str(data['name']) || str(data['userId']) || pub.info.name,
       reason: str(data['reason']),
+      title: str(data['title']),
     };
   }
 
@@ -243,7 +248,8 @@ export class HubTimeline extends LitElement {
 
   private describe(a: Activity): string {
     const key = TEXT[a.kind];
-    return key ? this.i18n.t(key, { name: a.name }) : this.i18n.t('timeline.unknown', { kind: a.kind });
+    // A kind this version does not know is said as a sentence, never by its code.
+    return key ? this.i18n.t(key, { name: a.name, title: a.title }) : this.i18n.t('timeline.unknown');
   }
 
   override render() {

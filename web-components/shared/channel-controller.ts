@@ -166,10 +166,16 @@ export class ChannelController implements ReactiveController {
       const data = { body, ...(replyToId ? { replyToId } : {}) };
       const result = await client.publish(this.topic, data, { nonce });
       this.store.confirm(nonce, result.offset);
+      // Hubs that say so in the ack: AutoMod holds the message for review. Older hubs do not;
+      // the store then knows it from the `message.hidden` placeholder at the same offset.
+      const ack = result as { held?: unknown; messageId?: unknown };
+      if (ack.held === true)
+        this.store.hold(nonce, result.offset, typeof ack.messageId === 'string' ? ack.messageId : undefined);
       return result.offset;
     } catch (err) {
       const e = err as HubRequestError;
-      this.store.fail(nonce, { code: e.code, message: e.message });
+      const retryAt = typeof e.retryAfterMs === 'number' ? Date.now() + e.retryAfterMs : undefined;
+      this.store.fail(nonce, { code: e.code, message: e.message, ...(retryAt ? { retryAt } : {}) });
       throw err;
     } finally {
       this.host.requestUpdate();

@@ -5,8 +5,9 @@
 export interface HubEventMap {
   /** A message the member sent was stored by the hub. */
   'hub-message-sent': { channelId: string; messageId?: string; offset: number };
-  /** A message could not be sent; `code` is the hub's error code (`automod_blocked`, …). */
-  'hub-message-failed': { channelId: string; code: string; message: string };
+  /** A message could not be sent; `code` is the hub's error code (`automod_blocked`, …);
+   * `retryAfterMs` when a retry may succeed after a wait (`slowmode`, `timed_out`, `rate_limited`). */
+  'hub-message-failed': { channelId: string; code: string; message: string; retryAfterMs?: number };
   /** A new message arrived from someone else. */
   'hub-message-received': { channelId: string; messageId: string; authorId: string };
   /** The unread and mention counts of the community changed. */

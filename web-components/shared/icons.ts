@@ -21,6 +21,7 @@ export const icons = {
   hash: icon(svg`<path d="M5 9h14M5 15h14M10 4 8 20M16 4l-2 16"/>`),
   pin: icon(svg`<path d="M9 4h6l-1 5 3 3v2H7v-2l3-3z"/><path d="M12 14v6"/>`),
   thread: icon(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M8 9h8M8 12h5"/>`),
+  menu: icon(svg`<path d="M4 6h16M4 12h16M4 18h16"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6 6 18"/>`),
   reply: icon(svg`<path d="M10 8 5 12l5 4"/><path d="M5 12h9a5 5 0 0 1 5 5v1"/>`),
   join: icon(

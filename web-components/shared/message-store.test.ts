@@ -146,4 +146,55 @@ describe('MessageStore', () => {
     store.replaceWith([stored('a', 1), stored('b', 2), stored('c', 3)], null);
     expect(store.list().map((m) => m.id)).toEqual(['a', 'b', 'c']);
   });
+
+  it("marks the member's send held when the ack says so, in its place, until it is restored", () => {
+    const store = new MessageStore(() => 'bob');
+    store.loadPage([stored('a', 1)], null);
+    store.addPending('n1', 'held text', null, { id: 'bob', name: 'Bob' });
+    store.confirm('n1', 2);
+    store.hold('n1', 2, 'm2');
+    store.apply(pub(3, { kind: 'message', id: 'c', body: 'later', replyToId: null }));
+    expect(store.list().map((m) => [m.id, m.status])).toEqual([
+      ['a', 'sent'],
+      ['m2', 'held'],
+      ['c', 'sent'],
+    ]);
+    const message = { kind: 'message', id: 'm2', body: 'held text', replyToId: null };
+    store.apply(
+      pub(4, {
+        kind: 'message.restored',
+        message,
+        author: { id: 'bob', name: 'Bob' },
+        offset: 2,
+        createdAt: 9,
+      }),
+    );
+    expect(store.list().map((m) => [m.id, m.status])).toEqual([
+      ['a', 'sent'],
+      ['m2', 'sent'],
+      ['c', 'sent'],
+    ]);
+  });
+
+  it('knows a send is held from the hidden placeholder at its offset, before or after the ack', () => {
+    const after = new MessageStore(() => 'bob');
+    after.addPending('n1', 'held text', null, { id: 'bob', name: 'Bob' });
+    after.confirm('n1', 5);
+    after.apply(pub(5, { kind: 'message.hidden', id: 'm5', by: 'automod' }));
+    expect(after.list().map((m) => m.status)).toEqual(['held']);
+
+    const before = new MessageStore(() => 'bob');
+    before.addPending('n1', 'held text', null, { id: 'bob', name: 'Bob' });
+    before.apply(pub(5, { kind: 'message.hidden', id: 'm5', by: 'automod' }));
+    expect(before.list().map((m) => m.status)).toEqual(['pending']);
+    before.confirm('n1', 5);
+    expect(before.list().map((m) => m.status)).toEqual(['held']);
+
+    // Someone else's held message at another offset is not ours.
+    const other = new MessageStore(() => 'bob');
+    other.addPending('n1', 'fine', null, { id: 'bob', name: 'Bob' });
+    other.apply(pub(4, { kind: 'message.hidden', id: 'm4', by: 'automod' }));
+    other.confirm('n1', 5);
+    expect(other.list().map((m) => m.status)).toEqual(['sent']);
+  });
 });

@@ -3,15 +3,24 @@
 // and reconciled with the stored message by offset. Pure: no DOM, no network; unit-tested.
 import type { ApiMessage } from './api.js';
 
-export type SendStatus = 'pending' | 'sent' | 'failed';
+/** `held`: stored, but AutoMod holds it for review; only its author sees it, until approved. */
+export type SendStatus = 'pending' | 'sent' | 'failed' | 'held';
+
+/** Why a send failed: the hub's error code and message, and when trying again may succeed. */
+export interface SendError {
+  code: string;
+  message: string;
+  /** Milliseconds since the epoch after which a retry may succeed (slowmode, a timeout…). */
+  retryAt?: number;
+}
 
 export interface ChatMessage extends ApiMessage {
   /** For the member's own sends: where the send stands. Stored messages are 'sent'. */
   status: SendStatus;
   /** For the member's own sends: the publish nonce, reused on retry so it is stored once. */
   nonce?: string;
-  /** Why a send failed, to show inline (an AutoMod refusal's reason). */
-  error?: { code: string; message: string };
+  /** Why a send failed, to show inline (an AutoMod refusal's reason, a slowmode's wait). */
+  error?: SendError;
 }
 
 /** A publication of a channel topic, as the SDK delivers it. */
@@ -35,6 +44,9 @@ export class MessageStore {
   private readonly pending = new Map<string, ChatMessage>();
   /** Offsets the hub gave to our sends, by nonce, until their message event arrives. */
   private readonly sentOffsets = new Map<string, number>();
+  /** Offsets of `message.hidden` placeholders of messages not held here: one may be our send
+   * whose ack has not come yet (AutoMod held it). */
+  private readonly hiddenOffsets = new Set<number>();
   private version = 0;
   /** Offset before which earlier history may be loaded; null when the beginning is loaded. */
   nextBefore: number | null = null;
@@ -52,10 +64,16 @@ export class MessageStore {
    * hidden ones are left out (a hidden one comes back with `message.restored`).
    */
   list(): ChatMessage[] {
-    const stored = [...this.byId.values()]
+    const held = [...this.pending.values()].filter((m) => m.status === 'held');
+    const stored = [...this.byId.values(), ...held]
       .filter((m) => !m.deleted && m.hidden !== true)
       .sort((a, b) => a.offset - b.offset);
-    return [...stored, ...this.pending.values()];
+    return [...stored, ...[...this.pending.values()].filter((m) => m.status !== 'held')];
+  }
+
+  /** The member's own sends not (yet) stored: pending, failed or held. */
+  unsent(): ChatMessage[] {
+    return [...this.pending.values()];
   }
 
   get(id: string): ChatMessage | undefined {
@@ -145,7 +163,12 @@ export class MessageStore {
         return change(existing);
       case 'message.deleted':
       case 'message.hidden':
-        if (!existing) return { kind: 'none' };
+        if (!existing) {
+          // AutoMod held a message at once: the placeholder is all the channel gets. If it is
+          // our send, tell its author (whether or not the ack said so).
+          if (data['kind'] === 'message.hidden') this.heldAt(pub.offset);
+          return { kind: 'none' };
+        }
         if (data['kind'] === 'message.hidden') existing.hidden = true;
         else existing.deleted = true;
         this.version++;
@@ -221,10 +244,25 @@ export class MessageStore {
     entry.status = 'sent';
     this.sentOffsets.set(nonce, offset);
     this.reconcile(offset);
+    if (this.hiddenOffsets.has(offset)) this.heldAt(offset);
     this.version++;
   }
 
-  fail(nonce: string, error: { code: string; message: string }): void {
+  /**
+   * The hub stored a send but AutoMod holds it for review (the ack said `held`, or the channel
+   * got a `message.hidden` placeholder at its offset): its author keeps seeing it, marked.
+   */
+  hold(nonce: string, offset: number, messageId?: string): void {
+    const entry = this.pending.get(nonce);
+    if (!entry) return;
+    entry.status = 'held';
+    entry.offset = offset;
+    if (messageId) entry.id = messageId;
+    this.sentOffsets.set(nonce, offset);
+    this.version++;
+  }
+
+  fail(nonce: string, error: SendError): void {
     const entry = this.pending.get(nonce);
     if (!entry) return;
     entry.status = 'failed';
@@ -249,6 +287,7 @@ export class MessageStore {
   /** Drops everything (the channel must be reloaded: recovery failed). */
   reset(): void {
     this.byId.clear();
+    this.hiddenOffsets.clear();
     this.nextBefore = null;
     this.version++;
   }
@@ -266,6 +305,13 @@ export class MessageStore {
       this.sentOffsets.set(nonce, message.offset);
       return;
     }
+  }
+
+  private heldAt(offset: number): void {
+    for (const [nonce, at] of this.sentOffsets) {
+      if (at === offset && this.pending.has(nonce)) return this.hold(nonce, offset);
+    }
+    this.hiddenOffsets.add(offset);
   }
 
   private reconcile(offset: number): void {

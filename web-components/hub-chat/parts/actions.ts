@@ -103,6 +103,15 @@ export function messageActions(
       if (m.nonce) target.store.discard(m.nonce);
       chat.requestUpdate();
     },
+    reviseFailed: (m) => {
+      if (m.nonce) target.store.discard(m.nonce);
+      chat.requestUpdate();
+      const composer = chat.renderRoot.querySelector<HubChatComposer>(
+        inThread ? '.thread hub-chat-composer' : '.main hub-chat-composer',
+      );
+      composer?.setText(m.body);
+      composer?.focus();
+    },
   };
 }
 

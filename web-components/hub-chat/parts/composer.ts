@@ -1,13 +1,20 @@
 // <hub-chat-composer>: the multi-line message box of <hub-chat> (its channel and its thread
 // panel). Enter sends, Shift+Enter breaks the line; typing "@" suggests people to mention
-// (arrows + Enter/Tab pick, Escape closes), the emoji button inserts an emoji. Emits the
-// internal `compose-send` and `compose-typing` events to its <hub-chat>.
+// (arrows + Enter/Tab pick, Escape closes; the box shows "@Name", the hub gets `<@id>`), the
+// emoji button inserts an emoji. Emits the
+// internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
+// (a counter near the protocol's limit, no send over it, the draft kept) and, while its
+// <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
 import { LitElement, css, html, nothing } from 'lit';
+import { MAX_MESSAGE_BODY } from '../../../protocol/limits.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
 import { baseStyles } from '../../shared/theme.js';
 
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
+
+/** The counter shows from this share of the limit on. */
+const COUNT_FROM = 0.9;
 
 export interface Mentionable {
   id: string;
@@ -18,6 +25,8 @@ export class HubChatComposer extends LitElement {
   static override properties = {
     label: { type: String },
     disabled: { type: Boolean },
+    notice: { type: String },
+    blocked: { type: Boolean },
     replyingTo: { attribute: false },
     people: { attribute: false },
     i18n: { attribute: false },
@@ -29,6 +38,10 @@ export class HubChatComposer extends LitElement {
 
   declare label: string;
   declare disabled: boolean;
+  /** Why sending cannot succeed for now (a timeout's countdown…); shown above the box. */
+  declare notice: string;
+  /** Sending cannot succeed for now: the member may write, the send button waits. */
+  declare blocked: boolean;
   declare replyingTo: { id: string; name: string } | undefined;
   declare people: Mentionable[];
   declare i18n: I18n;
@@ -37,10 +50,15 @@ export class HubChatComposer extends LitElement {
   declare active: number;
   declare emojiOpen: boolean;
 
+  /** People picked from the suggestions, by the "@Name" the box shows for them. */
+  private picked = new Map<string, string>();
+
   constructor() {
     super();
     this.label = '';
     this.disabled = false;
+    this.notice = '';
+    this.blocked = false;
     this.people = [];
     this.text = '';
     this.suggestions = [];
@@ -117,6 +135,27 @@ export class HubChatComposer extends LitElement {
         padding: 0.2rem;
         border: none;
       }
+      .notice,
+      .count {
+        font-size: 0.85em;
+        color: var(--hub-muted);
+        margin: 0;
+      }
+      .notice {
+        color: var(--hub-text);
+        border-inline-start: 3px solid var(--hub-warning);
+        padding-inline-start: 0.5rem;
+      }
+      .count {
+        text-align: end;
+      }
+      .count.over {
+        color: var(--hub-danger);
+        text-align: start;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--hub-danger);
+      }
     `,
   ];
 
@@ -124,15 +163,56 @@ export class HubChatComposer extends LitElement {
     this.renderRoot.querySelector('textarea')?.focus();
   }
 
-  /** Puts text in the box (an edit, a retry). */
+  /** Puts text in the box (an edit, a retry); its `<@id>` mentions show as "@Name". */
   setText(text: string): void {
-    this.text = text;
+    this.text = text.replace(/<@([A-Za-z0-9_-]{1,64})>/g, (whole, id: string) => {
+      const person = this.people.find((p) => p.id === id);
+      if (!person) return whole;
+      this.picked.set(`@${person.name}`, id);
+      return `@${person.name}`;
+    });
+  }
+
+  /** The text as the hub reads it: each picked "@Name" still in it becomes `<@id>`. */
+  private encoded(text: string): string {
+    let out = text;
+    // Longest first, so "@Ann Lee" is not taken for "@Ann".
+    for (const [shown, id] of [...this.picked].sort((a, b) => b[0].length - a[0].length))
+      out = out.split(shown).join(`<@${id}>`);
+    return out;
+  }
+
+  /** The length the hub counts: the trimmed text's UTF-16 units, mentions as `<@id>`. */
+  private get length(): number {
+    return this.encoded(this.text).trim().length;
+  }
+
+  private renderCount() {
+    const used = this.length;
+    const max = MAX_MESSAGE_BODY;
+    if (used > max)
+      return html`<p class="count over" part="composer-count" id="count" role="alert">
+        ${this.i18n.t('composer.over', { over: used - max, max })}
+      </p>`;
+    if (used < max * COUNT_FROM) return nothing;
+    return html`<p class="count" part="composer-count" id="count">
+      <span aria-hidden="true">${this.i18n.number(used)} / ${this.i18n.number(max)}</span>
+      <span class="visually-hidden">${this.i18n.t('composer.countLabel', { used, max })}</span>
+    </p>`;
   }
 
   override render() {
     const listId = 'mention-list';
     const open = this.suggestions.length > 0;
+    const over = this.length > MAX_MESSAGE_BODY;
+    const counted = this.length >= MAX_MESSAGE_BODY * COUNT_FROM;
+    const described = [this.notice ? 'notice' : '', counted ? 'count' : ''].filter(Boolean).join(' ');
     return html`<form part="composer" @submit=${this.submit}>
+      ${
+        this.notice && !this.disabled
+          ? html`<p class="notice" part="composer-notice" id="notice" role="status">${this.notice}</p>`
+          : nothing
+      }
       ${
         this.replyingTo
           ? html`<div class="replying">
@@ -184,6 +264,8 @@ export class HubChatComposer extends LitElement {
           aria-label=${this.label}
           placeholder=${this.label}
           aria-autocomplete="list"
+          aria-invalid=${over ? 'true' : 'false'}
+          aria-describedby=${described || nothing}
           aria-controls=${open ? listId : nothing}
           aria-activedescendant=${open ? `mention-${this.active}` : nothing}
           @input=${this.input}
@@ -198,10 +280,16 @@ export class HubChatComposer extends LitElement {
         >
           ${icons.smile}
         </button>
-        <button part="send-button" class="primary" type="submit" ?disabled=${this.disabled}>
+        <button
+          part="send-button"
+          class="primary"
+          type="submit"
+          ?disabled=${this.disabled || this.blocked || over}
+        >
           ${this.i18n.t('chat.send')}
         </button>
       </div>
+      ${this.renderCount()}
     </form>`;
   }
 
@@ -252,11 +340,12 @@ export class HubChatComposer extends LitElement {
     }
   }
 
-  /** Replaces the "@query" before the caret with the mention syntax the hub parses. */
+  /** Replaces the "@query" before the caret with the person's name; sent as `<@id>`. */
   private pick(person: Mentionable): void {
     const area = this.renderRoot.querySelector('textarea');
     const caret = area?.selectionStart ?? this.text.length;
-    const before = this.text.slice(0, caret).replace(/@[^@<>\n]{0,32}$/u, `<@${person.id}> `);
+    this.picked.set(`@${person.name}`, person.id);
+    const before = this.text.slice(0, caret).replace(/@[^@<>\n]{0,32}$/u, `@${person.name} `);
     this.text = before + this.text.slice(caret);
     this.suggestions = [];
     void this.updateComplete.then(() => {
@@ -279,9 +368,11 @@ export class HubChatComposer extends LitElement {
   private submit(e: Event): void {
     e.preventDefault();
     const body = this.text.trim();
-    if (!body || this.disabled) return;
-    this.dispatch('compose-send', { body });
+    // Over the limit, or while sending cannot succeed, the draft stays as it is.
+    if (!body || this.disabled || this.blocked || this.length > MAX_MESSAGE_BODY) return;
+    this.dispatch('compose-send', { body: this.encoded(body) });
     this.text = '';
+    this.picked.clear();
     this.suggestions = [];
   }
 

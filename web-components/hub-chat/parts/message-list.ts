@@ -11,6 +11,7 @@ import { dayKey, type I18n } from '../../shared/i18n/i18n.js';
 import { EMOJI } from './composer.js';
 import { icons } from '../../shared/icons.js';
 import type { MessageWindow, WindowRow } from '../virtual-window.js';
+import { describeFailure } from '../send-failure.js';
 
 export interface MessageListContext {
   id: string;
@@ -51,6 +52,8 @@ export interface MessageActions {
   thread(m: ChatMessage): void;
   retry(m: ChatMessage): void;
   discard(m: ChatMessage): void;
+  /** A send that cannot succeed as written: its text back to the composer, the row gone. */
+  reviseFailed(m: ChatMessage): void;
 }
 
 const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
@@ -158,33 +161,55 @@ function renderReactions(m: ChatMessage, ctx: MessageListContext): TemplateResul
   </div>`;
 }
 
+/**
+ * A send's state under it: Sending…, held for review, or why it failed in words, with Retry only
+ * when a retry can succeed (after a wait, counted down), and Edit when only new text can.
+ */
 function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult | typeof nothing {
   const { i18n } = ctx;
   if (m.status === 'pending')
     return html`<span class="status pending" part="send-status">${i18n.t('chat.pending')}</span>`;
+  if (m.status === 'held')
+    return html`<span class="status held" part="send-status" data-code="held">${i18n.t('chat.held')}</span>`;
   if (m.status !== 'failed') return nothing;
-  const blocked = m.error?.code === 'automod_blocked';
-  return html`<div class="status failed" part="send-status" role="alert">
-    <span
-      >${blocked ? i18n.t('chat.blocked', { reason: m.error?.message ?? '' }) : i18n.t('chat.failed')}</span
-    >
+  const failure = describeFailure(m.error, m.body, i18n);
+  return html`<div class="status failed" part="send-status" role="alert" data-code=${m.error?.code ?? ''}>
+    <span class="reason">${failure.text}</span>
     ${
-      blocked
-        ? nothing
-        : html`<button type="button" @click=${() => ctx.on.retry(m)}>${i18n.t('chat.retry')}</button>`
+      failure.canRetry
+        ? html`<button type="button" @click=${() => ctx.on.retry(m)}>${i18n.t('chat.retry')}</button>`
+        : nothing
+    }
+    ${
+      failure.final
+        ? html`<button type="button" @click=${() => ctx.on.reviseFailed(m)}>${i18n.t('send.edit')}</button>`
+        : nothing
     }
     <button type="button" @click=${() => ctx.on.discard(m)}>${i18n.t('chat.discard')}</button>
   </div>`;
 }
 
-function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult {
+/** Messages of one author this close together share the first one's header. */
+const GROUP_MS = 5 * 60_000;
+
+/** Up to two initials of a name, for its avatar. */
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((w) => w.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** `grouped`: follows its author's previous message closely, so its header is only spoken. */
+function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false): TemplateResult {
   const { i18n } = ctx;
   const replyTo = m.replyToId ? ctx.find(m.replyToId) : undefined;
   const mentioned = m.mentions.everyone || (ctx.meId !== undefined && m.mentions.userIds.includes(ctx.meId));
   const editing = ctx.editingId === m.id;
   return html`<article
     part="message"
-    class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''}"
+    class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''} ${grouped ? 'grouped' : ''}"
     data-id=${m.id}
     data-row=${m.id}
     data-kind="message"
@@ -207,7 +232,8 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext): TemplateResult 
           </div>`
         : nothing
     }
-    <header>
+    ${grouped ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(m.author.name)}</span>`}
+    <header class=${grouped ? 'visually-hidden' : ''}>
       <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
       <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}
         >${i18n.time(m.createdAt)}</time
@@ -274,6 +300,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
   const rows: Row[] = [];
   let previousDay = '';
   let dividerShown = false;
+  let previous: ChatMessage | undefined;
   for (const m of ctx.messages) {
     const day = dayKey(m.createdAt);
     if (day !== previousDay) {
@@ -293,6 +320,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
           </div>`,
       });
       previousDay = day;
+      previous = undefined;
     }
     const unread =
       !dividerShown &&
@@ -302,6 +330,7 @@ function rowsOf(ctx: MessageListContext): Row[] {
       m.author.id !== ctx.meId;
     if (unread) {
       dividerShown = true;
+      previous = undefined;
       rows.push({
         key: 'new-divider',
         kind: 'separator',
@@ -317,7 +346,10 @@ function rowsOf(ctx: MessageListContext): Row[] {
           </div>`,
       });
     }
-    rows.push({ key: m.id, kind: 'message', view: () => renderMessage(m, ctx) });
+    const grouped =
+      previous?.author.id === m.author.id && !m.replyToId && m.createdAt - previous.createdAt < GROUP_MS;
+    previous = m;
+    rows.push({ key: m.id, kind: 'message', view: () => renderMessage(m, ctx, grouped) });
   }
   return rows;
 }

@@ -80,10 +80,14 @@ export function renderMembersToggle(
   </button>`;
 }
 
-export function renderMembers(channel: ChannelController, i18n: I18n): TemplateResult {
+/** The member list; `close` hides it (the only way back when it covers the channel). */
+export function renderMembers(channel: ChannelController, i18n: I18n, close: () => void): TemplateResult {
   const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
   return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
-    <h3 id="members-title">${i18n.t('chat.members')}</h3>
+    <div class="members-header">
+      <h3 id="members-title">${i18n.t('chat.members')}</h3>
+      <button type="button" aria-label=${i18n.t('chat.hideMembers')} @click=${close}>${icons.close}</button>
+    </div>
     <ul>
       ${people.map((p) => {
         const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';
@@ -102,6 +106,9 @@ export interface ThreadPanel {
   context: MessageListContext;
   i18n: I18n;
   canSend: boolean;
+  /** Sending cannot succeed for now (a timeout, slowmode), and why. */
+  blocked: boolean;
+  notice: string;
   people: { id: string; name: string }[];
   replyingTo: { id: string; name: string } | undefined;
   close(): void;
@@ -125,6 +132,8 @@ export function renderThreadPanel(t: ThreadPanel): TemplateResult {
       .replyingTo=${t.replyingTo}
       label=${t.i18n.t('chat.composerThread')}
       ?disabled=${!t.canSend}
+      ?blocked=${t.blocked}
+      notice=${t.notice}
       @compose-send=${(e: CustomEvent<{ body: string }>) => t.send(e.detail.body)}
       @compose-typing=${() => t.side.notifyTyping()}
       @compose-cancel-reply=${t.cancelReply}

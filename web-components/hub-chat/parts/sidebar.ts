@@ -44,7 +44,7 @@ export function renderSidebar(
   /** What follows the channels (the "Support" entry). */
   after: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
-  return html`<nav part="sidebar" class="sidebar" aria-label=${i18n.t('chat.channels')}>
+  return html`<nav part="sidebar" class="sidebar" id="channel-drawer" aria-label=${i18n.t('chat.channels')}>
     ${groups.map(
       (group) =>
         html`<section class="group" aria-labelledby="group-${group.id ?? 'none'}">
@@ -52,8 +52,9 @@ export function renderSidebar(
           <ul>
             ${group.channels.map((channel) => {
               const counts = channel.id === current ? undefined : unread.get(channel.id);
-              const label = [
-                channel.name,
+              // Named by its content, "general (2 unread, 1 mention)", not an aria-label, so
+              // the name starts with what is seen (WCAG label in name); the badge is hidden.
+              const spoken = [
                 counts?.unread ? i18n.t('chat.unread', { count: counts.unread }) : '',
                 counts?.mentions ? i18n.t('chat.mentions', { count: counts.mentions }) : '',
               ]
@@ -64,12 +65,13 @@ export function renderSidebar(
                   part="channel"
                   class="channel ${counts?.unread ? 'has-unread' : ''}"
                   aria-current=${channel.id === current ? 'page' : nothing}
-                  aria-label=${label}
                   data-channel=${channel.id}
                   @click=${() => open(channel)}
                 >
                   <span class="hash">${channel.kind === 'announcement' ? icons.megaphone : icons.hash}</span>
-                  <span class="name">${channel.name}</span>
+                  <span class="name"
+                    >${channel.name}${spoken ? html`<span class="visually-hidden"> (${spoken})</span>` : nothing}</span
+                  >
                   ${
                     counts?.mentions
                       ? html`<span part="mention-badge" class="badge mention" aria-hidden="true"
@@ -91,6 +93,20 @@ export function renderSidebar(
   </nav>`;
 }
 
+/** On narrow widths (CSS), the button that opens the channel list as a drawer. */
+export function renderDrawerToggle(open: boolean, i18n: I18n, toggle: () => void): TemplateResult {
+  return html`<button
+    type="button"
+    class="drawer-toggle"
+    part="drawer-toggle"
+    aria-expanded=${open ? 'true' : 'false'}
+    aria-controls="channel-drawer"
+    @click=${toggle}
+  >
+    ${icons.menu} ${i18n.t('chat.channels')}
+  </button>`;
+}
+
 /** The sidebar's "Support" entry: opens the member's support conversations. */
 export function renderSupportEntry(
   open: boolean,
@@ -98,20 +114,20 @@ export function renderSupportEntry(
   i18n: I18n,
   show: () => void,
 ): TemplateResult {
-  const label = [i18n.t('support.entry'), unseen ? i18n.t('support.newReply') : '']
-    .filter(Boolean)
-    .join(', ');
   return html`<div class="group support-group">
     <button
       type="button"
       part="channel support-entry"
       class="channel ${unseen ? 'has-unread' : ''}"
       aria-current=${open ? 'page' : nothing}
-      aria-label=${label}
       @click=${show}
     >
       <span class="hash">${icons.thread}</span>
-      <span class="name">${i18n.t('support.entry')}</span>
+      <span class="name"
+        >${i18n.t('support.entry')}${
+          unseen ? html`<span class="visually-hidden"> (${i18n.t('support.newReply')})</span>` : nothing
+        }</span
+      >
       ${unseen ? html`<span class="badge mention" aria-hidden="true">•</span>` : nothing}
     </button>
   </div>`;

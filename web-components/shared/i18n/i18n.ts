@@ -1,5 +1,7 @@
 // Translation and formatting for one locale: strings from the catalogues, dates, times and
 // numbers through Intl. Unknown locales fall back to English by their language, then to `en`.
+// Plurals follow ICU's form, `{count, plural, one {# vote} other {# votes}}` (`=0` too), chosen
+// with Intl.PluralRules, so each language has its own forms.
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
@@ -14,6 +16,7 @@ export class I18n {
   private readonly times: Intl.DateTimeFormat;
   private readonly dates: Intl.DateTimeFormat;
   private readonly stamps: Intl.DateTimeFormat;
+  private readonly plurals: Intl.PluralRules;
 
   constructor(locale?: string | null) {
     const wanted = locale || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
@@ -24,11 +27,20 @@ export class I18n {
     this.times = new Intl.DateTimeFormat(this.locale, { hour: 'numeric', minute: '2-digit' });
     this.dates = new Intl.DateTimeFormat(this.locale, { weekday: 'long', month: 'long', day: 'numeric' });
     this.stamps = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    this.plurals = new Intl.PluralRules(this.locale);
   }
 
   /** The string for `key`, with `{name}` placeholders filled; numbers are formatted. */
   t(key: MessageKey, values: Record<string, string | number> = {}): string {
-    return this.strings[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const chosen = this.strings[key].replace(PLURAL, (whole, name: string, forms: string) => {
+      const value = values[name];
+      if (typeof value !== 'number') return whole;
+      const options = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1], m[2] ?? '']));
+      const form =
+        options.get(`=${value}`) ?? options.get(this.plurals.select(value)) ?? options.get('other');
+      return (form ?? whole).replaceAll('#', this.numbers.format(value));
+    });
+    return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = values[name];
       if (value === undefined) return whole;
       return typeof value === 'number' ? this.numbers.format(value) : value;
@@ -37,6 +49,23 @@ export class I18n {
 
   number(n: number): string {
     return this.numbers.format(n);
+  }
+
+  /**
+   * A wait in words, rounded up to the unit people count in: seconds under a minute and a half,
+   * then minutes, hours, days ("12 seconds", "5 minutes", "2 hours").
+   */
+  duration(ms: number): string {
+    const s = Math.max(1, Math.ceil(ms / 1000));
+    const [unit, n] =
+      s < 90
+        ? (['second', s] as const)
+        : s < 90 * 60
+          ? (['minute', Math.ceil(s / 60)] as const)
+          : s < 48 * 3600
+            ? (['hour', Math.ceil(s / 3600)] as const)
+            : (['day', Math.ceil(s / 86_400)] as const);
+    return new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
   }
 
   time(ms: number): string {
@@ -57,6 +86,10 @@ export class I18n {
     return this.dates.format(ms);
   }
 }
+
+/** `{name, plural, one {…} other {…}}`: the forms are flat text with `#` for the number. */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
 
 /** The local calendar day of a time, as a key to compare messages by day. */
 export function dayKey(ms: number): string {

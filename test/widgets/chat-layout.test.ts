@@ -1,0 +1,180 @@
+// <hub-chat>'s layout at the widths it is embedded at, in real Chromium against a real hub: the
+// channel column keeps a readable width with the thread and member panels open (they become
+// overlays as the widget narrows), and at 390 px the channel list is a drawer (a "Channels"
+// button; choosing a channel or Support closes it; Escape too) with the messages given the
+// height; axe-core finds no moderate or worse violation with the drawer open. Messages of one
+// author a few minutes apart share one header and avatar (their initials).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
+import {
+  axeViolations,
+  BROWSER_TEST_MS,
+  shotPath,
+  WIDGET_BROWSER_ARGS,
+  WITH_MODERATE,
+  widgetPage,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
+
+const width = async (page: Page, selector: string) =>
+  (await page.locator(selector).boundingBox())?.width ?? 0;
+
+async function openThread(page: Page): Promise<void> {
+  const box = page.locator('hub-chat .main textarea[part="composer-input"]');
+  await box.fill('Layout check');
+  await box.press('Enter');
+  const row = page.locator('hub-chat .main article.message.sent', { hasText: 'Layout check' }).last();
+  await row.waitFor({ timeout: 10_000 });
+  await row.hover();
+  await row
+    .getByRole('button', { name: /^(Start|Open) thread$/ })
+    .first()
+    .click();
+  await page.locator('hub-chat [part="thread"]').waitFor();
+}
+
+async function openMembers(page: Page): Promise<void> {
+  await page.locator('hub-chat .members-toggle').click();
+  await page.locator('hub-chat [part="members"]').waitFor();
+}
+
+describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
+  let world: WidgetWorld;
+  let browser: Browser;
+  let markup: string;
+
+  beforeAll(async () => {
+    world = await widgetWorld();
+    browser = await launchChromium(WIDGET_BROWSER_ARGS);
+    markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  // The page's body has 16 px of padding on each side.
+  it('1200 px: thread and members are columns beside a readable channel', async () => {
+    const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+      viewport: { width: 1200, height: 800 },
+    });
+    try {
+      await openThread(page);
+      await openMembers(page);
+      await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-layout-1200') });
+      expect(await width(page, 'hub-chat .main')).toBeGreaterThanOrEqual(400);
+      expect(await page.locator('hub-chat .drawer-toggle').isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Hide members' }).click();
+      expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const viewport of [900, 700]) {
+    it(`${viewport} px: a side panel slides over the channel, which keeps its width`, async () => {
+      const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+        viewport: { width: viewport, height: 800 },
+      });
+      try {
+        const before = await width(page, 'hub-chat .main');
+        await openThread(page);
+        await page.locator('hub-chat').screenshot({ path: shotPath(`hub-chat-layout-${viewport}`) });
+        expect(await width(page, 'hub-chat .main')).toBe(before);
+        expect(before).toBeGreaterThanOrEqual(400);
+        expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(true);
+        await page.getByRole('button', { name: 'Close thread' }).click();
+        await openMembers(page);
+        expect(await width(page, 'hub-chat .main')).toBe(before);
+        await page.getByRole('button', { name: 'Hide members' }).click();
+        expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("groups an author's messages a few minutes apart under one header, with their initials", async () => {
+    const { page, context } = await widgetPage(browser, world.hub, 'bob', markup);
+    try {
+      const box = page.locator('hub-chat .main textarea[part="composer-input"]');
+      for (const text of ['Grouped one', 'Grouped two']) {
+        await box.fill(text);
+        await box.press('Enter');
+        await page.locator('hub-chat article.message.sent', { hasText: text }).waitFor({ timeout: 10_000 });
+      }
+      const first = page.locator('hub-chat article.message', { hasText: 'Grouped one' });
+      const second = page.locator('hub-chat article.message', { hasText: 'Grouped two' });
+      expect(await first.locator('[part="avatar"]').textContent()).toBe('NB');
+      expect(await first.locator('header').isVisible()).toBe(true);
+      expect(await second.getAttribute('class')).toContain('grouped');
+      expect(await second.locator('[part="avatar"]').count()).toBe(0);
+      // Its header is not shown, but it still names the message for assistive technology.
+      expect(
+        await second
+          .locator('header')
+          .boundingBox()
+          .then((b) => b?.height ?? 0),
+      ).toBeLessThanOrEqual(1);
+      expect(await page.getByRole('article', { name: 'Name bob' }).count()).toBeGreaterThanOrEqual(2);
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('390 px: the channel list is a drawer, the messages get the height, panels cover the channel', async () => {
+    const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const toggle = page.getByRole('button', { name: 'Channels', exact: true });
+      await toggle.waitFor();
+      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      // The messages, not the sidebar, have the widget's height (32rem by default).
+      expect((await page.locator('hub-chat .main .scroller').boundingBox())?.height ?? 0).toBeGreaterThan(
+        250,
+      );
+
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.locator('hub-chat .sidebar').waitFor({ state: 'visible' });
+      await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-drawer-390') });
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+      await page.getByRole('button', { name: 'slow', exact: true }).click();
+      await expect.poll(() => page.locator('hub-chat .main h2').textContent()).toContain('slow');
+      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+
+      // Escape closes the drawer and gives focus back to its button.
+      await toggle.click();
+      await page.keyboard.press('Escape');
+      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+      expect(
+        await page.evaluate(() => document.querySelector('hub-chat')?.shadowRoot?.activeElement?.className),
+      ).toContain('drawer-toggle');
+
+      // Support is in the drawer too, and its view has the whole width.
+      await toggle.click();
+      await page.getByRole('button', { name: 'Support', exact: true }).click();
+      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+      await toggle.click();
+      await page.getByRole('button', { name: 'general', exact: true }).click();
+
+      // A side panel covers the channel; closing it brings the channel back.
+      await openMembers(page);
+      expect(await width(page, 'hub-chat [part="members"]')).toBeGreaterThan(340);
+      await page.getByRole('button', { name: 'Hide members' }).click();
+      await openThread(page);
+      expect(await width(page, 'hub-chat [part="thread"]')).toBeGreaterThan(340);
+      await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-thread-390') });
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+      await page.getByRole('button', { name: 'Close thread' }).click();
+      expect(await page.locator('hub-chat [part="thread"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
