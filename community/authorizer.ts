@@ -15,7 +15,8 @@ import type { Authorizer, PublishDecision } from '../realtime/gateway/authorizer
 import type { CommunityAccess } from './access.js';
 import { has, Permission } from './permissions/permissions.js';
 
-export const DM_COMMUNITY = 'dm';
+export { DM_COMMUNITY } from '../protocol/index.js';
+import { DM_COMMUNITY } from '../protocol/index.js';
 const TEXT_KINDS = new Set(['text', 'announcement', 'support', 'thread', 'voice', 'stage', 'dm', 'group_dm']);
 const DENY: PublishDecision = { allowed: false, code: 'forbidden' };
 

@@ -18,6 +18,20 @@ export interface KeySpace {
   notifications(userId: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
+  /** The write-ahead registry of hub nodes (who may owe durable writes of which topics). */
+  writeAhead: WriteAheadKeys;
+}
+
+/** All under one tag: the registry is read and written a node at a time, never with a topic. */
+export interface WriteAheadKeys {
+  /** ZSET node id -> last heartbeat (ms). */
+  nodes: string;
+  /** ZSET topic -> last publish (ms) of one node. */
+  topics(nodeId: string): string;
+  /** HASH {oldest}: the publication time of the oldest row the node had not stored yet (ms). */
+  state(nodeId: string): string;
+  /** STRING set NX by the node sweeping a dead node, so one sweeps it at a time. */
+  claim(nodeId: string): string;
 }
 
 export interface StreamKeys {
@@ -55,5 +69,11 @@ export function keySpace(prefix: string): KeySpace {
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     control: `${prefix}:control`,
+    writeAhead: {
+      nodes: `${prefix}:{wal}:nodes`,
+      topics: (nodeId) => `${prefix}:{wal}:node:${nodeId}:topics`,
+      state: (nodeId) => `${prefix}:{wal}:node:${nodeId}:state`,
+      claim: (nodeId) => `${prefix}:{wal}:node:${nodeId}:claim`,
+    },
   };
 }

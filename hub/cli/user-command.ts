@@ -2,7 +2,7 @@
 // operators, with the same effect as the API (live connections on running nodes end too).
 import type { Config } from '../../config/index.js';
 import { Privacy } from '../../community/privacy.js';
-import { RedisBroker } from '../../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { ControlBus } from '../../realtime/control.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
@@ -25,17 +25,11 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
   }
   const connection = await connectMongo(config.mongodb.url);
   const redis = createRedis(config.redis.url, { name: 'hub-cli' });
-  const subscriber = createRedis(config.redis.url, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
   const controlSubscriber = createRedis(config.redis.url, {
     name: 'hub-cli-control',
     maxRetriesPerRequest: null,
   });
-  const broker = new RedisBroker(redis, subscriber, {
-    keyPrefix: config.redis.keyPrefix,
-    historyMaxCount: config.history.recentMaxCount,
-    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-    idleExpiryMs: config.history.idleExpiryS * 1000,
-  });
+  const broker = brokerFromConfig(config, redis, 'hub-cli');
   const control = new ControlBus(redis, controlSubscriber, config.redis.keyPrefix);
   try {
     const privacy = new Privacy({ connection, store: new MongoMessageStore(connection), broker, control });

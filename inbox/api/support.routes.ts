@@ -23,7 +23,7 @@ export interface SupportApiDeps {
   outbound: JobQueue<OutboundJob>;
   sla: SlaService;
   provider: InboxProvider;
-  publisher: () => Publisher;
+  publisher: Publisher;
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
@@ -78,7 +78,7 @@ async function writeMessage(
   const message = stored.toObject();
   if (direction !== 'note') {
     // The member's other devices, and the member when an agent wrote in the hub.
-    await publishSupportEvent(deps.publisher(), c.userId, `support-msg-${_id.toHexString()}`, {
+    await publishSupportEvent(deps.publisher, c.userId, `support-msg-${_id.toHexString()}`, {
       kind: 'support.message',
       conversationId: id,
       message: messageView(message),
@@ -98,7 +98,7 @@ async function changed(
     .findByIdAndUpdate(id, { $set: { ...set, updatedAt: new Date() } }, { returnDocument: 'after' })
     .lean<SupportConversation>();
   if (!c) throw new HttpError('not_found', 'No such support conversation.');
-  await publishSupportEvent(deps.publisher(), c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
+  await publishSupportEvent(deps.publisher, c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
     kind: 'support.conversation',
     conversation: conversationView(c),
   });

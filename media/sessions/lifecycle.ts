@@ -73,7 +73,7 @@ async function announce(
     at: at.toISOString(),
   };
   try {
-    await ctx.publisher().publish(`timeline:${session.communityId.toHexString()}`, {
+    await ctx.publisher.publish(`timeline:${session.communityId.toHexString()}`, {
       nonce: `${kind}-${sessionId}`,
       data: JSON.stringify(event),
       info: HUB_AUTHOR,

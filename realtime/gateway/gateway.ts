@@ -21,13 +21,13 @@ import type { Broker } from '../broker/broker.js';
 import type { ControlBus } from '../control.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
-import { Publisher } from '../publisher.js';
+import { PublishPipeline, type PublishExtension } from '../publish/pipeline.js';
+import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
 import { CommandError } from './command-error.js';
 import { parseCommand } from './commands.schema.js';
 import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
 import { Connection } from './connection.js';
-import type { PublishHooks } from './hooks.js';
 import { LocalTopics } from './local-topics.js';
 import { hasPresence, ONLINE, PresenceTracker } from './presence-tracker.js';
 import { parseTopic } from '../../protocol/index.js';
@@ -42,7 +42,10 @@ export interface GatewayOptions {
   store: MessageStore;
   presenceStore: PresenceStore;
   limiter: RateLimiter;
-  hooks?: PublishHooks;
+  /** The node's publisher: the pipeline's sequence and persist stages. */
+  publisher: Publisher;
+  /** Features on the publish pipeline (chat, AutoMod); none for a bare gateway. */
+  extensions?: readonly PublishExtension[];
   /** Cross-node actions on users' live connections (bans, erasure). */
   control?: ControlBus;
   registry?: Registry;
@@ -60,15 +63,13 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   private readonly ctx: CommandContext;
   private readonly tracker: PresenceTracker;
-  private readonly publisher: Publisher;
   private app: TemplatedApp | undefined;
   private draining = false;
   private slowConsumerTimer: NodeJS.Timeout | undefined;
   private readonly metrics;
 
   constructor(private readonly options: GatewayOptions) {
-    const { settings, broker, store } = options;
-    this.publisher = new Publisher(broker, store);
+    const { settings, broker, store, publisher } = options;
     this.tracker = new PresenceTracker(options.presenceStore, broker, settings.presence, options.log);
     const topics = new LocalTopics(broker, (topic) => this.app?.numSubscribers(topic) ?? 0);
     this.ctx = {
@@ -77,18 +78,25 @@ export class Gateway {
       authorizer: options.authorizer,
       broker,
       store,
-      publisher: this.publisher,
+      publisher,
+      pipeline: new PublishPipeline({
+        authorizer: options.authorizer,
+        limiter: options.limiter,
+        publisher,
+        extensions: options.extensions ?? [],
+        log: options.log,
+        limits: {
+          maxDataBytes: settings.gateway.maxDataBytes,
+          publishBurst: settings.gateway.publishBurst,
+          publishRatePerS: settings.gateway.publishRatePerS,
+        },
+      }),
       presenceStore: options.presenceStore,
       presence: this.tracker,
-      limiter: options.limiter,
       topics,
-      hooks: options.hooks ?? {},
       log: options.log,
       limits: {
-        maxDataBytes: settings.gateway.maxDataBytes,
         maxSubscriptionsPerConnection: settings.gateway.maxSubscriptionsPerConnection,
-        publishBurst: settings.gateway.publishBurst,
-        publishRatePerS: settings.gateway.publishRatePerS,
         typingThrottleMs: settings.gateway.typingThrottleMs,
         recoveryMaxCount: settings.history.recoveryMaxCount,
         clockSkewMs: settings.clockSkewS * 1000,
@@ -134,11 +142,6 @@ export class Gateway {
 
   get connectionCount(): number {
     return this.connections.size;
-  }
-
-  /** Publishing for server-side features: same path as clients, without the client checks. */
-  get serverPublisher(): Publisher {
-    return this.publisher;
   }
 
   mount(app: TemplatedApp, path = '/ws'): void {

@@ -5,13 +5,14 @@ import type { Logger } from 'pino';
 import type { HttpResponse, HttpRequest as UwsRequest, TemplatedApp } from 'uWebSockets.js';
 import {
   errorReply,
-  HttpError,
   statusLine,
   type HttpReply,
   type HttpRequest,
   type HttpRoute,
 } from './http.js';
 import type { CorsPolicy } from './cors.js';
+import { replyFor } from './api/api-error.js';
+import { asHubError } from './domain-error.js';
 
 export interface HttpMountOptions {
   log: Logger;
@@ -135,7 +136,8 @@ async function serve(
       reply = await route.handler(request);
     }
   } catch (err) {
-    if (err instanceof HttpError) reply = errorReply(err.code, request.requestId, err.message, err.details);
+    const known = asHubError(err);
+    if (known) reply = replyFor(known, request.requestId);
     else {
       log.error({ err, requestId: request.requestId, route: name }, 'http handler failed');
       reply = errorReply('internal', request.requestId);
