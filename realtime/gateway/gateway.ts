@@ -24,6 +24,7 @@ import type { PresenceStore } from '../presence/presence-store.js';
 import { PublishPipeline, type PublishExtension } from '../publish/pipeline.js';
 import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
+import { asHubError } from '../transport/domain-error.js';
 import { CommandError } from './command-error.js';
 import { parseCommand } from './commands.schema.js';
 import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
@@ -303,10 +304,9 @@ export class Gateway {
         return;
       }
       const error =
-        err instanceof CommandError
-          ? err
-          : (this.options.log.error({ err, connId: conn.id, type: command.type }, 'command failed'),
-            new CommandError('internal'));
+        asHubError(err) ??
+        (this.options.log.error({ err, connId: conn.id, type: command.type }, 'command failed'),
+        new CommandError('internal'));
       outcome = error.code;
       conn.send(JSON.stringify({ type: 'reply', id: command.id, error: error.toFrameError() }));
     } finally {

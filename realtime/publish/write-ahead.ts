@@ -37,7 +37,7 @@ export interface OwedRows {
 
 export class WriteAhead {
   private readonly keys: WriteAheadKeys;
-  private readonly tracked = new Map<string, number>();
+  private readonly tracked = new Map<string, { at: number; done: Promise<void> }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
@@ -56,19 +56,27 @@ export class WriteAhead {
     this.keys = keySpace(options.keyPrefix).writeAhead;
   }
 
-  /** Before publishing on a topic: records that this node may owe its durable writes. */
-  async track(topic: string): Promise<void> {
+  /**
+   * Before publishing on a topic: records that this node may owe its durable writes. Concurrent
+   * publishes on one topic wait for the same record, so none is delivered before it is there.
+   */
+  track(topic: string): Promise<void> {
     const now = Date.now();
-    if ((this.tracked.get(topic) ?? 0) > now - TRACK_EVERY_MS) return;
-    this.tracked.set(topic, now);
+    const last = this.tracked.get(topic);
+    if (last && last.at > now - TRACK_EVERY_MS) return last.done;
     if (this.tracked.size > 10_000) this.forgetOldTracks(now);
-    await this.redis.zadd(this.keys.topics(this.options.nodeId), now, topic);
+    const done = this.redis.zadd(this.keys.topics(this.options.nodeId), now, topic).then(() => undefined);
+    // A failed record is not cached: the next publish tries again.
+    done.catch(() => this.tracked.delete(topic));
+    this.tracked.set(topic, { at: now, done });
+    return done;
   }
 
   /** Registers the node (heartbeat first, so it is alive before it publishes) and starts sweeping. */
   async start(): Promise<void> {
     this.heartbeatTimer = setInterval(
-      () => void this.heartbeat().catch((err: Error) => this.options.log.warn({ err }, 'write-ahead heartbeat')),
+      () =>
+        void this.heartbeat().catch((err: Error) => this.options.log.warn({ err }, 'write-ahead heartbeat')),
       this.options.heartbeatMs,
     );
     this.heartbeatTimer.unref();
@@ -123,7 +131,11 @@ export class WriteAhead {
   }
 
   private async sweepDead(): Promise<number> {
-    const dead = await this.redis.zrangebyscore(this.keys.nodes, '-inf', Date.now() - this.options.deadAfterMs);
+    const dead = await this.redis.zrangebyscore(
+      this.keys.nodes,
+      '-inf',
+      Date.now() - this.options.deadAfterMs,
+    );
     let stored = 0;
     for (const node of dead) {
       if (node === this.options.nodeId) continue;
@@ -151,6 +163,6 @@ export class WriteAhead {
   }
 
   private forgetOldTracks(now: number): void {
-    for (const [topic, at] of this.tracked) if (at <= now - TRACK_EVERY_MS) this.tracked.delete(topic);
+    for (const [topic, { at }] of this.tracked) if (at <= now - TRACK_EVERY_MS) this.tracked.delete(topic);
   }
 }
