@@ -9,13 +9,13 @@
 //   user:<id>                   that user reads; only the hub publishes
 //   support:agents              users with the marketplace role agent or admin read; only the
 //                               hub publishes (the support inbox's live feed)
-import type { Topic } from '../protocol/index.js';
+import { DM_COMMUNITY, type Topic } from '../protocol/index.js';
 import type { AuthUser } from '../realtime/auth/token-verifier.js';
 import type { Authorizer, PublishDecision } from '../realtime/gateway/authorizer.js';
 import type { CommunityAccess } from './access.js';
 import { has, Permission } from './permissions/permissions.js';
 
-export const DM_COMMUNITY = 'dm';
+export { DM_COMMUNITY } from '../protocol/index.js';
 const TEXT_KINDS = new Set(['text', 'announcement', 'support', 'thread', 'voice', 'stage', 'dm', 'group_dm']);
 const DENY: PublishDecision = { allowed: false, code: 'forbidden' };
 
@@ -73,6 +73,7 @@ export class CommunityAuthorizer implements Authorizer {
       return { allowed: false, code: 'timed_out', retryAfterMs: member.timeoutUntil - Date.now() };
     }
     const bypass = has(bits, Permission.MANAGE_MESSAGES) || has(bits, Permission.MANAGE_CHANNELS);
-    return { allowed: true, slowmodeMs: bypass ? 0 : channel.slowmodeS * 1000 };
+    // The standing rides along the publish pipeline: chat and AutoMod read it, never look it up.
+    return { allowed: true, slowmodeMs: bypass ? 0 : channel.slowmodeS * 1000, standing };
   }
 }

@@ -1,17 +1,18 @@
 // The community domain, assembled for a hub node: the cached directory (kept fresh through the
-// control bus), the gateway's authorizer and publish hooks, and the REST routes.
+// control bus), the gateway's authorizer, the chat extension of the publish pipeline, and the
+// REST routes.
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ControlBus } from '../realtime/control.js';
 import type { Authorizer } from '../realtime/gateway/authorizer.js';
-import type { PublishHooks } from '../realtime/gateway/hooks.js';
+import type { PublishExtension } from '../realtime/publish/pipeline.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import { CommunityAccess } from './access.js';
 import { communityApi } from './api/index.js';
 import type { CommunityApiDeps } from './api/support.js';
 import { CommunityAuthorizer } from './authorizer.js';
-import { chatHooks } from './chat/chat-hooks.js';
+import { chatExtension } from './chat/chat-extension.js';
 import { CommunityDirectory } from './directory.js';
 import type { OfflineNotifier } from './notifications/offline-notifier.js';
 import { Privacy } from './privacy.js';
@@ -25,8 +26,8 @@ export interface CommunityModuleDeps {
   control: ControlBus;
   store: MessageStore;
   broker: Broker;
-  /** The gateway's publisher, once the gateway exists. */
-  publisher: () => Publisher;
+  /** The node's publisher (the pipeline's sequence and persist stages). */
+  publisher: Publisher;
   notifier?: OfflineNotifier;
   log: Logger;
   directoryTtlMs?: number;
@@ -38,7 +39,8 @@ export interface CommunityModuleDeps {
 export interface CommunityModule {
   access: CommunityAccess;
   authorizer: Authorizer;
-  hooks: PublishHooks;
+  /** Chat messages on the publish pipeline (parse, authorize, ack, after). */
+  extension: PublishExtension;
   routes: RouteDefinition[];
   /** What routes of the features built on the community (moderation) are given. */
   apiDeps: CommunityApiDeps;
@@ -77,7 +79,7 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
   return {
     access,
     authorizer: new CommunityAuthorizer(access),
-    hooks: chatHooks({
+    extension: chatExtension({
       connection: deps.connection,
       access,
       publisher: deps.publisher,

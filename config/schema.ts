@@ -222,6 +222,12 @@ export const sections = {
       recoveryMaxCount: count('publications').default(1_000),
       /** Idle time after which a channel's Redis keys expire (MongoDB keeps the history). */
       idleExpiryS: count('seconds').default(604_800),
+      /** How often a hub node tells the write-ahead registry it is alive (and what it owes). */
+      writeAheadHeartbeatMs: positiveMs.default(3_000),
+      /** A node silent this long is dead: another stores what it delivered but had not stored. */
+      writeAheadDeadAfterMs: positiveMs.default(10_000),
+      /** How often each node looks for dead nodes' owed writes. */
+      writeAheadSweepMs: positiveMs.default(5_000),
     })
     .strict(),
   presence: z

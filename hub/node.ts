@@ -9,10 +9,12 @@ import { createMediaModule } from '../media/module.js';
 import { createColyseusTransport, startMatchMaker } from '../media/room/colyseus-runtime.js';
 import { TokenVerifier } from '../realtime/auth/token-verifier.js';
 import { ControlBus } from '../realtime/control.js';
-import { RedisBroker } from '../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../realtime/broker/broker.factory.js';
 import type { Authorizer } from '../realtime/gateway/authorizer.js';
 import { Gateway } from '../realtime/gateway/gateway.js';
-import { chainHooks, type PublishHooks } from '../realtime/gateway/hooks.js';
+import { WriteAhead } from '../realtime/publish/write-ahead.js';
+import type { PublishExtension } from '../realtime/publish/pipeline.js';
+import { Publisher } from '../realtime/publisher.js';
 import { RedisRateLimiter } from '../realtime/limits/rate-limiter.redis.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
@@ -60,12 +62,12 @@ export interface HubNode {
 }
 
 /**
- * Replaces the community domain's gateway policy (its authorizer and its chat hooks, together):
- * for tests of the bare gateway, whose topics are not community channels.
+ * Replaces the community domain's gateway policy (its authorizer and its publish extensions,
+ * together): for tests of the bare gateway, whose topics are not community channels.
  */
 export interface HubNodePlugins {
   authorizer?: Authorizer;
-  hooks?: PublishHooks;
+  extensions?: readonly PublishExtension[];
   /** Support inbox settings for tests (short SLA targets, fast retries). */
   inbox?: InboxOverrides;
 }
@@ -116,17 +118,11 @@ export async function startHubNode(
   void mongo.opened
     .then(() => messages.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'message indexes'));
-  const store = new GroupCommitStore(messages);
-  const broker = new RedisBroker(
-    redis,
-    createRedis(config.redis.url, { name: `hub-${nodeId}-sub`, maxRetriesPerRequest: null }),
-    {
-      keyPrefix: config.redis.keyPrefix,
-      historyMaxCount: config.history.recentMaxCount,
-      historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-      idleExpiryMs: config.history.idleExpiryS * 1000,
-    },
-  );
+  const store = new GroupCommitStore(messages, {
+    onWriteError: (err, rows) =>
+      log.error({ err, rows }, 'durable write failed; the rows are written again until stored'),
+  });
+  const broker = brokerFromConfig(config, redis, `hub-${nodeId}`);
   const control = new ControlBus(
     redis,
     createRedis(config.redis.url, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
@@ -140,12 +136,19 @@ export async function startHubNode(
         redisUrl: config.redis.url,
       })
     : undefined;
-  // The community domain publishes through the gateway, which it also configures: a late link.
+  // Sequence and persist for every publish of this node, members' and the hub's own.
+  const publisher = new Publisher(broker, store, nodeId);
+  const writeAhead = new WriteAhead(redis, broker, messages, store, {
+    nodeId,
+    keyPrefix: config.redis.keyPrefix,
+    heartbeatMs: config.history.writeAheadHeartbeatMs,
+    deadAfterMs: config.history.writeAheadDeadAfterMs,
+    sweepEveryMs: config.history.writeAheadSweepMs,
+    log,
+  });
+  publisher.trackWith(writeAhead);
+  // The offline notifier asks the gateway whether a user is online: a late link to it.
   const late: { gateway?: Gateway } = {};
-  const publisher = () => {
-    if (!late.gateway) throw new Error('hub: the gateway is not ready');
-    return late.gateway.serverPublisher;
-  };
   const community = createCommunityModule({
     connection: mongo.connection,
     control,
@@ -188,7 +191,8 @@ export async function startHubNode(
     },
     verifier,
     authorizer: plugins.authorizer ?? community.authorizer,
-    hooks: plugins.authorizer ? (plugins.hooks ?? {}) : chainHooks(community.hooks, moderation.hooks),
+    extensions: plugins.authorizer ? (plugins.extensions ?? []) : [community.extension, moderation.extension],
+    publisher,
     broker,
     store,
     presenceStore: new RedisPresenceStore(redis, config.redis.keyPrefix),
@@ -199,6 +203,7 @@ export async function startHubNode(
   });
 
   late.gateway = gateway;
+  if (moderation.onCommitted) store.onCommitted(moderation.onCommitted);
   const media = createMediaModule({
     config,
     connection: mongo.connection,
@@ -267,6 +272,9 @@ export async function startHubNode(
     });
   });
   const port = uWS.us_socket_local_port(listenSocket);
+  await writeAhead
+    .start()
+    .catch((err: Error) => log.error({ err }, 'write-ahead registry not reachable yet'));
   const url = `http://${config.server.host}:${port}`;
   const stopMatchMaker = await startMatchMaker({
     redisUrl: config.redis.url,
@@ -292,6 +300,9 @@ export async function startHubNode(
       await media.close().catch((err: Error) => log.error({ err }, 'closing media failed'));
       await inbox?.close().catch((err: Error) => log.error({ err }, 'closing inbox failed'));
       await store.close().catch((err: Error) => log.error({ err }, 'flushing messages failed'));
+      await writeAhead
+        .stop()
+        .catch((err: Error) => log.error({ err }, 'leaving the write-ahead registry failed'));
       await Promise.allSettled([
         control.close(),
         broker.close(),

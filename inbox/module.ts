@@ -27,7 +27,7 @@ export interface InboxModuleDeps {
   opened: Promise<unknown>;
   redis: Redis;
   broker: Broker;
-  publisher: () => Publisher;
+  publisher: Publisher;
   registry: Registry;
   log: Logger;
   overrides?: InboxOverrides;

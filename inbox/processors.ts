@@ -4,7 +4,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
-import { RedisBroker } from '../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../realtime/broker/broker.factory.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { Publisher } from '../realtime/publisher.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
@@ -67,13 +67,8 @@ export function inboxProcessors(
   const rt = createInboxRuntime(config, overrides);
   // Publishing from a worker: the broker's atomic publish on the worker's own connection (it
   // never subscribes), and the durable write to the message store.
-  const broker = new RedisBroker(redis, redis, {
-    keyPrefix: config.redis.keyPrefix,
-    historyMaxCount: config.history.recentMaxCount,
-    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-    idleExpiryMs: config.history.idleExpiryS * 1000,
-  });
-  const publisher = new Publisher(broker, new MongoMessageStore(connection));
+  const broker = brokerFromConfig(config, redis, 'worker-inbox');
+  const publisher = new Publisher(broker, new MongoMessageStore(connection), 'worker-inbox');
   const router = new Router({
     connection,
     redis,

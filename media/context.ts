@@ -28,7 +28,7 @@ export interface MediaContext {
   keys: MediaKeys;
   livekit: LiveKit;
   access: CommunityAccess;
-  publisher: () => Publisher;
+  publisher: Publisher;
   reminders: JobQueue<ReminderJob> | undefined;
   settings: MediaSettings;
   /** The community's AutoMod for questions (block, hold, alert, timeout). */

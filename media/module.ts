@@ -42,7 +42,7 @@ export interface MediaModuleDeps {
   redis: Redis;
   livekit: LiveKit;
   access: CommunityAccess;
-  publisher: () => Publisher;
+  publisher: Publisher;
   verifier: Verifier;
   /** Moderation's AutoMod for text members write outside chat (questions). */
   screenText: TextScreen;
@@ -96,8 +96,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     metrics.peakParticipants.set({ session: sessionId }, figures.peakParticipants);
     const data = JSON.stringify({ kind: 'live_session_telemetry', sessionId, ...figures });
     for (const hostId of session.hostIds) {
-      await ctx
-        .publisher()
+      await ctx.publisher
         .publish(`user:${hostId}`, {
           nonce: `telemetry-${sessionId}-${Date.now()}-${hostId}`,
           data,

@@ -4,14 +4,15 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CommunityApiDeps } from '../community/api/support.js';
-import type { PublishHooks } from '../realtime/gateway/hooks.js';
+import type { PublishExtension } from '../realtime/publish/pipeline.js';
+import type { CommittedListener } from '../storage/messages/group-commit.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
 import { AutoModRegistry } from './automod/registry.js';
 import { autoModTextScreen, type TextScreen } from './message-path/automod-text-screen.js';
 import { createModerationMetrics } from './metrics.js';
 import { autoModEditScreen } from './message-path/automod-edit-screen.js';
-import { autoModGate } from './message-path/automod-gate.js';
+import { autoModExtension } from './message-path/automod-gate.js';
 import { enqueueScoring } from './message-path/scoring-enqueue.js';
 import { reviewRoutes } from './review/routes.js';
 import type { ScoringJob } from './scoring/queue/scoring-job.js';
@@ -27,8 +28,10 @@ export interface ModerationModuleDeps {
 }
 
 export interface ModerationModule {
-  /** To run after the chat domain's hooks (AutoMod reads the message the chat hook shaped). */
-  hooks: PublishHooks;
+  /** AutoMod on the publish pipeline's automod stage (it reads the message chat's parse made). */
+  extension: PublishExtension;
+  /** Hands each stored batch's community messages to the scoring workers; none without a queue. */
+  onCommitted?: CommittedListener;
   routes: RouteDefinition[];
   registry: AutoModRegistry;
   /** AutoMod for text other features take from members (live-session questions). */
@@ -38,13 +41,10 @@ export interface ModerationModule {
 export function createModerationModule(deps: ModerationModuleDeps): ModerationModule {
   const registry = new AutoModRegistry(deps.log);
   const metrics = createModerationMetrics(deps.metricsRegistry);
-  const gate = autoModGate({ access: deps.api.access, registry, api: deps.api, log: deps.log, metrics });
   deps.api.screens.edit.push(autoModEditScreen(deps.api, registry, deps.log, metrics));
   return {
-    hooks: {
-      before: gate.before ?? [],
-      after: [...(gate.after ?? []), ...(deps.scoring ? [enqueueScoring(deps.scoring, deps.log)] : [])],
-    },
+    extension: autoModExtension({ registry, api: deps.api, log: deps.log, metrics }),
+    ...(deps.scoring && { onCommitted: enqueueScoring(deps.scoring, deps.log) }),
     routes: [...reviewRoutes(deps.api), ...settingsRoutes(deps.api)],
     registry,
     screenText: autoModTextScreen({

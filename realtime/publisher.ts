@@ -1,32 +1,59 @@
-// Publishing on a topic, for the gateway's `publish` command and for server-side features
-// (edits, reactions, mentions, timeline events) alike: offset, recent history and delivery in
-// one atomic broker step, then the durable write (group-committed), then the caller's ack.
-//
+// Publishing on a topic: the `sequence` and `persist` stages of the publish pipeline
+// (realtime/publish/pipeline.ts), for members' messages and the hub's own events (edits,
+// reactions, mentions, timeline) alike. Built once per node and injected wherever the hub
+// publishes.
+//   sequence  one atomic Redis step (publish.lua): the next offset, the recent-history entry
+//             (which is also the write-ahead log of the durable write), the nonce, the delivery;
+//   persist   the durable write through the group commit; the caller's ack waits for it.
 // Why deliver before the durable write: assigning the offset and delivering must be one atomic
 // step, or nodes racing on one channel would deliver out of order and a crash between the two
-// would leave a gap forever. The write follows within the group-commit window, and the sender
-// gets its ack only after it. If the node dies in that window, the sender's client re-sends
-// with the same nonce (the SDK does so after reconnecting), the broker answers `duplicate`, and
-// the node that took the retry writes the publication: it is stored exactly once.
+// would leave a gap. What is delivered is still kept: the write follows within the group-commit
+// window; a failed write is refused to the sender (`not_ready`) and written again until stored;
+// a node that dies first is swept by another node from the write-ahead log (write-ahead.ts).
+// A retry of a nonce (same publisher) returns the first publication's position and data, and
+// makes sure that one is stored: nothing new is delivered or stored.
 import { randomBytes } from 'node:crypto';
-import type { ClientInfo, StreamPosition } from '../protocol/index.js';
-import type { MessageStore } from '../storage/messages/message-store.js';
-import { NoPositionError, type Broker, type PublishOutcome } from './broker/broker.js';
+import { notReady, type ClientInfo, type StreamPosition } from '../protocol/index.js';
+import { isDependencyDown } from '../storage/dependency-errors.js';
+import type { MessageStore, StoredPublication } from '../storage/messages/message-store.js';
+import { NoPositionError, type Broker } from './broker/broker.js';
 
 export interface PublishRequest {
+  /** The publisher's idempotency key; scoped to the publisher (info.id). */
   nonce: string;
-  /** The data as JSON text. */
+  /** The data as JSON text: what subscribers receive. */
   data: string;
+  /** What is stored when it differs from `data` (a held message's content), as JSON text. */
+  record?: string;
   info: ClientInfo;
+}
+
+export interface PublishOutcome extends StreamPosition {
+  /** True when this nonce was published before: nothing new was stored or delivered. */
+  duplicate: boolean;
+  /** The stored data (record, else data) of the first publication of a duplicate nonce. */
+  original?: string;
+}
+
+/** Records, before a publish, that this node may owe the topic's durable writes. */
+export interface PublishTracker {
+  track(topic: string): Promise<void>;
 }
 
 export class Publisher {
   private readonly restoring = new Map<string, Promise<StreamPosition>>();
+  private tracker: PublishTracker | undefined;
 
   constructor(
     private readonly broker: Broker,
     private readonly store: MessageStore,
+    private readonly nodeId = 'node',
   ) {}
+
+  /** The write-ahead registry; set once at start-up, before the node publishes. */
+  trackWith(tracker: PublishTracker): void {
+    this.tracker = tracker;
+  }
 
   /** The topic's position; restored from the message store (or started) when Redis has none. */
   async position(topic: string): Promise<StreamPosition> {
@@ -36,32 +63,67 @@ export class Publisher {
   /**
    * @param onSequenced called once the publication has its offset (before the durable write):
    *   the gateway starts a connection's next command then, keeping order without waiting.
+   * @throws HubError `not_ready` when Redis or the database is down (nothing acked; a delivered
+   *   publication is still stored once the database is back).
    */
   async publish(topic: string, request: PublishRequest, onSequenced?: () => void): Promise<PublishOutcome> {
-    const publication = { ...request, ts: Date.now() };
-    let outcome: PublishOutcome;
+    const ts = Date.now();
+    const publication = {
+      nonce: `${request.info.id}/${request.nonce}`,
+      data: request.data,
+      info: request.info,
+      ts,
+      node: this.nodeId,
+      ...(request.record !== undefined && { record: request.record }),
+    };
+    let sequenced;
     try {
-      outcome = await this.broker.publish(topic, publication);
+      await this.tracker?.track(topic);
+      try {
+        sequenced = await this.broker.publish(topic, publication);
+      } catch (err) {
+        if (!(err instanceof NoPositionError)) throw err;
+        await this.restore(topic);
+        sequenced = await this.broker.publish(topic, publication);
+      }
     } catch (err) {
-      if (!(err instanceof NoPositionError)) throw err;
-      await this.restore(topic);
-      outcome = await this.broker.publish(topic, publication);
+      throw isDependencyDown(err) ? notReady('Redis') : err;
     }
     onSequenced?.();
-    // Also on a duplicate: the first attempt may have died before its write. Stored rows win.
-    await this.store.insert([
-      {
-        channel: topic,
-        offset: outcome.offset,
-        epoch: outcome.epoch,
-        data: request.data,
-        userId: request.info.id,
-        userName: request.info.name,
-        nonce: request.nonce,
-        ts: publication.ts,
-      },
-    ]);
-    return outcome;
+    const { offset, epoch, duplicate } = sequenced;
+    const stored: StoredPublication | null = duplicate
+      ? await this.firstOf(topic, offset)
+      : {
+          channel: topic,
+          offset,
+          epoch,
+          data: request.data,
+          userId: request.info.id,
+          userName: request.info.name,
+          nonce: request.nonce,
+          ts,
+          ...(request.record !== undefined && { record: request.record }),
+        };
+    try {
+      // A duplicate's first attempt may have died before its write: storing it again is a no-op.
+      if (stored) await this.store.insert([stored]);
+    } catch (err) {
+      throw isDependencyDown(err) ? notReady('the database') : err;
+    }
+    return {
+      offset,
+      epoch,
+      duplicate,
+      ...(duplicate && stored && { original: stored.record ?? stored.data }),
+    };
+  }
+
+  /** The first publication of a duplicate nonce: from recent history, else from the store. */
+  private async firstOf(topic: string, offset: number): Promise<StoredPublication | null> {
+    const recent = await this.broker.entry(topic, offset);
+    if (recent) return recent;
+    const [stored] = await this.store.after(topic, offset - 1, 1);
+    return stored?.offset === offset ? stored : null;
   }
 
   /**

@@ -20,6 +20,8 @@ export interface KeySpace {
   control: string;
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
   auditCheckpoints: AuditCheckpointKeys;
+  /** The write-ahead registry of hub nodes (who may owe durable writes of which topics). */
+  writeAhead: WriteAheadKeys;
 }
 
 export interface AuditCheckpointKeys {
@@ -27,6 +29,18 @@ export interface AuditCheckpointKeys {
   logs: string;
   /** HASH {seq, record}: a log's newest checkpoint; record is its signed JSON. */
   checkpoint(log: string): string;
+}
+
+/** All under one tag: the registry is read and written a node at a time, never with a topic. */
+export interface WriteAheadKeys {
+  /** ZSET node id -> last heartbeat (ms). */
+  nodes: string;
+  /** ZSET topic -> last publish (ms) of one node. */
+  topics(nodeId: string): string;
+  /** HASH {oldest}: the publication time of the oldest row the node had not stored yet (ms). */
+  state(nodeId: string): string;
+  /** STRING set NX by the node sweeping a dead node, so one sweeps it at a time. */
+  claim(nodeId: string): string;
 }
 
 export interface StreamKeys {
@@ -67,6 +81,12 @@ export function keySpace(prefix: string): KeySpace {
     auditCheckpoints: {
       logs: `${prefix}:{audit}:checkpoints`,
       checkpoint: (log) => `${prefix}:{audit}:checkpoint:${log}`,
+    },
+    writeAhead: {
+      nodes: `${prefix}:{wal}:nodes`,
+      topics: (nodeId) => `${prefix}:{wal}:node:${nodeId}:topics`,
+      state: (nodeId) => `${prefix}:{wal}:node:${nodeId}:state`,
+      claim: (nodeId) => `${prefix}:{wal}:node:${nodeId}:claim`,
     },
   };
 }

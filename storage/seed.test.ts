@@ -19,7 +19,7 @@ const ROLES: RoleSeed[] = [
   { key: 'admin', name: 'Admin', permissions: 1 << 14, position: 5 },
 ];
 
-const COLLECTIONS = ['communities', 'members', 'roles', 'channels', 'chat_messages', 'read_states', 'bans'];
+const COLLECTIONS = ['communities', 'members', 'roles', 'channels', 'publications', 'read_states', 'bans'];
 
 let connection: MongoConnection;
 

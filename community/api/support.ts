@@ -20,7 +20,7 @@ export interface CommunityApiDeps {
   access: CommunityAccess;
   control: ControlBus;
   /** Publishes the hub's own events on topics (edits, reactions, read states...). */
-  publisher: () => Publisher;
+  publisher: Publisher;
   privacy: Privacy;
   /** Checks that features built on the community (moderation) add to its REST writes. */
   screens: Screens;
@@ -113,7 +113,9 @@ export async function publishEvent(
   data: object,
   by: AuthUser,
 ): Promise<void> {
-  await deps
-    .publisher()
-    .publish(topic, { nonce: key, data: JSON.stringify(data), info: { id: by.id, name: by.name } });
+  await deps.publisher.publish(topic, {
+    nonce: key,
+    data: JSON.stringify(data),
+    info: { id: by.id, name: by.name },
+  });
 }

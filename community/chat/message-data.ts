@@ -2,6 +2,7 @@
 // Text is plain: stored and delivered as typed, never as HTML; whatever renders it escapes it.
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import type { PublishContext } from '../../realtime/publish/pipeline.js';
 import { MAX_BODY } from '../../storage/models/chat-message.model.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
@@ -91,9 +92,8 @@ export function excerptOf(body: string): string {
 }
 
 /**
- * A message a before hook holds back for review (AutoMod's "hide"): the hook publishes a
- * `message.hidden` event in its place and leaves the message here, in the publish's shared
- * state, for the chat domain to store hidden (and not to notify anyone of).
+ * A message AutoMod holds back for review: the channel receives a `message.hidden` placeholder
+ * with its id, and the message is stored hidden (the publish's record), notifying nobody.
  */
 export interface HeldMessage {
   event: MessageEvent;
@@ -101,12 +101,17 @@ export interface HeldMessage {
   by: string;
 }
 
-const HELD = 'heldMessage';
+const HELD = 'chat.held';
 
-export function holdMessage(state: Record<string, unknown>, held: HeldMessage): void {
-  state[HELD] = held;
+/** Holds the publish's message: delivers the placeholder, stores the message hidden. */
+export function holdMessage(ctx: PublishContext, held: HeldMessage): void {
+  ctx.state.set(HELD, held);
+  ctx.record = { ...held.event, hiddenBy: held.by };
+  const placeholder: ChannelEvent = { kind: 'message.hidden', id: held.event.id, by: held.by };
+  ctx.data = placeholder;
+  ctx.reply['held'] = true;
 }
 
-export function heldMessage(state: Record<string, unknown>): HeldMessage | undefined {
-  return state[HELD] as HeldMessage | undefined;
+export function heldMessage(ctx: PublishContext): HeldMessage | undefined {
+  return ctx.state.get(HELD) as HeldMessage | undefined;
 }

@@ -4,7 +4,6 @@ import type { Config } from '../../config/index.js';
 import { seedDemoCommunities } from '../../community/seed.js';
 import { seedLiveSessions } from '../../media/sessions/seed.js';
 import { seedModeration } from '../../moderation/seed.js';
-import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { connectMongo } from '../../storage/mongo.js';
 
@@ -16,9 +15,7 @@ export async function runSeedCommand(config: Config): Promise<number> {
   const connection = await connectMongo(config.mongodb.url);
   try {
     await syncModelIndexes(connection);
-    const store = new MongoMessageStore(connection);
-    await store.syncIndexes();
-    const seed = await seedDemoCommunities(connection, store);
+    const seed = await seedDemoCommunities(connection);
     await seedModeration(
       connection,
       seed.communities.map((c) => c.id),

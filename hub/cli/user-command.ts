@@ -6,7 +6,7 @@ import { inboxPrivacySource } from '../../inbox/privacy-source.js';
 import { createInboxRuntime, inboxEnabled } from '../../inbox/runtime.js';
 import { mediaKeys } from '../../media/keys.js';
 import { mediaPrivacySource } from '../../media/privacy-source.js';
-import { RedisBroker } from '../../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { ControlBus } from '../../realtime/control.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
@@ -31,17 +31,11 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
   const connection = await connectMongo(config.mongodb.url);
   const redis = createRedis(config.redis.url, { name: 'hub-cli' });
   bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
-  const subscriber = createRedis(config.redis.url, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
   const controlSubscriber = createRedis(config.redis.url, {
     name: 'hub-cli-control',
     maxRetriesPerRequest: null,
   });
-  const broker = new RedisBroker(redis, subscriber, {
-    keyPrefix: config.redis.keyPrefix,
-    historyMaxCount: config.history.recentMaxCount,
-    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-    idleExpiryMs: config.history.idleExpiryS * 1000,
-  });
+  const broker = brokerFromConfig(config, redis, 'hub-cli');
   const control = new ControlBus(redis, controlSubscriber, config.redis.keyPrefix);
   const inbox = inboxEnabled(config) ? createInboxRuntime(config) : undefined;
   try {

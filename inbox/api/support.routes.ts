@@ -27,7 +27,7 @@ export interface SupportApiDeps {
   outbound: JobQueue<OutboundJob>;
   sla: SlaService;
   provider: InboxProvider;
-  publisher: () => Publisher;
+  publisher: Publisher;
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
@@ -82,7 +82,7 @@ async function writeMessage(
   const message = stored.toObject();
   if (direction !== 'note') {
     // The member's other devices, and the member when an agent wrote in the hub.
-    await publishSupportEvent(deps.publisher(), c.userId, `support-msg-${_id.toHexString()}`, {
+    await publishSupportEvent(deps.publisher, c.userId, `support-msg-${_id.toHexString()}`, {
       kind: 'support.message',
       conversationId: id,
       message: messageView(message),
@@ -105,7 +105,7 @@ async function changed(
     $set: { ...set, updatedAt: at, hubChangedAt: at },
   });
   if (!c) throw new HttpError('not_found', 'No such support conversation.');
-  await publishSupportEvent(deps.publisher(), c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
+  await publishSupportEvent(deps.publisher, c.userId, `support-conv-${id}-${c.updatedAt.getTime()}`, {
     kind: 'support.conversation',
     conversation: conversationView(c),
   });

@@ -82,7 +82,7 @@ async function announce(
       at: at.toISOString(),
     };
     const topic = audience === 'community' ? `timeline:${communityId}` : `chan:${communityId}:${channelId}`;
-    await ctx.publisher().publish(topic, {
+    await ctx.publisher.publish(topic, {
       nonce: `${kind}-${sessionId}`,
       data: JSON.stringify(event),
       info: HUB_AUTHOR,

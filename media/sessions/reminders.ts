@@ -5,7 +5,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
-import { RedisBroker } from '../../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { Publisher } from '../../realtime/publisher.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { JobHandler, JobQueue } from '../../storage/queue/job-queue.js';
@@ -75,13 +75,12 @@ export function reminderProcessor(
   resources: { redis: Redis; connection: Connection; log: Logger },
   store: MessageStore,
 ): { queue: string; concurrency: number; handler: JobHandler<unknown> } {
-  const broker = new RedisBroker(resources.redis, resources.redis.duplicate({ lazyConnect: true }), {
-    keyPrefix: config.redis.keyPrefix,
-    historyMaxCount: config.history.recentMaxCount,
-    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-    idleExpiryMs: config.history.idleExpiryS * 1000,
-  });
-  const remind = remindInterested(resources.connection, new Publisher(broker, store), resources.log);
+  const broker = brokerFromConfig(config, resources.redis, 'worker-reminders');
+  const remind = remindInterested(
+    resources.connection,
+    new Publisher(broker, store, 'worker-reminders'),
+    resources.log,
+  );
   return {
     queue: REMINDERS_QUEUE,
     concurrency: 4,

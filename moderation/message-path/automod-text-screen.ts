@@ -8,6 +8,7 @@ import { has, Permission } from '../../community/permissions/permissions.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { automodEffects, countVerdict, type AutoModVerdictRecord } from './automod-effects.js';
+import type { CommunityAccess } from '../../community/access.js';
 import type { AutoModGateDeps } from './automod-gate.js';
 
 export interface ScreenedText {
@@ -24,7 +25,7 @@ export type TextVerdict = { verdict: 'allow' } | { verdict: 'hold'; reason: stri
 export type TextScreen = (input: ScreenedText) => Promise<TextVerdict>;
 
 /** The message path's dependencies serve the text screen as they are. */
-export type TextScreenDeps = AutoModGateDeps;
+export type TextScreenDeps = AutoModGateDeps & { access: CommunityAccess };
 
 const ALLOW: TextVerdict = { verdict: 'allow' };
 

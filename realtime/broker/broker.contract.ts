@@ -13,6 +13,7 @@ export type BrokerBackendFactory = (options: { historyMaxCount: number }) => Pro
 const info = { id: 'u1', name: 'Ada' };
 let n = 0;
 const pub = (data: unknown = { n: ++n }, nonce = `nonce-${++n}`): BrokerPublication => ({
+  node: 'node-1',
   nonce,
   data: JSON.stringify(data),
   info,

@@ -13,6 +13,7 @@ import {
   type PublishOutcome,
 } from './broker.js';
 import { offsetOf, pubTail } from './frames.js';
+import type { StoredPublication } from '../../storage/messages/message-store.js';
 
 export interface RedisBrokerOptions {
   keyPrefix: string;
@@ -22,6 +23,54 @@ export interface RedisBrokerOptions {
 }
 
 type PublishReply = ['NOPOS'] | ['DUP' | 'OK', number, string];
+
+/** One history entry: {o, f, k, n, r?} as publish.lua appends it. */
+interface HistoryEntry {
+  offset: number;
+  frame: string;
+  nonceKey: string;
+  node: string;
+  record?: string;
+}
+
+function historyEntry(fields: string[]): HistoryEntry {
+  const get = (name: string) => {
+    for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
+  };
+  const record = get('r');
+  return {
+    offset: Number(get('o')),
+    frame: get('f') ?? '',
+    nonceKey: get('k') ?? '',
+    node: get('n') ?? '',
+    ...(record !== undefined && { record }),
+  };
+}
+
+/** The publication a history entry holds, as the message store keeps it. */
+function storedFrom(e: HistoryEntry): StoredPublication {
+  const frame = JSON.parse(e.frame) as {
+    offset: number;
+    epoch: string;
+    channel: string;
+    data: unknown;
+    info: { id: string; name: string };
+    ts: number;
+  };
+  const slash = e.nonceKey.indexOf('/');
+  return {
+    channel: frame.channel,
+    offset: frame.offset,
+    epoch: frame.epoch,
+    data: JSON.stringify(frame.data),
+    userId: frame.info.id,
+    userName: frame.info.name,
+    nonce: slash === -1 ? e.nonceKey : e.nonceKey.slice(slash + 1),
+    ts: frame.ts,
+    ...(e.record !== undefined && { record: e.record }),
+  };
+}
 const script = (name: string) => new URL(`./${name}.lua`, import.meta.url);
 
 export class RedisBroker implements Broker {
@@ -63,6 +112,8 @@ export class RedisBroker implements Broker {
       this.options.historyMaxAgeMs,
       Date.now(),
       this.options.idleExpiryMs,
+      p.node,
+      p.record ?? '',
     );
     if (reply[0] === 'NOPOS') throw new NoPositionError(topic);
     return { offset: reply[1], epoch: reply[2], duplicate: reply[0] === 'DUP' };
@@ -104,6 +155,36 @@ export class RedisBroker implements Broker {
     return frames.length === wanted && offsetOf(frames[0] as string) === afterOffset + 1 ? frames : null;
   }
 
+  async entry(topic: string, offset: number): Promise<StoredPublication | null> {
+    // Offsets are appended in order: the wanted one is among the newest (position - offset + 1).
+    const position = await this.position(topic);
+    if (!position || offset > position.offset || offset < 1) return null;
+    const entries = await this.redis.xrevrange(
+      this.keys.stream(topic).history,
+      '+',
+      '-',
+      'COUNT',
+      position.offset - offset + 64,
+    );
+    for (const [, fields] of entries) {
+      const entry = historyEntry(fields);
+      if (entry.offset === offset) return storedFrom(entry);
+    }
+    return null;
+  }
+
+  async owedBy(topic: string, node: string, sinceMs: number): Promise<StoredPublication[]> {
+    const entries = await this.redis.xrange(
+      this.keys.stream(topic).history,
+      String(Math.max(0, sinceMs)),
+      '+',
+    );
+    return entries
+      .map(([, fields]) => historyEntry(fields))
+      .filter((e) => e.node === node)
+      .map(storedFrom);
+  }
+
   async forgetRecent(topic: string): Promise<void> {
     const k = this.keys.stream(topic);
     await this.redis.del(k.history, k.nonces);
@@ -129,8 +210,15 @@ export class RedisBroker implements Broker {
     this.handler = handler;
   }
 
-  async close(): Promise<void> {
+  /** Closes only the subscriber connection, for a process that shares its command connection. */
+  async closeSubscriber(): Promise<void> {
     this.subscribed.clear();
-    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
+    // A lazy subscriber that never connected has nothing to quit.
+    if (this.subscriber.status === 'wait') this.subscriber.disconnect();
+    else await this.subscriber.quit().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.closeSubscriber(), this.redis.quit()]);
   }
 }

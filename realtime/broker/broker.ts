@@ -11,15 +11,23 @@
 //   restore() never overwrites a position in force;
 // - recent() returns exactly the frames with offsets in (after, upTo], in order, or null when
 //   recent history no longer holds all of them;
-// - a node receives a topic's live frames only while it is subscribed to it.
+// - a node receives a topic's live frames only while it is subscribed to it;
+// - recent history is the write-ahead log of the durable write: entry() and owedBy() give back
+//   what was published as the message store must keep it (the record where it differs).
 import type { ClientInfo, StreamPosition } from '../../protocol/index.js';
+import type { StoredPublication } from '../../storage/messages/message-store.js';
 
 export interface BrokerPublication {
+  /** The idempotency key: unique per publisher (the publisher's id and its nonce). */
   nonce: string;
   /** The publication's data as JSON text. */
   data: string;
   info: ClientInfo;
   ts: number;
+  /** The hub node that owes the durable write (the write-ahead sweep stores it if that node dies). */
+  node: string;
+  /** What the message store keeps when it differs from `data` (JSON text). */
+  record?: string;
 }
 
 export interface PublishOutcome extends StreamPosition {
@@ -40,6 +48,13 @@ export interface Broker {
   restore(topic: string, position: StreamPosition): Promise<StreamPosition>;
   position(topic: string): Promise<StreamPosition | null>;
   recent(topic: string, afterOffset: number, upToOffset: number): Promise<string[] | null>;
+  /** The publication at an offset as it must be stored, or null when recent history lost it. */
+  entry(topic: string, offset: number): Promise<StoredPublication | null>;
+  /**
+   * The publications `node` published on the topic since `sinceMs` (Redis time, milliseconds),
+   * as they must be stored, oldest first: what a dead node may not have written.
+   */
+  owedBy(topic: string, node: string, sinceMs: number): Promise<StoredPublication[]>;
   /**
    * Forgets a topic's recent history (its position stays, so offsets continue): recovery then
    * reads the message store. For erasure, when stored publications were redacted.

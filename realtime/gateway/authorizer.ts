@@ -5,7 +5,13 @@ import type { ErrorCode, Topic } from '../../protocol/index.js';
 import type { AuthUser } from '../auth/token-verifier.js';
 
 export type PublishDecision =
-  | { allowed: true; /** Slowmode of the channel for this user; 0 or absent for none. */ slowmodeMs?: number }
+  | {
+      allowed: true;
+      /** Slowmode of the channel for this user; 0 or absent for none. */
+      slowmodeMs?: number;
+      /** The domain's view of the publisher, carried to the pipeline's later stages. */
+      standing?: unknown;
+    }
   | { allowed: false; code: ErrorCode; message?: string; retryAfterMs?: number };
 
 export interface Authorizer {

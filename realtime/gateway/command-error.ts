@@ -1,21 +1,10 @@
-import { ErrorCodes, type ErrorCode, type FrameError } from '../../protocol/index.js';
+// A refused command: the hub's domain error with the gateway's constructor shape (code, message,
+// retryAfterMs). It becomes the error of the command's reply.
+import { HubError, type ErrorCode } from '../../protocol/index.js';
 
-/** A refused command: becomes the error of its reply, with a stable code. */
-export class CommandError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string = ErrorCodes[code].message,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
+export class CommandError extends HubError {
+  constructor(code: ErrorCode, message?: string, retryAfterMs?: number) {
+    super(code, message, retryAfterMs === undefined ? {} : { retryAfterMs });
     this.name = 'CommandError';
-  }
-
-  toFrameError(): FrameError {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
-    };
   }
 }

@@ -16,22 +16,18 @@ import type { MessageStore } from '../../storage/messages/message-store.js';
 import { TokenError, type AuthUser, type TokenVerifier } from '../auth/token-verifier.js';
 import type { Broker } from '../broker/broker.js';
 import { pubFrame, pubTail } from '../broker/frames.js';
-import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
+import type { PublishPipeline } from '../publish/pipeline.js';
 import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
 import { CommandError } from './command-error.js';
 import type { Connection } from './connection.js';
-import type { PublishHooks } from './hooks.js';
 import type { LocalTopics } from './local-topics.js';
 import { hasPresence, ONLINE, type PresenceTracker } from './presence-tracker.js';
 import { recover } from './recovery.js';
 
 export interface CommandLimits {
-  maxDataBytes: number;
   maxSubscriptionsPerConnection: number;
-  publishBurst: number;
-  publishRatePerS: number;
   typingThrottleMs: number;
   recoveryMaxCount: number;
   clockSkewMs: number;
@@ -43,12 +39,13 @@ export interface CommandContext {
   authorizer: Authorizer;
   broker: Broker;
   store: MessageStore;
+  /** Positions (restored from the store when Redis lost them). */
   publisher: Publisher;
+  /** A client's publish, stage by stage. */
+  pipeline: PublishPipeline;
   presenceStore: PresenceStore;
   presence: PresenceTracker;
-  limiter: RateLimiter;
   topics: LocalTopics;
-  hooks: PublishHooks;
   log: Logger;
   limits: CommandLimits;
 }
@@ -255,43 +252,15 @@ async function publish(
   nonce: string,
   sequenced: () => void,
 ): Promise<PublishResult> {
-  const decision = await ctx.authorizer.canPublish(user, topic);
-  if (!decision.allowed) throw new CommandError(decision.code, decision.message, decision.retryAfterMs);
-  const json = JSON.stringify(data);
-  if (Buffer.byteLength(json) > ctx.limits.maxDataBytes) {
-    throw new CommandError('payload_too_large', `data is larger than ${ctx.limits.maxDataBytes} bytes`);
-  }
-  const rate = await ctx.limiter.take(`pub:${user.id}`, {
-    capacity: ctx.limits.publishBurst,
-    refillPerS: ctx.limits.publishRatePerS,
+  return ctx.pipeline.publish({
+    user,
+    topic,
+    data,
+    json: JSON.stringify(data),
+    nonce,
+    onSequenced: sequenced,
+    isClosed: () => conn.closed,
   });
-  if (!rate.allowed) throw new CommandError('rate_limited', undefined, rate.retryAfterMs);
-  if (decision.slowmodeMs) {
-    const slow = await ctx.limiter.slowmode(`${topic.name}:${user.id}`, decision.slowmodeMs);
-    if (!slow.allowed) throw new CommandError('slowmode', undefined, slow.retryAfterMs);
-  }
-  let publishing = data;
-  const state: Record<string, unknown> = {};
-  for (const hook of ctx.hooks.before ?? [])
-    publishing = (await hook({ user, topic, data: publishing, nonce, state })) ?? publishing;
-  if (conn.closed) throw new CommandError('internal', 'connection closed');
-  const outcome = await ctx.publisher.publish(
-    topic.name,
-    {
-      nonce,
-      data: publishing === data ? json : JSON.stringify(publishing),
-      info: { id: user.id, name: user.name },
-    },
-    sequenced,
-  );
-  for (const hook of ctx.hooks.after ?? []) {
-    try {
-      await hook({ user, topic, data: publishing, nonce, state, ...outcome });
-    } catch (err) {
-      ctx.log.error({ err, topic: topic.name, offset: outcome.offset }, 'after-publish hook failed');
-    }
-  }
-  return outcome;
 }
 
 async function history(

@@ -21,13 +21,14 @@ import type { Broker } from '../broker/broker.js';
 import type { ControlBus } from '../control.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
-import { Publisher } from '../publisher.js';
+import { PublishPipeline, type PublishExtension } from '../publish/pipeline.js';
+import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
+import { asHubError } from '../transport/domain-error.js';
 import { CommandError } from './command-error.js';
 import { parseCommand } from './commands.schema.js';
 import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
 import { Connection } from './connection.js';
-import type { PublishHooks } from './hooks.js';
 import { LocalTopics } from './local-topics.js';
 import { hasPresence, ONLINE, PresenceTracker } from './presence-tracker.js';
 import { parseTopic } from '../../protocol/index.js';
@@ -42,7 +43,10 @@ export interface GatewayOptions {
   store: MessageStore;
   presenceStore: PresenceStore;
   limiter: RateLimiter;
-  hooks?: PublishHooks;
+  /** The node's publisher: the pipeline's sequence and persist stages. */
+  publisher: Publisher;
+  /** Features on the publish pipeline (chat, AutoMod); none for a bare gateway. */
+  extensions?: readonly PublishExtension[];
   /** Cross-node actions on users' live connections (bans, erasure). */
   control?: ControlBus;
   registry?: Registry;
@@ -62,15 +66,13 @@ export class Gateway {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly ctx: CommandContext;
   private readonly tracker: PresenceTracker;
-  private readonly publisher: Publisher;
   private app: TemplatedApp | undefined;
   private draining = false;
   private slowConsumerTimer: NodeJS.Timeout | undefined;
   private readonly metrics;
 
   constructor(private readonly options: GatewayOptions) {
-    const { settings, broker, store } = options;
-    this.publisher = new Publisher(broker, store);
+    const { settings, broker, store, publisher } = options;
     this.tracker = new PresenceTracker(options.presenceStore, broker, settings.presence, options.log);
     const topics = new LocalTopics(broker, (topic) => this.app?.numSubscribers(topic) ?? 0);
     this.ctx = {
@@ -79,18 +81,25 @@ export class Gateway {
       authorizer: options.authorizer,
       broker,
       store,
-      publisher: this.publisher,
+      publisher,
+      pipeline: new PublishPipeline({
+        authorizer: options.authorizer,
+        limiter: options.limiter,
+        publisher,
+        extensions: options.extensions ?? [],
+        log: options.log,
+        limits: {
+          maxDataBytes: settings.gateway.maxDataBytes,
+          publishBurst: settings.gateway.publishBurst,
+          publishRatePerS: settings.gateway.publishRatePerS,
+        },
+      }),
       presenceStore: options.presenceStore,
       presence: this.tracker,
-      limiter: options.limiter,
       topics,
-      hooks: options.hooks ?? {},
       log: options.log,
       limits: {
-        maxDataBytes: settings.gateway.maxDataBytes,
         maxSubscriptionsPerConnection: settings.gateway.maxSubscriptionsPerConnection,
-        publishBurst: settings.gateway.publishBurst,
-        publishRatePerS: settings.gateway.publishRatePerS,
         typingThrottleMs: settings.gateway.typingThrottleMs,
         recoveryMaxCount: settings.history.recoveryMaxCount,
         clockSkewMs: settings.clockSkewS * 1000,
@@ -139,11 +148,6 @@ export class Gateway {
 
   get connectionCount(): number {
     return this.connections.size;
-  }
-
-  /** Publishing for server-side features: same path as clients, without the client checks. */
-  get serverPublisher(): Publisher {
-    return this.publisher;
   }
 
   mount(app: TemplatedApp, path = '/ws'): void {
@@ -348,10 +352,9 @@ export class Gateway {
         return;
       }
       const error =
-        err instanceof CommandError
-          ? err
-          : (this.options.log.error({ err, connId: conn.id, type: command.type }, 'command failed'),
-            new CommandError('internal'));
+        asHubError(err) ??
+        (this.options.log.error({ err, connId: conn.id, type: command.type }, 'command failed'),
+        new CommandError('internal'));
       outcome = error.code;
       conn.send(JSON.stringify({ type: 'reply', id: command.id, error: error.toFrameError() }));
     } finally {

@@ -1,6 +1,6 @@
 // The HTTP seam of a hub node: handlers are plain async functions from a parsed request to a
 // reply, so they know nothing of uWebSockets.js and are tested without a server.
-import { ErrorCodes, type ErrorBody, type ErrorCode } from '../../protocol/index.js';
+import { ErrorCodes, HubError, type ErrorBody, type ErrorCode } from '../../protocol/index.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'del' | 'head' | 'options' | 'any';
 
@@ -62,13 +62,10 @@ export function errorReply(
 }
 
 /** An error thrown by a handler that becomes its coded reply. */
-export class HttpError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string = ErrorCodes[code].message,
-    readonly details?: ErrorBody['error']['details'],
-  ) {
-    super(message);
+/** The hub's domain error with the HTTP handlers' constructor shape (code, message, details). */
+export class HttpError extends HubError {
+  constructor(code: ErrorCode, message?: string, details?: ErrorBody['error']['details']) {
+    super(code, message, details === undefined ? {} : { details });
     this.name = 'HttpError';
   }
 }

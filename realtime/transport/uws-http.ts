@@ -3,16 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpResponse, HttpRequest as UwsRequest, TemplatedApp } from 'uWebSockets.js';
-import {
-  errorReply,
-  HttpError,
-  statusLine,
-  type HttpReply,
-  type HttpRequest,
-  type HttpRoute,
-} from './http.js';
+import { errorReply, statusLine, type HttpReply, type HttpRequest, type HttpRoute } from './http.js';
 import { normalizeAddress, type TrustedProxies } from './client-address.js';
 import type { CorsPolicy } from './cors.js';
+import { replyFor } from './api/api-error.js';
+import { asHubError } from './domain-error.js';
 
 export interface HttpMountOptions {
   log: Logger;
@@ -155,7 +150,8 @@ async function serve(
       reply = await route.handler(request);
     }
   } catch (err) {
-    if (err instanceof HttpError) reply = errorReply(err.code, request.requestId, err.message, err.details);
+    const known = asHubError(err);
+    if (known) reply = replyFor(known, request.requestId);
     else {
       log.error({ err, requestId: request.requestId, route: name }, 'http handler failed');
       reply = errorReply('internal', request.requestId);

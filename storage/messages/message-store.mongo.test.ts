@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatMessageModel } from '../models/chat-message.model.js';
 import { testConfig } from '../../test/support/config.js';
 import { connectMongo, type MongoConnection } from '../mongo.js';
 import { describeMessageStoreContract } from './message-store.contract.js';
@@ -57,6 +59,48 @@ describe('MongoMessageStore specifics', () => {
       /offset/,
     );
     expect((await store.after(channel, 0, 10)).map((p) => p.offset)).toEqual([1]);
+  });
+
+  it("stores a chat message's creation as the message's one record, valid for the chat model", async () => {
+    const store = new MongoMessageStore(connection);
+    const [community, channel, id, held] = [1, 2, 3, 4].map(() => new Types.ObjectId().toHexString());
+    const topic = `chan:${community}:${channel}`;
+    const message = (mid: string) => ({
+      kind: 'message',
+      id: mid,
+      body: 'hello <@bob>',
+      replyToId: null,
+      mentions: { userIds: ['bob'], roleIds: [], everyone: false },
+    });
+    await store.insert([
+      { ...row(topic, 1), data: JSON.stringify(message(id as string)) },
+      {
+        ...row(topic, 2),
+        data: JSON.stringify({ kind: 'message.hidden', id: held, by: 'automod' }),
+        record: JSON.stringify({ ...message(held as string), hiddenBy: 'automod' }),
+      },
+    ]);
+    const Message = chatMessageModel(connection);
+    const shown = await Message.findById(id);
+    expect(shown?.validateSync()).toBeUndefined();
+    expect(shown?.toObject()).toMatchObject({
+      channelId: new Types.ObjectId(channel),
+      communityId: new Types.ObjectId(community),
+      offset: 1,
+      authorId: 'u1',
+      body: 'hello <@bob>',
+      mentions: { userIds: ['bob'] },
+      hiddenAt: null,
+      unscored: true,
+    });
+    const hidden = await Message.findById(held);
+    expect(hidden?.validateSync()).toBeUndefined();
+    expect(hidden?.toObject()).toMatchObject({ body: 'hello <@bob>', hiddenBy: 'automod' });
+    expect(hidden?.toObject().unscored).toBeUndefined();
+    // Gateway history replays what subscribers received: the placeholder, never the held text.
+    expect((await store.after(topic, 1, 1))[0]?.data).toBe(
+      JSON.stringify({ kind: 'message.hidden', id: held, by: 'automod' }),
+    );
   });
 
   it('rethrows errors other than duplicate keys', async () => {

@@ -1,30 +1,15 @@
 // MessageStore on MongoDB (FerretDB in development and tests), in the `publications` collection,
-// on the connection it is given: never mongoose's global one.
-import mongoose, { Schema, type Connection } from 'mongoose';
+// on the connection it is given (never mongoose's global one). Rows are plain documents written
+// in bulk through the driver (message-record.ts builds them; a chat message's creation row is
+// the message itself); the collection's schema and indexes belong to the chat-message model.
+import mongoose, { type Connection } from 'mongoose';
+import { chatMessageModel, PUBLICATIONS } from '../models/chat-message.model.js';
 import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
+import { rowOf } from './message-record.js';
 
 const DUPLICATE_KEY = 11_000;
 
-const publicationSchema = new Schema<StoredPublication>(
-  {
-    channel: { type: String, required: true },
-    offset: { type: Number, required: true, validate: Number.isSafeInteger },
-    epoch: { type: String, required: true },
-    /** JSON text, kept as a string so no user-chosen key ever becomes a field name. */
-    data: { type: String, required: true },
-    // May be empty (system or anonymous publications): `required` would reject '' for strings.
-    userId: { type: String, default: '' },
-    userName: { type: String, default: '' },
-    nonce: { type: String, default: '' },
-    ts: { type: Number, required: true },
-  },
-  { strict: 'throw', versionKey: false },
-);
-// The identity of a publication: makes insert idempotent (a stored row is a duplicate key), and
-// serves every read: after/first walk it forwards from (channel, offset), before/top backwards.
-publicationSchema.index({ channel: 1, offset: 1 }, { unique: true });
-
-/** Exactly the stored fields: nothing else a caller's object carries reaches the database. */
+/** Exactly the log fields: nothing else a row carries leaves the store. */
 const fields = (p: StoredPublication): StoredPublication => ({
   channel: p.channel,
   offset: p.offset,
@@ -50,9 +35,9 @@ const PROJECTION = {
 
 /**
  * True when an unordered insert failed only on duplicate keys: every other row was written, so
- * the insert as a whole succeeded. MongoDB and FerretDB both report these as a
- * MongoBulkWriteError whose write errors all carry code 11000; a write-concern error beside them
- * means the written rows may not last, so it is not a success.
+ * the insert as a whole succeeded (a publication stored by another writer is the same row).
+ * MongoDB and FerretDB both report these as a MongoBulkWriteError whose write errors all carry
+ * code 11000; a write-concern error beside them means the written rows may not last.
  */
 function onlyDuplicateKeys(err: unknown): boolean {
   if (!(err instanceof mongoose.mongo.MongoBulkWriteError)) return false;
@@ -64,38 +49,47 @@ function onlyDuplicateKeys(err: unknown): boolean {
   );
 }
 
-const createModel = (connection: Connection) =>
-  connection.model('Publication', publicationSchema, 'publications');
-type PublicationModel = ReturnType<typeof createModel>;
+function validPublication(p: StoredPublication): void {
+  if (
+    typeof p.channel !== 'string' ||
+    !Number.isSafeInteger(p.offset) ||
+    typeof p.epoch !== 'string' ||
+    p.epoch === '' ||
+    typeof p.data !== 'string' ||
+    typeof p.userId !== 'string' ||
+    typeof p.userName !== 'string' ||
+    typeof p.nonce !== 'string' ||
+    !Number.isFinite(p.ts)
+  ) {
+    throw new TypeError(
+      `message store: invalid publication (channel, offset, epoch, data, user, nonce or ts) at ${String(p.channel)}#${String(p.offset)}`,
+    );
+  }
+}
 
 export class MongoMessageStore implements MessageStore {
-  private readonly model: PublicationModel;
+  private readonly connection: Connection;
 
   constructor(connection: Connection) {
-    // Several stores may share a connection; a model is defined once per connection.
-    this.model =
-      (connection.models['Publication'] as PublicationModel | undefined) ?? createModel(connection);
+    this.connection = connection;
   }
 
-  /** Creates the indexes above (and drops any others); call at startup. */
+  private get collection() {
+    return this.connection.collection<Record<string, unknown>>(PUBLICATIONS);
+  }
+
+  /** Creates the collection's indexes (and drops any others); call at startup. */
   async syncIndexes(): Promise<void> {
-    await this.model.syncIndexes();
+    await chatMessageModel(this.connection).syncIndexes();
   }
 
   async insert(publications: readonly StoredPublication[]): Promise<void> {
     if (publications.length === 0) return;
-    // Every row is validated before any is written: when an unordered insertMany also meets a
-    // duplicate, mongoose throws only the driver's error, and a row it set aside as invalid would
-    // be lost without a word.
-    const docs = await Promise.all(
-      publications.map(async (p) => {
-        const doc = new this.model(fields(p));
-        await doc.validate();
-        return doc.toObject();
-      }),
-    );
+    // Every row is checked before any is written: an unordered insert that also meets a
+    // duplicate reports only the driver's error, and a bad row must not vanish in it.
+    publications.forEach(validPublication);
     try {
-      await this.model.insertMany(docs, { ordered: false, lean: true });
+      await this.collection.insertMany(publications.map(rowOf), { ordered: false });
     } catch (err) {
       if (!onlyDuplicateKeys(err)) throw err;
     }
@@ -103,49 +97,49 @@ export class MongoMessageStore implements MessageStore {
 
   async after(channel: string, offset: number, limit: number): Promise<StoredPublication[]> {
     if (!(limit > 0)) return []; // the server reads limit 0 as "no limit"
-    const rows = await this.model
-      .find({ channel, offset: { $gt: offset } }, PROJECTION)
+    const rows = await this.collection
+      .find({ channel, offset: { $gt: offset } }, { projection: PROJECTION })
       .sort({ offset: 1 })
       .limit(limit)
-      .lean<StoredPublication[]>();
-    return rows.map(fields);
+      .toArray();
+    return (rows as unknown as StoredPublication[]).map(fields);
   }
 
   async before(channel: string, offset: number | undefined, limit: number): Promise<StoredPublication[]> {
     if (!(limit > 0)) return [];
     const filter = offset === undefined ? { channel } : { channel, offset: { $lt: offset } };
-    const rows = await this.model
-      .find(filter, PROJECTION)
+    const rows = await this.collection
+      .find(filter, { projection: PROJECTION })
       .sort({ offset: -1 })
       .limit(limit)
-      .lean<StoredPublication[]>();
-    return rows.map(fields).reverse();
+      .toArray();
+    return (rows as unknown as StoredPublication[]).map(fields).reverse();
   }
 
   async top(channel: string): Promise<{ offset: number; epoch: string } | null> {
-    const row = await this.model
-      .findOne({ channel }, { _id: 0, offset: 1, epoch: 1 })
-      .sort({ offset: -1 })
-      .lean<Pick<StoredPublication, 'offset' | 'epoch'>>();
-    return row ? { offset: row.offset, epoch: row.epoch } : null;
+    const row = await this.collection.findOne(
+      { channel },
+      { projection: { _id: 0, offset: 1, epoch: 1 }, sort: { offset: -1 } },
+    );
+    return row ? { offset: row['offset'] as number, epoch: row['epoch'] as string } : null;
   }
 
   async first(channel: string): Promise<number | null> {
-    const row = await this.model
-      .findOne({ channel }, { _id: 0, offset: 1 })
-      .sort({ offset: 1 })
-      .lean<Pick<StoredPublication, 'offset'>>();
-    return row ? row.offset : null;
+    const row = await this.collection.findOne(
+      { channel },
+      { projection: { _id: 0, offset: 1 }, sort: { offset: 1 } },
+    );
+    return row ? (row['offset'] as number) : null;
   }
 
   async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
     const filter = 'userId' in match ? { userId: match.userId } : { channel: match.channel };
-    const channels = (await this.model.distinct('channel', filter)) as string[];
+    const channels = (await this.collection.distinct('channel', filter)) as string[];
     const set =
       'userId' in match
         ? { data: ERASED_DATA, userId: pseudonym, userName: ERASED_NAME, nonce: '' }
         : { data: ERASED_DATA };
-    await this.model.updateMany(filter, { $set: set });
+    await this.collection.updateMany(filter, { $set: set });
     return channels.sort();
   }
 
@@ -155,8 +149,8 @@ export class MongoMessageStore implements MessageStore {
       channel: { $regex: `^${channelPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` },
       ts: { $lt: beforeTs },
     };
-    if (mode === 'delete') return (await this.model.deleteMany(filter)).deletedCount;
-    const { modifiedCount } = await this.model.updateMany(
+    if (mode === 'delete') return (await this.collection.deleteMany(filter)).deletedCount;
+    const { modifiedCount } = await this.collection.updateMany(
       { ...filter, data: { $ne: ERASED_DATA } },
       { $set: { data: ERASED_DATA, userId: 'retained', userName: ERASED_NAME, nonce: '' } },
     );

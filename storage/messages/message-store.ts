@@ -1,6 +1,8 @@
-// The message-store seam: where channel publications last (MongoDB in production). The gateway
-// writes through it after Redis assigned the offset, and reads from it what Redis's recent
-// history no longer holds.
+// The message-store seam: where topic publications last (MongoDB in production). The publisher
+// writes through it after Redis assigned the offset (and before the sender's ack), the
+// write-ahead sweep writes through it what a dead node left, and the gateway reads from it what
+// Redis's recent history no longer holds. A chat message's creation publication is stored as the
+// message's one durable record (storage/messages/message-record.ts).
 //
 // Guarantees every implementation gives (checked by message-store.contract.ts):
 // - insert is idempotent by (channel, offset): inserting a publication that is already stored
@@ -22,6 +24,11 @@ export interface StoredPublication {
   nonce: string;
   /** Milliseconds since the epoch. */
   ts: number;
+  /**
+   * Written only: what is durable when it differs from what subscribers received (`data`), as
+   * JSON text: a held message's content, whose subscribers got a placeholder. Never read back.
+   */
+  record?: string;
 }
 
 export interface MessageStore {

@@ -7,14 +7,21 @@ import { chatMessageModel } from './chat-message.model.js';
 
 describe('ChatMessage model on the MongoDB-protocol server', () => {
   let connection: MongoConnection;
-  const base = () => ({
-    channelId: new Types.ObjectId(),
-    communityId: new Types.ObjectId(),
-    offset: 1,
-    authorId: 'ann',
-    authorName: 'Ann',
-    body: 'hello',
-  });
+  const base = () => {
+    const channelId = new Types.ObjectId();
+    return {
+      channel: `chan:c1:${channelId.toHexString()}`,
+      epoch: 'e1',
+      data: '{"kind":"message"}',
+      ts: 1_700_000_000_000,
+      channelId,
+      communityId: new Types.ObjectId(),
+      offset: 1,
+      authorId: 'ann',
+      authorName: 'Ann',
+      body: 'hello',
+    };
+  };
 
   beforeAll(async () => {
     const url = new URL(testConfig().mongodb.url);
@@ -30,7 +37,7 @@ describe('ChatMessage model on the MongoDB-protocol server', () => {
   it('stores a message with defaults, subdocuments without ids', async () => {
     const Message = chatMessageModel(connection);
     const m = await Message.create({ ...base(), reactions: [{ emoji: '👍', userIds: ['bob'] }] });
-    const raw = await connection.collection('chat_messages').findOne({ _id: m._id });
+    const raw = await connection.collection('publications').findOne({ _id: m._id });
     expect(raw).toMatchObject({
       replyToId: null,
       threadId: null,
@@ -48,7 +55,7 @@ describe('ChatMessage model on the MongoDB-protocol server', () => {
     expect(Object.keys(raw ?? {})).not.toContain('__v');
   });
 
-  it('keeps one message per (channelId, offset)', async () => {
+  it('keeps one publication per (channel, offset)', async () => {
     const Message = chatMessageModel(connection);
     const first = base();
     await Message.create(first);
@@ -59,10 +66,14 @@ describe('ChatMessage model on the MongoDB-protocol server', () => {
   it('has its indexes, stable under syncIndexes', async () => {
     const Message = chatMessageModel(connection);
     const indexes = await Message.listIndexes();
-    expect(indexes).toContainEqual(
-      expect.objectContaining({ key: { channelId: 1, offset: 1 }, unique: true }),
-    );
-    for (const key of [{ channelId: 1, pinnedAt: -1 }, { authorId: 1 }, { communityId: 1, createdAt: -1 }]) {
+    expect(indexes).toContainEqual(expect.objectContaining({ key: { channel: 1, offset: 1 }, unique: true }));
+    for (const key of [
+      { channelId: 1, offset: 1 },
+      { channelId: 1, pinnedAt: -1 },
+      { authorId: 1 },
+      { communityId: 1, createdAt: -1 },
+      { unscored: 1, createdAt: 1 },
+    ]) {
       expect(indexes).toContainEqual(expect.objectContaining({ key }));
     }
     expect(await Message.syncIndexes()).toEqual([]);

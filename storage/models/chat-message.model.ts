@@ -1,8 +1,19 @@
-// A chat message of a channel. Its identity is (channelId, offset): the offset Redis assigned to
-// its creation event, so the real-time layer and this store agree on order and on duplicates.
+// The log of every topic (`publications`), and the one durable record of each chat message.
+// Every publication of a topic is a row {channel, offset, epoch, data, userId, userName, nonce,
+// ts}; a chat message's creation publication carries the message's fields as well (channelId,
+// body, mentions, reactions, …): REST history, gateway history and recovery, search, moderation
+// and export all read that one document. Its identity is (channel, offset), the offset Redis
+// assigned, so the real-time layer and this store agree on order and on duplicates. Rows without
+// channelId (other topics' events: edits, reactions, mentions, timeline) are invisible to the
+// chat queries, which all filter on channelId.
+// Rows are written in bulk through the driver by storage/messages (message-record.ts builds them
+// to this schema; its test checks they validate); this model serves the chat repositories.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { MAX_MESSAGE_BODY } from '../../protocol/limits.js';
 import { USER_ID, userIdField } from './fields.js';
+
+/** The collection of the log and its messages. */
+export const PUBLICATIONS = 'publications';
 
 /** The protocol's limit, which the widgets' composers also guard. */
 export const MAX_BODY = MAX_MESSAGE_BODY;
@@ -40,6 +51,20 @@ const editSchema = new Schema(
 
 const chatMessageSchema = new Schema(
   {
+    // --- the log row (every topic) ---
+    /** The topic: `chan:<community|dm>:<channel>` for a chat message. */
+    channel: { type: String, required: true, immutable: true },
+    epoch: { type: String, required: true },
+    /**
+     * What the topic's subscribers receive, as JSON text (gateway history and recovery replay it).
+     * Rewritten when content must disappear: a deleted, hidden or erased message's text goes.
+     */
+    data: { type: String, required: true },
+    userId: { type: String, default: '' },
+    userName: { type: String, default: '' },
+    /** Milliseconds since the epoch. */
+    ts: { type: Number, required: true, immutable: true },
+    // --- the chat message (creation publications of chat messages only) ---
     channelId: { type: Schema.Types.ObjectId, required: true, immutable: true },
     /** Null in direct messages. */
     communityId: { type: Schema.Types.ObjectId, default: null, immutable: true },
@@ -67,23 +92,29 @@ const chatMessageSchema = new Schema(
     hiddenBy: { type: String, default: null, match: USER_ID },
     /** The sender's idempotency key ('' when none). */
     nonce: { type: String, default: '', maxlength: 64 },
+    /** Set until the scoring workers have scored it (their repair sweep looks for it). */
+    unscored: { type: Boolean },
     createdAt: { type: Date, required: true, default: Date.now, immutable: true },
   },
   { strict: 'throw', versionKey: false },
 );
-// The identity of a message: insert is idempotent (a stored offset is a duplicate key); serves
-// paging a channel backwards by offset and counting unread messages after a read offset.
-chatMessageSchema.index({ channelId: 1, offset: 1 }, { unique: true });
+// The identity of a publication: insert is idempotent (a stored offset is a duplicate key);
+// serves gateway history and recovery, forwards and backwards by offset.
+chatMessageSchema.index({ channel: 1, offset: 1 }, { unique: true });
+// Chat history: paging a channel's messages by offset, unread counts after a read offset. Not
+// unique: rows of other topics have no channelId (identity is (channel, offset) above).
+chatMessageSchema.index({ channelId: 1, offset: 1 });
 // A channel's pinned messages, newest pin first.
 chatMessageSchema.index({ channelId: 1, pinnedAt: -1 });
 // A user's messages: data export and erasure.
 chatMessageSchema.index({ authorId: 1 });
 // A community's messages by age: retention (createdAt < cutoff) and search (newest first).
 chatMessageSchema.index({ communityId: 1, createdAt: -1 });
+// The scoring workers' repair sweep: stored messages not scored yet, oldest first.
+chatMessageSchema.index({ unscored: 1, createdAt: 1 });
 
 export type ChatMessage = InferSchemaType<typeof chatMessageSchema>;
-const define = (connection: Connection) =>
-  connection.model('ChatMessage', chatMessageSchema, 'chat_messages');
+const define = (connection: Connection) => connection.model('ChatMessage', chatMessageSchema, PUBLICATIONS);
 export type ChatMessageModel = ReturnType<typeof define>;
 
 export function chatMessageModel(connection: Connection): ChatMessageModel {

@@ -45,18 +45,29 @@ export class BullJobQueue<T> implements JobQueue<T> {
   }
 
   async add(name: string, data: T, options: JobOptions = {}): Promise<{ id: string }> {
+    const opts = this.jobOptions(options);
+    await this.queue.add(name, data, opts);
+    return { id: opts.jobId };
+  }
+
+  async addBulk(jobs: readonly { name: string; data: T; options?: JobOptions }[]): Promise<{ id: string }[]> {
+    const bulk = jobs.map((j) => ({ name: j.name, data: j.data, opts: this.jobOptions(j.options ?? {}) }));
+    if (bulk.length > 0) await this.queue.addBulk(bulk);
+    return bulk.map((j) => ({ id: j.opts.jobId }));
+  }
+
+  private jobOptions(options: JobOptions) {
     const id = options.id ?? randomUUID();
     if (id.includes(':')) throw new Error(`queue ${this.name}: job id must not contain ':'`);
     const keepS = Math.ceil((this.options.keepDoneMs ?? 24 * 3600_000) / 1000);
-    await this.queue.add(name, data, {
+    return {
       jobId: id,
       delay: options.delayMs,
       attempts: options.attempts ?? 3,
-      backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000 },
+      backoff: { type: 'exponential' as const, delay: options.backoffMs ?? 1_000 },
       removeOnComplete: { age: keepS },
       removeOnFail: false, // dead letters stay until retried or removed
-    });
-    return { id };
+    };
   }
 
   async every(name: string, data: T, intervalMs: number): Promise<void> {

@@ -50,6 +50,22 @@ export function describeJobQueueContract(
       expect(seen).toEqual([1]);
     });
 
+    it('adds in bulk, each job deduplicated by its id against queued and bulk-mates alike', async () => {
+      const queue = await open();
+      await queue.add('score', { n: 1 }, { id: 'b1' });
+      const ids = await queue.addBulk([
+        { name: 'score', data: { n: 2 }, options: { id: 'b1' } },
+        { name: 'score', data: { n: 3 }, options: { id: 'b2' } },
+        { name: 'score', data: { n: 4 }, options: { id: 'b2' } },
+      ]);
+      expect(ids).toEqual([{ id: 'b1' }, { id: 'b2' }, { id: 'b2' }]);
+      const seen: number[] = [];
+      queue.consume(async (job) => void seen.push(job.data.n));
+      await until(() => seen.length >= 2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen.sort()).toEqual([1, 3]);
+    });
+
     it('does not hand out a delayed job before its time', async () => {
       const queue = await open();
       let handledAt = 0;

@@ -67,6 +67,8 @@ export interface JobCounts {
 export interface JobQueue<T> {
   readonly name: string;
   add(name: string, data: T, options?: JobOptions): Promise<{ id: string }>;
+  /** Adds several jobs in one round trip, each deduplicated by its id as add() does. */
+  addBulk(jobs: readonly { name: string; data: T; options?: JobOptions }[]): Promise<{ id: string }[]>;
   /** Runs `name` with `data` every `intervalMs`; asking again replaces the schedule. */
   every(name: string, data: T, intervalMs: number): Promise<void>;
   stopEvery(name: string): Promise<void>;

@@ -1,15 +1,16 @@
 // The errors repositories throw for outcomes callers branch on, with the API's error codes;
 // anything else (a lost connection, a bug) propagates as it is.
 import mongoose, { Types } from 'mongoose';
-import type { ErrorCode } from '../../protocol/error-codes.js';
+import { HubError, type ErrorCode } from '../../protocol/index.js';
 import { USER_ID } from '../models/fields.js';
 
-export class RepositoryError extends Error {
+/** The hub's domain error as repositories raise it: a refusal about the data itself. */
+export class RepositoryError extends HubError {
   constructor(
-    readonly code: Extract<ErrorCode, 'not_found' | 'validation_failed' | 'conflict' | 'forbidden'>,
+    override readonly code: Extract<ErrorCode, 'not_found' | 'validation_failed' | 'conflict' | 'forbidden'>,
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'RepositoryError';
   }
 }

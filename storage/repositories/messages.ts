@@ -5,8 +5,10 @@
 // the element's index with a filter that checks the element is still there: atomic per write on
 // MongoDB, retried when a concurrent write moved it. Every update of a message also queues behind
 // this process's other updates of it (serialize.ts), as FerretDB's updates are not atomic.
-import type { Connection, Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
+import { chanTopic } from '../../protocol/index.js';
 import { chatMessageModel, MAX_BODY, MAX_REACTION_EMOJI } from '../models/chat-message.model.js';
+import { deletedData, hiddenData, messageData } from '../messages/message-record.js';
 import {
   isDuplicateKey,
   notFound,
@@ -52,7 +54,12 @@ export interface NewMessage {
   createdAt?: Date;
   /** Stored hidden, by 'automod' or 'scoring' (a message AutoMod holds for review). */
   hiddenBy?: string;
+  /** The epoch of the channel's history it joins; IMPORTED_EPOCH for seeded or imported history. */
+  epoch?: string;
 }
+
+/** The epoch of history written outside the gateway (seeds, imports); the gateway continues it. */
+export const IMPORTED_EPOCH = 'seed';
 
 const mentionsOf = (m: Mentions = {}) => ({
   userIds: [...new Set(m.userIds ?? [])],
@@ -61,8 +68,9 @@ const mentionsOf = (m: Mentions = {}) => ({
 });
 
 /**
- * Stores a message. Idempotent by (channelId, offset): when that offset is already stored the
- * stored message is returned unchanged (inserted: false), as a redelivered event must not fork.
+ * Stores a message written outside the gateway (seeds, imports), as the gateway would have: its
+ * one record, which is also its channel's log row at that offset. Idempotent by (channel,
+ * offset): when that offset is stored the stored message is returned unchanged (inserted: false).
  */
 export async function insertMessage(
   connection: Connection,
@@ -71,10 +79,12 @@ export async function insertMessage(
   const Message = chatMessageModel(connection);
   const channelId = oid(input.channelId, 'channelId');
   const offset = offsetOf(input.offset);
-  const doc = new Message({
-    ...(input.id === undefined ? {} : { _id: oid(input.id, 'id') }),
+  const communityId = input.communityId === null ? null : oid(input.communityId, 'communityId');
+  const createdAt = input.createdAt ?? new Date();
+  const fields = {
+    _id: input.id === undefined ? new Types.ObjectId() : oid(input.id, 'id'),
     channelId,
-    communityId: input.communityId === null ? null : oid(input.communityId, 'communityId'),
+    communityId,
     offset,
     authorId: userId(input.authorId, 'authorId'),
     authorName: text(input.authorName, 'authorName'),
@@ -82,10 +92,22 @@ export async function insertMessage(
     replyToId: input.replyToId == null ? null : oid(input.replyToId, 'replyToId'),
     mentions: mentionsOf(input.mentions),
     nonce: input.nonce ?? '',
-    createdAt: input.createdAt ?? new Date(),
+    createdAt,
     ...(input.hiddenBy === undefined
       ? {}
-      : { hiddenAt: input.createdAt ?? new Date(), hiddenBy: userId(input.hiddenBy, 'hiddenBy') }),
+      : { hiddenAt: createdAt, hiddenBy: userId(input.hiddenBy, 'hiddenBy') }),
+  };
+  const doc = new Message({
+    ...fields,
+    channel: chanTopic(communityId?.toHexString() ?? null, channelId.toHexString()),
+    epoch: input.epoch ?? IMPORTED_EPOCH,
+    data:
+      input.hiddenBy === undefined
+        ? messageData(fields)
+        : hiddenData(fields._id.toHexString(), fields.hiddenBy as string),
+    userId: fields.authorId,
+    userName: fields.authorName,
+    ts: createdAt.getTime(),
   });
   try {
     await validated(doc.save());
@@ -211,6 +233,7 @@ export async function deleteMessage(
           pinnedBy: null,
           deletedAt: new Date(),
           deletedBy: by,
+          data: deletedData(id.toHexString(), by),
         },
       },
     ),
@@ -225,7 +248,7 @@ export async function hideMessage(connection: Connection, messageId: Id, hiddenB
   const { modifiedCount } = await onMessage(connection, id, () =>
     chatMessageModel(connection).updateOne(
       { _id: id, hiddenAt: null, deletedAt: null },
-      { $set: { hiddenAt: new Date(), hiddenBy: by } },
+      { $set: { hiddenAt: new Date(), hiddenBy: by, data: hiddenData(id.toHexString(), by) } },
     ),
   );
   return modifiedCount === 1;
@@ -234,15 +257,21 @@ export async function hideMessage(connection: Connection, messageId: Id, hiddenB
 /** Shows a hidden message again (a moderator approved it); null when it was not hidden. */
 export async function restoreMessage(connection: Connection, messageId: Id): Promise<ChatMessageDoc | null> {
   const id = oid(messageId, 'messageId');
-  return onMessage(connection, id, () =>
-    chatMessageModel(connection)
-      .findOneAndUpdate(
-        { _id: id, hiddenAt: { $ne: null }, deletedAt: null },
-        { $set: { hiddenAt: null, hiddenBy: null } },
-        { returnDocument: 'after' },
-      )
-      .lean<ChatMessageDoc>(),
+  const Message = chatMessageModel(connection);
+  const restored = await onMessage(connection, id, () =>
+    Message.findOneAndUpdate(
+      { _id: id, hiddenAt: { $ne: null }, deletedAt: null },
+      { $set: { hiddenAt: null, hiddenBy: null } },
+      { returnDocument: 'after' },
+    ).lean<ChatMessageDoc>(),
   );
+  if (!restored) return null;
+  // The log row shows the message again (gateway history replays it); only while still shown.
+  const data = messageData(restored);
+  await onMessage(connection, id, () =>
+    Message.updateOne({ _id: id, hiddenAt: null, deletedAt: null }, { $set: { data } }),
+  );
+  return { ...restored, data };
 }
 
 const REACTION_ATTEMPTS = 20;
@@ -372,4 +401,12 @@ export async function listPins(connection: Connection, channelId: Id): Promise<C
     .find({ channelId: oid(channelId, 'channelId'), pinnedAt: { $ne: null } })
     .sort({ pinnedAt: -1, _id: -1 })
     .lean<ChatMessageDoc[]>();
+}
+
+/** The scoring workers are done with a message: its repair sweep no longer looks at it. */
+export async function markScored(connection: Connection, messageId: Id): Promise<void> {
+  await chatMessageModel(connection).updateOne(
+    { _id: oid(messageId, 'messageId'), unscored: true },
+    { $unset: { unscored: 1 } },
+  );
 }

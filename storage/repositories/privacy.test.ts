@@ -25,7 +25,7 @@ useTestDatabase((c) => (connection = c));
 const ZED = 'zed-erasable-42';
 /** Every text Zed writes carries this, so its absence afterwards is checkable. */
 const MARK = 'ZEDSECRET';
-const COLLECTIONS = ['members', 'chat_messages', 'read_states', 'bans', 'channels'];
+const COLLECTIONS = ['members', 'publications', 'read_states', 'bans', 'channels'];
 
 async function dump(): Promise<string> {
   const docs = await Promise.all(COLLECTIONS.map((c) => connection.collection(c).find().toArray()));

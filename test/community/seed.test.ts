@@ -18,8 +18,8 @@ describe('demo seed', () => {
     db = await testDatabase();
     const store = new MongoMessageStore(db.connection);
     await store.syncIndexes();
-    seed = await seedDemoCommunities(db.connection, store);
-    const again = await seedDemoCommunities(db.connection, store);
+    seed = await seedDemoCommunities(db.connection);
+    const again = await seedDemoCommunities(db.connection);
     expect(again).toEqual(seed);
   });
   afterAll(() => db.drop());

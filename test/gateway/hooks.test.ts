@@ -1,9 +1,10 @@
-// The message path's extension points: a before-hook refuses (nothing stored or delivered) or
-// rewrites the data; an after-hook sees the stored publication before the sender's ack.
+// The publish pipeline's extension points: a stage before `sequence` refuses (nothing stored or
+// delivered) or rewrites the data; `ack` adds to the sender's reply; `after` sees the stored
+// publication.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishedContext } from '../../realtime/gateway/hooks.js';
-import { CommandError } from '../../realtime/gateway/command-error.js';
+import { HubError } from '../../protocol/index.js';
+import type { PublishContext } from '../../realtime/publish/pipeline.js';
 import { openChannels } from '../support/authorizers.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
@@ -11,22 +12,34 @@ import { TestClient } from '../support/ws-client.js';
 
 describe('publish hooks', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  const after: PublishedContext[] = [];
+  const after: PublishContext[] = [];
   beforeAll(async () => {
     hub = await startTestHub(
       { redis: { keyPrefix: `hk${randomUUID().slice(0, 6)}` } },
       {
         authorizer: openChannels,
-        hooks: {
-          before: [
-            ({ data }) => {
-              if (String(data['body']).includes('forbidden word'))
-                throw new CommandError('forbidden', 'blocked: forbidden word');
+        extensions: [
+          {
+            name: 'normalize',
+            parse(ctx) {
+              ctx.data = { ...ctx.data, body: String(ctx.data['body']).trim(), normalized: true };
             },
-            ({ data }) => ({ ...data, body: String(data['body']).trim(), normalized: true }),
-          ],
-          after: [(ctx) => void after.push(ctx)],
-        },
+            ack(ctx) {
+              ctx.reply['seen'] = ctx.outcome?.offset;
+            },
+            after(ctx) {
+              after.push(ctx);
+            },
+          },
+          {
+            name: 'words',
+            priority: 10, // before normalize
+            automod(ctx) {
+              if (String(ctx.data['body']).includes('forbidden word'))
+                throw new HubError('forbidden', 'blocked: forbidden word');
+            },
+          },
+        ],
       },
     );
   });
@@ -52,7 +65,7 @@ describe('publish hooks', () => {
     expect(after.filter((a) => a.topic.name === channel)).toEqual([]);
   });
 
-  it('publishes the data a hook returns, and runs after-hooks with the offset before the ack', async () => {
+  it('publishes the data a stage made, adds to the ack, and runs after stages with the outcome', async () => {
     const channel = `chan:c1:h-${randomUUID().slice(0, 6)}`;
     const [sender, reader] = [
       await TestClient.connect(hub.wsUrl, await tokenFor('s')),
@@ -61,12 +74,12 @@ describe('publish hooks', () => {
     await reader.ok({ type: 'subscribe', channel });
     const nonce = randomUUID();
     const ack = await sender.ok({ type: 'publish', channel, data: { body: '  hello  ' }, nonce });
+    expect(ack['seen']).toBe(ack['offset']);
+    await new Promise((r) => setTimeout(r, 50)); // after stages run once the ack is on its way
     expect(after.filter((a) => a.topic.name === channel)).toEqual([
       expect.objectContaining({
-        offset: ack['offset'],
-        epoch: ack['epoch'],
         nonce,
-        duplicate: false,
+        outcome: { offset: ack['offset'], epoch: ack['epoch'], duplicate: false },
         data: { body: 'hello', normalized: true },
       }),
     ]);

@@ -39,7 +39,7 @@ describe('the demo page', () => {
     db = await testDatabase();
     const store = new MongoMessageStore(db.connection);
     await store.syncIndexes();
-    await seedDemoCommunities(db.connection, store);
+    await seedDemoCommunities(db.connection);
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `demo${randomUUID().slice(0, 6)}` },

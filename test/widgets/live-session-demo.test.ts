@@ -28,7 +28,7 @@ describe('the demo page’s live session', { timeout: BROWSER_TEST_MS * 2 }, () 
     db = await testDatabase();
     const store = new MongoMessageStore(db.connection);
     await store.syncIndexes();
-    const seed = await seedDemoCommunities(db.connection, store);
+    const seed = await seedDemoCommunities(db.connection);
     seeded = await seedLiveSessions(db.connection, seed.communities);
     hub = await startTestHub({
       mongodb: { url: db.url },
@@ -45,10 +45,9 @@ describe('the demo page’s live session', { timeout: BROWSER_TEST_MS * 2 }, () 
 
   it('seeds one upcoming session per demo community, once', async () => {
     expect(seeded.map((s) => s.slug)).toEqual(['plumbers', 'designers']);
-    const store = new MongoMessageStore(db.connection);
     const again = await seedLiveSessions(
       db.connection,
-      (await seedDemoCommunities(db.connection, store)).communities,
+      (await seedDemoCommunities(db.connection)).communities,
     );
     expect(again).toEqual(seeded);
   });

@@ -4,11 +4,14 @@
 // every node delivers a hidden message and a new case live.
 import type { Connection } from 'mongoose';
 import type { Config } from '../../../config/index.js';
-import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
+import { brokerFromConfig } from '../../../realtime/broker/broker.factory.js';
+import { BullJobQueue } from '../../../storage/queue/job-queue.bullmq.js';
+import { markScored } from '../../../storage/repositories/messages.js';
+import { repairScoring } from '../../message-path/scoring-enqueue.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
 import type { JobHandler } from '../../../storage/queue/job-queue.js';
-import { createRedis, type Redis } from '../../../storage/redis.js';
+import type { Redis } from '../../../storage/redis.js';
 import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
@@ -16,6 +19,8 @@ import { scoreJob, type ScoringHooks } from './scoring-processor.js';
 import { SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
 
 export const SCORING_SWEEP_QUEUE = 'moderation-scoring-sweep';
+export const SCORING_REPAIR_QUEUE = 'moderation-scoring-repair';
+const SCORING_REPAIR_EVERY_MS = 30_000;
 /** Finished decisions are kept this long (well past the queue's 24 h deduplication window). */
 export const DECISION_KEEP_MS = 30 * 24 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -48,17 +53,12 @@ export function scoringProcessors(
   hooks: ScoringHooks = {},
 ): QueueProcessor[] {
   // Never subscribes: a broker needs the connection, a worker only publishes.
-  const subscriber = createRedis(config.redis.url, {
-    name: 'worker-scoring-sub',
-    maxRetriesPerRequest: null,
-  });
-  const broker = new RedisBroker(redis, subscriber, {
+  const broker = brokerFromConfig(config, redis, 'worker-scoring');
+  const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    historyMaxCount: config.history.recentMaxCount,
-    historyMaxAgeMs: config.history.recentMaxAgeS * 1000,
-    idleExpiryMs: config.history.idleExpiryS * 1000,
+    redisUrl: config.redis.url,
   });
-  const publisher = new Publisher(broker, new MongoMessageStore(connection));
+  const publisher = new Publisher(broker, new MongoMessageStore(connection), 'worker-scoring');
   const models = new ModelHolder(connection, (err) =>
     log.warn({ err: err.message }, 'spam model refresh failed'),
   );
@@ -72,11 +72,27 @@ export function scoringProcessors(
       concurrency: config.scoring.concurrency,
       lockMs: config.scoring.lockMs,
       stalledIntervalMs: config.scoring.stalledIntervalMs,
-      handler: async (job) => void (await scoreJob(deps, job.data as ScoringJob)),
+      handler: async (job) => {
+        const data = job.data as ScoringJob;
+        await scoreJob(deps, data);
+        await markScored(connection, data.messageId);
+      },
       close: async () => {
         models.stop();
         // Not broker.close(): that would also quit the worker's own connection.
-        await subscriber.quit().catch(() => undefined);
+        await broker.closeSubscriber();
+        await scoring.close();
+      },
+    },
+    {
+      // Repair: a stored message whose enqueue was lost (a Redis blip, a node that died) is
+      // enqueued from its `unscored` mark; queued ones are deduplicated by id.
+      queue: SCORING_REPAIR_QUEUE,
+      concurrency: 1,
+      every: { name: 'repair', intervalMs: SCORING_REPAIR_EVERY_MS },
+      handler: async () => {
+        const enqueued = await repairScoring(connection, scoring);
+        if (enqueued > 0) log.warn({ enqueued }, 'scoring repair enqueued unscored messages');
       },
     },
     {

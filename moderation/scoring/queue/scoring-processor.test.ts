@@ -2,7 +2,8 @@
 // a decision whose effects were cut short, racing workers, messages that need no scoring, and
 // the labels moderators' decisions leave for retraining.
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
+import { chanTopic } from '../../../protocol/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommunity, testDatabase, type TestCommunity } from '../../../test/support/community.js';
 import { testConfig } from '../../../test/support/config.js';
@@ -14,7 +15,7 @@ import { moderationCaseModel } from '../../../storage/models/moderation-case.mod
 import { scoringDecisionModel } from '../../../storage/models/scoring-decision.model.js';
 import { createRedis } from '../../../storage/redis.js';
 import { decideCase } from '../../../storage/repositories/cases.js';
-import { deleteMessage, hideMessage, insertMessage } from '../../../storage/repositories/messages.js';
+import { deleteMessage, hideMessage } from '../../../storage/repositories/messages.js';
 import { DecisionBusyError } from '../../../storage/repositories/scoring-decisions.js';
 import { listSpamLabels } from '../../../storage/repositories/spam-training.js';
 import { labelFromDecision } from './labels.js';
@@ -30,7 +31,6 @@ describe('scoreJob', () => {
   let c: TestCommunity;
   let deps: ScoringDeps;
   let broker: RedisBroker;
-  let offset = 0;
 
   beforeAll(async () => {
     db = await testDatabase();
@@ -58,17 +58,27 @@ describe('scoreJob', () => {
     await db?.drop();
   });
 
-  const post = async (body: string, authorId = 'bob'): Promise<ScoringJob> => {
-    const { message } = await insertMessage(connection, {
-      channelId: c.channels.general,
-      communityId: c.id,
-      offset: ++offset,
-      authorId,
-      authorName: authorId,
+  /** Posts as the gateway does: the publication on the channel's topic is the message's record. */
+  const publishMessage = async (topic: string, body: string, authorId: string): Promise<string> => {
+    const id = new Types.ObjectId().toHexString();
+    const message = {
+      kind: 'message',
+      id,
       body,
+      replyToId: null,
+      mentions: { userIds: [], roleIds: [], everyone: false },
+    };
+    await deps.publisher.publish(topic, {
+      nonce: randomUUID(),
+      data: JSON.stringify(message),
+      info: { id: authorId, name: authorId },
     });
+    return id;
+  };
+  const post = async (body: string, authorId = 'bob'): Promise<ScoringJob> => {
+    const id = await publishMessage(c.topic('general'), body, authorId);
     return {
-      messageId: message._id.toHexString(),
+      messageId: id,
       communityId: c.id,
       channelId: c.channels.general,
       authorId,
@@ -121,15 +131,8 @@ describe('scoreJob', () => {
     expect(await scoreJob(deps, deleted)).toEqual({ kind: 'skipped', reason: 'deleted' });
     expect(await scoreJob(deps, held)).toEqual({ kind: 'skipped', reason: 'hidden' });
     expect(await scoreJob(deps, missing)).toEqual({ kind: 'skipped', reason: 'missing' });
-    const { message: dm } = await insertMessage(connection, {
-      channelId: c.channels.general,
-      communityId: null,
-      offset: ++offset,
-      authorId: 'bob',
-      authorName: 'bob',
-      body: SPAM,
-    });
-    expect(await scoreJob(deps, { ...deleted, messageId: dm._id.toHexString() })).toEqual({
+    const dm = await publishMessage(chanTopic(null, c.channels.general), SPAM, 'bob');
+    expect(await scoreJob(deps, { ...deleted, messageId: dm })).toEqual({
       kind: 'skipped',
       reason: 'no_community',
     });

@@ -1,5 +1,5 @@
 // An HttpError that also sets reply headers: `retry-after` on 429, `www-authenticate` on 401.
-import type { ErrorBody, ErrorCode } from '../../../protocol/index.js';
+import type { ErrorBody, ErrorCode, HubError } from '../../../protocol/index.js';
 import { errorReply, HttpError, type HttpReply } from '../http.js';
 
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
@@ -20,9 +20,11 @@ export class ApiError extends HttpError {
   }
 }
 
-/** The one error body for any HttpError, with the ApiError's headers. */
-export function replyFor(err: HttpError, requestId: string): HttpReply {
+/** The one error body for any domain error, with the ApiError's headers and `retry-after`. */
+export function replyFor(err: HubError, requestId: string): HttpReply {
   const reply = errorReply(err.code, requestId, err.message, err.details);
-  const headers = err instanceof ApiError ? err.headers : {};
+  const headers: Record<string, string> = err instanceof ApiError ? { ...err.headers } : {};
+  if (err.retryAfterMs !== undefined && !headers['retry-after'])
+    headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfterMs / 1000)));
   return { ...reply, headers: { ...reply.headers, ...headers } };
 }

@@ -7,7 +7,8 @@
 import type { Config } from '../../../config/index.js';
 import type { AuthUser } from '../../auth/token-verifier.js';
 import type { BucketSpec, RateLimiter } from '../../limits/rate-limiter.js';
-import { HttpError, json, type HttpReply, type HttpRequest, type HttpRoute } from '../http.js';
+import { json, type HttpReply, type HttpRequest, type HttpRoute } from '../http.js';
+import { asHubError } from '../domain-error.js';
 import { ApiError, replyFor, type ErrorDetail } from './api-error.js';
 import { authenticate, type Verifier } from './authenticate.js';
 import type { RouteDefinition } from './define-route.js';
@@ -88,7 +89,8 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
     const output: unknown = await route.response.parseAsync(result);
     return route.status === 204 ? { status: 204 } : json(route.status, output);
   } catch (err) {
-    if (err instanceof HttpError) return replyFor(err, request.requestId);
+    const known = asHubError(err);
+    if (known) return replyFor(known, request.requestId);
     throw err;
   }
 }

@@ -1,0 +1,138 @@
+// The one durable record of a publication, as the document written to `publications`: the log
+// row of every topic, plus the message's own fields when the publication creates a chat message
+// (its data, or its record when that differs, is `{"kind":"message",…}` on a `chan:` topic).
+// The publisher's group commit and the write-ahead sweep both build rows here, so a message
+// stored by either is the same document; storage/models/chat-message.model.ts is its schema.
+import { Types } from 'mongoose';
+import { MAX_BODY } from '../models/chat-message.model.js';
+import type { StoredPublication } from './message-store.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const CHAN = /^chan:([A-Za-z0-9_-]{1,64}):([0-9a-f]{24})$/;
+/** The chat domain serializes a message with its kind first (protocol ChatMessageEvent). */
+const MESSAGE_PREFIX = '{"kind":"message",';
+
+/** The message fields of a creation publication's data or record. */
+interface MessageFields {
+  id: string;
+  body: string;
+  replyToId: string | null;
+  mentions: { userIds: string[]; roleIds: string[]; everyone: boolean };
+  /** Present in the record of a message stored hidden ('automod'). */
+  hiddenBy?: string;
+}
+
+export type PublicationRow = Record<string, unknown> & { channel: string; offset: number };
+
+/** The document for a publication: a log row, and a chat message when it creates one. */
+export function rowOf(p: StoredPublication): PublicationRow {
+  const row: PublicationRow = {
+    channel: p.channel,
+    offset: p.offset,
+    epoch: p.epoch,
+    data: p.data,
+    userId: p.userId,
+    userName: p.userName,
+    nonce: p.nonce,
+    ts: p.ts,
+  };
+  const chan = CHAN.exec(p.channel);
+  const message = chan ? messageIn(p.record ?? p.data) : undefined;
+  if (!chan || !message) return row;
+  const community = chan[1] as string;
+  const communityId = OBJECT_ID.test(community) ? new Types.ObjectId(community) : null;
+  if (!communityId && community !== 'dm') return row;
+  const createdAt = new Date(p.ts);
+  const hidden = message.hiddenBy !== undefined;
+  return {
+    _id: new Types.ObjectId(message.id),
+    ...row,
+    channelId: new Types.ObjectId(chan[2]),
+    communityId,
+    authorId: p.userId,
+    authorName: p.userName,
+    body: message.body,
+    replyToId: message.replyToId === null ? null : new Types.ObjectId(message.replyToId),
+    threadId: null,
+    mentions: {
+      userIds: message.mentions.userIds,
+      roleIds: message.mentions.roleIds,
+      everyone: message.mentions.everyone,
+    },
+    reactions: [],
+    pinnedAt: null,
+    pinnedBy: null,
+    edits: [],
+    editedAt: null,
+    deletedAt: null,
+    deletedBy: null,
+    hiddenAt: hidden ? createdAt : null,
+    hiddenBy: hidden ? message.hiddenBy : null,
+    createdAt,
+    // Community messages are scored once stored; a held one is judged by moderators instead.
+    ...(communityId && !hidden ? { unscored: true } : {}),
+  };
+}
+
+/** The message a creation publication's JSON carries; undefined for any other data. */
+export function messageIn(json: string): MessageFields | undefined {
+  if (!json.startsWith(MESSAGE_PREFIX)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  return isMessage(value) ? value : undefined;
+}
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function isMessage(v: unknown): v is MessageFields {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Record<string, unknown>;
+  const mentions = m['mentions'] as Record<string, unknown> | undefined;
+  return (
+    typeof m['id'] === 'string' &&
+    OBJECT_ID.test(m['id']) &&
+    typeof m['body'] === 'string' &&
+    m['body'].length <= MAX_BODY &&
+    (m['replyToId'] === null || (typeof m['replyToId'] === 'string' && OBJECT_ID.test(m['replyToId']))) &&
+    typeof mentions === 'object' &&
+    mentions !== null &&
+    strings(mentions['userIds']) &&
+    strings(mentions['roleIds']) &&
+    typeof mentions['everyone'] === 'boolean' &&
+    (m['hiddenBy'] === undefined || typeof m['hiddenBy'] === 'string')
+  );
+}
+
+interface MessageLike {
+  _id: { toHexString(): string };
+  body: string;
+  replyToId?: { toHexString(): string } | null;
+  mentions: { userIds: readonly string[]; roleIds: readonly string[]; everyone: boolean };
+}
+
+/** A message's creation data as its channel delivers it (`{"kind":"message",…}`). */
+export function messageData(m: MessageLike): string {
+  return JSON.stringify({
+    kind: 'message',
+    id: m._id.toHexString(),
+    body: m.body,
+    replyToId: m.replyToId?.toHexString() ?? null,
+    mentions: {
+      userIds: [...m.mentions.userIds],
+      roleIds: [...m.mentions.roleIds],
+      everyone: m.mentions.everyone,
+    },
+  });
+}
+
+/** What a held message's log row shows instead of it (the placeholder its channel received). */
+export const hiddenData = (id: string, by: string): string =>
+  JSON.stringify({ kind: 'message.hidden', id, by });
+
+/** What a deleted message's log row shows instead of it: the content is gone from history too. */
+export const deletedData = (id: string, by: string): string =>
+  JSON.stringify({ kind: 'message.deleted', id, deletedBy: by });
