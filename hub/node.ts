@@ -76,7 +76,7 @@ export async function startHubNode(
   log = log.child({ node: nodeId });
   const metrics = createHubMetrics();
 
-  const redis = createRedis(config.redis.url, { name: `hub-${nodeId}` });
+  const redis = createRedis(config.redis, { name: `hub-${nodeId}` });
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });
@@ -114,7 +114,7 @@ export async function startHubNode(
   const store = new GroupCommitStore(messages);
   const broker = new RedisBroker(
     redis,
-    createRedis(config.redis.url, { name: `hub-${nodeId}-sub`, maxRetriesPerRequest: null }),
+    createRedis(config.redis, { name: `hub-${nodeId}-sub`, maxRetriesPerRequest: null }),
     {
       keyPrefix: config.redis.keyPrefix,
       historyMaxCount: config.history.recentMaxCount,
@@ -124,7 +124,7 @@ export async function startHubNode(
   );
   const control = new ControlBus(
     redis,
-    createRedis(config.redis.url, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
+    createRedis(config.redis, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
     config.redis.keyPrefix,
   );
   const verifier = new TokenVerifier(config.auth);
@@ -132,7 +132,7 @@ export async function startHubNode(
   const notifications = config.notifications.webhookUrl
     ? new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {
         keyPrefix: config.redis.keyPrefix,
-        redisUrl: config.redis.url,
+        redis: config.redis,
       })
     : undefined;
   // The community domain publishes through the gateway, which it also configures: a late link.
@@ -159,7 +159,7 @@ export async function startHubNode(
   });
   const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const moderation = createModerationModule({
     api: community.apiDeps,
@@ -256,7 +256,7 @@ export async function startHubNode(
   const port = uWS.us_socket_local_port(listenSocket);
   const url = `http://${config.server.host}:${port}`;
   const stopMatchMaker = await startMatchMaker({
-    redisUrl: config.redis.url,
+    redis: config.redis,
     publicAddress: config.media.roomAddress ?? `${config.server.host}:${port}`,
     services: media.roomServices,
   });

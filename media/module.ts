@@ -12,7 +12,7 @@ import type { Verifier } from '../realtime/transport/api/authenticate.js';
 import { apiLimitsFrom, type RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import { HUB_AUTHOR, type MediaContext } from './context.js';
 import { mediaKeys } from './keys.js';
 import type { LiveKit } from './livekit.js';
@@ -37,7 +37,7 @@ import { livekitWebhookRoute } from './webhooks/livekit-webhooks.js';
 export interface MediaModuleDeps {
   config: Config;
   connection: Connection;
-  redis: Redis;
+  redis: RedisClient;
   livekit: LiveKit;
   access: CommunityAccess;
   publisher: () => Publisher;
@@ -65,7 +65,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   const { config } = deps;
   const reminders = new BullJobQueue<ReminderJob>(REMINDERS_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const ctx: MediaContext = {
     connection: deps.connection,

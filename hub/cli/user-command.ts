@@ -24,9 +24,9 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
     return 2;
   }
   const connection = await connectMongo(config.mongodb.url);
-  const redis = createRedis(config.redis.url, { name: 'hub-cli' });
-  const subscriber = createRedis(config.redis.url, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
-  const controlSubscriber = createRedis(config.redis.url, {
+  const redis = createRedis(config.redis, { name: 'hub-cli' });
+  const subscriber = createRedis(config.redis, { name: 'hub-cli-sub', maxRetriesPerRequest: null });
+  const controlSubscriber = createRedis(config.redis, {
     name: 'hub-cli-control',
     maxRetriesPerRequest: null,
   });

@@ -9,7 +9,7 @@ import { RedisBroker } from '../../realtime/broker/broker.redis.js';
 import { Publisher } from '../../realtime/publisher.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { JobHandler, JobQueue } from '../../storage/queue/job-queue.js';
-import type { Redis } from '../../storage/redis.js';
+import { duplicateLazily, type RedisClient } from '../../storage/redis.js';
 import { interestModel, liveSessionModel } from './session.model.js';
 
 export const REMINDERS_QUEUE = 'live-session-reminders';
@@ -72,10 +72,10 @@ export function remindInterested(connection: Connection, publisher: Publisher, l
 /** The worker's entry for hub/processors.ts: a publisher of its own over the worker's Redis. */
 export function reminderProcessor(
   config: Config,
-  resources: { redis: Redis; connection: Connection; log: Logger },
+  resources: { redis: RedisClient; connection: Connection; log: Logger },
   store: MessageStore,
 ): { queue: string; concurrency: number; handler: JobHandler<unknown> } {
-  const broker = new RedisBroker(resources.redis, resources.redis.duplicate({ lazyConnect: true }), {
+  const broker = new RedisBroker(resources.redis, duplicateLazily(resources.redis), {
     keyPrefix: config.redis.keyPrefix,
     historyMaxCount: config.history.recentMaxCount,
     historyMaxAgeMs: config.history.recentMaxAgeS * 1000,

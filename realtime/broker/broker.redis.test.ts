@@ -8,12 +8,12 @@ const { redis } = testConfig();
 
 describeBrokerContract('RedisBroker on real Redis', async ({ historyMaxCount }) => {
   const keyPrefix = `t${randomUUID().slice(0, 8)}`;
-  const admin = createRedis(redis.url, { name: 'broker-test-admin' });
+  const admin = createRedis(redis, { name: 'broker-test-admin' });
   return {
     newNode: () =>
       new RedisBroker(
-        createRedis(redis.url, { name: 'broker-test' }),
-        createRedis(redis.url, { name: 'broker-test-sub' }),
+        createRedis(redis, { name: 'broker-test' }),
+        createRedis(redis, { name: 'broker-test-sub' }),
         {
           keyPrefix,
           historyMaxCount,

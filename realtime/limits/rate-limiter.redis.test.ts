@@ -8,7 +8,7 @@ import { RedisRateLimiter } from './rate-limiter.redis.js';
 
 // A prefix of this file's own: other test files share this Redis, so it deletes only its keys.
 const keyPrefix = `test-limits-${randomUUID().slice(0, 8)}`;
-const redis = createRedis(testConfig().redis.url, { name: 'test-limits' });
+const redis = createRedis(testConfig().redis, { name: 'test-limits' });
 
 afterAll(async () => {
   let cursor = '0';

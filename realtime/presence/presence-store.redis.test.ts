@@ -8,7 +8,7 @@ import { RedisPresenceStore } from './presence-store.redis.js';
 
 // A prefix of this file's own: other test files share this Redis, so it deletes only its keys.
 const keyPrefix = `test-presence-${randomUUID().slice(0, 8)}`;
-const redis = createRedis(testConfig().redis.url, { name: 'test-presence' });
+const redis = createRedis(testConfig().redis, { name: 'test-presence' });
 
 afterAll(async () => {
   let cursor = '0';

@@ -9,7 +9,7 @@ describeJobQueueContract('BullMQ on real Redis', () => {
   // A fresh prefix per queue: tests never see each other's jobs.
   const queue = new BullJobQueue<{ n: number }>('contract', {
     keyPrefix: `test-${randomUUID().slice(0, 8)}`,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const close = queue.close.bind(queue);
   queue.close = async () => {

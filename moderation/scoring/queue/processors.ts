@@ -8,7 +8,7 @@ import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
 import type { JobHandler } from '../../../storage/queue/job-queue.js';
-import { createRedis, type Redis } from '../../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../../storage/redis.js';
 import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
@@ -37,7 +37,7 @@ interface Log {
 }
 
 export interface ScoringResources {
-  redis: Redis;
+  redis: RedisClient;
   connection: Connection;
   log: Log;
 }
@@ -48,7 +48,7 @@ export function scoringProcessors(
   hooks: ScoringHooks = {},
 ): QueueProcessor[] {
   // Never subscribes: a broker needs the connection, a worker only publishes.
-  const subscriber = createRedis(config.redis.url, {
+  const subscriber = createRedis(config.redis, {
     name: 'worker-scoring-sub',
     maxRetriesPerRequest: null,
   });
