@@ -59,16 +59,16 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
 }
 
 /**
- * The ioredis Cluster options. A failover is noticed through the MOVED/CLUSTERDOWN replies and
- * closed node connections, which refresh the slot map; `clusterNodeRetryStrategy` also reconnects
- * a node that restarts without a slot change. Sharded subscribers: one SSUBSCRIBE connection per
+ * The ioredis Cluster options. A failover is noticed through closed node connections and
+ * MOVED/CLUSTERDOWN replies, which refresh the slot map (and every 5 s regardless). A dead node's
+ * connection is not retried (no `clusterNodeRetryStrategy`): with it, commands for the failed
+ * master's slots were measured to hang after its replica took over. Sharded subscribers: one SSUBSCRIBE connection per
  * master, resubscribed by ioredis when the slot map changes (failover, resharding).
  */
 export function clusterOptions(options: RedisConnectionOptions): ClusterOptions {
   return {
     redisOptions: redisOptions(options),
     clusterRetryStrategy: retryDelayMs,
-    clusterNodeRetryStrategy: retryDelayMs,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 100,
