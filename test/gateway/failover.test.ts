@@ -1,8 +1,8 @@
 // A Redis Cluster failover while a channel is busy: the master holding the channel's slot is
 // killed (SIGKILL) while a writer publishes one message after another. Its replica is promoted
-// by the cluster itself; publishing must resume within the documented bound
-// (docs/operations.md#redis-cluster), every acknowledged message must be in durable history,
-// and a reader resuming from before the kill either recovers exactly what it missed or is told it
+// by the cluster itself; publishing, and live delivery to a subscriber, must resume within the
+// documented bound (docs/operations.md#redis-cluster), every acknowledged message must be in
+// durable history, and a reader resuming from before the kill either recovers exactly what it missed or is told it
 // cannot (recovered: false), never silently skipped. The killed node is restarted afterwards
 // (`services.sh up --profile cluster`), and rejoins as a replica.
 import { execFile } from 'node:child_process';
@@ -60,6 +60,9 @@ describe('publishing through a Redis Cluster failover', () => {
     const reader = await connect('reader');
     const start = (await reader.ok({ type: 'subscribe', channel }))['position'] as Frame;
     await reader.ok({ type: 'unsubscribe', channel });
+    // A live subscriber throughout: its node's SSUBSCRIBE must move to the promoted replica.
+    const watcher = await connect('watcher');
+    await watcher.ok({ type: 'subscribe', channel });
 
     // The master serving the channel's slot, and its process.
     const slot = Number(await admin.call('CLUSTER', 'KEYSLOT', keySpace(keyPrefix).stream(channel).meta));
@@ -92,6 +95,13 @@ describe('publishing through a Redis Cluster failover', () => {
     expect(killedAt).toBeGreaterThan(0);
     expect(resumedAt, `publishing did not resume within ${RESUME_BOUND_MS} ms`).toBeGreaterThan(0);
     expect(resumedAt - killedAt).toBeLessThanOrEqual(RESUME_BOUND_MS);
+
+    // Live delivery resumed too: the last acked publication reaches the live subscriber.
+    const lastOffset = acked[acked.length - 1]?.offset;
+    await watcher.next(
+      (f) => f.type === 'pub' && f['channel'] === channel && f['offset'] === lastOffset,
+      10_000,
+    );
 
     // Durable history holds every acknowledged message.
     const stored = new Map<number, number>();
