@@ -47,7 +47,7 @@ spawn() { # spawn NAME PORT COMMAND...: runs COMMAND detached, records its pid
 }
 
 up() {
-  external redis HUB_REDIS_URL || {
+  external redis HUB_REDIS_URL || external redis HUB_REDIS_CLUSTER_NODES || {
     mkdir -p "$DATA_DIR/redis"
     spawn redis "$REDIS_PORT" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
       --dir "$DATA_DIR/redis" --save "" --appendonly no --daemonize no
