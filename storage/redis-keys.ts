@@ -18,9 +18,9 @@ export interface KeySpace {
   notifications(userId: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
-  /** Colyseus' namespace: its keys (one hash tag: its multi-key commands stay on one slot) and
-   * its pub/sub channels. Colyseus names the rest itself (`roomcaches`, `p:<processId>`, …). */
-  colyseus: { keyPrefix: string; channelPrefix: string };
+  /** Colyseus' namespace: the prefix of its keys (one hash tag: its multi-key commands stay on
+   * one slot). Colyseus names the rest itself (`roomcaches`, …). */
+  colyseus: { keyPrefix: string };
 }
 
 export interface StreamKeys {
@@ -58,7 +58,7 @@ export function keySpace(prefix: string): KeySpace {
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     control: `${prefix}:control`,
-    colyseus: { keyPrefix: `${prefix}:{colyseus}:`, channelPrefix: `${prefix}:colyseus:` },
+    colyseus: { keyPrefix: `${prefix}:{colyseus}:` },
   };
 }
 

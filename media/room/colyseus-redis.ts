@@ -1,7 +1,10 @@
 // Colyseus' Redis presence and driver for one deployment. Their keys live under
 // `<prefix>:{colyseus}:` (ioredis' keyPrefix: one hash tag, so a multi-key command of Colyseus
-// stays on one Redis Cluster slot) and their pub/sub channels under `<prefix>:colyseus:`, so two
-// deployments sharing a Redis never see each other's rooms, seats or matchmaking messages.
+// stays on one Redis Cluster slot), so two deployments sharing a Redis never see each other's
+// rooms. Colyseus' pub/sub channels are not prefixed (ioredis' keyPrefix skips channels; a
+// channel-prefixing presence broke seat reservations across processes and was dropped): most
+// carry random room or process ids, but `$lobby` and `concurrent:<room>:…` are shared by
+// deployments on one Redis (an open gap, see docs/architecture.md).
 // Colyseus bundles its own ioredis (5.x), whose `instanceof` checks refuse our clients: it gets
 // connection options and makes its connections itself.
 import { RedisDriver } from '@colyseus/redis-driver';
@@ -9,39 +12,10 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { keySpace } from '../../storage/redis-keys.js';
 import { clusterOptions, redisOptions, redisOptionsFromUrl, type RedisTarget } from '../../storage/redis.js';
 
-type Callback = (...args: unknown[]) => void;
 type PresenceArgs = ConstructorParameters<typeof RedisPresence>;
 
-/** RedisPresence whose channels carry the deployment's prefix (its keys carry it through ioredis). */
-export class PrefixedRedisPresence extends RedisPresence {
-  constructor(
-    private readonly channelPrefix: string,
-    ...args: PresenceArgs
-  ) {
-    super(...args);
-  }
-
-  override subscribe(topic: string, callback: Callback): Promise<this> {
-    return super.subscribe(this.channelPrefix + topic, callback);
-  }
-
-  override unsubscribe(topic: string, callback?: Callback): Promise<this> {
-    return super.unsubscribe(this.channelPrefix + topic, callback);
-  }
-
-  override publish(topic: string, data: unknown): Promise<void> {
-    return super.publish(this.channelPrefix + topic, data);
-  }
-
-  /** On a cluster PUBSUB CHANNELS answers for one node only; Colyseus' matchmaker never asks. */
-  override async channels(pattern = '*'): Promise<string[]> {
-    const channels = await super.channels(this.channelPrefix + pattern);
-    return channels.map((c) => c.slice(this.channelPrefix.length));
-  }
-}
-
 export interface ColyseusRedis {
-  presence: PrefixedRedisPresence;
+  presence: RedisPresence;
   driver: RedisDriver;
 }
 
@@ -56,7 +30,7 @@ export function createColyseusRedis(target: RedisTarget, prefix: string): Colyse
       : [{ ...redisOptionsFromUrl(target.url), ...redisOptions(options) }];
   };
   return {
-    presence: new PrefixedRedisPresence(names.channelPrefix, ...(connection('presence') as PresenceArgs)),
+    presence: new RedisPresence(...(connection('presence') as PresenceArgs)),
     driver: new RedisDriver(...(connection('driver') as ConstructorParameters<typeof RedisDriver>)),
   };
 }
