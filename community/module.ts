@@ -17,7 +17,7 @@ import { CommunityDirectory } from './directory.js';
 import type { OfflineNotifier } from './notifications/offline-notifier.js';
 import { Privacy } from './privacy.js';
 import type { CommunityEraser } from './provisioning-deps.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import type { Broker } from '../realtime/broker/broker.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 
@@ -32,7 +32,7 @@ export interface CommunityModuleDeps {
   log: Logger;
   directoryTtlMs?: number;
   /** Where a deleted community's topic keys are forgotten. */
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
 }
 

@@ -1,7 +1,7 @@
 // What provisioning (community/provisioning.ts) works with, apart from it so the API's shared
 // dependencies (api/support.ts) can name it without importing provisioning's own imports.
 import type { Connection } from 'mongoose';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import type { ControlBus } from '../realtime/control.js';
 import type { MessageStore } from '../storage/messages/message-store.js';
 
@@ -11,7 +11,7 @@ export type CommunityEraser = (communityId: string) => Promise<void>;
 export interface ProvisioningDeps {
   connection: Connection;
   store: Pick<MessageStore, 'expire'>;
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   control: Pick<ControlBus, 'send'>;
   /** Registered by the features built on the community when the hub is assembled. */

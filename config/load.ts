@@ -64,6 +64,7 @@ export function loadConfig({ env = process.env, overrides = {} }: LoadOptions = 
     setPath(raw, path, value);
   }
   deepMerge(raw, overrides);
+  problems.push(...exclusiveChoices(raw));
 
   const result = configSchema.safeParse(raw);
   if (!result.success) {
@@ -78,6 +79,16 @@ export function loadConfig({ env = process.env, overrides = {} }: LoadOptions = 
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Settings that choose one of two ways and must not both be given (the url default is fine). */
+function exclusiveChoices(raw: Record<string, unknown>): string[] {
+  const redis = raw['redis'];
+  if (!isPlainObject(redis) || redis['url'] === undefined || redis['clusterNodes'] === undefined) return [];
+  return [
+    `redis (${envVarFor(['redis', 'url'])}, ${envVarFor(['redis', 'clusterNodes'])}): set either a ` +
+      'standalone Redis URL or Redis Cluster seed nodes, not both',
+  ];
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -81,7 +81,7 @@ export async function startHubNode(
   log = log.child({ node: nodeId });
   const metrics = createHubMetrics();
 
-  const redis = createRedis(config.redis.url, { name: `hub-${nodeId}` });
+  const redis = createRedis(config.redis, { name: `hub-${nodeId}` });
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });
@@ -125,7 +125,7 @@ export async function startHubNode(
   const broker = brokerFromConfig(config, redis, `hub-${nodeId}`);
   const control = new ControlBus(
     redis,
-    createRedis(config.redis.url, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
+    createRedis(config.redis, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
     config.redis.keyPrefix,
   );
   const verifier = new TokenVerifier(config.auth);
@@ -133,7 +133,7 @@ export async function startHubNode(
   const notifications = config.notifications.webhookUrl
     ? new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {
         keyPrefix: config.redis.keyPrefix,
-        redisUrl: config.redis.url,
+        redis: config.redis,
       })
     : undefined;
   // Sequence and persist for every publish of this node, members' and the hub's own.
@@ -169,7 +169,7 @@ export async function startHubNode(
   });
   const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const moderation = createModerationModule({
     api: community.apiDeps,
@@ -277,7 +277,7 @@ export async function startHubNode(
     .catch((err: Error) => log.error({ err }, 'write-ahead registry not reachable yet'));
   const url = `http://${config.server.host}:${port}`;
   const stopMatchMaker = await startMatchMaker({
-    redisUrl: config.redis.url,
+    redis: config.redis,
     publicAddress: config.media.roomAddress ?? `${config.server.host}:${port}`,
     services: media.roomServices,
   });

@@ -30,7 +30,7 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {
       keyPrefix: config.redis.keyPrefix,
-      redisUrl: config.redis.url,
+      redis: config.redis,
     });
     const deliver = deliverNotifications(redis, queue, {
       keyPrefix: config.redis.keyPrefix,

@@ -9,7 +9,7 @@ import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
 import { MongoKeeper, type MongoConnection } from '../storage/mongo.js';
 import { useDocumentLocks } from '../storage/repositories/document-lock.js';
 import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-keys.js';
-import { createRedis, type Redis } from '../storage/redis.js';
+import { createRedis, type RedisClient } from '../storage/redis.js';
 import { WORKER_HEARTBEAT_MS, WorkerRegistry } from '../storage/worker-registry.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -29,7 +29,7 @@ export interface Processor {
 
 /** What processors may use: the worker's own connections. */
 export interface WorkerResources {
-  redis: Redis;
+  redis: RedisClient;
   connection: MongoConnection;
   log: Logger;
 }
@@ -47,7 +47,7 @@ export async function startWorker(
 ): Promise<WorkerProcess> {
   const workerId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   log = log.child({ worker: workerId });
-  const redis = createRedis(config.redis.url, { name: `worker-${workerId}` });
+  const redis = createRedis(config.redis, { name: `worker-${workerId}` });
   const registry = new WorkerRegistry(redis, config.redis.keyPrefix);
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
@@ -67,8 +67,7 @@ export async function startWorker(
   const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_MS);
 
   const queues = processors.map(
-    (p) =>
-      new BullJobQueue<unknown>(p.queue, { keyPrefix: config.redis.keyPrefix, redisUrl: config.redis.url }),
+    (p) => new BullJobQueue<unknown>(p.queue, { keyPrefix: config.redis.keyPrefix, redis: config.redis }),
   );
   const consumers: JobConsumer[] = processors.map((p, i) =>
     (queues[i] as BullJobQueue<unknown>).consume(

@@ -9,7 +9,7 @@ import type { Broker } from '../realtime/broker/broker.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import { supportRoutes } from './api/support.routes.js';
 import { supportContextRoutes } from './context/context.routes.js';
 import { registerInboxMetrics } from './metrics.js';
@@ -25,7 +25,7 @@ export interface InboxModuleDeps {
   connection: Connection;
   /** Resolves once the MongoDB connection is open (indexes are synced then). */
   opened: Promise<unknown>;
-  redis: Redis;
+  redis: RedisClient;
   broker: Broker;
   publisher: Publisher;
   registry: Registry;

@@ -9,7 +9,7 @@ import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js
 import { Publisher } from '../realtime/publisher.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import type { Job } from '../storage/queue/job-queue.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import { ProviderError } from './provider/errors.js';
 import {
   INBOX_AVAILABILITY_QUEUE,
@@ -40,7 +40,7 @@ export interface InboxProcessor {
 }
 
 export interface InboxWorkerResources {
-  redis: Redis;
+  redis: RedisClient;
   connection: Connection;
   log: Logger;
 }

@@ -44,7 +44,7 @@ export function createInboxRuntime(config: Config, overrides: InboxOverrides = {
   const cw = config.chatwoot;
   if (!cw.baseUrl) throw new Error('inbox: chatwoot.baseUrl is not set');
   const queue = <T>(name: string) =>
-    new BullJobQueue<T>(name, { keyPrefix: config.redis.keyPrefix, redisUrl: config.redis.url });
+    new BullJobQueue<T>(name, { keyPrefix: config.redis.keyPrefix, redis: config.redis });
   const events = queue<WebhookJob>(INBOX_EVENTS_QUEUE);
   const outbound = queue<OutboundJob>(INBOX_OUTBOUND_QUEUE);
   const sla = queue<SlaJob>(INBOX_SLA_QUEUE);

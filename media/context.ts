@@ -6,7 +6,7 @@ import type { CommunityAccess } from '../community/access.js';
 import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import type { MediaKeys } from './keys.js';
 import type { LiveKit } from './livekit.js';
 import type { ReminderJob } from './sessions/reminders.js';
@@ -24,7 +24,7 @@ export interface MediaSettings {
 
 export interface MediaContext {
   connection: Connection;
-  redis: Redis;
+  redis: RedisClient;
   keys: MediaKeys;
   livekit: LiveKit;
   access: CommunityAccess;

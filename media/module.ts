@@ -13,7 +13,7 @@ import type { Verifier } from '../realtime/transport/api/authenticate.js';
 import { apiLimitsFrom, type RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import { HUB_AUTHOR, type MediaContext } from './context.js';
 import { mediaKeys } from './keys.js';
 import { mediaPrivacySource } from './privacy-source.js';
@@ -39,7 +39,7 @@ import { livekitWebhookRoute } from './webhooks/livekit-webhooks.js';
 export interface MediaModuleDeps {
   config: Config;
   connection: Connection;
-  redis: Redis;
+  redis: RedisClient;
   livekit: LiveKit;
   access: CommunityAccess;
   publisher: Publisher;
@@ -69,7 +69,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   const { config } = deps;
   const reminders = new BullJobQueue<ReminderJob>(REMINDERS_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const ctx: MediaContext = {
     connection: deps.connection,

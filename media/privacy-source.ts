@@ -8,7 +8,7 @@
 import type { Connection } from 'mongoose';
 import type { UserDataSource } from '../community/privacy.js';
 import type { LiveQuestion } from '../protocol/live-session.js';
-import type { Redis } from '../storage/redis.js';
+import type { RedisClient } from '../storage/redis.js';
 import type { MediaKeys } from './keys.js';
 import { liveSessionModel, interestModel } from './sessions/session.model.js';
 
@@ -19,7 +19,7 @@ interface SavedResults {
 
 export function mediaPrivacySource(
   connection: Connection,
-  redis: Redis,
+  redis: RedisClient,
   keys: MediaKeys,
   afterErase?: (sessionId: string) => Promise<void>,
 ): UserDataSource {

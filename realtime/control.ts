@@ -1,7 +1,7 @@
 // Control messages to every hub node: act on a user's live connections wherever they are (a
 // ban drops their subscriptions, an erased account is disconnected), or tell every node that
 // cached permissions changed. Plain Redis pub/sub on one channel: control messages are rare.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis.js';
 import type { CloseCodeName, ErrorCode } from '../protocol/index.js';
 import { keySpace } from '../storage/redis-keys.js';
 
@@ -22,8 +22,8 @@ export class ControlBus {
 
   /** @param subscriber a connection of its own: it enters subscriber mode */
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisClient,
     keyPrefix: string,
   ) {
     this.channel = keySpace(keyPrefix).control;

@@ -18,8 +18,17 @@ LIVEKIT_BIN="$HUBBUB_BIN/livekit-server-$LIVEKIT_VERSION"
 # profile_ports PROFILE: sets the loopback ports of one profile from config/ports.json (the one
 # place they are written). dev is what `npm start` uses, test what `npm test` uses; both differ
 # from the servers' defaults so they never meet a system instance.
+# The cluster profile is only a Redis Cluster: CLUSTER_PORTS lists its six nodes.
 profile_ports() {
-  case "$1" in dev | test) ;; *) echo "unknown profile '$1' (dev or test)" >&2; return 2 ;; esac
+  case "$1" in
+    dev | test) ;;
+    cluster)
+      read -r -a CLUSTER_PORTS <<<"$(node -e 'console.log(require(process.argv[1]).cluster.redisNodes.join(" "))' \
+        "$HUBBUB_ROOT/config/ports.json")"
+      DATA_DIR="$HUBBUB_ROOT/.data/cluster"
+      return 0 ;;
+    *) echo "unknown profile '$1' (dev, test or cluster)" >&2; return 2 ;;
+  esac
   eval "$(node -e '
     const p = require(process.argv[1])[process.argv[2]];
     console.log(`REDIS_PORT=${p.redis} MONGO_PORT=${p.mongodb} FERRET_DEBUG_PORT=${p.ferretdbDebug}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# services.sh up|down|status [--profile dev|test]
+# services.sh up|down|status [--profile dev|test|cluster]
 # Starts, stops or reports the local servers of one profile: Redis, FerretDB (MongoDB wire
 # protocol on SQLite) and the LiveKit dev server, on loopback ports, data under .data/<profile>.
+# The cluster profile is a Redis Cluster of 3 masters and 3 replicas (scripts/redis-cluster.sh).
 # `up` is idempotent: a server already answering is left alone. A server whose HUB_*_URL is set
 # is yours, and is skipped.
 set -euo pipefail
@@ -46,7 +47,7 @@ spawn() { # spawn NAME PORT COMMAND...: runs COMMAND detached, records its pid
 }
 
 up() {
-  external redis HUB_REDIS_URL || {
+  external redis HUB_REDIS_URL || external redis HUB_REDIS_CLUSTER_NODES || {
     mkdir -p "$DATA_DIR/redis"
     spawn redis "$REDIS_PORT" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
       --dir "$DATA_DIR/redis" --save "" --appendonly no --daemonize no
@@ -106,9 +107,16 @@ status() {
   done
 }
 
+if [ "$profile" = cluster ]; then
+  source "$(dirname "${BASH_SOURCE[0]}")/redis-cluster.sh"
+  up() { external "redis cluster" HUB_REDIS_CLUSTER_NODES || cluster_up; }
+  down() { cluster_down; }
+  status() { cluster_status; }
+fi
+
 case "$action" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: services.sh up|down|status [--profile dev|test]" >&2; exit 2 ;;
+  *) echo "usage: services.sh up|down|status [--profile dev|test|cluster]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,9 @@ export interface KeySpace {
   control: string;
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
   auditCheckpoints: AuditCheckpointKeys;
+  /** Colyseus' namespace: the prefix of its keys (one hash tag: its multi-key commands stay on
+   * one slot). Colyseus names the rest itself (`roomcaches`, …). */
+  colyseus: { keyPrefix: string };
   /** The write-ahead registry of hub nodes (who may owe durable writes of which topics). */
   writeAhead: WriteAheadKeys;
 }
@@ -88,6 +91,7 @@ export function keySpace(prefix: string): KeySpace {
       state: (nodeId) => `${prefix}:{wal}:node:${nodeId}:state`,
       claim: (nodeId) => `${prefix}:{wal}:node:${nodeId}:claim`,
     },
+    colyseus: { keyPrefix: `${prefix}:{colyseus}:` },
   };
 }
 

@@ -2,12 +2,12 @@
 // ioredis's defineCommand, which runs it by EVALSHA and sends the source only when Redis does
 // not know it yet. Every script's header states its KEYS, ARGV and return value.
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 export type Script<Result = unknown> = (...keysAndArgs: (string | number)[]) => Promise<Result>;
 
 export function defineScript<Result = unknown>(
-  redis: Redis,
+  redis: RedisClient,
   name: string,
   file: URL,
   numberOfKeys: number,

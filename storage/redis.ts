@@ -1,8 +1,18 @@
-// Redis connections. ioredis keeps reconnecting forever with a capped backoff, so a Redis
-// restart heals without restarting the hub; readiness reports the outage meanwhile.
-import { Redis, type RedisOptions } from 'ioredis';
+// Redis connections: the one factory every process uses (hub, worker, CLI, queues, Colyseus). It
+// builds a standalone ioredis `Redis` from `redis.url`, or an ioredis `Cluster` from
+// `redis.clusterNodes` (HUB_REDIS_CLUSTER_NODES). Both keep reconnecting forever with a capped
+// backoff, so a Redis restart or a cluster failover heals without restarting the hub; readiness
+// reports the outage meanwhile.
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Config } from '../config/index.js';
 
-export type { Redis };
+export type { Redis, Cluster };
+
+/** A connection to either a standalone Redis or a Redis Cluster: both speak the same commands. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: the `redis` section of the configuration (its keyPrefix is not needed). */
+export type RedisTarget = Pick<Config['redis'], 'url' | 'clusterNodes'>;
 
 export interface RedisConnectionOptions {
   /** A name shown in CLIENT LIST, to tell hub nodes, workers and subscribers apart. */
@@ -12,18 +22,83 @@ export interface RedisConnectionOptions {
    * users keep a bound, so a Redis outage turns into errors instead of hung requests.
    */
   maxRetriesPerRequest?: number | null;
+  /** Prepended by ioredis to every key (not to pub/sub channels): for libraries that name their
+   * own keys (Colyseus). Hubbub's own keys come from storage/redis-keys.ts instead. */
+  keyPrefix?: string;
 }
 
-export function createRedis(url: string, { name, maxRetriesPerRequest = 2 }: RedisConnectionOptions): Redis {
-  const options: RedisOptions = {
+const retryDelayMs = (attempt: number) => Math.min(50 * 2 ** attempt, 2_000);
+
+/** The ioredis options of one connection (for a Cluster: of each node connection). */
+export function redisOptions({
+  name,
+  maxRetriesPerRequest = 2,
+  keyPrefix,
+}: RedisConnectionOptions): RedisOptions {
+  return {
     connectionName: name,
     maxRetriesPerRequest,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
+    retryStrategy: retryDelayMs,
     lazyConnect: false,
+    ...(keyPrefix !== undefined && { keyPrefix }),
   };
-  const redis = new Redis(url, options);
+}
+
+/** A redis:// or rediss:// URL as ioredis options, for libraries that take options only. */
+export function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = Number(u.pathname.slice(1) || 0);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.username && { username: decodeURIComponent(u.username) }),
+    ...(u.password && { password: decodeURIComponent(u.password) }),
+    ...(db > 0 && { db }),
+    ...(u.protocol === 'rediss:' && { tls: {} }),
+  };
+}
+
+/**
+ * The ioredis Cluster options. A failover is noticed through closed node connections and
+ * MOVED/CLUSTERDOWN replies, which refresh the slot map (and every 5 s regardless). A dead node's
+ * connection is not retried (no `clusterNodeRetryStrategy`): with it, commands for the failed
+ * master's slots were measured to hang after its replica took over. Sharded subscribers: one SSUBSCRIBE connection per
+ * master, resubscribed by ioredis when the slot map changes (failover, resharding).
+ */
+export function clusterOptions(options: RedisConnectionOptions): ClusterOptions {
+  return {
+    redisOptions: redisOptions(options),
+    clusterRetryStrategy: retryDelayMs,
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshInterval: 5_000,
+    shardedSubscribers: true,
+    enableReadyCheck: true,
+    scaleReads: 'master',
+  };
+}
+
+export function createRedis(target: RedisTarget, options: RedisConnectionOptions): RedisClient {
+  const redis = target.clusterNodes
+    ? new Cluster(target.clusterNodes, clusterOptions(options))
+    : new Redis(target.url, redisOptions(options));
   // Errors while disconnected are reported through readiness; without a listener ioredis
   // would print each one as an unhandled error event.
   redis.on('error', () => undefined);
   return redis;
+}
+
+/** Whether keys of different hash slots may not meet in one command (a Redis Cluster). */
+export function isCluster(redis: RedisClient): redis is Cluster {
+  return redis instanceof Cluster;
+}
+
+/** Another connection to the same Redis or cluster (a subscriber of its own), made on first use. */
+export function duplicateLazily(redis: RedisClient): RedisClient {
+  const copy = isCluster(redis)
+    ? redis.duplicate(undefined, { lazyConnect: true })
+    : redis.duplicate({ lazyConnect: true });
+  copy.on('error', () => undefined);
+  return copy;
 }

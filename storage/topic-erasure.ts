@@ -1,11 +1,11 @@
 // Forgets every Redis key of a set of topics: the stream's position, recent history and nonces,
 // and its presence. A topic's keys share one {hash tag}, so each topic is one DEL on one Cluster
 // slot. For erasing a whole community; a topic published to again starts a new epoch.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { keySpace } from './redis-keys.js';
 
 export async function forgetTopics(
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   topics: readonly string[],
 ): Promise<number> {

@@ -1,6 +1,6 @@
 // Which worker processes are alive: each worker renews its entry on a heartbeat; an entry whose
 // expiry passed belongs to a dead process and no longer counts.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { keySpace } from './redis-keys.js';
 
 export const WORKER_HEARTBEAT_MS = 5_000;
@@ -11,7 +11,7 @@ export class WorkerRegistry {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keyPrefix: string,
   ) {
     this.key = keySpace(keyPrefix).workers;

@@ -31,7 +31,7 @@ describe('worker process', () => {
   });
 
   it('runs the jobs of its registered queues', async () => {
-    const queue = new BullJobQueue<{ to: string }>('greetings', { keyPrefix, redisUrl: config.redis.url });
+    const queue = new BullJobQueue<{ to: string }>('greetings', { keyPrefix, redis: config.redis });
     await queue.add('hello', { to: 'ada' });
     await eventually(() => handled.includes('ada'));
     expect(handled).toEqual(['ada']);

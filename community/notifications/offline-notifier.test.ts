@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
-import { createRedis, type Redis } from '../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { testConfig } from '../../test/support/config.js';
 import { eventually } from '../../test/support/wait.js';
 import {
@@ -30,7 +30,7 @@ const event = (n: number): NotificationEvent => ({
 describe('offline notifications', () => {
   const keyPrefix = `ntf${randomUUID().slice(0, 6)}`;
   const { redis: redisConfig } = testConfig();
-  let redis: Redis;
+  let redis: RedisClient;
   let queue: BullJobQueue<NotificationJob>;
   let server: Server;
   let url = '';
@@ -40,8 +40,8 @@ describe('offline notifications', () => {
   const online = new Set<string>();
 
   beforeAll(async () => {
-    redis = createRedis(redisConfig.url, { name: 'notify-test' });
-    queue = new BullJobQueue('notifications', { keyPrefix, redisUrl: redisConfig.url });
+    redis = createRedis(redisConfig, { name: 'notify-test' });
+    queue = new BullJobQueue('notifications', { keyPrefix, redis: redisConfig });
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));

@@ -3,7 +3,7 @@
 // push. Events of one user are batched: each lands in the user's pending list, and one delayed
 // job per user and batch window sends whatever the list holds then. A failed send is retried
 // with backoff (the list is trimmed only after a 2xx), so an outage of the core loses nothing.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 import { keySpace } from '../../storage/redis-keys.js';
 import type { Job, JobQueue } from '../../storage/queue/job-queue.js';
 import { signWebhook } from './webhook-signature.js';
@@ -39,7 +39,7 @@ const MAX_PER_WEBHOOK = 100;
 
 export class OfflineNotifier {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly queue: JobQueue<NotificationJob>,
     private readonly options: OfflineNotifierOptions,
   ) {}
@@ -74,7 +74,7 @@ export interface DeliveryOptions {
 
 /** The worker's processor for the notifications queue. */
 export function deliverNotifications(
-  redis: Redis,
+  redis: RedisClient,
   queue: JobQueue<NotificationJob>,
   options: DeliveryOptions,
 ) {

@@ -54,7 +54,7 @@ export async function runAuditCommand(config: Config, args: readonly string[]): 
     exported = read;
   }
   const connection = await connectMongo(config.mongodb.url);
-  const redis = createRedis(config.redis.url, { name: 'hub-cli-audit' });
+  const redis = createRedis(config.redis, { name: 'hub-cli-audit' });
   bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   try {
     if (action === 'checkpoints') return await printCheckpoints(connection);

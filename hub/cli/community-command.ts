@@ -38,10 +38,10 @@ export async function runCommunityCommand(config: Config, args: readonly string[
     return 2;
   }
   const connection = await connectMongo(config.mongodb.url);
-  const redis = createRedis(config.redis.url, { name: 'hub-cli' });
+  const redis = createRedis(config.redis, { name: 'hub-cli' });
   const control = new ControlBus(
     redis,
-    createRedis(config.redis.url, { name: 'hub-cli-control', maxRetriesPerRequest: null }),
+    createRedis(config.redis, { name: 'hub-cli-control', maxRetriesPerRequest: null }),
     config.redis.keyPrefix,
   );
   const deps: ProvisioningDeps = {

@@ -28,7 +28,7 @@ export async function runQueueCommand(config: Config, args: readonly string[]): 
   }
   const queue = new BullJobQueue<unknown>(queueName, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   try {
     switch (action) {

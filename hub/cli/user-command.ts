@@ -29,9 +29,9 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
     return 2;
   }
   const connection = await connectMongo(config.mongodb.url);
-  const redis = createRedis(config.redis.url, { name: 'hub-cli' });
+  const redis = createRedis(config.redis, { name: 'hub-cli' });
   bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
-  const controlSubscriber = createRedis(config.redis.url, {
+  const controlSubscriber = createRedis(config.redis, {
     name: 'hub-cli-control',
     maxRetriesPerRequest: null,
   });

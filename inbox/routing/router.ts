@@ -6,7 +6,7 @@
 // has been offline longer than the grace period.
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { InboxKeys } from '../keys.js';
 import type { InboxProvider } from '../provider/inbox-provider.js';
 import { supportConversations, updateConversation, type SupportConversation } from '../store/models.js';
@@ -22,7 +22,7 @@ import {
 
 export interface RouterDeps {
   connection: Connection;
-  redis: Redis;
+  redis: RedisClient;
   keys: InboxKeys;
   provider: InboxProvider;
   inboxId: number;

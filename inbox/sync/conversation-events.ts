@@ -6,7 +6,7 @@
 // the lock held is retried later (ConversationEventsBusyError), by which time the holder has
 // applied what was there. Events about no conversation (contact_*) are applied by their own job.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { InboxKeys } from '../keys.js';
 import { ProviderError } from '../provider/errors.js';
 import type { Wire } from '../provider/wire.js';
@@ -38,7 +38,7 @@ export function eventConversation(payload: Wire): number | null {
 
 /** Appends the event to its conversation's list (before its job is queued). */
 export async function appendConversationEvent(
-  redis: Redis,
+  redis: RedisClient,
   keys: InboxKeys,
   conversation: number,
   job: WebhookJob,
@@ -47,7 +47,7 @@ export async function appendConversationEvent(
 }
 
 export interface ConversationEventsDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: InboxKeys;
   apply: (payload: Wire) => Promise<unknown>;
   lockMs?: number;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { InboxProvider, MessageKind, Priority, ConversationStatus } from '../provider/inbox-provider.js';
 import type { InboxKeys } from '../keys.js';
 import {
@@ -21,7 +21,7 @@ import type { OutboundJob } from '../queues.js';
 
 export interface OutboundDeps {
   connection: Connection;
-  redis: Redis;
+  redis: RedisClient;
   keys: InboxKeys;
   provider: InboxProvider;
   log: Logger;

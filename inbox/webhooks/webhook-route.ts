@@ -10,7 +10,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Broker } from '../../realtime/broker/broker.js';
 import { errorReply, json, type HttpRoute } from '../../realtime/transport/http.js';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
 import type { InboxKeys } from '../keys.js';
 import type { WebhookJob } from '../queues.js';
@@ -27,7 +27,7 @@ const DELIVERY_TTL_S = 24 * 3600;
 export interface WebhookRouteDeps {
   secret: string;
   toleranceS: number;
-  redis: Redis;
+  redis: RedisClient;
   keys: InboxKeys;
   queue: JobQueue<WebhookJob>;
   connection: Connection;

@@ -8,10 +8,10 @@
 // hub's static routes (`/ws`, `/api/…`) outrank. Colyseus' HTTP matchmaking routes are never
 // bound: seats are reserved by the hub's own authenticated route (room.routes.ts).
 import { matchMaker, type AuthContext } from '@colyseus/core';
-import { RedisDriver } from '@colyseus/redis-driver';
-import { RedisPresence } from '@colyseus/redis-presence';
 import { uWebSocketsTransport } from '@colyseus/uwebsockets-transport';
 import type { TemplatedApp } from 'uWebSockets.js';
+import type { RedisTarget } from '../../storage/redis.js';
+import { createColyseusRedis, type ColyseusRedis } from './colyseus-redis.js';
 import { LIVE_SESSION_ROOM, LiveSessionRoom } from './live-session-room.js';
 import type { LiveRoomServices, RoomSeat } from './room-services.js';
 
@@ -30,7 +30,8 @@ export function createColyseusTransport(): ColyseusTransport {
 }
 
 export interface MatchMakerOptions {
-  redisUrl: string;
+  /** The configuration's `redis` section: where Redis is, and the deployment's key prefix. */
+  redis: RedisTarget & { keyPrefix: string };
   /** host:port (and path) clients reach this node at: seats in its rooms point there. */
   publicAddress: string;
   services: LiveRoomServices;
@@ -38,17 +39,14 @@ export interface MatchMakerOptions {
 
 const running: LiveRoomServices[] = [];
 let starting: Promise<void> | undefined;
-let connections: { presence: RedisPresence; driver: RedisDriver } | undefined;
+let connections: ColyseusRedis | undefined;
 
 /** Joins this node to the process's matchmaker (starting it if it is the first). */
 export async function startMatchMaker(options: MatchMakerOptions): Promise<() => Promise<void>> {
   running.push(options.services);
   LiveSessionRoom.services = options.services;
   starting ??= (async () => {
-    connections = {
-      presence: new RedisPresence(options.redisUrl),
-      driver: new RedisDriver(options.redisUrl),
-    };
+    connections = createColyseusRedis(options.redis, options.redis.keyPrefix);
     // Rooms are made by the node that reserves their first seat, never handed to another process
     // registered in the same Redis: that one may serve another deployment (or test run) with
     // another database, where the session does not exist.

@@ -6,7 +6,7 @@ import type { CommunityAccess } from '../../community/access.js';
 import { has, Permission } from '../../community/permissions/permissions.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { getBan } from '../../storage/repositories/members.js';
 import type { MediaKeys } from '../keys.js';
 import { liveSessionModel, type LiveSession } from './session.model.js';
@@ -17,7 +17,7 @@ export interface SessionAccessDeps {
   connection: Connection;
   access: CommunityAccess;
   /** Where the session's removed members are kept (its `blocked` set). */
-  redis: Redis;
+  redis: RedisClient;
   keys: MediaKeys;
 }
 

@@ -9,7 +9,7 @@ import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { Publisher } from '../../realtime/publisher.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { JobHandler, JobQueue } from '../../storage/queue/job-queue.js';
-import type { Redis } from '../../storage/redis.js';
+import { duplicateLazily, type RedisClient } from '../../storage/redis.js';
 import { interestModel, liveSessionModel } from './session.model.js';
 
 export const REMINDERS_QUEUE = 'live-session-reminders';
@@ -72,7 +72,7 @@ export function remindInterested(connection: Connection, publisher: Publisher, l
 /** The worker's entry for hub/processors.ts: a publisher of its own over the worker's Redis. */
 export function reminderProcessor(
   config: Config,
-  resources: { redis: Redis; connection: Connection; log: Logger },
+  resources: { redis: RedisClient; connection: Connection; log: Logger },
   store: MessageStore,
 ): { queue: string; concurrency: number; handler: JobHandler<unknown> } {
   const broker = brokerFromConfig(config, resources.redis, 'worker-reminders');

@@ -3,7 +3,7 @@
 // results, closing.
 import { randomBytes } from 'node:crypto';
 import type { LivePoll } from '../../protocol/index.js';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
@@ -21,7 +21,7 @@ export class PollStore {
   private readonly voteScript: Script<VoteOutcome>;
   private readonly closeScript: Script<number>;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     this.voteScript = defineScript(redis, 'hubLivePollVote', new URL('./poll-vote.lua', import.meta.url), 4);
     this.closeScript = defineScript(
       redis,

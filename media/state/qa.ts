@@ -3,7 +3,7 @@
 // first by upvotes, then oldest first; answered after them; dismissed and held ones are shown
 // to hosts only.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
@@ -22,7 +22,7 @@ export type RankedQuestion = LiveQuestion;
 export class QaStore {
   private readonly voteScript: Script<[number, number]>;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     this.voteScript = defineScript(
       redis,
       'hubLiveQuestionVote',

@@ -1,7 +1,7 @@
 // Emoji reactions of a live session, aggregated per second across hub nodes: each reaction
 // increments its second's counter in Redis; just after the second ends, the first node to claim
 // it (SET NX) sends the second's counts into the LiveKit room as one data message.
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { SessionKeys } from '../keys.js';
 
 import { REACTIONS, type LiveStateMessage, type Reaction } from '../../protocol/index.js';
@@ -16,7 +16,7 @@ export class ReactionAggregator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly send: (sessionId: string, message: ReactionsMessage) => Promise<void>,
   ) {}
 

@@ -2,7 +2,7 @@
 // every hub node counts into one place: peak and current participants, joins, watch time, hand
 // raises, questions, poll participation. Live to hosts, saved when the session ends.
 import type { LiveTelemetry } from '../../protocol/index.js';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { SessionKeys } from '../keys.js';
 
@@ -15,7 +15,7 @@ export class TelemetryStore {
   private readonly joinScript: Script<[number, number]>;
   private readonly leaveScript: Script<number>;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     this.joinScript = defineScript(redis, 'hubLiveJoin', lua('participant-join'), 2);
     this.leaveScript = defineScript(redis, 'hubLiveLeave', lua('participant-leave'), 2);
   }

@@ -4,7 +4,7 @@
 // claim when handling throws, so LiveKit's retry of that event is handled rather than answered
 // "duplicate". A node that dies mid-handling leaves a claim that expires after the lease.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 
 /** How long a claim holds while its event is handled: longer than any handling takes. */
@@ -21,7 +21,7 @@ export type Claim =
 export class WebhookMarker {
   private readonly releaseScript: Script<number>;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     this.releaseScript = defineScript(
       redis,
       'hubLivekitWebhookRelease',

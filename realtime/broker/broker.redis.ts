@@ -1,7 +1,7 @@
 // Broker on Redis: position in a HASH, recent history in a STREAM, nonces in a ZSET, live
 // delivery by sharded pub/sub, all keys of a topic under one {hash tag} so the publish script
 // runs on one Redis Cluster shard. One subscriber connection per node carries the SSUBSCRIBEs.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { StreamPosition } from '../../protocol/index.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
@@ -86,8 +86,8 @@ export class RedisBroker implements Broker {
    * @param subscriber a connection of its own: it enters subscriber mode
    */
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly options: RedisBrokerOptions,
   ) {
     this.publishScript = defineScript(redis, 'hubPublish', script('publish'), 4);

@@ -2,7 +2,7 @@
 // token-bucket.lua; times come from this node's clock (ARGV), not Redis TIME, so this limiter
 // and MemoryRateLimiter refill alike and tests can move the clock. Slowmode is one key set
 // with NX PX, so Redis itself ends the interval.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
 import { checkInterval, checkTake } from './limit-args.js';
@@ -16,7 +16,7 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly tokenBucket: Script;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keyPrefix: string,
     private readonly clock: () => number = Date.now,
   ) {

@@ -3,7 +3,7 @@
 // .lua files beside this one), so changes from several nodes never interleave. Times come from
 // this node's clock, passed in ARGV rather than read from Redis TIME, so this store and
 // MemoryPresenceStore expire connections alike and tests can move the clock.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis.js';
 import { defineScript, type Script } from '../../storage/redis-scripts.js';
 import type { ClientInfo, PresenceEntry, PresenceStatus } from '../../protocol/index.js';
 import { keySpace, type KeySpace } from '../../storage/redis-keys.js';
@@ -33,7 +33,7 @@ export class RedisPresenceStore implements PresenceStore {
   >;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keyPrefix: string,
     private readonly clock: () => number = Date.now,
   ) {

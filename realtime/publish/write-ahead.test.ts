@@ -13,7 +13,7 @@ import type { MessageStore } from '../../storage/messages/message-store.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import type { MongoConnection } from '../../storage/mongo.js';
-import { createRedis, type Redis } from '../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { brokerFromConfig } from '../broker/broker.factory.js';
 import type { RedisBroker } from '../broker/broker.redis.js';
 import { Publisher } from '../publisher.js';
@@ -25,10 +25,10 @@ describe('write-ahead sweep', () => {
   let connection: MongoConnection;
   useTestDatabase((c) => (connection = c));
   const config = testConfig({ redis: { keyPrefix: `wal${randomUUID().slice(0, 6)}` } });
-  const redis: Redis[] = [];
+  const redis: RedisClient[] = [];
   const brokers: RedisBroker[] = [];
   const node = () => {
-    const r = createRedis(config.redis.url, { name: 'wal-test' });
+    const r = createRedis(config.redis, { name: 'wal-test' });
     redis.push(r);
     const broker = brokerFromConfig(config, r, 'wal-test');
     brokers.push(broker);

@@ -8,7 +8,7 @@
 // death, every publication it delivered is durable, with the id its subscribers received, as
 // long as recent history still holds it (HUB_HISTORY_RECENT_MAX_COUNT / _MAX_AGE_S).
 import type { Logger } from 'pino';
-import type { Redis as RedisClient } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import { keySpace, type WriteAheadKeys } from '../../storage/redis-keys.js';
 import type { Broker } from '../broker/broker.js';

@@ -1,7 +1,9 @@
-// JobQueue on BullMQ. Each queue's keys share one hash tag ({name}), so a queue lives on one
-// Redis Cluster slot as BullMQ requires, while different queues spread over the cluster.
+// JobQueue on BullMQ. Each queue's keys share one hash tag ({name}) under the configured key
+// prefix (`<prefix>:{<name>}:…`), so a queue lives on one Redis Cluster slot as BullMQ requires,
+// while different queues spread over the cluster.
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { createRedis, type RedisClient, type RedisTarget } from '../redis.js';
 import type {
   ConsumeOptions,
   DeadLetter,
@@ -16,7 +18,8 @@ import type {
 export interface BullJobQueueOptions {
   /** The `redis.keyPrefix` of the configuration. */
   keyPrefix: string;
-  redisUrl: string;
+  /** Where Redis is: the `redis` section of the configuration (standalone or cluster). */
+  redis: RedisTarget;
   /** How long finished jobs are kept, so a re-add of the same id is still deduplicated. */
   keepDoneMs?: number;
 }
@@ -25,6 +28,8 @@ export class BullJobQueue<T> implements JobQueue<T> {
   private readonly queue: Queue;
   private readonly consumers = new Set<Worker>();
   private readonly connection: ConnectionOptions;
+  /** On a cluster, the queue's own Cluster client (BullMQ takes cluster connections as instances). */
+  private readonly cluster?: RedisClient;
   private readonly prefix: string;
   private readonly queueName: string;
 
@@ -33,11 +38,15 @@ export class BullJobQueue<T> implements JobQueue<T> {
     private readonly options: BullJobQueueOptions,
   ) {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`queue: invalid name '${name}'`);
-    this.connection = {
-      url: options.redisUrl,
-      maxRetriesPerRequest: null,
-      connectionName: `hub-queue-${name}`,
-    };
+    const connectionName = `hub-queue-${name}`;
+    if (options.redis.clusterNodes) {
+      // BullMQ's blocking worker connections need maxRetriesPerRequest null; it duplicates this
+      // client for them and leaves closing it to us.
+      this.cluster = createRedis(options.redis, { name: connectionName, maxRetriesPerRequest: null });
+      this.connection = this.cluster;
+    } else {
+      this.connection = { url: options.redis.url, maxRetriesPerRequest: null, connectionName };
+    }
     this.prefix = options.keyPrefix;
     this.queueName = `{${name}}`;
     this.queue = new Queue(this.queueName, { connection: this.connection, prefix: this.prefix });
@@ -165,5 +174,6 @@ export class BullJobQueue<T> implements JobQueue<T> {
     await Promise.all([...this.consumers].map((w) => w.close()));
     this.consumers.clear();
     await this.queue.close();
+    await this.cluster?.quit().catch(() => undefined);
   }
 }

@@ -5,7 +5,7 @@
 // both stores (`hub audit verify --checkpoints <file>` checks the logs against them).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Redis } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 import { keySpace, type AuditCheckpointKeys } from '../redis-keys.js';
 import { defineScript, type Script } from '../redis-scripts.js';
 
@@ -27,7 +27,7 @@ export class AuditCheckpoints {
   private readonly advanceScript: Script<number>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keyPrefix: string,
     private readonly key: Buffer,
   ) {
@@ -88,7 +88,7 @@ const checkpointSchema = z
   })
   .strict();
 
-/** A checkpoint from its JSON (Redis, or a line of an exported file); null when malformed. */
+/** A checkpoint from its JSON (RedisClient, or a line of an exported file); null when malformed. */
 export function parseCheckpoint(text: string): Checkpoint | null {
   try {
     const parsed = checkpointSchema.safeParse(JSON.parse(text));

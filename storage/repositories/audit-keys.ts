@@ -4,7 +4,7 @@
 // without them refuses (an audit entry or a pseudonym must never be written unkeyed).
 import { createHmac } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { Redis } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 
 export interface AuditKeys {
@@ -46,7 +46,7 @@ export function auditTrailOf(connection: Connection): AuditTrail {
 }
 
 /** The trail of a process: keys from the configured secret, checkpoints in its Redis. */
-export function createAuditTrail(secret: string, redis: Redis, keyPrefix: string): AuditTrail {
+export function createAuditTrail(secret: string, redis: RedisClient, keyPrefix: string): AuditTrail {
   const keys = auditKeysFrom(secret);
   return { keys, checkpoints: new AuditCheckpoints(redis, keyPrefix, keys.checkpoint) };
 }

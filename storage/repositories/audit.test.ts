@@ -24,7 +24,7 @@ import type { AuditEntryDoc } from './types.js';
 let connection: MongoConnection;
 
 let auditKeyPrefix: string;
-const redis = createRedis(testConfig().redis.url, { name: 'audit-test' });
+const redis = createRedis(testConfig().redis, { name: 'audit-test' });
 
 useTestDatabase((c, prefix) => {
   connection = c;

@@ -5,13 +5,13 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo, type MongoConnection } from '../mongo.js';
-import { createRedis, type Redis } from '../redis.js';
+import { createRedis, type RedisClient } from '../redis.js';
 import { freshDatabaseUrl } from '../../test/support/database.js';
 import { testConfig } from '../../test/support/config.js';
 import { useDocumentLocks, withDocumentLock } from './document-lock.js';
 
 const WRITES = 40;
-let processes: { connection: MongoConnection; redis: Redis }[] = [];
+let processes: { connection: MongoConnection; redis: RedisClient }[] = [];
 let alone: MongoConnection;
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
   processes = await Promise.all(
     [1, 2].map(async (n) => {
       const connection = await connectMongo(url);
-      const redis = createRedis(testConfig().redis.url, { name: `doc-lock-test-${n}` });
+      const redis = createRedis(testConfig().redis, { name: `doc-lock-test-${n}` });
       useDocumentLocks(connection, { redis });
       return { connection, redis };
     }),

@@ -14,10 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { documentLockKey } from '../redis-keys.js';
-import type { Redis } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 
 export interface DocumentLockOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** How long a lock lives if its holder dies mid-write (a write takes milliseconds). */
   ttlMs?: number;
   /** How long a writer waits for a lock before the write fails. */

@@ -3,8 +3,8 @@
 // FerretDB 1.24 has no positional update operators (`$`, `$[]`, arrayFilters) and matches
 // `$ne`/`$nin` wrongly on paths through arrays of documents, so reactions are updated through
 // the element's index with a filter that checks the element is still there: atomic per write on
-// MongoDB, retried when a concurrent write moved it. Every update of a message also queues behind
-// this process's other updates of it (serialize.ts), as FerretDB's updates are not atomic.
+// MongoDB, retried when a concurrent write moved it. Every update of a message also holds the
+// message's document lock (document-lock.ts: on FerretDB only, whose updates are not atomic).
 import { Types, type Connection } from 'mongoose';
 import { chanTopic } from '../../protocol/index.js';
 import { chatMessageModel, MAX_BODY, MAX_REACTION_EMOJI } from '../models/chat-message.model.js';
@@ -20,15 +20,15 @@ import {
   validated,
   type Id,
 } from './errors.js';
-import { serialized } from './serialize.js';
+import { withDocumentLock } from './document-lock.js';
 import type { ChatMessageDoc } from './types.js';
 
-/** Runs an update of one message behind this process's other updates of it. */
+/** Runs an update of one message under its document lock (FerretDB only; see document-lock.ts). */
 export const onMessage = <T>(
   connection: Connection,
   id: Types.ObjectId,
   write: () => Promise<T>,
-): Promise<T> => serialized(connection, `chat_messages:${id.toHexString()}`, write);
+): Promise<T> => withDocumentLock(connection, `publications:${id.toHexString()}`, write);
 
 export interface Mentions {
   userIds?: readonly string[];

@@ -1,4 +1,5 @@
-// Membership actions take effect on live connections at once, on every node.
+// Membership actions take effect on live connections at once, on every node: across two nodes
+// on the standalone Redis and on the Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../support/api.js';
@@ -6,10 +7,11 @@ import { buildCommunity, testDatabase, type TestCommunity } from '../support/com
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
+import { redisTargets } from '../support/redis-targets.js';
 
 type Hub = Awaited<ReturnType<typeof startTestHub>>;
 
-describe('membership actions on live connections', () => {
+describe.each(redisTargets())('membership actions on live connections, on $name', (target) => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let a: Hub;
   let b: Hub;
@@ -18,7 +20,10 @@ describe('membership actions on live connections', () => {
   beforeAll(async () => {
     db = await testDatabase();
     c = await buildCommunity(db.connection);
-    const overrides = { mongodb: { url: db.url }, redis: { keyPrefix: `mem${randomUUID().slice(0, 6)}` } };
+    const overrides = {
+      mongodb: { url: db.url },
+      redis: { ...target.config.redis, keyPrefix: `mem${randomUUID().slice(0, 6)}` },
+    };
     a = await startTestHub(overrides);
     b = await startTestHub(overrides);
   });

@@ -144,7 +144,7 @@ describe('export and erasure of a user', () => {
       expect(text, `collection ${name}`).not.toContain('Ann Author');
       if (name === 'moderation_cases') expect(text).not.toMatch(/"(authorId|by)":"ann"/);
     }
-    const redis = createRedis(hub.config.redis.url, { name: 'privacy-test' });
+    const redis = createRedis(hub.config.redis, { name: 'privacy-test' });
     try {
       const keys = await redis.keys(`${keyPrefix}:*`);
       for (const key of keys) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubOpenApi } from '../../hub/openapi.js';
-import { createRedis, type Redis } from '../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { testDatabase } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -28,7 +28,7 @@ const MARKETPLACE_ADMIN = { roles: ['member', 'host', 'agent', 'moderator', 'adm
 describe('the service API', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let hub: Hub;
-  let redis: Redis;
+  let redis: RedisClient;
   let service: ApiCall;
   let prefix: string;
 
@@ -41,7 +41,7 @@ describe('the service API', () => {
     db = await testDatabase();
     prefix = `svc${randomUUID().slice(0, 6)}`;
     hub = await startTestHub({ mongodb: { url: db.url }, redis: { keyPrefix: prefix } });
-    redis = createRedis(hub.config.redis.url, { name: 'service-api-test' });
+    redis = createRedis(hub.config.redis, { name: 'service-api-test' });
     service = await apiAs(hub.url, 'marketplace-core', { roles: [], scope: 'hub.admin' });
   });
   afterAll(async () => {

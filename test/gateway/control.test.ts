@@ -1,4 +1,5 @@
-// Actions on a user's live connections reach every node at once.
+// Actions on a user's live connections reach every node at once, on a standalone Redis and on a
+// Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../protocol/index.js';
@@ -6,14 +7,15 @@ import { openChannels } from '../support/authorizers.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
+import { redisTargets } from '../support/redis-targets.js';
 
-describe('control messages across nodes', () => {
+describe.each(redisTargets())('control messages across nodes on $name', (target) => {
   const keyPrefix = `ctl${randomUUID().slice(0, 6)}`;
   let a: Awaited<ReturnType<typeof startTestHub>>;
   let b: Awaited<ReturnType<typeof startTestHub>>;
   beforeAll(async () => {
-    a = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
-    b = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
+    a = await startTestHub({ redis: { ...target.config.redis, keyPrefix } }, { authorizer: openChannels });
+    b = await startTestHub({ redis: { ...target.config.redis, keyPrefix } }, { authorizer: openChannels });
   });
   afterAll(() => Promise.all([a.shutdown(), b.shutdown()]));
 

@@ -1,13 +1,15 @@
 // Fan-out across two hub processes: delivery exactly once and in order, idempotent retries,
-// and limits that hold across nodes because they live in Redis.
+// and limits that hold across nodes because they live in Redis; on a standalone Redis and on a
+// Redis Cluster (sharded pub/sub, every key of a channel on one slot).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
 import { eventually } from '../support/wait.js';
+import { redisTargets } from '../support/redis-targets.js';
 
-describe('gateway across two nodes', () => {
+describe.each(redisTargets())('gateway across two nodes on $name', (target) => {
   const keyPrefix = `fan${randomUUID().slice(0, 6)}`;
   let a: HubProcess;
   let b: HubProcess;
@@ -20,6 +22,7 @@ describe('gateway across two nodes', () => {
 
   beforeAll(async () => {
     const env = {
+      ...target.env,
       HUB_REDIS_KEY_PREFIX: keyPrefix,
       HUB_GATEWAY_PUBLISH_BURST: '10',
       HUB_GATEWAY_PUBLISH_RATE_PER_S: '1',

@@ -1,18 +1,24 @@
-// Presence and typing, as subscribers of a channel see them.
+// Presence and typing, as subscribers of a channel see them; across nodes on a standalone Redis
+// and on a Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChannels } from '../support/authorizers.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
+import { redisTargets, type RedisTargetCase } from '../support/redis-targets.js';
 
 /** A hub for the enclosing describe (open channels); returns how to connect a user to it. */
-function useHub(prefix: string, config: Parameters<typeof startTestHub>[0] = {}) {
+function useHub(
+  prefix: string,
+  config: Parameters<typeof startTestHub>[0] = {},
+  target: RedisTargetCase = redisTargets()[0] as RedisTargetCase,
+) {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   const clients: TestClient[] = [];
   beforeAll(async () => {
     hub = await startTestHub(
-      { ...config, redis: { keyPrefix: `${prefix}${randomUUID().slice(0, 6)}` } },
+      { ...config, redis: { ...target.config.redis, keyPrefix: `${prefix}${randomUUID().slice(0, 6)}` } },
       { authorizer: openChannels },
     );
   });
@@ -27,8 +33,8 @@ function useHub(prefix: string, config: Parameters<typeof startTestHub>[0] = {})
   };
 }
 
-describe('presence and typing', () => {
-  const connect = useHub('pre');
+describe.each(redisTargets())('presence and typing on $name', (target) => {
+  const connect = useHub('pre', {}, target);
 
   it('aggregates a user’s connections into one presence, with join, status and leave events', async () => {
     const channel = `chan:c1:room-${randomUUID().slice(0, 6)}`;
@@ -87,11 +93,17 @@ describe('presence and typing', () => {
   });
 });
 
-describe('online anywhere', () => {
+describe.each(redisTargets())('online anywhere on $name', (target) => {
   it('knows whether a user has a live connection on any node', async () => {
     const keyPrefix = `onl${randomUUID().slice(0, 6)}`;
-    const a = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
-    const b = await startTestHub({ redis: { keyPrefix } }, { authorizer: openChannels });
+    const a = await startTestHub(
+      { redis: { ...target.config.redis, keyPrefix } },
+      { authorizer: openChannels },
+    );
+    const b = await startTestHub(
+      { redis: { ...target.config.redis, keyPrefix } },
+      { authorizer: openChannels },
+    );
     try {
       expect(await a.gateway.isOnline('nomad')).toBe(false);
       const c = await TestClient.connect(b.wsUrl, await tokenFor('nomad'));

@@ -1,18 +1,21 @@
 // Losing a node: its clients reconnect to another node and recover exactly what they missed;
-// its connections' presence expires within the documented bound.
+// its connections' presence expires within the documented bound. On a standalone Redis and on a
+// Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
 import { eventually } from '../support/wait.js';
+import { redisTargets } from '../support/redis-targets.js';
 
 const PRESENCE_TTL_MS = 2_000;
 const PRESENCE_REFRESH_MS = 500;
 
-describe('gateway when a node dies', () => {
+describe.each(redisTargets())('gateway when a node dies, on $name', (target) => {
   const keyPrefix = `rec${randomUUID().slice(0, 6)}`;
   const env = {
+    ...target.env,
     HUB_REDIS_KEY_PREFIX: keyPrefix,
     HUB_PRESENCE_TTL_MS: String(PRESENCE_TTL_MS),
     HUB_PRESENCE_REFRESH_MS: String(PRESENCE_REFRESH_MS),

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keySpace } from '../../storage/redis-keys.js';
-import { createRedis, type Redis } from '../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { openChannels } from '../support/authorizers.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
@@ -13,7 +13,7 @@ import { TestClient } from '../support/ws-client.js';
 describe('node resources', () => {
   const keyPrefix = `res${randomUUID().slice(0, 6)}`;
   let hub: Awaited<ReturnType<typeof startTestHub>>;
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     hub = await startTestHub(
       {
@@ -28,7 +28,7 @@ describe('node resources', () => {
       },
       { authorizer: openChannels },
     );
-    redis = createRedis(hub.config.redis.url, { name: 'resources-test' });
+    redis = createRedis(hub.config.redis, { name: 'resources-test' });
   });
   afterAll(async () => {
     await redis.quit();

@@ -303,7 +303,7 @@ describe('support conversations between members and Chatwoot', { timeout: 120_00
     try {
       const queue = new BullJobQueue<OutboundJob>(INBOX_OUTBOUND_QUEUE, {
         keyPrefix: stack.hub.config.redis.keyPrefix,
-        redisUrl: stack.hub.config.redis.url,
+        redis: stack.hub.config.redis,
       });
       await queue.add('reconcile', { op: 'reconcile' });
       await queue.close();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaKeys } from '../../media/keys.js';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
 import { addMember } from '../../storage/repositories/members.js';
-import { createRedis, type Redis } from '../../storage/redis.js';
+import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -20,7 +20,7 @@ describe('LiveKit webhook retries', () => {
   let c: TestCommunity;
   let hub: Hub;
   let host: ApiCall;
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
     db = await testDatabase();
@@ -35,7 +35,7 @@ describe('LiveKit webhook retries', () => {
       mongodb: { url: db.url },
       redis: { keyPrefix: `lkretry${randomUUID().slice(0, 6)}` },
     });
-    redis = createRedis(hub.config.redis.url, { name: 'webhook-retry-test' });
+    redis = createRedis(hub.config.redis, { name: 'webhook-retry-test' });
     host = await apiAs(hub.url, 'host');
   }, 60_000);
 

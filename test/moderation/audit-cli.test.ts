@@ -92,7 +92,7 @@ describe('hub audit verify|export', () => {
     await db.connection
       .collection('audit_entries')
       .deleteOne({ communityId: new Types.ObjectId(id), seq: 3 });
-    const redis = createRedis(testConfig().redis.url, { name: 'audit-cli-test' });
+    const redis = createRedis(testConfig().redis, { name: 'audit-cli-test' });
     await redis.del(keySpace(db.auditKeyPrefix).auditCheckpoints.checkpoint(id));
     redis.disconnect();
     const alone = await hub('verify', id);

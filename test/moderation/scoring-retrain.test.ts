@@ -88,7 +88,7 @@ describe('retraining the spam model from moderators’ labels', () => {
     for (const text of CHAT.slice(4)) await label(text, false);
     const retrains = new BullJobQueue<object>(RETRAIN_QUEUE, {
       keyPrefix: config.redis.keyPrefix,
-      redisUrl: config.redis.url,
+      redis: config.redis,
     });
     await retrains.add('retrain', {});
     await eventually(async () => (await latestSpamModelVersion(connection)) === 2, 60_000, 200);

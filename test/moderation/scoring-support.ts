@@ -69,7 +69,7 @@ export function scoringQueue(config: Config): BullJobQueue<ScoringJob> & {
 } {
   const queue = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   return Object.assign(queue, {
     enqueue: (job: ScoringJob) => queue.add('score', job, scoringJobOptions(job)),
@@ -78,8 +78,8 @@ export function scoringQueue(config: Config): BullJobQueue<ScoringJob> & {
 
 /** Listens on topics through Redis like a hub node; `frames(topic)` is what it received. */
 export async function listen(config: Config, topics: string[]) {
-  const redis = createRedis(config.redis.url, { name: 'test-listen' });
-  const subscriber = createRedis(config.redis.url, { name: 'test-listen-sub', maxRetriesPerRequest: null });
+  const redis = createRedis(config.redis, { name: 'test-listen' });
+  const subscriber = createRedis(config.redis, { name: 'test-listen-sub', maxRetriesPerRequest: null });
   const broker = new RedisBroker(redis, subscriber, {
     keyPrefix: config.redis.keyPrefix,
     historyMaxCount: 100,

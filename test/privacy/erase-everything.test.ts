@@ -126,7 +126,7 @@ describe('erasing a user from every feature', { timeout: 120_000 }, () => {
       if (leftover(docs).length > 0) leaks.add(`mongo ${name}`);
     }
     // Every Redis key under the hub's prefix: its name and its value.
-    const redis = createRedis(hub.config.redis.url, { name: 'erase-everything-test' });
+    const redis = createRedis(hub.config.redis, { name: 'erase-everything-test' });
     try {
       let cursor = '0';
       do {

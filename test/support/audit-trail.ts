@@ -10,7 +10,7 @@ import { testConfig } from './config.js';
 export function bindTestAuditTrail(connection: Connection): { keyPrefix: string; close: () => void } {
   const config = testConfig();
   const keyPrefix = `audit${randomUUID().slice(0, 8)}`;
-  const redis = createRedis(config.redis.url, { name: 'test-audit-trail' });
+  const redis = createRedis(config.redis, { name: 'test-audit-trail' });
   bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, keyPrefix));
   return { keyPrefix, close: () => redis.disconnect() };
 }

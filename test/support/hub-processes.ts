@@ -1,4 +1,5 @@
-// Starts hub nodes as child processes (test/support/hub-process.ts) against the test servers.
+// Starts hub nodes as child processes (test/support/hub-process.ts) against the test servers;
+// `env` may name another Redis (a RedisTargetCase's env from test/support/redis-targets.ts).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { testConfig } from './config.js';
@@ -13,6 +14,17 @@ export interface HubProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The default Redis of a hub process, unless `env` names one itself. */
+function redisEnv(
+  config: ReturnType<typeof testConfig>,
+  env: Record<string, string>,
+): Record<string, string> {
+  if (env['HUB_REDIS_URL'] || env['HUB_REDIS_CLUSTER_NODES']) return {};
+  return config.redis.clusterNodes
+    ? { HUB_REDIS_CLUSTER_NODES: config.redis.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',') }
+    : { HUB_REDIS_URL: config.redis.url };
+}
+
 export async function spawnHub(env: Record<string, string> = {}): Promise<HubProcess> {
   const config = testConfig();
   const port = await freePort();
@@ -24,7 +36,7 @@ export async function spawnHub(env: Record<string, string> = {}): Promise<HubPro
       HUB_DEMO_ENABLED: 'true',
       HUB_LOG_LEVEL: 'warn',
       HUB_SERVER_PORT: String(port),
-      HUB_REDIS_URL: config.redis.url,
+      ...redisEnv(config, env),
       HUB_MONGODB_URL: config.mongodb.url,
       HUB_LIVEKIT_URL: config.livekit.url,
       ...env,

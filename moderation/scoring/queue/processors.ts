@@ -11,7 +11,7 @@ import { repairScoring } from '../../message-path/scoring-enqueue.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
 import type { JobHandler } from '../../../storage/queue/job-queue.js';
-import type { Redis } from '../../../storage/redis.js';
+import type { RedisClient } from '../../../storage/redis.js';
 import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
@@ -42,7 +42,7 @@ interface Log {
 }
 
 export interface ScoringResources {
-  redis: Redis;
+  redis: RedisClient;
   connection: Connection;
   log: Log;
 }
@@ -56,7 +56,7 @@ export function scoringProcessors(
   const broker = brokerFromConfig(config, redis, 'worker-scoring');
   const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
-    redisUrl: config.redis.url,
+    redis: config.redis,
   });
   const publisher = new Publisher(broker, new MongoMessageStore(connection), 'worker-scoring');
   const models = new ModelHolder(connection, (err) =>

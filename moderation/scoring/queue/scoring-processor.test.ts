@@ -38,8 +38,8 @@ describe('scoreJob', () => {
     c = await buildCommunity(connection);
     const config = testConfig();
     broker = new RedisBroker(
-      createRedis(config.redis.url, { name: 'test-scoring' }),
-      createRedis(config.redis.url, { name: 'test-scoring-sub', maxRetriesPerRequest: null }),
+      createRedis(config.redis, { name: 'test-scoring' }),
+      createRedis(config.redis, { name: 'test-scoring-sub', maxRetriesPerRequest: null }),
       {
         keyPrefix: `sp${randomUUID().slice(0, 6)}`,
         historyMaxCount: 100,
