@@ -9,7 +9,7 @@ import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { Publisher } from '../../realtime/publisher.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { JobHandler, JobQueue } from '../../storage/queue/job-queue.js';
-import { duplicateLazily, type RedisClient } from '../../storage/redis.js';
+import type { RedisClient } from '../../storage/redis.js';
 import { interestModel, liveSessionModel } from './session.model.js';
 
 export const REMINDERS_QUEUE = 'live-session-reminders';
