@@ -87,13 +87,15 @@ export class Privacy {
     // Features first: one that fails (its remote service down) leaves the rest to a rerun.
     const features: Record<string, number> = {};
     for (const source of this.sources) features[source.name] = await source.erase(userId, pseudonym);
+    // The log first: it names the topics whose recent history must go (a message is its
+    // channel's log row, and eraseUser then takes the rest of it).
+    const written = await store.redact({ userId }, pseudonym);
+    const own = await store.redact({ channel: `user:${userId}` }, pseudonym);
     const counts = await eraseUser(connection, userId);
     const cases = await anonymizeCases(connection, userId, pseudonym);
     // Scoring's copies: decisions about their messages, and training labels holding their text.
     await eraseScoringDecisions(connection, userId);
     await eraseSpamLabels(connection, userId, pseudonym);
-    const written = await store.redact({ userId }, pseudonym);
-    const own = await store.redact({ channel: `user:${userId}` }, pseudonym);
     const topics = [...new Set([...written, ...own, `user:${userId}`])];
     for (const topic of topics) await broker.forgetRecent(topic);
     await appendAudit(connection, {

@@ -16,6 +16,8 @@ import { notFound } from '../storage/repositories/errors.js';
 import { addMember } from '../storage/repositories/members.js';
 import type { ChannelDoc, CommunityDoc, RoleDoc } from '../storage/repositories/types.js';
 import { forgetTopics } from '../storage/topic-erasure.js';
+import { Types } from 'mongoose';
+import { chatMessageModel } from '../storage/models/chat-message.model.js';
 import { communityTopics } from './membership.js';
 import { DEFAULT_ROLES } from './permissions/default-roles.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
@@ -134,6 +136,10 @@ export async function eraseCommunity(
     `mods:${communityId}`,
   ];
   for (const eraser of deps.erasers) await eraser(communityId);
+  // A message is its channel's log row: counted before the log goes.
+  const messages = await chatMessageModel(connection).countDocuments({
+    channelId: { $in: channelIds.map((id) => new Types.ObjectId(id)) },
+  });
   const everything = Number.MAX_SAFE_INTEGER;
   await deps.store.expire(`chan:${communityId}:`, everything, 'delete');
   await deps.store.expire(`timeline:${communityId}`, everything, 'delete');
@@ -147,7 +153,7 @@ export async function eraseCommunity(
     target: { type: 'community', id: communityId },
   });
   await deps.control.send({ op: 'invalidate', communityId });
-  return { ...counts, redisKeys };
+  return { ...counts, messages, redisKeys };
 }
 
 /** Erases a channel of a community with its threads, their messages, stored publications and keys. */

@@ -106,19 +106,25 @@ describe('loadConfig', () => {
   });
 
   it('takes Redis Cluster seed nodes instead of a URL, and refuses both at once', () => {
-    const config = loadConfig({ env: { HUB_REDIS_CLUSTER_NODES: '127.0.0.1:6401, redis-b.internal:6402' } });
+    const config = loadConfig({
+      env: { ...DEMO, HUB_REDIS_CLUSTER_NODES: '127.0.0.1:6401, redis-b.internal:6402' },
+    });
     expect(config.redis.clusterNodes).toEqual([
       { host: '127.0.0.1', port: 6401 },
       { host: 'redis-b.internal', port: 6402 },
     ]);
-    expect(loadConfig({ env: {} }).redis.clusterNodes).toBeUndefined();
+    expect(loadConfig({ env: DEMO }).redis.clusterNodes).toBeUndefined();
 
     expect(
-      problemsOf({ HUB_REDIS_URL: 'redis://127.0.0.1:6379', HUB_REDIS_CLUSTER_NODES: '127.0.0.1:6401' }),
+      problemsOf({
+        ...DEMO,
+        HUB_REDIS_URL: 'redis://127.0.0.1:6379',
+        HUB_REDIS_CLUSTER_NODES: '127.0.0.1:6401',
+      }),
     ).toEqual([
       'redis (HUB_REDIS_URL, HUB_REDIS_CLUSTER_NODES): set either a standalone Redis URL or Redis Cluster seed nodes, not both',
     ]);
-    expect(problemsOf({ HUB_REDIS_CLUSTER_NODES: 'redis://127.0.0.1:6401' })).toEqual([
+    expect(problemsOf({ ...DEMO, HUB_REDIS_CLUSTER_NODES: 'redis://127.0.0.1:6401' })).toEqual([
       'redis.clusterNodes.0 (HUB_REDIS_CLUSTER_NODES_0): must be host:port seed nodes, comma-separated',
     ]);
   });

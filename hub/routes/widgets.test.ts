@@ -74,6 +74,7 @@ describe('demo token endpoint', () => {
       env: {
         HUB_AUTH_JWT_SECRET: 'a-deployment-secret-of-some-length',
         HUB_LIVEKIT_API_SECRET: 'a-livekit-secret-of-32-characters-or-more',
+        HUB_AUDIT_SECRET: 'an-audit-secret-of-32-characters-or-more',
       },
     });
     const reply = await demoTokenRoute(config).handler(request('/demo/token', '{"persona":"moderator"}'));

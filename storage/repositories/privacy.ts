@@ -2,6 +2,8 @@
 // the marketplace asks for these when one of its users exercises their rights.
 import { createHmac } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { ERASED_DATA } from '../messages/message-store.js';
+import { messageData } from '../messages/message-record.js';
 import { banModel } from '../models/ban.model.js';
 import { channelModel, dmKeyOf } from '../models/channel.model.js';
 import { chatMessageModel } from '../models/chat-message.model.js';
@@ -176,13 +178,25 @@ export async function eraseUser(connection: Connection, user: string): Promise<E
             reactions: [],
             pinnedAt: null,
             pinnedBy: null,
+            // The message is its channel's log row too: what gateway history replays goes as well.
+            data: ERASED_DATA,
+            userId: p,
+            userName: ERASED_NAME,
+            nonce: '',
             ...(m.deletedAt ? {} : { deletedAt: now, deletedBy: p }),
           },
         },
       ),
     );
   }
+  const mentioning = await Message.find({ 'mentions.userIds': u }, { _id: 1 }).lean();
   const mentions = await Message.updateMany({ 'mentions.userIds': u }, { $pull: { 'mentions.userIds': u } });
+  // Their log rows delivered the mention too: shown messages replay without it from now on.
+  for (const { _id } of mentioning) {
+    const m = await Message.findById(_id).lean();
+    if (m && !m.hiddenAt && !m.deletedAt && m.data.startsWith('{"kind":"message",'))
+      await Message.updateOne({ _id, hiddenAt: null, deletedAt: null }, { $set: { data: messageData(m) } });
+  }
   await Message.updateMany({ pinnedBy: u }, { $set: { pinnedBy: p } });
   await Message.updateMany({ deletedBy: u }, { $set: { deletedBy: p } });
 

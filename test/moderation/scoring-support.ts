@@ -13,6 +13,7 @@ import type { Config } from '../../config/index.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { createRedis } from '../../storage/redis.js';
 import { insertMessage } from '../../storage/repositories/messages.js';
+import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import type { TestCommunity } from '../support/community.js';
 import { testConfig } from '../support/config.js';
 
@@ -41,20 +42,22 @@ export function scoringEnv(config: Config): Record<string, string> {
   };
 }
 
-// Far above the offsets the gateway gives in these tests' channels, so the two never collide.
-let offset = 1_000_000;
-
-/** Stores a message in the channel, as the hub does once its publication has an offset. */
+/**
+ * Stores a message in the channel, as the hub does once its publication has an offset: far above
+ * the channel's stored offsets, where the hub's own publications (continuing from its Redis
+ * position, or from the store's top on a first publish) never reach in these tests.
+ */
 export async function storeMessage(
   connection: Connection,
   c: TestCommunity,
   authorId: string,
   body: string,
 ): Promise<ScoringJob> {
+  const top = await new MongoMessageStore(connection).top(c.topic('general'));
   const message = await insertMessage(connection, {
     channelId: c.channels.general,
     communityId: c.id,
-    offset: ++offset,
+    offset: (top?.offset ?? 0) + 10_000,
     authorId,
     authorName: `Name ${authorId}`,
     body,
