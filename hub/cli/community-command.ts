@@ -11,6 +11,7 @@ import {
 import { ControlBus } from '../../realtime/control.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
+import { bindAuditTrail, createAuditTrail } from '../../storage/repositories/audit-keys.js';
 import { createRedis } from '../../storage/redis.js';
 import { getCommunity, getCommunityBySlug, listCommunities } from '../../storage/repositories/communities.js';
 import { RepositoryError } from '../../storage/repositories/errors.js';
@@ -39,6 +40,8 @@ export async function runCommunityCommand(config: Config, args: readonly string[
   }
   const connection = await connectMongo(config.mongodb.url);
   const redis = createRedis(config.redis, { name: 'hub-cli' });
+  // Deleting appends to the system audit log: keyed, and anchored in Redis.
+  bindAuditTrail(connection, createAuditTrail(config.audit.secret, redis, config.redis.keyPrefix));
   const control = new ControlBus(
     redis,
     createRedis(config.redis, { name: 'hub-cli-control', maxRetriesPerRequest: null }),
