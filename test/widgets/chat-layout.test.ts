@@ -21,17 +21,29 @@ import {
 const width = async (page: Page, selector: string) =>
   (await page.locator(selector).boundingBox())?.width ?? 0;
 
+let checks = 0;
+
 async function openThread(page: Page): Promise<void> {
+  // A text of its own each time: the community's AutoMod holds repeated messages.
+  const text = `Layout check ${++checks}`;
   const box = page.locator('hub-chat .main textarea[part="composer-input"]');
-  await box.fill('Layout check');
+  await box.fill(text);
   await box.press('Enter');
-  const row = page.locator('hub-chat .main article.message.sent', { hasText: 'Layout check' }).last();
+  const row = page.locator('hub-chat .main article.message.sent', { hasText: text }).last();
   await row.waitFor({ timeout: 10_000 });
-  await row.hover();
-  await row
-    .getByRole('button', { name: /^(Start|Open) thread$/ })
-    .first()
-    .click();
+  // The row's actions show on hover; the row may render again as its own publication arrives,
+  // which drops the hover, so hover and click again until the thread opens.
+  const button = row.getByRole('button', { name: /^(Start|Open) thread$/ }).first();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await row.hover({ timeout: 2_000 });
+      await button.click({ timeout: 2_000 });
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
   await page.locator('hub-chat [part="thread"]').waitFor();
 }
 
