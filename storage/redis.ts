@@ -93,12 +93,3 @@ export function createRedis(target: RedisTarget, options: RedisConnectionOptions
 export function isCluster(redis: RedisClient): redis is Cluster {
   return redis instanceof Cluster;
 }
-
-/** Another connection to the same Redis or cluster (a subscriber of its own), made on first use. */
-export function duplicateLazily(redis: RedisClient): RedisClient {
-  const copy = isCluster(redis)
-    ? redis.duplicate(undefined, { lazyConnect: true })
-    : redis.duplicate({ lazyConnect: true });
-  copy.on('error', () => undefined);
-  return copy;
-}
