@@ -91,8 +91,9 @@ export class Publisher {
     }
     onSequenced?.();
     const { offset, epoch, duplicate } = sequenced;
+    const first = duplicate ? await this.firstOf(topic, offset) : undefined;
     const stored: StoredPublication | null = duplicate
-      ? await this.firstOf(topic, offset)
+      ? (first?.row ?? null)
       : {
           channel: topic,
           offset,
@@ -105,8 +106,9 @@ export class Publisher {
           ...(request.record !== undefined && { record: request.record }),
         };
     try {
-      // A duplicate's first attempt may have died before its write: storing it again is a no-op.
-      if (stored) await this.store.insert([stored]);
+      // A duplicate's first attempt may have died before its write: what recent history still
+      // holds is stored (a no-op if it was); what only the store holds is stored already.
+      if (stored && !first?.fromStore) await this.store.insert([stored]);
     } catch (err) {
       throw isDependencyDown(err) ? notReady('the database') : err;
     }
@@ -119,11 +121,14 @@ export class Publisher {
   }
 
   /** The first publication of a duplicate nonce: from recent history, else from the store. */
-  private async firstOf(topic: string, offset: number): Promise<StoredPublication | null> {
+  private async firstOf(
+    topic: string,
+    offset: number,
+  ): Promise<{ row: StoredPublication | null; fromStore: boolean }> {
     const recent = await this.broker.entry(topic, offset);
-    if (recent) return recent;
+    if (recent) return { row: recent, fromStore: false };
     const [stored] = await this.store.after(topic, offset - 1, 1);
-    return stored?.offset === offset ? stored : null;
+    return { row: stored?.offset === offset ? stored : null, fromStore: true };
   }
 
   /**
