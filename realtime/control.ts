@@ -1,6 +1,11 @@
 // Control messages to every hub node: act on a user's live connections wherever they are (a
 // ban drops their subscriptions, an erased account is disconnected), or tell every node that
-// cached permissions changed. Plain Redis pub/sub on one channel: control messages are rare.
+// cached permissions changed. Sharded pub/sub on one channel: in a Redis Cluster a classic PUBLISH
+// reaches subscribers on other cluster nodes later than its reply reaches the sender (over the
+// cluster bus), so a timeout lifted through one hub node could still be enforced by another for
+// a moment after the API answered. SPUBLISH is delivered by the one master that owns the channel,
+// where every node's SSUBSCRIBE connection sits, in the same step as its reply; on a standalone
+// Redis the two are the same.
 import type { RedisClient } from '../storage/redis.js';
 import type { CloseCodeName, ErrorCode } from '../protocol/index.js';
 import { keySpace } from '../storage/redis-keys.js';
@@ -27,7 +32,7 @@ export class ControlBus {
     keyPrefix: string,
   ) {
     this.channel = keySpace(keyPrefix).control;
-    this.subscriber.on('message', (channel: string, text: string) => {
+    this.subscriber.on('smessage', (channel: string, text: string) => {
       if (channel !== this.channel) return;
       let message: ControlMessage;
       try {
@@ -37,7 +42,7 @@ export class ControlBus {
       }
       for (const handler of this.handlers) handler(message);
     });
-    this.ready = this.subscriber.subscribe(this.channel);
+    this.ready = this.subscriber.ssubscribe(this.channel);
   }
 
   onMessage(handler: ControlHandler): void {
@@ -47,7 +52,7 @@ export class ControlBus {
   /** Sends to every node, this one included; resolves once Redis accepted it. */
   async send(message: ControlMessage): Promise<void> {
     await this.ready;
-    await this.redis.publish(this.channel, JSON.stringify(message));
+    await this.redis.spublish(this.channel, JSON.stringify(message));
   }
 
   async close(): Promise<void> {
