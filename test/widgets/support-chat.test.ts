@@ -171,4 +171,44 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
       await context.close();
     }
   });
+
+  it('keeps the support view a member opened while the chat was still loading its channels', async () => {
+    // The channel list is held until the member has clicked "Support": the chat's first channel,
+    // opened when the list arrives, must not replace the view the member chose (a full run once
+    // clicked before the list came and waited for a view that had closed again).
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    const { context, page } = await widgetPage(
+      browser,
+      stack.hub,
+      'bob',
+      `<hub-chat community="${communityId}" channel="general" locale="en"></hub-chat>`,
+      {
+        beforeLoad: (ctx) =>
+          ctx.route(/\/api\/v1\/communities\/[^/]+\/channels$/, async (route) => {
+            asked = true;
+            await held;
+            await route.continue();
+          }),
+      },
+    );
+    try {
+      await expect.poll(() => asked, { timeout: WAIT }).toBe(true);
+      await chat(page).getByRole('button', { name: 'Support', exact: true }).click();
+      release();
+      await chat(page)
+        .getByRole('button', { name: /^general/ })
+        .waitFor({ timeout: WAIT });
+      await chat(page).getByRole('textbox', { name: 'Subject' }).waitFor({ timeout: WAIT });
+      expect(
+        await chat(page)
+          .getByRole('textbox', { name: /^Message #/ })
+          .count(),
+      ).toBe(0);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
 });

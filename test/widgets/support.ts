@@ -65,9 +65,16 @@ export async function widgetPage(
   hub: HubNode,
   userId: string,
   markup: string,
-  options: { roles?: string[]; theme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  options: {
+    roles?: string[];
+    theme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    /** Runs before the page loads: to hold or alter the widgets' requests (`context.route`). */
+    beforeLoad?: (context: BrowserContext) => Promise<unknown>;
+  } = {},
 ): Promise<WidgetPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 800 } });
+  await options.beforeLoad?.(context);
   // Under the test timeout (BROWSER_TEST_MS), so a stuck step names itself.
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

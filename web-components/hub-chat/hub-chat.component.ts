@@ -254,7 +254,8 @@ export class HubChat extends LitElement {
         () => this.conn.me?.id,
       );
       this.loadError = undefined;
-      this.openByName(this.channel);
+      // Not over the support view the member opened while the chat loaded.
+      if (!this.support.open) this.openByName(this.channel);
     } catch (err) {
       this.loadError = err instanceof Error ? err.message : String(err);
       emit(this, 'hub-error', {
