@@ -15,10 +15,11 @@ import {
   type CommunityApiDeps,
 } from './api/support.js';
 import { Permission } from './permissions/permissions.js';
+import { chanTopicPrefix, modsTopic, timelineTopic } from '../protocol/index.js';
 
 /** Every topic of a community, as prefixes: what a member who leaves or is removed loses. */
 export function communityTopics(communityId: string): string[] {
-  return [`chan:${communityId}:`, `timeline:${communityId}`, `mods:${communityId}`];
+  return [chanTopicPrefix(communityId), timelineTopic(communityId), modsTopic(communityId)];
 }
 
 /** Discord's limit on timeouts. */
@@ -110,7 +111,7 @@ async function afterRemoval(
   });
   await publishEvent(
     deps,
-    `timeline:${communityId}`,
+    timelineTopic(communityId),
     `${(event as { kind: string }).kind}-${userId}-${Date.now()}`,
     event,
     actor,

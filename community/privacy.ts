@@ -20,6 +20,7 @@ import {
   type ErasureCounts,
   type UserExport,
 } from '../storage/repositories/privacy.js';
+import { userTopic } from '../protocol/index.js';
 
 export interface PrivacyDeps {
   connection: Connection;
@@ -90,13 +91,13 @@ export class Privacy {
     // The log first: it names the topics whose recent history must go (a message is its
     // channel's log row, and eraseUser then takes the rest of it).
     const written = await store.redact({ userId }, pseudonym);
-    const own = await store.redact({ channel: `user:${userId}` }, pseudonym);
+    const own = await store.redact({ channel: userTopic(userId) }, pseudonym);
     const counts = await eraseUser(connection, userId);
     const cases = await anonymizeCases(connection, userId, pseudonym);
     // Scoring's copies: decisions about their messages, and training labels holding their text.
     await eraseScoringDecisions(connection, userId);
     await eraseSpamLabels(connection, userId, pseudonym);
-    const topics = [...new Set([...written, ...own, `user:${userId}`])];
+    const topics = [...new Set([...written, ...own, userTopic(userId)])];
     for (const topic of topics) await broker.forgetRecent(topic);
     await appendAudit(connection, {
       communityId: null,

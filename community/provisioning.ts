@@ -21,6 +21,7 @@ import { chatMessageModel } from '../storage/models/chat-message.model.js';
 import { communityTopics } from './membership.js';
 import { DEFAULT_ROLES } from './permissions/default-roles.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
+import { chanTopic, chanTopicPrefix, modsTopic, timelineTopic } from '../protocol/index.js';
 
 export type { CommunityEraser, ProvisioningDeps } from './provisioning-deps.js';
 
@@ -131,9 +132,9 @@ export async function eraseCommunity(
   }
   const channelIds = await communityChannelIds(connection, communityId);
   const topics = [
-    ...channelIds.map((id) => `chan:${communityId}:${id}`),
-    `timeline:${communityId}`,
-    `mods:${communityId}`,
+    ...channelIds.map((id) => chanTopic(communityId, id)),
+    timelineTopic(communityId),
+    modsTopic(communityId),
   ];
   for (const eraser of deps.erasers) await eraser(communityId);
   // A message is its channel's log row: counted before the log goes.
@@ -141,9 +142,9 @@ export async function eraseCommunity(
     channelId: { $in: channelIds.map((id) => new Types.ObjectId(id)) },
   });
   const everything = Number.MAX_SAFE_INTEGER;
-  await deps.store.expire(`chan:${communityId}:`, everything, 'delete');
-  await deps.store.expire(`timeline:${communityId}`, everything, 'delete');
-  await deps.store.expire(`mods:${communityId}`, everything, 'delete');
+  await deps.store.expire(chanTopicPrefix(communityId), everything, 'delete');
+  await deps.store.expire(timelineTopic(communityId), everything, 'delete');
+  await deps.store.expire(modsTopic(communityId), everything, 'delete');
   const redisKeys = await forgetTopics(deps.redis, deps.keyPrefix, topics);
   const counts = await eraseCommunityDocuments(connection, communityId);
   await appendAudit(connection, {
@@ -163,7 +164,7 @@ export async function eraseChannel(
   channelId: string,
 ): Promise<void> {
   const erased = await eraseChannelDocuments(deps.connection, channelId);
-  const topics = erased.map((id) => `chan:${communityId}:${id}`);
+  const topics = erased.map((id) => chanTopic(communityId, id));
   for (const topic of topics) await deps.store.expire(topic, Number.MAX_SAFE_INTEGER, 'delete');
   await forgetTopics(deps.redis, deps.keyPrefix, topics);
   await deps.control.send({ op: 'invalidate', communityId });

@@ -7,6 +7,7 @@ import type { MessageStore } from '../storage/messages/message-store.js';
 import { communityModel } from '../storage/models/community.model.js';
 import { appendAudit } from '../storage/repositories/audit.js';
 import { applyRetention } from '../storage/repositories/retention.js';
+import { chanTopicPrefix } from '../protocol/index.js';
 
 export const RETENTION_QUEUE = 'retention';
 export const RETENTION_EVERY_MS = 24 * 3600_000;
@@ -34,7 +35,7 @@ export async function runRetention(
     const mode = community.retentionMode === 'anonymize' ? 'anonymize' : 'delete';
     const cutoff = now - community.retentionDays * 24 * 3600_000;
     const { messages } = await applyRetention(connection, community._id, new Date(cutoff), mode);
-    const publications = await store.expire(`chan:${communityId}:`, cutoff, mode);
+    const publications = await store.expire(chanTopicPrefix(communityId), cutoff, mode);
     runs.push({ communityId, mode, messages, publications });
     if (messages > 0 || publications > 0) {
       await appendAudit(connection, {

@@ -35,6 +35,7 @@ import { createMediaMetrics } from './telemetry/metrics.js';
 import { telemetryRoutes } from './telemetry/telemetry.routes.js';
 import { TelemetryStore } from './telemetry/telemetry.js';
 import { livekitWebhookRoute } from './webhooks/livekit-webhooks.js';
+import { userTopic } from '../protocol/index.js';
 
 export interface MediaModuleDeps {
   config: Config;
@@ -97,7 +98,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     const data = JSON.stringify({ kind: 'live_session_telemetry', sessionId, ...figures });
     for (const hostId of session.hostIds) {
       await ctx.publisher
-        .publish(`user:${hostId}`, {
+        .publish(userTopic(hostId), {
           nonce: `telemetry-${sessionId}-${Date.now()}-${hostId}`,
           data,
           info: HUB_AUTHOR,

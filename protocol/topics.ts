@@ -8,6 +8,8 @@ export const DM_COMMUNITY = 'dm';
 
 export const chanTopic = (communityId: string | null, channelId: string): string =>
   `chan:${communityId ?? DM_COMMUNITY}:${channelId}`;
+/** The start every channel topic of a community shares (a store's `expire`, a `drop`'s prefixes). */
+export const chanTopicPrefix = (communityId: string): string => `chan:${communityId}:`;
 export const userTopic = (userId: string): string => `user:${userId}`;
 export const timelineTopic = (communityId: string): string => `timeline:${communityId}`;
 export const modsTopic = (communityId: string): string => `mods:${communityId}`;

@@ -6,7 +6,6 @@ import { HttpError } from '../../realtime/transport/http.js';
 import { MAX_SLOWMODE_S } from '../../storage/models/channel.model.js';
 import { createChannel, findOrCreateDm, updateChannel } from '../../storage/repositories/channels.js';
 import { getReadStates, setLastRead, unreadCounts } from '../../storage/repositories/read-states.js';
-import { DM_COMMUNITY } from '../authorizer.js';
 import { eraseChannel } from '../provisioning.js';
 import type { UserEvent } from '../chat/message-data.js';
 import { permissionNames, Permission } from '../permissions/permissions.js';
@@ -21,6 +20,7 @@ import {
   userIdSchema,
   type CommunityApiDeps,
 } from './support.js';
+import { chanTopic, userTopic } from '../../protocol/index.js';
 
 const channelSchema = z.object({
   id: z.string(),
@@ -70,7 +70,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         return {
           items: visible.map(({ channel, bits }) => ({
             id: channel.id,
-            topic: `chan:${params.communityId}:${channel.id}`,
+            topic: chanTopic(params.communityId, channel.id),
             kind: channel.kind,
             name: channel.name,
             parentId: channel.parentId,
@@ -137,7 +137,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         const event: UserEvent = { kind: 'read', channel: channel.topic, offset: lastReadOffset };
         await publishEvent(
           deps,
-          `user:${user.id}`,
+          userTopic(user.id),
           `read-${params.channelId}-${lastReadOffset}`,
           event,
           user,
@@ -172,7 +172,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         );
         await communityChanged(deps, params.communityId);
         const id = created._id.toHexString();
-        return { id, topic: `chan:${params.communityId}:${id}` };
+        return { id, topic: chanTopic(params.communityId, id) };
       },
     }),
     defineRoute({
@@ -254,7 +254,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
             throw new HttpError('bad_request', 'a conversation needs someone else');
           const { channel, created } = await repo(findOrCreateDm(deps.connection, user.id, body.userId));
           const channelId = channel._id.toHexString();
-          return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created };
+          return { channelId, topic: chanTopic(null, channelId), created };
         }
         const participantIds = [...new Set([user.id, ...body.userIds])];
         if (participantIds.length < 3)
@@ -268,7 +268,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           }),
         );
         const channelId = channel._id.toHexString();
-        return { channelId, topic: `chan:${DM_COMMUNITY}:${channelId}`, created: true };
+        return { channelId, topic: chanTopic(null, channelId), created: true };
       },
     }),
   ];

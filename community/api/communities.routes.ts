@@ -18,6 +18,7 @@ import {
   requireMember,
   type CommunityApiDeps,
 } from './support.js';
+import { timelineTopic } from '../../protocol/index.js';
 
 const communitySchema = z.object({
   id: z.string(),
@@ -109,7 +110,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         await communityChanged(deps, params.communityId);
         await publishEvent(
           deps,
-          `timeline:${params.communityId}`,
+          timelineTopic(params.communityId),
           `join-${user.id}-${Date.now()}`,
           { kind: 'member.joined', userId: user.id, name: user.name },
           user,

@@ -32,6 +32,7 @@ import {
   type ViewableChannel,
 } from './support.js';
 import { emojiSchema as emoji } from './emoji.js';
+import { chanTopic } from '../../protocol/index.js';
 
 export const messageSchema = z.object({
   id: z.string(),
@@ -328,7 +329,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           { kind: 'thread', id: params.messageId, threadId, name: body.name },
           user,
         );
-        return { threadId, channel: `chan:${communityId}:${threadId}` };
+        return { threadId, channel: chanTopic(communityId, threadId) };
       },
     }),
   ];

@@ -11,6 +11,7 @@ import { listRoles } from '../../storage/repositories/roles.js';
 import type { CommunityDoc } from '../../storage/repositories/types.js';
 import { eraseCommunity, provisionCommunity, setArchived, TEMPLATES } from '../provisioning.js';
 import { communityChanged, objectId, repo, userIdSchema, type CommunityApiDeps } from './support.js';
+import { chanTopic } from '../../protocol/index.js';
 
 const slug = z
   .string()
@@ -72,7 +73,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       })),
       channels: channels.map((c) => ({
         id: c._id.toHexString(),
-        topic: `chan:${id}:${c._id.toHexString()}`,
+        topic: chanTopic(id, c._id.toHexString()),
         kind: c.kind,
         name: c.name ?? '',
       })),

@@ -18,6 +18,7 @@ import {
   userIdSchema,
   type CommunityApiDeps,
 } from './support.js';
+import { timelineTopic } from '../../protocol/index.js';
 
 const roleRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a role key or id');
 const upsertFields = {
@@ -122,7 +123,7 @@ async function afterRemoval(deps: CommunityApiDeps, by: AuthUser, communityId: s
   });
   await publishEvent(
     deps,
-    `timeline:${communityId}`,
+    timelineTopic(communityId),
     `member.removed-${userId}-${Date.now()}`,
     {
       kind: 'member.removed',

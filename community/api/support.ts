@@ -9,11 +9,11 @@ import type { Publisher } from '../../realtime/publisher.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { RepositoryError } from '../../storage/repositories/errors.js';
 import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
-import { DM_COMMUNITY } from '../authorizer.js';
 import type { ChannelSnapshot } from '../directory.js';
 import type { Privacy } from '../privacy.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
 import { has, type Permission } from '../permissions/permissions.js';
+import { chanTopic } from '../../protocol/index.js';
 
 export interface CommunityApiDeps {
   connection: Connection;
@@ -82,11 +82,11 @@ export async function requireChannel(
   if (home === null) {
     const dm = await deps.access.directory.directChannel(channelId);
     if (!dm?.participantIds.includes(user.id)) throw missing;
-    return { direct: true, topic: `chan:${DM_COMMUNITY}:${channelId}`, standing: null, channel: dm };
+    return { direct: true, topic: chanTopic(null, channelId), standing: null, channel: dm };
   }
   const standing = await deps.access.inChannel(user.id, home, channelId);
   if (!standing) throw missing;
-  return { direct: false, topic: `chan:${home}:${channelId}`, standing, channel: standing.channel };
+  return { direct: false, topic: chanTopic(home, channelId), standing, channel: standing.channel };
 }
 
 /** Every node forgets what it cached about the community, so the change applies at once. */

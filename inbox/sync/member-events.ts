@@ -6,6 +6,7 @@
 import type { SupportConversationView, SupportEvent, SupportMessageView } from '../../protocol/index.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import type { SupportConversation, SupportMessage } from '../store/models.js';
+import { SUPPORT_AGENTS_TOPIC, userTopic } from '../../protocol/index.js';
 
 export type { SupportEvent };
 export type MessageView = SupportMessageView;
@@ -49,7 +50,7 @@ const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() 
 const SUPPORT_INFO = { id: 'support', name: 'Support' };
 
 /** The agents' live feed: what changes in any conversation, for `<hub-inbox>`. */
-export const AGENTS_TOPIC = 'support:agents';
+export const AGENTS_TOPIC = SUPPORT_AGENTS_TOPIC;
 
 /**
  * Publishes on the user's topic and, unless `agents` is false (a copy meant for one agent only,
@@ -63,6 +64,6 @@ export async function publishSupportEvent(
   { agents = true }: { agents?: boolean } = {},
 ): Promise<void> {
   const data = JSON.stringify(event);
-  await publisher.publish(`user:${userId}`, { nonce, data, info: SUPPORT_INFO });
+  await publisher.publish(userTopic(userId), { nonce, data, info: SUPPORT_INFO });
   if (agents) await publisher.publish(AGENTS_TOPIC, { nonce: `agents-${nonce}`, data, info: SUPPORT_INFO });
 }

@@ -18,6 +18,7 @@ import { appendConversationEvent, eventConversation } from '../sync/conversation
 import { HANDLED_EVENTS } from '../sync/inbound.js';
 import { supportConversations } from '../store/models.js';
 import { verifyWebhook } from './signature.js';
+import { userTopic } from '../../protocol/index.js';
 
 export const WEBHOOK_PATH = '/webhooks/chatwoot';
 const DELIVERY_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -136,7 +137,7 @@ async function relayTyping(deps: WebhookRouteDeps, payload: Record<string, unkno
     .findOne({ chatwootConversationId: cwId }, { userId: 1, _id: 1 })
     .lean();
   if (!found) return;
-  const topic = `user:${found.userId}`;
+  const topic = userTopic(found.userId);
   const name = typeof user?.['name'] === 'string' ? user['name'] : 'Support';
   await deps.broker.emit(
     topic,

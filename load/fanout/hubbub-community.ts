@@ -11,6 +11,7 @@ import { createCommunity } from '../../storage/repositories/communities.js';
 import { memberModel } from '../../storage/models/member.model.js';
 import { testConfig } from '../../test/support/config.js';
 import { tokenFor } from '../../test/support/tokens.js';
+import { chanTopic } from '../../protocol/index.js';
 
 export interface BenchCommunity {
   mongoUrl: string;
@@ -55,7 +56,7 @@ export async function benchCommunity(
       name: `load-${i}`,
       createdBy: users[0] ?? 'bench',
     });
-    topics.push(`chan:${communityId}:${channel._id.toHexString()}`);
+    topics.push(chanTopic(communityId, channel._id.toHexString()));
   }
   // Inserted in bulk rather than one addMember each (six round trips apiece; minutes for a
   // few thousand on FerretDB): a fresh community has no bans or former members to check.

@@ -9,6 +9,7 @@ import type { MediaContext } from '../context.js';
 import { HUB_AUTHOR } from '../context.js';
 import type { SessionDoc } from './access.js';
 import { liveSessionModel } from './session.model.js';
+import { chanTopic, timelineTopic } from '../../protocol/index.js';
 
 export interface SessionEndHooks {
   /** Collects what the session's state and telemetry hold, to be saved with the session. */
@@ -81,7 +82,8 @@ async function announce(
       audience,
       at: at.toISOString(),
     };
-    const topic = audience === 'community' ? `timeline:${communityId}` : `chan:${communityId}:${channelId}`;
+    const topic =
+      audience === 'community' || !channelId ? timelineTopic(communityId) : chanTopic(communityId, channelId);
     await ctx.publisher.publish(topic, {
       nonce: `${kind}-${sessionId}`,
       data: JSON.stringify(event),

@@ -11,6 +11,7 @@ import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { JobHandler, JobQueue } from '../../storage/queue/job-queue.js';
 import type { RedisClient } from '../../storage/redis.js';
 import { interestModel, liveSessionModel } from './session.model.js';
+import { userTopic } from '../../protocol/index.js';
 
 export const REMINDERS_QUEUE = 'live-session-reminders';
 
@@ -59,7 +60,7 @@ export function remindInterested(connection: Connection, publisher: Publisher, l
     };
     const marks = await interestModel(connection).find({ sessionId: session._id }).lean();
     for (const { userId } of marks) {
-      await publisher.publish(`user:${userId}`, {
+      await publisher.publish(userTopic(userId), {
         nonce: `${job.id}-${userId}`,
         data: JSON.stringify(event),
         info: { id: 'hubbub', name: 'Hubbub' },

@@ -11,6 +11,7 @@ import type { Decision } from '../automod/decision.js';
 import { announceCase } from '../review/access.js';
 import type { ModerationMetrics } from '../metrics.js';
 import type { AutoModAlert } from '../review/views.js';
+import { modsTopic } from '../../protocol/index.js';
 
 /** AutoMod acting: the name moderators see on its cases, alerts and audit entries. */
 export const AUTOMOD_ACTOR: AuthUser = { id: 'automod', name: 'AutoMod', roles: [], expiresAt: Infinity };
@@ -64,7 +65,7 @@ export function automodEffects(api: CommunityApiDeps, log: Logger) {
       at: Date.now(),
     };
     const key = `automod-alert-${record.messageId ?? `${record.channelId}-${record.authorId}-${event.at}`}`;
-    await publishEvent(api, `mods:${record.communityId}`, key, event, AUTOMOD_ACTOR);
+    await publishEvent(api, modsTopic(record.communityId), key, event, AUTOMOD_ACTOR);
   };
 
   const guarded = async (what: string, record: AutoModVerdictRecord, run: () => Promise<unknown>) => {

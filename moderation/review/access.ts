@@ -10,6 +10,7 @@ import { appendAudit, type JsonValue } from '../../storage/repositories/audit.js
 import { getCase } from '../../storage/repositories/cases.js';
 import type { ModerationCaseDoc } from '../../storage/repositories/types.js';
 import { caseView, type ModsEvent } from './views.js';
+import { modsTopic } from '../../protocol/index.js';
 
 export function isModerator(standing: Standing): boolean {
   return has(standing.base, Permission.MODERATE_MEMBERS) || has(standing.base, Permission.MANAGE_MESSAGES);
@@ -54,7 +55,7 @@ export async function announceCase(
   // The key makes a retried publication of this very change a duplicate, and no other change one.
   await publishEvent(
     deps,
-    `mods:${c.communityId.toHexString()}`,
+    modsTopic(c.communityId.toHexString()),
     `case-${id}-${change}-${c.updatedAt.getTime()}`,
     event,
     by,

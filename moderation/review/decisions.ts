@@ -32,6 +32,7 @@ import { deleteMessage, restoreMessage } from '../../storage/repositories/messag
 import type { ModerationCaseDoc } from '../../storage/repositories/types.js';
 import { labelFromDecision } from '../scoring/queue/labels.js';
 import { announceCase, auditCase } from './access.js';
+import { chanTopic, userTopic } from '../../protocol/index.js';
 
 export interface DecisionInput {
   action: CaseAction;
@@ -94,7 +95,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
           offset: restored.offset,
           createdAt: restored.createdAt.getTime(),
         };
-        const topic = `chan:${communityId}:${c.channelId.toHexString()}`;
+        const topic = chanTopic(communityId, c.channelId.toHexString());
         await publishEvent(deps, topic, `restore-${messageId}-${c._id.toHexString()}`, event, actor);
       }
       return;
@@ -105,7 +106,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
         // The key of messages.routes.ts's delete: one deletion is published once.
         await publishEvent(
           deps,
-          `chan:${communityId}:${c.channelId.toHexString()}`,
+          chanTopic(communityId, c.channelId.toHexString()),
           `delete-${messageId}`,
           event,
           actor,
@@ -115,7 +116,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
     }
     case 'warn': {
       const event: WarningEvent = { kind: 'warning', communityId, reason: input.reason, messageId };
-      await publishEvent(deps, `user:${c.authorId}`, `warn-${c._id.toHexString()}`, event, actor);
+      await publishEvent(deps, userTopic(c.authorId), `warn-${c._id.toHexString()}`, event, actor);
       return;
     }
     case 'timeout':

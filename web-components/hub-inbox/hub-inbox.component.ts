@@ -22,6 +22,7 @@ import { renderConversationView } from './conversation-view.js';
 import { styles } from './hub-inbox.styles.js';
 import { inFilters } from './inbox-logic.js';
 import { MemberPanelController, renderMemberPanel } from './member-panel.js';
+import { SUPPORT_AGENTS_TOPIC } from '../../protocol/topics.js';
 
 interface SupportEvent {
   kind?: string;
@@ -188,7 +189,7 @@ export class HubInbox extends LitElement {
     const off = client.on('connected', () => {
       if (this.subscription) return; // the SDK resubscribes after a reconnect
       // The agents' feed: every conversation's messages, changes and SLA notices, pushed live.
-      const sub = client.subscribe('support:agents');
+      const sub = client.subscribe(SUPPORT_AGENTS_TOPIC);
       this.subscription = sub;
       this.stops.push(
         sub.on('subscribed', (e) => {

@@ -5,6 +5,7 @@
 // hub pushes the session's telemetry.
 import type { HubClient, Subscription } from '../../realtime/client/index.js';
 import type { ApiLiveSession, LiveTelemetry } from './live-api.js';
+import { chanTopic, timelineTopic, userTopic } from '../../protocol/topics.js';
 
 export interface FeedHandlers {
   /** The session went live or ended: read it again. */
@@ -23,8 +24,8 @@ export class SessionFeed {
     /** The signed-in user, when the client is already connected. */
     me: { id: string } | undefined,
   ) {
-    const announcers = [`timeline:${session.communityId}`];
-    if (session.channelId) announcers.push(`chan:${session.communityId}:${session.channelId}`);
+    const announcers = [timelineTopic(session.communityId)];
+    if (session.channelId) announcers.push(chanTopic(session.communityId, session.channelId));
     for (const channel of announcers) {
       const subscription = client.subscribe(channel);
       this.subscriptions.push(subscription);
@@ -44,7 +45,7 @@ export class SessionFeed {
   }
 
   private followTelemetry(userId: string): void {
-    const channel = `user:${userId}`;
+    const channel = userTopic(userId);
     if (this.subscriptions.some((s) => s.channel === channel)) return;
     const mine = this.client.subscribe(channel);
     this.subscriptions.push(mine);

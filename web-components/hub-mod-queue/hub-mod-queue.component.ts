@@ -21,6 +21,7 @@ import { renderConnection } from '../hub-chat/parts/panels.js';
 import { renderCaseView } from './case-view.js';
 import { SettingsPanel } from './settings-panel.js';
 import { styles } from './hub-mod-queue.styles.js';
+import { modsTopic } from '../../protocol/topics.js';
 
 /**
  * The moderators' queue: cases with filters, a case with its context and scores, decisions
@@ -136,7 +137,7 @@ export class HubModQueue extends LitElement {
     try {
       const community = await api.community(this.community);
       this.communityId = community.id;
-      const sub = client.subscribe(`mods:${community.id}`);
+      const sub = client.subscribe(modsTopic(community.id));
       this.subscription = sub;
       this.stops.push(
         // After a reconnect that could not recover, reload: cases may have changed meanwhile.

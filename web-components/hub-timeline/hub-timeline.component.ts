@@ -10,6 +10,7 @@ import type { MessageKey } from '../shared/i18n/en.js';
 import { icons } from '../shared/icons.js';
 import { themeStyles } from '../shared/theme.js';
 import { renderConnection } from '../hub-chat/parts/panels.js';
+import { timelineTopic } from '../../protocol/topics.js';
 
 const MAX_ITEMS = 200;
 
@@ -185,7 +186,7 @@ export class HubTimeline extends LitElement {
     this.items = [];
     try {
       const community = await api.community(this.community);
-      const topic = `timeline:${community.id}`;
+      const topic = timelineTopic(community.id);
       const sub = client.subscribe(topic);
       this.subscription = sub;
       this.stops.push(

@@ -36,6 +36,7 @@ import type { ModelHolder } from './model-holder.js';
 import { actionFor } from './risk.js';
 import { scoreMessage, summary } from './score-message.js';
 import type { ScoringJob } from './scoring-job.js';
+import { chanTopic, modsTopic } from '../../../protocol/index.js';
 
 /** The name flags, hides and audit entries of the scoring workers carry. */
 export const SCORING_ACTOR = 'scoring';
@@ -127,7 +128,7 @@ async function applyEffects(deps: ScoringDeps, d: ScoringDecisionDoc, resuming: 
   if (d.action === 'hide') {
     await hideMessage(connection, messageId, SCORING_ACTOR);
     const event: ChannelEvent = { kind: 'message.hidden', id: messageId, by: SCORING_ACTOR };
-    await publisher.publish(`chan:${communityId}:${d.channelId.toHexString()}`, {
+    await publisher.publish(chanTopic(communityId, d.channelId.toHexString()), {
       nonce: `scoring-hide-${messageId}`,
       data: JSON.stringify(event),
       info,
@@ -149,7 +150,7 @@ async function applyEffects(deps: ScoringDeps, d: ScoringDecisionDoc, resuming: 
     kind: flagged.created ? 'case.opened' : 'case.updated',
     case: caseView(flagged.case),
   };
-  await publisher.publish(`mods:${communityId}`, {
+  await publisher.publish(modsTopic(communityId), {
     nonce: `scoring-case-${messageId}`,
     data: JSON.stringify(mods),
     info,
