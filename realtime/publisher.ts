@@ -14,7 +14,7 @@
 // makes sure that one is stored: nothing new is delivered or stored.
 import { randomBytes } from 'node:crypto';
 import { notReady, type ClientInfo, type StreamPosition } from '../protocol/index.js';
-import { isDependencyDown } from '../storage/dependency-errors.js';
+import { downDependency, isDependencyDown } from '../storage/dependency-errors.js';
 import type { MessageStore, StoredPublication } from '../storage/messages/message-store.js';
 import { NoPositionError, type Broker } from './broker/broker.js';
 
@@ -87,7 +87,9 @@ export class Publisher {
         sequenced = await this.broker.publish(topic, publication);
       }
     } catch (err) {
-      throw isDependencyDown(err) ? notReady('Redis') : err;
+      // Redis, or the database a new channel's position is restored from.
+      const down = downDependency(err);
+      throw down ? notReady(down) : err;
     }
     onSequenced?.();
     const { offset, epoch, duplicate } = sequenced;

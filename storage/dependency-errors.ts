@@ -20,7 +20,12 @@ const REDIS_DOWN = [
 
 /** A network or availability failure of Redis or MongoDB. */
 export function isDependencyDown(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+  return downDependency(err) !== null;
+}
+
+/** Which dependency a failure says is down, in words for an error message; null for any other failure. */
+export function downDependency(err: unknown): 'Redis' | 'the database' | null {
+  if (!(err instanceof Error)) return null;
   const { mongo } = mongoose;
   if (
     err instanceof mongo.MongoNetworkError ||
@@ -29,9 +34,9 @@ export function isDependencyDown(err: unknown): boolean {
     err instanceof mongo.MongoNotConnectedError ||
     err instanceof mongoose.Error.MongooseServerSelectionError
   )
-    return true;
+    return 'the database';
   // mongoose buffers commands while disconnected, then gives up with this.
-  if (err.name === 'MongooseError' && /buffering timed out/.test(err.message)) return true;
-  if (err.name === 'MaxRetriesPerRequestError') return true;
-  return REDIS_DOWN.some((re) => re.test(err.message));
+  if (err.name === 'MongooseError' && /buffering timed out/.test(err.message)) return 'the database';
+  if (err.name === 'MaxRetriesPerRequestError') return 'Redis';
+  return REDIS_DOWN.some((re) => re.test(err.message)) ? 'Redis' : null;
 }

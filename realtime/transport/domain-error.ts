@@ -2,10 +2,10 @@
 // domain error as it is, a dependency that is down as `not_ready` (retry later), anything else
 // undefined (a bug: the transport logs it and answers `internal`).
 import { HubError, notReady } from '../../protocol/index.js';
-import { isDependencyDown } from '../../storage/dependency-errors.js';
+import { downDependency } from '../../storage/dependency-errors.js';
 
 export function asHubError(err: unknown): HubError | undefined {
   if (err instanceof HubError) return err;
-  if (isDependencyDown(err)) return notReady('a storage server');
-  return undefined;
+  const down = downDependency(err);
+  return down ? notReady(down) : undefined;
 }
