@@ -216,6 +216,7 @@ export async function startHubNode(
     limiter,
     registry: metrics.registry,
     log,
+    control,
   });
   // Deleting a community (the service API) erases its live sessions and support links too.
   community.erasers.push(...featureErasers(mongo.connection));
