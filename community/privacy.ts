@@ -2,9 +2,12 @@
 // authorship and deletes content in MongoDB (the chat domain's collections and the stored
 // publications), forgets the recent history Redis kept of every channel they wrote in (readers
 // then recover from the redacted store), ends their live connections on every node, and is
-// recorded in the system audit log under their pseudonym, never their id (exports too). Features
-// built on the community (the support inbox, live sessions) keep user data the community cannot
-// see: they register a UserDataSource, whose export and erasure run with the rest.
+// recorded in the system audit log under their pseudonym, never their id (exports too). The
+// user's own topic `user:<id>` goes entirely (its publications, history and position: its very
+// name is theirs), and copies the features published elsewhere of its events (the support
+// agents' feed) are redacted. Features built on the community (the support inbox, live sessions)
+// keep user data the community cannot see: they register a UserDataSource, whose export and
+// erasure run with the rest.
 import type { Connection } from 'mongoose';
 import type { Broker } from '../realtime/broker/broker.js';
 import type { ControlBus } from '../realtime/control.js';
@@ -35,6 +38,11 @@ export interface UserDataSource {
   export(userId: string): Promise<unknown>;
   /** Erases (or anonymizes, as `pseudonym`) what the feature keeps of the user; returns a count. */
   erase(userId: string, pseudonym: string): Promise<number>;
+  /**
+   * Where the feature publishes copies of events of the user's own topic: on `channel`, with the
+   * nonce `<noncePrefix><the event's nonce>`. Erasure redacts those copies.
+   */
+  copies?: { channel: string; noncePrefix: string };
 }
 
 export interface FullExport extends UserExport {
@@ -91,13 +99,22 @@ export class Privacy {
     // The log first: it names the topics whose recent history must go (a message is its
     // channel's log row, and eraseUser then takes the rest of it).
     const written = await store.redact({ userId }, pseudonym);
-    const own = await store.redact({ channel: userTopic(userId) }, pseudonym);
+    const ownTopic = userTopic(userId);
+    const ownNonces = await noncesOf(store, ownTopic);
+    const copies: string[] = [];
+    for (const { copies: where } of this.sources) {
+      if (!where) continue;
+      const nonces = ownNonces.map((nonce) => `${where.noncePrefix}${nonce}`);
+      copies.push(...(await store.redact({ channel: where.channel, nonces }, pseudonym)));
+    }
+    await store.drop(ownTopic);
+    await broker.forget(ownTopic);
     const counts = await eraseUser(connection, userId);
     const cases = await anonymizeCases(connection, userId, pseudonym);
     // Scoring's copies: decisions about their messages, and training labels holding their text.
     await eraseScoringDecisions(connection, userId);
     await eraseSpamLabels(connection, userId, pseudonym);
-    const topics = [...new Set([...written, ...own, userTopic(userId)])];
+    const topics = [...new Set([...written, ...copies, ownTopic])];
     for (const topic of topics) await broker.forgetRecent(topic);
     await appendAudit(connection, {
       communityId: null,
@@ -107,5 +124,17 @@ export class Privacy {
       details: { ...counts, cases, topics: topics.length, features },
     });
     return { ...counts, cases, pseudonym, topics: topics.length, features };
+  }
+}
+
+/** Every nonce of a topic's stored publications, newest page first. */
+async function noncesOf(store: MessageStore, topic: string): Promise<string[]> {
+  const nonces: string[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = await store.before(topic, before, 1_000);
+    if (page.length === 0) return nonces;
+    for (const p of page) if (p.nonce) nonces.push(p.nonce);
+    before = (page[0] as { offset: number }).offset;
   }
 }

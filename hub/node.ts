@@ -39,6 +39,7 @@ import { bindAuditTrail, createAuditTrail } from '../storage/repositories/audit-
 import { createRedis } from '../storage/redis.js';
 import { WorkerRegistry } from '../storage/worker-registry.js';
 import { featureErasers } from './community-erasers.js';
+import { rateLimitPrivacySource } from './user-buckets.js';
 import { createLogger, type Logger } from './logger.js';
 import { createHubMetrics, type HubMetrics } from './metrics.js';
 import { Readiness } from './readiness.js';
@@ -216,6 +217,7 @@ export async function startHubNode(
     limiter,
     registry: metrics.registry,
     log,
+    control,
   });
   // Deleting a community (the service API) erases its live sessions and support links too.
   community.erasers.push(...featureErasers(mongo.connection));
@@ -235,6 +237,7 @@ export async function startHubNode(
   });
   // Export and erasure cover what the features keep of a user, too.
   community.apiDeps.privacy.register(media.privacySource);
+  community.apiDeps.privacy.register(rateLimitPrivacySource(limiter));
   if (inbox) community.apiDeps.privacy.register(inbox.privacySource);
 
   // The app comes from Colyseus' uWS transport, so live-session rooms share the hub's port.

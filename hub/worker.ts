@@ -23,6 +23,8 @@ export interface Processor {
   /** Lock and stall timing of this queue's consumer (JobQueue's ConsumeOptions). */
   lockMs?: number;
   stalledIntervalMs?: number;
+  /** Clear each job's data once it succeeded (ConsumeOptions.forgetDataWhenDone). */
+  forgetDataWhenDone?: boolean;
   /** Called once the worker stops taking jobs: timers and connections the processor owns. */
   close?: () => Promise<void>;
 }
@@ -84,7 +86,12 @@ export async function startWorker(
           throw err;
         }
       },
-      { concurrency: p.concurrency, lockMs: p.lockMs, stalledIntervalMs: p.stalledIntervalMs },
+      {
+        concurrency: p.concurrency,
+        lockMs: p.lockMs,
+        stalledIntervalMs: p.stalledIntervalMs,
+        forgetDataWhenDone: p.forgetDataWhenDone,
+      },
     ),
   );
   await Promise.all(

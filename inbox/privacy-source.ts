@@ -2,19 +2,23 @@
 // their conversations with every message in them, and their Chatwoot contact. Erasure deletes
 // the contact through Chatwoot's API first (Chatwoot deletes its conversations and messages with
 // it), then the hub's copies, so a Chatwoot outage fails the erasure before anything is lost
-// and a rerun completes it. Replies they wrote as an agent stay in others' conversations, under
+// and a rerun completes it. The agents' feed's copies of their events are redacted by the
+// erasure itself (`copies`). Replies they wrote as an agent stay in others' conversations, under
 // their pseudonym.
 import type { Connection } from 'mongoose';
 import type { UserDataSource } from '../community/privacy.js';
 import { ERASED_NAME } from '../storage/repositories/privacy.js';
 import type { InboxProvider } from './provider/inbox-provider.js';
 import { supportConversations, supportMessages } from './store/models.js';
+import { AGENTS_NONCE_PREFIX, AGENTS_TOPIC } from './sync/member-events.js';
 
 export function inboxPrivacySource(connection: Connection, provider: InboxProvider): UserDataSource {
   const Conversations = supportConversations(connection);
   const Messages = supportMessages(connection);
   return {
     name: 'support',
+    // Each support event on the member's topic has its twin on the agents' feed.
+    copies: { channel: AGENTS_TOPIC, noncePrefix: AGENTS_NONCE_PREFIX },
     async export(userId) {
       const conversations = await Conversations.find({ userId }).sort({ createdAt: 1 }).lean();
       const messages = await Messages.find({ conversationId: { $in: conversations.map((c) => c._id) } })

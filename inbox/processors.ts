@@ -35,6 +35,8 @@ export interface InboxProcessor {
   concurrency: number;
   handler: (job: Job<unknown>) => Promise<void>;
   every?: { name: string; intervalMs: number };
+  /** Clear each job's data once it succeeded (the worker's Processor option). */
+  forgetDataWhenDone?: boolean;
   /** Called once when the worker stops. */
   close?: () => Promise<void>;
 }
@@ -110,6 +112,8 @@ export function inboxProcessors(
       queue: INBOX_EVENTS_QUEUE,
       // Each conversation's events apply in order under its lock, whichever worker runs the job.
       concurrency: 4,
+      // Chatwoot's payloads name members and carry their words: kept only until applied.
+      forgetDataWhenDone: true,
       handler: (job) => {
         const data = job.data as WebhookJob;
         if (data.conversation === undefined) return settle(applyWebhook(inbound, data.payload));

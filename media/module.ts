@@ -7,6 +7,7 @@ import type { CommunityAccess } from '../community/access.js';
 import type { UserDataSource } from '../community/privacy.js';
 import type { Config } from '../config/index.js';
 import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
+import type { ControlBus } from '../realtime/control.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { RateLimiter } from '../realtime/limits/rate-limiter.js';
 import type { Verifier } from '../realtime/transport/api/authenticate.js';
@@ -19,6 +20,7 @@ import { mediaKeys } from './keys.js';
 import { mediaPrivacySource } from './privacy-source.js';
 import type { LiveKit } from './livekit.js';
 import { reserveSeat } from './room/colyseus-runtime.js';
+import { revocationsFrom } from './room/revocations.js';
 import { liveRoomServices, type LiveRoomServices } from './room/room-services.js';
 import { roomRoutes } from './room/room.routes.js';
 import type { SessionDoc } from './sessions/access.js';
@@ -51,6 +53,8 @@ export interface MediaModuleDeps {
   limiter: RateLimiter;
   registry: Registry;
   log: Logger;
+  /** Every node's control messages: seated members whose access they take leave the rooms. */
+  control?: Pick<ControlBus, 'onMessage'>;
 }
 
 export interface MediaModule {
@@ -132,7 +136,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       ...telemetryRoutes(ctx, telemetry),
       ...roomRoutes(ctx, reserveSeat),
     ],
-    roomServices: liveRoomServices(ctx, state, deps.limiter),
+    roomServices: liveRoomServices(ctx, state, deps.limiter, revocationsFrom(deps.control)),
     privacySource: mediaPrivacySource(deps.connection, deps.redis, ctx.keys, async (sessionId) => {
       const session = await liveSessionModel(ctx.connection).findById(sessionId).lean<SessionDoc>();
       if (!session) return;

@@ -25,7 +25,8 @@ export const CloseCodes = {
   INVALID_TOKEN: { code: 3500, reason: 'invalid token' },
   /** The client broke the protocol (malformed frames, wrong version): a client bug. */
   BAD_REQUEST: { code: 3501, reason: 'bad request' },
-  /** The user may not connect at all (banned, disabled). */
+  /** The user may not connect at all (banned, disabled), or a live session's room seat lost its
+   * access (removed from the session, kicked, banned). */
   FORBIDDEN: { code: 3502, reason: 'forbidden' },
   /** A frame larger than the maximum payload size. */
   MESSAGE_TOO_BIG: { code: 3503, reason: 'message too big' },

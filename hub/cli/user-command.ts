@@ -8,10 +8,12 @@ import { mediaKeys } from '../../media/keys.js';
 import { mediaPrivacySource } from '../../media/privacy-source.js';
 import { brokerFromConfig } from '../../realtime/broker/broker.factory.js';
 import { ControlBus } from '../../realtime/control.js';
+import { RedisRateLimiter } from '../../realtime/limits/rate-limiter.redis.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
 import { bindAuditTrail, createAuditTrail } from '../../storage/repositories/audit-keys.js';
 import { createRedis } from '../../storage/redis.js';
+import { rateLimitPrivacySource } from '../user-buckets.js';
 
 export const USER_HELP = `Usage: hub user export <userId>        print everything stored about the user, as JSON
        hub user erase <userId> --yes  erase the user (anonymize authorship, delete content)`;
@@ -42,6 +44,7 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
     const privacy = new Privacy({ connection, store: new MongoMessageStore(connection), broker, control });
     privacy.register(mediaPrivacySource(connection, redis, mediaKeys(config.redis.keyPrefix)));
     if (inbox) privacy.register(inboxPrivacySource(connection, inbox.provider));
+    privacy.register(rateLimitPrivacySource(new RedisRateLimiter(redis, config.redis.keyPrefix)));
     const result =
       action === 'export' ? await privacy.export(userId, 'cli') : await privacy.erase(userId, 'cli');
     console.log(JSON.stringify(result, null, 2));

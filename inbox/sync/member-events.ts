@@ -51,6 +51,8 @@ const SUPPORT_INFO = { id: 'support', name: 'Support' };
 
 /** The agents' live feed: what changes in any conversation, for `<hub-inbox>`. */
 export const AGENTS_TOPIC = SUPPORT_AGENTS_TOPIC;
+/** An agents' feed copy's nonce: this, then the nonce of the event on the member's topic. */
+export const AGENTS_NONCE_PREFIX = 'agents-';
 
 /**
  * Publishes on the user's topic and, unless `agents` is false (a copy meant for one agent only,
@@ -65,5 +67,10 @@ export async function publishSupportEvent(
 ): Promise<void> {
   const data = JSON.stringify(event);
   await publisher.publish(userTopic(userId), { nonce, data, info: SUPPORT_INFO });
-  if (agents) await publisher.publish(AGENTS_TOPIC, { nonce: `agents-${nonce}`, data, info: SUPPORT_INFO });
+  if (agents)
+    await publisher.publish(AGENTS_TOPIC, {
+      nonce: `${AGENTS_NONCE_PREFIX}${nonce}`,
+      data,
+      info: SUPPORT_INFO,
+    });
 }

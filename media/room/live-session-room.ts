@@ -6,13 +6,20 @@
 // API (Redis with atomic scripts, whichever node takes it), and each change comes back to every
 // node's room over the Redis presence channel of the session. So two nodes' rooms never disagree
 // for longer than a publish, and a room can be created, disposed or moved at any time.
+//
+// A seat lasts while its holder may stay: it closes with 3004 (token expired) when the token the
+// seat was reserved with expires, and with 3502 (forbidden) when a host removes the member from
+// the session, or a change in the community (kick, ban, a role or overwrite taking VIEW, an
+// erased account) leaves them unable to see it, on whichever node the seat is.
 import { Room, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
+import { CloseCodes } from '../../protocol/close-codes.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { REACTIONS } from '../state/reactions.js';
 import { RoomParticipant, type LiveSessionState } from './room-state.js';
 import { applyUpdate, seedState, type LiveUpdate } from './room-sync.js';
+import type { Revocation } from './revocations.js';
 import type { LiveRoomServices, RoomSeat } from './room-services.js';
 
 export const LIVE_SESSION_ROOM = 'live_session';
@@ -31,6 +38,9 @@ export const roomMessages = {
   react: z.strictObject({ ref, emoji: z.enum(REACTIONS) }),
 } as const;
 type RoomMessageType = keyof typeof roomMessages;
+
+/** setTimeout's longest delay; a seat whose token outlives it is re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Per member, across their messages in this room: a burst, then a steady pace. */
 const MESSAGE_BUCKET = { capacity: 20, refillPerS: 5 };
@@ -51,7 +61,15 @@ export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
   static services: LiveRoomServices | undefined;
   private services!: LiveRoomServices;
   private channel = '';
+  private communityId = '';
+  private stopRevocations: (() => void) | undefined;
+  /** Each seat's token-expiry timer. */
+  private readonly expiries = new Map<Client, NodeJS.Timeout>();
   private readonly onUpdate = (update: LiveUpdate) => {
+    if (update.kind === 'removed') {
+      this.closeSeats((seat) => seat.user.id === update.userId, CloseCodes.FORBIDDEN);
+      return;
+    }
     // Never throw into the presence's subscriber: one bad update must not stop the next ones.
     try {
       applyUpdate(this.state, update);
@@ -75,6 +93,8 @@ export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
     // Subscribe before reading the snapshot, so no change falls between the two.
     await this.presence.subscribe(this.channel, this.onUpdate);
     const snapshot = await services.snapshot(options.sessionId);
+    this.communityId = snapshot.communityId;
+    this.stopRevocations = services.revocations.subscribe(this.onRevocation);
     this.setState(seedState(snapshot));
     this.maxClients = snapshot.capacity;
     for (const type of Object.keys(roomMessages) as RoomMessageType[]) {
@@ -92,14 +112,58 @@ export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
         joinedAt: Date.now(),
       }),
     );
+    this.armExpiry(client, seat.user.expiresAt);
   }
 
   override onLeave(client: Client): void {
+    clearTimeout(this.expiries.get(client));
+    this.expiries.delete(client);
     this.state.participants.delete(client.sessionId);
   }
 
   override async onDispose(): Promise<void> {
+    this.stopRevocations?.();
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
     await this.presence.unsubscribe(this.channel, this.onUpdate);
+  }
+
+  /** Closes the seat when its token expires: a fresh token reserves a new one. */
+  private armExpiry(client: Client, expiresAtMs: number): void {
+    const inMs = expiresAtMs - Date.now();
+    if (inMs <= 0) {
+      client.leave(CloseCodes.TOKEN_EXPIRED.code, CloseCodes.TOKEN_EXPIRED.reason);
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        if (inMs > MAX_TIMER_MS) this.armExpiry(client, expiresAtMs);
+        else client.leave(CloseCodes.TOKEN_EXPIRED.code, CloseCodes.TOKEN_EXPIRED.reason);
+      },
+      Math.min(inMs, MAX_TIMER_MS),
+    );
+    timer.unref();
+    this.expiries.set(client, timer);
+  }
+
+  /** Re-checks the seats a revocation concerns; those no longer allowed are closed. */
+  private readonly onRevocation = (revocation: Revocation) => {
+    if ('communityId' in revocation && revocation.communityId !== this.communityId) return;
+    const concerned = this.clients.filter(
+      (client) => !('userId' in revocation) || (client.auth as RoomSeat).user.id === revocation.userId,
+    );
+    for (const client of concerned) {
+      const seat = client.auth as RoomSeat;
+      void this.services.mayStay(this.state.sessionId, seat.user).then((may) => {
+        if (!may) client.leave(CloseCodes.FORBIDDEN.code, CloseCodes.FORBIDDEN.reason);
+      });
+    }
+  };
+
+  private closeSeats(which: (seat: RoomSeat) => boolean, close: { code: number; reason: string }): void {
+    for (const client of this.clients) {
+      if (which(client.auth as RoomSeat)) client.leave(close.code, close.reason);
+    }
   }
 
   private async handle(type: RoomMessageType, client: Client, raw: unknown): Promise<void> {

@@ -1,6 +1,7 @@
 // What a live session's room needs from its hub node: the snapshot to start from, the channel
-// its changes arrive on, and the audience's actions, each checked exactly like its REST twin
-// (the session must still be visible to the member; then media/stage and media/state decide).
+// its changes arrive on, the audience's actions, each checked exactly like its REST twin (the
+// session must still be visible to the member; then media/stage and media/state decide), and
+// whether a seated member may still stay when something may have revoked their access.
 import type { Logger } from 'pino';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import type { BucketSpec, RateLimiter } from '../../realtime/limits/rate-limiter.js';
@@ -12,6 +13,7 @@ import { lowerHand, raiseHand, stageView } from '../stage/stage.js';
 import type { LiveState } from '../state/live-state.js';
 import type { RankedQuestion } from '../state/qa.js';
 import type { Reaction } from '../state/reactions.js';
+import type { RevocationFeed } from './revocations.js';
 import type { LiveSnapshot } from './room-sync.js';
 
 /** A reserved seat's data: who the hub let into the room, and as what. */
@@ -23,7 +25,12 @@ export interface RoomSeat {
 export interface LiveRoomServices {
   log: Logger;
   channel(sessionId: string): string;
-  snapshot(sessionId: string): Promise<LiveSnapshot>;
+  snapshot(sessionId: string): Promise<LiveSnapshot & { communityId: string }>;
+  /** Whether the member may still be in the session (seen, not removed); a dependency that is
+   * down answers true, so an outage does not empty every room (their next action is checked). */
+  mayStay(sessionId: string, user: AuthUser): Promise<boolean>;
+  /** Changes that may have taken a seated member's access, from every node. */
+  revocations: RevocationFeed;
   limit(user: AuthUser, bucket: BucketSpec): Promise<void>;
   raiseHand(sessionId: string, user: AuthUser): Promise<number>;
   lowerHand(sessionId: string, user: AuthUser): Promise<void>;
@@ -37,6 +44,7 @@ export function liveRoomServices(
   ctx: MediaContext,
   state: LiveState,
   limiter: RateLimiter,
+  revocations: RevocationFeed,
 ): LiveRoomServices {
   const session = (user: AuthUser, sessionId: string) => viewableSession(ctx, user, sessionId);
   return {
@@ -52,6 +60,7 @@ export function liveRoomServices(
       ]);
       return {
         sessionId,
+        communityId: doc.communityId.toHexString(),
         title: doc.title,
         status: doc.status,
         capacity: doc.capacity,
@@ -60,6 +69,17 @@ export function liveRoomServices(
         polls,
       };
     },
+    async mayStay(sessionId, user) {
+      try {
+        await viewableSession(ctx, user, sessionId);
+        return true;
+      } catch (err) {
+        if (err instanceof HttpError && (err.code === 'not_found' || err.code === 'forbidden')) return false;
+        ctx.log.warn({ err, sessionId, userId: user.id }, 'live room: re-checking a seat failed');
+        return true;
+      }
+    },
+    revocations,
     async limit(user, bucket) {
       const decision = await limiter.take(`live-room:${user.id}`, bucket);
       if (!decision.allowed)

@@ -12,7 +12,9 @@ export type LiveUpdate =
   | { kind: 'questions'; items: RankedQuestion[] }
   | { kind: 'poll'; poll: PollResults }
   | ReactionsMessage
-  | { kind: 'status'; status: string };
+  | { kind: 'status'; status: string }
+  /** A host removed the member from the session: the rooms close their seats (no state change). */
+  | { kind: 'removed'; userId: string };
 
 /** What a room starts from: the same figures the updates carry. */
 export interface LiveSnapshot {
@@ -97,6 +99,8 @@ export function applyUpdate(state: LiveSessionState, update: LiveUpdate): void {
       return;
     case 'status':
       state.status = update.status;
+      return;
+    case 'removed':
       return;
   }
 }

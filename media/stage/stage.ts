@@ -147,6 +147,8 @@ export async function removeParticipant(
   if (session.hostIds.includes(userId)) throw new HttpError('conflict', 'a host cannot be removed');
   const keys = ctx.keys.session(session._id.toHexString());
   await ctx.redis.multi().sadd(keys.blocked, userId).srem(keys.stage, userId).zrem(keys.hands, userId).exec();
+  // Their seats in the session's Colyseus rooms close on every node.
+  await publishToRooms(ctx, session._id.toHexString(), JSON.stringify({ kind: 'removed', userId }));
   await kick(ctx, session, userId);
   await broadcastStage(ctx, session);
 }

@@ -147,6 +147,18 @@ export function describeBrokerContract(implementation: string, factory: BrokerBa
       expect((await node.publish('chan:c:a', pub())).offset).toBe(4);
     });
 
+    it('forgets a topic entirely on request: history and position', async () => {
+      const node = (await open())();
+      await node.restore('user:gone', { epoch: 'e', offset: 0 });
+      for (let i = 0; i < 3; i++) await node.publish('user:gone', pub());
+      await node.restore('user:gone0', { epoch: 'e', offset: 0 });
+      await node.publish('user:gone0', pub());
+      await node.forget('user:gone');
+      expect(await node.recent('user:gone', 0, 3)).toBeNull();
+      expect(await node.position('user:gone')).toBeNull();
+      expect(await node.position('user:gone0')).toEqual({ epoch: 'e', offset: 1 });
+    });
+
     it('sends a node only the topics it subscribed to, and nothing after it unsubscribed', async () => {
       const newNode = await open();
       const [publisher, sub] = [newNode(), newNode()];

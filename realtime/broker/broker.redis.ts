@@ -190,6 +190,11 @@ export class RedisBroker implements Broker {
     await this.redis.del(k.history, k.nonces);
   }
 
+  async forget(topic: string): Promise<void> {
+    const k = this.keys.stream(topic);
+    await this.redis.del(k.history, k.nonces, k.meta);
+  }
+
   async emit(topic: string, frame: string): Promise<void> {
     await this.redis.spublish(this.keys.stream(topic).live, frame);
   }

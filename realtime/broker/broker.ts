@@ -60,6 +60,11 @@ export interface Broker {
    * reads the message store. For erasure, when stored publications were redacted.
    */
   forgetRecent(topic: string): Promise<void>;
+  /**
+   * Forgets a topic entirely: its recent history, nonces and position (offset, epoch), so its
+   * next publication starts a new epoch. For erasure of a topic whose name is the user's own.
+   */
+  forget(topic: string): Promise<void>;
   /** Delivers an ephemeral frame (presence, typing) to every node's subscribers; never stored. */
   emit(topic: string, frame: string): Promise<void>;
   subscribe(topic: string): Promise<void>;

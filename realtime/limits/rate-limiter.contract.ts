@@ -102,6 +102,16 @@ export function describeRateLimiterContract(
       await expect(limiter.slowmode(key, 1.5)).rejects.toThrow(RangeError);
     });
 
+    it('forgets buckets: a forgotten key is full again, others keep their level', async () => {
+      const { limiter } = await open();
+      const [gone, kept] = [keyName('forget-gone'), keyName('forget-kept')];
+      const spec = { capacity: 2, refillPerS: 0.001 };
+      for (const key of [gone, gone, kept, kept]) await limiter.take(key, spec);
+      await limiter.forget([gone]);
+      expect(await limiter.take(gone, spec)).toEqual({ allowed: true });
+      expect((await limiter.take(kept, spec)).allowed).toBe(false);
+    });
+
     it('keeps keys apart', async () => {
       const { limiter } = await open();
       const [a, b] = [keyName('iso-a'), keyName('iso-b')];

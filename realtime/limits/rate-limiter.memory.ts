@@ -30,6 +30,10 @@ export class MemoryRateLimiter implements RateLimiter {
     return { allowed: true };
   }
 
+  async forget(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.buckets.delete(key);
+  }
+
   async slowmode(key: string, intervalMs: number): Promise<LimitDecision> {
     checkInterval(key, intervalMs);
     const now = this.clock();

@@ -42,6 +42,11 @@ export class RedisRateLimiter implements RateLimiter {
     return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs };
   }
 
+  async forget(keys: readonly string[]): Promise<void> {
+    // One DEL per key: on a cluster each bucket has its own slot.
+    for (const key of keys) await this.redis.del(this.keys.bucket(key));
+  }
+
   async slowmode(key: string, intervalMs: number): Promise<LimitDecision> {
     checkInterval(key, intervalMs);
     const marker = this.keys.slowmode(key);

@@ -6,6 +6,7 @@
 //   a refused take consumes nothing and says when a token will be there (retryAfterMs);
 // - slowmode: at most one accepted call per key per `intervalMs`; a refused call does not
 //   restart the interval and says how long is left;
+// - forget: the buckets of the given keys are gone (full again);
 // - both are atomic under concurrent callers on several nodes.
 
 export interface BucketSpec {
@@ -18,4 +19,6 @@ export type LimitDecision = { allowed: true } | { allowed: false; retryAfterMs: 
 export interface RateLimiter {
   take(key: string, spec: BucketSpec, cost?: number): Promise<LimitDecision>;
   slowmode(key: string, intervalMs: number): Promise<LimitDecision>;
+  /** Drops the token buckets of these keys (erasure: a bucket's key may name its user). */
+  forget(keys: readonly string[]): Promise<void>;
 }

@@ -54,6 +54,7 @@ describe('write-ahead sweep', () => {
     top: () => Promise.resolve(null),
     first: () => Promise.resolve(null),
     redact: () => Promise.resolve([]),
+    drop: () => Promise.resolve(0),
     expire: () => Promise.resolve(0),
     oldestUnstoredTs: () => Date.now() - 1_000,
   };

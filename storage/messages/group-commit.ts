@@ -5,7 +5,7 @@
 // it is written again with backoff until the store takes it, because its publications were
 // delivered already (Redis's recent history is their write-ahead log meanwhile). Listeners hear
 // of every batch once written (the scoring hand-off enqueues its jobs per batch).
-import type { MessageStore, StoredPublication } from './message-store.js';
+import type { MessageStore, RedactMatch, StoredPublication } from './message-store.js';
 
 export interface GroupCommitOptions {
   /** How long the first pending insert waits for others to join its batch. Defaults to 2 ms. */
@@ -121,9 +121,15 @@ export class GroupCommitStore implements MessageStore {
   }
 
   /** Waits for pending writes first, so nothing being erased lands afterwards. */
-  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
+  async redact(match: RedactMatch, pseudonym: string): Promise<string[]> {
     await this.flush();
     return this.inner.redact(match, pseudonym);
+  }
+
+  /** Waits for pending writes first, so nothing of the channel lands afterwards. */
+  async drop(channel: string): Promise<number> {
+    await this.flush();
+    return this.inner.drop(channel);
   }
 
   /** Starts writing the pending batch. Batches may be in flight together: inserts are idempotent. */

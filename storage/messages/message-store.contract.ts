@@ -97,6 +97,32 @@ export function describeMessageStoreContract(
       expect(await store.top(a)).toMatchObject({ offset: 2 });
     });
 
+    it('redacts the publications of a channel with given nonces, and drops a whole channel', async () => {
+      const store = await factory();
+      const [feed, own] = [channelName('feed'), channelName('user:gone')];
+      const ownToo = `${own}0`;
+      await store.insert([
+        publication(feed, 1, { nonce: 'agents-n1', data: '{"body":"theirs"}' }),
+        publication(feed, 2, { nonce: 'agents-n2', data: '{"body":"another’s"}' }),
+        publication(own, 1, { nonce: 'n1' }),
+        publication(own, 2, { nonce: 'n2' }),
+        publication(ownToo, 1, { nonce: 'n1' }),
+      ]);
+      expect(await store.redact({ channel: feed, nonces: ['agents-n1', 'agents-n9'] }, 'erased-2')).toEqual([
+        feed,
+      ]);
+      expect(await store.redact({ channel: feed, nonces: [] }, 'erased-2')).toEqual([]);
+      expect((await store.after(feed, 0, 10)).map((r) => [r.offset, r.nonce, r.data])).toEqual([
+        [1, '', ERASED_DATA],
+        [2, 'agents-n2', '{"body":"another’s"}'],
+      ]);
+      expect(await store.drop(own)).toBe(2);
+      expect(await store.after(own, 0, 10)).toEqual([]);
+      expect(await store.top(own)).toBeNull();
+      // Exactly that channel: another whose name starts the same stays.
+      expect(await store.after(ownToo, 0, 10)).toHaveLength(1);
+    });
+
     it('expires old publications of the channels under a prefix, deleting or anonymizing them', async () => {
       const store = await factory();
       const prefix = `chan:${randomUUID().slice(0, 8)}:`;

@@ -1,6 +1,12 @@
 // MessageStore in process memory, for unit tests of the modules that use the seam. Each channel
 // keeps its publications in an array sorted by offset; lookups are binary searches.
-import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
+import {
+  ERASED_DATA,
+  ERASED_NAME,
+  type MessageStore,
+  type RedactMatch,
+  type StoredPublication,
+} from './message-store.js';
 
 /** A copy holding exactly the stored fields, so neither side can change the other's rows. */
 const copy = (p: StoredPublication): StoredPublication => ({
@@ -61,17 +67,26 @@ export class MemoryMessageStore implements MessageStore {
     return this.channels.get(channel)?.[0]?.offset ?? null;
   }
 
-  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
+  async redact(match: RedactMatch, pseudonym: string): Promise<string[]> {
     const touched = new Set<string>();
+    const nonces = 'nonces' in match && match.nonces ? new Set(match.nonces) : undefined;
     for (const [channel, rows] of this.channels) {
       for (const row of rows) {
         if ('userId' in match ? row.userId !== match.userId : channel !== match.channel) continue;
+        if (nonces && !nonces.has(row.nonce)) continue;
         touched.add(channel);
         row.data = ERASED_DATA;
         if ('userId' in match) Object.assign(row, { userId: pseudonym, userName: ERASED_NAME, nonce: '' });
+        if (nonces) row.nonce = '';
       }
     }
     return [...touched].sort();
+  }
+
+  async drop(channel: string): Promise<number> {
+    const count = this.channels.get(channel)?.length ?? 0;
+    this.channels.delete(channel);
+    return count;
   }
 
   async expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number> {

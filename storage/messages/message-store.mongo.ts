@@ -4,7 +4,13 @@
 // the message itself); the collection's schema and indexes belong to the chat-message model.
 import mongoose, { type Connection } from 'mongoose';
 import { chatMessageModel, PUBLICATIONS } from '../models/chat-message.model.js';
-import { ERASED_DATA, ERASED_NAME, type MessageStore, type StoredPublication } from './message-store.js';
+import {
+  ERASED_DATA,
+  ERASED_NAME,
+  type MessageStore,
+  type RedactMatch,
+  type StoredPublication,
+} from './message-store.js';
 import { rowOf } from './message-record.js';
 
 const DUPLICATE_KEY = 11_000;
@@ -132,15 +138,27 @@ export class MongoMessageStore implements MessageStore {
     return row ? (row['offset'] as number) : null;
   }
 
-  async redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]> {
-    const filter = 'userId' in match ? { userId: match.userId } : { channel: match.channel };
+  async redact(match: RedactMatch, pseudonym: string): Promise<string[]> {
+    if ('nonces' in match && match.nonces?.length === 0) return [];
+    const filter =
+      'userId' in match
+        ? { userId: match.userId }
+        : match.nonces
+          ? { channel: match.channel, nonce: { $in: [...match.nonces] } }
+          : { channel: match.channel };
     const channels = (await this.collection.distinct('channel', filter)) as string[];
     const set =
       'userId' in match
         ? { data: ERASED_DATA, userId: pseudonym, userName: ERASED_NAME, nonce: '' }
-        : { data: ERASED_DATA };
+        : match.nonces
+          ? { data: ERASED_DATA, nonce: '' }
+          : { data: ERASED_DATA };
     await this.collection.updateMany(filter, { $set: set });
     return channels.sort();
+  }
+
+  async drop(channel: string): Promise<number> {
+    return (await this.collection.deleteMany({ channel })).deletedCount;
   }
 
   async expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number> {

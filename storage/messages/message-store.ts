@@ -45,13 +45,25 @@ export interface MessageStore {
    * with ERASED_DATA, and an author's id and name with the pseudonym. Offsets stay, so the
    * history keeps no gaps. Returns the channels touched.
    */
-  redact(match: { userId: string } | { channel: string }, pseudonym: string): Promise<string[]>;
+  redact(match: RedactMatch, pseudonym: string): Promise<string[]>;
+  /**
+   * Erasure of a whole topic (an erased user's own `user:<id>`, whose very name is theirs): every
+   * stored publication of exactly this channel is deleted. Returns how many.
+   */
+  drop(channel: string): Promise<number>;
   /**
    * Retention: publications of the channels starting with `channelPrefix` older than `beforeTs`
    * are deleted, or keep their offsets with data and authorship erased. Returns how many.
    */
   expire(channelPrefix: string, beforeTs: number, mode: 'delete' | 'anonymize'): Promise<number>;
 }
+
+/**
+ * Which publications erasure redacts: an author's everywhere, a whole channel's, or those of a
+ * channel with the given nonces (copies the hub published elsewhere of an erased user's events,
+ * whose nonces are cleared too).
+ */
+export type RedactMatch = { userId: string } | { channel: string; nonces?: readonly string[] };
 
 /** What erased publications carry instead of their data. */
 export const ERASED_DATA = '{"kind":"erased"}';

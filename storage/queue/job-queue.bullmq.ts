@@ -101,7 +101,7 @@ export class BullJobQueue<T> implements JobQueue<T> {
 
   consume(
     handler: JobHandler<T>,
-    { concurrency = 1, lockMs, stalledIntervalMs }: ConsumeOptions = {},
+    { concurrency = 1, lockMs, stalledIntervalMs, forgetDataWhenDone = false }: ConsumeOptions = {},
   ): JobConsumer {
     const worker = new Worker(
       this.queueName,
@@ -113,6 +113,7 @@ export class BullJobQueue<T> implements JobQueue<T> {
           attempt: job.attemptsMade + 1,
         };
         await handler(payload);
+        if (forgetDataWhenDone) await job.updateData({});
       },
       {
         connection: this.connection,

@@ -55,6 +55,12 @@ export interface ConsumeOptions {
   lockMs?: number;
   /** How often consumers look for jobs whose lock expired. Defaults to 30,000 ms. */
   stalledIntervalMs?: number;
+  /**
+   * Whether a job's data is cleared once it succeeded (its id stays, still deduplicating re-adds
+   * while finished jobs are kept): for data that must not outlive its handling, such as webhook
+   * payloads naming users. Jobs that failed for good keep theirs, to be retried.
+   */
+  forgetDataWhenDone?: boolean;
 }
 
 export interface JobCounts {

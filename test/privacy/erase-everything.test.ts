@@ -1,10 +1,9 @@
 // Erasure covers everything a user left, in every feature: a member opens a support conversation
 // (synced to Chatwoot), marks interest in a live session, asks a question in another that is live
 // and votes in its poll, and in a third asks a question saved with its results when it ends. Once
-// erased, their Chatwoot contact is gone (deleted through Chatwoot's API), and neither any MongoDB
-// collection nor any Redis key of the hub (SCAN under its prefix) holds their id, name or words —
-// but for the leaks still known (KNOWN_LEAKS, each named): a new one fails the test, and one that
-// is fixed must be taken off the list (the test fails then too, so the list stays true).
+// erased, their Chatwoot contact is gone (deleted through Chatwoot's API), and no MongoDB
+// collection and no Redis key at all (every key of the server, names and values) holds their id,
+// name or words: nothing is excluded.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
@@ -21,22 +20,6 @@ const NAME = 'Zoe Quartzfeld';
 const WORDS = 'QUOKKA-PRIVATE-WORDS';
 
 const stack = useSupportStack({ name: 'erase' });
-
-/** Where the user's traces are known to remain after erasure, and why (not yet handled). */
-const KNOWN_LEAKS: { where: RegExp; why: string; expires?: true }[] = [
-  {
-    where: /^mongo publications$/,
-    why: 'support:agents publications carry the member message; user:<id> keeps its channel name',
-  },
-  { where: /:\{support:agents\}:history$/, why: "the agents' topic's recent history (the same events)" },
-  { where: /:\{user:[^}]+\}:meta$/, why: "the user's own topic's position: its key names the user" },
-  { where: /:\{inbox-events\}:/, why: 'BullMQ keeps finished jobs: Chatwoot webhook payloads' },
-  {
-    where: /:\{rl:api:user:[^}]+\}$/,
-    why: "the user's rate-limit bucket: its key names the user",
-    expires: true,
-  },
-];
 
 describe('erasing a user from every feature', { timeout: 120_000 }, () => {
   it('leaves nothing of them in MongoDB, Redis or Chatwoot', async () => {
@@ -125,48 +108,37 @@ describe('erasing a user from every feature', { timeout: 120_000 }, () => {
       const docs = JSON.stringify(await db.connection.db?.collection(name).find({}).toArray());
       if (leftover(docs).length > 0) leaks.add(`mongo ${name}`);
     }
-    // Every Redis key under the hub's prefix: its name and its value.
+    // Every Redis key of the server (of every master, on a cluster): its name and its value.
     const redis = createRedis(hub.config.redis, { name: 'erase-everything-test' });
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          'MATCH',
-          `${hub.config.redis.keyPrefix}*`,
-          'COUNT',
-          500,
-        );
-        cursor = next;
-        for (const key of keys) {
-          const type = await redis.type(key);
-          const value =
-            type === 'stream'
-              ? await redis.xrange(key, '-', '+')
-              : type === 'hash'
-                ? await redis.hgetall(key)
-                : type === 'zset'
-                  ? await redis.zrange(key, '0', '-1')
-                  : type === 'set'
-                    ? await redis.smembers(key)
-                    : type === 'list'
-                      ? await redis.lrange(key, 0, -1)
-                      : type === 'string'
-                        ? await redis.get(key)
-                        : null;
-          if (leftover(key + JSON.stringify(value)).length > 0) leaks.add(key);
-        }
-      } while (cursor !== '0');
+      for (const server of 'nodes' in redis ? redis.nodes('master') : [redis]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await server.scan(cursor, 'COUNT', 1000);
+          cursor = next;
+          for (const key of keys) {
+            const type = await server.type(key);
+            const value =
+              type === 'stream'
+                ? await server.xrange(key, '-', '+')
+                : type === 'hash'
+                  ? await server.hgetall(key)
+                  : type === 'zset'
+                    ? await server.zrange(key, '0', '-1')
+                    : type === 'set'
+                      ? await server.smembers(key)
+                      : type === 'list'
+                        ? await server.lrange(key, 0, -1)
+                        : type === 'string'
+                          ? await server.get(key)
+                          : null;
+            if (leftover(key + JSON.stringify(value)).length > 0) leaks.add(key);
+          }
+        } while (cursor !== '0');
+      }
     } finally {
       redis.disconnect();
     }
-    const unknown = [...leaks].filter((where) => !KNOWN_LEAKS.some((k) => k.where.test(where)));
-    expect(unknown, 'traces of the erased user').toEqual([]);
-    // A leak that expires by itself (a short TTL) may be gone already on a slow run.
-    const stale = KNOWN_LEAKS.filter((k) => !k.expires && ![...leaks].some((where) => k.where.test(where)));
-    expect(
-      stale.map((k) => k.why),
-      'known leaks that are fixed now: take them off the list',
-    ).toEqual([]);
+    expect([...leaks], 'traces of the erased user').toEqual([]);
   });
 });
