@@ -26,6 +26,7 @@ import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
+import { BodyFormat } from './body-format.js';
 import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
 
@@ -120,6 +121,7 @@ export class HubChat extends LitElement {
   readonly dialog = new ChatDialog(this);
   /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
   private readonly guard = new SendGuard(this);
+  private readonly bodies = new BodyFormat(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
@@ -404,6 +406,7 @@ export class HubChat extends LitElement {
       inThread,
       threadNames: this.main.store.threadNames,
       nameOf: (id) => this.nameOf(id),
+      format: this.bodies.render,
       find: (id) => target.store.get(id) ?? this.main.store.get(id),
       on: messageActions(this, target, inThread),
     };

@@ -12,6 +12,7 @@ import { EMOJI } from './composer.js';
 import { icons } from '../../shared/icons.js';
 import type { MessageWindow, WindowRow } from '../virtual-window.js';
 import { describeFailure } from '../send-failure.js';
+import type { BodyRenderer } from '../body-format.js';
 
 export interface MessageListContext {
   id: string;
@@ -32,6 +33,8 @@ export interface MessageListContext {
   inThread: boolean;
   threadNames: Map<string, string>;
   nameOf: (userId: string) => string;
+  /** The markdown renderer, once its chunk has loaded; plain text until then. */
+  format: BodyRenderer | undefined;
   find: (id: string) => ChatMessage | undefined;
   on: MessageActions;
 }
@@ -58,19 +61,12 @@ export interface MessageActions {
 
 const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
 
-/** The body as text with mentions as highlighted names; never HTML. */
-function renderBody(body: string, ctx: MessageListContext): TemplateResult {
-  const parts: (string | TemplateResult)[] = [];
-  let last = 0;
-  for (const match of body.matchAll(MENTION)) {
-    parts.push(body.slice(last, match.index));
-    const id = match[1] ?? '';
-    const mine = id === ctx.meId;
-    parts.push(html`<span class="mention ${mine ? 'me' : ''}">@${ctx.nameOf(id)}</span>`);
-    last = match.index + match[0].length;
-  }
-  parts.push(body.slice(last));
-  return html`${parts}`;
+/** The body with its markdown, or as text until the renderer loads; mentions as names; never HTML. */
+function renderBody(body: string, ctx: MessageListContext): unknown {
+  const mention = (id: string) =>
+    html`<span class="mention ${id === ctx.meId ? 'me' : ''}">@${ctx.nameOf(id)}</span>`;
+  if (ctx.format) return ctx.format(body, mention);
+  return body.split(MENTION).map((part, i) => (i % 2 ? mention(part) : part));
 }
 
 function excerpt(text: string, max = 80): string {
@@ -264,14 +260,14 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
             <button class="primary" type="submit">${i18n.t('chat.save')}</button>
             <button type="button" @click=${() => ctx.on.cancelEdit()}>${i18n.t('chat.cancel')}</button>
           </form>`
-        : html`<p class="body" id="body-${m.id}" part="body">
+        : html`<div class="body" id="body-${m.id}" part="body">
             <span class="text">${renderBody(m.body, ctx)}</span>
             ${
               m.editedAt
                 ? html`<span class="edited" title=${i18n.stamp(m.editedAt)}>${i18n.t('chat.edited')}</span>`
                 : nothing
             }
-          </p>`
+          </div>`
     }
     ${renderReactions(m, ctx)}
     ${
