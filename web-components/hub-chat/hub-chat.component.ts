@@ -51,7 +51,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
  * @csspart header - The open channel's header. @csspart connection - The connection banner.
  * @csspart message-list - The messages. @csspart message - One message.
- * @csspart avatar - The author's initials beside the first of their grouped messages.
+ * @csspart avatar - Initials on a colour of the person's id: beside the first of an author's grouped messages, and in the member list.
  * @csspart author - A message's author. @csspart body - A message's text.
  * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
  * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.

@@ -13,6 +13,7 @@ import { icons } from '../../shared/icons.js';
 import type { MessageWindow, WindowRow } from '../virtual-window.js';
 import { describeFailure } from '../send-failure.js';
 import type { BodyRenderer } from '../body-format.js';
+import { renderAvatar } from '../../shared/avatar.js';
 
 export interface MessageListContext {
   id: string;
@@ -188,15 +189,6 @@ function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult |
 /** Messages of one author this close together share the first one's header. */
 const GROUP_MS = 5 * 60_000;
 
-/** Up to two initials of a name, for its avatar. */
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((w) => w.charAt(0))
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
-
 /** `grouped`: follows its author's previous message closely, so its header is only spoken. */
 function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false): TemplateResult {
   const { i18n } = ctx;
@@ -228,7 +220,7 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
           </div>`
         : nothing
     }
-    ${grouped ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(m.author.name)}</span>`}
+    ${grouped ? nothing : renderAvatar(m.author.id, m.author.name)}
     <header class=${grouped ? 'visually-hidden' : ''}>
       <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
       <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}
