@@ -17,6 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
+import { cssLiterals } from './css-minify.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -128,6 +129,7 @@ async function buildLocked(force: boolean): Promise<Record<string, number>> {
     // Relative: a lazily imported chunk (hub-chat's support view) preloads its dependencies
     // from beside the widget's own URL (import.meta.url), wherever the hub serves /widgets/.
     base: './',
+    plugins: [cssLiterals()],
     build: {
       outDir,
       emptyOutDir: true,

@@ -26,6 +26,7 @@ import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
+import { BodyFormat } from './body-format.js';
 import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
 
@@ -50,7 +51,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
  * @csspart header - The open channel's header. @csspart connection - The connection banner.
  * @csspart message-list - The messages. @csspart message - One message.
- * @csspart avatar - The author's initials beside the first of their grouped messages.
+ * @csspart avatar - Initials on a colour of the person's id: beside the first of an author's grouped messages, and in the member list.
  * @csspart author - A message's author. @csspart body - A message's text.
  * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
  * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.
@@ -120,6 +121,7 @@ export class HubChat extends LitElement {
   readonly dialog = new ChatDialog(this);
   /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
   private readonly guard = new SendGuard(this);
+  private readonly bodies = new BodyFormat(this);
   private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
@@ -404,6 +406,7 @@ export class HubChat extends LitElement {
       inThread,
       threadNames: this.main.store.threadNames,
       nameOf: (id) => this.nameOf(id),
+      format: this.bodies.render,
       find: (id) => target.store.get(id) ?? this.main.store.get(id),
       on: messageActions(this, target, inThread),
     };

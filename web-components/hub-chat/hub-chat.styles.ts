@@ -282,8 +282,20 @@ export const styles = [
       place-items: center;
       font-size: 0.75rem;
       font-weight: 700;
-      background: var(--hub-accent);
-      color: var(--hub-accent-text);
+      color: #fff;
+    }
+    .members .avatar {
+      position: static;
+      width: 1.75rem;
+      height: 1.75rem;
+      font-size: 0.65rem;
+      flex: none;
+    }
+    .members .presence {
+      margin-left: -0.95rem;
+      align-self: flex-end;
+      border: 2px solid var(--hub-bg);
+      box-sizing: content-box;
     }
     .message:hover,
     .message:focus-within {

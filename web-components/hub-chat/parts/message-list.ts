@@ -12,6 +12,8 @@ import { EMOJI } from './composer.js';
 import { icons } from '../../shared/icons.js';
 import type { MessageWindow, WindowRow } from '../virtual-window.js';
 import { describeFailure } from '../send-failure.js';
+import type { BodyRenderer } from '../body-format.js';
+import { renderAvatar } from '../../shared/avatar.js';
 
 export interface MessageListContext {
   id: string;
@@ -32,6 +34,8 @@ export interface MessageListContext {
   inThread: boolean;
   threadNames: Map<string, string>;
   nameOf: (userId: string) => string;
+  /** The markdown renderer, once its chunk has loaded; plain text until then. */
+  format: BodyRenderer | undefined;
   find: (id: string) => ChatMessage | undefined;
   on: MessageActions;
 }
@@ -58,19 +62,12 @@ export interface MessageActions {
 
 const MENTION = /<@&?([A-Za-z0-9_-]{1,64})>/g;
 
-/** The body as text with mentions as highlighted names; never HTML. */
-function renderBody(body: string, ctx: MessageListContext): TemplateResult {
-  const parts: (string | TemplateResult)[] = [];
-  let last = 0;
-  for (const match of body.matchAll(MENTION)) {
-    parts.push(body.slice(last, match.index));
-    const id = match[1] ?? '';
-    const mine = id === ctx.meId;
-    parts.push(html`<span class="mention ${mine ? 'me' : ''}">@${ctx.nameOf(id)}</span>`);
-    last = match.index + match[0].length;
-  }
-  parts.push(body.slice(last));
-  return html`${parts}`;
+/** The body with its markdown, or as text until the renderer loads; mentions as names; never HTML. */
+function renderBody(body: string, ctx: MessageListContext): unknown {
+  const mention = (id: string) =>
+    html`<span class="mention ${id === ctx.meId ? 'me' : ''}">@${ctx.nameOf(id)}</span>`;
+  if (ctx.format) return ctx.format(body, mention);
+  return body.split(MENTION).map((part, i) => (i % 2 ? mention(part) : part));
 }
 
 function excerpt(text: string, max = 80): string {
@@ -192,15 +189,6 @@ function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult |
 /** Messages of one author this close together share the first one's header. */
 const GROUP_MS = 5 * 60_000;
 
-/** Up to two initials of a name, for its avatar. */
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((w) => w.charAt(0))
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
-
 /** `grouped`: follows its author's previous message closely, so its header is only spoken. */
 function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false): TemplateResult {
   const { i18n } = ctx;
@@ -232,7 +220,7 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
           </div>`
         : nothing
     }
-    ${grouped ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(m.author.name)}</span>`}
+    ${grouped ? nothing : renderAvatar(m.author.id, m.author.name)}
     <header class=${grouped ? 'visually-hidden' : ''}>
       <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
       <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}
@@ -264,14 +252,14 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
             <button class="primary" type="submit">${i18n.t('chat.save')}</button>
             <button type="button" @click=${() => ctx.on.cancelEdit()}>${i18n.t('chat.cancel')}</button>
           </form>`
-        : html`<p class="body" id="body-${m.id}" part="body">
+        : html`<div class="body" id="body-${m.id}" part="body">
             <span class="text">${renderBody(m.body, ctx)}</span>
             ${
               m.editedAt
                 ? html`<span class="edited" title=${i18n.stamp(m.editedAt)}>${i18n.t('chat.edited')}</span>`
                 : nothing
             }
-          </p>`
+          </div>`
     }
     ${renderReactions(m, ctx)}
     ${

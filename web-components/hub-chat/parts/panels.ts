@@ -1,10 +1,11 @@
 // The smaller parts of <hub-chat>: the connection banner, the typing indicator, the member list
-// with presence dots, and the thread side panel.
+// with avatars and presence dots, and the thread side panel.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ClientState } from '../../../realtime/client/index.js';
 import type { ChannelController } from '../../shared/channel-controller.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
+import { renderAvatar } from '../../shared/avatar.js';
 import type { MessageListContext } from './message-list.js';
 import { renderMessageList } from './message-list.js';
 import './composer.js';
@@ -92,6 +93,7 @@ export function renderMembers(channel: ChannelController, i18n: I18n, close: () 
       ${people.map((p) => {
         const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';
         return html`<li>
+          ${renderAvatar(p.id, p.name)}
           <span class="presence ${p.status}" role="img" aria-label=${i18n.t(key)}></span>
           <span>${p.name}</span>
         </li>`;

@@ -1,0 +1,78 @@
+// <hub-chat>'s avatars in real Chromium against a real hub: each author's initials on a colour
+// of their id, the same beside their messages and in the member list, for every member who
+// sees them; axe-core finds nothing moderate or worse with the member list open, light and
+// dark, at a desktop width and at 390 px.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator } from 'playwright-core';
+import { avatarColour } from '../../web-components/shared/avatar.js';
+import { launchChromium } from '../support/browser.js';
+import {
+  axeViolations,
+  BROWSER_TEST_MS,
+  shotPath,
+  WIDGET_BROWSER_ARGS,
+  WITH_MODERATE,
+  widgetPage,
+  widgetWorld,
+  type WidgetWorld,
+} from './support.js';
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1200, height: 800 },
+  { name: '390px', width: 390, height: 844 },
+] as const;
+
+/** #rrggbb as the rgb() Chromium computes. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+const looks = (avatar: Locator) =>
+  avatar.evaluate((el) => [el.textContent?.trim(), getComputedStyle(el).backgroundColor]);
+
+describe('<hub-chat> avatars in Chromium', { timeout: BROWSER_TEST_MS }, () => {
+  let world: WidgetWorld;
+  let browser: Browser;
+  let markup: string;
+
+  beforeAll(async () => {
+    world = await widgetWorld();
+    browser = await launchChromium(WIDGET_BROWSER_ARGS);
+    markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  for (const viewport of VIEWPORTS)
+    for (const theme of ['light', 'dark'] as const) {
+      it(`${viewport.name}, ${theme}`, async () => {
+        const options = { theme, viewport: { width: viewport.width, height: viewport.height } };
+        const themed = markup.replace('<hub-chat', `<hub-chat theme="${theme}"`);
+        const ann = await widgetPage(browser, world.hub, 'ann', themed, options);
+        const bob = await widgetPage(browser, world.hub, 'bob', themed, options);
+        try {
+          const text = `Avatars at ${viewport.name} in ${theme}`;
+          const box = ann.page.locator('hub-chat .main textarea[part="composer-input"]');
+          await box.fill(text);
+          await box.press('Enter');
+          const onBob = bob.page.locator('hub-chat .main article.message', { hasText: text });
+          await onBob.waitFor({ timeout: 10_000 });
+          expect(await looks(onBob.locator('[part="avatar"]'))).toEqual(['NA', rgb(avatarColour('ann'))]);
+          expect(avatarColour('ann')).not.toBe(avatarColour('bob'));
+
+          await bob.page.locator('hub-chat .members-toggle').click();
+          const members = bob.page.locator('hub-chat [part="members"]');
+          await members.waitFor();
+          const row = (name: string) => members.locator('li', { hasText: name }).locator('[part="avatar"]');
+          await row('Name ann').waitFor({ timeout: 10_000 });
+          expect(await looks(row('Name ann'))).toEqual(['NA', rgb(avatarColour('ann'))]);
+          expect(await looks(row('Name bob'))).toEqual(['NB', rgb(avatarColour('bob'))]);
+          await bob.page
+            .locator('hub-chat')
+            .screenshot({ path: shotPath(`hub-chat-avatars-${viewport.name}-${theme}`) });
+          expect(await axeViolations(bob.page, WITH_MODERATE)).toEqual([]);
+        } finally {
+          await Promise.all([ann.context.close(), bob.context.close()]);
+        }
+      });
+    }
+});

@@ -1,0 +1,37 @@
+// A person's avatar where the hub gives no picture: their initials on a colour picked from their
+// id (the same person has the same colour everywhere), white text on every colour at WCAG AA.
+import { html, type TemplateResult } from 'lit';
+
+/** Colours with at least 4.5:1 contrast against white text, in light and dark themes alike. */
+export const AVATAR_COLOURS = [
+  '#3451b2',
+  '#0f766e',
+  '#9a3412',
+  '#6d28d9',
+  '#15803d',
+  '#b91c1c',
+  '#86198f',
+  '#a23b72',
+];
+
+/** Up to two initials of a name. */
+export const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .map((w) => w.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** The colour of an id: a string hash, so it never changes between pages or sessions. */
+export function avatarColour(id: string): string {
+  let hash = 0;
+  for (const c of id) hash = (hash * 31 + (c.codePointAt(0) ?? 0)) >>> 0;
+  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length] ?? '#3451b2';
+}
+
+/** The avatar (decorative: the name is always written beside it). */
+export const renderAvatar = (id: string, name: string): TemplateResult =>
+  html`<span class="avatar" part="avatar" aria-hidden="true" style="background:${avatarColour(id)}"
+    >${initials(name)}</span
+  >`;
