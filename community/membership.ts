@@ -80,6 +80,7 @@ export async function kickMember(
   await authorizeModeration(deps, actor, communityId, userId);
   if (!(await repo(removeMember(deps.connection, communityId, userId))))
     throw new HttpError('not_found', 'no such member');
+  await deps.events.emit('member.left', communityId, { userId, reason: 'kicked', by: actor.id });
   await afterRemoval(deps, actor, communityId, userId, { kind: 'member.kicked', userId, reason });
 }
 
@@ -91,7 +92,10 @@ export async function banUser(
   reason: string,
 ): Promise<void> {
   await authorizeModeration(deps, actor, communityId, userId);
-  await repo(banMember(deps.connection, { communityId, userId, reason, bannedBy: actor.id }));
+  const { removed } = await repo(
+    banMember(deps.connection, { communityId, userId, reason, bannedBy: actor.id }),
+  );
+  if (removed) await deps.events.emit('member.left', communityId, { userId, reason: 'banned', by: actor.id });
   await afterRemoval(deps, actor, communityId, userId, { kind: 'member.banned', userId, reason });
 }
 

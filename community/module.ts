@@ -14,6 +14,7 @@ import type { CommunityApiDeps } from './api/support.js';
 import { CommunityAuthorizer } from './authorizer.js';
 import { chatExtension } from './chat/chat-extension.js';
 import { CommunityDirectory } from './directory.js';
+import { NO_EVENTS, type MarketplaceEvents } from './events/marketplace-events.js';
 import type { OfflineNotifier } from './notifications/offline-notifier.js';
 import { Privacy } from './privacy.js';
 import type { CommunityEraser } from './provisioning-deps.js';
@@ -29,6 +30,8 @@ export interface CommunityModuleDeps {
   /** The node's publisher (the pipeline's sequence and persist stages). */
   publisher: Publisher;
   notifier?: OfflineNotifier;
+  /** Where the marketplace's events go; none when no events webhook is configured. */
+  events?: MarketplaceEvents;
   log: Logger;
   directoryTtlMs?: number;
   /** Where a deleted community's topic keys are forgotten. */
@@ -67,6 +70,7 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     publisher: deps.publisher,
     privacy,
     screens: { edit: [] },
+    events: deps.events ?? NO_EVENTS,
     provisioning: {
       connection: deps.connection,
       store: deps.store,

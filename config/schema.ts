@@ -282,6 +282,21 @@ export const sections = {
       attempts: count('attempts').default(8),
     })
     .strict(),
+  // marketplace: signed event webhooks (docs/integration.md#6-events)
+  events: z
+    .object({
+      /** The marketplace core's endpoint for Hubbub's events; unset disables them. */
+      webhookUrl: urlWith(/^https?$/, 'http(s)').optional(),
+      /** HMAC-SHA256 key of the events' X-Hubbub-Signature header. */
+      webhookSecret: secret(
+        z.string().min(16, 'must be at least 16 characters').default(DEV_SECRETS.webhookSecret),
+      ),
+      /** Delivery attempts per event, the first included, before it is kept as a dead letter. */
+      attempts: count('attempts').default(10),
+      /** First retry delay of a failed delivery, doubled per retry. */
+      backoffMs: positiveMs.default(1_000),
+    })
+    .strict(),
   scoring: z
     .object({
       /** Scoring jobs one worker process runs at once. */
@@ -427,6 +442,13 @@ export const configSchema = z
         message: 'must be set in production, not the development default',
       });
     }
+    if (config.events.webhookUrl && config.events.webhookSecret === DEV_SECRETS.webhookSecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['events', 'webhookSecret'],
+        message: 'must be set in production, not the development default',
+      });
+    }
     if (config.chatwoot.baseUrl && config.chatwoot.webhookSecret === DEV_SECRETS.chatwootWebhookSecret) {
       ctx.addIssue({
         code: 'custom',
@@ -462,7 +484,7 @@ export const configSchema = z
  * sign a token or a webhook with them. Accepted only when demo mode is switched on.
  */
 function refuseBuiltInSecrets(
-  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot' | 'audit'>,
+  config: Pick<Config, 'auth' | 'livekit' | 'notifications' | 'chatwoot' | 'audit' | 'events'>,
   ctx: z.RefinementCtx,
 ): void {
   const builtIn: [path: string[], inUse: boolean][] = [
@@ -473,6 +495,10 @@ function refuseBuiltInSecrets(
       ['notifications', 'webhookSecret'],
       Boolean(config.notifications.webhookUrl) &&
         config.notifications.webhookSecret === DEV_SECRETS.webhookSecret,
+    ],
+    [
+      ['events', 'webhookSecret'],
+      Boolean(config.events.webhookUrl) && config.events.webhookSecret === DEV_SECRETS.webhookSecret,
     ],
     [
       ['chatwoot', 'webhookSecret'],

@@ -28,6 +28,7 @@ import type { InboxOverrides } from '../inbox/runtime.js';
 import { SCORING_QUEUE, type ScoringJob } from '../moderation/scoring/queue/scoring-job.js';
 import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { NOTIFICATIONS_QUEUE } from './processors.js';
+import { eventsFromConfig } from '../community/events/event-queue.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { errorReply, type HttpRoute } from '../realtime/transport/http.js';
 import { TrustedProxies } from '../realtime/transport/client-address.js';
@@ -137,6 +138,8 @@ export async function startHubNode(
         redis: config.redis,
       })
     : undefined;
+  // Signed event webhooks to the marketplace core, delivered by the workers.
+  const events = eventsFromConfig(config, log);
   // Sequence and persist for every publish of this node, members' and the hub's own.
   const publisher = new Publisher(broker, store, nodeId);
   const writeAhead = new WriteAhead(redis, broker, messages, store, {
@@ -159,6 +162,7 @@ export async function startHubNode(
     log,
     redis,
     keyPrefix: config.redis.keyPrefix,
+    events: events.events,
     ...(notifications && {
       notifier: new OfflineNotifier(redis, notifications, {
         keyPrefix: config.redis.keyPrefix,
@@ -214,6 +218,7 @@ export async function startHubNode(
     publisher,
     verifier,
     screenText: moderation.screenText,
+    events: events.events,
     limiter,
     registry: metrics.registry,
     log,
@@ -233,6 +238,7 @@ export async function startHubNode(
     publisher,
     registry: metrics.registry,
     log,
+    events: events.events,
     ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
   });
   // Export and erasure cover what the features keep of a user, too.
@@ -310,6 +316,7 @@ export async function startHubNode(
         control.close(),
         broker.close(),
         notifications?.close(),
+        events.close(),
         scoring.close(),
         mongo.close(),
       ]);

@@ -6,6 +6,9 @@ import { GroupCommitStore } from '../storage/messages/group-commit.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
 import { deliverNotifications, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { BullJobQueue } from '../storage/queue/job-queue.bullmq.js';
+import { deliverEvents } from '../community/events/deliver-events.js';
+import { EVENTS_QUEUE, eventsFromConfig } from '../community/events/event-queue.js';
+import type { MarketplaceEvent } from '../community/events/marketplace-events.js';
 import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
 import { reminderProcessor } from '../media/sessions/reminders.js';
 import { inboxProcessors } from '../inbox/processors.js';
@@ -23,9 +26,11 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
       handler: async () => void (await runRetention(connection, store, log)),
     },
   ];
-  list.push(...scoringProcessors(config, { redis, connection, log }));
+  // What the worker's own effects emit (a case the scoring opens); closed with the delivery.
+  const events = eventsFromConfig(config, log);
+  list.push(...scoringProcessors(config, { redis, connection, log, events: events.events }));
   list.push(reminderProcessor(config, { redis, connection, log }, store));
-  list.push(...inboxProcessors(config, { redis, connection, log }));
+  list.push(...inboxProcessors(config, { redis, connection, log, events: events.events }));
   const { webhookUrl, webhookSecret } = config.notifications;
   if (webhookUrl) {
     const queue = new BullJobQueue<NotificationJob>(NOTIFICATIONS_QUEUE, {
@@ -41,6 +46,18 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
       queue: NOTIFICATIONS_QUEUE,
       concurrency: 4,
       handler: (job) => deliver({ ...job, data: job.data as NotificationJob }),
+    });
+  }
+  if (config.events.webhookUrl) {
+    const deliver = deliverEvents({
+      webhookUrl: config.events.webhookUrl,
+      webhookSecret: config.events.webhookSecret,
+    });
+    list.push({
+      queue: EVENTS_QUEUE,
+      concurrency: 8,
+      handler: (job) => deliver({ ...job, data: job.data as MarketplaceEvent }),
+      close: events.close,
     });
   }
   return list;

@@ -3,6 +3,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { MarketplaceEvents } from '../community/events/marketplace-events.js';
 import { Counter } from 'prom-client';
 import type { Config } from '../config/index.js';
 import type { Broker } from '../realtime/broker/broker.js';
@@ -30,6 +31,8 @@ export interface InboxModuleDeps {
   publisher: Publisher;
   registry: Registry;
   log: Logger;
+  /** Signed events to the marketplace (support conversation resolved). */
+  events?: MarketplaceEvents;
   overrides?: InboxOverrides;
 }
 
@@ -64,6 +67,7 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
         sla,
         provider: rt.provider,
         publisher: deps.publisher,
+        ...(deps.events && { events: deps.events }),
       }),
       ...supportContextRoutes({ connection }),
     ],

@@ -4,6 +4,8 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import { emitResolved } from './api/support-events.js';
+import type { MarketplaceEvents } from '../community/events/marketplace-events.js';
 import { brokerFromConfig } from '../realtime/broker/broker.factory.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { Publisher } from '../realtime/publisher.js';
@@ -45,6 +47,8 @@ export interface InboxWorkerResources {
   redis: RedisClient;
   connection: Connection;
   log: Logger;
+  /** Signed events to the marketplace: a conversation resolved in Chatwoot. */
+  events?: MarketplaceEvents;
 }
 
 /** A provider error that will not get better is not retried: it fails the job at once. */
@@ -62,7 +66,7 @@ async function settle(work: Promise<unknown>): Promise<void> {
 
 export function inboxProcessors(
   config: Config,
-  { redis, connection, log }: InboxWorkerResources,
+  { redis, connection, log, events }: InboxWorkerResources,
   overrides: InboxOverrides = {},
 ): InboxProcessor[] {
   if (!inboxEnabled(config)) return [];
@@ -95,6 +99,8 @@ export function inboxProcessors(
     onConversationChange: async (before, after) => {
       if (before.status === 'resolved' && after.status !== 'resolved') await sla.reopened(after);
       if (before.priority !== after.priority) await sla.priorityChanged(after);
+      if (before.status !== 'resolved' && after.status === 'resolved')
+        await emitResolved(events, after, null);
     },
   };
   const outboundDeps = {

@@ -3,6 +3,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { CommunityAccess } from '../community/access.js';
+import type { MarketplaceEvents } from '../community/events/marketplace-events.js';
 import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { JobQueue } from '../storage/queue/job-queue.js';
@@ -33,6 +34,8 @@ export interface MediaContext {
   settings: MediaSettings;
   /** The community's AutoMod for questions (block, hold, alert, timeout). */
   screenText: TextScreen;
+  /** Signed events to the marketplace: sessions scheduled, started, ended. */
+  events: MarketplaceEvents;
   log: Logger;
 }
 

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CommunityAccess } from '../community/access.js';
+import type { MarketplaceEvents } from '../community/events/marketplace-events.js';
 import type { UserDataSource } from '../community/privacy.js';
 import type { Config } from '../config/index.js';
 import type { TextScreen } from '../moderation/message-path/automod-text-screen.js';
@@ -49,6 +50,8 @@ export interface MediaModuleDeps {
   verifier: Verifier;
   /** Moderation's AutoMod for text members write outside chat (questions). */
   screenText: TextScreen;
+  /** Signed events to the marketplace (live sessions scheduled, started, ended). */
+  events: MarketplaceEvents;
   /** Paces what members send through a session's Colyseus room, like the REST API's limits. */
   limiter: RateLimiter;
   registry: Registry;
@@ -86,6 +89,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
     reminders,
     settings: config.media,
     screenText: deps.screenText,
+    events: deps.events,
     log: deps.log.child({ module: 'media' }),
   };
   const telemetry = new TelemetryStore(deps.redis);

@@ -179,7 +179,8 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       method: 'patch',
       path: '/api/v1/channels/:channelId',
       operationId: 'updateChannel',
-      summary: 'Rename, move, archive, set slowmode or permission overwrites (MANAGE_CHANNELS, or a service)',
+      summary:
+        'Rename, move (position, or under a category by parentId), archive, set slowmode or permission overwrites (MANAGE_CHANNELS, or a service)',
       tags: ['channels'],
       callers: 'users-and-services',
       params: z.strictObject({ channelId: objectId }),
@@ -191,6 +192,8 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         overwrites: z.array(overwriteSchema).max(100).optional(),
         slowmodeS: z.number().int().min(0).max(MAX_SLOWMODE_S).optional(),
         archived: z.boolean().optional(),
+        /** A category of the same community to move the channel under; null takes it out. */
+        parentId: objectId.nullable().optional(),
       }),
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ user, params, body }) => {

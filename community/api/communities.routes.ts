@@ -5,7 +5,7 @@ import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/
 import { HttpError } from '../../realtime/transport/http.js';
 import { communityModel } from '../../storage/models/community.model.js';
 import { memberModel } from '../../storage/models/member.model.js';
-import { addMember, removeMember } from '../../storage/repositories/members.js';
+import { addMember, getMember, removeMember } from '../../storage/repositories/members.js';
 import { getRoleByKey } from '../../storage/repositories/roles.js';
 import { communityTopics } from '../membership.js';
 import { roleKeysFor } from '../permissions/default-roles.js';
@@ -99,6 +99,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         const mapped = (community?.roleMapping ?? [])
           .filter((m) => user.roles.includes(m.marketplaceRole))
           .flatMap((m) => m.roleIds);
+        const wasMember = Boolean(await getMember(deps.connection, params.communityId, user.id));
         await repo(
           addMember(deps.connection, {
             communityId: params.communityId,
@@ -108,6 +109,13 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           }),
         );
         await communityChanged(deps, params.communityId);
+        if (!wasMember) {
+          await deps.events.emit('member.joined', params.communityId, {
+            userId: user.id,
+            name: user.name,
+            via: 'join',
+          });
+        }
         await publishEvent(
           deps,
           timelineTopic(params.communityId),
@@ -131,7 +139,13 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       response: z.undefined(),
       handler: async ({ user, params }) => {
         await requireMember(deps, user, params.communityId);
-        await repo(removeMember(deps.connection, params.communityId, user.id));
+        if (await repo(removeMember(deps.connection, params.communityId, user.id))) {
+          await deps.events.emit('member.left', params.communityId, {
+            userId: user.id,
+            reason: 'left',
+            by: user.id,
+          });
+        }
         await communityChanged(deps, params.communityId);
         await deps.control.send({
           op: 'drop',

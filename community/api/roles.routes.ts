@@ -1,12 +1,20 @@
-// Roles: listing them, creating custom ones, changing their permissions, giving them to members
-// and taking them back (MANAGE_ROLES). As in Discord, nobody manages a role ranked at or above
+// Roles: listing them, creating custom ones, changing their permissions, renaming, recolouring,
+// moving and deleting them, giving them to members and taking them back (MANAGE_ROLES; a service
+// may rename, move and delete any role). As in Discord, nobody manages a role ranked at or above
 // their own highest role, nor grants a permission they lack themselves (administrators excepted).
 import { z } from 'zod';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { assignRole, unassignRole } from '../../storage/repositories/members.js';
-import { createRole, getRole, updateRolePermissions } from '../../storage/repositories/roles.js';
+import {
+  createRole,
+  deleteRole,
+  getRole,
+  updateRole,
+  updateRolePermissions,
+} from '../../storage/repositories/roles.js';
+import type { RoleDoc } from '../../storage/repositories/types.js';
 import { rankOf, type Standing } from '../access.js';
 import {
   fromNames,
@@ -56,8 +64,93 @@ function mayTouch(standing: Standing, position: number, permissions?: number): v
   }
 }
 
+const roleParams = z.strictObject({ communityId: objectId, roleId: objectId });
+const roleChangeSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    color: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i, 'must be #rrggbb')
+      .nullable()
+      .optional(),
+    position: z.number().int().min(1).optional(),
+    mentionable: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+const changedRoleSchema = roleSchema.extend({ color: z.string().nullable() });
+
+/**
+ * The role a caller may edit or delete: a service any role of the community; a member with
+ * MANAGE_ROLES one below their highest role, and only to a position below it.
+ */
+async function roleToManage(
+  deps: CommunityApiDeps,
+  user: AuthUser,
+  communityId: string,
+  roleId: string,
+  newPosition?: number,
+): Promise<void> {
+  if (user.service) {
+    const role = await getRole(deps.connection, roleId);
+    if (!role || role.communityId.toHexString() !== communityId)
+      throw new HttpError('not_found', 'no such role');
+    return;
+  }
+  const standing = await mayManageRoles(deps, user, communityId);
+  const role = standing.community.roles.get(roleId);
+  if (!role) throw new HttpError('not_found', 'no such role');
+  mayTouch(standing, role.position);
+  if (newPosition !== undefined) mayTouch(standing, newPosition);
+}
+
+function roleView(role: RoleDoc): z.input<typeof changedRoleSchema> {
+  return {
+    id: role._id.toHexString(),
+    key: role.key ?? null,
+    name: role.name,
+    permissions: permissionNames(role.permissions),
+    position: role.position,
+    mentionable: Boolean(role.mentionable),
+    color: role.color ?? null,
+  };
+}
+
 export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
   return [
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/communities/:communityId/roles/:roleId',
+      operationId: 'updateRole',
+      summary: 'Rename, recolour or move a role below the caller’s highest (MANAGE_ROLES, or a service)',
+      tags: ['roles'],
+      callers: 'users-and-services',
+      params: roleParams,
+      body: roleChangeSchema,
+      response: changedRoleSchema,
+      handler: async ({ user, params, body }) => {
+        await roleToManage(deps, user, params.communityId, params.roleId, body.position);
+        const updated = await repo(updateRole(deps.connection, params.roleId, body));
+        await communityChanged(deps, params.communityId);
+        return roleView(updated);
+      },
+    }),
+    defineRoute({
+      method: 'del',
+      path: '/api/v1/communities/:communityId/roles/:roleId',
+      operationId: 'deleteRole',
+      summary:
+        'Delete a role below the caller’s highest: its members lose it, the role mapping and overwrites forget it (MANAGE_ROLES, or a service)',
+      tags: ['roles'],
+      callers: 'users-and-services',
+      params: roleParams,
+      response: z.object({ deleted: z.literal(true), members: z.number() }),
+      handler: async ({ user, params }) => {
+        await roleToManage(deps, user, params.communityId, params.roleId);
+        const { members } = await repo(deleteRole(deps.connection, params.communityId, params.roleId));
+        await communityChanged(deps, params.communityId);
+        return { deleted: true as const, members };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/v1/communities/:communityId/roles',

@@ -40,6 +40,18 @@ export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       ),
     );
     await communityChanged(deps, communityId);
+    const names = new Map(items.map((i) => [i.userId, i.name ?? null]));
+    await Promise.all(
+      results
+        .filter((r) => r.outcome === 'created')
+        .map(({ userId }) =>
+          deps.events.emit('member.joined', communityId, {
+            userId,
+            name: names.get(userId) ?? null,
+            via: 'service',
+          }),
+        ),
+    );
     return results;
   };
 
@@ -89,7 +101,14 @@ export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       response: z.object({ removed: z.boolean() }),
       handler: async ({ user, params }) => {
         const removed = await repo(removeMember(deps.connection, params.communityId, params.userId));
-        if (removed) await afterRemoval(deps, user, params.communityId, params.userId);
+        if (removed) {
+          await deps.events.emit('member.left', params.communityId, {
+            userId: params.userId,
+            reason: 'removed',
+            by: user.id,
+          });
+          await afterRemoval(deps, user, params.communityId, params.userId);
+        }
         return { removed };
       },
     }),

@@ -10,6 +10,7 @@ import { HttpError } from '../../realtime/transport/http.js';
 import { RepositoryError } from '../../storage/repositories/errors.js';
 import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
 import type { ChannelSnapshot } from '../directory.js';
+import type { MarketplaceEvents } from '../events/marketplace-events.js';
 import type { Privacy } from '../privacy.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
 import { has, type Permission } from '../permissions/permissions.js';
@@ -26,6 +27,8 @@ export interface CommunityApiDeps {
   screens: Screens;
   /** What the service API creates, archives and erases communities with. */
   provisioning: ProvisioningDeps;
+  /** Signed event webhooks to the marketplace core (member joined/left, flagged, decided...). */
+  events: MarketplaceEvents;
 }
 
 /** A proposed edit of a message in a community channel. */

@@ -2,6 +2,8 @@
 // (marketplace role `agent` or `admin`) list them, reply, write private notes, change status,
 // assignment, priority and labels, and read SLA metrics. Every change is stored in the hub first
 // and sent to Chatwoot by the outbound queue, so Chatwoot being down delays it and loses nothing.
+import { emitResolved } from './support-events.js';
+import type { MarketplaceEvents } from '../../community/events/marketplace-events.js';
 import { Types, type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
@@ -28,6 +30,8 @@ export interface SupportApiDeps {
   sla: SlaService;
   provider: InboxProvider;
   publisher: Publisher;
+  /** Signed events to the marketplace: a conversation an agent resolves. */
+  events?: MarketplaceEvents;
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
@@ -261,7 +265,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       response: conversationSchema,
       handler: async ({ user, params, body }) => {
         requireAgent(user);
-        await loadConversation(deps, user, params.conversationId);
+        const before = await loadConversation(deps, user, params.conversationId);
         if (body.status === 'snoozed' && !body.snoozedUntil)
           throw new HttpError('validation_failed', 'snoozedUntil is required to snooze.');
         const snoozedUntil = body.snoozedUntil ? Date.parse(body.snoozedUntil) : undefined;
@@ -279,6 +283,8 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
           },
           JOB,
         );
+        if (before.status !== 'resolved' && c.status === 'resolved')
+          await emitResolved(deps.events, c, user.id);
         return conversationView(c);
       },
     }),

@@ -5,6 +5,7 @@
 // the community's timeline when every member may, otherwise its channel's own topic, whose
 // subscribers are the channel's viewers.
 import type { Logger } from 'pino';
+import type { LiveSessionData } from '../../community/events/marketplace-events.js';
 import type { MediaContext } from '../context.js';
 import { HUB_AUTHOR } from '../context.js';
 import type { SessionDoc } from './access.js';
@@ -38,6 +39,7 @@ export async function markLive(ctx: MediaContext, session: SessionDoc): Promise<
   );
   if (!updated) return false;
   await announce(ctx, session, 'live_session_started', now, ctx.log);
+  await ctx.events.emit('live_session.started', session.communityId.toHexString(), sessionEvent(session));
   return true;
 }
 
@@ -56,6 +58,7 @@ export async function markEnded(
   );
   if (!updated) return false;
   await announce(ctx, session, 'live_session_ended', now, ctx.log);
+  await ctx.events.emit('live_session.ended', session.communityId.toHexString(), sessionEvent(session));
   await hooks.forget(session);
   // The room may already be gone (room_finished); a host's end closes it for everyone.
   await ctx.livekit.rooms.deleteRoom(session.room).catch(() => undefined);
@@ -104,4 +107,14 @@ async function audienceOf(
 ): Promise<TimelineEvent['audience']> {
   if (session.visibility === 'public' || channelId === null) return 'community';
   return (await ctx.access.visibleToEveryMember(communityId, channelId)) ? 'community' : 'channel';
+}
+
+/** A session as the marketplace's events tell it (community/events). */
+export function sessionEvent(session: SessionDoc): LiveSessionData {
+  return {
+    sessionId: session._id.toHexString(),
+    title: session.title,
+    hostId: session.hostIds[0] ?? session.createdBy,
+    startsAt: session.startsAt.toISOString(),
+  };
 }

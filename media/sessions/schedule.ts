@@ -7,6 +7,7 @@ import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { MediaContext } from '../context.js';
 import { hostedSession, type SessionDoc } from './access.js';
+import { sessionEvent } from './lifecycle.js';
 import { scheduleReminder } from './reminders.js';
 import {
   interestModel,
@@ -75,6 +76,7 @@ export async function createSession(
     session.startsAt,
     ctx.settings.reminderLeadS,
   );
+  await ctx.events.emit('live_session.scheduled', communityId, sessionEvent(session));
   return session;
 }
 

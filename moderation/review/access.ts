@@ -9,6 +9,7 @@ import { HttpError } from '../../realtime/transport/http.js';
 import { appendAudit, type JsonValue } from '../../storage/repositories/audit.js';
 import { getCase } from '../../storage/repositories/cases.js';
 import type { ModerationCaseDoc } from '../../storage/repositories/types.js';
+import { flaggedEvent } from './case-events.js';
 import { caseView, type ModsEvent } from './views.js';
 import { modsTopic } from '../../protocol/index.js';
 
@@ -60,6 +61,8 @@ export async function announceCase(
     event,
     by,
   );
+  if (kind === 'case.opened')
+    await deps.events.emit('message.flagged', c.communityId.toHexString(), flaggedEvent(c));
 }
 
 /**

@@ -6,6 +6,7 @@
 // moderators deciding at once exactly one goes on), apply the effect, then audit and announce.
 // When the effect fails after all, the decision is taken back and the error reported, so a case
 // never reads "decided" for an effect that did not happen.
+import { decidedEvent } from './case-events.js';
 import {
   communityChanged,
   publishEvent,
@@ -169,6 +170,8 @@ export async function decide(
     durationS: input.action === 'timeout' ? (input.durationS ?? null) : null,
   });
   await announceCase(deps, 'case.updated', 'decide', decided, actor);
+  const event = decidedEvent(decided);
+  if (event) await deps.events.emit('case.decided', decided.communityId.toHexString(), event);
   await label?.store();
   return decided;
 }

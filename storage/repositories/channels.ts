@@ -209,6 +209,8 @@ export interface ChannelPatch {
   slowmodeS?: number;
   /** true archives (keeping the first archive time), false unarchives. */
   archived?: boolean;
+  /** Moves a channel under a category of its community, or out of any (null). */
+  parentId?: Id | null;
 }
 
 /** Applies a patch, validated against the schema and the channel's kind; returns the channel. */
@@ -219,9 +221,21 @@ export async function updateChannel(
 ): Promise<ChannelDoc> {
   const Channel = channelModel(connection);
   const id = oid(channelId, 'channelId');
-  const channel = await Channel.findById(id, { kind: 1 }).lean();
+  const channel = await Channel.findById(id, { kind: 1, communityId: 1 }).lean();
   if (!channel) throw notFound('channel');
   const community = channel.kind !== 'dm' && channel.kind !== 'group_dm';
+  let parentId: Types.ObjectId | null | undefined;
+  if (patch.parentId !== undefined) {
+    if (!community || channel.kind === 'thread' || channel.kind === 'category')
+      throw invalid(`a ${channel.kind} channel cannot be moved into a category`);
+    parentId = patch.parentId === null ? null : oid(patch.parentId, 'parentId');
+    if (parentId) {
+      const parent = await Channel.findById(parentId, { communityId: 1, kind: 1 }).lean();
+      if (!parent || !channel.communityId || !parent.communityId?.equals(channel.communityId))
+        throw invalid('unknown parent channel');
+      if (parent.kind !== 'category') throw invalid('the parent of a channel is a category');
+    }
+  }
   if (patch.overwrites !== undefined) {
     if (!community || channel.kind === 'thread') throw invalid(`a ${channel.kind} channel has no overwrites`);
     checkOverwrites(patch.overwrites);
@@ -233,6 +247,7 @@ export async function updateChannel(
     if (patch[key] !== undefined) set[key] = patch[key];
   }
   if (patch.archived === false) set['archivedAt'] = null;
+  if (parentId !== undefined) set['parentId'] = parentId;
   const updated = await withDocumentLock(connection, `channels:${id.toHexString()}`, async () => {
     if (patch.archived === true) {
       await Channel.updateOne({ _id: id, archivedAt: null }, { $set: { archivedAt: new Date() } });

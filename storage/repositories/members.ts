@@ -209,7 +209,7 @@ export interface NewBan {
 export async function banMember(
   connection: Connection,
   input: NewBan,
-): Promise<{ ban: BanDoc; created: boolean }> {
+): Promise<{ ban: BanDoc; created: boolean; /** An active membership ended. */ removed: boolean }> {
   const communityId = oid(input.communityId, 'communityId');
   const user = userId(input.userId);
   const Ban = banModel(connection);
@@ -233,8 +233,8 @@ export async function banMember(
     created = false;
   }
   // After the ban is stored, so a concurrent addMember either sees it or is undone here.
-  await removeMember(connection, communityId, user);
-  return { ban, created };
+  const removed = await removeMember(connection, communityId, user);
+  return { ban, created, removed };
 }
 
 /** Lifts a ban; false when there was none. */

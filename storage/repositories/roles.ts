@@ -1,6 +1,9 @@
-// The roles of a community: listing, custom roles, permission changes.
+// The roles of a community: listing, custom roles, permission changes, renames and moves, deletion.
 import type { Connection } from 'mongoose';
 import { isPermissionBits } from '../models/fields.js';
+import { channelModel } from '../models/channel.model.js';
+import { communityModel } from '../models/community.model.js';
+import { memberModel } from '../models/member.model.js';
 import { ROLE_KEYS, roleModel, type RoleKey } from '../models/role.model.js';
 import { notFound, oid, RepositoryError, validated, type Id } from './errors.js';
 import type { RoleDoc } from './types.js';
@@ -75,4 +78,92 @@ export async function updateRolePermissions(
     .lean<RoleDoc>();
   if (!updated) throw notFound('role');
   return updated;
+}
+
+export interface RoleChange {
+  name?: string;
+  /** #rrggbb, or null to clear it. */
+  color?: string | null;
+  position?: number;
+  mentionable?: boolean;
+}
+
+/** Renames, recolours or moves a role; @everyone keeps its lowest position. */
+export async function updateRole(connection: Connection, roleId: Id, change: RoleChange): Promise<RoleDoc> {
+  const Role = roleModel(connection);
+  const current = await Role.findById(oid(roleId, 'roleId')).lean<RoleDoc>();
+  if (!current) throw notFound('role');
+  if (current.key === 'everyone' && change.position !== undefined && change.position !== current.position) {
+    throw new RepositoryError('validation_failed', '@everyone stays the lowest role');
+  }
+  const { color, ...rest } = change;
+  const updated = await validated(
+    Role.findOneAndUpdate(
+      { _id: current._id },
+      {
+        ...(Object.keys(rest).length > 0 || typeof color === 'string'
+          ? { $set: { ...rest, ...(color ? { color } : {}) } }
+          : {}),
+        ...(color === null ? { $unset: { color: 1 } } : {}),
+      },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<RoleDoc>(),
+  );
+  if (!updated) throw notFound('role');
+  return updated;
+}
+
+/**
+ * Deletes a custom or marketplace role (never @everyone): its members lose it, the community's
+ * role mapping and its channels' overwrites forget it, then the role goes. Repeatable when it
+ * fails part-way: the role record goes last.
+ */
+export async function deleteRole(
+  connection: Connection,
+  communityId: Id,
+  roleId: Id,
+): Promise<{ members: number }> {
+  const cid = oid(communityId, 'communityId');
+  const rid = oid(roleId, 'roleId');
+  const role = await roleModel(connection).findOne({ _id: rid, communityId: cid }).lean<RoleDoc>();
+  if (!role) throw notFound('role');
+  if (role.key === 'everyone') throw new RepositoryError('forbidden', '@everyone cannot be deleted');
+  const members = await memberModel(connection).updateMany(
+    { communityId: cid, roleIds: rid },
+    { $pull: { roleIds: rid } },
+  );
+  const community = await communityModel(connection).findById(cid, { roleMapping: 1 }).lean();
+  const mapping = community?.roleMapping ?? [];
+  if (mapping.some((m) => m.roleIds.some((id) => id.equals(rid)))) {
+    await communityModel(connection).updateOne(
+      { _id: cid },
+      {
+        $set: {
+          roleMapping: mapping
+            .map((m) => ({
+              marketplaceRole: m.marketplaceRole,
+              roleIds: m.roleIds.filter((id) => !id.equals(rid)),
+            }))
+            .filter((m) => m.roleIds.length > 0),
+        },
+      },
+    );
+  }
+  // Rewritten rather than $pull-ed: FerretDB 1.24's $pull matches only whole subdocuments.
+  const target = rid.toHexString();
+  const channels = await channelModel(connection)
+    .find({ communityId: cid, 'overwrites.targetId': target }, { overwrites: 1 })
+    .lean();
+  for (const channel of channels) {
+    await channelModel(connection).updateOne(
+      { _id: channel._id },
+      {
+        $set: {
+          overwrites: channel.overwrites.filter((o) => !(o.targetType === 'role' && o.targetId === target)),
+        },
+      },
+    );
+  }
+  await roleModel(connection).deleteOne({ _id: rid });
+  return { members: members.modifiedCount };
 }

@@ -12,6 +12,7 @@ import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
 import type { JobHandler } from '../../../storage/queue/job-queue.js';
 import type { RedisClient } from '../../../storage/redis.js';
+import type { MarketplaceEvents } from '../../../community/events/marketplace-events.js';
 import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
@@ -45,11 +46,13 @@ export interface ScoringResources {
   redis: RedisClient;
   connection: Connection;
   log: Log;
+  /** Where a case the scoring opens is told to the marketplace (message.flagged). */
+  events?: MarketplaceEvents;
 }
 
 export function scoringProcessors(
   config: Config,
-  { redis, connection, log }: ScoringResources,
+  { redis, connection, log, events }: ScoringResources,
   hooks: ScoringHooks = {},
 ): QueueProcessor[] {
   // Never subscribes: a broker needs the connection, a worker only publishes.
@@ -64,7 +67,14 @@ export function scoringProcessors(
   );
   void models.refresh().catch(() => undefined);
   models.start(config.scoring.modelPollMs);
-  const deps = { connection, publisher, models, hooks, leaseMs: config.scoring.lockMs };
+  const deps = {
+    connection,
+    publisher,
+    models,
+    hooks,
+    leaseMs: config.scoring.lockMs,
+    ...(events && { events }),
+  };
 
   return [
     {

@@ -16,7 +16,9 @@
 // An 'allow' decision has no effects and is recorded done at once.
 import type { Connection } from 'mongoose';
 import type { ChannelEvent } from '../../../community/chat/message-data.js';
+import type { MarketplaceEvents } from '../../../community/events/marketplace-events.js';
 import type { Publisher } from '../../../realtime/publisher.js';
+import { flaggedEvent } from '../../review/case-events.js';
 import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
 import { appendAudit, type JsonValue } from '../../../storage/repositories/audit.js';
 import { authorStanding } from '../../../storage/repositories/author-trust.js';
@@ -57,6 +59,8 @@ export interface ScoringDeps {
   /** How long a worker holds a decision it applies: the queue's lock time. Defaults to 30 s. */
   leaseMs?: number;
   now?: () => Date;
+  /** Signed events to the marketplace: a case this scoring opens is `message.flagged`. */
+  events?: MarketplaceEvents;
 }
 
 export type ScoringOutcome =
@@ -155,6 +159,7 @@ async function applyEffects(deps: ScoringDeps, d: ScoringDecisionDoc, resuming: 
     data: JSON.stringify(mods),
     info,
   });
+  if (flagged.created) await deps.events?.emit('message.flagged', communityId, flaggedEvent(flagged.case));
 
   if (!(resuming && (await audited(connection, d)))) {
     await appendAudit(connection, {
