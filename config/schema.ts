@@ -400,6 +400,29 @@ export const sections = {
       timeoutMs: positiveMs.default(1_000),
     })
     .strict(),
+  objects: z
+    .object({
+      /** Where uploaded files are kept: GridFS in the hub's MongoDB, or an S3-compatible server. */
+      backend: z.enum(['gridfs', 's3']).default('gridfs'),
+    })
+    .strict(),
+  s3: z
+    .object({
+      /** An S3-compatible server's URL; unset is AWS S3 itself (the region's endpoint). */
+      endpoint: urlWith(/^https?$/, 'http(s)').optional(),
+      /** The bucket, created beforehand: the hub never creates one. Required with backend s3. */
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 of a-z, 0-9, . and -)')
+        .optional(),
+      region: z.string().min(1).default('us-east-1'),
+      /** Static credentials; both unset: the SDK's chain (environment, profile, instance role). */
+      accessKeyId: z.string().optional(),
+      secretAccessKey: secret(z.string().optional()),
+      /** The bucket in the URL's path rather than its host name (most S3-compatible servers). */
+      forcePathStyle: booleanLike.default(false),
+    })
+    .strict(),
 } as const;
 
 type Sections = typeof sections;
@@ -426,6 +449,20 @@ export const configSchema = z
         code: 'custom',
         path: ['chatwoot', 'apiAccessToken'],
         message: 'must be set when chatwoot.baseUrl is',
+      });
+    }
+    if (config.objects.backend === 's3' && !config.s3.bucket) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['s3', 'bucket'],
+        message: 'must be set when objects.backend is s3',
+      });
+    }
+    if (Boolean(config.s3.accessKeyId) !== Boolean(config.s3.secretAccessKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['s3', config.s3.accessKeyId ? 'secretAccessKey' : 'accessKeyId'],
+        message: 'must be set together with s3.accessKeyId and s3.secretAccessKey (or neither)',
       });
     }
     if (config.env !== 'production') {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # install.sh: installs whatever this machine is missing, and nothing it already has.
-#   npm packages (from the lockfile), Debian packages (redis-server, chromium), and the two
-#   pinned Go servers (FerretDB, LiveKit) built once into ~/.cache/hubbub/bin.
+#   npm packages (from the lockfile), Debian packages (redis-server, chromium), and the three
+#   pinned Go servers (FerretDB, LiveKit, SeaweedFS) built once into ~/.cache/hubbub/bin.
 # A server whose HUB_*_URL points elsewhere is yours to run, so it is not installed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,6 +34,7 @@ build() { # build NAME MODULE VERSION PACKAGE OUTPUT
 }
 [ -n "${HUB_MONGODB_URL:-}" ] || build FerretDB "$FERRETDB_MODULE" "$FERRETDB_VERSION" cmd/ferretdb "$FERRETDB_BIN"
 [ -n "${HUB_LIVEKIT_URL:-}" ] || build LiveKit "$LIVEKIT_MODULE" "$LIVEKIT_VERSION" cmd/server "$LIVEKIT_BIN"
+[ -n "${HUB_S3_ENDPOINT:-}" ] || build SeaweedFS "$SEAWEEDFS_MODULE" "$SEAWEEDFS_VERSION" weed "$SEAWEEDFS_BIN"
 
 # The widgets' ES modules (web-components/dist, served under /widgets/): rebuilt only when their
 # sources or the lockfile changed (web-components/build.ts keeps a hash of them).

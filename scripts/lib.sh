@@ -11,9 +11,16 @@ FERRETDB_MODULE="github.com/FerretDB/FerretDB"
 FERRETDB_VERSION="v1.24.0"
 LIVEKIT_MODULE="github.com/livekit/livekit-server"
 LIVEKIT_VERSION="v1.13.5"
+# SeaweedFS, the S3-compatible server of the tests: the pseudo-version the module proxy serves.
+SEAWEEDFS_MODULE="github.com/seaweedfs/seaweedfs"
+SEAWEEDFS_VERSION="v0.0.0-20261109003541-7506e5f91cd6"
 
 FERRETDB_BIN="$HUBBUB_BIN/ferretdb-$FERRETDB_VERSION"
 LIVEKIT_BIN="$HUBBUB_BIN/livekit-server-$LIVEKIT_VERSION"
+SEAWEEDFS_BIN="$HUBBUB_BIN/weed-$SEAWEEDFS_VERSION"
+# The local S3 server's one identity (local development and tests only; test/support/s3.ts).
+SEAWEEDFS_ACCESS_KEY="hubbub-local"
+SEAWEEDFS_SECRET_KEY="hubbub-local-secret"
 
 # profile_ports PROFILE: sets the loopback ports of one profile from config/ports.json (the one
 # place they are written). dev is what `npm start` uses, test what `npm test` uses; both differ
@@ -33,6 +40,7 @@ profile_ports() {
     const p = require(process.argv[1])[process.argv[2]];
     console.log(`REDIS_PORT=${p.redis} MONGO_PORT=${p.mongodb} FERRET_DEBUG_PORT=${p.ferretdbDebug}`);
     console.log(`LIVEKIT_PORT=${p.livekit} LIVEKIT_RTC_TCP_PORT=${p.livekitRtcTcp} LIVEKIT_RTC_UDP_PORT=${p.livekitRtcUdp} HUB_PORT_DEFAULT=${p.hub}`);
+    console.log(`SEAWEED_MASTER_PORT=${p.seaweedMaster} SEAWEED_VOLUME_PORT=${p.seaweedVolume} SEAWEED_FILER_PORT=${p.seaweedFiler} S3_PORT=${p.s3}`);
   ' "$HUBBUB_ROOT/config/ports.json" "$1")"
   DATA_DIR="$HUBBUB_ROOT/.data/$1"
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # services.sh up|down|status [--profile dev|test|cluster]
 # Starts, stops or reports the local servers of one profile: Redis, FerretDB (MongoDB wire
-# protocol on SQLite) and the LiveKit dev server, on loopback ports, data under .data/<profile>.
+# protocol on SQLite), the LiveKit dev server and SeaweedFS (an S3-compatible server), on
+# loopback ports, data under .data/<profile>.
 # The cluster profile is a Redis Cluster of 3 masters and 3 replicas (scripts/redis-cluster.sh).
 # `up` is idempotent: a server already answering is left alone. A server whose HUB_*_URL is set
 # is yours, and is skipped.
@@ -81,11 +82,30 @@ logging:
   level: warn
 "
   }
+  external seaweedfs HUB_S3_ENDPOINT || seaweedfs_up
+}
+
+# SeaweedFS: master, volume, filer and S3 gateway in one process, each gRPC port at its HTTP
+# port + 10000, the S3 gateway's one identity from a generated config (never the defaults:
+# without a config SeaweedFS's S3 accepts anonymous requests).
+seaweedfs_up() {
+  local dir="$DATA_DIR/seaweedfs"
+  mkdir -p "$dir/data"
+  cat >"$dir/s3.json" <<JSON
+{"identities": [{"name": "hubbub", "credentials": [{"accessKey": "$SEAWEEDFS_ACCESS_KEY", "secretKey": "$SEAWEEDFS_SECRET_KEY"}],
+  "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+JSON
+  spawn seaweedfs "$S3_PORT" "$SEAWEEDFS_BIN" server -s3 -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$dir/data" \
+    -master.port="$SEAWEED_MASTER_PORT" -master.port.grpc=$((SEAWEED_MASTER_PORT + 10000)) \
+    -volume.port="$SEAWEED_VOLUME_PORT" -volume.port.grpc=$((SEAWEED_VOLUME_PORT + 10000)) \
+    -filer.port="$SEAWEED_FILER_PORT" -filer.port.grpc=$((SEAWEED_FILER_PORT + 10000)) \
+    -s3.port="$S3_PORT" -s3.port.grpc=$((S3_PORT + 10000)) -s3.port.iceberg=0 -s3.port.lance=0 \
+    -s3.config="$dir/s3.json" -master.volumeSizeLimitMB=64 -volume.max=0
 }
 
 down() {
   local name pid i
-  for name in livekit ferretdb redis; do
+  for name in seaweedfs livekit ferretdb redis; do
     pid="$(pid_of "$name")" || continue
     kill "$pid" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -97,7 +117,7 @@ down() {
 
 status() {
   local name port pid
-  for name in redis:$REDIS_PORT ferretdb:$MONGO_PORT livekit:$LIVEKIT_PORT; do
+  for name in redis:$REDIS_PORT ferretdb:$MONGO_PORT livekit:$LIVEKIT_PORT seaweedfs:$S3_PORT; do
     port="${name#*:}" name="${name%%:*}"
     if pid="$(pid_of "$name")" && port_open "$port"; then
       printf '%-9s up    127.0.0.1:%-5s pid %s\n' "$name" "$port" "$pid"

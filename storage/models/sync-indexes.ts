@@ -1,6 +1,7 @@
 // Creates the indexes every model declares (and drops undeclared ones): at startup and in tests,
 // since connections run with autoIndex off.
 import type { Connection } from 'mongoose';
+import { ensureGridFsIndexes } from '../objects/object-store.gridfs.js';
 import { auditEntryModel } from './audit-entry.model.js';
 import { banModel } from './ban.model.js';
 import { channelModel } from './channel.model.js';
@@ -32,4 +33,6 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
   ]) {
     await model.syncIndexes();
   }
+  // The attachments' GridFS bucket has no model; its key is written once.
+  await ensureGridFsIndexes(connection);
 }

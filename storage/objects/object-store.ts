@@ -7,9 +7,12 @@ import type { Readable } from 'node:stream';
 export interface PutOptions {
   /** The type sniffed from the bytes (never the client's claim). */
   contentType: string;
-  /** The most bytes accepted: a body that goes past it is refused `too_large` and nothing stays. */
+  /** The most bytes accepted: a body that goes past it is refused `payload_too_large` and nothing stays. */
   maxBytes: number;
-  /** Free-form string metadata kept beside the object (the uploader, the original name). */
+  /**
+   * String metadata kept beside the object (the uploader, the original name): keys of letters,
+   * digits, `_` and `-`, at most 1 KiB as JSON (object-metadata.ts), else `validation_failed`.
+   */
   metadata?: Record<string, string>;
 }
 
@@ -29,7 +32,10 @@ export interface StoredObject {
 }
 
 export interface ObjectStore {
-  /** Streams `body` into the store under `key`; replaces nothing (a key is written once). */
+  /**
+   * Streams `body` into the store under `key`; replaces nothing (a key is written once: `conflict`).
+   * A refused or failed put keeps nothing and destroys `body` rather than draining it.
+   */
   put(key: string, body: Readable, options: PutOptions): Promise<StoredObject>;
   /** The object's description, or null when there is none. */
   head(key: string): Promise<StoredObject | null>;
