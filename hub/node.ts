@@ -1,5 +1,7 @@
 // One hub node: the composition root that wires configuration, connections, the gateway and
 // the HTTP routes onto one uWebSockets.js app, and takes them apart again on shutdown.
+import { Attachments } from '../community/attachments/attachments.js';
+import type { ObjectStore } from '../storage/objects/object-store.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
@@ -71,6 +73,9 @@ export interface HubNodePlugins {
   extensions?: readonly PublishExtension[];
   /** Support inbox settings for tests (short SLA targets, fast retries). */
   inbox?: InboxOverrides;
+  // attachments
+  /** Where chat files are kept; without one, uploads answer `not_ready`. */
+  objectStore?: ObjectStore;
 }
 
 export async function startHubNode(
@@ -150,7 +155,13 @@ export async function startHubNode(
   publisher.trackWith(writeAhead);
   // The offline notifier asks the gateway whether a user is online: a late link to it.
   const late: { gateway?: Gateway } = {};
+  // attachments
+  const attachments = plugins.objectStore
+    ? new Attachments(mongo.connection, plugins.objectStore, config.attachments, config.audit.secret)
+    : undefined;
   const community = createCommunityModule({
+    ...(attachments ? { attachments } : {}),
+    attachmentMaxBytes: config.attachments.maxBytes,
     connection: mongo.connection,
     control,
     store,

@@ -9,6 +9,7 @@ import type { Publisher } from '../../realtime/publisher.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { RepositoryError } from '../../storage/repositories/errors.js';
 import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
+import type { Attachments } from '../attachments/attachments.js';
 import type { ChannelSnapshot } from '../directory.js';
 import type { Privacy } from '../privacy.js';
 import type { ProvisioningDeps } from '../provisioning-deps.js';
@@ -26,6 +27,8 @@ export interface CommunityApiDeps {
   screens: Screens;
   /** What the service API creates, archives and erases communities with. */
   provisioning: ProvisioningDeps;
+  /** Files in chat, when the hub has an object store: deleting a message deletes its files. */
+  attachments?: Attachments;
 }
 
 /** A proposed edit of a message in a community channel. */

@@ -1,6 +1,7 @@
 // Creates the indexes every model declares (and drops undeclared ones): at startup and in tests,
 // since connections run with autoIndex off.
 import type { Connection } from 'mongoose';
+import { attachmentModel } from './attachment.model.js';
 import { auditEntryModel } from './audit-entry.model.js';
 import { banModel } from './ban.model.js';
 import { channelModel } from './channel.model.js';
@@ -28,6 +29,7 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
     moderationCaseModel(connection),
     scoringDecisionModel(connection),
     spamLabelModel(connection),
+    attachmentModel(connection),
     spamModelModel(connection),
   ]) {
     await model.syncIndexes();
