@@ -10,6 +10,8 @@ import type { Publisher } from '../realtime/publisher.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import { CommunityAccess } from './access.js';
 import { communityApi } from './api/index.js';
+import type { Attachments } from './attachments/attachments.js';
+import { attachmentRoutes } from './attachments/attachments.routes.js';
 import type { CommunityApiDeps } from './api/support.js';
 import { CommunityAuthorizer } from './authorizer.js';
 import { chatExtension } from './chat/chat-extension.js';
@@ -37,6 +39,10 @@ export interface CommunityModuleDeps {
   /** Where a deleted community's topic keys are forgotten. */
   redis: RedisClient;
   keyPrefix: string;
+  /** Files in chat; without it (no object store) uploads answer `not_ready`. */
+  attachments?: Attachments;
+  /** The upload route's byte bound (the attachments section's `maxBytes`). */
+  attachmentMaxBytes?: number;
 }
 
 export interface CommunityModule {
@@ -63,6 +69,7 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     broker: deps.broker,
     control: deps.control,
   });
+  if (deps.attachments) privacy.register(deps.attachments.privacySource());
   const api: CommunityApiDeps = {
     connection: deps.connection,
     access,
@@ -71,13 +78,14 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     privacy,
     screens: { edit: [] },
     events: deps.events ?? NO_EVENTS,
+    ...(deps.attachments ? { attachments: deps.attachments } : {}),
     provisioning: {
       connection: deps.connection,
       store: deps.store,
       redis: deps.redis,
       keyPrefix: deps.keyPrefix,
       control: deps.control,
-      erasers: [],
+      erasers: deps.attachments ? [removeCommunityFiles(deps.attachments)] : [],
     },
   };
   return {
@@ -89,9 +97,22 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
       publisher: deps.publisher,
       notifier: deps.notifier,
       log: deps.log,
+      ...(deps.attachments ? { attachments: deps.attachments } : {}),
     }),
-    routes: communityApi(api),
+    routes: [
+      ...communityApi(api),
+      ...attachmentRoutes(api, deps.attachments ?? null, {
+        maxBytes: deps.attachments?.settings.maxBytes ?? deps.attachmentMaxBytes ?? 0,
+      }),
+    ],
     apiDeps: api,
     erasers: api.provisioning.erasers,
   };
 }
+
+/** A deleted community's files go from the store with it. */
+const removeCommunityFiles =
+  (attachments: Attachments): CommunityEraser =>
+  async (communityId) => {
+    await attachments.removeForCommunity(communityId);
+  };

@@ -388,6 +388,21 @@ export const sections = {
       secret: secret(z.string().min(32, 'must be at least 32 characters').default(DEV_SECRETS.auditSecret)),
     })
     .strict(),
+  // attachments (chat files and images; the store is the objects section's)
+  attachments: z
+    .object({
+      /** The largest file a member may upload, unless the community sets a smaller limit. */
+      maxBytes: count('bytes').default(25 * 1024 * 1024),
+      /** Files per message, unless the community sets fewer. */
+      maxPerMessage: count('files').max(50).default(10),
+      /** Lifetime of a signed download URL. */
+      urlTtlS: count('seconds').max(3600).default(300),
+      /** An upload no sent message references is deleted after this long (the sweep's bound). */
+      pendingTtlS: count('seconds').default(24 * 3600),
+      /** Larger images are refused (decompression bombs): width × height. */
+      maxImagePixels: count('pixels').default(40_000_000),
+    })
+    .strict(),
   shutdown: z
     .object({
       /** Bound on a graceful shutdown; past it the process exits anyway, with status 1. */

@@ -1,5 +1,8 @@
 // One hub node: the composition root that wires configuration, connections, the gateway and
 // the HTTP routes onto one uWebSockets.js app, and takes them apart again on shutdown.
+import { Attachments } from '../community/attachments/attachments.js';
+import type { ObjectStore } from '../storage/objects/object-store.js';
+import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
@@ -72,6 +75,8 @@ export interface HubNodePlugins {
   extensions?: readonly PublishExtension[];
   /** Support inbox settings for tests (short SLA targets, fast retries). */
   inbox?: InboxOverrides;
+  /** Where chat files are kept, instead of the one the configuration names (tests). */
+  objectStore?: ObjectStore;
 }
 
 export async function startHubNode(
@@ -153,7 +158,12 @@ export async function startHubNode(
   publisher.trackWith(writeAhead);
   // The offline notifier asks the gateway whether a user is online: a late link to it.
   const late: { gateway?: Gateway } = {};
+  // Attachments' files: GridFS on this MongoDB by default, or S3 (storage/objects).
+  const objectStore = plugins.objectStore ?? objectStoreFromConfig(config, mongo.connection);
+  const attachments = new Attachments(mongo.connection, objectStore, config.attachments, config.audit.secret);
   const community = createCommunityModule({
+    attachments,
+    attachmentMaxBytes: config.attachments.maxBytes,
     connection: mongo.connection,
     control,
     store,
@@ -318,6 +328,7 @@ export async function startHubNode(
         notifications?.close(),
         events.close(),
         scoring.close(),
+        objectStore.close(),
         mongo.close(),
       ]);
       log.info('hub node stopped');

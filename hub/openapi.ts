@@ -3,6 +3,7 @@
 // `npm run docs:openapi` writes it to docs/openapi.json; a test fails when that file is stale.
 import type { CommunityApiDeps } from '../community/api/support.js';
 import { communityApi } from '../community/api/index.js';
+import { attachmentRoutes } from '../community/attachments/attachments.routes.js';
 import { reviewRoutes } from '../moderation/review/routes.js';
 import { settingsRoutes } from '../moderation/settings/settings.routes.js';
 import { describeMediaApi } from '../media/module.js';
@@ -22,6 +23,7 @@ export function hubOpenApi(): OpenApiDocument {
   return buildOpenApi(
     [
       ...communityApi(describeOnly),
+      ...attachmentRoutes(describeOnly, null, { maxBytes: 0 }),
       ...describeMediaApi(),
       ...reviewRoutes(describeOnly),
       ...settingsRoutes(describeOnly),

@@ -23,6 +23,11 @@ export const ErrorCodes = {
   internal: { status: 500, message: 'Something went wrong on our side.' },
   not_ready: { status: 503, message: 'A dependency is unavailable.' },
   shutting_down: { status: 503, message: 'This node is shutting down.' },
+  // attachments
+  unsupported_type: { status: 415, message: 'Files of this type are not allowed here.' },
+  file_mismatch: { status: 422, message: "The file's bytes do not match its name." },
+  image_too_large: { status: 422, message: 'The image has too many pixels.' },
+  link_expired: { status: 403, message: 'This download link has expired or is not yours.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -44,6 +44,18 @@ export const messageSchema = z.object({
   threadId: z.string().nullable(),
   mentions: z.object({ userIds: z.array(z.string()), roleIds: z.array(z.string()), everyone: z.boolean() }),
   reactions: z.array(z.object({ emoji: z.string(), count: z.number(), me: z.boolean() })),
+  /** Its files; links to them come from GET …/messages/{messageId}/attachments. */
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number(),
+      contentType: z.string(),
+      width: z.number().nullable(),
+      height: z.number().nullable(),
+      thumbnail: z.boolean(),
+    }),
+  ),
   pinned: z.boolean(),
   editedAt: z.number().nullable(),
   deleted: z.boolean(),
@@ -78,6 +90,18 @@ export function messageView(
       count: r.userIds.length,
       me: r.userIds.includes(viewerId),
     })),
+    attachments:
+      withheld || m.deletedAt
+        ? []
+        : (m.attachments ?? []).map((a) => ({
+            id: a.id.toHexString(),
+            name: a.name,
+            size: a.size,
+            contentType: a.contentType,
+            width: a.width ?? null,
+            height: a.height ?? null,
+            thumbnail: Boolean(a.thumbnail),
+          })),
     pinned: Boolean(m.pinnedAt),
     editedAt: m.editedAt ? m.editedAt.getTime() : null,
     deleted: Boolean(m.deletedAt),
@@ -198,6 +222,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         }
         notArchived(channel);
         if (await repo(deleteMessage(deps.connection, params.messageId, user.id))) {
+          await deps.attachments?.removeForMessages([params.messageId]);
           await announce(
             channel,
             `delete-${params.messageId}`,

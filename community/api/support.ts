@@ -9,6 +9,7 @@ import type { Publisher } from '../../realtime/publisher.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { RepositoryError } from '../../storage/repositories/errors.js';
 import type { ChannelStanding, CommunityAccess, Standing } from '../access.js';
+import type { Attachments } from '../attachments/attachments.js';
 import type { ChannelSnapshot } from '../directory.js';
 import type { MarketplaceEvents } from '../events/marketplace-events.js';
 import type { Privacy } from '../privacy.js';
@@ -29,6 +30,8 @@ export interface CommunityApiDeps {
   provisioning: ProvisioningDeps;
   /** Signed event webhooks to the marketplace core (member joined/left, flagged, decided...). */
   events: MarketplaceEvents;
+  /** Files in chat, when the hub has an object store: deleting a message deletes its files. */
+  attachments?: Attachments;
 }
 
 /** A proposed edit of a message in a community channel. */

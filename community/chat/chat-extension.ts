@@ -15,6 +15,7 @@ import type { PublishContext, PublishExtension } from '../../realtime/publish/pi
 import type { Publisher } from '../../realtime/publisher.js';
 import { getMessage } from '../../storage/repositories/messages.js';
 import type { ChannelStanding, CommunityAccess } from '../access.js';
+import type { Attachments } from '../attachments/attachments.js';
 import { DM_COMMUNITY } from '../authorizer.js';
 import type { OfflineNotifier } from '../notifications/offline-notifier.js';
 import { has, Permission } from '../permissions/permissions.js';
@@ -35,9 +36,12 @@ export interface ChatExtensionDeps {
   publisher: Publisher;
   notifier?: OfflineNotifier;
   log: Logger;
+  /** Claims the uploads a message lists; without it, a message with attachments is refused. */
+  attachments?: Attachments;
 }
 
 const MESSAGE = 'chat.message';
+const ATTACHMENT_IDS = 'chat.attachmentIds';
 
 /** The message this publish carries, once the parse stage made it. */
 export function messageOf(ctx: PublishContext): MessageEvent | undefined {
@@ -69,6 +73,7 @@ export function chatExtension(deps: ChatExtensionDeps): PublishExtension {
         mentions: parseMentions(body),
       };
       message.mentions.userIds = message.mentions.userIds.filter((id) => id !== ctx.user.id);
+      if (parsed.data.attachments?.length) ctx.state.set(ATTACHMENT_IDS, parsed.data.attachments);
       ctx.state.set(MESSAGE, message);
       ctx.data = message;
     },
@@ -94,6 +99,18 @@ export function chatExtension(deps: ChatExtensionDeps): PublishExtension {
         const target = await getMessage(deps.connection, message.replyToId);
         if (!target || target.channelId.toHexString() !== ctx.topic.channel)
           throw new HubError('not_found', 'data.replyToId: no such message in this channel');
+      }
+      const attachmentIds = ctx.state.get(ATTACHMENT_IDS) as string[] | undefined;
+      if (attachmentIds) {
+        // Last, once everything else allowed the message: claiming marks the uploads as used.
+        if (!deps.attachments)
+          throw new HubError('not_ready', 'data.attachments: attachments are not configured');
+        message.attachments = await deps.attachments.claim(attachmentIds, {
+          ownerId: ctx.user.id,
+          channelId: ctx.topic.channel,
+          messageId: message.id,
+          nonce: ctx.nonce,
+        });
       }
     },
 

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { PublishContext } from '../../realtime/publish/pipeline.js';
 import { MAX_BODY } from '../../storage/models/chat-message.model.js';
+import type { AttachmentDescriptor } from '../attachments/attachments.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
 
@@ -13,10 +14,20 @@ export const postedMessageSchema = z
     body: z
       .string()
       .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-      .pipe(z.string().min(1, 'must not be empty').max(MAX_BODY, `must be at most ${MAX_BODY} characters`)),
+      .pipe(z.string().max(MAX_BODY, `must be at most ${MAX_BODY} characters`)),
     replyToId: objectId.optional(),
+    /** Ids of the sender's pending uploads to this channel (POST …/attachments). */
+    attachments: z.array(objectId).max(50).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.body.length > 0 || (m.attachments?.length ?? 0) > 0, {
+    message: 'must not be empty',
+    path: ['body'],
+  })
+  .refine((m) => new Set(m.attachments).size === (m.attachments?.length ?? 0), {
+    message: 'must not repeat an id',
+    path: ['attachments'],
+  });
 
 export type PostedMessage = z.output<typeof postedMessageSchema>;
 
@@ -32,6 +43,8 @@ export type MessageEvent = {
   body: string;
   replyToId: string | null;
   mentions: Mentions;
+  /** Present only when the message has files (older messages and most others have none). */
+  attachments?: AttachmentDescriptor[];
 };
 
 /** The events a channel topic carries, as `data` of its publications. */

@@ -1,6 +1,8 @@
 // The HTTP seam of a hub node: handlers are plain async functions from a parsed request to a
-// reply, so they know nothing of uWebSockets.js and are tested without a server.
+// reply, so they know nothing of uWebSockets.js and are tested without a server. File uploads and
+// downloads stream instead (`streamBody`, a `Readable` reply body): no whole file in memory.
 import { ErrorCodes, HubError, type ErrorBody, type ErrorCode } from '../../protocol/index.js';
+import type { Readable } from 'node:stream';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'del' | 'head' | 'options' | 'any';
 
@@ -13,6 +15,8 @@ export interface HttpRequest {
   /** Route parameters, such as `id` in `/api/v1/things/:id`. */
   params: Readonly<Record<string, string>>;
   body: Buffer;
+  /** The body as it arrives, on routes with `streamBody` (then `body` stays empty). */
+  bodyStream?: Readable;
   /** Correlation id: from a well-formed `x-request-id` header, or fresh. */
   requestId: string;
   /** The client's address: the socket's peer, or behind a trusted proxy what it forwarded. */
@@ -24,7 +28,8 @@ export interface HttpRequest {
 export interface HttpReply {
   status: number;
   headers?: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream is written as it is read, with the socket's backpressure. */
+  body?: string | Buffer | Readable;
 }
 
 export type HttpHandler = (request: HttpRequest) => Promise<HttpReply> | HttpReply;
@@ -36,6 +41,11 @@ export interface HttpRoute {
   handler: HttpHandler;
   /** Route label for metrics and logs; defaults to the pattern. */
   name?: string;
+  /**
+   * Hand the handler the body as a stream (`request.bodyStream`) instead of collecting it; a body
+   * past `maxBytes` ends the stream with a `payload_too_large` error.
+   */
+  streamBody?: { maxBytes: number };
   /** Log at debug rather than info (health probes, metrics scrapes). */
   quiet?: boolean;
 }

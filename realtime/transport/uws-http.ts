@@ -1,6 +1,9 @@
 // Mounts HttpRoutes on a uWebSockets.js app: the one place that knows uWS's HTTP rules (read
-// the request synchronously, register onAborted before going async, cork the write).
+// the request synchronously, register onAborted before going async, cork the write). Streamed
+// bodies (uploads in, downloads out) follow the socket's backpressure both ways.
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { HubError } from '../../protocol/index.js';
 import type { Logger } from 'pino';
 import type { HttpResponse, HttpRequest as UwsRequest, TemplatedApp } from 'uWebSockets.js';
 import { errorReply, statusLine, type HttpReply, type HttpRequest, type HttpRoute } from './http.js';
@@ -130,17 +133,28 @@ async function serve(
 ): Promise<void> {
   const started = performance.now();
   let aborted = false;
+  let finished = false;
   let cancelBody: (() => void) | undefined;
+  let wakeWriter: (() => void) | undefined;
   res.onAborted(() => {
     aborted = true;
     cancelBody?.();
+    wakeWriter?.();
   });
   inflight.enter();
   let reply: HttpReply;
   try {
-    const body = METHODS_WITH_BODY.has(request.method)
-      ? await readBody(res, request, maxBodyBytes, (cancel) => (cancelBody = cancel))
-      : null;
+    const streamed = route.streamBody && METHODS_WITH_BODY.has(request.method);
+    const body =
+      METHODS_WITH_BODY.has(request.method) && !streamed
+        ? await readBody(res, request, maxBodyBytes, (cancel) => (cancelBody = cancel))
+        : null;
+    if (streamed) {
+      const live = () => !aborted && !finished;
+      request.bodyStream = streamBody(res, request, route.streamBody?.maxBytes ?? maxBodyBytes, live, (c) => {
+        cancelBody = c;
+      });
+    }
     if (request.malformed)
       reply = errorReply('bad_request', request.requestId, 'the path has a malformed escape');
     else if (body === 'aborted') reply = { status: 400 };
@@ -157,6 +171,9 @@ async function serve(
       reply = errorReply('internal', request.requestId);
     }
   }
+  // A handler that answered before reading its whole streamed body: the rest is not wanted.
+  request.bodyStream?.destroy();
+  const stream = reply.body instanceof Readable ? reply.body : undefined;
   if (!aborted) {
     res.cork(() => {
       res.writeStatus(statusLine(reply.status));
@@ -166,8 +183,27 @@ async function serve(
         for (const [k, v] of Object.entries(cors.responseHeaders(request.headers['origin'])))
           res.writeHeader(k, v);
       }
-      res.end(reply.body ?? '');
+      if (!stream) {
+        finished = true;
+        res.end((reply.body as string | Buffer | undefined) ?? '');
+      }
     });
+  }
+  if (stream) {
+    try {
+      await writeStream(
+        res,
+        stream,
+        () => aborted,
+        (wake) => (wakeWriter = wake),
+      );
+    } catch (err) {
+      log.warn({ err, requestId: request.requestId, route: name }, 'http response stream failed');
+      if (!aborted) res.close();
+    } finally {
+      finished = true;
+      stream.destroy();
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   onComplete?.(name, request.method, reply.status, seconds);
@@ -220,4 +256,79 @@ function readBody(
       }
     });
   });
+}
+
+/**
+ * The body as a stream: uWS pauses the socket while the stream's buffer is full. Past `max`
+ * bytes (declared or sent) the stream fails with `payload_too_large`; an abort fails it too.
+ */
+function streamBody(
+  res: HttpResponse,
+  request: HttpRequest,
+  max: number,
+  live: () => boolean,
+  onCancel: (cancel: () => void) => void,
+): Readable {
+  let paused = false;
+  const stream = new Readable({
+    highWaterMark: 256 * 1024,
+    read() {
+      if (paused && live()) {
+        paused = false;
+        res.resume();
+      }
+    },
+  });
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (declared > max) {
+    stream.destroy(new HubError('payload_too_large'));
+    return stream;
+  }
+  if (declared === 0 || (Number.isNaN(declared) && !request.headers['transfer-encoding'])) {
+    stream.push(null);
+    return stream;
+  }
+  let size = 0;
+  onCancel(() => stream.destroy(new HubError('bad_request', 'the client went away')));
+  res.onData((chunk, isLast) => {
+    if (stream.destroyed) return;
+    size += chunk.byteLength;
+    if (size > max) {
+      stream.destroy(new HubError('payload_too_large'));
+      return;
+    }
+    // uWS reuses the chunk's memory after this call.
+    if (!stream.push(Buffer.from(chunk.slice(0))) && !isLast && live()) {
+      paused = true;
+      res.pause();
+    }
+    if (isLast) stream.push(null);
+  });
+  return stream;
+}
+
+/** Writes a stream out, waiting for the socket to drain whenever uWS buffers too much. */
+async function writeStream(
+  res: HttpResponse,
+  stream: Readable,
+  aborted: () => boolean,
+  onWake: (wake: () => void) => void,
+): Promise<void> {
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    if (aborted()) return;
+    let drained = true;
+    res.cork(() => {
+      drained = res.write(chunk);
+    });
+    if (!drained) {
+      await new Promise<void>((resolve) => {
+        onWake(resolve);
+        res.onWritable(() => {
+          resolve();
+          return true;
+        });
+      });
+    }
+  }
+  if (!aborted()) res.cork(() => res.end());
 }

@@ -20,6 +20,18 @@ interface MessageFields {
   mentions: { userIds: string[]; roleIds: string[]; everyone: boolean };
   /** Present in the record of a message stored hidden ('automod'). */
   hiddenBy?: string;
+  /** The files' descriptors, when it has any. */
+  attachments?: AttachmentFields[];
+}
+
+interface AttachmentFields {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
 }
 
 export type PublicationRow = Record<string, unknown> & { channel: string; offset: number };
@@ -60,6 +72,15 @@ export function rowOf(p: StoredPublication): PublicationRow {
       everyone: message.mentions.everyone,
     },
     reactions: [],
+    attachments: (message.attachments ?? []).map((a) => ({
+      id: new Types.ObjectId(a.id),
+      name: a.name,
+      size: a.size,
+      contentType: a.contentType,
+      width: a.width,
+      height: a.height,
+      thumbnail: a.thumbnail,
+    })),
     pinnedAt: null,
     pinnedBy: null,
     edits: [],
@@ -103,7 +124,25 @@ function isMessage(v: unknown): v is MessageFields {
     strings(mentions['userIds']) &&
     strings(mentions['roleIds']) &&
     typeof mentions['everyone'] === 'boolean' &&
-    (m['hiddenBy'] === undefined || typeof m['hiddenBy'] === 'string')
+    (m['hiddenBy'] === undefined || typeof m['hiddenBy'] === 'string') &&
+    (m['attachments'] === undefined ||
+      (Array.isArray(m['attachments']) && m['attachments'].every(isAttachment)))
+  );
+}
+
+function isAttachment(v: unknown): v is AttachmentFields {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  const dimension = (d: unknown) => d === null || typeof d === 'number';
+  return (
+    typeof a['id'] === 'string' &&
+    OBJECT_ID.test(a['id']) &&
+    typeof a['name'] === 'string' &&
+    typeof a['size'] === 'number' &&
+    typeof a['contentType'] === 'string' &&
+    dimension(a['width']) &&
+    dimension(a['height']) &&
+    typeof a['thumbnail'] === 'boolean'
   );
 }
 
@@ -112,6 +151,18 @@ interface MessageLike {
   body: string;
   replyToId?: { toHexString(): string } | null;
   mentions: { userIds: readonly string[]; roleIds: readonly string[]; everyone: boolean };
+  attachments?: readonly StoredAttachment[] | null;
+}
+
+/** An attachment as the model reads it back. */
+interface StoredAttachment {
+  id: { toHexString(): string };
+  name: string;
+  size: number;
+  contentType: string;
+  width?: number | null;
+  height?: number | null;
+  thumbnail: boolean;
 }
 
 /** A message's creation data as its channel delivers it (`{"kind":"message",…}`). */
@@ -126,8 +177,20 @@ export function messageData(m: MessageLike): string {
       roleIds: [...m.mentions.roleIds],
       everyone: m.mentions.everyone,
     },
+    ...(m.attachments?.length
+      ? { attachments: m.attachments.map((a) => ({ ...attachmentFields(a), id: a.id.toHexString() })) }
+      : {}),
   });
 }
+
+const attachmentFields = (a: StoredAttachment): Omit<AttachmentFields, 'id'> => ({
+  name: a.name,
+  size: a.size,
+  contentType: a.contentType,
+  width: a.width ?? null,
+  height: a.height ?? null,
+  thumbnail: a.thumbnail,
+});
 
 /** What a held message's log row shows instead of it (the placeholder its channel received). */
 export const hiddenData = (id: string, by: string): string =>

@@ -40,6 +40,20 @@ const mentionsSchema = new Schema(
   { _id: false, strict: 'throw' },
 );
 
+/** A file the message carries (its bytes and full description are in `attachments`). */
+const attachmentSchema = new Schema(
+  {
+    id: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true, maxlength: 255 },
+    size: { type: Number, required: true, min: 0 },
+    contentType: { type: String, required: true, maxlength: 100 },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
+    thumbnail: { type: Boolean, default: false },
+  },
+  { _id: false, strict: 'throw' },
+);
+
 /** A previous version of the body, pushed by each edit with the time of that edit. */
 const editSchema = new Schema(
   {
@@ -80,6 +94,8 @@ const chatMessageSchema = new Schema(
     threadId: { type: Schema.Types.ObjectId, default: null },
     mentions: { type: mentionsSchema, required: true, default: () => ({}) },
     reactions: { type: [reactionSchema], default: [] },
+    /** Its files; absent in rows written before attachments existed (read as none). */
+    attachments: { type: [attachmentSchema], default: [] },
     pinnedAt: { type: Date, default: null },
     pinnedBy: { type: String, default: null, match: USER_ID },
     edits: { type: [editSchema], default: [] },

@@ -2,6 +2,7 @@
 // since connections run with autoIndex off.
 import type { Connection } from 'mongoose';
 import { ensureGridFsIndexes } from '../objects/object-store.gridfs.js';
+import { attachmentModel } from './attachment.model.js';
 import { auditEntryModel } from './audit-entry.model.js';
 import { banModel } from './ban.model.js';
 import { channelModel } from './channel.model.js';
@@ -29,6 +30,7 @@ export async function syncModelIndexes(connection: Connection): Promise<void> {
     moderationCaseModel(connection),
     scoringDecisionModel(connection),
     spamLabelModel(connection),
+    attachmentModel(connection),
     spamModelModel(connection),
   ]) {
     await model.syncIndexes();

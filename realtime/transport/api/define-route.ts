@@ -52,6 +52,16 @@ export interface RouteSpec<
   query?: Q;
   /** A JSON body; the route then requires `content-type: application/json`. */
   body?: B;
+  /**
+   * The body is a file upload in this content type, not JSON: it is not collected but handed to
+   * the handler as `request.bodyStream`, up to `maxBytes` (then `payload_too_large`).
+   */
+  upload?: FileBody;
+  /**
+   * The success response is a file, not JSON: the handler returns the `HttpReply` (a streamed
+   * body, its own headers and status, a redirect), which the response schema only checks is one.
+   */
+  download?: boolean;
   /** Checked on the way out too: fields it does not declare are stripped, a mismatch is a 500. */
   response: R;
   /** The success status; default 200. 204 sends no body. */
@@ -60,6 +70,11 @@ export interface RouteSpec<
    * the returned object (`ok: true` becomes boolean) before it meets the schema: write
    * `true as const` where the schema wants a literal or an enum member. */
   handler: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R>> | z.input<R>;
+}
+
+export interface FileBody {
+  contentType: string;
+  maxBytes: number;
 }
 
 /** What every handler gets once the request has passed its checks. */
@@ -85,6 +100,8 @@ export interface RouteDefinition {
   readonly params: z.ZodObject;
   readonly query: z.ZodObject;
   readonly body: z.ZodType | undefined;
+  readonly upload: FileBody | undefined;
+  readonly download: boolean;
   readonly response: z.ZodType;
   /** Calls the handler with input already parsed by the schemas above. */
   readonly handle: (input: ValidatedInput) => Promise<unknown>;
@@ -121,6 +138,7 @@ export function defineRoute<
   assertRefusesUnknownFields(params, `${where} params`);
   assertRefusesUnknownFields(query, `${where} query`);
   if (spec.body) assertRefusesUnknownFields(spec.body, `${where} body`);
+  if (spec.upload && spec.body) throw new Error(`${where}: a route takes a JSON body or an upload, not both`);
   if (spec.auth === false && spec.callers !== undefined) {
     throw new Error(`${where}: callers needs auth, a route without a token has no caller to check`);
   }
@@ -137,6 +155,8 @@ export function defineRoute<
     params,
     query,
     body: spec.body,
+    upload: spec.upload,
+    download: spec.download ?? false,
     response: spec.response,
     // The pipeline parsed params, query and body with this route's own schemas and authenticated
     // the user when auth is on, which is what the handler's input type states.

@@ -125,12 +125,14 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
   const success: Response =
     route.status === 204
       ? { description: route.summary }
-      : {
-          description: route.summary,
-          content: {
-            'application/json': { schema: components.add(route.response, 'output', `${id}Response`) },
-          },
-        };
+      : route.download
+        ? { description: route.summary, content: { 'application/octet-stream': { schema: BINARY } } }
+        : {
+            description: route.summary,
+            content: {
+              'application/json': { schema: components.add(route.response, 'output', `${id}Response`) },
+            },
+          };
   return {
     operationId: id,
     summary: route.summary,
@@ -146,8 +148,25 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
           },
         }
       : {}),
+    ...(route.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: { [route.upload.contentType]: { schema: uploadSchema(route) } },
+          },
+        }
+      : {}),
     responses: { [String(route.status)]: success, ...errorResponses(route, errorRef) },
   };
+}
+
+const BINARY: JsonSchema = { type: 'string', format: 'binary' };
+
+/** A multipart upload is one `file` part; any other upload is the file's bytes themselves. */
+function uploadSchema(route: RouteDefinition): JsonSchema {
+  return route.upload?.contentType === 'multipart/form-data'
+    ? { type: 'object', properties: { file: BINARY }, required: ['file'] }
+    : BINARY;
 }
 
 function parametersOf(schema: JsonSchema, where: 'path' | 'query', id: string): Parameter[] {
@@ -164,7 +183,16 @@ function parametersOf(schema: JsonSchema, where: 'path' | 'query', id: string): 
 
 /** The error statuses a route can answer, each listing the codes that come with it. */
 function errorResponses(route: RouteDefinition, errorRef: JsonSchema): Record<string, Response> {
-  const statuses = [400, ...(route.auth ? [401] : []), 403, 404, 409, ...(route.body ? [413, 415] : []), 429];
+  const statuses = [
+    400,
+    ...(route.auth ? [401] : []),
+    403,
+    404,
+    409,
+    ...(route.body || route.upload ? [413, 415] : []),
+    ...(route.upload ? [422] : []),
+    429,
+  ];
   return Object.fromEntries(
     statuses.map((status) => {
       const codes = errorCodes.filter((code) => ErrorCodes[code].status === status);

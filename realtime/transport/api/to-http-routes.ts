@@ -50,6 +50,7 @@ export function toHttpRoutes(definitions: readonly RouteDefinition[], context: A
   return definitions.map((route) => ({
     method: route.method,
     pattern: route.path,
+    ...(route.upload ? { streamBody: { maxBytes: route.upload.maxBytes } } : {}),
     handler: (request) => serve(route, context, request),
   }));
 }
@@ -62,6 +63,7 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
     if (user) refuseWrongCaller(route, user);
     if (user) await takeOrRefuse(ctx.limiter, `api:user:${user.id}`, ctx.limits.perUser);
 
+    if (route.upload) requireContentType(request, route.upload.contentType);
     const rawBody = route.body ? jsonBody(request, ctx.limits.maxJsonDepth) : undefined;
     const rawQuery = queryObject(request.query);
     refuseOperatorLikeKeys(rawQuery, rawBody);
@@ -87,11 +89,20 @@ async function serve(route: RouteDefinition, ctx: ApiContext, request: HttpReque
     // A handler that breaks its own response schema is our bug: this throws, and the transport
     // logs it and answers 500.
     const output: unknown = await route.response.parseAsync(result);
+    if (route.download) return output as HttpReply;
     return route.status === 204 ? { status: 204 } : json(route.status, output);
   } catch (err) {
     const known = asHubError(err);
     if (known) return replyFor(known, request.requestId);
     throw err;
+  }
+}
+
+/** An upload route takes its one content type (`multipart/form-data; boundary=…` matches). */
+function requireContentType(request: HttpRequest, expected: string): void {
+  const given = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (given !== expected) {
+    throw new ApiError('unsupported_media_type', { message: `the body must be ${expected}` });
   }
 }
 

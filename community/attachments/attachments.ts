@@ -1,0 +1,164 @@
+// The attachments feature above the ObjectStore seam: uploads become pending attachments of a
+// channel, a sent message claims them, readers get signed links, and every way a message or a
+// user goes away (deletion, erasure, retention, a deleted community, a pending upload never
+// sent) deletes the bytes from the store as well as the description.
+import { Types, type Connection } from 'mongoose';
+import type { Readable } from 'node:stream';
+import { HubError } from '../../protocol/index.js';
+import type { ObjectStore } from '../../storage/objects/object-store.js';
+import {
+  claimAttachments,
+  findAttachments,
+  forgetAttachment,
+  recordAttachment,
+  type AttachmentDoc,
+} from '../../storage/repositories/attachments.js';
+import type { UserDataSource } from '../privacy.js';
+import { DownloadSigner } from './signed-url.js';
+import { filePart, storeUpload } from './upload.js';
+
+export interface AttachmentSettings {
+  maxBytes: number;
+  maxPerMessage: number;
+  urlTtlS: number;
+  pendingTtlS: number;
+  maxImagePixels: number;
+}
+
+/** What a message carries of each attachment (its record and its publications). */
+export interface AttachmentDescriptor {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
+}
+
+export function descriptorOf(a: AttachmentDoc): AttachmentDescriptor {
+  return {
+    id: a._id.toHexString(),
+    name: a.name,
+    size: a.size,
+    contentType: a.contentType,
+    width: a.width ?? null,
+    height: a.height ?? null,
+    thumbnail: Boolean(a.thumbKey),
+  };
+}
+
+export class Attachments {
+  readonly signer: DownloadSigner;
+
+  constructor(
+    readonly connection: Connection,
+    readonly store: ObjectStore,
+    readonly settings: AttachmentSettings,
+    serverSecret: string,
+  ) {
+    this.signer = new DownloadSigner(serverSecret, settings.urlTtlS);
+  }
+
+  /** Stores a multipart upload as a pending attachment of the channel. */
+  async upload(
+    body: Readable,
+    headers: Readonly<Record<string, string>>,
+    where: { ownerId: string; communityId: string | null; channelId: string },
+  ): Promise<AttachmentDoc> {
+    const id = new Types.ObjectId();
+    const key = `attachments/${id.toHexString()}`;
+    const part = await filePart(body, headers, this.settings.maxBytes);
+    const stored = await storeUpload(this.store, key, part, this.settings);
+    try {
+      return await recordAttachment(this.connection, {
+        _id: id,
+        ownerId: where.ownerId,
+        communityId: where.communityId === null ? null : new Types.ObjectId(where.communityId),
+        channelId: new Types.ObjectId(where.channelId),
+        name: stored.name,
+        size: stored.size,
+        contentType: stored.contentType,
+        width: stored.width,
+        height: stored.height,
+        key,
+        thumbKey: stored.thumbKey,
+      });
+    } catch (err) {
+      await this.deleteObjects({ key, thumbKey: stored.thumbKey });
+      throw err;
+    }
+  }
+
+  /**
+   * Claims the sender's pending uploads of this channel for a message; refuses the publish when
+   * one is not theirs, of another channel, used by another message, or they are too many.
+   */
+  async claim(
+    ids: readonly string[],
+    claim: { ownerId: string; channelId: string; messageId: string; nonce: string },
+  ): Promise<AttachmentDescriptor[]> {
+    if (ids.length > this.settings.maxPerMessage)
+      throw new HubError(
+        'validation_failed',
+        `data.attachments: at most ${this.settings.maxPerMessage} files`,
+      );
+    const claimed = await claimAttachments(this.connection, ids, claim);
+    if (claimed.length !== ids.length) {
+      throw new HubError('not_found', 'data.attachments: no such pending upload of yours in this channel');
+    }
+    return claimed.map(descriptorOf);
+  }
+
+  /** Deletes the attachments of these messages, bytes first. */
+  async removeForMessages(messageIds: readonly string[]): Promise<number> {
+    if (messageIds.length === 0) return 0;
+    return this.removeAll(() => findAttachments(this.connection, { messageIds: [...messageIds] }));
+  }
+
+  /** Deletes a deleted community's attachments. */
+  async removeForCommunity(communityId: string): Promise<number> {
+    return this.removeAll(() => findAttachments(this.connection, { communityId }));
+  }
+
+  /** Deletes uploads no message claimed within `pendingTtlS`. */
+  async sweepPending(nowMs = Date.now()): Promise<number> {
+    const before = new Date(nowMs - this.settings.pendingTtlS * 1000);
+    return this.removeAll(() => findAttachments(this.connection, { pendingBefore: before }));
+  }
+
+  /** A user's uploads in their data export, and deleted with their erasure. */
+  privacySource(): UserDataSource {
+    return {
+      name: 'attachments',
+      export: async (userId) => {
+        const docs = await findAttachments(this.connection, { ownerId: userId }, 10_000);
+        return docs.map((a) => ({
+          ...descriptorOf(a),
+          channelId: a.channelId.toHexString(),
+          messageId: a.messageId?.toHexString() ?? null,
+          createdAt: a.createdAt.toISOString(),
+        }));
+      },
+      erase: (userId) => this.removeAll(() => findAttachments(this.connection, { ownerId: userId })),
+    };
+  }
+
+  /** Deletes in pages until none is left; objects before descriptions, so a retry finds them. */
+  private async removeAll(page: () => Promise<AttachmentDoc[]>): Promise<number> {
+    let removed = 0;
+    for (let docs = await page(); docs.length > 0; docs = await page()) {
+      for (const doc of docs) {
+        await this.deleteObjects(doc);
+        await forgetAttachment(this.connection, doc._id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private async deleteObjects(doc: { key: string; thumbKey?: string | null }): Promise<void> {
+    await this.store.delete(doc.key);
+    if (doc.thumbKey) await this.store.delete(doc.thumbKey);
+  }
+}

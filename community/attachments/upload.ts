@@ -1,0 +1,152 @@
+// Receives one uploaded file and stores it, streamed end to end: the multipart body (busboy) →
+// the type sniffed from the first bytes (file-type) → for an image, sharp re-encodes it (EXIF and
+// GPS gone, rotation applied) and makes a 400 px WebP thumbnail → the object store. A refusal
+// (too large, a type not allowed, a name that disagrees with the bytes, too many pixels) is a
+// coded error, and whatever was written of it is deleted again.
+import busboy from 'busboy';
+import { fileTypeStream } from 'file-type';
+import type { Readable } from 'node:stream';
+import sharp, { type OutputInfo } from 'sharp';
+import { HubError } from '../../protocol/index.js';
+import type { ObjectStore, StoredObject } from '../../storage/objects/object-store.js';
+import { cleanName, extensionOf, kindOf, nameForType, UNSNIFFED_TYPE } from './file-policy.js';
+
+export interface UploadLimits {
+  maxBytes: number;
+  maxImagePixels: number;
+}
+
+export interface StoredUpload {
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbKey: string | null;
+}
+
+const THUMB_PX = 400;
+/** Enough for file-type to recognise every allowed type. */
+const SNIFF_BYTES = 4100;
+
+/** The file part of a multipart body: its stream and the name the client gave it. */
+export function filePart(
+  body: Readable,
+  headers: Readonly<Record<string, string>>,
+  maxBytes: number,
+): Promise<{ name: string; file: Readable }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers, limits: { files: 1, fileSize: maxBytes, fields: 0, parts: 1 } });
+    } catch (err) {
+      reject(new HubError('bad_request', `the multipart body is malformed: ${(err as Error).message}`));
+      return;
+    }
+    parser.on('file', (field, file, info) => {
+      if (field !== 'file') {
+        file.resume();
+        reject(new HubError('validation_failed', 'the upload must be one part named "file"'));
+        return;
+      }
+      file.on('limit', () =>
+        file.destroy(new HubError('payload_too_large', `files may be at most ${maxBytes} bytes`)),
+      );
+      resolve({ name: info.filename ?? '', file });
+    });
+    parser.on('error', (err) => reject(asUploadError(err) as Error));
+    parser.on('close', () => reject(new HubError('validation_failed', 'the upload has no "file" part')));
+    body.on('error', (err) => parser.destroy(err));
+    body.pipe(parser);
+  });
+}
+
+/** Sniffs, checks and stores the file under `key` (and its thumbnail under `${key}.thumb`). */
+export async function storeUpload(
+  store: ObjectStore,
+  key: string,
+  given: { name: string; file: Readable },
+  limits: UploadLimits,
+): Promise<StoredUpload> {
+  const clean = cleanName(given.name);
+  if (!clean.ok) {
+    given.file.resume();
+    throw new HubError('validation_failed', clean.reason);
+  }
+  const typed = await fileTypeStream(given.file, { sampleSize: SNIFF_BYTES });
+  const contentType = typed.fileType?.mime ?? UNSNIFFED_TYPE;
+  const kind = kindOf(contentType);
+  const refuse = (err: HubError) => {
+    typed.destroy();
+    given.file.resume();
+    return err;
+  };
+  // Bytes without a signature are text only under a text name (an .svg or .html is refused).
+  const claimed = extensionOf(clean.name);
+  if (contentType === UNSNIFFED_TYPE && claimed !== null && !kind?.extensions.includes(claimed))
+    throw refuse(new HubError('unsupported_type', `.${claimed} files are not allowed here`));
+  if (!kind) throw refuse(new HubError('unsupported_type', `${contentType} files are not allowed here`));
+  const name = nameForType(clean.name, contentType);
+  if (name === null)
+    throw refuse(new HubError('file_mismatch', `the bytes are ${contentType}, not what the name says`));
+  const thumbKey = `${key}.thumb`;
+  try {
+    if (!kind.image) {
+      const stored = await store.put(key, typed, {
+        contentType,
+        maxBytes: limits.maxBytes,
+        metadata: { name },
+      });
+      return { name, size: stored.size, contentType, width: null, height: null, thumbKey: null };
+    }
+    return await storeImage(store, key, thumbKey, typed, name, contentType, limits);
+  } catch (err) {
+    await Promise.all([store.delete(key), store.delete(thumbKey)]).catch(() => undefined);
+    throw asUploadError(err);
+  }
+}
+
+async function storeImage(
+  store: ObjectStore,
+  key: string,
+  thumbKey: string,
+  input: Readable,
+  name: string,
+  contentType: string,
+  limits: UploadLimits,
+): Promise<StoredUpload> {
+  const animated = contentType === 'image/gif' || contentType === 'image/webp';
+  const decoder = sharp({ limitInputPixels: limits.maxImagePixels, failOn: 'error', animated });
+  // Re-encoding in the same format keeps no metadata (sharp drops EXIF, GPS and ICC text unless
+  // asked to keep them); rotate() first applies the EXIF orientation it drops.
+  const full = decoder.clone().rotate();
+  const thumb = decoder
+    .clone()
+    .rotate()
+    .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 75 });
+  const size = new Promise<{ width: number; height: number }>((resolve) =>
+    full.once('info', (info: OutputInfo) => resolve({ width: info.width, height: info.height })),
+  );
+  input.on('error', (err) => decoder.destroy(err));
+  input.pipe(decoder);
+  const [stored] = await Promise.all([
+    store.put(key, full, { contentType, maxBytes: limits.maxBytes, metadata: { name } }),
+    store.put(thumbKey, thumb, { contentType: 'image/webp', maxBytes: limits.maxBytes, metadata: { name } }),
+  ]);
+  const { width, height } = await size;
+  return { name, size: (stored as StoredObject).size, contentType, width, height, thumbKey };
+}
+
+/** Errors of the parts below as the API's codes; anything else (the store down) as it is. */
+function asUploadError(err: unknown): unknown {
+  if (err instanceof HubError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/pixel limit/i.test(message)) return new HubError('image_too_large', 'the image has too many pixels');
+  if (/too.?large|maxBytes|exceeds/i.test(message)) return new HubError('payload_too_large');
+  if (/unsupported image format|corrupt|bad seek|premature end|invalid/i.test(message))
+    return new HubError('file_mismatch', 'the image cannot be read');
+  if (/multipart|boundary|unexpected end of form|malformed part/i.test(message))
+    return new HubError('bad_request', `the multipart body is malformed: ${message}`);
+  return err;
+}

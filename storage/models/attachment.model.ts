@@ -1,0 +1,45 @@
+// An uploaded file (a chat attachment): its description, where its bytes are in the object store
+// (`key`, and `thumbKey` for an image's thumbnail), and the message that uses it. An upload is
+// pending (`messageId` null) until a sent message references it; pending ones expire.
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { userIdField } from './fields.js';
+
+export const ATTACHMENTS = 'attachments';
+
+const attachmentSchema = new Schema(
+  {
+    ownerId: userIdField,
+    /** Null in direct conversations. */
+    communityId: { type: Schema.Types.ObjectId, default: null, immutable: true },
+    channelId: { type: Schema.Types.ObjectId, required: true, immutable: true },
+    /** A base name: no path, no control characters. */
+    name: { type: String, required: true, minlength: 1, maxlength: 255 },
+    size: { type: Number, required: true, min: 0 },
+    /** Sniffed from the bytes, never the client's claim. */
+    contentType: { type: String, required: true, maxlength: 100 },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
+    key: { type: String, required: true, immutable: true },
+    thumbKey: { type: String, default: null },
+    /** The message that uses it; null while pending. */
+    messageId: { type: Schema.Types.ObjectId, default: null },
+    /** The nonce of the publish that claimed it: a retried publish claims it again. */
+    claimNonce: { type: String, default: null, maxlength: 64 },
+    createdAt: { type: Date, required: true, default: Date.now, immutable: true },
+  },
+  { strict: 'throw', versionKey: false },
+);
+// A message's attachments (history, deletion) and the pending sweep (messageId null, oldest first).
+attachmentSchema.index({ messageId: 1, createdAt: 1 });
+// A user's uploads: export and erasure.
+attachmentSchema.index({ ownerId: 1 });
+// A deleted community's uploads.
+attachmentSchema.index({ communityId: 1 });
+
+export type Attachment = InferSchemaType<typeof attachmentSchema>;
+const define = (connection: Connection) => connection.model('Attachment', attachmentSchema, ATTACHMENTS);
+export type AttachmentModel = ReturnType<typeof define>;
+
+export function attachmentModel(connection: Connection): AttachmentModel {
+  return (connection.models['Attachment'] as AttachmentModel | undefined) ?? define(connection);
+}

@@ -1,0 +1,93 @@
+// Uploaded files' descriptions: recording an upload, claiming pending uploads for a message,
+// reading them back, and forgetting them (the caller deletes the bytes from the object store).
+import { Types, type Connection } from 'mongoose';
+import { attachmentModel, type Attachment } from '../models/attachment.model.js';
+import { withDocumentLock } from './document-lock.js';
+
+export type AttachmentDoc = Attachment & { _id: Types.ObjectId };
+
+export type NewAttachment = Omit<Attachment, 'messageId' | 'claimNonce' | 'createdAt'> & {
+  _id: Types.ObjectId;
+};
+
+export async function recordAttachment(connection: Connection, a: NewAttachment): Promise<AttachmentDoc> {
+  const doc = await attachmentModel(connection).create({ ...a, messageId: null, claimNonce: null });
+  return doc.toObject() as AttachmentDoc;
+}
+
+export async function getAttachment(connection: Connection, id: string): Promise<AttachmentDoc | null> {
+  if (!Types.ObjectId.isValid(id)) return null;
+  return attachmentModel(connection).findById(id).lean<AttachmentDoc>().exec();
+}
+
+/**
+ * Claims the uploads for a message: each must be the sender's, of this channel, and pending, or
+ * already claimed by the same publish (a retried nonce: it keeps the first message's id). Returns those claimed, in the order
+ * given; an id that cannot be claimed is missing from the result (the caller refuses the publish).
+ */
+export async function claimAttachments(
+  connection: Connection,
+  ids: readonly string[],
+  claim: { ownerId: string; channelId: string; messageId: string; nonce: string },
+): Promise<AttachmentDoc[]> {
+  const model = attachmentModel(connection);
+  const claimed: AttachmentDoc[] = [];
+  for (const id of ids) {
+    const mine = {
+      _id: new Types.ObjectId(id),
+      ownerId: claim.ownerId,
+      channelId: new Types.ObjectId(claim.channelId),
+    };
+    const doc =
+      (await withDocumentLock(connection, `attachments:${id}`, () =>
+        model
+          .findOneAndUpdate(
+            { ...mine, messageId: null },
+            { $set: { messageId: new Types.ObjectId(claim.messageId), claimNonce: claim.nonce || null } },
+            { returnDocument: 'after' },
+          )
+          .lean<AttachmentDoc>()
+          .exec(),
+      )) ??
+      (claim.nonce
+        ? await model
+            .findOne({ ...mine, claimNonce: claim.nonce })
+            .lean<AttachmentDoc>()
+            .exec()
+        : null);
+    if (doc) claimed.push(doc);
+  }
+  return claimed;
+}
+
+export async function attachmentsOfMessage(
+  connection: Connection,
+  messageId: string,
+): Promise<AttachmentDoc[]> {
+  return attachmentModel(connection)
+    .find({ messageId: new Types.ObjectId(messageId) })
+    .sort({ createdAt: 1 })
+    .lean<AttachmentDoc[]>()
+    .exec();
+}
+
+/** The uploads matching a filter: a user's (`ownerId`), a community's, or pending past a cutoff. */
+export async function findAttachments(
+  connection: Connection,
+  filter: { ownerId: string } | { communityId: string } | { pendingBefore: Date } | { messageIds: string[] },
+  limit = 500,
+): Promise<AttachmentDoc[]> {
+  const query =
+    'ownerId' in filter
+      ? { ownerId: filter.ownerId }
+      : 'communityId' in filter
+        ? { communityId: new Types.ObjectId(filter.communityId) }
+        : 'messageIds' in filter
+          ? { messageId: { $in: filter.messageIds.map((id) => new Types.ObjectId(id)) } }
+          : { messageId: null, createdAt: { $lt: filter.pendingBefore } };
+  return attachmentModel(connection).find(query).limit(limit).lean<AttachmentDoc[]>().exec();
+}
+
+export async function forgetAttachment(connection: Connection, id: Types.ObjectId): Promise<void> {
+  await attachmentModel(connection).deleteOne({ _id: id }).exec();
+}
