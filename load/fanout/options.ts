@@ -1,5 +1,5 @@
-// The command line of `npm run bench:fanout`: a full run (about 17 minutes, most of it Hubbub
-// filling its channel; see docs/benchmarks.md) or --quick (about 5), every figure adjustable.
+// The command line of `npm run bench:fanout`: a full run (tens of minutes, most of it Hubbub
+// filling its channels; see docs/benchmarks.md) or --quick (about 6), every figure adjustable.
 // Unknown options are refused.
 import { parseArgs } from 'node:util';
 import { SYSTEM_KEYS, type SystemKey } from './systems.js';
@@ -25,6 +25,11 @@ export interface BenchOptions {
   maxRate: number;
   idleConnections: number;
   overload: boolean;
+  /** The many-channel workload (Hubbub and Centrifugo): channels × subscribers each. */
+  manyChannels: boolean;
+  channels: number;
+  channelSubscribers: number;
+  channelPublishers: number;
   profile: boolean;
   /** taskset CPU lists; empty strings turn pinning off. */
   serverCpus: string | undefined;
@@ -33,8 +38,8 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a smoke run of about 5 minutes (500 subscribers, 1 repeat, short phases,
-                          2,000 idle connections)
+  --quick                 a smoke run of about 6 minutes (500 subscribers, 1 repeat, short phases,
+                          2,000 idle connections, 100 × 5 channel subscribers)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
   --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all)
   --subscribers N         subscribers of the channel (2000; quick 500)
@@ -47,6 +52,10 @@ export const USAGE = `npm run bench:fanout -- [options]
   --hold S                seconds of each hold (6; quick 3)
   --idle N                idle connections for memory (10000; quick 2000)
   --no-overload           skip Hubbub's overload phase
+  --channels N            many-channel workload: channels (1000; quick 100)
+  --channel-subscribers N subscribers per channel, one connection each (10; quick 5)
+  --channel-publishers N  publishing connections, each message to a random channel (50)
+  --no-many-channels      skip the many-channel workload
   --profile               V8 CPU profiles of Hubbub's nodes in their first repeat (in the OS's tmp)
   --server-cpus LIST      taskset CPUs of the servers (1); "" for no pinning
   --generator-cpus LIST   taskset CPUs of the generator (0); "" for no pinning
@@ -70,6 +79,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       hold: { type: 'string' },
       idle: { type: 'string' },
       'no-overload': { type: 'boolean', default: false },
+      channels: { type: 'string' },
+      'channel-subscribers': { type: 'string' },
+      'channel-publishers': { type: 'string', default: '50' },
+      'no-many-channels': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'server-cpus': { type: 'string', default: '1' },
       'generator-cpus': { type: 'string', default: '0' },
@@ -112,6 +125,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     maxRate: 20_000,
     idleConnections: int('idle', values.idle, quick ? 2000 : 10_000),
     overload: !values['no-overload'],
+    manyChannels: !values['no-many-channels'],
+    channels: int('channels', values.channels, quick ? 100 : 1000),
+    channelSubscribers: int('channel-subscribers', values['channel-subscribers'], quick ? 5 : 10),
+    channelPublishers: int('channel-publishers', values['channel-publishers'], 50),
     profile: values.profile,
     serverCpus: values['server-cpus'] || undefined,
     generatorCpus: values['generator-cpus'] || undefined,

@@ -3,10 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { CENTRIFUGO_VERSION } from './centrifugo.js';
 import { chartSvg } from './chart.js';
 import type { BenchOptions } from './options.js';
 import { spreadsOf, type SystemResult } from './figures.js';
-import { round, type Spread } from './stats.js';
+import { round } from './stats.js';
+import { fmt, hotChannelTable, manyChannelsTable, targetsTable } from './tables.js';
 import type { SystemKey } from './systems.js';
 
 export type { SystemResult } from './figures.js';
@@ -18,11 +20,31 @@ export interface SystemFigures {
   cpuSecPerMDeliveries: number;
 }
 
+/** The many-channel figures: saturation per server core, at half of it the ack latency. */
+export interface ManyChannelsFigures {
+  hubbub: { publishesPerSecPerCore: number; ackP50Ms: number; ackP99Ms: number; subscribesPerSec: number };
+  /** `p99Ms` is Centrifugo's publish-to-ack p99 at half its saturation, as Hubbub's ackP99Ms. */
+  centrifugo: { publishesPerSecPerCore: number; p99Ms: number; subscribesPerSec: number };
+}
+
 export interface Summary {
   hubbub: SystemFigures & { overloadRetention: number | null; recoveryS: number | null };
   uwsRaw2: SystemFigures;
   socketio2: SystemFigures;
-  ratios: { hubbubVsUwsRaw2: number; hubbubVsSocketio2: number; cpuVsUwsRaw2: number; p99VsUwsRaw2: number };
+  centrifugo: SystemFigures;
+  manyChannels: ManyChannelsFigures;
+  ratios: {
+    hubbubVsUwsRaw2: number;
+    hubbubVsSocketio2: number;
+    cpuVsUwsRaw2: number;
+    p99VsUwsRaw2: number;
+    /** The hot channel's delivered/s. */
+    hubbubVsCentrifugo: number;
+    /** The many-channel saturation, publishes/s per server core. */
+    manyChannelsVsCentrifugo: number;
+    /** Server CPU per delivery on the hot channel. */
+    cpuVsSocketio2: number;
+  };
 }
 
 function figures(r: SystemResult | undefined): SystemFigures {
@@ -40,7 +62,23 @@ export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Su
   const hubbub = figures(results.hubbub);
   const uwsRaw2 = figures(results.uwsRaw2);
   const socketio2 = figures(results.socketio2);
+  const centrifugo = figures(results.centrifugo);
   const over = results.hubbub?.overload;
+  const manyHubbub = results.hubbub?.manyChannels;
+  const manyCentrifugo = results.centrifugo?.manyChannels;
+  const manyChannels: ManyChannelsFigures = {
+    hubbub: {
+      publishesPerSecPerCore: manyHubbub?.publishesPerSecPerCore ?? NaN,
+      ackP50Ms: manyHubbub?.half.ackP50Ms ?? NaN,
+      ackP99Ms: manyHubbub?.half.ackP99Ms ?? NaN,
+      subscribesPerSec: manyHubbub?.subscribesPerSec ?? NaN,
+    },
+    centrifugo: {
+      publishesPerSecPerCore: manyCentrifugo?.publishesPerSecPerCore ?? NaN,
+      p99Ms: manyCentrifugo?.half.ackP99Ms ?? NaN,
+      subscribesPerSec: manyCentrifugo?.subscribesPerSec ?? NaN,
+    },
+  };
   return {
     hubbub: {
       ...hubbub,
@@ -49,11 +87,19 @@ export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Su
     },
     uwsRaw2,
     socketio2,
+    centrifugo,
+    manyChannels,
     ratios: {
       hubbubVsUwsRaw2: round(hubbub.deliveredPerSec / uwsRaw2.deliveredPerSec, 3),
       hubbubVsSocketio2: round(hubbub.deliveredPerSec / socketio2.deliveredPerSec, 3),
       cpuVsUwsRaw2: round(hubbub.cpuSecPerMDeliveries / uwsRaw2.cpuSecPerMDeliveries, 3),
       p99VsUwsRaw2: round(hubbub.p99Ms / uwsRaw2.p99Ms, 3),
+      hubbubVsCentrifugo: round(hubbub.deliveredPerSec / centrifugo.deliveredPerSec, 3),
+      manyChannelsVsCentrifugo: round(
+        manyChannels.hubbub.publishesPerSecPerCore / manyChannels.centrifugo.publishesPerSecPerCore,
+        3,
+      ),
+      cpuVsSocketio2: round(hubbub.cpuSecPerMDeliveries / socketio2.cpuSecPerMDeliveries, 3),
     },
   };
 }
@@ -88,6 +134,7 @@ function machine(): Machine {
       '@socket.io/redis-adapter': pkg('@socket.io/redis-adapter'),
       ioredis: pkg('ioredis'),
       ws: pkg('ws'),
+      centrifugo: CENTRIFUGO_VERSION,
       redis: sh('redis-server', ['--version']).replace(/^.*v=(\S+).*$/, '$1'),
     },
     commit: sh('git', ['rev-parse', '--short', 'HEAD']),
@@ -116,21 +163,10 @@ export function writeResults(run: RunRecord): string[] {
   return [`${base}.json`, `${base}.md`, `${base}.svg`];
 }
 
-const fmt = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined || Number.isNaN(n)
-    ? '—'
-    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const range = (s: Spread, digits = 0) =>
-  s.n > 1 ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : fmt(s.median, digits);
-
 function markdown(r: RunRecord & { date: string; command: string; machine: Machine }, name: string): string {
   const o = r.options;
-  const rows = (Object.entries(r.results) as [SystemKey, SystemResult][]).map(([key, res]) => {
-    const s = spreadsOf(res);
-    return `| ${res.label} (\`${key}\`) | ${fmt(res.saturation?.holdRate)} | ${range(s.deliveredPerSec)} | ${range(s.loss, 4)} | ${range(s.holdP99Ms, 1)} | ${range(s.p99Ms, 2)} | ${range(s.cpuSecPerMDeliveries, 2)} | ${fmt(res.idle?.rssPerConnKB, 2)} |`;
-  });
   const over = r.results.hubbub?.overload;
-  const sum = r.summary;
+  const many = manyChannelsTable(r.results);
   return `# Fan-out benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC
 
 \`${r.command}\` — ${o.quick ? 'a quick smoke run: short phases, one repeat; indicative only' : 'a full run'}.
@@ -145,9 +181,7 @@ function markdown(r: RunRecord & { date: string; command: string; machine: Machi
 
 ![chart](${name}.svg)
 
-| system | hold rate (pub/s) | delivered/s | loss | p99 at hold (ms) | p99 at ${o.fixedRate} pub/s (ms) | server CPU s per M deliveries | RSS per idle conn (KB, ${fmt(o.idleConnections)}) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${hotChannelTable(r.results, o)}
 
 ${
   over
@@ -156,18 +190,10 @@ delivered ${fmt(over.overloadDeliveredPerSec)}/s during the overload = **${fmt(o
 latency back within 2× the baseline p99 (${fmt(over.baselineP99Ms, 1)} ms) after **${over.recoveryS === null ? 'never (within the run)' : `${fmt(over.recoveryS, 1)} s`}**; connections closed: ${over.closed} ${JSON.stringify(over.closeCodes)}.`
     : ''
 }
-
+${many ? `\n## Many channels\n\n${many}\n` : ''}
 ## Against the targets
 
-| target | measured | met |
-| --- | --- | --- |
-| delivered/s ≥ 70% of raw uWS two nodes | ${fmt(sum.ratios.hubbubVsUwsRaw2 * 100, 0)}% | ${sum.ratios.hubbubVsUwsRaw2 >= 0.7 ? 'yes' : 'no'} |
-| delivered/s ≥ 5× Socket.IO | ${fmt(sum.ratios.hubbubVsSocketio2, 2)}× | ${sum.ratios.hubbubVsSocketio2 >= 5 ? 'yes' : 'no'} |
-| server CPU per M deliveries ≤ 1.5× raw uWS | ${fmt(sum.ratios.cpuVsUwsRaw2, 2)}× | ${sum.ratios.cpuVsUwsRaw2 <= 1.5 ? 'yes' : 'no'} |
-| p99 at the common load ≤ 1.25× raw uWS | ${fmt(sum.ratios.p99VsUwsRaw2, 2)}× | ${sum.ratios.p99VsUwsRaw2 <= 1.25 ? 'yes' : 'no'} |
-| RSS per idle connection ≤ 8 KB | ${fmt(sum.hubbub.rssPerConnKB, 2)} KB | ${sum.hubbub.rssPerConnKB <= 8 ? 'yes' : 'no'} |
-| ≥ 80% delivered during overload | ${fmt((sum.hubbub.overloadRetention ?? NaN) * 100, 0)}% | ${(sum.hubbub.overloadRetention ?? 0) >= 0.8 ? 'yes' : 'no'} |
-| latency normal within 5 s after overload | ${sum.hubbub.recoveryS === null ? 'not recovered' : `${fmt(sum.hubbub.recoveryS, 1)} s`} | ${sum.hubbub.recoveryS !== null && sum.hubbub.recoveryS <= 5 ? 'yes' : 'no'} |
+${targetsTable(r.summary)}
 
 Summary line:
 
