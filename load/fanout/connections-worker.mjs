@@ -112,7 +112,7 @@ parentPort.on('message', (m) => {
     sentAtRateChange = sent;
     parentPort.postMessage({ ok: true });
   } else if (m.type === 'mark') {
-    parentPort.postMessage({ delivered: delivered - marked, sent, others });
+    parentPort.postMessage({ delivered: delivered - marked, sent, others, answered: acks + errors });
     marked = delivered;
     others = 0;
   } else if (m.type === 'report') {

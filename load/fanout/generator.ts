@@ -36,6 +36,13 @@ export interface Report {
   ackHistogram: Uint32Array;
 }
 
+export interface Mark {
+  delivered: number;
+  sent: number;
+  others: number;
+  answered: number;
+}
+
 /** A set of connections of one role over one or more worker threads. */
 export class ConnectionGroup {
   private constructor(
@@ -111,14 +118,16 @@ export class ConnectionGroup {
   }
 
   /**
-   * Deliveries (and other frames) since the last mark or report, without resetting the latencies.
+   * Deliveries (and other frames) since the last mark or report, without resetting the latencies;
+   * publishes sent and answered (acknowledged or refused) since the last report.
    */
-  async mark(): Promise<{ delivered: number; sent: number; others: number }> {
-    const parts = await this.ask<{ delivered: number; sent: number; others: number }>({ type: 'mark' });
+  async mark(): Promise<Mark> {
+    const parts = await this.ask<Mark>({ type: 'mark' });
     return parts.reduce((a, b) => ({
       delivered: a.delivered + b.delivered,
       sent: a.sent + b.sent,
       others: a.others + b.others,
+      answered: a.answered + b.answered,
     }));
   }
 

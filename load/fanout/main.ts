@@ -244,7 +244,7 @@ if (o.write && o.mode === 'all') {
   log('wrote', files.join(', '));
   // The docs carry full runs of every system only (a quick run is indicative, not a reading).
   if (!o.quick && SYSTEM_KEYS.every((k) => o.systems.includes(k)) && o.manyChannels) {
-    updateBenchmarksDoc('docs/benchmarks.md', files[0] as string);
+    await updateBenchmarksDoc('docs/benchmarks.md', files[0] as string);
     log('rewrote the results of docs/benchmarks.md');
   }
 }

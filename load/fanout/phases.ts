@@ -101,13 +101,21 @@ export async function closeLoad(load: Load): Promise<void> {
   await Promise.all([load.subs.close(), load.pubs.close()]);
 }
 
-/** Waits until deliveries stop (nothing for 500 ms), at most `maxMs`. */
+/**
+ * Waits until deliveries stop (nothing for 500 ms) and, where publishes are acknowledged, every
+ * publish is answered: at most `maxMs`. (A server stalled for half a second is not drained.)
+ */
 async function drain(load: Load, maxMs = 10_000): Promise<void> {
   const deadline = Date.now() + maxMs;
   let quiet = 0;
-  while (quiet < 2 && Date.now() < deadline) {
+  let answered = !load.acked;
+  while ((quiet < 2 || !answered) && Date.now() < deadline) {
     await sleep(250);
     quiet = (await load.subs.mark()).delivered === 0 ? quiet + 1 : 0;
+    if (load.acked) {
+      const pubs = await load.pubs.mark();
+      answered = pubs.answered >= pubs.sent;
+    }
   }
 }
 
@@ -161,6 +169,7 @@ export interface Steady extends Latency {
   serverCpuUtilization: number;
   closed: number;
   errors: number;
+  firstError: string;
 }
 
 /**
@@ -211,6 +220,7 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
     serverCpuUtilization: round(cpuUsed / elapsedS, 2),
     closed: subs.closed,
     errors: subs.errors + pubs.errors,
+    firstError: pubs.firstError || subs.firstError,
   };
 }
 
