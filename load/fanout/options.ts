@@ -38,11 +38,11 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a smoke run of about 6 minutes (500 subscribers, 1 repeat, short phases,
-                          2,000 idle connections, 100 × 5 channel subscribers)
+  --quick                 a smoke run of about 6 minutes (300 subscribers, 1 repeat, short phases,
+                          1,000 idle connections, 50 × 4 channel subscribers)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
   --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all; quick: all but uwsRaw1)
-  --subscribers N         subscribers of the channel (2000; quick 500)
+  --subscribers N         subscribers of the channel (2000; quick 300)
   --publishers N          publishing connections, round robin (16)
   --threads N             generator worker threads for the subscribers (2)
   --bytes N               message data size in bytes (128)
@@ -50,10 +50,10 @@ export const USAGE = `npm run bench:fanout -- [options]
   --rates a,b             fixed mode: the publish rates to run (20,100,200)
   --repeats N             repeated holds on fresh servers (3; quick 1)
   --hold S                seconds of each hold (6; quick 3)
-  --idle N                idle connections for memory (10000; quick 2000)
+  --idle N                idle connections for memory (10000; quick 1000)
   --no-overload           skip Hubbub's overload phase
-  --channels N            many-channel workload: channels (1000; quick 100)
-  --channel-subscribers N subscribers per channel, one connection each (10; quick 5)
+  --channels N            many-channel workload: channels (1000; quick 50)
+  --channel-subscribers N subscribers per channel, one connection each (10; quick 4)
   --channel-publishers N  publishing connections, each message to a random channel (50)
   --no-many-channels      skip the many-channel workload
   --profile               V8 CPU profiles of Hubbub's nodes in their first repeat (in the OS's tmp)
@@ -113,7 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     mode: values.mode,
     systems: systems as SystemKey[],
-    subscribers: int('subscribers', values.subscribers, quick ? 500 : 2000),
+    subscribers: int('subscribers', values.subscribers, quick ? 300 : 2000),
     publishers: int('publishers', values.publishers, 16),
     threads: int('threads', values.threads, 2),
     messageBytes: int('bytes', values.bytes, 128, 48),
@@ -126,11 +126,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     startRate: 20,
     factor: quick ? 1.6 : 1.4,
     maxRate: 20_000,
-    idleConnections: int('idle', values.idle, quick ? 2000 : 10_000),
+    idleConnections: int('idle', values.idle, quick ? 1000 : 10_000),
     overload: !values['no-overload'],
     manyChannels: !values['no-many-channels'],
-    channels: int('channels', values.channels, quick ? 100 : 1000),
-    channelSubscribers: int('channel-subscribers', values['channel-subscribers'], quick ? 5 : 10),
+    channels: int('channels', values.channels, quick ? 50 : 1000),
+    channelSubscribers: int('channel-subscribers', values['channel-subscribers'], quick ? 4 : 10),
     channelPublishers: int('channel-publishers', values['channel-publishers'], 50),
     profile: values.profile,
     serverCpus: values['server-cpus'] || undefined,
