@@ -31,7 +31,8 @@ import {
   type Steady,
 } from './phases.js';
 import { killAll } from './processes.js';
-import { summarize, writeResults, type SystemResult } from './report.js';
+import { writeResults, type SystemResult } from './report.js';
+import { summarize } from './summary.js';
 import { cpuCount } from './stats.js';
 import { SYSTEM_KEYS, SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
 

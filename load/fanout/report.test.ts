@@ -3,7 +3,8 @@ import { BEGIN, END, generatedSection, replaceGenerated, type StoredRun } from '
 import type { ManyChannelsResult } from './many-channels.js';
 import { parseOptions } from './options.js';
 import type { Steady } from './phases.js';
-import { summarize, type SystemResult } from './report.js';
+import type { SystemResult } from './report.js';
+import { summarize } from './summary.js';
 import { manyChannelsTable } from './tables.js';
 
 /** A steady window with the figures the summary reads; the rest plausible. */

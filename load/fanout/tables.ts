@@ -3,7 +3,7 @@
 // workload, and the targets with whether each is met. Pure: results in, text out.
 import type { BenchOptions } from './options.js';
 import { spreadsOf, type SystemResult } from './figures.js';
-import type { Summary } from './report.js';
+import type { Summary } from './summary.js';
 import type { Spread } from './stats.js';
 import type { SystemKey } from './systems.js';
 
