@@ -38,7 +38,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a smoke run of about 6 minutes (300 subscribers, 1 repeat, short phases,
+  --quick                 a smoke run (300 subscribers, 1 repeat, short phases,
                           1,000 idle connections, 50 × 4 channel subscribers)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
   --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all; quick: all but uwsRaw1)
