@@ -1,5 +1,5 @@
 // The command line of `npm run bench:fanout`: a full run (tens of minutes, most of it Hubbub
-// filling its channels; see docs/benchmarks.md) or --quick (about 6), every figure adjustable.
+// filling its channels; see docs/benchmarks.md) or --quick (a smoke run), every figure adjustable.
 // Unknown options are refused.
 import { parseArgs } from 'node:util';
 import { SYSTEM_KEYS, type SystemKey } from './systems.js';
