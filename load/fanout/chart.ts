@@ -10,6 +10,7 @@ const COLORS: Record<SystemKey, string> = {
   uwsRaw1: '#9aa5b1',
   uwsRaw2: '#52606d',
   socketio2: '#e0a030',
+  centrifugo: '#27ae60',
   hubbub: '#2f80ed',
 };
 const W = 760;

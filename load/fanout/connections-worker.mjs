@@ -2,6 +2,7 @@
 //   sub   subscribers: count deliveries, record publish-to-deliver latency (total and per
 //         500 ms slot of arrival time, for the overload phase)
 //   pub   publishers: publish at the rate the main thread sets, spread over the connections
+//         (each message to a random one of `channels`), recording publish-to-ack latency
 //   idle  connections that only stay open (memory per idle connection)
 // Lean on purpose: a delivery costs a prefix check, a number read and a histogram increment.
 import { setInterval } from 'node:timers';
@@ -9,7 +10,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { dialects, messageBody, stampOf } from './dialects.mjs';
 import { newHistogram, record } from './histogram.mjs';
 
-const { dialect, urls, tokens, count, channel, role, messageBytes } = workerData;
+// `channels`: subscriber i (counted over the whole group from `first`) subscribes to
+// channels[i % channels.length]; a publisher sends each message to a random one of them.
+const { dialect, urls, tokens, count, first, channels, role, messageBytes } = workerData;
 const open = dialects[dialect];
 const now = () => performance.timeOrigin + performance.now();
 const SLOT_MS = 500;
@@ -21,6 +24,8 @@ let histogram = newHistogram();
 let slots = new Map(); // slot → { n, histogram }
 let errors = 0;
 let firstError = '';
+let acks = 0;
+let ackHistogram = newHistogram();
 
 function onDelivery(text) {
   const at = now();
@@ -32,6 +37,10 @@ function onDelivery(text) {
   if (!slot) slots.set(key, (slot = { n: 0, histogram: newHistogram() }));
   slot.n++;
   record(slot.histogram, latency);
+}
+function onAck(sentAtMs) {
+  acks++;
+  record(ackHistogram, now() - sentAtMs);
 }
 function onOther() {
   others++;
@@ -58,14 +67,16 @@ for (let i = 0; i < count; i += BATCH) {
   for (let j = i; j < Math.min(count, i + BATCH); j++)
     batch.push(
       open({
-        url: urls[j % urls.length],
-        channel,
+        // A channel's subscribers are spread over the nodes too (one round of channels per node).
+        url: urls[Math.floor((first + j) / channels.length) % urls.length],
+        channel: channels[(first + j) % channels.length],
         token: tokens?.[j],
         role,
         onDelivery,
         onOther,
         onError,
         onClosed,
+        onAck,
       }),
     );
   // A connection that fails to get ready is counted, not fatal: the main thread decides.
@@ -87,7 +98,10 @@ setInterval(() => {
   if (rate <= 0 || connections.length === 0 || role !== 'pub') return;
   const due = Math.floor(((performance.now() - rateSince) / 1000) * rate) - (sent - sentAtRateChange);
   for (let i = 0; i < due; i++, sent++)
-    connections[next++ % connections.length].publish(messageBody(messageBytes, now()));
+    connections[next++ % connections.length].publish(
+      messageBody(messageBytes, now()),
+      channels.length === 1 ? channels[0] : channels[Math.floor(Math.random() * channels.length)],
+    );
 }, 2);
 
 parentPort.postMessage({ ready: connections.length, failed, firstFailure });
@@ -98,16 +112,28 @@ parentPort.on('message', (m) => {
     sentAtRateChange = sent;
     parentPort.postMessage({ ok: true });
   } else if (m.type === 'mark') {
-    parentPort.postMessage({ delivered: delivered - marked, sent, others });
+    parentPort.postMessage({ delivered: delivered - marked, sent, others, answered: acks + errors });
     marked = delivered;
     others = 0;
   } else if (m.type === 'report') {
     const series = [...slots].map(([slot, s]) => ({ slot, n: s.n, histogram: s.histogram }));
-    parentPort.postMessage({ delivered, sent, histogram, series, errors, firstError, closed, closeCodes });
-    delivered = marked = sent = sentAtRateChange = errors = 0;
+    parentPort.postMessage({
+      delivered,
+      sent,
+      histogram,
+      series,
+      errors,
+      firstError,
+      closed,
+      closeCodes,
+      acks,
+      ackHistogram,
+    });
+    delivered = marked = sent = sentAtRateChange = errors = acks = 0;
     rateSince = performance.now();
     firstError = '';
     histogram = newHistogram();
+    ackHistogram = newHistogram();
     slots = new Map();
   } else if (m.type === 'close') {
     shuttingDown = true;

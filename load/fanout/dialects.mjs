@@ -3,8 +3,11 @@
 // and what a publish looks like on the wire. One generator design serves every system; only
 // these few lines differ. Plain JavaScript so worker threads start without a TypeScript loader.
 //
-// open({ url, channel, token, role, onDelivery, onOther, onError, onClosed }) resolves once the connection is
-// ready and returns { publish(body), close() }. `body` is the JSON text of the message data.
+// open({ url, channel, token, role, onDelivery, onOther, onError, onClosed, onAck }) resolves once
+// the connection is ready and returns { publish(body, channel?), close() }. `body` is the JSON
+// text of the message data; `channel` defaults to the connection's own (the many-channel workload
+// publishes each message to a random one). onAck(sentAtMs) is called when the server acknowledges
+// a publish (Hubbub, Centrifugo; the baselines have no acks).
 import { clearTimeout, setTimeout } from 'node:timers';
 import WebSocket from 'ws';
 
@@ -39,12 +42,13 @@ function ready(ws, onClosed, onReady, describe = () => '') {
 }
 
 /** Hubbub: hello → connect (JWT) → subscribe; deliveries are `pub` frames. docs/protocol.md */
-function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClosed }) {
+function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClosed, onAck }) {
   const ws = socket(url);
   let step = 0; // 0 hello, 1 connecting, 2 subscribing, 3 ready
   let id = 10;
   const nonce = `n${Math.random().toString(36).slice(2, 10)}`;
   let last = '';
+  const pending = new Map(); // publish id → send time
   const opened = ready(
     ws,
     onClosed,
@@ -54,8 +58,14 @@ function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClo
         last = text;
         if (step === 3) {
           if (text.startsWith('{"type":"pub"')) onDelivery(text);
-          else if (text.includes('"error"')) onError(text);
-          else onOther(); // presence (join, leave) and replies
+          else if (text.startsWith('{"type":"reply","id":')) {
+            const replyId = parseInt(text.slice(21, 33), 10);
+            const sentAt = pending.get(replyId);
+            pending.delete(replyId);
+            if (text.includes('"error"')) onError(text);
+            else if (sentAt !== undefined) onAck?.(sentAt);
+          } else if (text.includes('"error"')) onError(text);
+          else onOther(); // presence (join, leave)
         } else if (step === 0 && text.startsWith('{"type":"hello"')) {
           step = 1;
           ws.send(JSON.stringify({ type: 'connect', id: 1, token }));
@@ -76,10 +86,72 @@ function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClo
     () => ` (step ${step}, last frame: ${last.slice(0, 200)})`,
   );
   return opened.then(() => ({
-    publish: (body) =>
-      ws.send(
-        `{"type":"publish","id":${++id},"channel":"${channel}","data":${body},"nonce":"${nonce}${id}"}`,
-      ),
+    publish: (body, to = channel) => {
+      pending.set(++id, performance.timeOrigin + performance.now());
+      ws.send(`{"type":"publish","id":${id},"channel":"${to}","data":${body},"nonce":"${nonce}${id}"}`);
+    },
+    close: () => ws.close(),
+  }));
+}
+
+/**
+ * Centrifugo v6, client protocol v2 in JSON (github.com/centrifugal/protocol): commands
+ * `{"id":N,"connect":{"token":JWT}}`, `{"id":N,"subscribe":{"channel":C}}`,
+ * `{"id":N,"publish":{"channel":C,"data":D}}`; replies carry the command's id and a result named
+ * after it (or `error`); publications arrive as `{"push":{"channel":C,"pub":{"data":D,…}}}`.
+ * The server may put several of these in one frame, one per line; an empty `{}` is its ping,
+ * answered with `{}`.
+ */
+function centrifugo({ url, channel, token, role, onDelivery, onOther, onError, onClosed, onAck }) {
+  const ws = socket(`${url}/connection/websocket`);
+  let step = 0; // 0 connecting, 1 subscribing, 2 ready
+  let id = 10;
+  let last = '';
+  const pending = new Map();
+  const opened = ready(
+    ws,
+    onClosed,
+    (done, refused) => {
+      ws.once('open', () => ws.send(JSON.stringify({ id: 1, connect: { token, name: 'bench' } })));
+      ws.on('message', (raw) => {
+        for (const line of raw.toString().split('\n')) {
+          if (!line) continue;
+          last = line;
+          if (line === '{}') ws.send('{}');
+          else if (step === 2) {
+            if (line.startsWith('{"push":')) {
+              if (line.includes('"pub":')) onDelivery(line);
+              else onOther();
+            } else if (line.startsWith('{"id":')) {
+              const replyId = parseInt(line.slice(6, 18), 10);
+              const sentAt = pending.get(replyId);
+              pending.delete(replyId);
+              if (line.includes('"error":')) onError(line);
+              else if (sentAt !== undefined) onAck?.(sentAt);
+            } else onOther();
+          } else if (line.includes('"error":')) refused(line);
+          else if (step === 0 && line.startsWith('{"id":1,')) {
+            if (role === 'sub') {
+              step = 1;
+              ws.send(JSON.stringify({ id: 2, subscribe: { channel } }));
+            } else {
+              step = 2;
+              done();
+            }
+          } else if (step === 1 && line.startsWith('{"id":2,')) {
+            step = 2;
+            done();
+          }
+        }
+      });
+    },
+    () => ` (step ${step}, last frame: ${last.slice(0, 200)})`,
+  );
+  return opened.then(() => ({
+    publish: (body, to = channel) => {
+      pending.set(++id, performance.timeOrigin + performance.now());
+      ws.send(`{"id":${id},"publish":{"channel":"${to}","data":${body}}}`);
+    },
     close: () => ws.close(),
   }));
 }
@@ -114,7 +186,7 @@ function socketio({ url, channel, role, onDelivery, onError, onClosed }) {
   return opened.then(() => ({ publish: (body) => ws.send(`42["pub",${body}]`), close: () => ws.close() }));
 }
 
-export const dialects = { hubbub, uws, socketio };
+export const dialects = { hubbub, uws, socketio, centrifugo };
 
 /** A message body of exactly `bytes` bytes of JSON, its text starting with the send time. */
 export function messageBody(bytes, stampMs) {

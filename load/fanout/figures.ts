@@ -1,4 +1,5 @@
 // One system's results from a run, and the median and spread of its repeated measurements.
+import type { ManyChannelsResult } from './many-channels.js';
 import type { IdleMemory, Overload, Saturation, Steady } from './phases.js';
 import { spread, type Spread } from './stats.js';
 
@@ -10,6 +11,7 @@ export interface SystemResult {
   fixed?: Steady[];
   idle?: IdleMemory;
   overload?: Overload;
+  manyChannels?: ManyChannelsResult;
 }
 
 export interface Spreads {

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { mergeHistograms } from './stats.js';
 
-export type Dialect = 'hubbub' | 'uws' | 'socketio';
+export type Dialect = 'hubbub' | 'uws' | 'socketio' | 'centrifugo';
 export type Role = 'sub' | 'pub' | 'idle';
 
 export interface GroupOptions {
@@ -12,7 +12,8 @@ export interface GroupOptions {
   role: Role;
   /** Connections are spread over these URLs round robin. */
   urls: string[];
-  channel: string;
+  /** Subscriber i takes channels[i % length]; a publisher sends each message to a random one. */
+  channels: string[];
   count: number;
   /** One token per connection (Hubbub); the others take none. */
   tokens?: string[];
@@ -30,6 +31,16 @@ export interface Report {
   /** Connections the server closed (since the start), by close code. */
   closed: number;
   closeCodes: Record<string, number>;
+  /** Publishes the server acknowledged, and their publish-to-ack latency (publishers). */
+  acks: number;
+  ackHistogram: Uint32Array;
+}
+
+export interface Mark {
+  delivered: number;
+  sent: number;
+  others: number;
+  answered: number;
 }
 
 /** A set of connections of one role over one or more worker threads. */
@@ -53,7 +64,8 @@ export class ConnectionGroup {
           dialect: o.dialect,
           role: o.role,
           urls: o.urls,
-          channel: o.channel,
+          channels: o.channels,
+          first: w * per,
           count,
           tokens: o.tokens?.slice(w * per, w * per + count),
           messageBytes: o.messageBytes,
@@ -106,14 +118,16 @@ export class ConnectionGroup {
   }
 
   /**
-   * Deliveries (and other frames) since the last mark or report, without resetting the latencies.
+   * Deliveries (and other frames) since the last mark or report, without resetting the latencies;
+   * publishes sent and answered (acknowledged or refused) since the last report.
    */
-  async mark(): Promise<{ delivered: number; sent: number; others: number }> {
-    const parts = await this.ask<{ delivered: number; sent: number; others: number }>({ type: 'mark' });
+  async mark(): Promise<Mark> {
+    const parts = await this.ask<Mark>({ type: 'mark' });
     return parts.reduce((a, b) => ({
       delivered: a.delivered + b.delivered,
       sent: a.sent + b.sent,
       others: a.others + b.others,
+      answered: a.answered + b.answered,
     }));
   }
 
@@ -132,6 +146,8 @@ export class ConnectionGroup {
       delivered: parts.reduce((n, p) => n + p.delivered, 0),
       sent: parts.reduce((n, p) => n + p.sent, 0),
       histogram: mergeHistograms(parts.map((p) => p.histogram)),
+      acks: parts.reduce((n, p) => n + p.acks, 0),
+      ackHistogram: mergeHistograms(parts.map((p) => p.ackHistogram)),
       series: [...slots]
         .sort((a, b) => a[0] - b[0])
         .map(([slot, s]) => ({ slot, n: s.n, histogram: mergeHistograms(s.histograms) })),

@@ -1,17 +1,22 @@
-// npm run bench:fanout — Hubbub beside raw uWebSockets.js and Socket.IO, one generator for all:
-// saturation search, repeated holds at the saturation rate on fresh servers (delivered/s,
-// loss, latency, server CPU per million deliveries), the common fixed load (p99), memory per
-// idle connection, and Hubbub's overload and recovery. Servers and generator are pinned to
-// separate cores. Progress goes to stderr; the last line on stdout is the summary JSON.
+// npm run bench:fanout — Hubbub beside raw uWebSockets.js, Socket.IO and Centrifugo, one
+// generator for all. The hot channel: saturation search, repeated holds at the saturation rate
+// on fresh servers (delivered/s, loss, latency, server CPU per million deliveries), the common
+// fixed load (p99), memory per idle connection, and Hubbub's overload and recovery. Then the
+// many-channel workload (Hubbub and Centrifugo). Servers and generator are pinned to separate
+// cores. Progress goes to stderr; the last line on stdout is the summary JSON; a full run of
+// every system also rewrites the results section of docs/benchmarks.md.
 // See load/README.md and docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { PrivateRedis, freePort } from '../../test/support/redis-server.js';
+import { centrifugoToken, ensureCentrifugo } from './centrifugo.js';
+import { updateBenchmarksDoc } from './docs-tables.js';
 import { benchCommunity } from './hubbub-community.js';
+import { manyChannels, type ManyChannelsResult } from './many-channels.js';
 import { parseOptions } from './options.js';
 import {
   closeLoad,
@@ -26,12 +31,15 @@ import {
   type Steady,
 } from './phases.js';
 import { killAll } from './processes.js';
-import { summarize, writeResults, type SystemResult } from './report.js';
-import { SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
+import { writeResults, type SystemResult } from './report.js';
+import { summarize } from './summary.js';
+import { cpuCount } from './stats.js';
+import { SYSTEM_KEYS, SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
 
 const o = parseOptions(process.argv.slice(2));
 const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const started = new Date();
+if (o.systems.includes('centrifugo')) ensureCentrifugo(log);
 if (o.generatorCpus)
   execFileSync('taskset', ['-a', '-pc', o.generatorCpus, String(process.pid)], { stdio: 'ignore' });
 const redis = new PrivateRedis(await freePort());
@@ -51,16 +59,27 @@ if (o.serverCpus) execFileSync('taskset', ['-pc', o.serverCpus, String(redisPid)
 const flush = new Redis(redis.url);
 log(`redis ${redis.url} (pid ${redisPid}); setting up the Hubbub community (${o.subscribers} members)…`);
 const members = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+const manySystems = o.manyChannels ? o.systems.filter((k) => k === 'hubbub' || k === 'centrifugo') : [];
+const hotChannels = o.repeats + 2;
 // One channel per Hubbub measurement, and the message stores emptied before each: every
 // measurement starts without history, as the baselines' fresh servers do. (Otherwise, with Redis
 // flushed, every subscriber restores the channel's position from MongoDB at once, and on
 // FerretDB each of those reads scans the stored publications: see docs/benchmarks.md.)
 const community = await benchCommunity(
   o.systems.includes('hubbub')
-    ? [...members('pub', o.publishers), ...members('sub', o.subscribers)]
+    ? [
+        ...members('pub', Math.max(o.publishers, o.channelPublishers)),
+        ...members('sub', Math.max(o.subscribers, o.channels * o.channelSubscribers)),
+      ]
     : ['pub-0'],
-  o.repeats + 2,
+  hotChannels + (manySystems.includes('hubbub') ? o.channels : 0),
 );
+/** Connection tokens as each system takes them (the baselines take none). */
+const tokensOf = (key: SystemKey) =>
+  key === 'centrifugo'
+    ? (prefix: string, count: number) =>
+        Promise.resolve(Array.from({ length: count }, (_, i) => centrifugoToken(`${prefix}-${i}`)))
+    : community.tokens;
 let channelsUsed = 0;
 const mongoPidFile = '.data/test/run/ferretdb.pid';
 const mongoPid = existsSync(mongoPidFile) ? Number(readFileSync(mongoPidFile, 'utf8').trim()) : NaN;
@@ -85,14 +104,15 @@ async function withLoad<T>(
   key: SystemKey,
   run: (load: Awaited<ReturnType<typeof connectLoad>>, startedAtMs: number) => Promise<T>,
   extra: Partial<BenchContext> = {},
+  options: typeof loadOptions & { channels?: string[] } = loadOptions,
 ): Promise<T> {
   await flush.flushall();
   if (key === 'hubbub') await community.clearMessages();
   const startedAtMs = Date.now();
-  const channel = community.topics[channelsUsed++ % community.topics.length];
+  const channel = community.topics[channelsUsed++ % hotChannels];
   const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra, ...(key === 'hubbub' && { channel }) });
   try {
-    const load = await connectLoad(SYSTEMS[key], system, loadOptions, community.tokens);
+    const load = await connectLoad(SYSTEMS[key], system, options, tokensOf(key));
     try {
       return await run(load, startedAtMs);
     } finally {
@@ -172,11 +192,35 @@ try {
       await flush.flushall();
       const system = await startSystem(SYSTEMS[key], ctx, 1);
       try {
-        idle[key] = await idleMemory(SYSTEMS[key], system, o.idleConnections, o.threads, community.tokens);
+        idle[key] = await idleMemory(SYSTEMS[key], system, o.idleConnections, o.threads, tokensOf(key));
         log(key, 'idle', JSON.stringify(idle[key]));
       } finally {
         await system.stop();
       }
+    }
+    const many: Partial<Record<SystemKey, ManyChannelsResult>> = {};
+    for (const key of manySystems) {
+      const channels =
+        key === 'hubbub'
+          ? community.topics.slice(hotChannels, hotChannels + o.channels)
+          : Array.from({ length: o.channels }, (_, i) => `${ctx.prefix}-room-${i}`);
+      const count = o.channels * o.channelSubscribers;
+      log(`${key}: many channels, ${o.channels} × ${o.channelSubscribers} subscribers…`);
+      many[key] = await withLoad(
+        key,
+        (load) => {
+          log(key, `${load.subscribers} subscribes took ${load.subscribeS.toFixed(1)} s`);
+          return manyChannels(
+            load,
+            o.channels,
+            o.channelPublishers,
+            { ...o, serverCores: cpuCount(o.serverCpus, cpus().length) },
+            (...parts) => log(key, 'many', ...parts),
+          );
+        },
+        {},
+        { ...loadOptions, subscribers: count, publishers: o.channelPublishers, channels },
+      );
     }
     for (const key of o.systems)
       results[key] = {
@@ -186,6 +230,7 @@ try {
         fixedLoad: fixedLoad[key] ?? [],
         ...(idle[key] && { idle: idle[key] }),
         ...(key === 'hubbub' && over && { overload: over }),
+        ...(many[key] && { manyChannels: many[key] }),
       };
   }
 } finally {
@@ -198,6 +243,11 @@ const summary = summarize(results);
 if (o.write && o.mode === 'all') {
   const files = writeResults({ options: o, started, argv: process.argv.slice(2), results, summary });
   log('wrote', files.join(', '));
+  // The docs carry full runs of every system only (a quick run is indicative, not a reading).
+  if (!o.quick && SYSTEM_KEYS.every((k) => o.systems.includes(k)) && o.manyChannels) {
+    await updateBenchmarksDoc('docs/benchmarks.md', files[0] as string);
+    log('rewrote the results of docs/benchmarks.md');
+  }
 }
 console.log(JSON.stringify(summary));
 process.exit(0);

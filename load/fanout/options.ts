@@ -1,5 +1,5 @@
-// The command line of `npm run bench:fanout`: a full run (about 17 minutes, most of it Hubbub
-// filling its channel; see docs/benchmarks.md) or --quick (about 5), every figure adjustable.
+// The command line of `npm run bench:fanout`: a full run (tens of minutes, most of it Hubbub
+// filling its channels; see docs/benchmarks.md) or --quick (a smoke run), every figure adjustable.
 // Unknown options are refused.
 import { parseArgs } from 'node:util';
 import { SYSTEM_KEYS, type SystemKey } from './systems.js';
@@ -25,6 +25,11 @@ export interface BenchOptions {
   maxRate: number;
   idleConnections: number;
   overload: boolean;
+  /** The many-channel workload (Hubbub and Centrifugo): channels × subscribers each. */
+  manyChannels: boolean;
+  channels: number;
+  channelSubscribers: number;
+  channelPublishers: number;
   profile: boolean;
   /** taskset CPU lists; empty strings turn pinning off. */
   serverCpus: string | undefined;
@@ -33,11 +38,11 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench:fanout -- [options]
-  --quick                 a smoke run of about 5 minutes (500 subscribers, 1 repeat, short phases,
-                          2,000 idle connections)
+  --quick                 a smoke run (300 subscribers, 1 repeat, short phases,
+                          1,000 idle connections, 50 × 4 channel subscribers)
   --mode all|fixed        all phases (default), or only fixed rates (--rates)
-  --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all)
-  --subscribers N         subscribers of the channel (2000; quick 500)
+  --systems a,b           of ${SYSTEM_KEYS.join(', ')} (default: all; quick: all but uwsRaw1)
+  --subscribers N         subscribers of the channel (2000; quick 300)
   --publishers N          publishing connections, round robin (16)
   --threads N             generator worker threads for the subscribers (2)
   --bytes N               message data size in bytes (128)
@@ -45,8 +50,12 @@ export const USAGE = `npm run bench:fanout -- [options]
   --rates a,b             fixed mode: the publish rates to run (20,100,200)
   --repeats N             repeated holds on fresh servers (3; quick 1)
   --hold S                seconds of each hold (6; quick 3)
-  --idle N                idle connections for memory (10000; quick 2000)
+  --idle N                idle connections for memory (10000; quick 1000)
   --no-overload           skip Hubbub's overload phase
+  --channels N            many-channel workload: channels (1000; quick 50)
+  --channel-subscribers N subscribers per channel, one connection each (10; quick 4)
+  --channel-publishers N  publishing connections, each message to a random channel (50)
+  --no-many-channels      skip the many-channel workload
   --profile               V8 CPU profiles of Hubbub's nodes in their first repeat (in the OS's tmp)
   --server-cpus LIST      taskset CPUs of the servers (1); "" for no pinning
   --generator-cpus LIST   taskset CPUs of the generator (0); "" for no pinning
@@ -59,7 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       quick: { type: 'boolean', default: false },
       mode: { type: 'string', default: 'all' },
-      systems: { type: 'string', default: SYSTEM_KEYS.join(',') },
+      systems: { type: 'string' },
       subscribers: { type: 'string' },
       publishers: { type: 'string', default: '16' },
       threads: { type: 'string', default: '2' },
@@ -70,6 +79,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       hold: { type: 'string' },
       idle: { type: 'string' },
       'no-overload': { type: 'boolean', default: false },
+      channels: { type: 'string' },
+      'channel-subscribers': { type: 'string' },
+      'channel-publishers': { type: 'string', default: '50' },
+      'no-many-channels': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'server-cpus': { type: 'string', default: '1' },
       'generator-cpus': { type: 'string', default: '0' },
@@ -87,7 +100,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(n) || n < min) throw new Error(`bench: --${name} must be an integer ≥ ${min}`);
     return n;
   };
-  const systems = values.systems.split(',').filter(Boolean);
+  // A quick run leaves out the one-node raw uWS (no figure of the summary line is its).
+  const systems = (values.systems ?? SYSTEM_KEYS.filter((k) => !quick || k !== 'uwsRaw1').join(','))
+    .split(',')
+    .filter(Boolean);
   for (const s of systems)
     if (!(SYSTEM_KEYS as readonly string[]).includes(s))
       throw new Error(`bench: unknown system ${s}; one of ${SYSTEM_KEYS.join(', ')}`);
@@ -97,7 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     mode: values.mode,
     systems: systems as SystemKey[],
-    subscribers: int('subscribers', values.subscribers, quick ? 500 : 2000),
+    subscribers: int('subscribers', values.subscribers, quick ? 300 : 2000),
     publishers: int('publishers', values.publishers, 16),
     threads: int('threads', values.threads, 2),
     messageBytes: int('bytes', values.bytes, 128, 48),
@@ -110,8 +126,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     startRate: 20,
     factor: quick ? 1.6 : 1.4,
     maxRate: 20_000,
-    idleConnections: int('idle', values.idle, quick ? 2000 : 10_000),
+    idleConnections: int('idle', values.idle, quick ? 1000 : 10_000),
     overload: !values['no-overload'],
+    manyChannels: !values['no-many-channels'],
+    channels: int('channels', values.channels, quick ? 50 : 1000),
+    channelSubscribers: int('channel-subscribers', values['channel-subscribers'], quick ? 4 : 10),
+    channelPublishers: int('channel-publishers', values['channel-publishers'], 50),
     profile: values.profile,
     serverCpus: values['server-cpus'] || undefined,
     generatorCpus: values['generator-cpus'] || undefined,

@@ -9,8 +9,14 @@ import type { RunningSystem, SystemSpec } from './systems.js';
 export interface Load {
   system: RunningSystem;
   subscribers: number;
+  /** Deliveries one publish makes: all subscribers on one channel, a channel's share on many. */
+  fanout: number;
+  /** Whether the system acknowledges publishes (Hubbub, Centrifugo): acks count then. */
+  acked: boolean;
   subs: ConnectionGroup;
   pubs: ConnectionGroup;
+  /** Seconds the subscribers took to connect, authenticate and subscribe (all at once). */
+  subscribeS: number;
 }
 
 export interface LoadOptions {
@@ -18,6 +24,8 @@ export interface LoadOptions {
   publishers: number;
   threads: number;
   messageBytes: number;
+  /** The channels (default: the system's one channel); subscribers spread evenly over them. */
+  channels?: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,24 +38,28 @@ export async function connectLoad(
   o: LoadOptions,
   tokens: (prefix: string, count: number) => Promise<string[]>,
 ): Promise<Load> {
-  const hubbub = spec.dialect === 'hubbub';
+  const tokened = spec.dialect === 'hubbub' || spec.dialect === 'centrifugo';
+  const channels = o.channels ?? [system.channel];
+  const subTokens = tokened ? await tokens('sub', o.subscribers) : undefined;
+  const subscribing = performance.now();
   const subs = await ConnectionGroup.open({
     dialect: spec.dialect,
     role: 'sub',
     urls: system.urls,
-    channel: system.channel,
+    channels,
     count: o.subscribers,
-    ...(hubbub && { tokens: await tokens('sub', o.subscribers) }),
+    ...(subTokens && { tokens: subTokens }),
     threads: o.threads,
     messageBytes: o.messageBytes,
   });
+  const subscribeS = (performance.now() - subscribing) / 1000;
   const pubs = await ConnectionGroup.open({
     dialect: spec.dialect,
     role: 'pub',
     urls: system.urls.slice(0, 1),
-    channel: system.channel,
+    channels,
     count: o.publishers,
-    ...(hubbub && { tokens: await tokens('pub', o.publishers) }),
+    ...(tokened && { tokens: await tokens('pub', o.publishers) }),
     threads: 1,
     messageBytes: o.messageBytes,
   });
@@ -56,7 +68,15 @@ export async function connectLoad(
       `bench: ${subs.failed + pubs.failed} connection(s) failed: ${subs.firstFailure || pubs.firstFailure}`,
     );
   // Loss and expected deliveries count the subscribers actually connected.
-  const load = { system, subscribers: subs.connected, subs, pubs };
+  const load = {
+    system,
+    subscribers: subs.connected,
+    fanout: subs.connected / channels.length,
+    acked: tokened,
+    subs,
+    pubs,
+    subscribeS,
+  };
   await quiet(load);
   return load;
 }
@@ -81,13 +101,21 @@ export async function closeLoad(load: Load): Promise<void> {
   await Promise.all([load.subs.close(), load.pubs.close()]);
 }
 
-/** Waits until deliveries stop (nothing for 500 ms), at most `maxMs`. */
+/**
+ * Waits until deliveries stop (nothing for 500 ms) and, where publishes are acknowledged, every
+ * publish is answered: at most `maxMs`. (A server stalled for half a second is not drained.)
+ */
 async function drain(load: Load, maxMs = 10_000): Promise<void> {
   const deadline = Date.now() + maxMs;
   let quiet = 0;
-  while (quiet < 2 && Date.now() < deadline) {
+  let answered = !load.acked;
+  while ((quiet < 2 || !answered) && Date.now() < deadline) {
     await sleep(250);
     quiet = (await load.subs.mark()).delivered === 0 ? quiet + 1 : 0;
+    if (load.acked) {
+      const pubs = await load.pubs.mark();
+      answered = pubs.answered >= pubs.sent;
+    }
   }
 }
 
@@ -123,6 +151,12 @@ export function latencyOf(histogram: Uint32Array): Latency {
 
 export interface Steady extends Latency {
   publishRate: number;
+  /** Publish-to-ack latency (systems that acknowledge publishes; NaN for the others). */
+  ackP50Ms: number;
+  ackP99Ms: number;
+  acks: number;
+  /** Server processes' CPU seconds per 1,000 publishes in the window. */
+  cpuSecPerKPublishes: number;
   seconds: number;
   published: number;
   delivered: number;
@@ -135,6 +169,7 @@ export interface Steady extends Latency {
   serverCpuUtilization: number;
   closed: number;
   errors: number;
+  firstError: string;
 }
 
 /**
@@ -167,19 +202,25 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
   // Deliveries in the window (CPU is for the window too), from arrival times.
   const windowDelivered = arrivalRate(subs, t0, t1) * elapsedS;
   const mDeliveries = windowDelivered / 1e6;
+  const ack = latencyOf(pubs.ackHistogram);
   return {
     publishRate: rate,
+    ackP50Ms: ack.p50Ms,
+    ackP99Ms: ack.p99Ms,
+    acks: pubs.acks,
+    cpuSecPerKPublishes: round(cpuUsed / ((rate * elapsedS) / 1000), 4),
     seconds: round(elapsedS),
     published: pubs.sent,
     delivered: subs.delivered,
     deliveredPerSec: Math.round(windowDelivered / elapsedS),
-    loss: round(Math.max(0, 1 - subs.delivered / (pubs.sent * load.subscribers)), 5),
+    loss: round(Math.max(0, 1 - subs.delivered / (pubs.sent * load.fanout)), 5),
     ...latencyOf(subs.histogram),
     cpuSecPerMDeliveries: round(cpuUsed / mDeliveries, 3),
     cpuSecPerMDeliveriesWithBackends: round((cpuUsed + backendsUsed) / mDeliveries, 3),
     serverCpuUtilization: round(cpuUsed / elapsedS, 2),
     closed: subs.closed,
     errors: subs.errors + pubs.errors,
+    firstError: pubs.firstError || subs.firstError,
   };
 }
 
@@ -187,6 +228,9 @@ export interface Step extends Latency {
   publishRate: number;
   deliveredPerSec: number;
   expectedPerSec: number;
+  /** Acknowledged publishes per second, and their median latency (NaN without acks). */
+  ackedPerSec: number;
+  ackP50Ms: number;
   keptUp: boolean;
 }
 
@@ -198,18 +242,24 @@ async function step(load: Load, rate: number, seconds: number, settleMs = 500): 
   const t0 = wallMs();
   await sleep(seconds * 1000);
   const t1 = wallMs();
-  const subs = await load.subs.report();
-  await load.pubs.report();
+  // Both at once: a busy subscriber thread answering late must not stretch the publishers' window.
+  const [subs, pubs] = await Promise.all([load.subs.report(), load.pubs.report()]);
   const deliveredPerSec = Math.round(arrivalRate(subs, t0, t1));
-  const expectedPerSec = rate * load.subscribers;
+  const expectedPerSec = rate * load.fanout;
   const latency = latencyOf(subs.histogram);
+  const ackedPerSec = Math.round(pubs.acks / ((t1 - t0) / 1000));
+  const ackP50Ms = latencyOf(pubs.ackHistogram).p50Ms;
+  // Acks count where there are any: a publish delivered but not acknowledged is not kept up.
+  const acksKeptUp = !load.acked || (ackedPerSec >= 0.9 * rate && ackP50Ms < 500);
   return {
     publishRate: rate,
     deliveredPerSec,
     expectedPerSec,
+    ackedPerSec,
+    ackP50Ms,
     // Kept up: (almost) everything offered arrived (a short window at a low rate counts few
     // messages, hence the tolerance), and no queue is building up.
-    keptUp: deliveredPerSec >= 0.9 * expectedPerSec && latency.p50Ms < 500,
+    keptUp: deliveredPerSec >= 0.9 * expectedPerSec && latency.p50Ms < 500 && acksKeptUp,
     ...latency,
   };
 }
@@ -252,7 +302,7 @@ export async function saturate(
     best = Math.max(best, s.deliveredPerSec);
     if (!s.keptUp || !rising) break;
   }
-  const implied = Math.floor((best / load.subscribers) * 0.95);
+  const implied = Math.floor((best / load.fanout) * 0.95);
   if (implied > holdRate) {
     await load.pubs.setRate(0);
     await drain(load);
@@ -372,15 +422,15 @@ export async function idleMemory(
   tokens: (prefix: string, count: number) => Promise<string[]>,
 ): Promise<IdleMemory> {
   const pid = system.pids[0] as number;
-  const hubbub = spec.dialect === 'hubbub';
+  const tokened = spec.dialect === 'hubbub' || spec.dialect === 'centrifugo';
   const open = async (count: number, prefix: string) =>
     ConnectionGroup.open({
       dialect: spec.dialect,
       role: 'idle',
       urls: system.urls,
-      channel: system.channel,
+      channels: [system.channel],
       count,
-      ...(hubbub && { tokens: await tokens(prefix, count) }),
+      ...(tokened && { tokens: await tokens(prefix, count) }),
       threads,
       messageBytes: 0,
     });

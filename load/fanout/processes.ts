@@ -24,6 +24,8 @@ export interface StartOptions {
   cpus: string | undefined;
   /** Ready when a line of stdout is exactly this... */
   readyLine?: string;
+  /** ...or when the output (stdout or stderr) contains this... */
+  readyText?: string;
   /** ...or when this URL answers 200. */
   healthUrl?: string;
   timeoutMs?: number;
@@ -52,8 +54,12 @@ export async function startProcess(o: StartOptions): Promise<ServerProcess> {
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString();
       if (o.readyLine && output.split('\n').includes(o.readyLine)) resolve();
+      if (o.readyText && output.includes(o.readyText)) resolve();
     });
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (o.readyText && output.includes(o.readyText)) resolve();
+    });
     void exited.then(() => reject(new Error(`${o.argv.join(' ')} exited before it was ready:\n${output}`)));
     if (o.healthUrl) void poll(o.healthUrl, exited).then(resolve, reject);
   });

@@ -1,62 +1,17 @@
-// The benchmark's outputs: the summary line in the issue's shape, and load/results/ files (the
-// full JSON, a markdown report and an SVG chart) naming the machine, versions, command and date.
+// The benchmark's outputs: load/results/ files (the full JSON, a markdown report and an SVG
+// chart) naming the machine, versions, command and date. The summary line is summary.ts's.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { CENTRIFUGO_VERSION } from './centrifugo.js';
 import { chartSvg } from './chart.js';
 import type { BenchOptions } from './options.js';
-import { spreadsOf, type SystemResult } from './figures.js';
-import { round, type Spread } from './stats.js';
+import type { SystemResult } from './figures.js';
+import type { Summary } from './summary.js';
+import { fmt, hotChannelTable, manyChannelsTable, targetsTable } from './tables.js';
 import type { SystemKey } from './systems.js';
 
 export type { SystemResult } from './figures.js';
-
-export interface SystemFigures {
-  deliveredPerSec: number;
-  p99Ms: number;
-  rssPerConnKB: number;
-  cpuSecPerMDeliveries: number;
-}
-
-export interface Summary {
-  hubbub: SystemFigures & { overloadRetention: number | null; recoveryS: number | null };
-  uwsRaw2: SystemFigures;
-  socketio2: SystemFigures;
-  ratios: { hubbubVsUwsRaw2: number; hubbubVsSocketio2: number; cpuVsUwsRaw2: number; p99VsUwsRaw2: number };
-}
-
-function figures(r: SystemResult | undefined): SystemFigures {
-  const s = spreadsOf(r);
-  return {
-    deliveredPerSec: Math.round(s.deliveredPerSec.median),
-    p99Ms: round(s.p99Ms.median),
-    rssPerConnKB: r?.idle?.rssPerConnKB ?? NaN,
-    cpuSecPerMDeliveries: round(s.cpuSecPerMDeliveries.median, 3),
-  };
-}
-
-/** The one-line summary (NaN, for a system not run, prints as null). */
-export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Summary {
-  const hubbub = figures(results.hubbub);
-  const uwsRaw2 = figures(results.uwsRaw2);
-  const socketio2 = figures(results.socketio2);
-  const over = results.hubbub?.overload;
-  return {
-    hubbub: {
-      ...hubbub,
-      overloadRetention: over?.overloadRetention ?? null,
-      recoveryS: over?.recoveryS ?? null,
-    },
-    uwsRaw2,
-    socketio2,
-    ratios: {
-      hubbubVsUwsRaw2: round(hubbub.deliveredPerSec / uwsRaw2.deliveredPerSec, 3),
-      hubbubVsSocketio2: round(hubbub.deliveredPerSec / socketio2.deliveredPerSec, 3),
-      cpuVsUwsRaw2: round(hubbub.cpuSecPerMDeliveries / uwsRaw2.cpuSecPerMDeliveries, 3),
-      p99VsUwsRaw2: round(hubbub.p99Ms / uwsRaw2.p99Ms, 3),
-    },
-  };
-}
 
 export interface Machine {
   nproc: number;
@@ -88,6 +43,7 @@ function machine(): Machine {
       '@socket.io/redis-adapter': pkg('@socket.io/redis-adapter'),
       ioredis: pkg('ioredis'),
       ws: pkg('ws'),
+      centrifugo: CENTRIFUGO_VERSION,
       redis: sh('redis-server', ['--version']).replace(/^.*v=(\S+).*$/, '$1'),
     },
     commit: sh('git', ['rev-parse', '--short', 'HEAD']),
@@ -116,21 +72,10 @@ export function writeResults(run: RunRecord): string[] {
   return [`${base}.json`, `${base}.md`, `${base}.svg`];
 }
 
-const fmt = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined || Number.isNaN(n)
-    ? '—'
-    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const range = (s: Spread, digits = 0) =>
-  s.n > 1 ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : fmt(s.median, digits);
-
 function markdown(r: RunRecord & { date: string; command: string; machine: Machine }, name: string): string {
   const o = r.options;
-  const rows = (Object.entries(r.results) as [SystemKey, SystemResult][]).map(([key, res]) => {
-    const s = spreadsOf(res);
-    return `| ${res.label} (\`${key}\`) | ${fmt(res.saturation?.holdRate)} | ${range(s.deliveredPerSec)} | ${range(s.loss, 4)} | ${range(s.holdP99Ms, 1)} | ${range(s.p99Ms, 2)} | ${range(s.cpuSecPerMDeliveries, 2)} | ${fmt(res.idle?.rssPerConnKB, 2)} |`;
-  });
   const over = r.results.hubbub?.overload;
-  const sum = r.summary;
+  const many = manyChannelsTable(r.results);
   return `# Fan-out benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC
 
 \`${r.command}\` — ${o.quick ? 'a quick smoke run: short phases, one repeat; indicative only' : 'a full run'}.
@@ -145,9 +90,7 @@ function markdown(r: RunRecord & { date: string; command: string; machine: Machi
 
 ![chart](${name}.svg)
 
-| system | hold rate (pub/s) | delivered/s | loss | p99 at hold (ms) | p99 at ${o.fixedRate} pub/s (ms) | server CPU s per M deliveries | RSS per idle conn (KB, ${fmt(o.idleConnections)}) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${hotChannelTable(r.results, o)}
 
 ${
   over
@@ -156,18 +99,10 @@ delivered ${fmt(over.overloadDeliveredPerSec)}/s during the overload = **${fmt(o
 latency back within 2× the baseline p99 (${fmt(over.baselineP99Ms, 1)} ms) after **${over.recoveryS === null ? 'never (within the run)' : `${fmt(over.recoveryS, 1)} s`}**; connections closed: ${over.closed} ${JSON.stringify(over.closeCodes)}.`
     : ''
 }
-
+${many ? `\n## Many channels\n\n${many}\n` : ''}
 ## Against the targets
 
-| target | measured | met |
-| --- | --- | --- |
-| delivered/s ≥ 70% of raw uWS two nodes | ${fmt(sum.ratios.hubbubVsUwsRaw2 * 100, 0)}% | ${sum.ratios.hubbubVsUwsRaw2 >= 0.7 ? 'yes' : 'no'} |
-| delivered/s ≥ 5× Socket.IO | ${fmt(sum.ratios.hubbubVsSocketio2, 2)}× | ${sum.ratios.hubbubVsSocketio2 >= 5 ? 'yes' : 'no'} |
-| server CPU per M deliveries ≤ 1.5× raw uWS | ${fmt(sum.ratios.cpuVsUwsRaw2, 2)}× | ${sum.ratios.cpuVsUwsRaw2 <= 1.5 ? 'yes' : 'no'} |
-| p99 at the common load ≤ 1.25× raw uWS | ${fmt(sum.ratios.p99VsUwsRaw2, 2)}× | ${sum.ratios.p99VsUwsRaw2 <= 1.25 ? 'yes' : 'no'} |
-| RSS per idle connection ≤ 8 KB | ${fmt(sum.hubbub.rssPerConnKB, 2)} KB | ${sum.hubbub.rssPerConnKB <= 8 ? 'yes' : 'no'} |
-| ≥ 80% delivered during overload | ${fmt((sum.hubbub.overloadRetention ?? NaN) * 100, 0)}% | ${(sum.hubbub.overloadRetention ?? 0) >= 0.8 ? 'yes' : 'no'} |
-| latency normal within 5 s after overload | ${sum.hubbub.recoveryS === null ? 'not recovered' : `${fmt(sum.hubbub.recoveryS, 1)} s`} | ${sum.hubbub.recoveryS !== null && sum.hubbub.recoveryS <= 5 ? 'yes' : 'no'} |
+${targetsTable(r.summary)}
 
 Summary line:
 

@@ -3,6 +3,7 @@ import {
   BUCKETS,
   bucketOf,
   bucketUpperMs,
+  cpuCount,
   cpuTicksOf,
   histogramPercentile,
   rssKBOf,
@@ -50,5 +51,15 @@ describe('/proc parsing', () => {
   it('reads VmRSS in KB', () => {
     expect(rssKBOf('Name:\tnode\nVmPeak:\t  900 kB\nVmRSS:\t  123456 kB\n')).toBe(123456);
     expect(() => rssKBOf('Name: node')).toThrow(/VmRSS/);
+  });
+});
+
+describe('cpuCount', () => {
+  it('counts the CPUs of a taskset list, or all of them without one', () => {
+    expect(cpuCount('1', 8)).toBe(1);
+    expect(cpuCount('0-3', 8)).toBe(4);
+    expect(cpuCount('1,3-4', 8)).toBe(3);
+    expect(cpuCount(undefined, 8)).toBe(8);
+    expect(() => cpuCount('x', 8)).toThrow(/CPU list/);
   });
 });

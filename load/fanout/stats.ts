@@ -76,3 +76,15 @@ export function rssKBOf(statusText: string): number {
   if (!m) throw new Error('bench: no VmRSS in /proc status');
   return Number(m[1]);
 }
+
+/** How many CPUs a taskset list names ("1", "0-3", "1,3"); `all` when there is no list. */
+export function cpuCount(list: string | undefined, all: number): number {
+  if (!list) return all;
+  let n = 0;
+  for (const part of list.split(',')) {
+    const [from, to] = part.split('-').map(Number);
+    if (!Number.isInteger(from)) throw new Error(`bench: unreadable CPU list ${list}`);
+    n += to === undefined ? 1 : (to as number) - (from as number) + 1;
+  }
+  return n;
+}

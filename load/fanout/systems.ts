@@ -1,14 +1,20 @@
 // The systems under test, started fresh on demand: raw uWebSockets.js (one node, and two over
-// Redis), Socket.IO 4 with its Redis adapter (two nodes) and Hubbub (two hub nodes with the
-// real community domain: JWT authentication, permissions, persistence, fan-out through Redis).
+// Redis), Socket.IO 4 with its Redis adapter (two nodes), Centrifugo v6 (two nodes, Redis engine,
+// history and recovery on) and Hubbub (two hub nodes with the real community domain: JWT
+// authentication, permissions, AutoMod, persistence, fan-out through Redis; and a hub worker
+// scoring every stored message).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/support/redis-server.js';
 import { testConfig } from '../../test/support/config.js';
 import type { Dialect } from './generator.js';
+import { centrifugoBinary, centrifugoConfig } from './centrifugo.js';
 import type { BenchCommunity } from './hubbub-community.js';
 import { startProcess, type ServerProcess } from './processes.js';
 
-export const SYSTEM_KEYS = ['uwsRaw1', 'uwsRaw2', 'socketio2', 'hubbub'] as const;
+export const SYSTEM_KEYS = ['uwsRaw1', 'uwsRaw2', 'socketio2', 'centrifugo', 'hubbub'] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 
 export interface SystemSpec {
@@ -27,7 +33,13 @@ export const SYSTEMS: Record<SystemKey, SystemSpec> = {
     dialect: 'socketio',
     nodes: 2,
   },
-  hubbub: { key: 'hubbub', label: 'Hubbub, 2 nodes', dialect: 'hubbub', nodes: 2 },
+  centrifugo: {
+    key: 'centrifugo',
+    label: 'Centrifugo v6, 2 nodes, Redis engine',
+    dialect: 'centrifugo',
+    nodes: 2,
+  },
+  hubbub: { key: 'hubbub', label: 'Hubbub, 2 nodes + worker', dialect: 'hubbub', nodes: 2 },
 };
 
 export interface BenchContext {
@@ -50,6 +62,7 @@ export interface BenchContext {
 export interface RunningSystem {
   urls: string[];
   channel: string;
+  /** The server processes (for Hubbub the hub nodes and its worker): their CPU is the system's. */
   pids: number[];
   /** The servers it relies on: the benchmark's Redis, and for Hubbub the (shared) FerretDB. */
   backendPids: number[];
@@ -66,6 +79,21 @@ export async function startSystem(
 ): Promise<RunningSystem> {
   const ports = await Promise.all(Array.from({ length: nodes }, () => freePort()));
   const started = await Promise.allSettled(ports.map((port) => startNode(spec, ctx, port, nodes)));
+  // Hubbub's worker scores every stored message while the nodes are measured (not for the
+  // idle-memory phase, which starts one node only).
+  if (spec.dialect === 'hubbub' && nodes === spec.nodes)
+    started.push(
+      ...(await Promise.allSettled([
+        startProcess({
+          argv: [process.execPath, here('../../bin/hub.mjs'), 'worker'],
+          // Info level for its one 'worker started' line (it logs nothing per job there).
+          env: { PATH: process.env['PATH'], ...hubEnv(ctx, 0), HUB_LOG_LEVEL: 'info' },
+          cpus: ctx.serverCpus,
+          readyText: 'worker started',
+          timeoutMs: 60_000,
+        }),
+      ])),
+    );
   const procs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
@@ -78,7 +106,7 @@ export async function startSystem(
   return {
     urls,
     channel:
-      spec.dialect === 'hubbub' ? (ctx.channel ?? (ctx.hubbub.topics[0] as string)) : `${ctx.prefix}-room`,
+      spec.dialect === 'hubbub' ? (ctx.channel ?? (ctx.hubbub.topics[0] as string)) : `${ctx.prefix}-room-0`,
     pids: procs.map((p) => p.pid),
     backendPids: [ctx.redisPid, ...(spec.dialect === 'hubbub' ? [ctx.mongoPid] : [])].filter(
       (pid): pid is number => pid !== undefined,
@@ -106,6 +134,17 @@ function startNode(spec: SystemSpec, ctx: BenchContext, port: number, nodes: num
         cpus: ctx.serverCpus,
         readyLine: 'ready',
       });
+    case 'centrifugo': {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-centrifugo-'));
+      const config = join(dir, 'config.json');
+      writeFileSync(config, JSON.stringify(centrifugoConfig(port, ctx.redisUrl)));
+      return startProcess({
+        argv: [centrifugoBinary(), '--config', config],
+        env: { PATH: process.env['PATH'] },
+        cpus: ctx.serverCpus,
+        healthUrl: `http://127.0.0.1:${port}/health`,
+      });
+    }
     case 'hubbub':
       return startProcess({
         argv: [
