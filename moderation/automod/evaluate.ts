@@ -67,19 +67,30 @@ export interface Latency {
   maxUs: number;
 }
 
-/** The distribution of one check's duration, in microseconds, over the same corpus and rules. */
+/** Times each check is repeated in `measureLatency`; the fastest counts. */
+const LATENCY_ROUNDS = 5;
+
+/**
+ * The distribution of one check's duration, in microseconds, over the same corpus and rules.
+ * Each message is checked in LATENCY_ROUNDS rounds (each round later than the last, so rate
+ * windows behave alike) and its fastest check counts: on a shared machine a check the
+ * scheduler pre-empted would otherwise count the other processes' time as its own, while a
+ * message that is slow to check is slow in every round.
+ */
 export function measureLatency(options: Omit<ThroughputOptions, 'passes' | 'cpuTime'> = {}): Latency {
   const { messages = 5_000, seed = 42, strictestLevels = false } = options;
   const corpus = buildCorpus(messages, seed);
   const span = (corpus[corpus.length - 1]?.at ?? 0) + 1_000;
   const automod = new AutoMod(benchConfig(strictestLevels));
   runPass(automod, corpus, 0);
-  const durations = new Float64Array(corpus.length);
-  corpus.forEach((entry, i) => {
-    const started = performance.now();
-    automod.check(entry.message, { roleIds: entry.roleIds }, span + entry.at);
-    durations[i] = (performance.now() - started) * 1000;
-  });
+  const durations = new Float64Array(corpus.length).fill(Infinity);
+  for (let round = 1; round <= LATENCY_ROUNDS; round++) {
+    corpus.forEach((entry, i) => {
+      const started = performance.now();
+      automod.check(entry.message, { roleIds: entry.roleIds }, round * span + entry.at);
+      durations[i] = Math.min(durations[i] ?? Infinity, (performance.now() - started) * 1000);
+    });
+  }
   durations.sort();
   const at = (q: number) =>
     Math.round((durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0) * 10) / 10;

@@ -50,6 +50,44 @@ export interface WarningEvent {
   messageId: string;
 }
 
+/**
+ * What the author of a message moderation held back, or of a removed message, learns on their
+ * own topic when a moderator decides: the message shows again, or shows as removed with the
+ * moderator's reason. The publication names no moderator.
+ */
+export interface ReviewedEvent {
+  kind: 'message.reviewed';
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  decision: 'approved' | 'removed';
+  reason: string;
+}
+
+/** The `info` of publications to an author about a decision: moderation, not a moderator. */
+const MODERATION_INFO = { id: 'moderation', name: 'Moderation' } as const;
+
+async function tellAuthor(
+  deps: CommunityApiDeps,
+  c: ModerationCaseDoc,
+  decision: ReviewedEvent['decision'],
+  reason: string,
+) {
+  const event: ReviewedEvent = {
+    kind: 'message.reviewed',
+    communityId: c.communityId.toHexString(),
+    channelId: c.channelId.toHexString(),
+    messageId: c.messageId.toHexString(),
+    decision,
+    reason,
+  };
+  await deps.publisher.publish(userTopic(c.authorId), {
+    nonce: `reviewed-${c._id.toHexString()}`,
+    data: JSON.stringify(event),
+    info: MODERATION_INFO,
+  });
+}
+
 async function mayApply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseDoc, action: CaseAction) {
   const communityId = c.communityId.toHexString();
   switch (action) {
@@ -98,6 +136,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
         };
         const topic = chanTopic(communityId, c.channelId.toHexString());
         await publishEvent(deps, topic, `restore-${messageId}-${c._id.toHexString()}`, event, actor);
+        await tellAuthor(deps, c, 'approved', input.reason);
       }
       return;
     }
@@ -112,6 +151,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
           event,
           actor,
         );
+        await tellAuthor(deps, c, 'removed', input.reason);
       }
       return;
     }

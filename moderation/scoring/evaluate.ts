@@ -103,11 +103,24 @@ export function assess(
   return { recall: recall(counts), fpr: falsePositiveRate(counts), mcc: matthews(counts), confusion: counts };
 }
 
-/** The whole protocol on the SMS Spam Collection. */
-export function evaluateSms(options: TrainOptions = SHIPPED_TRAIN_OPTIONS): SmsEvaluation {
+/** The model the protocol measures: trained on the SMS fit part, its threshold from validation. */
+export function smsProtocolModel(options: TrainOptions = SHIPPED_TRAIN_OPTIONS): {
+  readonly selected: SelectedModel;
+  readonly examples: readonly LabelledMessage[];
+  readonly split: ProtocolSplit;
+} {
   const examples = deduplicate(loadSmsCollection());
   const split = protocolSplit(examples.map((example) => example.spam));
   const selected = selectModel(examples, split, (fitExamples) => train(fitExamples, options));
+  return { selected, examples, split };
+}
+
+/** The whole protocol on the SMS Spam Collection (a model given is the one it selected). */
+export function evaluateSms(
+  options: TrainOptions = SHIPPED_TRAIN_OPTIONS,
+  protocol: ReturnType<typeof smsProtocolModel> = smsProtocolModel(options),
+): SmsEvaluation {
+  const { selected, examples, split } = protocol;
   return {
     ...assess(selected, examples, split.test),
     threshold: selected.threshold,

@@ -135,7 +135,7 @@ describe('AutoMod on the message path', () => {
     });
     const bob = await socket(a, 'bob', [c.topic('general')]);
     const moderators = await socket(a, 'mod', [`mods:${c.id}`]);
-    const ann = await socket(b, 'ann', []);
+    const ann = await socket(b, 'ann', ['user:ann']);
     const reply = await send(ann, 'call me at 555 123 4567');
     expect(reply.error).toBeUndefined();
     const hidden = dataOf<{ kind: string; id: string; by: string }>(await event(bob, 'message.hidden'));
@@ -166,12 +166,52 @@ describe('AutoMod on the message path', () => {
       message: { id: hidden.id, body: 'call me at 555 123 4567' },
       author: { id: 'ann' },
     });
+    // The author learns the decision on their own topic, from moderation rather than a moderator.
+    const reviewed = await event(ann, 'message.reviewed');
+    expect(dataOf(reviewed)).toEqual({
+      kind: 'message.reviewed',
+      communityId: c.id,
+      channelId: c.channels.general,
+      messageId: hidden.id,
+      decision: 'approved',
+      reason: 'a shop’s public number',
+    });
+    expect(reviewed['info']).toMatchObject({ id: 'moderation' });
     const after = await bobApi('GET', `/api/v1/channels/${c.channels.general}/messages?limit=100`);
     expect(
       (after.body['items'] as { id: string; hidden: boolean }[]).find((m) => m.id === hidden.id),
     ).toMatchObject({
       hidden: false,
     });
+  });
+
+  it('tells the author of a held message that a moderator removed it, and why; nobody else', async () => {
+    await rules({ name: 'no invites', kind: 'keyword', keywords: ['invite*'], actions: [{ type: 'hide' }] });
+    const bob = await socket(a, 'bob', [c.topic('general'), 'user:bob']);
+    const moderators = await socket(a, 'mod', [`mods:${c.id}`]);
+    const ann = await socket(b, 'ann', ['user:ann']);
+    const reply = await send(ann, 'invites to my server for everyone');
+    expect(reply.error).toBeUndefined();
+    const hidden = dataOf<{ id: string }>(await event(bob, 'message.hidden'));
+    const opened = dataOf<{ case: CaseJson }>(await event(moderators, 'case.opened'));
+    expect(opened.case).toMatchObject({ messageId: hidden.id, authorId: 'ann' });
+    const decided = await mod('POST', `/api/v1/cases/${opened.case.id}/decision`, {
+      action: 'remove',
+      reason: 'No server invites here',
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(dataOf(await event(ann, 'message.reviewed'))).toEqual({
+      kind: 'message.reviewed',
+      communityId: c.id,
+      channelId: c.channels.general,
+      messageId: hidden.id,
+      decision: 'removed',
+      reason: 'No server invites here',
+    });
+    // The channel learns only that it is gone; the reason reaches nobody but its author.
+    expect(dataOf(await event(bob, 'message.deleted'))).toMatchObject({ id: hidden.id });
+    expect(JSON.stringify(bob.pubs(c.topic('general')))).not.toContain('No server invites');
+    expect(bob.pubs('user:bob')).toHaveLength(0);
   });
 
   it('alerts the moderators about profanity while delivering the message', async () => {
