@@ -85,7 +85,11 @@ export class CommunityDirectory {
     options: DirectoryOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
-    this.memberLoader = new BatchLoader((communityId, userIds) => this.loadMembers(communityId, userIds));
+    // Large batches: MongoDB serves an indexed `$in` of thousands of ids in one go, and FerretDB
+    // (no filter pushdown on SQLite) scans the collection once per query whatever its size.
+    this.memberLoader = new BatchLoader((communityId, userIds) => this.loadMembers(communityId, userIds), {
+      maxBatch: 5_000,
+    });
   }
 
   community(communityId: string): Promise<CommunitySnapshot | null> {
