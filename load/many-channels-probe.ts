@@ -10,6 +10,7 @@
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,6 +99,14 @@ async function pooled<T, R>(
 const ticksOf = (pids: number[]) =>
   pids.reduce((sum, pid) => sum + cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')), 0);
 
+/** Calls per Redis command so far (INFO commandstats), e.g. { evalsha: 1200, zadd: 300 }. */
+function redisCalls(port: number): Record<string, number> {
+  const text = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], { encoding: 'utf8' });
+  const calls: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[m[1] as string] = Number(m[2]);
+  return calls;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0
     ? NaN
@@ -179,6 +188,7 @@ async function main(): Promise<void> {
     let sent = 0;
     const inFlight = new Set<Promise<void>>();
     const deliveredBefore = delivered;
+    const callsBefore = redisCalls(redis.port);
     const pubTicks = ticksOf(pids);
     const pubStart = performance.now();
     const total = RATE * SECONDS;
@@ -203,6 +213,12 @@ async function main(): Promise<void> {
     const sentWindowS = (performance.now() - pubStart) / 1000;
     await Promise.all(inFlight);
     const publishCpuS = (ticksOf(pids) - pubTicks) / CLOCK_TICKS_PER_S;
+    const callsAfter = redisCalls(redis.port);
+    const redisPerPublish: Record<string, number> = {};
+    for (const [command, calls] of Object.entries(callsAfter)) {
+      const per = (calls - (callsBefore[command] ?? 0)) / total;
+      if (per >= 0.01) redisPerPublish[command] = round(per);
+    }
     acks.sort((a, b) => a - b);
     const result = {
       hubRoot: args['hub-root'],
@@ -221,6 +237,7 @@ async function main(): Promise<void> {
       ackP99Ms: round(percentile(acks, 0.99)),
       cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
       delivered: delivered - deliveredBefore,
+      redisCommandsPerPublish: redisPerPublish,
     };
     console.log(JSON.stringify(result));
   } finally {
