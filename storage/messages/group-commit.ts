@@ -1,8 +1,5 @@
 // Group commit: inserts arriving within a short window share one write to the inner store, so a
 // busy channel costs the database a few large inserts a second instead of one per publication.
-// One write is in flight at a time (maxInFlight): inserts arriving meanwhile gather into the next
-// batch, so batches grow with the load and the database's latency instead of writes queueing
-// up behind each other (many small channels at a few hundred publishes a second).
 // Each caller still learns the fate of its own rows: its promise settles with the batch's write
 // (the sender's ack waits for it). A batch whose write failed is refused to its callers and kept:
 // it is written again with backoff until the store takes it, because its publications were
@@ -13,10 +10,8 @@ import type { MessageStore, RedactMatch, StoredPublication } from './message-sto
 export interface GroupCommitOptions {
   /** How long the first pending insert waits for others to join its batch. Defaults to 2 ms. */
   windowMs?: number;
-  /** Rows at which a batch is written at once, and the most one write takes. Defaults to 500. */
+  /** Rows at which a batch is written at once. Defaults to 500. */
   maxBatch?: number;
-  /** Batches written at once; the next one gathers until a write ends. Defaults to 1. */
-  maxInFlight?: number;
   /** First wait before writing a failed batch again; doubles up to maxRetryMs. Defaults to 250. */
   retryMs?: number;
   /** Longest wait between attempts at a failed batch. Defaults to 5,000. */
@@ -38,9 +33,6 @@ export class GroupCommitStore implements MessageStore {
   private readonly maxBatch: number;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
-  private readonly maxInFlight: number;
-  /** First attempts of batches being written (a failed batch's retries do not count). */
-  private inFlight = 0;
   private pending: Pending[] = [];
   private pendingRows = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -58,7 +50,6 @@ export class GroupCommitStore implements MessageStore {
     this.maxBatch = options.maxBatch ?? 500;
     this.retryMs = options.retryMs ?? 250;
     this.maxRetryMs = options.maxRetryMs ?? 5_000;
-    this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   /** Runs after every batch the store took (including retried ones), with its rows. */
@@ -69,23 +60,15 @@ export class GroupCommitStore implements MessageStore {
   insert(publications: readonly StoredPublication[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('message store: closed'));
     if (publications.length === 0) return Promise.resolve();
+    // A caller's rows are never split; one that would overflow the batch starts the next one.
+    if (this.pendingRows > 0 && this.pendingRows + publications.length > this.maxBatch) this.write();
     const settled = new Promise<void>((resolve, reject) => {
       this.pending.push({ rows: publications, resolve, reject });
     });
     this.pendingRows += publications.length;
-    this.schedule();
-    return settled;
-  }
-
-  /** A full batch is written at once, else after the window; never past maxInFlight writes. */
-  private schedule(): void {
-    if (this.pending.length === 0 || this.inFlight >= this.maxInFlight) return;
     if (this.pendingRows >= this.maxBatch) this.write();
-    else
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        if (this.inFlight < this.maxInFlight) this.write();
-      }, this.windowMs);
+    else this.timer ??= setTimeout(() => this.write(), this.windowMs);
+    return settled;
   }
 
   /**
@@ -101,7 +84,7 @@ export class GroupCommitStore implements MessageStore {
 
   /** Writes what is pending now; resolves when every write started so far has settled once. */
   async flush(): Promise<void> {
-    while (this.pending.length > 0) this.write();
+    if (this.pending.length > 0) this.write();
     await Promise.allSettled([...this.unsettled.keys()]);
   }
 
@@ -111,7 +94,7 @@ export class GroupCommitStore implements MessageStore {
    */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.pending.length > 0) this.write();
+    if (this.pending.length > 0) this.write();
     this.stopRetrying = true;
     await Promise.allSettled([...this.unsettled.keys()]);
   }
@@ -149,34 +132,21 @@ export class GroupCommitStore implements MessageStore {
     return this.inner.drop(channel);
   }
 
-  /**
-   * Starts writing the oldest pending inserts, up to maxBatch rows (a caller's rows are never
-   * split). Batches may be in flight together (flush, retries): inserts are idempotent.
-   */
+  /** Starts writing the pending batch. Batches may be in flight together: inserts are idempotent. */
   private write(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    let taken = 0;
-    let size = 0;
-    for (const p of this.pending) {
-      if (taken > 0 && size + p.rows.length > this.maxBatch) break;
-      taken++;
-      size += p.rows.length;
-    }
-    const batch = this.pending.splice(0, taken);
-    this.pendingRows -= size;
-    const rows = batch.length === 1 ? (batch[0] as Pending).rows : batch.flatMap((p) => p.rows);
-    let oldest = Infinity;
-    for (const r of rows) if (r.ts < oldest) oldest = r.ts;
-    this.inFlight++;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingRows = 0;
+    const rows = batch.flatMap((p) => p.rows);
+    const oldest = rows.reduce((min, r) => Math.min(min, r.ts), Infinity);
     const done = (async () => {
       try {
         await this.inner.insert(rows);
-        this.settledOnce();
         for (const p of batch) p.resolve();
         this.committed(rows);
       } catch (err) {
-        this.settledOnce();
         this.options.onWriteError?.(err, rows.length);
         for (const p of batch) p.reject(err);
         await this.writeUntilStored(rows);
@@ -184,12 +154,6 @@ export class GroupCommitStore implements MessageStore {
     })();
     this.unsettled.set(done, oldest);
     void done.finally(() => this.unsettled.delete(done));
-  }
-
-  /** A first attempt ended: the next batch may go (at once when rows are already waiting). */
-  private settledOnce(): void {
-    this.inFlight--;
-    if (this.pending.length > 0 && this.inFlight < this.maxInFlight) this.write();
   }
 
   /** A failed batch, written again with backoff until the store takes it (or the store closes). */
