@@ -1,6 +1,10 @@
 // Who may do what where: a member's permission bits in a community or one of its channels,
 // from the cached directory. Non-members and banned users have no permissions at all; in an
 // archived community members keep VIEW_CHANNEL alone (history readable, nothing written).
+// Resolved standings are cached per member snapshot and channel, and trusted only while the
+// directory still hands out the same community and member snapshots: whatever drops those (an
+// invalidation on any change of roles, channels, membership, bans or timeouts, or their age)
+// drops the standings computed from them with them.
 import { has, Permission } from './permissions/permissions.js';
 import { basePermissions, channelPermissions, type PermissionSubject } from './permissions/resolve.js';
 import type { ChannelSnapshot, CommunityDirectory, CommunitySnapshot, MemberSnapshot } from './directory.js';
@@ -18,38 +22,53 @@ export interface ChannelStanding extends Standing {
   bits: number;
 }
 
+/** What was resolved from one member snapshot, valid while its community snapshot is current. */
+interface Resolved {
+  standing: Standing;
+  channels: Map<string, ChannelStanding | null>;
+}
+
 export class CommunityAccess {
+  /** Keyed by the member snapshot: a reloaded member (or a dropped one) starts afresh. */
+  private readonly resolved = new WeakMap<MemberSnapshot, Resolved>();
+
   constructor(readonly directory: CommunityDirectory) {}
 
   /** The user's standing in a community, or null when they are not a member of it. */
   async standing(userId: string, communityId: string): Promise<Standing | null> {
+    return (await this.resolve(userId, communityId))?.standing ?? null;
+  }
+
+  /** The user's standing in a channel of a community, or null when they cannot view it. */
+  async inChannel(userId: string, communityId: string, channelId: string): Promise<ChannelStanding | null> {
+    const resolved = await this.resolve(userId, communityId);
+    if (!resolved) return null;
+    let inChannel = resolved.channels.get(channelId);
+    if (inChannel === undefined) {
+      inChannel = channelStanding(resolved.standing, channelId);
+      resolved.channels.set(channelId, inChannel);
+    }
+    return inChannel;
+  }
+
+  private async resolve(userId: string, communityId: string): Promise<Resolved | null> {
     const [community, member] = await Promise.all([
       this.directory.community(communityId),
       this.directory.member(communityId, userId),
     ]);
     if (!community || !member) return null;
-    return {
-      community,
-      member,
-      base: readOnlyIfArchived(community, basePermissions(subjectOf(community, member))),
+    const cached = this.resolved.get(member);
+    if (cached?.standing.community === community) return cached;
+    const resolved: Resolved = {
+      standing: {
+        community,
+        member,
+        base: readOnlyIfArchived(community, basePermissions(subjectOf(community, member))),
+      },
+      channels: new Map(),
     };
-  }
-
-  /** The user's standing in a channel of a community, or null when they cannot view it. */
-  async inChannel(userId: string, communityId: string, channelId: string): Promise<ChannelStanding | null> {
-    const standing = await this.standing(userId, communityId);
-    const channel = standing?.community.channels.get(channelId);
-    if (!standing || !channel) return null;
-    const governing =
-      channel.kind === 'thread' && channel.parentId
-        ? standing.community.channels.get(channel.parentId)
-        : channel;
-    const bits = readOnlyIfArchived(
-      standing.community,
-      channelPermissions(subjectOf(standing.community, standing.member), governing?.overwrites ?? []),
-    );
-    if (!has(bits, Permission.VIEW_CHANNEL)) return null;
-    return { ...standing, channel, bits };
+    this.resolved.set(member, resolved);
+    return resolved;
   }
 
   /**
@@ -78,6 +97,22 @@ export class CommunityAccess {
     }
     return visible;
   }
+}
+
+/** A standing in one channel, or null when the member cannot view it (or it does not exist). */
+function channelStanding(standing: Standing, channelId: string): ChannelStanding | null {
+  const channel = standing.community.channels.get(channelId);
+  if (!channel) return null;
+  const governing =
+    channel.kind === 'thread' && channel.parentId
+      ? standing.community.channels.get(channel.parentId)
+      : channel;
+  const bits = readOnlyIfArchived(
+    standing.community,
+    channelPermissions(subjectOf(standing.community, standing.member), governing?.overwrites ?? []),
+  );
+  if (!has(bits, Permission.VIEW_CHANNEL)) return null;
+  return { ...standing, channel, bits };
 }
 
 /** A member's rank: their highest role's position; administrators rank above everyone. */

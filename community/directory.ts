@@ -2,7 +2,8 @@
 // roles, timeouts and bans. The hot path (every subscribe and publish) reads only this cache;
 // it is filled from MongoDB on first use, kept for a short time, and dropped at once on every
 // node when something changes (the control bus's `invalidate`), so a ban or a timeout takes
-// effect everywhere immediately.
+// effect everywhere immediately. Members are loaded in batches: first lookups of one community
+// made together (a burst of subscribes) share one `$in` query for members and one for bans.
 import { Types, type Connection } from 'mongoose';
 import { banModel } from '../storage/models/ban.model.js';
 import { channelModel, type ChannelKind } from '../storage/models/channel.model.js';
@@ -11,6 +12,7 @@ import { memberModel } from '../storage/models/member.model.js';
 import { roleModel } from '../storage/models/role.model.js';
 import { thresholdsOf, type ScoringThresholds } from '../storage/repositories/moderation-settings.js';
 import type { Overwrite } from './permissions/resolve.js';
+import { BatchLoader } from './batch-loader.js';
 
 export interface RoleSnapshot {
   id: string;
@@ -76,12 +78,18 @@ export class CommunityDirectory {
   /** channel -> its community: never changes once the channel exists. */
   private readonly channelHomes = new Map<string, Cached<string | null | undefined>>();
   private readonly ttlMs: number;
+  private readonly memberLoader: BatchLoader<MemberSnapshot>;
 
   constructor(
     private readonly connection: Connection,
     options: DirectoryOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
+    // Large batches: MongoDB serves an indexed `$in` of thousands of ids in one go, and FerretDB
+    // (no filter pushdown on SQLite) scans the collection once per query whatever its size.
+    this.memberLoader = new BatchLoader((communityId, userIds) => this.loadMembers(communityId, userIds), {
+      maxBatch: 5_000,
+    });
   }
 
   community(communityId: string): Promise<CommunitySnapshot | null> {
@@ -91,7 +99,9 @@ export class CommunityDirectory {
 
   member(communityId: string, userId: string): Promise<MemberSnapshot | null> {
     if (!isObjectId(communityId)) return Promise.resolve(null);
-    return this.cached(this.members, `${communityId}:${userId}`, () => this.loadMember(communityId, userId));
+    return this.cached(this.members, `${communityId}:${userId}`, () =>
+      this.memberLoader.load(communityId, userId),
+    );
   }
 
   /** The community a channel belongs to (null for direct messages); undefined when no channel. */
@@ -155,19 +165,35 @@ export class CommunityDirectory {
     };
   }
 
-  private async loadMember(communityId: string, userId: string): Promise<MemberSnapshot | null> {
+  /** The members among `userIds` (left and banned ones are not members). */
+  private async loadMembers(
+    communityId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, MemberSnapshot>> {
     const id = new Types.ObjectId(communityId);
-    const [member, ban] = await Promise.all([
-      memberModel(this.connection).findOne({ communityId: id, userId, leftAt: null }).lean(),
-      banModel(this.connection).exists({ communityId: id, userId }),
+    const [members, bans] = await Promise.all([
+      memberModel(this.connection)
+        .find(
+          { communityId: id, userId: { $in: userIds }, leftAt: null },
+          { userId: 1, displayName: 1, roleIds: 1, timeoutUntil: 1 },
+        )
+        .lean(),
+      banModel(this.connection)
+        .find({ communityId: id, userId: { $in: userIds } }, { userId: 1 })
+        .lean(),
     ]);
-    if (!member || ban) return null;
-    return {
-      userId,
-      displayName: member.displayName,
-      roleIds: member.roleIds.map((r) => r.toHexString()),
-      timeoutUntil: member.timeoutUntil ? member.timeoutUntil.getTime() : null,
-    };
+    const banned = new Set(bans.map((b) => b.userId));
+    const found = new Map<string, MemberSnapshot>();
+    for (const member of members) {
+      if (banned.has(member.userId)) continue;
+      found.set(member.userId, {
+        userId: member.userId,
+        displayName: member.displayName,
+        roleIds: member.roleIds.map((r) => r.toHexString()),
+        timeoutUntil: member.timeoutUntil ? member.timeoutUntil.getTime() : null,
+      });
+    }
+    return found;
   }
 }
 

@@ -13,6 +13,7 @@ import type { MessageStore } from '../../storage/messages/message-store.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import type { MongoConnection } from '../../storage/mongo.js';
+import { keySpace } from '../../storage/redis-keys.js';
 import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { brokerFromConfig } from '../broker/broker.factory.js';
 import type { RedisBroker } from '../broker/broker.redis.js';
@@ -65,6 +66,33 @@ describe('write-ahead sweep', () => {
     body,
     replyToId: null,
     mentions: { userIds: [], roleIds: [], everyone: false },
+  });
+
+  it('records the topics of a burst of publishes in one or two writes, each topic before its publish', async () => {
+    const { redis: r, broker } = node();
+    let writes = 0;
+    // The real client, with its ZADDs counted.
+    const counted = new Proxy(r, {
+      get: (target, prop, receiver) =>
+        prop === 'zadd'
+          ? (...args: unknown[]) => {
+              writes++;
+              return (target.zadd as (...a: unknown[]) => Promise<number>)(...args);
+            }
+          : (Reflect.get(target, prop, receiver) as unknown),
+    });
+    const wal = new WriteAhead(counted, broker, stuck, stuck, walOptions('burst-node', 60_000));
+    const topics = Array.from({ length: 100 }, (_, i) => `chan:burst:${i}`);
+    await Promise.all(topics.map((t) => wal.track(t)));
+    expect(writes).toBeLessThanOrEqual(2);
+    const recorded = await r.zrange(
+      keySpace(config.redis.keyPrefix).writeAhead.topics('burst-node'),
+      '0',
+      '-1',
+    );
+    expect(recorded.sort()).toEqual([...topics].sort());
+    await Promise.all(topics.map((t) => wal.track(t))); // recorded lately: nothing written again
+    expect(writes).toBeLessThanOrEqual(2);
   });
 
   it('stores what a dead node delivered, with its ids, and a retry of its nonce gets the first id', async () => {

@@ -35,9 +35,29 @@ export interface OwedRows {
   oldestUnstoredTs(): number | undefined;
 }
 
+interface DeferredRecord {
+  topics: Set<string>;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+function deferredRecord(): DeferredRecord {
+  let resolve: () => void = () => undefined;
+  let reject: (err: unknown) => void = () => undefined;
+  const done = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { topics: new Set(), done, resolve, reject };
+}
+
 export class WriteAhead {
   private readonly keys: WriteAheadKeys;
   private readonly tracked = new Map<string, { at: number; done: Promise<void> }>();
+  /** A record is being written; topics tracked meanwhile wait in nextRecord. */
+  private recording = false;
+  private nextRecord: DeferredRecord | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
@@ -59,16 +79,45 @@ export class WriteAhead {
   /**
    * Before publishing on a topic: records that this node may owe its durable writes. Concurrent
    * publishes on one topic wait for the same record, so none is delivered before it is there.
+   * One record is written at a time; topics arriving meanwhile share the next one (one ZADD of
+   * many members), so many small channels do not cost a Redis round trip per publish.
    */
   track(topic: string): Promise<void> {
     const now = Date.now();
     const last = this.tracked.get(topic);
     if (last && last.at > now - TRACK_EVERY_MS) return last.done;
     if (this.tracked.size > 10_000) this.forgetOldTracks(now);
-    const done = this.redis.zadd(this.keys.topics(this.options.nodeId), now, topic).then(() => undefined);
+    let done: Promise<void>;
+    if (this.recording) {
+      this.nextRecord ??= deferredRecord();
+      this.nextRecord.topics.add(topic);
+      done = this.nextRecord.done;
+    } else {
+      done = this.record([topic]);
+    }
     // A failed record is not cached: the next publish tries again.
-    done.catch(() => this.tracked.delete(topic));
+    done.catch(() => {
+      if (this.tracked.get(topic)?.done === done) this.tracked.delete(topic);
+    });
     this.tracked.set(topic, { at: now, done });
+    return done;
+  }
+
+  /** Writes one record of `topics`; when it ends, the topics that arrived meanwhile follow. */
+  private record(topics: readonly string[]): Promise<void> {
+    this.recording = true;
+    const now = Date.now();
+    const done = this.redis
+      .zadd(this.keys.topics(this.options.nodeId), ...topics.flatMap((t) => [now, t]))
+      .then(() => undefined);
+    void done
+      .catch(() => undefined)
+      .finally(() => {
+        this.recording = false;
+        const next = this.nextRecord;
+        this.nextRecord = undefined;
+        if (next) this.record([...next.topics]).then(next.resolve, next.reject);
+      });
     return done;
   }
 

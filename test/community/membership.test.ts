@@ -2,6 +2,7 @@
 // on the standalone Redis and on the Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -57,6 +58,39 @@ describe.each(redisTargets())('membership actions on live connections, on $name'
     await mod('POST', `/api/v1/communities/${c.id}/members/ann/timeout`, { durationS: 0, reason: '' });
     expect((await send()).result).toBeDefined();
     ann.close();
+  });
+
+  it('stops sends at once on every node when a role change takes SEND_MESSAGES from a cached standing', async () => {
+    const join = (userId: string, role: string) =>
+      addMember(db.connection, {
+        communityId: c.id,
+        userId,
+        displayName: `Name ${userId}`,
+        roleIds: [c.roleIds[role] as string],
+      });
+    await join('carl', 'member');
+    await join('root', 'admin');
+    const carl = await TestClient.connect(b.wsUrl, await tokenFor('carl'));
+    const send = () =>
+      carl.request({
+        type: 'publish',
+        channel: c.topic('general'),
+        data: { body: 'hi' },
+        nonce: randomUUID(),
+      });
+    await carl.ok({ type: 'subscribe', channel: c.topic('general') });
+    expect((await send()).result).toBeDefined(); // carl's channel standing is now cached on node B
+    const root = await apiAs(a.url, 'root');
+    const taken = await root(
+      'DELETE',
+      `/api/v1/communities/${c.id}/members/carl/roles/${c.roleIds['member']}`,
+    );
+    expect(taken).toMatchObject({ status: 200, body: { ok: true, changed: true } });
+    expect((await send()).error?.code).toBe('forbidden'); // @everyone may view, not send
+    const root2 = await apiAs(b.url, 'root');
+    await root2('PUT', `/api/v1/communities/${c.id}/members/carl/roles/${c.roleIds['member']}`);
+    expect((await send()).result).toBeDefined();
+    carl.close();
   });
 
   it('ends a banned member’s subscriptions on every node at once, and keeps them out', async () => {

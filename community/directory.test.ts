@@ -1,0 +1,55 @@
+// The community directory on FerretDB: members looked up together (one batch) are each answered
+// right — active, left, banned, unknown — and an invalidation drops what it cached.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { banModel } from '../storage/models/ban.model.js';
+import { assignRole, removeMember } from '../storage/repositories/members.js';
+import { buildCommunity, testDatabase, type TestCommunity } from '../test/support/community.js';
+import { CommunityDirectory } from './directory.js';
+
+describe('CommunityDirectory members', () => {
+  let db: Awaited<ReturnType<typeof testDatabase>>;
+  let c: TestCommunity;
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    c = await buildCommunity(db.connection);
+    await removeMember(db.connection, c.id, 'ann');
+    // A ban whose membership is not ended yet (banMember writes the ban first): not a member.
+    await banModel(db.connection).create({
+      communityId: c.id,
+      userId: 'bob',
+      bannedBy: 'mod',
+      at: new Date(),
+    });
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('answers each member of a burst of first lookups', async () => {
+    const directory = new CommunityDirectory(db.connection);
+    const [mod, ann, bob, insider, nobody] = await Promise.all(
+      ['mod', 'ann', 'bob', 'insider', 'nobody'].map((u) => directory.member(c.id, u)),
+    );
+    expect(mod).toEqual({
+      userId: 'mod',
+      displayName: 'Name mod',
+      roleIds: [c.roleIds['member'], c.roleIds['moderator']],
+      timeoutUntil: null,
+    });
+    expect(insider?.roleIds).toEqual([c.roleIds['member']]);
+    expect([ann, bob, nobody]).toEqual([null, null, null]);
+  });
+
+  it('keeps a member until the community is invalidated', async () => {
+    const directory = new CommunityDirectory(db.connection);
+    expect((await directory.member(c.id, 'insider'))?.roleIds).toEqual([c.roleIds['member']]);
+    await assignRole(db.connection, c.id, 'insider', c.roleIds['host'] as string);
+    expect((await directory.member(c.id, 'insider'))?.roleIds).toEqual([c.roleIds['member']]);
+    directory.invalidate(c.id);
+    expect((await directory.member(c.id, 'insider'))?.roleIds).toEqual([
+      c.roleIds['member'],
+      c.roleIds['host'],
+    ]);
+  });
+});

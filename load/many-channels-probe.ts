@@ -1,0 +1,253 @@
+// A small reproducible probe of the many-channel workload (issue 14): how long distinct users
+// take to subscribe to distinct channels, and the server CPU each publish costs when publishers
+// spread their messages over many small channels. It seeds a community (1,000 text channels by
+// default) in a database of its own, starts its own Redis and hub nodes (`bin/hub.mjs serve`,
+// of this tree or of `--hub-root`, so two trees can be measured side by side), then:
+//   subscribe  every subscriber is connected first; then all subscribe at once, each user to one
+//              channel (user i to channel i mod channels): the time until every reply arrived
+//   publish    publishers send 128-byte messages at a fixed total rate, each to a random
+//              channel: hub CPU (from /proc) per 1,000 publishes, ack p50/p99, deliveries
+// Prints one JSON object as its last line.
+//   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
+//     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { testConfig } from '../test/support/config.js';
+import { freePort, PrivateRedis } from '../test/support/redis-server.js';
+import { benchCommunity } from './fanout/hubbub-community.js';
+import { startProcess, type ServerProcess } from './fanout/processes.js';
+import { cpuTicksOf } from './fanout/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    channels: { type: 'string', default: '1000' },
+    subs: { type: 'string', default: '5' },
+    publishers: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '20' },
+    nodes: { type: 'string', default: '1' },
+    'hub-root': { type: 'string', default: resolve(import.meta.dirname, '..') },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const CHANNELS = Number(args.channels);
+const SUBSCRIBERS = CHANNELS * Number(args.subs);
+const PUBLISHERS = Number(args.publishers);
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+const NODES = Number(args.nodes);
+const CLOCK_TICKS_PER_S = 100;
+
+interface Client {
+  ws: WebSocket;
+  /** Sends a command; resolves with the reply's text (result or error). */
+  call(command: Record<string, unknown>): Promise<string>;
+}
+
+/** A connected (authenticated) hub client; `onPub` hears every pub frame. */
+function client(url: string, token: string, onPub: () => void): Promise<Client> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const waiting = new Map<number, (text: string) => void>();
+  let nextId = 1;
+  const call = (command: Record<string, unknown>) =>
+    new Promise<string>((done) => {
+      const id = nextId++;
+      waiting.set(id, done);
+      ws.send(JSON.stringify({ ...command, id }));
+    });
+  ws.on('message', (raw: Buffer) => {
+    const text = raw.toString();
+    if (text.startsWith('{"type":"pub"')) return onPub();
+    const m = /^\{"type":"reply","id":(\d+),/.exec(text);
+    const done = m ? waiting.get(Number(m[1])) : undefined;
+    if (!done || !m) return;
+    waiting.delete(Number(m[1]));
+    done(text);
+  });
+  return new Promise((resolveClient, reject) => {
+    ws.once('error', reject);
+    ws.once('message', () => {
+      // The hello frame: now authenticate.
+      void call({ type: 'connect', token }).then((text) =>
+        text.includes('"error"') ? reject(new Error(text)) : resolveClient({ ws, call }),
+      );
+    });
+  });
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function pooled<T, R>(
+  items: T[],
+  limit: number,
+  task: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const ticksOf = (pids: number[]) =>
+  pids.reduce((sum, pid) => sum + cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')), 0);
+
+/** Calls per Redis command so far (INFO commandstats), e.g. { evalsha: 1200, zadd: 300 }. */
+function redisCalls(port: number): Record<string, number> {
+  const text = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], { encoding: 'utf8' });
+  const calls: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[m[1] as string] = Number(m[2]);
+  return calls;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0
+    ? NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const subUsers = Array.from({ length: SUBSCRIBERS }, (_, i) => `probe-sub-${i}`);
+  const pubUsers = Array.from({ length: PUBLISHERS }, (_, i) => `probe-pub-${i}`);
+  const community = await benchCommunity([...pubUsers, ...subUsers], CHANNELS);
+  const redis = new PrivateRedis(await freePort());
+  await redis.start();
+  const nodes: ServerProcess[] = [];
+  const clients: Client[] = [];
+  try {
+    const seededS = (Date.now() - started) / 1000;
+    const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
+    for (const port of ports) {
+      nodes.push(
+        await startProcess({
+          argv: [
+            process.execPath,
+            ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+            resolve(args['hub-root'], 'bin/hub.mjs'),
+            'serve',
+          ],
+          env: {
+            PATH: process.env['PATH'],
+            HUB_ENV: 'test',
+            HUB_DEMO_ENABLED: 'true',
+            HUB_LOG_LEVEL: 'error',
+            HUB_SERVER_PORT: String(port),
+            HUB_REDIS_URL: redis.url,
+            HUB_REDIS_KEY_PREFIX: 'probe',
+            HUB_MONGODB_URL: community.mongoUrl,
+            HUB_LIVEKIT_URL: testConfig().livekit.url,
+            HUB_GATEWAY_PUBLISH_BURST: '1000000',
+            HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
+            HUB_GATEWAY_FRAME_BURST: '1000000',
+            HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
+          },
+          cpus: undefined,
+          healthUrl: `http://127.0.0.1:${port}/healthz`,
+          timeoutMs: 60_000,
+        }),
+      );
+    }
+    const urls = ports.map((port) => `ws://127.0.0.1:${port}/ws`);
+    const pids = nodes.map((n) => n.pid);
+
+    // Connect every subscriber first: the subscribe phase measures subscribes alone.
+    let delivered = 0;
+    const onPub = () => void delivered++;
+    const subTokens = await community.tokens('probe-sub', SUBSCRIBERS);
+    const subs = await pooled(subTokens, 200, (token, i) =>
+      client(urls[i % urls.length] as string, token, onPub),
+    );
+    clients.push(...subs);
+
+    const subTicks = ticksOf(pids);
+    const subStart = performance.now();
+    const replies = await Promise.all(
+      subs.map((c, i) => c.call({ type: 'subscribe', channel: community.topics[i % CHANNELS] })),
+    );
+    const subscribeS = (performance.now() - subStart) / 1000;
+    const subscribeCpuS = (ticksOf(pids) - subTicks) / CLOCK_TICKS_PER_S;
+    const subscribeErrors = replies.filter((r) => r.includes('"error"')).length;
+
+    // Publish at a fixed total rate, each message to a random channel.
+    const pubTokens = await community.tokens('probe-pub', PUBLISHERS);
+    const pubs = await Promise.all(
+      pubTokens.map((token, i) => client(urls[i % urls.length] as string, token, onPub)),
+    );
+    clients.push(...pubs);
+    const body = 'x'.repeat(128 - '{"body":""}'.length);
+    const acks: number[] = [];
+    let publishErrors = 0;
+    let sent = 0;
+    const inFlight = new Set<Promise<void>>();
+    const deliveredBefore = delivered;
+    const callsBefore = redisCalls(redis.port);
+    const pubTicks = ticksOf(pids);
+    const pubStart = performance.now();
+    const total = RATE * SECONDS;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - pubStart) / 1000) * RATE));
+      for (; sent < due; sent++) {
+        const c = pubs[sent % PUBLISHERS] as Client;
+        const channel = community.topics[Math.floor(Math.random() * CHANNELS)];
+        const at = performance.now();
+        const done = c
+          .call({ type: 'publish', channel, nonce: `nonce-${String(sent).padStart(6, '0')}`, data: { body } })
+          .then((text) => {
+            if (text.includes('"error"')) {
+              if (publishErrors++ === 0) console.error(text);
+            } else acks.push(performance.now() - at);
+          });
+        inFlight.add(done);
+        void done.finally(() => inFlight.delete(done));
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const sentWindowS = (performance.now() - pubStart) / 1000;
+    await Promise.all(inFlight);
+    const publishCpuS = (ticksOf(pids) - pubTicks) / CLOCK_TICKS_PER_S;
+    const callsAfter = redisCalls(redis.port);
+    const redisPerPublish: Record<string, number> = {};
+    for (const [command, calls] of Object.entries(callsAfter)) {
+      const per = (calls - (callsBefore[command] ?? 0)) / total;
+      if (per >= 0.01) redisPerPublish[command] = round(per);
+    }
+    acks.sort((a, b) => a - b);
+    const result = {
+      hubRoot: args['hub-root'],
+      channels: CHANNELS,
+      subscribers: SUBSCRIBERS,
+      nodes: NODES,
+      seededS,
+      subscribeS: round(subscribeS),
+      subscribesPerSec: round(SUBSCRIBERS / subscribeS),
+      subscribeCpuS: round(subscribeCpuS),
+      subscribeErrors,
+      publishes: total,
+      publishRate: round(total / sentWindowS),
+      publishErrors,
+      ackP50Ms: round(percentile(acks, 0.5)),
+      ackP99Ms: round(percentile(acks, 0.99)),
+      cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
+      delivered: delivered - deliveredBefore,
+      redisCommandsPerPublish: redisPerPublish,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    for (const c of clients) c.ws.terminate();
+    await Promise.all(nodes.map((n) => n.stop()));
+    await redis.stop();
+    await community.drop();
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+await main();
