@@ -16,6 +16,8 @@ export interface KeySpace {
   slowmode(name: string): string;
   /** LIST of a user's pending offline notifications (JSON events), oldest first. */
   notifications(userId: string): string;
+  /** STRING held while one job sends a user's pending notifications (the job's id; expires). */
+  notificationsSending(userId: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
@@ -80,6 +82,7 @@ export function keySpace(prefix: string): KeySpace {
     bucket: (name) => `${prefix}:{rl:${name}}`,
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
+    notificationsSending: (userId) => `${prefix}:{notify:${userId}}:sending`,
     control: `${prefix}:control`,
     auditCheckpoints: {
       logs: `${prefix}:{audit}:checkpoints`,

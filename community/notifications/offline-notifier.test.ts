@@ -118,6 +118,19 @@ describe('offline notifications', () => {
     expect(JSON.parse(received[0]?.body ?? '')).toEqual({ userId: 'dave', events: [event(7)] });
   });
 
+  it('sends a user’s events once when two batch windows’ jobs fall due together', async () => {
+    received.length = 0;
+    const key = `${keyPrefix}:{notify:erin}:pending`;
+    await redis.rpush(key, JSON.stringify(event(8)), JSON.stringify(event(9)));
+    const deliver = deliverNotifications(redis, queue, { keyPrefix, webhookUrl: url, webhookSecret: SECRET });
+    const job = (id: string) => ({ id, name: 'deliver', data: { userId: 'erin' }, attempt: 1 });
+    await Promise.all([deliver(job('notify-erin-1')), deliver(job('notify-erin-2'))]);
+    expect(received.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { userId: 'erin', events: [event(8), event(9)] },
+    ]);
+    expect(await redis.llen(key)).toBe(0);
+  });
+
   it('refuses a forged or replayed signature', () => {
     const body = '{"userId":"x","events":[]}';
     const now = Math.floor(Date.now() / 1000);

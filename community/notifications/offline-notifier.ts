@@ -79,7 +79,22 @@ export function deliverNotifications(
   options: DeliveryOptions,
 ) {
   return async (job: Job<NotificationJob>): Promise<void> => {
-    const key = keySpace(options.keyPrefix).notifications(job.data.userId);
+    const keys = keySpace(options.keyPrefix);
+    const key = keys.notifications(job.data.userId);
+    // One sender per user at a time: two batch windows' jobs can fall due together, and both
+    // would send the same events under different delivery ids. The one holding the mark sends
+    // what is pending and queues another job for anything that arrives meanwhile.
+    const sending = keys.notificationsSending(job.data.userId);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    if ((await redis.set(sending, job.id, 'PX', timeoutMs + 5_000, 'NX')) !== 'OK') return;
+    try {
+      await send(key, job);
+    } finally {
+      await redis.eval(RELEASE, 1, sending, job.id);
+    }
+  };
+
+  async function send(key: string, job: Job<NotificationJob>): Promise<void> {
     const pending = await redis.lrange(key, 0, MAX_PER_WEBHOOK - 1);
     if (pending.length === 0) return;
     const body = `{"userId":${JSON.stringify(job.data.userId)},"events":[${pending.join(',')}]}`;
@@ -102,5 +117,9 @@ export function deliverNotifications(
     if ((await redis.llen(key)) > 0) {
       await queue.add('deliver', job.data, { id: `notify-${job.data.userId}-more-${Date.now()}` });
     }
-  };
+  }
 }
+
+/** Deletes the sending mark only if this job still holds it (it may have expired and moved on). */
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
