@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 import { cssLiterals } from './css-minify.js';
+import { htmlTemplates } from './html-minify.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -129,7 +130,7 @@ async function buildLocked(force: boolean): Promise<Record<string, number>> {
     // Relative: a lazily imported chunk (hub-chat's support view) preloads its dependencies
     // from beside the widget's own URL (import.meta.url), wherever the hub serves /widgets/.
     base: './',
-    plugins: [cssLiterals()],
+    plugins: [cssLiterals(), htmlTemplates()],
     build: {
       outDir,
       emptyOutDir: true,
