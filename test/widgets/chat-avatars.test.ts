@@ -51,6 +51,14 @@ describe('<hub-chat> avatars in Chromium', { timeout: BROWSER_TEST_MS }, () => {
         const bob = await widgetPage(browser, world.hub, 'bob', themed, options);
         try {
           const text = `Avatars at ${viewport.name} in ${theme}`;
+          // Bob speaks first: ann's message then starts a group of its own and shows her avatar
+          // (her message of the previous case would otherwise continue into this one).
+          const bobBox = bob.page.locator('hub-chat .main textarea[part="composer-input"]');
+          await bobBox.fill(`Bob first: ${viewport.name}, ${theme}`);
+          await bobBox.press('Enter');
+          await ann.page
+            .locator('hub-chat .main article.message', { hasText: `Bob first: ${viewport.name}, ${theme}` })
+            .waitFor({ timeout: 10_000 });
           const box = ann.page.locator('hub-chat .main textarea[part="composer-input"]');
           await box.fill(text);
           await box.press('Enter');
