@@ -1,7 +1,8 @@
 // <hub-mod-queue> with <hub-chat> in real Chromium against a real hub: a member reports a
 // message, the case reaches the moderator's queue live, the moderator removes the message with
-// a reason, and it disappears from the members' screens; the case's audit trail shows it. And a
-// message AutoMod holds never shows to the other member until the moderator approves it.
+// a reason, and it disappears from the members' screens; the case's audit trail shows it. A
+// message AutoMod holds never shows to the other member until the moderator approves it; its
+// author sees the decision live (shown normally, or "removed by a moderator" with the reason).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addMember } from '../../storage/repositories/members.js';
@@ -180,10 +181,73 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
           timeout: 10_000,
         })
         .toBe(1);
+      // For its author it is an ordinary message again, no longer marked as held.
+      await expect
+        .poll(() => ann.page.locator('hub-chat article.message.held', { hasText: held }).count())
+        .toBe(0);
     } finally {
       await Promise.all([ann.context.close(), bob.context.close(), mod.context.close()]);
     }
   });
+  it('the author of a held message sees, live, that a moderator removed it and why', async () => {
+    const { community } = world;
+    await addMember(world.connection, {
+      communityId: community.id,
+      userId: 'invites-owner',
+      displayName: 'Invites owner',
+      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
+    });
+    const owner = await apiAs(world.hub.url, 'invites-owner');
+    const rules = await owner('PUT', `/api/v1/communities/${community.id}/moderation/automod`, {
+      rules: [{ name: 'no invites', kind: 'keyword', keywords: ['invite*'], actions: [{ type: 'hide' }] }],
+    });
+    expect(rules.status, JSON.stringify(rules.body)).toBe(200);
+
+    const chat = `<hub-chat community="${community.id}" channel="general"></hub-chat>`;
+    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    const mod = await widgetPage(
+      browser,
+      world.hub,
+      'mod',
+      `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
+      { roles: ['member', 'moderator'] },
+    );
+    const text = 'invites to my server, everyone welcome';
+    try {
+      await mod.page.locator('hub-mod-queue [part="filters"]').waitFor();
+      for (const p of [ann.page, mod.page]) {
+        await expect.poll(() => p.locator('[part="connection"]').count(), { timeout: 10_000 }).toBe(0);
+      }
+      const box = ann.page.locator('hub-chat .main textarea[part="composer-input"]');
+      await box.fill(text);
+      await box.press('Enter');
+      const mine = ann.page.locator('hub-chat article.message', { hasText: text });
+      await mine.locator('[part="send-status"][data-code="held"]').waitFor({ timeout: 10_000 });
+
+      // The open AutoMod case (an earlier test's is decided): the one about this message.
+      const item = mod.page.locator('hub-mod-queue button[part="case-item"]:has(.source.automod)');
+      await item.first().waitFor({ timeout: 10_000 });
+      await item.first().click();
+      await expect
+        .poll(() => mod.page.locator('hub-mod-queue [part="flagged-message"]').textContent())
+        .toContain(text);
+      await mod.page.locator('hub-mod-queue textarea#reason').fill('No server invites in general');
+      await mod.page.locator('hub-mod-queue').getByRole('button', { name: 'Remove', exact: true }).click();
+      await mod.page
+        .locator('hub-mod-queue [part="decision"]', { hasText: 'No server invites in general' })
+        .waitFor();
+
+      // Ann's page learns it at once, without a reload: removed, with the moderator's reason.
+      const status = mine.locator('[part="send-status"]');
+      await expect
+        .poll(() => status.textContent(), { timeout: 10_000 })
+        .toContain('Removed by a moderator: No server invites in general');
+      expect(await status.textContent()).not.toContain('Held for review');
+    } finally {
+      await Promise.all([ann.context.close(), mod.context.close()]);
+    }
+  });
+
   it('an administrator sets AutoMod levels per category and tests a message before and after saving', async () => {
     const { community } = world;
     await addMember(world.connection, {

@@ -173,6 +173,7 @@ export class HubChat extends LitElement {
             }
           : undefined,
       changed: (summary) => emit(this, 'hub-unread-changed', summary),
+      ownEvent: (data) => [this.main, this.side].some((c) => c.store.reviewed(data)) && this.requestUpdate(),
     });
     this.announcer = new Announcer(this, (count) => this.i18n.t('chat.newMessagesCount', { count }));
   }

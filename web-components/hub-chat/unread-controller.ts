@@ -1,6 +1,7 @@
 // A Lit ReactiveController for <hub-chat>'s unread state: the community's unread and mention
 // counts (one REST call for the whole sidebar), refreshed when the member's own topic says
-// something changed (a mention, a read on another device) and every 30 s; and the open
+// something changed (a mention, a read on another device) and every 30 s, passing that topic's
+// events on to the chat (a moderator's decision about the member's message); and the open
 // channel marked read while the member is at the bottom of it.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HubClient, Publication, Subscription } from '../../realtime/client/index.js';
@@ -17,6 +18,8 @@ export interface UnreadSource {
   /** The open channel, and whether the member sees its latest message. */
   openChannel(): { id: string; lastOffset: number; atBottom: boolean } | undefined;
   changed(summary: HubEventMap['hub-unread-changed']): void;
+  /** Every event of the member's own topic (a moderator's decision about their message…). */
+  ownEvent(data: Record<string, unknown>): void;
 }
 
 export class UnreadController implements ReactiveController {
@@ -95,7 +98,10 @@ export class UnreadController implements ReactiveController {
     const stopConnected = client.on('connected', (session) => {
       if (stopSubscription) return; // resubscribed by the SDK after a reconnect
       const sub = client.subscribe(`user:${session.user.id}`);
-      const off = sub.on('publication', () => void this.refresh());
+      const off = sub.on('publication', (pub) => {
+        this.source.ownEvent(pub.data as Record<string, unknown>);
+        void this.refresh();
+      });
       stopSubscription = () => {
         off();
         sub.unsubscribe();

@@ -176,6 +176,27 @@ describe('MessageStore', () => {
     ]);
   });
 
+  it("shows the member's held send as removed, in its place, with the moderator's reason", () => {
+    const store = new MessageStore(() => 'bob');
+    store.loadPage([stored('a', 1)], null);
+    store.addPending('n1', 'held text', null, { id: 'bob', name: 'Bob' });
+    store.confirm('n1', 2);
+    store.hold('n1', 2, 'm2');
+    store.apply(pub(3, { kind: 'message', id: 'c', body: 'later', replyToId: null }));
+    const decision = { kind: 'message.reviewed', messageId: 'm2', reason: 'No invites' };
+    // An approval changes nothing here (the channel's message.restored does); another id neither.
+    expect(store.reviewed({ ...decision, decision: 'approved' })).toBe(false);
+    expect(store.reviewed({ ...decision, messageId: 'a', decision: 'removed' })).toBe(false);
+    expect(store.reviewed({ ...decision, decision: 'removed' })).toBe(true);
+    // The channel's tombstone for a message it never showed changes nothing either.
+    store.apply(pub(4, { kind: 'message.deleted', id: 'm2', deletedBy: 'mod' }));
+    expect(store.list().map((m) => [m.id, m.status, m.error?.message])).toEqual([
+      ['a', 'sent', undefined],
+      ['m2', 'held', 'No invites'],
+      ['c', 'sent', undefined],
+    ]);
+  });
+
   it('knows a send is held from the hidden placeholder at its offset, before or after the ack', () => {
     const after = new MessageStore(() => 'bob');
     after.addPending('n1', 'held text', null, { id: 'bob', name: 'Bob' });

@@ -3,7 +3,10 @@
 // and reconciled with the stored message by offset. Pure: no DOM, no network; unit-tested.
 import type { ApiMessage } from './api.js';
 
-/** `held`: stored, but AutoMod holds it for review; only its author sees it, until approved. */
+/**
+ * `held`: stored, but moderation holds it for review; only its author sees it, until approved.
+ * A held send a moderator then removed stays `held` for its author, with `error` code `removed`.
+ */
 export type SendStatus = 'pending' | 'sent' | 'failed' | 'held';
 
 /** Why a send failed: the hub's error code and message, and when trying again may succeed. */
@@ -19,7 +22,8 @@ export interface ChatMessage extends ApiMessage {
   status: SendStatus;
   /** For the member's own sends: the publish nonce, reused on retry so it is stored once. */
   nonce?: string;
-  /** Why a send failed, to show inline (an AutoMod refusal's reason, a slowmode's wait). */
+  /** Why a send failed, to show inline (an AutoMod refusal's reason, a slowmode's wait); or
+   * why a moderator removed it (code `removed`). */
   error?: SendError;
 }
 
@@ -203,6 +207,27 @@ export class MessageStore {
       default:
         return { kind: 'none' };
     }
+  }
+
+  /**
+   * A moderator's decision about one of the member's held sends, from their own topic
+   * (`message.reviewed`): a removed one stays in view for them, held, with error code `removed`
+   * and the moderator's reason. An
+   * approved one needs nothing here: the channel's `message.restored` shows it. (A message
+   * that was shown to all and is removed leaves every view, its author's too.) True when
+   * this store holds the send.
+   */
+  reviewed(data: Record<string, unknown>): boolean {
+    // Only message.reviewed has a decision; a pending send has its message id once held.
+    const entry =
+      data['decision'] === 'removed'
+        ? [...this.pending.values()].find((m) => m.id === data['messageId'])
+        : undefined;
+    if (entry) {
+      entry.error = { code: 'removed', message: String(data['reason']) };
+      this.version++;
+    }
+    return entry !== undefined;
   }
 
   /** Shows the member's own send at once, as pending. */

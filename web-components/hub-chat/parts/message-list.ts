@@ -159,7 +159,8 @@ function renderReactions(m: ChatMessage, ctx: MessageListContext): TemplateResul
 }
 
 /**
- * A send's state under it: Sending…, held for review, or why it failed in words, with Retry only
+ * A send's state under it: Sending…, held for review, removed by a moderator (with the reason),
+ * or why it failed in words, with Retry only
  * when a retry can succeed (after a wait, counted down), and Edit when only new text can.
  */
 function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult | typeof nothing {
@@ -167,7 +168,9 @@ function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult |
   if (m.status === 'pending')
     return html`<span class="status pending" part="send-status">${i18n.t('chat.pending')}</span>`;
   if (m.status === 'held')
-    return html`<span class="status held" part="send-status" data-code="held">${i18n.t('chat.held')}</span>`;
+    return html`<span class="status held" part="send-status" data-code="held"
+      >${i18n.t(m.error ? 'chat.removed' : 'chat.held', { reason: m.error?.message ?? '' })}</span
+    >`;
   if (m.status !== 'failed') return nothing;
   const failure = describeFailure(m.error, m.body, i18n);
   return html`<div class="status failed" part="send-status" role="alert" data-code=${m.error?.code ?? ''}>

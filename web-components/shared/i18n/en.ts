@@ -62,6 +62,7 @@ export const en = {
   'send.retryIn': 'You can retry in {wait}.',
   'send.edit': 'Edit',
   'chat.held': 'Held for review — only you can see this.',
+  'chat.removed': 'Removed by a moderator: {reason}',
   'composer.timedOut': 'You are timed out in this community: you can send again in {wait}.',
   'composer.slowmode': 'Slowmode: you can send again in {wait}.',
   'composer.rateLimited': 'Too many messages: you can send again in {wait}.',

@@ -63,6 +63,7 @@ export const fr: Catalogue = {
   'send.retryIn': 'Vous pourrez réessayer dans {wait}.',
   'send.edit': 'Modifier',
   'chat.held': 'En attente de modération — vous seul le voyez.',
+  'chat.removed': 'Supprimé par un modérateur : {reason}',
   'composer.timedOut':
     'Vous êtes exclu temporairement de cette communauté : vous pourrez écrire dans {wait}.',
   'composer.slowmode': 'Mode lent : vous pourrez écrire dans {wait}.',
