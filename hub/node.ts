@@ -1,8 +1,5 @@
 // One hub node: the composition root that wires configuration, connections, the gateway and
 // the HTTP routes onto one uWebSockets.js app, and takes them apart again on shutdown.
-import { Attachments } from '../community/attachments/attachments.js';
-import type { ObjectStore } from '../storage/objects/object-store.js';
-import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import uWS from 'uWebSockets.js';
@@ -51,6 +48,10 @@ import { demoRoutes } from './routes/demo.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { widgetRoutes } from './routes/widgets.js';
+import { Attachments } from '../community/attachments/attachments.js';
+import type { ObjectStore } from '../storage/objects/object-store.js';
+import { jobsPrivacySource } from './job-erasure.js';
+import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
 
 export interface HubNode {
   nodeId: string;
@@ -255,6 +256,7 @@ export async function startHubNode(
   community.apiDeps.privacy.register(media.privacySource);
   community.apiDeps.privacy.register(rateLimitPrivacySource(limiter));
   if (inbox) community.apiDeps.privacy.register(inbox.privacySource);
+  community.apiDeps.privacy.register(jobsPrivacySource(config));
 
   // The app comes from Colyseus' uWS transport, so live-session rooms share the hub's port.
   const { app } = createColyseusTransport();

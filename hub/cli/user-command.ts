@@ -1,6 +1,7 @@
 // `hub user export <userId>` and `hub user erase <userId> --yes`: the privacy operations for
 // operators, with the same effect as the API (live connections on running nodes end too).
 import type { Config } from '../../config/index.js';
+import { Attachments } from '../../community/attachments/attachments.js';
 import { Privacy } from '../../community/privacy.js';
 import { inboxPrivacySource } from '../../inbox/privacy-source.js';
 import { createInboxRuntime, inboxEnabled } from '../../inbox/runtime.js';
@@ -12,7 +13,9 @@ import { RedisRateLimiter } from '../../realtime/limits/rate-limiter.redis.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { connectMongo } from '../../storage/mongo.js';
 import { bindAuditTrail, createAuditTrail } from '../../storage/repositories/audit-keys.js';
+import { objectStoreFromConfig } from '../../storage/objects/object-store-from-config.js';
 import { createRedis } from '../../storage/redis.js';
+import { jobsPrivacySource } from '../job-erasure.js';
 import { rateLimitPrivacySource } from '../user-buckets.js';
 
 export const USER_HELP = `Usage: hub user export <userId>        print everything stored about the user, as JSON
@@ -40,17 +43,23 @@ export async function runUserCommand(config: Config, args: readonly string[]): P
   const broker = brokerFromConfig(config, redis, 'hub-cli');
   const control = new ControlBus(redis, controlSubscriber, config.redis.keyPrefix);
   const inbox = inboxEnabled(config) ? createInboxRuntime(config) : undefined;
+  const objects = objectStoreFromConfig(config, connection);
   try {
     const privacy = new Privacy({ connection, store: new MongoMessageStore(connection), broker, control });
     privacy.register(mediaPrivacySource(connection, redis, mediaKeys(config.redis.keyPrefix)));
     if (inbox) privacy.register(inboxPrivacySource(connection, inbox.provider));
     privacy.register(rateLimitPrivacySource(new RedisRateLimiter(redis, config.redis.keyPrefix)));
+    privacy.register(
+      new Attachments(connection, objects, config.attachments, config.audit.secret).privacySource(),
+    );
+    privacy.register(jobsPrivacySource(config));
     const result =
       action === 'export' ? await privacy.export(userId, 'cli') : await privacy.erase(userId, 'cli');
     console.log(JSON.stringify(result, null, 2));
     return 0;
   } finally {
     await inbox?.close();
+    await objects.close();
     await control.close();
     await broker.close();
     await connection.close();

@@ -14,6 +14,7 @@ import type {
   JobOptions,
   JobQueue,
 } from './job-queue.js';
+import { mentions } from './job-queue.js';
 
 export interface BullJobQueueOptions {
   /** The `redis.keyPrefix` of the configuration. */
@@ -164,6 +165,28 @@ export class BullJobQueue<T> implements JobQueue<T> {
 
   consumerCount(): Promise<number> {
     return this.queue.getWorkersCount();
+  }
+
+  async removeJobsMentioning(value: string): Promise<number> {
+    const states = ['wait', 'prioritized', 'delayed', 'completed', 'failed'] as const;
+    const page = 500;
+    const matching: string[] = [];
+    // Ids first, then removal: removing while paging would shift the pages.
+    for (const state of states) {
+      for (let start = 0; ; start += page) {
+        const jobs = await this.queue.getJobs(state, start, start + page - 1);
+        for (const job of jobs) if (job?.id && mentions(job.data, value)) matching.push(job.id);
+        if (jobs.length < page) break;
+      }
+    }
+    let removed = 0;
+    for (const id of matching) {
+      const job = await this.queue.getJob(id);
+      if (!job || (await job.isActive())) continue;
+      await job.remove();
+      removed += 1;
+    }
+    return removed;
   }
 
   /** Removes every job of this queue; for tests and for `hub queue obliterate`. */

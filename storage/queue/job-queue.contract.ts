@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, JobQueue } from './job-queue.js';
 
-type Payload = { n: number };
+type Payload = { n: number; who?: string; about?: { users: string[] }; fail?: boolean };
 
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 5_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -109,6 +109,27 @@ export function describeJobQueueContract(
       await until(() => handled.length === 1);
       expect(handled).toEqual([7]);
       await until(async () => (await queue.deadLetters()).length === 0);
+    });
+
+    it('removes the jobs whose data names a value (finished, dead, delayed), and only those', async () => {
+      const queue = await open();
+      const handled: number[] = [];
+      queue.consume(async (job) => {
+        if (job.data.fail) throw new Error('broken');
+        handled.push(job.data.n);
+      });
+      await queue.add('done', { n: 1, about: { users: ['bob', 'ann'] } });
+      await queue.add('dead', { n: 2, who: 'ann', fail: true }, { attempts: 1 });
+      await queue.add('later', { n: 3, who: 'ann' }, { delayMs: 60_000 });
+      await queue.add('other', { n: 4, who: 'anna' });
+      await queue.add('later', { n: 5, who: 'bob' }, { delayMs: 60_000 });
+      await until(async () => handled.length === 2 && (await queue.deadLetters()).length === 1);
+
+      expect(await queue.removeJobsMentioning('ann')).toBe(3);
+      expect(await queue.deadLetters()).toEqual([]);
+      expect((await queue.counts()).delayed).toBe(1);
+      expect(await queue.removeJobsMentioning('ann')).toBe(0);
+      expect(await queue.removeJobsMentioning('anna')).toBe(1);
     });
 
     it('runs a repeated job about every interval, scheduled once however often it is asked for', async () => {

@@ -83,7 +83,21 @@ export interface JobQueue<T> {
   /** Puts a dead letter back in the queue for a fresh set of attempts. */
   retryDeadLetter(id: string): Promise<void>;
   counts(): Promise<JobCounts>;
+  /**
+   * Removes every job not running now (waiting, delayed, finished, dead) whose data holds `value`
+   * as one of its strings, at any depth: a user's id, when the user is erased. Returns how many
+   * went. A running job is left to finish (and keeps its data only as long as finished jobs are
+   * kept, unless its consumer forgets data when done).
+   */
+  removeJobsMentioning(value: string): Promise<number>;
   /** Consumers connected to this queue, in every process. */
   consumerCount(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Whether `value` is one of the strings of `data` (values at any depth up to 32, not keys). */
+export function mentions(data: unknown, value: string, depth = 0): boolean {
+  if (typeof data === 'string') return data === value;
+  if (data === null || typeof data !== 'object' || depth >= 32) return false;
+  return Object.values(data).some((v: unknown) => mentions(v, value, depth + 1));
 }

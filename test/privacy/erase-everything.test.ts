@@ -1,12 +1,15 @@
 // Erasure covers everything a user left, in every feature: a member opens a support conversation
 // (synced to Chatwoot), marks interest in a live session, asks a question in another that is live
 // and votes in its poll, and in a third asks a question saved with its results when it ends. Once
-// erased, their Chatwoot contact is gone (deleted through Chatwoot's API), and no MongoDB
-// collection and no Redis key at all (every key of the server, names and values) holds their id,
-// name or words: nothing is excluded.
+// erased, their Chatwoot contact is gone (deleted through Chatwoot's API), the jobs naming them
+// are gone from the queues, and no MongoDB collection and no Redis key at all (every key of the
+// server, names and values) holds their id, name or words: nothing is excluded.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { EVENTS_QUEUE } from '../../community/events/event-queue.js';
+import { NOTIFICATIONS_QUEUE } from '../../hub/processors.js';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
+import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { createRedis } from '../../storage/redis.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { deliver, signedWebhook } from '../media/webhooks.js';
@@ -92,9 +95,24 @@ describe('erasing a user from every feature', { timeout: 120_000 }, () => {
       expect(exported).toContain(part);
     }
 
+    // Jobs naming them wait in the queues (a notification and a marketplace event, due later).
+    for (const name of [NOTIFICATIONS_QUEUE, EVENTS_QUEUE]) {
+      const queue = new BullJobQueue<unknown>(name, {
+        keyPrefix: hub.config.redis.keyPrefix,
+        redis: hub.config.redis,
+      });
+      await queue.add('later', { userId: USER, name: NAME, text: WORDS }, { delayMs: 3_600_000 });
+      await queue.close();
+    }
+
     const erased = await zoe('DELETE', `/api/v1/users/${USER}`);
     expect(erased.status).toBe(200);
-    expect(erased.body['features']).toMatchObject({ support: expect.any(Number), liveSessions: 3 });
+    expect(erased.body['features']).toMatchObject({
+      support: expect.any(Number),
+      liveSessions: 3,
+    });
+    // The two above at least; the inbox's own jobs about the conversation too.
+    expect((erased.body['features'] as { jobs: number }).jobs).toBeGreaterThanOrEqual(2);
 
     // Chatwoot: the contact is deleted through its API, its conversation with it.
     expect(double.requests.some((r) => r.operationId === 'contactDelete')).toBe(true);
