@@ -256,18 +256,32 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       displayName: 'Levels admin',
       roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
     });
+    let releaseSettings = (): void => undefined;
+    const settingsHeld = new Promise<void>((resolve) => (releaseSettings = resolve));
     const admin = await widgetPage(
       browser,
       world.hub,
       'levels-admin',
       `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
-      { roles: ['member', 'admin'] },
+      {
+        roles: ['member', 'admin'],
+        // The stored settings are held until the panel has been seen loading.
+        beforeLoad: (ctx) =>
+          ctx.route(/\/moderation\/settings$/, async (route) => {
+            await settingsHeld;
+            await route.continue();
+          }),
+      },
     );
     try {
       const queue = admin.page.locator('hub-mod-queue');
       await queue.locator('[part="filters"]').waitFor();
       await expect.poll(() => queue.locator('[part="connection"]').count(), { timeout: 10_000 }).toBe(0);
       await queue.getByRole('button', { name: 'AutoMod settings' }).click();
+      // Nothing to edit before the stored settings arrive (levels set then would be lost).
+      await queue.getByText('Loading the AutoMod settings…').waitFor();
+      expect(await queue.locator('[part="settings"] input').count()).toBe(0);
+      releaseSettings();
       await queue.locator('[part="settings"] input[name="profanity"]').waitFor();
 
       // The preview uses the levels on screen, saved or not.
@@ -289,6 +303,7 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
       const settings = await owner('GET', `/api/v1/communities/${community.id}/moderation/settings`);
       expect(settings.body['automod']).toMatchObject({ levels: { profanity: 4, sexual: 0 } });
     } finally {
+      releaseSettings();
       await admin.context.close();
     }
   });

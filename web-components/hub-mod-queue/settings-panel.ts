@@ -110,8 +110,18 @@ export class SettingsPanel {
   render(): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
     const { i18n } = this.context();
-    const unsaved =
-      this.stored !== undefined && LEVEL_CATEGORIES.some((c) => this.stored?.levels[c] !== this.levels[c]);
+    // Nothing to edit before the stored settings arrive: levels set earlier would be overwritten
+    // by them, and a test would have no configuration to run against.
+    if (this.stored === undefined)
+      return html`<section class="settings" part="settings" aria-labelledby="settings-title">
+        <h3 id="settings-title">${i18n.t('mod.settings')}</h3>
+        ${
+          this.error
+            ? html`<p class="error" role="alert">${this.error}</p>`
+            : html`<p class="muted" role="status">${i18n.t('mod.settingsLoading')}</p>`
+        }
+      </section>`;
+    const unsaved = LEVEL_CATEGORIES.some((c) => this.stored?.levels[c] !== this.levels[c]);
     return html`<section class="settings" part="settings" aria-labelledby="settings-title">
       <h3 id="settings-title">${i18n.t('mod.settings')}</h3>
       <p class="muted">${i18n.t('mod.levelsHelp')}</p>

@@ -168,6 +168,7 @@ export const en = {
   'mod.audit.other': '{who} updated the case',
   'mod.loadMore': 'Load more',
   'mod.settings': 'AutoMod settings',
+  'mod.settingsLoading': 'Loading the AutoMod settings…',
   'mod.levelsHelp':
     'A level per category, from 0 (off) to 4 (strictest). Caught messages are held for review.',
   'mod.category.identity': 'Identity attacks',

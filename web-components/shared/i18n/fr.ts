@@ -170,6 +170,7 @@ export const fr: Catalogue = {
   'mod.audit.other': '{who} a modifié le dossier',
   'mod.loadMore': 'Charger plus',
   'mod.settings': 'Réglages d’AutoMod',
+  'mod.settingsLoading': 'Chargement des réglages d’AutoMod…',
   'mod.levelsHelp':
     'Un niveau par catégorie, de 0 (désactivé) à 4 (le plus strict). Les messages retenus attendent une vérification.',
   'mod.category.identity': 'Attaques identitaires',
