@@ -73,10 +73,38 @@ function foldWord(word: string, table: Readonly<Record<string, string>>): string
   let folded = '';
   for (let i = 0; i < w.length; i++) {
     const c = w.charAt(i);
+    const numberEnd = standaloneNumberEnd(w, i);
+    if (numberEnd > i) {
+      folded += w.slice(i, numberEnd);
+      i = numberEnd - 1;
+      continue;
+    }
     const mapped = table[c];
     folded += mapped !== undefined && readsAsLetter(w, i, c) ? mapped : c;
   }
   return folded;
+}
+
+/**
+ * Where a number inside a word ends, if one starts at `i`: two or more digits with neither a
+ * letter nor a leet symbol on either side ("id=480", "t=1712.480", "v2.10") are a number, not
+ * letters ("480" is no "abo"). Single digits ("5.h.1.t") and digits touching letters ("455hole")
+ * are still read as leet. Returns `i` when none starts there.
+ */
+function standaloneNumberEnd(word: string, i: number): number {
+  if (!isDigit(word[i]) || (i > 0 && isDigit(word[i - 1]))) return i;
+  let end = i + 1;
+  while (isDigit(word[end])) end++;
+  if (end - i < 2 || !isNumberBoundary(word[i - 1]) || !isNumberBoundary(word[end])) return i;
+  return end;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isNumberBoundary(c: string | undefined): boolean {
+  return c === undefined || (!isAsciiLetter(c) && !LEET_CHARS.test(c));
 }
 
 function readsAsLetter(word: string, i: number, c: string): boolean {

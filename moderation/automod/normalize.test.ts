@@ -92,6 +92,7 @@ describe('normalize', () => {
     ['sl|_|t', 'slut'],
     ['b€tch', 'betch'],
     ['shi+', 'shit'],
+    ['455hole', 'asshole'],
   ])('reads %j as leetspeak', (input, expected) => {
     expect(normalize(input).variants).toContain(expected);
   });
@@ -102,6 +103,7 @@ describe('normalize', () => {
     ['meet at 3pm on the 2nd', 'times and ordinals'],
     ['it costs $100 or €120', 'prices'],
     ['(hi)', 'brackets'],
+    ['id=480 and t=1796621041938.480', 'numbers joined to a word by punctuation'],
   ])('does not read %j as leetspeak (%s)', (input) => {
     expect(normalize(input).variants).toEqual([foldText(input)]);
   });

@@ -107,6 +107,13 @@ describe('findProfanity', () => {
     expect(find(text).every((m) => m.severity === severity)).toBe(true);
   });
 
+  it.each(['order 480 is ready', 'id=480', 't=1796621041938.480 xxxxxxxx', 'room 4.80'])(
+    'finds nothing in the numbers of %j (leet digits read only beside letters)',
+    (text) => {
+      expect(find(text)).toEqual([]);
+    },
+  );
+
   it('filters by minimum severity', () => {
     expect(find('shit', { minSeverity: 'strong' })).toEqual([]);
     expect(find('fuck', { minSeverity: 'strong' })).not.toEqual([]);
