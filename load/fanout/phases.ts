@@ -298,8 +298,12 @@ export async function saturate(
       log(s);
     }
     if (s.keptUp) holdRate = rate;
-    const rising = s.deliveredPerSec > best * 1.05;
-    best = Math.max(best, s.deliveredPerSec);
+    // Deliveries above the expected count are a backlog of an earlier step arriving late, not
+    // capacity: counted as such, they made a later step that kept up look like no rise (a
+    // many-channel search stopped at 40 publishes/s after its first steps caught up).
+    const delivered = Math.min(s.deliveredPerSec, s.expectedPerSec);
+    const rising = delivered > best * 1.05;
+    best = Math.max(best, delivered);
     if (!s.keptUp || !rising) break;
   }
   const implied = Math.floor((best / load.fanout) * 0.95);
