@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install.sh: installs whatever this machine is missing, and nothing it already has.
-#   npm packages (from the lockfile), Debian packages (redis-server, chromium), and the three
+#   npm packages (from the lockfile), Debian packages (redis-server, chromium, postgresql), and the three
 #   pinned Go servers (FerretDB, LiveKit, SeaweedFS) built once into ~/.cache/hubbub/bin.
 # A server whose HUB_*_URL points elsewhere is yours to run, so it is not installed.
 set -euo pipefail
@@ -19,6 +19,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_wanted=()
 [ -n "${HUB_REDIS_URL:-}" ] || command -v redis-server >/dev/null || apt_wanted+=(redis-server)
 [ -x /usr/bin/chromium ] || apt_wanted+=(chromium)
+[ -n "${HUB_MONGODB_URL:-}" ] || postgres_bin_dir >/dev/null || apt_wanted+=(postgresql)
 if [ ${#apt_wanted[@]} -gt 0 ]; then
   log "apt-get install ${apt_wanted[*]}"
   as_root apt-get update -qq

@@ -38,11 +38,18 @@ profile_ports() {
   esac
   eval "$(node -e '
     const p = require(process.argv[1])[process.argv[2]];
-    console.log(`REDIS_PORT=${p.redis} MONGO_PORT=${p.mongodb} FERRET_DEBUG_PORT=${p.ferretdbDebug}`);
+    console.log(`REDIS_PORT=${p.redis} MONGO_PORT=${p.mongodb} FERRET_DEBUG_PORT=${p.ferretdbDebug} PG_PORT=${p.postgres}`);
     console.log(`LIVEKIT_PORT=${p.livekit} LIVEKIT_RTC_TCP_PORT=${p.livekitRtcTcp} LIVEKIT_RTC_UDP_PORT=${p.livekitRtcUdp} HUB_PORT_DEFAULT=${p.hub}`);
     console.log(`SEAWEED_MASTER_PORT=${p.seaweedMaster} SEAWEED_VOLUME_PORT=${p.seaweedVolume} SEAWEED_FILER_PORT=${p.seaweedFiler} S3_PORT=${p.s3}`);
   ' "$HUBBUB_ROOT/config/ports.json" "$1")"
   DATA_DIR="$HUBBUB_ROOT/.data/$1"
+}
+
+# Debian's PostgreSQL server programs (package postgresql): the newest major installed.
+postgres_bin_dir() {
+  local dir
+  dir="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && [ -x "$dir/postgres" ] && echo "$dir"
 }
 
 log() { printf '\033[2m[hubbub]\033[0m %s\n' "$*" >&2; }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # services.sh up|down|status [--profile dev|test|cluster]
 # Starts, stops or reports the local servers of one profile: Redis, FerretDB (MongoDB wire
-# protocol on SQLite), the LiveKit dev server and SeaweedFS (an S3-compatible server), on
-# loopback ports, data under .data/<profile>.
+# protocol) on a PostgreSQL server of its own, the LiveKit dev server and SeaweedFS (an
+# S3-compatible server), on loopback ports, data under .data/<profile>.
 # The cluster profile is a Redis Cluster of 3 masters and 3 replicas (scripts/redis-cluster.sh).
 # `up` is idempotent: a server already answering is left alone. A server whose HUB_*_URL is set
 # is yours, and is skipped.
@@ -54,9 +54,10 @@ up() {
       --dir "$DATA_DIR/redis" --save "" --appendonly no --daemonize no
   }
   external ferretdb HUB_MONGODB_URL || {
-    mkdir -p "$DATA_DIR/ferretdb/state" "$DATA_DIR/ferretdb/sqlite"
-    spawn ferretdb "$MONGO_PORT" "$FERRETDB_BIN" --handler=sqlite \
-      --sqlite-url="file:$DATA_DIR/ferretdb/sqlite/" --state-dir="$DATA_DIR/ferretdb/state" \
+    postgres_up
+    mkdir -p "$DATA_DIR/ferretdb/state"
+    spawn ferretdb "$MONGO_PORT" "$FERRETDB_BIN" --handler=postgresql \
+      --postgresql-url="postgres://hubbub@127.0.0.1:$PG_PORT/ferretdb" --state-dir="$DATA_DIR/ferretdb/state" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRET_DEBUG_PORT" \
       --telemetry=disable --log-level=warn --log-format=json
   }
@@ -85,6 +86,54 @@ logging:
   external seaweedfs HUB_S3_ENDPOINT || seaweedfs_up
 }
 
+# PostgreSQL under FerretDB (its primary backend: filters and indexes are pushed down to it,
+# where FerretDB's SQLite backend scans a whole collection for every query). A cluster of its own
+# per profile, trust on loopback only, no Unix socket. PostgreSQL refuses to run as root: as root
+# it runs as Debian's `postgres` user, in a folder that user can reach.
+postgres_up() {
+  local bin dir
+  bin="$(postgres_bin_dir)" || {
+    echo "services.sh: PostgreSQL not found (scripts/install.sh installs Debian's postgresql)" >&2; return 1
+  }
+  if pid_of postgres >/dev/null && port_open "$PG_PORT"; then return 0; fi
+  dir="$(postgres_dir)"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    "${PG_AS[@]}" "$bin/initdb" -D "$dir" -U hubbub --auth=trust -E UTF8 --no-instructions \
+      >>"$DATA_DIR/logs/postgres.log" 2>&1
+  fi
+  # The test profile's data is thrown away: no flushes to disk (as its Redis keeps none).
+  local durability=()
+  [ "$profile" = test ] && durability=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  spawn postgres "$PG_PORT" "${PG_AS[@]}" "$bin/postgres" -D "$dir" -p "$PG_PORT" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= "${durability[@]}"
+  "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U hubbub -d postgres -tAq \
+    -c "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1 ||
+    "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U hubbub ferretdb
+}
+
+# The data folder: .data/<profile>/postgres, unless root runs this in a folder the postgres
+# user cannot reach (a clone under /root): then one under /var/tmp, named after the profile's.
+postgres_dir() {
+  local dir="$DATA_DIR/postgres"
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$dir"
+    if ! runuser -u postgres -- test -x "$dir"; then
+      dir="/var/tmp/hubbub-postgres-$(printf '%s' "$DATA_DIR" | md5sum | cut -c1-12)"
+    fi
+  fi
+  echo "$dir"
+}
+if [ "$(id -u)" = 0 ]; then PG_AS=(runuser -u postgres --); else PG_AS=(); fi
+
+postgres_down() {
+  local bin dir
+  pid_of postgres >/dev/null || return 0
+  bin="$(postgres_bin_dir)" && dir="$(postgres_dir)" &&
+    "${PG_AS[@]}" "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
 # SeaweedFS: master, volume, filer and S3 gateway in one process, each gRPC port at its HTTP
 # port + 10000, the S3 gateway's one identity from a generated config (never the defaults:
 # without a config SeaweedFS's S3 accepts anonymous requests).
@@ -105,7 +154,8 @@ JSON
 
 down() {
   local name pid i
-  for name in seaweedfs livekit ferretdb redis; do
+  for name in seaweedfs livekit ferretdb postgres redis; do
+    [ "$name" = postgres ] && postgres_down
     pid="$(pid_of "$name")" || continue
     kill "$pid" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -117,7 +167,7 @@ down() {
 
 status() {
   local name port pid
-  for name in redis:$REDIS_PORT ferretdb:$MONGO_PORT livekit:$LIVEKIT_PORT seaweedfs:$S3_PORT; do
+  for name in redis:$REDIS_PORT postgres:$PG_PORT ferretdb:$MONGO_PORT livekit:$LIVEKIT_PORT seaweedfs:$S3_PORT; do
     port="${name#*:}" name="${name%%:*}"
     if pid="$(pid_of "$name")" && port_open "$port"; then
       printf '%-9s up    127.0.0.1:%-5s pid %s\n' "$name" "$port" "$pid"
