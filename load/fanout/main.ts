@@ -30,7 +30,7 @@ import {
   type Saturation,
   type Steady,
 } from './phases.js';
-import { killAll } from './processes.js';
+import { killAll, withDescendants } from './processes.js';
 import { writeResults, type SystemResult } from './report.js';
 import { summarize } from './summary.js';
 import { cpuCount } from './stats.js';
@@ -81,12 +81,15 @@ const tokensOf = (key: SystemKey) =>
         Promise.resolve(Array.from({ length: count }, (_, i) => centrifugoToken(`${prefix}-${i}`)))
     : community.tokens;
 let channelsUsed = 0;
-const mongoPidFile = '.data/test/run/ferretdb.pid';
-const mongoPid = existsSync(mongoPidFile) ? Number(readFileSync(mongoPidFile, 'utf8').trim()) : NaN;
+// The test profile's FerretDB and PostgreSQL (with its per-connection processes), when running.
+const pidIn = (file: string) => (existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN);
+const databasePids = [pidIn('.data/test/run/ferretdb.pid'), pidIn('.data/test/run/postgres.pid')].filter(
+  (pid) => Number.isInteger(pid) && existsSync(`/proc/${pid}`),
+);
 const ctx: BenchContext = {
   redisUrl: redis.url,
   redisPid,
-  ...(Number.isInteger(mongoPid) && existsSync(`/proc/${mongoPid}`) && { mongoPid }),
+  databasePids: () => databasePids.flatMap(withDescendants),
   prefix: `bench-${randomUUID().slice(0, 6)}`,
   serverCpus: o.serverCpus,
   hubbub: community,

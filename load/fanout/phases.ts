@@ -188,13 +188,18 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
   const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
   const { pids, backendPids } = load.system;
   const cpu0 = cpu(pids);
-  const backends0 = cpu(backendPids);
+  // Backends' processes may start during the window (a new database connection): each counts
+  // from what it had used at the start, or from nothing.
+  const backendsAtStart = new Map(backendPids().map((pid) => [pid, cpuSeconds(pid)]));
   const t0 = wallMs();
   await load.pubs.setRate(rate);
   await sleep(seconds * 1000);
   const t1 = wallMs();
   const cpuUsed = cpu(pids) - cpu0;
-  const backendsUsed = cpu(backendPids) - backends0;
+  const backendsUsed = backendPids().reduce(
+    (s, pid) => s + cpuSeconds(pid) - (backendsAtStart.get(pid) ?? 0),
+    0,
+  );
   await load.pubs.setRate(0);
   await drain(load);
   const [subs, pubs] = await Promise.all([load.subs.report(), load.pubs.report()]);

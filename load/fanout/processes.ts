@@ -1,7 +1,7 @@
 // Server processes of the benchmark: started pinned to the servers' cores with taskset, ready
 // when they say so (or answer on a health URL), measured through /proc, and always stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpuTicksOf, rssKBOf } from './stats.js';
 
 export interface ServerProcess {
@@ -105,4 +105,29 @@ export function cpuSeconds(pid: number): number {
 
 export function rssKB(pid: number): number {
   return rssKBOf(readFileSync(`/proc/${pid}/status`, 'utf8'));
+}
+
+/** A process and all its descendants now (from /proc's children lists); [] when it is gone. */
+export function withDescendants(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number) => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    out.push(p);
+    for (const task of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ')) if (child.trim()) visit(Number(child));
+    }
+  };
+  visit(pid);
+  return out;
 }

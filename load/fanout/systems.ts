@@ -46,8 +46,11 @@ export interface BenchContext {
   /** The benchmark's own Redis (flushed between systems). */
   redisUrl: string;
   redisPid?: number;
-  /** The test profile's FerretDB, when its pid is known (it is shared, not pinned). */
-  mongoPid?: number;
+  /**
+   * The test profile's database servers (shared, not pinned): FerretDB, and PostgreSQL with the
+   * processes of its connections, which come and go: asked again at each measurement.
+   */
+  databasePids?: () => number[];
   /** Key and channel prefix of this run: a-z, 0-9 and - (a valid HUB_REDIS_KEY_PREFIX). */
   prefix: string;
   /** taskset CPU list for the servers, or undefined. */
@@ -64,8 +67,8 @@ export interface RunningSystem {
   channel: string;
   /** The server processes (for Hubbub the hub nodes and its worker): their CPU is the system's. */
   pids: number[];
-  /** The servers it relies on: the benchmark's Redis, and for Hubbub the (shared) FerretDB. */
-  backendPids: number[];
+  /** The servers it relies on: the benchmark's Redis, and for Hubbub the (shared) database servers. */
+  backendPids: () => number[];
   stop(): Promise<void>;
 }
 
@@ -108,9 +111,10 @@ export async function startSystem(
     channel:
       spec.dialect === 'hubbub' ? (ctx.channel ?? (ctx.hubbub.topics[0] as string)) : `${ctx.prefix}-room-0`,
     pids: procs.map((p) => p.pid),
-    backendPids: [ctx.redisPid, ...(spec.dialect === 'hubbub' ? [ctx.mongoPid] : [])].filter(
-      (pid): pid is number => pid !== undefined,
-    ),
+    backendPids: () =>
+      [ctx.redisPid, ...(spec.dialect === 'hubbub' ? (ctx.databasePids?.() ?? []) : [])].filter(
+        (pid): pid is number => pid !== undefined,
+      ),
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
     },
