@@ -89,7 +89,8 @@ export async function startHubNode(
   log = log.child({ node: nodeId });
   const metrics = createHubMetrics();
 
-  const redis = createRedis(config.redis, { name: `hub-${nodeId}` });
+  // Auto-pipelined: the publishes of one event-loop turn share socket writes (perf, issue 14).
+  const redis = createRedis(config.redis, { name: `hub-${nodeId}`, autoPipelining: true });
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });

@@ -125,6 +125,9 @@ async function main(): Promise<void> {
   try {
     const seededS = (Date.now() - started) / 1000;
     const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
+    // When the first node was started: a --cpu-prof profile starts then (near enough), so the
+    // phases' windows below can be handed to bench:profile-top --window.
+    const spawnedAt = performance.now();
     for (const port of ports) {
       nodes.push(
         await startProcess({
@@ -172,7 +175,8 @@ async function main(): Promise<void> {
     const replies = await Promise.all(
       subs.map((c, i) => c.call({ type: 'subscribe', channel: community.topics[i % CHANNELS] })),
     );
-    const subscribeS = (performance.now() - subStart) / 1000;
+    const subEnd = performance.now();
+    const subscribeS = (subEnd - subStart) / 1000;
     const subscribeCpuS = (ticksOf(pids) - subTicks) / CLOCK_TICKS_PER_S;
     const subscribeErrors = replies.filter((r) => r.includes('"error"')).length;
 
@@ -212,8 +216,10 @@ async function main(): Promise<void> {
     }
     const sentWindowS = (performance.now() - pubStart) / 1000;
     await Promise.all(inFlight);
+    const pubEnd = performance.now();
     const publishCpuS = (ticksOf(pids) - pubTicks) / CLOCK_TICKS_PER_S;
     const callsAfter = redisCalls(redis.port);
+    const sinceSpawn = (at: number) => round((at - spawnedAt) / 1000);
     const redisPerPublish: Record<string, number> = {};
     for (const [command, calls] of Object.entries(callsAfter)) {
       const per = (calls - (callsBefore[command] ?? 0)) / total;
@@ -238,6 +244,12 @@ async function main(): Promise<void> {
       cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
       delivered: delivered - deliveredBefore,
       redisCommandsPerPublish: redisPerPublish,
+      redisCommandsPerPublishTotal: round(Object.values(redisPerPublish).reduce((a, b) => a + b, 0)),
+      // Seconds since the first node started: `--window FROM,TO` for bench:profile-top.
+      profileWindowsS: {
+        subscribe: [sinceSpawn(subStart), sinceSpawn(subEnd)],
+        publish: [sinceSpawn(pubStart), sinceSpawn(pubEnd)],
+      },
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -25,6 +25,11 @@ export interface RedisConnectionOptions {
   /** Prepended by ioredis to every key (not to pub/sub channels): for libraries that name their
    * own keys (Colyseus). Hubbub's own keys come from storage/redis-keys.ts instead. */
   keyPrefix?: string;
+  /**
+   * ioredis auto-pipelining: commands issued in one event-loop turn go out in one socket write.
+   * For a busy command connection (a hub node's: every publish runs two scripts); off by default.
+   */
+  autoPipelining?: boolean;
 }
 
 const retryDelayMs = (attempt: number) => Math.min(50 * 2 ** attempt, 2_000);
@@ -34,12 +39,14 @@ export function redisOptions({
   name,
   maxRetriesPerRequest = 2,
   keyPrefix,
+  autoPipelining = false,
 }: RedisConnectionOptions): RedisOptions {
   return {
     connectionName: name,
     maxRetriesPerRequest,
     retryStrategy: retryDelayMs,
     lazyConnect: false,
+    enableAutoPipelining: autoPipelining,
     ...(keyPrefix !== undefined && { keyPrefix }),
   };
 }
@@ -68,6 +75,7 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
 export function clusterOptions(options: RedisConnectionOptions): ClusterOptions {
   return {
     redisOptions: redisOptions(options),
+    enableAutoPipelining: options.autoPipelining ?? false,
     clusterRetryStrategy: retryDelayMs,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,

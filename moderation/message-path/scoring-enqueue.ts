@@ -8,7 +8,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
-import { messageIn } from '../../storage/messages/message-record.js';
+import { storedMessageOf } from '../../storage/messages/message-record.js';
 import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
 import { scoringJobOptions, type ScoringJob } from '../scoring/queue/scoring-job.js';
@@ -19,7 +19,7 @@ const COMMUNITY_CHAN = /^chan:([0-9a-f]{24}):([0-9a-f]{24})$/;
 export function scoringJobOf(p: StoredPublication): ScoringJob | undefined {
   const chan = COMMUNITY_CHAN.exec(p.channel);
   if (!chan || p.record !== undefined) return undefined; // a record differs only when held
-  const message = messageIn(p.data);
+  const message = storedMessageOf(p); // the data, as there is no record: parsed once with the write
   if (!message) return undefined;
   return {
     messageId: message.id,

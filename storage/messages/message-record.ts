@@ -49,7 +49,7 @@ export function rowOf(p: StoredPublication): PublicationRow {
     ts: p.ts,
   };
   const chan = CHAN.exec(p.channel);
-  const message = chan ? messageIn(p.record ?? p.data) : undefined;
+  const message = chan ? storedMessageOf(p) : undefined;
   if (!chan || !message) return row;
   const community = chan[1] as string;
   const communityId = OBJECT_ID.test(community) ? new Types.ObjectId(community) : null;
@@ -93,6 +93,22 @@ export function rowOf(p: StoredPublication): PublicationRow {
     // Community messages are scored once stored; a held one is judged by moderators instead.
     ...(communityId && !hidden ? { unscored: true } : {}),
   };
+}
+
+/** Each publication's message, read once: the durable write and the scoring hand-off both need it. */
+const readMessages = new WeakMap<StoredPublication, MessageFields | null>();
+
+/**
+ * The message a publication stores (its record, else its data) when it creates one; undefined
+ * for any other. Parsed once per publication object, however many readers ask.
+ */
+export function storedMessageOf(p: StoredPublication): MessageFields | undefined {
+  let message = readMessages.get(p);
+  if (message === undefined) {
+    message = messageIn(p.record ?? p.data) ?? null;
+    readMessages.set(p, message);
+  }
+  return message ?? undefined;
 }
 
 /** The message a creation publication's JSON carries; undefined for any other data. */
