@@ -8,7 +8,12 @@ import { reviewRoutes } from '../moderation/review/routes.js';
 import { settingsRoutes } from '../moderation/settings/settings.routes.js';
 import { describeMediaApi } from '../media/module.js';
 import { describeInboxApi } from '../inbox/module.js';
-import { buildOpenApi, type OpenApiDocument, type OpenApiOptions } from '../realtime/transport/api/index.js';
+import {
+  buildOpenApi,
+  type OpenApiDocument,
+  type OpenApiOptions,
+  type RouteDefinition,
+} from '../realtime/transport/api/index.js';
 import operational from './routes/operational-openapi.json' with { type: 'json' };
 import { HUBBUB_VERSION } from './version.js';
 
@@ -19,24 +24,26 @@ const describeOnly = new Proxy({} as CommunityApiDeps, {
   },
 });
 
+/** Every REST route a hub node mounts, built only to be described (and their examples checked). */
+export function describedRoutes(): RouteDefinition[] {
+  return [
+    ...communityApi(describeOnly),
+    ...attachmentRoutes(describeOnly, null, { maxBytes: 0 }),
+    ...describeMediaApi(),
+    ...reviewRoutes(describeOnly),
+    ...settingsRoutes(describeOnly),
+    ...describeInboxApi(),
+  ];
+}
+
 export function hubOpenApi(): OpenApiDocument {
-  return buildOpenApi(
-    [
-      ...communityApi(describeOnly),
-      ...attachmentRoutes(describeOnly, null, { maxBytes: 0 }),
-      ...describeMediaApi(),
-      ...reviewRoutes(describeOnly),
-      ...settingsRoutes(describeOnly),
-      ...describeInboxApi(),
-    ],
-    {
-      title: 'Hubbub HTTP API',
-      version: HUBBUB_VERSION,
-      description:
-        'The HTTP API of a Hubbub hub node. Authenticate with `Authorization: Bearer <marketplace JWT>`. ' +
-        'Errors share one body, `Error`, with a stable `code` (docs/protocol.md#error-codes).',
-      extraPaths: operational.paths as OpenApiOptions['extraPaths'],
-      extraSchemas: operational.schemas as OpenApiOptions['extraSchemas'],
-    },
-  );
+  return buildOpenApi(describedRoutes(), {
+    title: 'Hubbub HTTP API',
+    version: HUBBUB_VERSION,
+    description:
+      'The HTTP API of a Hubbub hub node. Authenticate with `Authorization: Bearer <marketplace JWT>`. ' +
+      'Errors share one body, `Error`, with a stable `code` (docs/protocol.md#error-codes).',
+    extraPaths: operational.paths as OpenApiOptions['extraPaths'],
+    extraSchemas: operational.schemas as OpenApiOptions['extraSchemas'],
+  });
 }

@@ -21,6 +21,7 @@ import {
   type CommunityApiDeps,
 } from './support.js';
 import { chanTopic, userTopic } from '../../protocol/index.js';
+import { channelsExamples } from './channels.examples.js';
 
 const channelSchema = z.object({
   id: z.string(),
@@ -64,6 +65,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['channels'],
       params: z.strictObject({ communityId: objectId }),
       response: z.object({ items: z.array(channelSchema) }),
+      examples: channelsExamples.listChannels,
       handler: async ({ user, params }) => {
         await requireMember(deps, user, params.communityId);
         const visible = await deps.access.visibleChannels(user.id, params.communityId);
@@ -100,6 +102,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           }),
         ),
       }),
+      examples: channelsExamples.unreadCounts,
       handler: async ({ user, params }) => {
         const standing = await requireMember(deps, user, params.communityId);
         const channelIds = (await deps.access.visibleChannels(user.id, params.communityId))
@@ -129,6 +132,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: z.strictObject({ channelId: objectId }),
       body: z.strictObject({ offset: z.number().int().min(1) }),
       response: z.object({ lastReadOffset: z.number() }),
+      examples: channelsExamples.markRead,
       handler: async ({ user, params, body }) => {
         const channel = await requireChannel(deps, user, params.channelId);
         const lastReadOffset = await repo(
@@ -164,6 +168,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       }),
       status: 201,
       response: z.object({ id: z.string(), topic: z.string() }),
+      examples: channelsExamples.createChannel,
       handler: async ({ user, params, body }) => {
         const standing = await requireMember(deps, user, params.communityId);
         requirePermission(standing.base, Permission.MANAGE_CHANNELS, 'manage channels');
@@ -196,6 +201,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         parentId: objectId.nullable().optional(),
       }),
       response: z.object({ ok: z.literal(true) }),
+      examples: channelsExamples.updateChannel,
       handler: async ({ user, params, body }) => {
         let communityId: string;
         if (user.service) {
@@ -224,6 +230,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       callers: 'users-and-services',
       params: z.strictObject({ channelId: objectId }),
       response: z.object({ ok: z.literal(true) }),
+      examples: channelsExamples.deleteChannel,
       handler: async ({ user, params }) => {
         const communityId = await deps.access.directory.communityOf(params.channelId);
         if (!communityId) throw new HttpError('not_found', 'no such channel');
@@ -251,6 +258,7 @@ export function channelRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         }),
       ]),
       response: z.object({ channelId: z.string(), topic: z.string(), created: z.boolean() }),
+      examples: channelsExamples.openDirectMessage,
       handler: async ({ user, body }) => {
         if ('userId' in body) {
           if (body.userId === user.id)

@@ -19,6 +19,7 @@ import {
   type CommunityApiDeps,
 } from './support.js';
 import { timelineTopic } from '../../protocol/index.js';
+import { communitiesExamples } from './communities.examples.js';
 
 const communitySchema = z.object({
   id: z.string(),
@@ -54,6 +55,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       summary: 'The communities the caller is a member of',
       tags: ['communities'],
       response: z.object({ items: z.array(communitySchema) }),
+      examples: communitiesExamples.listMyCommunities,
       handler: async ({ user }) => {
         const memberships = await memberModel(deps.connection)
           .find({ userId: user.id, leftAt: null }, { communityId: 1 })
@@ -73,6 +75,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['communities'],
       params: z.strictObject({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a slug') }),
       response: communitySchema,
+      examples: communitiesExamples.getCommunityBySlug,
       handler: async ({ user, params }) => {
         const doc = await communityModel(deps.connection).findOne({ slug: params.slug }).lean();
         if (!doc) throw new HttpError('not_found', 'no such community');
@@ -88,6 +91,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['communities'],
       params: z.strictObject({ communityId: objectId }),
       response: communitySchema,
+      examples: communitiesExamples.joinCommunity,
       handler: async ({ user, params }) => {
         const roles = await Promise.all(
           roleKeysFor(user.roles).map((key) => getRoleByKey(deps.connection, params.communityId, key)),
@@ -137,6 +141,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: z.strictObject({ communityId: objectId }),
       status: 204,
       response: z.undefined(),
+      examples: communitiesExamples.leaveCommunity,
       handler: async ({ user, params }) => {
         await requireMember(deps, user, params.communityId);
         if (await repo(removeMember(deps.connection, params.communityId, user.id))) {

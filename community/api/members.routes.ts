@@ -16,6 +16,7 @@ import {
   userIdSchema,
   type CommunityApiDeps,
 } from './support.js';
+import { membersExamples } from './members.examples.js';
 
 const target = z.strictObject({ communityId: objectId, userId: userIdSchema });
 const reason = z.string().trim().max(512).default('');
@@ -32,6 +33,7 @@ export function memberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: target,
       body: z.strictObject({ durationS: z.number().int().min(0).max(MAX_TIMEOUT_S), reason }),
       response: z.object({ ok: z.literal(true), until: z.number().nullable() }),
+      examples: membersExamples.timeoutMember,
       handler: async ({ user, params, body }) => {
         const until = await timeoutMember(deps, user, params.communityId, params.userId, body.durationS);
         return { ok: true as const, until };
@@ -46,6 +48,7 @@ export function memberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: target,
       body: z.strictObject({ reason }),
       response: done,
+      examples: membersExamples.kickMember,
       handler: async ({ user, params, body }) => {
         await kickMember(deps, user, params.communityId, params.userId, body.reason);
         return { ok: true as const };
@@ -60,6 +63,7 @@ export function memberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: target,
       body: z.strictObject({ reason }),
       response: done,
+      examples: membersExamples.banMember,
       handler: async ({ user, params, body }) => {
         await banUser(deps, user, params.communityId, params.userId, body.reason);
         return { ok: true as const };
@@ -73,6 +77,7 @@ export function memberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['moderation'],
       params: target,
       response: done,
+      examples: membersExamples.unbanMember,
       handler: async ({ user, params }) => {
         const standing = await requireMember(deps, user, params.communityId);
         requirePermission(standing.base, Permission.MODERATE_MEMBERS, 'moderate members');

@@ -33,6 +33,7 @@ import {
 } from './support.js';
 import { emojiSchema as emoji } from './emoji.js';
 import { chanTopic } from '../../protocol/index.js';
+import { messagesExamples } from './messages.examples.js';
 
 export const messageSchema = z.object({
   id: z.string(),
@@ -157,6 +158,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
       response: z.object({ items: z.array(messageSchema), nextBefore: z.number().nullable() }),
+      examples: messagesExamples.listMessages,
       handler: async ({ user, params, query }) => {
         const channel = await requireChannel(deps, user, params.channelId);
         const moderating = has(bitsOf(channel), Permission.MANAGE_MESSAGES);
@@ -179,6 +181,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: inChannel,
       body: z.strictObject({ body: z.string().trim().min(1).max(MAX_BODY) }),
       response: messageSchema,
+      examples: messagesExamples.editMessage,
       handler: async ({ user, params, body }) => {
         const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
         if (message.authorId !== user.id)
@@ -215,6 +218,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['messages'],
       params: inChannel,
       response: ok,
+      examples: messagesExamples.deleteMessage,
       handler: async ({ user, params }) => {
         const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
         if (message.authorId !== user.id && !has(bitsOf(channel), Permission.MANAGE_MESSAGES)) {
@@ -242,6 +246,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         tags: ['messages'],
         params: z.strictObject({ channelId: objectId, messageId: objectId, emoji }),
         response: z.object({ emoji: z.string(), count: z.number(), me: z.boolean() }),
+        examples: messagesExamples[method === 'put' ? 'addReaction' : 'removeReaction'],
         handler: async ({ user, params }) => {
           const { channel } = await messageIn(deps, user, params.channelId, params.messageId);
           notArchived(channel);
@@ -282,6 +287,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         tags: ['messages'],
         params: inChannel,
         response: ok,
+        examples: messagesExamples[method === 'put' ? 'pinMessage' : 'unpinMessage'],
         handler: async ({ user, params }) => {
           const { channel } = await messageIn(deps, user, params.channelId, params.messageId);
           if (!has(bitsOf(channel), Permission.PIN_MESSAGES))
@@ -310,6 +316,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['messages'],
       params: z.strictObject({ channelId: objectId }),
       response: z.object({ items: z.array(messageSchema) }),
+      examples: messagesExamples.listPins,
       handler: async ({ user, params }) => {
         await requireChannel(deps, user, params.channelId);
         return {
@@ -327,6 +334,7 @@ export function messageRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
       status: 201,
       response: z.object({ threadId: z.string(), channel: z.string() }),
+      examples: messagesExamples.startThread,
       handler: async ({ user, params, body }) => {
         const { channel, message } = await messageIn(deps, user, params.channelId, params.messageId);
         if (channel.direct || !channel.standing)

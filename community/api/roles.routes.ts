@@ -32,6 +32,7 @@ import {
   userIdSchema,
   type CommunityApiDeps,
 } from './support.js';
+import { rolesExamples } from './roles.examples.js';
 
 const permissionList = z
   .array(z.enum(Object.keys(Permission) as [PermissionName, ...PermissionName[]]))
@@ -127,6 +128,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: roleParams,
       body: roleChangeSchema,
       response: changedRoleSchema,
+      examples: rolesExamples.updateRole,
       handler: async ({ user, params, body }) => {
         await roleToManage(deps, user, params.communityId, params.roleId, body.position);
         const updated = await repo(updateRole(deps.connection, params.roleId, body));
@@ -144,6 +146,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       callers: 'users-and-services',
       params: roleParams,
       response: z.object({ deleted: z.literal(true), members: z.number() }),
+      examples: rolesExamples.deleteRole,
       handler: async ({ user, params }) => {
         await roleToManage(deps, user, params.communityId, params.roleId);
         const { members } = await repo(deleteRole(deps.connection, params.communityId, params.roleId));
@@ -159,6 +162,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['roles'],
       params: z.strictObject({ communityId: objectId }),
       response: z.object({ items: z.array(roleSchema) }),
+      examples: rolesExamples.listRoles,
       handler: async ({ user, params }) => {
         const { community } = await requireMember(deps, user, params.communityId);
         const roles = [...community.roles.values()].sort((a, b) => b.position - a.position);
@@ -180,6 +184,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       }),
       status: 201,
       response: roleSchema,
+      examples: rolesExamples.createRole,
       handler: async ({ user, params, body }) => {
         const standing = await mayManageRoles(deps, user, params.communityId);
         const permissions = fromNames(body.permissions);
@@ -205,6 +210,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: z.strictObject({ communityId: objectId, roleId: objectId }),
       body: z.strictObject({ permissions: permissionList }),
       response: z.object({ ok: z.literal(true) }),
+      examples: rolesExamples.setRolePermissions,
       handler: async ({ user, params, body }) => {
         const standing = await mayManageRoles(deps, user, params.communityId);
         const role = standing.community.roles.get(params.roleId);
@@ -225,6 +231,7 @@ export function roleRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         tags: ['roles'],
         params: z.strictObject({ communityId: objectId, userId: userIdSchema, roleId: objectId }),
         response: z.object({ ok: z.literal(true), changed: z.boolean() }),
+        examples: rolesExamples[method === 'put' ? 'giveRole' : 'takeRole'],
         handler: async ({ user, params }) => {
           const standing = await mayManageRoles(deps, user, params.communityId);
           const role = await getRole(deps.connection, params.roleId);

@@ -9,6 +9,7 @@ import { getMessage } from '../../storage/repositories/messages.js';
 import { MAX_QUERY, MAX_RESULTS, searchMessages } from '../../storage/repositories/search.js';
 import { messageSchema, messageView } from './messages.routes.js';
 import { objectId, repo, requireMember, type CommunityApiDeps } from './support.js';
+import { searchExamples } from './search.examples.js';
 
 export function searchRoutes(deps: CommunityApiDeps): RouteDefinition[] {
   return [
@@ -26,6 +27,7 @@ export function searchRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         before: objectId.optional(),
       }),
       response: z.object({ items: z.array(messageSchema), nextBefore: z.string().nullable() }),
+      examples: searchExamples.searchMessages,
       handler: async ({ user, params, query }) => {
         await requireMember(deps, user, params.communityId);
         const visible = (await deps.access.visibleChannels(user.id, params.communityId)).map(

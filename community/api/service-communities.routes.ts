@@ -12,6 +12,7 @@ import type { CommunityDoc } from '../../storage/repositories/types.js';
 import { eraseCommunity, provisionCommunity, setArchived, TEMPLATES } from '../provisioning.js';
 import { communityChanged, objectId, repo, userIdSchema, type CommunityApiDeps } from './support.js';
 import { chanTopic } from '../../protocol/index.js';
+import { serviceCommunitiesExamples } from './service-communities.examples.js';
 
 const slug = z
   .string()
@@ -103,6 +104,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       }),
       status: 201,
       response: serviceCommunitySchema,
+      examples: serviceCommunitiesExamples.createCommunity,
       handler: async ({ body }) => {
         const { community } = await repo(provisionCommunity(deps.provisioning, body));
         return view(community);
@@ -117,6 +119,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       callers,
       params,
       response: serviceCommunitySchema,
+      examples: serviceCommunitiesExamples.getCommunity,
       handler: async ({ params }) => view(await repo(load(params.communityId))),
     }),
     defineRoute({
@@ -140,6 +143,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
         roleMapping: z.record(marketplaceRole, z.array(objectId).max(20)).optional(),
       }),
       response: serviceCommunitySchema,
+      examples: serviceCommunitiesExamples.updateCommunity,
       handler: async ({ params, body }) => {
         const { settings, roleMapping, ...rest } = body;
         if (roleMapping) await checkMappedRoles(deps, params.communityId, Object.values(roleMapping).flat());
@@ -172,6 +176,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
         callers,
         params,
         response: serviceCommunitySchema,
+        examples: serviceCommunitiesExamples[`${action}Community`],
         handler: async ({ params }) => {
           const updated = await repo(
             setArchived(deps.provisioning, params.communityId, action === 'archive'),
@@ -199,6 +204,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
         cases: z.number(),
         redisKeys: z.number(),
       }),
+      examples: serviceCommunitiesExamples.deleteCommunity,
       handler: async ({ user, params }) => {
         const erased = await repo(eraseCommunity(deps.provisioning, params.communityId, user.id));
         await communityChanged(deps, params.communityId);

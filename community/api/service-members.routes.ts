@@ -19,6 +19,7 @@ import {
   type CommunityApiDeps,
 } from './support.js';
 import { timelineTopic } from '../../protocol/index.js';
+import { serviceMembersExamples } from './service-members.examples.js';
 
 const roleRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a role key or id');
 const upsertFields = {
@@ -67,6 +68,7 @@ export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: z.strictObject({ communityId: objectId, userId: userIdSchema }),
       body: z.strictObject(upsertFields),
       response: z.object({ userId: z.string(), outcome }),
+      examples: serviceMembersExamples.upsertMember,
       handler: async ({ params, body }) => {
         const [result] = await upsert(params.communityId, [{ userId: params.userId, ...body }]);
         if (!result) throw new Error('upsertMembers returned no result');
@@ -88,6 +90,7 @@ export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
           .max(MAX_MEMBER_UPSERTS),
       }),
       response: z.object({ items: z.array(z.object({ userId: z.string(), outcome })) }),
+      examples: serviceMembersExamples.upsertMembersBulk,
       handler: async ({ params, body }) => ({ items: await upsert(params.communityId, body.members) }),
     }),
     defineRoute({
@@ -99,6 +102,7 @@ export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       callers,
       params: z.strictObject({ communityId: objectId, userId: userIdSchema }),
       response: z.object({ removed: z.boolean() }),
+      examples: serviceMembersExamples.removeMember,
       handler: async ({ user, params }) => {
         const removed = await repo(removeMember(deps.connection, params.communityId, params.userId));
         if (removed) {

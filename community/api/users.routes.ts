@@ -4,6 +4,7 @@ import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { userIdSchema, type CommunityApiDeps } from './support.js';
+import { usersExamples } from './users.examples.js';
 
 function mayManage(caller: AuthUser, userId: string): void {
   if (caller.id !== userId && !caller.roles.includes('admin')) {
@@ -21,6 +22,7 @@ export function userRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['privacy'],
       params: z.strictObject({ userId: userIdSchema }),
       response: z.looseObject({ userId: z.string(), exportedAt: z.string() }),
+      examples: usersExamples.exportUserData,
       handler: async ({ user, params }) => {
         mayManage(user, params.userId);
         return { ...(await deps.privacy.export(params.userId, user.id)) };
@@ -34,6 +36,7 @@ export function userRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['privacy'],
       params: z.strictObject({ userId: userIdSchema }),
       response: z.looseObject({ pseudonym: z.string(), messages: z.number(), topics: z.number() }),
+      examples: usersExamples.eraseUser,
       handler: async ({ user, params }) => {
         mayManage(user, params.userId);
         return { ...(await deps.privacy.erase(params.userId, user.id)) };

@@ -13,6 +13,7 @@ import { has, Permission } from '../permissions/permissions.js';
 import { objectId, requireChannel, userIdSchema, type CommunityApiDeps } from '../api/support.js';
 import { descriptorOf, type Attachments, type AttachmentSettings } from './attachments.js';
 import { downloadHeaders } from './file-policy.js';
+import { attachmentsExamples } from './attachments.examples.js';
 
 /** Room for the multipart framing around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -63,6 +64,7 @@ export function attachmentRoutes(
       upload: { contentType: 'multipart/form-data', maxBytes: settings.maxBytes + MULTIPART_OVERHEAD },
       status: 201,
       response: linkedSchema,
+      examples: attachmentsExamples.uploadAttachment,
       handler: async ({ user, params, request }) => {
         const service = feature();
         const channel = await requireChannel(deps, user, params.channelId);
@@ -88,6 +90,7 @@ export function attachmentRoutes(
       tags: ['attachments'],
       params: z.strictObject({ channelId: objectId, messageId: objectId }),
       response: z.object({ items: z.array(linkedSchema), expiresInS: z.number() }),
+      examples: attachmentsExamples.listMessageAttachments,
       handler: async ({ user, params }) => {
         const service = feature();
         const channel = await requireChannel(deps, user, params.channelId);
@@ -118,6 +121,7 @@ export function attachmentRoutes(
       }),
       download: true,
       response: isReply,
+      examples: attachmentsExamples.downloadAttachment,
       handler: async ({ params, query }) => {
         const service = feature();
         const claims = { id: params.attachmentId, variant: query.v, userId: query.u, exp: query.exp };

@@ -23,6 +23,7 @@ import {
 } from '../store/models.js';
 import { conversationView, messageView, publishSupportEvent } from '../sync/member-events.js';
 import { conversationSchema, messageSchema, metricsSchema } from './schemas.js';
+import { supportExamples } from './support.examples.js';
 
 export interface SupportApiDeps {
   connection: Connection;
@@ -159,6 +160,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
           .optional(),
       }),
       response: z.object({ conversation: conversationSchema, message: messageSchema }),
+      examples: supportExamples.startSupportConversation,
       handler: async ({ user, body }) => {
         const created = await supportConversations(deps.connection).create({
           userId: user.id,
@@ -189,6 +191,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         mine: z.enum(['true', 'false']).optional(),
       }),
       response: z.object({ items: z.array(conversationSchema) }),
+      examples: supportExamples.listSupportConversations,
       handler: async ({ user, query }) => {
         const filter: Record<string, unknown> = {};
         if (!isAgent(user) || query.mine === 'true') filter['userId'] = user.id;
@@ -215,6 +218,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         conversation: conversationSchema,
         messages: z.array(messageSchema.extend({ private: z.boolean() })),
       }),
+      examples: supportExamples.getSupportConversation,
       handler: async ({ user, params }) => {
         const c = await loadConversation(deps, user, params.conversationId);
         const rows = await supportMessages(deps.connection)
@@ -239,6 +243,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       params: conversationParams,
       body: z.strictObject({ content, private: z.boolean().optional() }),
       response: messageSchema,
+      examples: supportExamples.postSupportMessage,
       handler: async ({ user, params, body }) => {
         let c = await loadConversation(deps, user, params.conversationId);
         const asMember = c.userId === user.id;
@@ -263,6 +268,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         snoozedUntil: z.iso.datetime().optional(),
       }),
       response: conversationSchema,
+      examples: supportExamples.setSupportStatus,
       handler: async ({ user, params, body }) => {
         requireAgent(user);
         const before = await loadConversation(deps, user, params.conversationId);
@@ -296,6 +302,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       tags,
       params: conversationParams,
       response: conversationSchema,
+      examples: supportExamples.reopenSupportConversation,
       handler: async ({ user, params }) => {
         // The member may only reopen; every other status change stays with the agents.
         const found = await loadConversation(deps, user, params.conversationId);
@@ -323,6 +330,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         z.strictObject({ teamId: z.number().int().positive() }),
       ]),
       response: conversationSchema,
+      examples: supportExamples.assignSupportConversation,
       handler: async ({ user, params, body }) => {
         requireAgent(user);
         await loadConversation(deps, user, params.conversationId);
@@ -348,6 +356,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       params: conversationParams,
       body: z.strictObject({ priority: z.enum(PRIORITIES) }),
       response: conversationSchema,
+      examples: supportExamples.setSupportPriority,
       handler: async ({ user, params, body }) => {
         requireAgent(user);
         await loadConversation(deps, user, params.conversationId);
@@ -370,6 +379,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       params: conversationParams,
       body: z.strictObject({ labels: z.array(z.string().regex(/^[a-z0-9_-]{1,50}$/)).max(20) }),
       response: conversationSchema,
+      examples: supportExamples.setSupportLabels,
       handler: async ({ user, params, body }) => {
         requireAgent(user);
         await loadConversation(deps, user, params.conversationId);
@@ -392,6 +402,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       response: z.object({
         items: z.array(z.object({ id: z.number(), shortCode: z.string(), content: z.string() })),
       }),
+      examples: supportExamples.listCannedResponses,
       handler: async ({ user }) => {
         requireAgent(user);
         try {
@@ -416,6 +427,7 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
           .optional(),
       }),
       response: metricsSchema,
+      examples: supportExamples.getSupportMetrics,
       handler: async ({ user, query }) => {
         requireAgent(user);
         return computeSupportMetrics(deps.connection, query.windowS);

@@ -9,6 +9,7 @@ import { isAgent } from '../api/support.routes.js';
 import { supportConversations, type SupportConversation } from '../store/models.js';
 import { memberContextSchema } from './context-schema.js';
 import { memberContext } from './member-context.js';
+import { contextExamples } from './context.examples.js';
 
 export function supportContextRoutes(deps: { connection: Connection }): RouteDefinition[] {
   return [
@@ -21,6 +22,7 @@ export function supportContextRoutes(deps: { connection: Connection }): RouteDef
       tags: ['support'],
       params: z.strictObject({ conversationId: z.string().regex(/^[0-9a-f]{24}$/, 'must be an id') }),
       response: memberContextSchema,
+      examples: contextExamples.getSupportMemberContext,
       handler: async ({ user, params }) => {
         if (!isAgent(user)) throw new HttpError('forbidden', 'Only support agents may do that.');
         const c = await supportConversations(deps.connection)

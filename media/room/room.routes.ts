@@ -10,6 +10,7 @@ import { viewableSession } from '../sessions/access.js';
 import { SESSION_ROLES } from '../stage/grants.js';
 import { isBlocked, roleOf } from '../stage/stage.js';
 import type { RoomSeat } from './room-services.js';
+import { roomExamples } from './room.examples.js';
 
 export type SeatReserver = (
   sessionId: string,
@@ -44,6 +45,7 @@ export function roomRoutes(ctx: MediaContext, reserve: SeatReserver): RouteDefin
           publicAddress: z.string().optional(),
         }),
       }),
+      examples: roomExamples.reserveLiveSessionRoomSeat,
       handler: async ({ user, params }) => {
         const session = await viewableSession(ctx, user, params.sessionId);
         if (session.status !== 'live') throw new HttpError('conflict', 'the session is not live');

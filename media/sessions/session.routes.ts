@@ -11,6 +11,7 @@ import { hostedSession, isHost, viewableSession, type SessionDoc } from './acces
 import { markEnded, markLive, type SessionEndHooks } from './lifecycle.js';
 import { cancelSession, createSession, listSessions, setInterest, updateSession } from './schedule.js';
 import { interestModel, MAX_CAPACITY, SESSION_STATUSES, SESSION_VISIBILITIES } from './session.model.js';
+import { sessionExamples } from './session.examples.js';
 
 export const sessionSchema = z.object({
   id: z.string(),
@@ -85,6 +86,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       }),
       status: 201,
       response: sessionSchema,
+      examples: sessionExamples.createLiveSession,
       handler: async ({ user, params, body }) =>
         sessionView(await createSession(ctx, user, params.communityId, body), true),
     }),
@@ -103,6 +105,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
           .optional(),
       }),
       response: z.object({ items: z.array(sessionSchema) }),
+      examples: sessionExamples.listLiveSessions,
       handler: async ({ user, params, query }) => {
         const standing = await ctx.access.standing(user.id, params.communityId);
         const all = await listSessions(ctx, params.communityId, query);
@@ -127,6 +130,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       tags: ['live-sessions'],
       params: sessionParams,
       response: sessionSchema.extend({ interested: z.number(), youInterested: z.boolean() }),
+      examples: sessionExamples.getLiveSession,
       handler: async ({ user, params }) => {
         const session = await viewableSession(ctx, user, params.sessionId);
         const Interest = interestModel(ctx.connection);
@@ -154,6 +158,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
         hostIds: fields.hostIds.min(1).optional(),
       }),
       response: sessionSchema,
+      examples: sessionExamples.updateLiveSession,
       handler: async ({ user, params, body }) =>
         sessionView(await updateSession(ctx, user, params.sessionId, body), true),
     }),
@@ -165,6 +170,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       tags: ['live-sessions'],
       params: sessionParams,
       response: sessionSchema,
+      examples: sessionExamples.cancelLiveSession,
       handler: async ({ user, params }) =>
         sessionView(await cancelSession(ctx, user, params.sessionId), true),
     }),
@@ -176,6 +182,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       tags: ['live-sessions'],
       params: sessionParams,
       response: sessionSchema,
+      examples: sessionExamples.startLiveSession,
       handler: async ({ user, params }) => {
         const session = await hostedSession(ctx, user, params.sessionId);
         if (session.status !== 'scheduled' && session.status !== 'live') {
@@ -193,6 +200,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       tags: ['live-sessions'],
       params: sessionParams,
       response: sessionSchema,
+      examples: sessionExamples.endLiveSession,
       handler: async ({ user, params }) => {
         const session = await hostedSession(ctx, user, params.sessionId);
         if (!(await markEnded(ctx, session, endHooks))) {
@@ -210,6 +218,7 @@ export function sessionRoutes(ctx: MediaContext, endHooks: SessionEndHooks): Rou
       params: sessionParams,
       body: z.strictObject({ interested: z.boolean() }),
       response: z.object({ interested: z.number() }),
+      examples: sessionExamples.setLiveSessionInterest,
       handler: async ({ user, params, body }) => {
         const session = await viewableSession(ctx, user, params.sessionId);
         if (session.status !== 'scheduled' && body.interested) {

@@ -17,6 +17,7 @@ import {
   stageView,
   stepDown,
 } from './stage.js';
+import { stageExamples } from './stage.examples.js';
 
 const sessionParams = z.strictObject({ sessionId: objectId });
 const ok = z.object({ ok: z.literal(true) });
@@ -46,6 +47,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
         role: z.enum(SESSION_ROLES),
         expiresInS: z.number(),
       }) satisfies z.ZodType<JoinTicket>,
+      examples: stageExamples.joinLiveSession,
       handler: async ({ user, params }) => join(ctx, await session(user, params.sessionId), user),
     }),
     defineRoute({
@@ -56,6 +58,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: sessionParams,
       response: stageSchema,
+      examples: stageExamples.getLiveSessionStage,
       handler: async ({ user, params }) => stageView(ctx, await session(user, params.sessionId)),
     }),
     defineRoute({
@@ -66,6 +69,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: sessionParams,
       response: z.object({ position: z.number() }),
+      examples: stageExamples.raiseHand,
       handler: async ({ user, params }) => ({
         position: await raiseHand(ctx, await session(user, params.sessionId), user),
       }),
@@ -78,6 +82,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId, userId: z.union([userIdSchema, z.literal('*')]) }),
       response: ok,
+      examples: stageExamples.lowerHand,
       handler: async ({ user, params }) => {
         await lowerHand(ctx, await session(user, params.sessionId), user, params.userId);
         return { ok: true as const };
@@ -91,6 +96,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId, userId: userIdSchema }),
       response: ok,
+      examples: stageExamples.inviteToStage,
       handler: async ({ user, params }) => {
         await invite(ctx, await session(user, params.sessionId), user, params.userId);
         return { ok: true as const };
@@ -105,6 +111,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId, userId: userIdSchema }),
       response: ok,
+      examples: stageExamples.leaveStage,
       handler: async ({ user, params }) => {
         await stepDown(ctx, await session(user, params.sessionId), user, params.userId);
         return { ok: true as const };
@@ -119,6 +126,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       params: z.strictObject({ sessionId: objectId, userId: userIdSchema }),
       body: z.strictObject({ trackSid: z.string().min(1).max(64), muted: z.boolean().default(true) }),
       response: z.object({ trackSid: z.string(), muted: z.boolean() }),
+      examples: stageExamples.muteParticipantTrack,
       handler: async ({ user, params, body }) =>
         muteTrack(ctx, await session(user, params.sessionId), user, { userId: params.userId, ...body }),
     }),
@@ -130,6 +138,7 @@ export function stageRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId, userId: userIdSchema }),
       response: ok,
+      examples: stageExamples.removeParticipant,
       handler: async ({ user, params }) => {
         await removeParticipant(ctx, await session(user, params.sessionId), user, params.userId);
         return { ok: true as const };

@@ -10,6 +10,7 @@ import { hostedSession, viewableSession } from '../sessions/access.js';
 import type { LiveState } from './live-state.js';
 import { QUESTION_STATUSES } from './qa.js';
 import { REACTIONS } from './reactions.js';
+import { stateExamples } from './state.examples.js';
 
 const sessionParams = z.strictObject({ sessionId: objectId });
 const questionParams = z.strictObject({ sessionId: objectId, questionId: z.string().regex(/^[\w-]{8}$/) });
@@ -52,6 +53,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       tags: ['live-sessions'],
       params: sessionParams,
       response: z.object({ items: z.array(questionSchema) }),
+      examples: stateExamples.listLiveQuestions,
       handler: async ({ user, params }) => ({
         items: await state.questions(await session(user, params.sessionId), user),
       }),
@@ -67,6 +69,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       body: z.strictObject({ text: z.string().trim().min(3).max(500) }),
       status: 201,
       response: questionSchema,
+      examples: stateExamples.askLiveQuestion,
       handler: async ({ user, params, body }) =>
         state.ask(await session(user, params.sessionId), user, body.text),
     }),
@@ -79,6 +82,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       params: questionParams,
       body: z.strictObject({ up: z.boolean() }),
       response: z.object({ upvotes: z.number(), youUpvoted: z.boolean() }),
+      examples: stateExamples.upvoteLiveQuestion,
       handler: async ({ user, params, body }) =>
         state.upvote(await session(user, params.sessionId), user, params.questionId, body.up),
     }),
@@ -91,6 +95,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       params: questionParams,
       body: z.strictObject({ status: z.enum(['open', 'answered', 'dismissed']) }),
       response: z.object({ ok: z.literal(true) }),
+      examples: stateExamples.setLiveQuestionStatus,
       handler: async ({ user, params, body }) => {
         const hosted = await hostedSession(ctx, user, params.sessionId);
         await state.setQuestionStatus(hosted, params.questionId, body.status);
@@ -105,6 +110,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       tags: ['live-sessions'],
       params: sessionParams,
       response: z.object({ items: z.array(pollSchema) }),
+      examples: stateExamples.listLivePolls,
       handler: async ({ user, params }) => {
         const s = await session(user, params.sessionId);
         return { items: await state.polls.list(ctx.keys.session(s._id.toHexString()), user.id) };
@@ -124,6 +130,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       }),
       status: 201,
       response: pollSchema,
+      examples: stateExamples.createLivePoll,
       handler: async ({ user, params, body }) => {
         const poll = await state.createPoll(await hostedSession(ctx, user, params.sessionId), user, body);
         if (!poll) throw new Error('media: a poll just created is missing');
@@ -139,6 +146,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       params: pollParams,
       body: z.strictObject({ choices: z.array(z.number().int().min(0).max(9)).min(1).max(10) }),
       response: pollSchema,
+      examples: stateExamples.voteInLivePoll,
       handler: async ({ user, params, body }) => {
         const poll = await state.vote(
           await session(user, params.sessionId),
@@ -158,6 +166,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       tags: ['live-sessions'],
       params: pollParams,
       response: pollSchema,
+      examples: stateExamples.closeLivePoll,
       handler: async ({ user, params }) => {
         const poll = await state.closePoll(await hostedSession(ctx, user, params.sessionId), params.pollId);
         if (!poll) throw new Error('media: a poll just closed is missing');
@@ -174,6 +183,7 @@ export function stateRoutes(ctx: MediaContext, state: LiveState): RouteDefinitio
       body: z.strictObject({ emoji: z.enum(REACTIONS) }),
       status: 202,
       response: z.object({ ok: z.literal(true) }),
+      examples: stateExamples.reactInLiveSession,
       handler: async ({ user, params, body }) => {
         await state.react(await session(user, params.sessionId), user, body.emoji);
         return { ok: true as const };

@@ -7,6 +7,7 @@ import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/
 import type { MediaContext } from '../context.js';
 import { hostedSession } from '../sessions/access.js';
 import type { TelemetryStore } from './telemetry.js';
+import { telemetryExamples } from './telemetry.examples.js';
 
 export const telemetrySchema = z.object({
   live: z.boolean(),
@@ -30,6 +31,7 @@ export function telemetryRoutes(ctx: MediaContext, telemetry: TelemetryStore): R
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId }),
       response: telemetrySchema,
+      examples: telemetryExamples.getLiveSessionTelemetry,
       handler: async ({ user, params }) => {
         const session = await hostedSession(ctx, user, params.sessionId);
         if (session.status === 'ended' && session.summary) {

@@ -6,6 +6,7 @@ import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/
 import { listAuditBefore, verifyAudit } from '../../storage/repositories/audit.js';
 import { requireModeratorOf } from './access.js';
 import { auditEntrySchema, auditEntryView } from './views.js';
+import { auditExamples } from './audit.examples.js';
 
 const inCommunity = z.strictObject({ communityId: objectId });
 
@@ -23,6 +24,7 @@ export function auditRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
       response: z.object({ items: z.array(auditEntrySchema), nextBefore: z.number().nullable() }),
+      examples: auditExamples.listAudit,
       handler: async ({ user, params, query }) => {
         await requireModeratorOf(deps, user, params.communityId);
         const page = await repo(
@@ -43,6 +45,7 @@ export function auditRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['moderation'],
       params: inCommunity,
       response: z.object({ ok: z.boolean(), brokenAt: z.number().nullable() }),
+      examples: auditExamples.verifyAudit,
       handler: async ({ user, params }) => {
         await requireModeratorOf(deps, user, params.communityId);
         const brokenAt = await repo(verifyAudit(deps.connection, params.communityId));

@@ -10,6 +10,7 @@ import { authorHistory } from '../../storage/repositories/case-history.js';
 import { getMessage, listMessages, listMessagesAfter } from '../../storage/repositories/messages.js';
 import { announceCase, auditCase, caseForModerator, requireModeratorOf } from './access.js';
 import { caseSchema, caseView, historySchema, historyView } from './views.js';
+import { casesExamples } from './cases.examples.js';
 
 /** Messages shown on each side of the reported one. */
 export const CONTEXT_MESSAGES = 3;
@@ -30,6 +31,7 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['moderation'],
       params: caseParams,
       response: caseReply,
+      examples: casesExamples[claim ? 'claimCase' : 'unclaimCase'],
       handler: async ({ user, params }) => {
         await caseForModerator(deps, user, params.caseId);
         const change: CaseChange = await repo(
@@ -59,6 +61,7 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         before: position.query.optional(),
       }),
       response: z.object({ items: z.array(caseSchema), nextBefore: z.string().nullable() }),
+      examples: casesExamples.listCases,
       handler: async ({ user, params, query }) => {
         await requireModeratorOf(deps, user, params.communityId);
         const page = await repo(
@@ -95,6 +98,7 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         context: z.object({ before: z.array(messageSchema), after: z.array(messageSchema) }).nullable(),
         history: historySchema,
       }),
+      examples: casesExamples.getCase,
       handler: async ({ user, params }) => {
         const { case: found } = await caseForModerator(deps, user, params.caseId);
         const communityId = found.communityId.toHexString();

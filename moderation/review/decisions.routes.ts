@@ -19,6 +19,7 @@ import {
 } from './access.js';
 import { decide, decideAppealOf, type DecisionInput } from './decisions.js';
 import { authorCaseSchema, authorCaseView, caseSchema, caseView } from './views.js';
+import { decisionsExamples } from './decisions.examples.js';
 
 export const MAX_BULK_CASES = 100;
 
@@ -68,6 +69,7 @@ export function decisionRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: caseParams,
       body: z.strictObject(decisionFields).superRefine(durationForTimeout),
       response: z.object({ case: caseSchema }),
+      examples: decisionsExamples.decideCase,
       handler: async ({ user, params, body }) => {
         const { case: found } = await caseForModerator(deps, user, params.caseId);
         return { case: caseView(await decide(deps, user, found, body)) };
@@ -85,6 +87,7 @@ export function decisionRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         .strictObject({ caseIds: z.array(objectId).min(1).max(MAX_BULK_CASES), ...decisionFields })
         .superRefine(durationForTimeout),
       response: z.object({ results: z.array(outcomeSchema) }),
+      examples: decisionsExamples.decideCases,
       handler: async ({ user, params, body }) => {
         await requireModeratorOf(deps, user, params.communityId);
         const input: DecisionInput = { action: body.action, reason: body.reason, durationS: body.durationS };
@@ -112,6 +115,7 @@ export function decisionRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: caseParams,
       body: z.strictObject({ reason }),
       response: z.object({ case: authorCaseSchema }),
+      examples: decisionsExamples.appealCase,
       handler: async ({ user, params, body }) => {
         // The author may appeal even when no longer a member (after a kick or a ban).
         const found = await getCase(deps.connection, params.caseId);
@@ -139,6 +143,7 @@ export function decisionRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: caseParams,
       body: z.strictObject({ upheld: z.boolean(), reason }),
       response: z.object({ case: caseSchema }),
+      examples: decisionsExamples.decideAppeal,
       handler: async ({ user, params, body }) => {
         const { case: found } = await caseForModerator(deps, user, params.caseId);
         return { case: caseView(await decideAppealOf(deps, user, found, body)) };

@@ -9,6 +9,7 @@ import { MAX_REASON } from '../../storage/models/moderation-case.model.js';
 import { flagMessage } from '../../storage/repositories/cases.js';
 import { getMessage } from '../../storage/repositories/messages.js';
 import { announceCase } from './access.js';
+import { reportsExamples } from './reports.examples.js';
 
 export function reportRoutes(deps: CommunityApiDeps): RouteDefinition[] {
   return [
@@ -22,6 +23,7 @@ export function reportRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       body: z.strictObject({ reason: z.string().trim().min(1).max(MAX_REASON) }),
       // Nothing about the case: reporters learn neither who else reported nor what was decided.
       response: z.object({ ok: z.literal(true) }),
+      examples: reportsExamples.reportMessage,
       handler: async ({ user, params, body }) => {
         const channel = await requireChannel(deps, user, params.channelId);
         const message = await getMessage(deps.connection, params.messageId);

@@ -29,6 +29,7 @@ import {
 } from '../automod/rules.js';
 import { requireModeratorOf } from '../review/access.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
+import { settingsExamples } from './settings.examples.js';
 
 const inCommunity = z.strictObject({ communityId: objectId });
 
@@ -111,6 +112,7 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       tags: ['moderation'],
       params: inCommunity,
       response: settingsSchema,
+      examples: settingsExamples.getModerationSettings,
       handler: async ({ user, params }) => {
         await requireModeratorOf(deps, user, params.communityId);
         return view(await stored(deps, params.communityId));
@@ -125,6 +127,7 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: inCommunity,
       body: autoModConfigSchema,
       response: settingsSchema,
+      examples: settingsExamples.putAutoModConfig,
       handler: async ({ user, params, body }) => {
         await requireAdministrator(deps, user, params.communityId);
         return saveAutoMod(user, params.communityId, body);
@@ -140,6 +143,7 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: inCommunity,
       body: levelsChangeSchema,
       response: settingsSchema,
+      examples: settingsExamples.putAutoModLevels,
       handler: async ({ user, params, body }) => {
         await requireAdministrator(deps, user, params.communityId);
         const current = parseAutoModConfig(JSON.parse((await stored(deps, params.communityId)).automod));
@@ -160,6 +164,7 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       params: inCommunity,
       body: thresholdsSchema,
       response: settingsSchema,
+      examples: settingsExamples.putScoringThresholds,
       handler: async ({ user, params, body }) => {
         await requireAdministrator(deps, user, params.communityId);
         const settings = await repo(
@@ -185,6 +190,7 @@ export function settingsRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         config: autoModConfigSchema.optional(),
       }),
       response: decisionSchema,
+      examples: settingsExamples.checkAutoMod,
       handler: async ({ user, params, body }) => {
         await requireModeratorOf(deps, user, params.communityId);
         const config = body.config ?? JSON.parse((await stored(deps, params.communityId)).automod);

@@ -1,4 +1,12 @@
 // The Hubbub client SDK: runs in browsers and in Node, imports nothing but protocol/.
+export {
+  callApi,
+  HubApiError,
+  type ApiTokenProvider,
+  type CallOptions,
+  type HubApiOptions,
+} from './api/call.js';
+export { createHubApi, type HubApi } from './api/hub-api.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
 export { LocalCloseCodes } from './connection.js';
 export { Emitter, type Listener } from './emitter.js';

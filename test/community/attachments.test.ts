@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRIDFS_BUCKET } from '../../storage/objects/object-store.gridfs.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -20,12 +20,12 @@ describe('attachments', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `att${randomUUID().slice(0, 6)}` },
       attachments: { maxBytes: MAX_BYTES, maxImagePixels: 4_000_000, maxPerMessage: 3 },
     });
+    c = await createTestCommunity(hub.url);
   });
   afterAll(async () => {
     await hub.shutdown();

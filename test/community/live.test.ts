@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
@@ -19,10 +19,10 @@ describe('chat in a community, live across nodes', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     const overrides = { mongodb: { url: db.url }, redis: { keyPrefix: `live${randomUUID().slice(0, 6)}` } };
     a = await startTestHub(overrides);
     b = await startTestHub(overrides);
+    c = await createTestCommunity(a.url);
   });
   afterAll(async () => {
     clients.forEach((x) => x.close());

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -20,13 +20,13 @@ describe.each(redisTargets())('membership actions on live connections, on $name'
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     const overrides = {
       mongodb: { url: db.url },
       redis: { ...target.config.redis, keyPrefix: `mem${randomUUID().slice(0, 6)}` },
     };
     a = await startTestHub(overrides);
     b = await startTestHub(overrides);
+    c = await createTestCommunity(a.url);
   });
   afterAll(async () => {
     await Promise.all([a.shutdown(), b.shutdown()]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../protocol/index.js';
 import { createRedis } from '../../storage/redis.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -22,8 +22,8 @@ describe('export and erasure of a user', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub({ mongodb: { url: db.url }, redis: { keyPrefix } });
+    c = await createTestCommunity(hub.url);
   });
   afterAll(async () => {
     await hub.shutdown();

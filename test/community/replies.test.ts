@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -17,11 +17,11 @@ describe('replies', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `rep${randomUUID().slice(0, 6)}` },
     });
+    c = await createTestCommunity(hub.url);
   });
   afterAll(async () => {
     await hub.shutdown();

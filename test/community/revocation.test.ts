@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Permission } from '../../community/permissions/permissions.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -18,9 +18,9 @@ describe('revoked access across nodes', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     const overrides = { mongodb: { url: db.url }, redis: { keyPrefix: `rev${randomUUID().slice(0, 6)}` } };
     [a, b] = await Promise.all([startTestHub(overrides), startTestHub(overrides)]);
+    c = await createTestCommunity(a.url);
     admin = await apiAs(a.url, 'boss', { roles: ['member', 'admin'] });
     await admin('POST', `/api/v1/communities/${c.id}/join`);
   });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -14,11 +14,11 @@ describe('roles and group conversations', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `rol${randomUUID().slice(0, 6)}` },
     });
+    c = await createTestCommunity(hub.url);
     const admin = await apiAs(hub.url, 'boss', { roles: ['member', 'admin'] });
     await admin('POST', `/api/v1/communities/${c.id}/join`);
   });

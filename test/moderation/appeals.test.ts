@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import type { TestClient } from '../support/ws-client.js';
 import {
@@ -31,9 +31,9 @@ describe('appeals', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addModerator(db.connection, c, 'mod2');
     hub = await startTestHub(hubOverrides(db.url, 'app'));
+    c = await createTestCommunity(hub.url);
+    await addModerator(hub.url, c, 'mod2');
     mod = await apiAs(hub.url, 'mod');
     mod2 = await apiAs(hub.url, 'mod2');
     ann = await apiAs(hub.url, 'ann');

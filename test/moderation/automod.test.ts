@@ -4,10 +4,9 @@
 // Rules are set over REST on one node and enforced on the other.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { listAudit } from '../../storage/repositories/audit.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import type { Frame, TestClient } from '../support/ws-client.js';
@@ -47,17 +46,12 @@ describe('AutoMod on the message path', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
-    });
     const overrides = hubOverrides(db.url, 'am');
     a = await startTestHub(overrides);
     b = await startTestHub(overrides);
-    owner = await apiAs(a.url, 'owner');
+    // The community's owner holds the admin role: the one who may change its rules.
+    c = await createTestCommunity(a.url);
+    owner = await apiAs(a.url, TEST_OWNER);
     mod = await apiAs(a.url, 'mod');
   });
   afterAll(async () => {

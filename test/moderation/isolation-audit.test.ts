@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagMessage } from '../../storage/repositories/cases.js';
 import { insertMessage } from '../../storage/repositories/messages.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -29,10 +29,10 @@ describe('cases across communities, and the audit log', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    other = await buildCommunity(db.connection);
-    await addModerator(db.connection, other, 'othermod');
     hub = await startTestHub(hubOverrides(db.url, 'iso'));
+    c = await createTestCommunity(hub.url);
+    other = await createTestCommunity(hub.url);
+    await addModerator(hub.url, other, 'othermod');
     mod = await apiAs(hub.url, 'mod');
     outsider = await apiAs(hub.url, 'othermod');
   });

@@ -1,10 +1,8 @@
 // What the review-queue tests share: hubs with room for many requests, moderators, members on
 // sockets, posting a message and finding its case.
 import { randomUUID } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import { expect } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
-import { apiAs, type ApiCall } from '../support/api.js';
+import { apiAs, serviceApi, type ApiCall } from '../support/api.js';
 import type { TestCommunity } from '../support/community.js';
 import type { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
@@ -22,13 +20,12 @@ export function hubOverrides(databaseUrl: string, prefix: string): Record<string
   };
 }
 
-/** Makes the user a member of the community with the moderator role. */
-export async function addModerator(connection: Connection, c: TestCommunity, userId: string): Promise<void> {
-  await addMember(connection, {
-    communityId: c.id,
-    userId,
-    displayName: `Name ${userId}`,
-    roleIds: [c.roleIds['member'] as string, c.roleIds['moderator'] as string],
+/** Makes the user a member of the community with the moderator role, as the marketplace does. */
+export async function addModerator(hubUrl: string, c: TestCommunity, userId: string): Promise<void> {
+  const service = await serviceApi(hubUrl);
+  await service.upsertMember({
+    path: { communityId: c.id, userId },
+    body: { roles: ['member', 'moderator'], name: `Name ${userId}` },
   });
 }
 

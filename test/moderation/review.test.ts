@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import type { TestClient } from '../support/ws-client.js';
 import {
@@ -38,11 +38,11 @@ describe('the review queue, live across nodes', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addModerator(db.connection, c, 'mod2');
     const overrides = hubOverrides(db.url, 'rev');
     a = await startTestHub(overrides);
     b = await startTestHub(overrides);
+    c = await createTestCommunity(a.url);
+    await addModerator(a.url, c, 'mod2');
     mod = await apiAs(a.url, 'mod');
     mod2 = await apiAs(b.url, 'mod2');
   });

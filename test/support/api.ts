@@ -1,5 +1,8 @@
-// A REST API client for tests: JSON in, status and JSON out.
-import { tokenFor, type TokenOptions } from './tokens.js';
+// REST API clients for tests: the generated typed client (hubApiAs, serviceApi) for set-up and
+// calls whose answers a test reads, and apiAs (JSON in, status and JSON out) for tests of what
+// the API refuses and how.
+import { createHubApi, type HubApi } from '../../realtime/client/index.js';
+import { serviceToken, tokenFor, type TokenOptions } from './tokens.js';
 
 export interface ApiResponse {
   status: number;
@@ -22,4 +25,14 @@ export async function apiAs(baseUrl: string, userId: string, options: TokenOptio
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
+}
+
+/** The generated HTTP API client (realtime/client/api) acting as a user, with tokenFor's token. */
+export async function hubApiAs(baseUrl: string, userId: string, options: TokenOptions = {}): Promise<HubApi> {
+  return createHubApi({ baseUrl, token: await tokenFor(userId, options) });
+}
+
+/** The generated client as the marketplace core: a service token (`scope` hub.admin). */
+export async function serviceApi(baseUrl: string, service?: string): Promise<HubApi> {
+  return createHubApi({ baseUrl, token: await serviceToken(service) });
 }

@@ -1,5 +1,7 @@
-// A small community built through the repositories, for tests of the community domain against
-// a real hub: roles from the defaults, a few channels, members with marketplace roles.
+// A small community for tests of the features against a real hub: roles from the defaults, a few
+// channels, members with marketplace roles. createTestCommunity builds it as a marketplace would,
+// through the service API and its owner's channel routes; buildCommunity writes the same through
+// the repositories, for tests that run no hub.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ROLES } from '../../community/permissions/default-roles.js';
@@ -9,6 +11,7 @@ import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { createChannel, type NewChannel } from '../../storage/repositories/channels.js';
 import { createCommunity } from '../../storage/repositories/communities.js';
 import { addMember } from '../../storage/repositories/members.js';
+import { hubApiAs, serviceApi } from './api.js';
 import { bindTestAuditTrail } from './audit-trail.js';
 import { freshDatabaseUrl } from './database.js';
 
@@ -38,6 +41,8 @@ export async function testDatabase(): Promise<{
 
 export interface TestCommunity {
   id: string;
+  /** createTestCommunity's owner, an admin member besides the four below; none from buildCommunity. */
+  ownerId?: string;
   channels: { general: string; news: string; secret: string; slow: string };
   roleIds: Record<string, string>;
   topic: (channel: keyof TestCommunity['channels']) => string;
@@ -81,4 +86,69 @@ export async function buildCommunity(connection: Connection): Promise<TestCommun
   await join('bob', ['member']);
   await join('insider', ['member']);
   return { id, channels, roleIds, topic: (c) => `chan:${id}:${channels[c]}` };
+}
+
+/** The owner of a community made by createTestCommunity: a member holding the admin role. */
+export const TEST_OWNER = 'owner';
+
+/**
+ * buildCommunity's community, created over HTTP on a running hub: the service API makes it from
+ * the default template (its `general`, and `announcements` as `news`) and adds the members in
+ * bulk; its owner creates `secret` and `slow` through the channel routes.
+ */
+export async function createTestCommunity(hubUrl: string): Promise<TestCommunity> {
+  const service = await serviceApi(hubUrl);
+  const created = await service.createCommunity({
+    body: { slug: `test-${randomUUID().slice(0, 8)}`, name: 'Test community', ownerId: TEST_OWNER },
+  });
+  const id = created.id;
+  const roleIds = Object.fromEntries(created.roles.map((r) => [r.key ?? r.name, r.id]));
+  const member = (userId: string, roles: string[]) => ({ userId, roles, name: `Name ${userId}` });
+  await service.upsertMembersBulk({
+    path: { communityId: id },
+    body: {
+      members: [
+        member('mod', ['member', 'moderator']),
+        member('ann', ['member']),
+        member('bob', ['member']),
+        member('insider', ['member']),
+      ],
+    },
+  });
+  const owner = await hubApiAs(hubUrl, TEST_OWNER);
+  const templateChannel = (name: string) => {
+    const found = created.channels.find((c) => c.name === name);
+    if (!found) throw new Error(`the default template has no ${name} channel`);
+    return found.id;
+  };
+  const channels = {
+    general: templateChannel('general'),
+    news: templateChannel('announcements'),
+    secret: (
+      await owner.createChannel({
+        path: { communityId: id },
+        body: {
+          kind: 'text',
+          name: 'secret',
+          private: true,
+          overwrites: [
+            {
+              targetType: 'role',
+              targetId: roleIds['everyone'] as string,
+              allow: 0,
+              deny: Permission.VIEW_CHANNEL,
+            },
+            { targetType: 'member', targetId: 'insider', allow: Permission.VIEW_CHANNEL, deny: 0 },
+          ],
+        },
+      })
+    ).id,
+    slow: (
+      await owner.createChannel({
+        path: { communityId: id },
+        body: { kind: 'text', name: 'slow', slowmodeS: 30 },
+      })
+    ).id,
+  };
+  return { id, ownerId: TEST_OWNER, channels, roleIds, topic: (c) => `chan:${id}:${channels[c]}` };
 }

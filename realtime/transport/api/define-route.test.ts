@@ -124,6 +124,16 @@ describe('defineRoute', () => {
     ['a path outside /api/v1', define({ path: '/v2/a' as '/api/v1/a' }), /must start with \/api\/v1\//],
     ['an operationId that is not an identifier', define({ operationId: 'get thing' }), /operationId/],
     ['an error status for success', define({ status: 400 }), /not a success status/],
+    [
+      'a body example on a route without a body',
+      define({ examples: { body: { a: 1 } } }),
+      /a body example needs a JSON body/,
+    ],
+    [
+      'a response example on a 204 route',
+      define({ status: 204, examples: { response: {} } }),
+      /a response example needs a JSON response/,
+    ],
   ])('refuses %s when the route is defined', (_label, definition, message) => {
     expect(definition).toThrow(message);
   });

@@ -64,12 +64,26 @@ export interface RouteSpec<
   download?: boolean;
   /** Checked on the way out too: fields it does not declare are stripped, a mismatch is a 500. */
   response: R;
+  /** What the OpenAPI document shows as this route's examples (hub/openapi-examples.test.ts
+   * checks each against the schemas above, so a stale one fails). */
+  examples?: RouteExamples;
   /** The success status; default 200. 204 sends no body. */
   status?: number;
   /** Returns the response in the schema's input form. TypeScript widens a literal written inside
    * the returned object (`ok: true` becomes boolean) before it meets the schema: write
    * `true as const` where the schema wants a literal or an enum member. */
   handler: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R>> | z.input<R>;
+}
+
+/**
+ * Examples of one route for docs/openapi.json (OpenAPI 3.1 `examples`). Values are typed loosely
+ * here, since a separate examples file widens literals; the schemas check them in a test instead.
+ */
+export interface RouteExamples {
+  /** A request body as a client writes it (zod's input form); on routes with a JSON body. */
+  body?: unknown;
+  /** The success response as sent (the response schema's output form); not on 204 or downloads. */
+  response?: unknown;
 }
 
 export interface FileBody {
@@ -103,6 +117,7 @@ export interface RouteDefinition {
   readonly upload: FileBody | undefined;
   readonly download: boolean;
   readonly response: z.ZodType;
+  readonly examples: RouteExamples;
   /** Calls the handler with input already parsed by the schemas above. */
   readonly handle: (input: ValidatedInput) => Promise<unknown>;
 }
@@ -139,6 +154,12 @@ export function defineRoute<
   assertRefusesUnknownFields(query, `${where} query`);
   if (spec.body) assertRefusesUnknownFields(spec.body, `${where} body`);
   if (spec.upload && spec.body) throw new Error(`${where}: a route takes a JSON body or an upload, not both`);
+  if (spec.examples?.body !== undefined && !spec.body) {
+    throw new Error(`${where}: a body example needs a JSON body`);
+  }
+  if (spec.examples?.response !== undefined && (status === 204 || spec.download)) {
+    throw new Error(`${where}: a response example needs a JSON response (not 204, not a download)`);
+  }
   if (spec.auth === false && spec.callers !== undefined) {
     throw new Error(`${where}: callers needs auth, a route without a token has no caller to check`);
   }
@@ -158,6 +179,7 @@ export function defineRoute<
     upload: spec.upload,
     download: spec.download ?? false,
     response: spec.response,
+    examples: spec.examples ?? {},
     // The pipeline parsed params, query and body with this route's own schemas and authenticated
     // the user when auth is on, which is what the handler's input type states.
     handle: async (input) => spec.handler(input as HandlerInput<A, P, Q, B>),

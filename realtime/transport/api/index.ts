@@ -8,6 +8,7 @@ export {
   type Callers,
   type HandlerInput,
   type RouteDefinition,
+  type RouteExamples,
   type RouteSpec,
 } from './define-route.js';
 export { buildOpenApi, errorBodySchema, type OpenApiDocument, type OpenApiOptions } from './openapi.js';

@@ -78,6 +78,7 @@ describe('buildOpenApi', () => {
             required: ['name'],
             additionalProperties: false,
           },
+          examples: { example: { value: { name: 'Kiln Talk', topic: 'Firing schedules' } } },
         },
       },
     });
@@ -93,6 +94,24 @@ describe('buildOpenApi', () => {
     expect(op('/api/v1/channels/{channelId}', 'delete').responses['204']).toEqual({
       description: 'Delete a channel',
     });
+  });
+
+  it("shows the routes' examples beside the schemas they illustrate, and none where a route gives none", () => {
+    const create = op('/api/v1/channels', 'post');
+    expect(create.requestBody?.content['application/json']?.examples).toEqual({
+      example: { value: { name: 'Kiln Talk', topic: 'Firing schedules' } },
+    });
+    expect(create.responses['201']?.content?.['application/json']?.examples).toEqual({
+      example: {
+        value: { id: 'kiln-talk', name: 'Kiln Talk', topic: 'Firing schedules', createdBy: 'member-42' },
+      },
+    });
+    expect(op('/api/v1/status', 'get').responses['200']?.content?.['application/json']?.examples).toEqual({
+      example: { value: { ok: true, signedIn: false } },
+    });
+    expect(op('/api/v1/broken', 'get').responses['200']?.content?.['application/json']).not.toHaveProperty(
+      'examples',
+    );
   });
 
   it('refers every error response to the one Error schema, with the statuses each route can meet', () => {

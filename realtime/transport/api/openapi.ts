@@ -19,6 +19,8 @@ export interface Parameter {
 
 export interface MediaType {
   schema: JsonSchema;
+  /** OpenAPI 3.1 examples by name; the routes give one, `example`. */
+  examples?: Record<string, { value: unknown }>;
 }
 
 export interface Response {
@@ -130,7 +132,10 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
         : {
             description: route.summary,
             content: {
-              'application/json': { schema: components.add(route.response, 'output', `${id}Response`) },
+              'application/json': {
+                schema: components.add(route.response, 'output', `${id}Response`),
+                ...examplesOf(route.examples.response),
+              },
             },
           };
   return {
@@ -144,7 +149,12 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
       ? {
           requestBody: {
             required: !route.body.safeParse(undefined).success,
-            content: { 'application/json': { schema: components.add(route.body, 'input', `${id}Body`) } },
+            content: {
+              'application/json': {
+                schema: components.add(route.body, 'input', `${id}Body`),
+                ...examplesOf(route.examples.body),
+              },
+            },
           },
         }
       : {}),
@@ -158,6 +168,11 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
       : {}),
     responses: { [String(route.status)]: success, ...errorResponses(route, errorRef) },
   };
+}
+
+/** One named example, as OpenAPI 3.1 writes them; nothing when the route gives none. */
+function examplesOf(value: unknown): Pick<MediaType, 'examples'> {
+  return value === undefined ? {} : { examples: { example: { value } } };
 }
 
 const BINARY: JsonSchema = { type: 'string', format: 'binary' };

@@ -63,6 +63,10 @@ export const createChannel = defineRoute({
   }),
   response: channel,
   status: 201,
+  examples: {
+    body: { name: 'Kiln Talk', topic: 'Firing schedules' },
+    response: { id: 'kiln-talk', name: 'Kiln Talk', topic: 'Firing schedules', createdBy: 'member-42' },
+  },
   handler: ({ user, body }) => ({
     id: body.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     name: body.name,
@@ -118,6 +122,7 @@ export const status = defineRoute({
   tags: ['meta'],
   auth: false,
   response: z.object({ ok: z.literal(true), signedIn: z.boolean() }),
+  examples: { response: { ok: true, signedIn: false } },
   handler: ({ user }) => ({ ok: true as const, signedIn: user !== undefined }),
 });
 
