@@ -76,7 +76,7 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
     control: deps.control,
     publisher: deps.publisher,
     privacy,
-    screens: { edit: [] },
+    screens: { edit: [], upload: [] },
     events: deps.events ?? NO_EVENTS,
     ...(deps.attachments ? { attachments: deps.attachments } : {}),
     provisioning: {

@@ -1,5 +1,6 @@
 // The job processors a worker process runs: each module that hands work to workers
-// (moderation scoring, inbox sync, SLA timers, session reminders) adds its entry here.
+// (moderation scoring, inbox sync, SLA timers, session reminders, attachments' sweep) adds its
+// entry here.
 import type { Config } from '../config/index.js';
 import { RETENTION_EVERY_MS, RETENTION_QUEUE, runRetention } from '../community/retention.js';
 import { GroupCommitStore } from '../storage/messages/group-commit.js';
@@ -12,19 +13,26 @@ import type { MarketplaceEvent } from '../community/events/marketplace-events.js
 import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
 import { reminderProcessor } from '../media/sessions/reminders.js';
 import { inboxProcessors } from '../inbox/processors.js';
+import { Attachments } from '../community/attachments/attachments.js';
+import { pendingSweepProcessor } from '../community/attachments/pending-sweep.js';
+import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
 import type { Processor, WorkerResources } from './worker.js';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
 export function processors(config: Config, { redis, connection, log }: WorkerResources): Processor[] {
   const store = new GroupCommitStore(new MongoMessageStore(connection));
+  // Uploaded files: retention deletes those of the messages it deletes; pending ones expire.
+  const objects = objectStoreFromConfig(config, connection);
+  const attachments = new Attachments(connection, objects, config.attachments, config.audit.secret);
   const list: Processor[] = [
     {
       queue: RETENTION_QUEUE,
       concurrency: 1,
       every: { name: 'sweep', intervalMs: RETENTION_EVERY_MS },
-      handler: async () => void (await runRetention(connection, store, log)),
+      handler: async () => void (await runRetention(connection, store, log, { attachments })),
     },
+    pendingSweepProcessor(attachments, log),
   ];
   // What the worker's own effects emit (a case the scoring opens); closed with the delivery.
   const events = eventsFromConfig(config, log);

@@ -12,6 +12,7 @@ import { AutoModRegistry } from './automod/registry.js';
 import { autoModTextScreen, type TextScreen } from './message-path/automod-text-screen.js';
 import { createModerationMetrics } from './metrics.js';
 import { autoModEditScreen } from './message-path/automod-edit-screen.js';
+import { autoModUploadScreen } from './message-path/automod-upload-screen.js';
 import { autoModExtension } from './message-path/automod-gate.js';
 import { enqueueScoring } from './message-path/scoring-enqueue.js';
 import { reviewRoutes } from './review/routes.js';
@@ -42,6 +43,7 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
   const registry = new AutoModRegistry(deps.log);
   const metrics = createModerationMetrics(deps.metricsRegistry);
   deps.api.screens.edit.push(autoModEditScreen(deps.api, registry, deps.log, metrics));
+  deps.api.screens.upload.push(autoModUploadScreen(deps.api, registry, deps.log, metrics));
   return {
     extension: autoModExtension({ registry, api: deps.api, log: deps.log, metrics }),
     ...(deps.scoring && { onCommitted: enqueueScoring(deps.scoring, deps.log) }),

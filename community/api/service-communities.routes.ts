@@ -23,6 +23,10 @@ const settingsSchema = z.object({
   /** Days after which messages are deleted or anonymized; null keeps them. */
   retentionDays: z.number().int().min(1).max(36_500).nullable(),
   retentionMode: z.enum(['delete', 'anonymize']),
+  /** The largest file its members may upload, at most the deployment's; null: the deployment's. */
+  attachmentMaxBytes: z.number().int().min(1).nullable(),
+  /** Files one message may carry, at most the deployment's; null: the deployment's. */
+  attachmentMaxPerMessage: z.number().int().min(1).max(50).nullable(),
 });
 
 const serviceCommunitySchema = z.object({
@@ -62,7 +66,12 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       iconUrl: doc.iconUrl ?? null,
       ownerId: doc.ownerId ?? null,
       archived: Boolean(doc.archivedAt),
-      settings: { retentionDays: doc.retentionDays ?? null, retentionMode: doc.retentionMode ?? 'delete' },
+      settings: {
+        retentionDays: doc.retentionDays ?? null,
+        retentionMode: doc.retentionMode ?? 'delete',
+        attachmentMaxBytes: doc.attachmentMaxBytes ?? null,
+        attachmentMaxPerMessage: doc.attachmentMaxPerMessage ?? null,
+      },
       roleMapping: Object.fromEntries(
         doc.roleMapping.map((m) => [m.marketplaceRole, m.roleIds.map((r) => r.toHexString())]),
       ),
@@ -146,6 +155,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       examples: serviceCommunitiesExamples.updateCommunity,
       handler: async ({ params, body }) => {
         const { settings, roleMapping, ...rest } = body;
+        if (settings) checkAttachmentLimits(deps, settings);
         if (roleMapping) await checkMappedRoles(deps, params.communityId, Object.values(roleMapping).flat());
         const updated = await repo(
           updateCommunity(deps.connection, params.communityId, {
@@ -212,6 +222,26 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
       },
     }),
   ];
+}
+
+/** A community may lower the deployment's attachment limits, never raise them. */
+function checkAttachmentLimits(
+  deps: CommunityApiDeps,
+  settings: { attachmentMaxBytes?: number | null; attachmentMaxPerMessage?: number | null },
+): void {
+  const deployment = deps.attachments?.settings;
+  if (!deployment) return;
+  const over = (value: number | null | undefined, max: number) => value != null && value > max;
+  if (over(settings.attachmentMaxBytes, deployment.maxBytes))
+    throw new HttpError(
+      'validation_failed',
+      `settings.attachmentMaxBytes: at most ${deployment.maxBytes} (the deployment's limit)`,
+    );
+  if (over(settings.attachmentMaxPerMessage, deployment.maxPerMessage))
+    throw new HttpError(
+      'validation_failed',
+      `settings.attachmentMaxPerMessage: at most ${deployment.maxPerMessage} (the deployment's limit)`,
+    );
 }
 
 /** Mapped roles must be the community's own, and not @everyone (everyone holds it anyway). */

@@ -49,8 +49,20 @@ export interface ProposedEdit {
  */
 export type EditScreen = (edit: ProposedEdit) => Promise<void>;
 
+/** A file being uploaded to a community channel: its type sniffed from the bytes, its clean name. */
+export interface ProposedUpload {
+  user: AuthUser;
+  communityId: string;
+  channelId: string;
+  file: { contentType: string; name: string };
+}
+
+/** Screens an upload once its type is known, before anything is stored: throws to refuse it. */
+export type UploadScreen = (upload: ProposedUpload) => Promise<void>;
+
 export interface Screens {
   edit: EditScreen[];
+  upload: UploadScreen[];
 }
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');

@@ -6,12 +6,16 @@ import { parseTopic } from '../../protocol/index.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError, type HttpReply } from '../../realtime/transport/http.js';
-import { attachmentsOfMessage, getAttachment } from '../../storage/repositories/attachments.js';
+import {
+  attachmentsOfMessage,
+  getAttachment,
+  type AttachmentDoc,
+} from '../../storage/repositories/attachments.js';
 import { getMessage } from '../../storage/repositories/messages.js';
 import { CommunityAuthorizer } from '../authorizer.js';
 import { has, Permission } from '../permissions/permissions.js';
 import { objectId, requireChannel, userIdSchema, type CommunityApiDeps } from '../api/support.js';
-import { descriptorOf, type Attachments, type AttachmentSettings } from './attachments.js';
+import type { Attachments, AttachmentSettings } from './attachments.js';
 import { downloadHeaders } from './file-policy.js';
 import { attachmentsExamples } from './attachments.examples.js';
 
@@ -28,7 +32,11 @@ const descriptorSchema = z.object({
   thumbnail: z.boolean(),
 });
 
-const linkedSchema = descriptorSchema.extend({ url: z.string(), thumbnailUrl: z.string().nullable() });
+/** A file with signed links for the caller (also in a moderator's case view). */
+export const linkedAttachmentSchema = descriptorSchema.extend({
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
 
 const isReply = z.custom<HttpReply>((v) => typeof v === 'object' && v !== null && 'status' in v);
 
@@ -42,15 +50,7 @@ export function attachmentRoutes(
     if (!attachments) throw new HttpError('not_ready', 'attachments are not configured');
     return attachments;
   };
-  const linked = (a: Parameters<typeof descriptorOf>[0], userId: string) => {
-    const signer = feature().signer;
-    const id = a._id.toHexString();
-    return {
-      ...descriptorOf(a),
-      url: signer.url(id, 'file', userId),
-      thumbnailUrl: a.thumbKey ? signer.url(id, 'thumb', userId) : null,
-    };
-  };
+  const linked = (a: AttachmentDoc, userId: string) => feature().linked(a, userId);
 
   return [
     defineRoute({
@@ -63,7 +63,7 @@ export function attachmentRoutes(
       params: z.strictObject({ channelId: objectId }),
       upload: { contentType: 'multipart/form-data', maxBytes: settings.maxBytes + MULTIPART_OVERHEAD },
       status: 201,
-      response: linkedSchema,
+      response: linkedAttachmentSchema,
       examples: attachmentsExamples.uploadAttachment,
       handler: async ({ user, params, request }) => {
         const service = feature();
@@ -74,11 +74,19 @@ export function attachmentRoutes(
         const decision = await new CommunityAuthorizer(deps.access).canPublish(user, topic);
         if (!decision.allowed) throw new HttpError(decision.code, decision.message);
         if (!request.bodyStream) throw new HttpError('bad_request', 'the upload has no body');
-        const stored = await service.upload(request.bodyStream, request.headers, {
-          ownerId: user.id,
-          communityId: channel.direct ? null : channel.standing.community.id,
-          channelId: params.channelId,
-        });
+        const communityId = channel.direct ? null : channel.standing.community.id;
+        // What features on the community add (AutoMod's file types), once the type is sniffed.
+        const screen = async (file: { contentType: string; name: string }) => {
+          if (communityId === null) return;
+          for (const check of deps.screens.upload)
+            await check({ user, communityId, channelId: params.channelId, file });
+        };
+        const stored = await service.upload(
+          request.bodyStream,
+          request.headers,
+          { ownerId: user.id, communityId, channelId: params.channelId },
+          screen,
+        );
         return linked(stored, user.id);
       },
     }),
@@ -89,7 +97,7 @@ export function attachmentRoutes(
       summary: 'A message’s files with fresh signed download links for the caller (valid a few minutes)',
       tags: ['attachments'],
       params: z.strictObject({ channelId: objectId, messageId: objectId }),
-      response: z.object({ items: z.array(linkedSchema), expiresInS: z.number() }),
+      response: z.object({ items: z.array(linkedAttachmentSchema), expiresInS: z.number() }),
       examples: attachmentsExamples.listMessageAttachments,
       handler: async ({ user, params }) => {
         const service = feature();

@@ -11,11 +11,19 @@ import {
   findAttachments,
   forgetAttachment,
   recordAttachment,
+  sentAttachmentsBefore,
+  setAttachmentOwner,
   type AttachmentDoc,
 } from '../../storage/repositories/attachments.js';
+import { getAttachmentLimits } from '../../storage/repositories/communities.js';
+import { pseudonymFor } from '../../storage/repositories/privacy.js';
 import type { UserDataSource } from '../privacy.js';
+import { effectiveLimits, type AttachmentLimits } from './limits.js';
 import { DownloadSigner } from './signed-url.js';
-import { filePart, storeUpload } from './upload.js';
+import { filePart, storeUpload, type UploadCheck } from './upload.js';
+
+/** What pseudonymFor makes: an anonymized upload is not anonymized again. */
+const PSEUDONYM = /^erased-[0-9a-f]{24}$/;
 
 export interface AttachmentSettings {
   maxBytes: number;
@@ -34,6 +42,12 @@ export interface AttachmentDescriptor {
   width: number | null;
   height: number | null;
   thumbnail: boolean;
+}
+
+/** A descriptor with fresh signed download links for one reader. */
+export interface LinkedAttachment extends AttachmentDescriptor {
+  url: string;
+  thumbnailUrl: string | null;
 }
 
 export function descriptorOf(a: AttachmentDoc): AttachmentDescriptor {
@@ -60,16 +74,28 @@ export class Attachments {
     this.signer = new DownloadSigner(serverSecret, settings.urlTtlS);
   }
 
+  /** The file's description with links for this reader (who must be allowed to view it). */
+  linked(a: AttachmentDoc, userId: string): LinkedAttachment {
+    const id = a._id.toHexString();
+    return {
+      ...descriptorOf(a),
+      url: this.signer.url(id, 'file', userId),
+      thumbnailUrl: a.thumbKey ? this.signer.url(id, 'thumb', userId) : null,
+    };
+  }
+
   /** Stores a multipart upload as a pending attachment of the channel. */
   async upload(
     body: Readable,
     headers: Readonly<Record<string, string>>,
     where: { ownerId: string; communityId: string | null; channelId: string },
+    check?: UploadCheck,
   ): Promise<AttachmentDoc> {
     const id = new Types.ObjectId();
     const key = `attachments/${id.toHexString()}`;
-    const part = await filePart(body, headers, this.settings.maxBytes);
-    const stored = await storeUpload(this.store, key, part, this.settings);
+    const { maxBytes } = await this.limitsFor(where.communityId);
+    const part = await filePart(body, headers, maxBytes);
+    const stored = await storeUpload(this.store, key, part, { ...this.settings, maxBytes }, check);
     try {
       return await recordAttachment(this.connection, {
         _id: id,
@@ -96,18 +122,28 @@ export class Attachments {
    */
   async claim(
     ids: readonly string[],
-    claim: { ownerId: string; channelId: string; messageId: string; nonce: string },
+    claim: {
+      ownerId: string;
+      communityId: string | null;
+      channelId: string;
+      messageId: string;
+      nonce: string;
+    },
   ): Promise<AttachmentDescriptor[]> {
-    if (ids.length > this.settings.maxPerMessage)
-      throw new HubError(
-        'validation_failed',
-        `data.attachments: at most ${this.settings.maxPerMessage} files`,
-      );
+    const { maxPerMessage } = await this.limitsFor(claim.communityId);
+    if (ids.length > maxPerMessage)
+      throw new HubError('validation_failed', `data.attachments: at most ${maxPerMessage} files`);
     const claimed = await claimAttachments(this.connection, ids, claim);
     if (claimed.length !== ids.length) {
       throw new HubError('not_found', 'data.attachments: no such pending upload of yours in this channel');
     }
     return claimed.map(descriptorOf);
+  }
+
+  /** The limits in a community (its own where smaller), or the deployment's for a null one (DMs). */
+  async limitsFor(communityId: string | null): Promise<AttachmentLimits> {
+    const own = communityId === null ? null : await getAttachmentLimits(this.connection, communityId);
+    return effectiveLimits(this.settings, own);
   }
 
   /** Deletes the attachments of these messages, bytes first. */
@@ -125,6 +161,27 @@ export class Attachments {
   async sweepPending(nowMs = Date.now()): Promise<number> {
     const before = new Date(nowMs - this.settings.pendingTtlS * 1000);
     return this.removeAll(() => findAttachments(this.connection, { pendingBefore: before }));
+  }
+
+  /**
+   * Retention of a community's files, beside its messages': those of messages sent before
+   * `before` are deleted ('delete', as their messages are), or kept with the message and their
+   * uploader replaced by the same pseudonym as the message's author ('anonymize'). Returns how many.
+   */
+  async applyRetention(communityId: string, before: Date, mode: 'delete' | 'anonymize'): Promise<number> {
+    if (mode === 'delete')
+      return this.removeAll(() => sentAttachmentsBefore(this.connection, communityId, before));
+    let changed = 0;
+    for (;;) {
+      const docs = await sentAttachmentsBefore(this.connection, communityId, before, {
+        exceptOwners: PSEUDONYM,
+      });
+      if (docs.length === 0) return changed;
+      for (const doc of docs) {
+        await setAttachmentOwner(this.connection, doc._id, pseudonymFor(this.connection, doc.ownerId));
+        changed++;
+      }
+    }
   }
 
   /** A user's uploads in their data export, and deleted with their erasure. */

@@ -2,7 +2,8 @@
 // the type sniffed from the first bytes (file-type) → for an image, sharp re-encodes it (EXIF and
 // GPS gone, rotation applied) and makes a 400 px WebP thumbnail → the object store. A refusal
 // (too large, a type not allowed, a name that disagrees with the bytes, too many pixels) is a
-// coded error, and whatever was written of it is deleted again.
+// coded error, and whatever was written of it is deleted again. A caller's check (AutoMod's file
+// types) sees the sniffed type and the name before anything is stored.
 import busboy from 'busboy';
 import { fileTypeStream } from 'file-type';
 import type { Readable } from 'node:stream';
@@ -15,6 +16,9 @@ export interface UploadLimits {
   maxBytes: number;
   maxImagePixels: number;
 }
+
+/** A check of the sniffed file before anything is stored (AutoMod's file types): throws to refuse. */
+export type UploadCheck = (file: { contentType: string; name: string }) => Promise<void>;
 
 export interface StoredUpload {
   name: string;
@@ -52,6 +56,9 @@ export function filePart(
       file.on('limit', () =>
         file.destroy(new HubError('payload_too_large', `files may be at most ${maxBytes} bytes`)),
       );
+      // A small part can pass its limit before anyone reads it: storeUpload finds the refusal in
+      // `errored` then, so it must not be an uncaught 'error' meanwhile.
+      file.on('error', () => undefined);
       resolve({ name: info.filename ?? '', file });
     });
     parser.on('error', (err) => reject(asUploadError(err) as Error));
@@ -67,16 +74,19 @@ export async function storeUpload(
   key: string,
   given: { name: string; file: Readable },
   limits: UploadLimits,
+  check?: UploadCheck,
 ): Promise<StoredUpload> {
   const clean = cleanName(given.name);
   if (!clean.ok) {
     given.file.resume();
     throw new HubError('validation_failed', clean.reason);
   }
+  // Refused while the part was parsed (past the size limit) before this read it.
+  if (given.file.errored) throw given.file.errored;
   const typed = await fileTypeStream(given.file, { sampleSize: SNIFF_BYTES });
   const contentType = typed.fileType?.mime ?? UNSNIFFED_TYPE;
   const kind = kindOf(contentType);
-  const refuse = (err: HubError) => {
+  const refuse = <E>(err: E): E => {
     typed.destroy();
     given.file.resume();
     return err;
@@ -89,6 +99,13 @@ export async function storeUpload(
   const name = nameForType(clean.name, contentType);
   if (name === null)
     throw refuse(new HubError('file_mismatch', `the bytes are ${contentType}, not what the name says`));
+  if (check) {
+    try {
+      await check({ contentType, name });
+    } catch (err) {
+      throw refuse(err);
+    }
+  }
   const thumbKey = `${key}.thumb`;
   try {
     if (!kind.image) {

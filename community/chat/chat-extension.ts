@@ -107,6 +107,7 @@ export function chatExtension(deps: ChatExtensionDeps): PublishExtension {
           throw new HubError('not_ready', 'data.attachments: attachments are not configured');
         message.attachments = await deps.attachments.claim(attachmentIds, {
           ownerId: ctx.user.id,
+          communityId: ctx.topic.community === DM_COMMUNITY ? null : ctx.topic.community,
           channelId: ctx.topic.channel,
           messageId: message.id,
           nonce: ctx.nonce,

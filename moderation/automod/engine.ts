@@ -38,6 +38,12 @@ export interface AutoModMessage {
   mentions?: MentionSet;
 }
 
+/** An uploaded file: its type sniffed from the bytes, and its name. */
+export interface AutoModFile {
+  contentType: string;
+  name: string;
+}
+
 export interface AutoModContext {
   /** The author's roles in the community. */
   roleIds: readonly string[];
@@ -57,6 +63,8 @@ const MAX_DETAIL_TEXT = 80;
 class Subject {
   readonly message: AutoModMessage;
   readonly now: number;
+  /** An upload being checked (checkFile): only the file-type rules look at it. */
+  file: AutoModFile | undefined;
   private normalizedText: NormalizedText | undefined;
   private profanityMatches: ProfanityMatch[] | undefined;
   private linkHosts: string[] | undefined;
@@ -111,16 +119,36 @@ export class AutoMod {
 
   check(message: AutoModMessage, context: AutoModContext, now: number = this.clock()): Decision {
     const subject = new Subject(message, now);
+    const breaches = this.breaches(subject, context, (rule) => rule.kind !== 'file_types');
+    if (this.levels.length > 0) this.checkLevels(subject, breaches);
+    return decide(breaches);
+  }
+
+  /** An upload against the file-type rules alone: no other rule (flood, duplicates) counts it. */
+  checkFile(
+    file: AutoModFile,
+    where: { authorId: string; channelId: string },
+    context: AutoModContext,
+  ): Decision {
+    const subject = new Subject({ body: '', ...where }, this.clock());
+    subject.file = file;
+    return decide(this.breaches(subject, context, (rule) => rule.kind === 'file_types'));
+  }
+
+  private breaches(
+    subject: Subject,
+    context: AutoModContext,
+    applies: (rule: CompiledRule) => boolean,
+  ): Breach[] {
     const breaches: Breach[] = [];
     for (const rule of this.rules) {
-      if (rule.exemptChannels.has(message.channelId)) continue;
+      if (!applies(rule) || rule.exemptChannels.has(subject.message.channelId)) continue;
       if (rule.exemptRoles.size > 0 && context.roleIds.some((r) => rule.exemptRoles.has(r))) continue;
       const detail = rule.test(subject);
       if (detail !== undefined)
         breaches.push({ rule: rule.name, kind: rule.kind, detail, actions: rule.actions });
     }
-    if (this.levels.length > 0) this.checkLevels(subject, breaches);
-    return decide(breaches);
+    return breaches;
   }
 
   /**
@@ -258,6 +286,14 @@ function compile(rule: Rule, maxUsers: number): CompiledRule {
         },
       };
     }
+    case 'file_types':
+      return {
+        ...base,
+        test: (s) =>
+          s.file && typeListed(rule.types, s.file.contentType)
+            ? `file type ${quote(s.file.contentType)} (${quote(s.file.name)})`
+            : undefined,
+      };
     case 'flood': {
       const tracker = new FloodTracker(rule.maxMessages, { windowMs: rule.windowMs, maxUsers });
       return {
@@ -272,6 +308,12 @@ function compile(rule: Rule, maxUsers: number): CompiledRule {
       };
     }
   }
+}
+
+/** Whether a sniffed type is one of the rule's: the same type, or of a `family/*` listed. */
+function typeListed(types: readonly string[], contentType: string): boolean {
+  const family = `${contentType.split('/')[0] ?? ''}/*`;
+  return types.includes(contentType) || types.includes(family);
 }
 
 function quote(s: string): string {

@@ -82,6 +82,13 @@ const domain = z
 
 const windowMs = z.int().min(1000).max(MAX_WINDOW_MS);
 
+/** A file type as the hub sniffs it (`application/zip`), or a whole family (`video/*`). */
+const fileType = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]+\/(?:\*|[a-z0-9][a-z0-9.+-]*)$/, 'must be a type such as application/zip, or video/*');
+
 export const ruleSchema = z.discriminatedUnion('kind', [
   /** Keywords matched on normalized words; `*` at the start or end matches part of a word. */
   z.strictObject({
@@ -124,6 +131,8 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('duplicates'), times: z.int().min(2).max(16), windowMs }),
   /** More than `maxMessages` messages from one user within the window. */
   z.strictObject({ ...common, kind: z.literal('flood'), maxMessages: z.int().min(1).max(100), windowMs }),
+  /** Uploads of these file types (sniffed from the bytes), checked when a file is uploaded. */
+  z.strictObject({ ...common, kind: z.literal('file_types'), types: z.array(fileType).min(1).max(50) }),
 ]);
 
 const level = z.int().min(0).max(MAX_LEVEL).default(0);
@@ -145,6 +154,11 @@ export const autoModConfigSchema = z
   })
   .refine((c) => new Set(c.rules.map((r) => r.name)).size === c.rules.length, {
     message: 'rule names must be unique',
+    path: ['rules'],
+  })
+  // An upload is no message to hold back: a file-type rule blocks, alerts or times out.
+  .refine((c) => c.rules.every((r) => r.kind !== 'file_types' || r.actions.every((a) => a.type !== 'hide')), {
+    message: 'file_types rules take no hide action',
     path: ['rules'],
   });
 

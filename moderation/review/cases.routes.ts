@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { messageSchema, messageView } from '../../community/api/messages.routes.js';
 import { objectId, repo, type CommunityApiDeps } from '../../community/api/support.js';
+import { linkedAttachmentSchema } from '../../community/attachments/attachments.routes.js';
 import { defineCursor, defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { CASE_SOURCES, CASE_STATUSES } from '../../storage/models/moderation-case.model.js';
 import { claimCase, listCases, unclaimCase, type CaseChange } from '../../storage/repositories/cases.js';
+import { attachmentsOfMessage } from '../../storage/repositories/attachments.js';
 import { authorHistory } from '../../storage/repositories/case-history.js';
 import { getMessage, listMessages, listMessagesAfter } from '../../storage/repositories/messages.js';
 import { announceCase, auditCase, caseForModerator, requireModeratorOf } from './access.js';
@@ -88,7 +90,7 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
       path: '/api/v1/cases/:caseId',
       operationId: 'getCase',
       summary:
-        'A case with its message, the messages around it (when the moderator may view its channel) and its author’s history',
+        'A case with its message and its files (signed links for the moderator), the messages around it (when the moderator may view its channel) and its author’s history',
       tags: ['moderation'],
       params: caseParams,
       response: z.object({
@@ -96,6 +98,8 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
         /** Null when the moderator may not view the message's channel. */
         message: messageSchema.nullable(),
         context: z.object({ before: z.array(messageSchema), after: z.array(messageSchema) }).nullable(),
+        /** The message's files with download links for this moderator; [] when the message is not shown. */
+        attachments: z.array(linkedAttachmentSchema),
         history: historySchema,
       }),
       examples: casesExamples.getCase,
@@ -123,10 +127,19 @@ export function caseRoutes(deps: CommunityApiDeps): RouteDefinition[] {
             }
           : null;
         const view = (m: Parameters<typeof messageView>[0]) => messageView(m, user.id, true);
+        // Held messages' files too: the moderator reviews what the author sent.
+        const files = deps.attachments;
+        const attachments =
+          visible && files
+            ? (await attachmentsOfMessage(deps.connection, visible._id.toHexString())).map((a) =>
+                files.linked(a, user.id),
+              )
+            : [];
         return {
           case: caseView(found),
           message: visible && view(visible),
           context: context && { before: context.before.map(view), after: context.after.map(view) },
+          attachments,
           history: historyView(history),
         };
       },

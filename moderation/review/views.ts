@@ -19,7 +19,10 @@ export const caseSchema = z.object({
   messageId: z.string(),
   authorId: z.string(),
   source: z.enum(CASE_SOURCES),
-  flags: z.array(z.object({ by: z.string(), reason: z.string(), at: z.number() })),
+  /** `attachmentId`: the message's file a report is about (null: the message as a whole). */
+  flags: z.array(
+    z.object({ by: z.string(), reason: z.string(), at: z.number(), attachmentId: z.string().nullable() }),
+  ),
   /** Scores of the automatic flaggers, by name. */
   scores: z.record(z.string(), z.unknown()),
   status: z.enum(CASE_STATUSES),
@@ -71,7 +74,12 @@ export function caseView(c: ModerationCaseDoc): CaseView {
     messageId: c.messageId.toHexString(),
     authorId: c.authorId,
     source: c.source,
-    flags: c.flags.map((f) => ({ by: f.by, reason: f.reason, at: f.at.getTime() })),
+    flags: c.flags.map((f) => ({
+      by: f.by,
+      reason: f.reason,
+      at: f.at.getTime(),
+      attachmentId: f.attachmentId?.toHexString() ?? null,
+    })),
     scores: parsedScores(c.scores),
     status: c.status,
     claimedBy: c.claimedBy ?? null,

@@ -33,8 +33,8 @@ const attachmentSchema = new Schema(
 attachmentSchema.index({ messageId: 1, createdAt: 1 });
 // A user's uploads: export and erasure.
 attachmentSchema.index({ ownerId: 1 });
-// A deleted community's uploads.
-attachmentSchema.index({ communityId: 1 });
+// A deleted community's uploads, and retention's (files of its messages sent before a cutoff).
+attachmentSchema.index({ communityId: 1, messageId: 1 });
 
 export type Attachment = InferSchemaType<typeof attachmentSchema>;
 const define = (connection: Connection) => connection.model('Attachment', attachmentSchema, ATTACHMENTS);

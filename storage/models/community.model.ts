@@ -56,6 +56,10 @@ const communitySchema = new Schema(
     archivedAt: { type: Date, default: null },
     /** Community roles a marketplace role (a JWT `roles` entry) grants on joining. */
     roleMapping: { type: [roleMappingSchema], default: [] },
+    /** The largest file its members may upload, below the deployment's; null: the deployment's. */
+    attachmentMaxBytes: { type: Number, default: null, min: 1 },
+    /** Files one message may carry, below the deployment's; null: the deployment's. */
+    attachmentMaxPerMessage: { type: Number, default: null, min: 1, max: 50 },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -39,6 +39,8 @@ const flagSchema = new Schema(
     by: userIdField,
     reason,
     at: { type: Date, required: true },
+    /** A report about one of the message's files (chat attachments); null: the message as a whole. */
+    attachmentId: { type: Schema.Types.ObjectId, default: null },
   },
   { _id: false, strict: 'throw' },
 );

@@ -88,6 +88,39 @@ export async function findAttachments(
   return attachmentModel(connection).find(query).limit(limit).lean<AttachmentDoc[]>().exec();
 }
 
+/**
+ * A community's files of messages sent before `before` (retention), found by the message's id: an
+ * ObjectId made when the message was published, so its time is the message's. `exceptOwners`
+ * leaves out those whose uploader already matches (retention's pseudonyms, on a rerun).
+ */
+export async function sentAttachmentsBefore(
+  connection: Connection,
+  communityId: string,
+  before: Date,
+  options: { exceptOwners?: RegExp; limit?: number } = {},
+): Promise<AttachmentDoc[]> {
+  const sentBefore = Types.ObjectId.createFromTime(Math.floor(before.getTime() / 1000));
+  return attachmentModel(connection)
+    .find({
+      communityId: new Types.ObjectId(communityId),
+      // Type bracketing: only ObjectIds below the cutoff, never the pending uploads' null.
+      messageId: { $gte: Types.ObjectId.createFromTime(0), $lt: sentBefore },
+      ...(options.exceptOwners && { ownerId: { $not: options.exceptOwners } }),
+    })
+    .limit(options.limit ?? 500)
+    .lean<AttachmentDoc[]>()
+    .exec();
+}
+
+/** Replaces who uploaded a file (retention's anonymize mode: the uploader's pseudonym). */
+export async function setAttachmentOwner(
+  connection: Connection,
+  id: Types.ObjectId,
+  ownerId: string,
+): Promise<void> {
+  await attachmentModel(connection).updateOne({ _id: id }, { $set: { ownerId } }).exec();
+}
+
 export async function forgetAttachment(connection: Connection, id: Types.ObjectId): Promise<void> {
   await attachmentModel(connection).deleteOne({ _id: id }).exec();
 }

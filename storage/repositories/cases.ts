@@ -71,6 +71,8 @@ export interface NewFlag {
   /** The reporting user's id, or 'automod' / 'scoring'. */
   by: string;
   reason?: string;
+  /** The message's file the report is about, if one (the caller checks it is the message's). */
+  attachmentId?: Id | null;
   /** Merged into the case's scores, key by key (a later value replaces an earlier one). */
   scores?: CaseScores;
   at?: Date;
@@ -102,6 +104,7 @@ export async function flagMessage(connection: Connection, input: NewFlag): Promi
     by: userId(input.by, 'by'),
     reason: reasonOf(input.reason ?? '', 'reason', 0),
     at: input.at ?? new Date(),
+    attachmentId: input.attachmentId ? oid(input.attachmentId, 'attachmentId') : null,
   };
   const fields = {
     communityId: oid(input.communityId, 'communityId'),

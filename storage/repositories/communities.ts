@@ -135,6 +135,19 @@ export async function getCommunity(connection: Connection, communityId: Id): Pro
   return communityModel(connection).findById(oid(communityId, 'communityId')).lean<CommunityDoc>();
 }
 
+/** A community's own attachment limits (null: the deployment's), or null when there is no such community. */
+export async function getAttachmentLimits(
+  connection: Connection,
+  communityId: Id,
+): Promise<{ maxBytes: number | null; maxPerMessage: number | null } | null> {
+  const doc = await communityModel(connection)
+    .findById(oid(communityId, 'communityId'), { attachmentMaxBytes: 1, attachmentMaxPerMessage: 1 })
+    .lean<Pick<CommunityDoc, 'attachmentMaxBytes' | 'attachmentMaxPerMessage'>>();
+  return (
+    doc && { maxBytes: doc.attachmentMaxBytes ?? null, maxPerMessage: doc.attachmentMaxPerMessage ?? null }
+  );
+}
+
 /** Every community, by slug, a page at a time (the CLI's list). */
 export async function listCommunities(
   connection: Connection,
@@ -156,6 +169,8 @@ export interface CommunityPatch {
   /** Replaces the whole mapping; role ids must be the community's own (checked by the caller). */
   roleMapping?: { marketplaceRole: string; roleIds: Types.ObjectId[] }[];
   archivedAt?: Date | null;
+  attachmentMaxBytes?: number | null;
+  attachmentMaxPerMessage?: number | null;
 }
 
 /** Applies a patch (schema-validated); returns the community after it, or throws not_found. */

@@ -58,12 +58,12 @@ describe('retention', () => {
 
   it('deletes or anonymizes what is older than each community keeps, and leaves the rest', async () => {
     const store = new MongoMessageStore(db.connection);
-    const runs = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), now);
+    const runs = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), { now });
     expect(runs).toEqual(
       expect.arrayContaining([
         // A message is its channel's log row: deleting it leaves no other publication to delete.
-        { communityId: deleting.id, mode: 'delete', messages: 1, publications: 0 },
-        { communityId: anonymizing.id, mode: 'anonymize', messages: 1, publications: 1 },
+        { communityId: deleting.id, mode: 'delete', messages: 1, publications: 0, files: 0 },
+        { communityId: anonymizing.id, mode: 'anonymize', messages: 1, publications: 1, files: 0 },
       ]),
     );
     expect(runs.map((r) => r.communityId)).not.toContain(keeping.id);
@@ -92,7 +92,7 @@ describe('retention', () => {
       .toArray();
     expect(audit).toHaveLength(2);
     // A second run finds nothing more to do.
-    const again = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), now);
+    const again = await runRetention(db.connection, store, createLogger(testConfig(), 'worker'), { now });
     expect(again.every((r) => r.messages === 0 && r.publications === 0)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// The case view of <hub-mod-queue>: the flagged message in its context, flags, scores, the
+// The case view of <hub-mod-queue>: the flagged message in its context and its files, flags, scores, the
 // author's history, claim, decision buttons with a reason, and the case's audit trail. People
 // are named, never shown by id: the authors in view by their names, the moderator as "you",
 // AutoMod and the scoring worker by what they are, anyone else as "a member" or "a moderator".
@@ -12,11 +12,14 @@ import {
 } from '../shared/api.js';
 import type { I18n } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/en.js';
+import { renderCaseFiles } from './case-files.js';
 
 export interface CaseViewContext {
   detail: ApiCaseDetail;
   audit: ApiAuditEntry[];
   i18n: I18n;
+  /** The hub's address: the files' signed links are paths on it. */
+  endpoint: string;
   meId: string | undefined;
   busy: boolean;
   error: string;
@@ -123,6 +126,12 @@ export function renderCaseView(ctx: CaseViewContext): TemplateResult {
         }
         ${(detail.context?.after ?? []).map((m) => renderContextMessage(m, i18n, false, who))}
       </ol>
+      ${renderCaseFiles(
+        detail.attachments ?? [],
+        ctx.endpoint,
+        new Set(c.flags.flatMap((f) => (f.attachmentId ? [f.attachmentId] : []))),
+        i18n,
+      )}
     </section>
     <div class="columns">
       <section aria-labelledby="flags-title">

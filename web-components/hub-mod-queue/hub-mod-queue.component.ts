@@ -35,6 +35,7 @@ import { modsTopic } from '../../protocol/topics.js';
  * @csspart filters - The filter bar. @csspart case-list - The list of cases.
  * @csspart case-item - One case in the list. @csspart case - The open case.
  * @csspart flagged-message - The flagged message. @csspart context-message - Messages around it.
+ * @csspart files - The flagged message's files (thumbnails and cards, a reported one marked).
  * @csspart scores - The scores. @csspart decision-form - Reason and decision buttons.
  * @csspart decision - A decided case's decision. @csspart audit - The audit trail.
  * @csspart connection - The connection banner.
@@ -355,6 +356,7 @@ export class HubModQueue extends LitElement {
                 detail: this.selected,
                 audit: this.audit,
                 i18n,
+                endpoint: this.endpoint,
                 meId: this.conn.me?.id,
                 busy: this.busy,
                 error: this.error,

@@ -142,6 +142,33 @@ export const styles = [
       font-size: 0.8rem;
       margin-left: 0.4rem;
     }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      list-style: none;
+      padding: 0;
+      margin: 0.5rem 0 0;
+    }
+    .files li {
+      border: 1px solid var(--hub-border);
+      border-radius: var(--hub-radius);
+      padding: 0.3rem;
+      max-width: 12rem;
+    }
+    .files li.reported {
+      box-shadow: inset 3px 0 var(--hub-danger);
+    }
+    .files a {
+      display: flex;
+      flex-direction: column;
+      overflow-wrap: anywhere;
+    }
+    .files img {
+      max-width: 100%;
+      max-height: 8rem;
+      object-fit: contain;
+    }
     .author {
       font-weight: 600;
     }

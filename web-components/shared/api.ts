@@ -65,7 +65,8 @@ export interface ApiCase {
   messageId: string;
   authorId: string;
   source: CaseSource;
-  flags: { by: string; reason: string; at: number }[];
+  /** `attachmentId`: the file a report is about (null or absent: the whole message). */
+  flags: { by: string; reason: string; at: number; attachmentId?: string | null }[];
   scores: Record<string, unknown>;
   status: CaseStatus;
   claimedBy: string | null;
@@ -76,10 +77,22 @@ export interface ApiCase {
   updatedAt: number;
 }
 
+/** A message's file with signed links for the caller (paths on the hub's endpoint). */
+export interface ApiLinkedAttachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+  thumbnailUrl: string | null;
+}
+
 export interface ApiCaseDetail {
   case: ApiCase;
   message: ApiMessage | null;
   context: { before: ApiMessage[]; after: ApiMessage[] } | null;
+  /** The message's files, linked for the moderator. */
+  attachments?: ApiLinkedAttachment[];
   history?: {
     total: number;
     undecided: number;
