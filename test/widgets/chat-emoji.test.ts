@@ -77,7 +77,9 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           expect(await focused(page)).toBe('input Search emoji');
           const box = await picker(page).locator('[part="emoji-picker"]').boundingBox();
           expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
-          await page.locator('hub-chat').screenshot({ path: shotPath(`hub-chat-emoji-${viewport.name}-${theme}`) });
+          await page
+            .locator('hub-chat')
+            .screenshot({ path: shotPath(`hub-chat-emoji-${viewport.name}-${theme}`) });
           expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
 
           // Search by name; Enter picks the first match, the picker closes, focus is in the box.
@@ -96,7 +98,9 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           await picker(page).getByRole('listbox').focus();
           await page.keyboard.press('ArrowRight');
           await page.keyboard.press('ArrowRight');
-          expect(await picker(page).locator('[aria-selected="true"]').getAttribute('aria-label')).toBe(flag?.name);
+          expect(await picker(page).locator('[aria-selected="true"]').getAttribute('aria-label')).toBe(
+            flag?.name,
+          );
           await page.keyboard.press('Enter');
           await expect.poll(() => composer(page).inputValue()).toBe(`👍${flag?.char}`);
 

@@ -220,7 +220,9 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       await expect.poll(() => assignee.textContent(), { timeout: WAIT }).toContain('Grace');
       await expect.poll(() => entry.textContent(), { timeout: WAIT }).toContain('Grace');
       await eventually(() => (cw.assigneeId === 2 ? cw : undefined), WAIT);
-      const shown = await page.evaluate(() => document.querySelector('hub-inbox')?.shadowRoot?.textContent ?? '');
+      const shown = await page.evaluate(
+        () => document.querySelector('hub-inbox')?.shadowRoot?.textContent ?? '',
+      );
       expect(shown).not.toMatch(/Agent \d/);
 
       expect(

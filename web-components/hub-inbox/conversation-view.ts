@@ -147,8 +147,7 @@ function renderActions(ctx: ConversationViewContext): TemplateResult {
                 >${i18n.t('inbox.assignee')}
                 <select name="agentId">
                   ${ctx.agents.map(
-                    (a) =>
-                      html`<option value=${a.id} ?selected=${a.id === c.assigneeId}>${a.name}</option>`,
+                    (a) => html`<option value=${a.id} ?selected=${a.id === c.assigneeId}>${a.name}</option>`,
                   )}
                 </select>
               </label>`
