@@ -11,6 +11,7 @@ import type { Publisher } from '../realtime/publisher.js';
 import type { RouteDefinition } from '../realtime/transport/api/index.js';
 import type { HttpRoute } from '../realtime/transport/http.js';
 import type { RedisClient } from '../storage/redis.js';
+import { supportAgentRoutes } from './api/agents.routes.js';
 import { supportRoutes } from './api/support.routes.js';
 import { supportContextRoutes } from './context/context.routes.js';
 import { registerInboxMetrics } from './metrics.js';
@@ -70,6 +71,7 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
         ...(deps.events && { events: deps.events }),
       }),
       ...supportContextRoutes({ connection }),
+      ...supportAgentRoutes({ provider: rt.provider }),
     ],
     httpRoutes: [
       chatwootWebhookRoute({
@@ -96,5 +98,9 @@ export function describeInboxApi(): RouteDefinition[] {
       throw new Error(`openapi: support routes were asked for ${String(name)} while being described`);
     },
   });
-  return [...supportRoutes(describeOnly), ...supportContextRoutes(describeOnly)];
+  return [
+    ...supportRoutes(describeOnly),
+    ...supportContextRoutes(describeOnly),
+    ...supportAgentRoutes(describeOnly),
+  ];
 }

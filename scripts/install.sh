@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # install.sh: installs whatever this machine is missing, and nothing it already has.
-#   npm packages (from the lockfile), Debian packages (redis-server, chromium, postgresql), and the three
+#   npm packages (from the lockfile), Debian packages (redis-server, chromium and its emoji font
+#   fonts-noto-color-emoji, postgresql), and the three
 #   pinned Go servers (FerretDB, LiveKit, SeaweedFS) built once into ~/.cache/hubbub/bin.
 # A server whose HUB_*_URL points elsewhere is yours to run, so it is not installed.
 set -euo pipefail
@@ -20,6 +21,8 @@ apt_wanted=()
 [ -n "${HUB_REDIS_URL:-}" ] || command -v redis-server >/dev/null || apt_wanted+=(redis-server)
 [ -x /usr/bin/chromium ] || apt_wanted+=(chromium)
 [ -n "${HUB_MONGODB_URL:-}" ] || postgres_bin_dir >/dev/null || apt_wanted+=(postgresql)
+# The emoji font <hub-chat>'s emoji picker and messages are drawn with in the tests' Chromium.
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_wanted+=(fonts-noto-color-emoji)
 if [ ${#apt_wanted[@]} -gt 0 ]; then
   log "apt-get install ${apt_wanted[*]}"
   as_root apt-get update -qq

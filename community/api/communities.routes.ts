@@ -109,6 +109,7 @@ export function communityRoutes(deps: CommunityApiDeps): RouteDefinition[] {
             communityId: params.communityId,
             userId: user.id,
             displayName: user.name,
+            picture: user.picture ?? null,
             roleIds: [...roles.flatMap((r) => (r ? [r._id] : [])), ...mapped],
           }),
         );

@@ -39,7 +39,8 @@ export const messageSchema = z.object({
   id: z.string(),
   channelId: z.string(),
   offset: z.number(),
-  author: z.object({ id: z.string(), name: z.string() }),
+  /** `picture`: the author's profile picture when they wrote it (https), when they had one. */
+  author: z.object({ id: z.string(), name: z.string(), picture: z.string().optional() }),
   body: z.string(),
   replyToId: z.string().nullable(),
   threadId: z.string().nullable(),
@@ -77,7 +78,11 @@ export function messageView(
     id: m._id.toHexString(),
     channelId: m.channelId.toHexString(),
     offset: m.offset,
-    author: { id: m.authorId, name: m.authorName },
+    author: {
+      id: m.authorId,
+      name: m.authorName,
+      ...(m.authorPicture && !withheld ? { picture: m.authorPicture } : {}),
+    },
     body: withheld ? '' : (m.body ?? ''),
     replyToId: m.replyToId?.toHexString() ?? null,
     threadId: m.threadId?.toHexString() ?? null,

@@ -71,6 +71,7 @@ export function chatExtension(deps: ChatExtensionDeps): PublishExtension {
         body,
         replyToId: replyToId ?? null,
         mentions: parseMentions(body),
+        ...(ctx.user.picture ? { picture: ctx.user.picture } : {}),
       };
       message.mentions.userIds = message.mentions.userIds.filter((id) => id !== ctx.user.id);
       if (parsed.data.attachments?.length) ctx.state.set(ATTACHMENT_IDS, parsed.data.attachments);

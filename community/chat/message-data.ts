@@ -43,6 +43,8 @@ export type MessageEvent = {
   body: string;
   replyToId: string | null;
   mentions: Mentions;
+  /** The author's profile picture when they wrote it (their token's https `picture`), if any. */
+  picture?: string;
   /** Present only when the message has files (older messages and most others have none). */
   attachments?: AttachmentDescriptor[];
 };

@@ -129,6 +129,7 @@ async function apply(deps: CommunityApiDeps, actor: AuthUser, c: ModerationCaseD
               roleIds: [...restored.mentions.roleIds],
               everyone: restored.mentions.everyone,
             },
+            ...(restored.authorPicture ? { picture: restored.authorPicture } : {}),
           },
           author: { id: restored.authorId, name: restored.authorName },
           offset: restored.offset,

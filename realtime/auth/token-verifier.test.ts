@@ -36,6 +36,24 @@ describe('TokenVerifier, HS256', () => {
     expect(user).toEqual({ id: 'u-1', name: 'Ada', roles: ['member', 'host'], expiresAt: exp * 1000 });
   });
 
+  it('keeps an https picture claim, and leaves out any other while the token stays valid', async () => {
+    const exp = now() + 60;
+    const picture = 'https://cdn.example.com/u/ada.png';
+    expect((await verifier.verify(await hs256({ sub: 'ada', picture, exp }))).picture).toBe(picture);
+    for (const other of [
+      'http://cdn.example.com/ada.png',
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      '/relative.png',
+      `https://cdn.example.com/${'a'.repeat(2_048)}`,
+      42,
+    ]) {
+      const user = await verifier.verify(await hs256({ sub: 'ada', picture: other, exp }));
+      expect(user.id).toBe('ada');
+      expect(user).not.toHaveProperty('picture');
+    }
+  });
+
   it('names the user by id when the token has no name', async () => {
     expect((await verifier.verify(await hs256({ sub: 'u-2', exp: now() + 60 }))).name).toBe('u-2');
   });

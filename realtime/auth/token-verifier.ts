@@ -12,6 +12,11 @@ export interface AuthUser {
   name: string;
   /** Marketplace roles (member, host, agent, moderator, admin); communities map them to theirs. */
   roles: readonly string[];
+  /**
+   * The profile picture (OIDC's `picture` claim): an https URL of at most 2,048 characters; a
+   * claim that is not one is left out, and the token is still valid.
+   */
+  picture?: string;
   /** When the token stops being valid, in ms since the epoch (skew tolerance not included). */
   expiresAt: number;
   /** Set only for a service token (`scope` holds `hub.admin`): `id` then names the service. */
@@ -49,6 +54,7 @@ export interface TokenVerifierOptions {
 const claimsSchema = z.object({
   sub: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'sub must be 1-64 characters of A-Z, a-z, 0-9, _ and -'),
   name: z.string().trim().min(1).max(100).optional(),
+  picture: z.unknown().optional(),
   roles: z.array(z.string().max(32)).max(32).default([]),
   exp: z.number(),
   /** OAuth-style scopes, space-separated. */
@@ -90,9 +96,10 @@ export class TokenVerifier {
     if (!claims.success) {
       throw new TokenError('invalid', `token refused: ${claims.error.issues[0]?.message ?? 'bad claims'}`);
     }
-    const { sub, name, roles, exp, scope, iss, aud } = claims.data;
+    const { sub, name, picture, roles, exp, scope, iss, aud } = claims.data;
     const audiences = [aud].flat();
-    const user = { id: sub, name: name ?? sub, roles, expiresAt: exp * 1000 };
+    const user: AuthUser = { id: sub, name: name ?? sub, roles, expiresAt: exp * 1000 };
+    if (isPictureUrl(picture)) user.picture = picture;
     const service = this.service();
     if (
       scope.split(' ').includes(SERVICE_SCOPE) &&
@@ -124,6 +131,16 @@ export class TokenVerifier {
       algorithms: this.algorithms,
       requiredClaims: ['exp', 'sub'],
     };
+  }
+}
+
+/** A picture a browser may load: https only (no `http:`, `data:` or `javascript:`), 2,048 at most. */
+export function isPictureUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 2_048) return false;
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

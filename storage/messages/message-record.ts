@@ -20,6 +20,8 @@ interface MessageFields {
   mentions: { userIds: string[]; roleIds: string[]; everyone: boolean };
   /** Present in the record of a message stored hidden ('automod'). */
   hiddenBy?: string;
+  /** The author's profile picture when they wrote it, if they had one. */
+  picture?: string;
   /** The files' descriptors, when it has any. */
   attachments?: AttachmentFields[];
 }
@@ -63,6 +65,7 @@ export function rowOf(p: StoredPublication): PublicationRow {
     communityId,
     authorId: p.userId,
     authorName: p.userName,
+    ...(message.picture ? { authorPicture: message.picture } : {}),
     body: message.body,
     replyToId: message.replyToId === null ? null : new Types.ObjectId(message.replyToId),
     threadId: null,
@@ -141,6 +144,7 @@ function isMessage(v: unknown): v is MessageFields {
     strings(mentions['roleIds']) &&
     typeof mentions['everyone'] === 'boolean' &&
     (m['hiddenBy'] === undefined || typeof m['hiddenBy'] === 'string') &&
+    (m['picture'] === undefined || typeof m['picture'] === 'string') &&
     (m['attachments'] === undefined ||
       (Array.isArray(m['attachments']) && m['attachments'].every(isAttachment)))
   );
@@ -167,6 +171,7 @@ interface MessageLike {
   body: string;
   replyToId?: { toHexString(): string } | null;
   mentions: { userIds: readonly string[]; roleIds: readonly string[]; everyone: boolean };
+  authorPicture?: string | null;
   attachments?: readonly StoredAttachment[] | null;
 }
 
@@ -193,6 +198,7 @@ export function messageData(m: MessageLike): string {
       roleIds: [...m.mentions.roleIds],
       everyone: m.mentions.everyone,
     },
+    ...(m.authorPicture ? { picture: m.authorPicture } : {}),
     ...(m.attachments?.length
       ? { attachments: m.attachments.map((a) => ({ ...attachmentFields(a), id: a.id.toHexString() })) }
       : {}),

@@ -87,6 +87,8 @@ const chatMessageSchema = new Schema(
     authorId: userIdField,
     /** The author's display name when they wrote it. */
     authorName: { type: String, required: true, maxlength: 100 },
+    /** The author's profile picture (an https URL from their token) when they wrote it; absent without one. */
+    authorPicture: { type: String, maxlength: 2_048 },
     /** Plain text; '' once deleted or erased (`required` would reject it). */
     body: { type: String, default: '', maxlength: MAX_BODY },
     replyToId: { type: Schema.Types.ObjectId, default: null },

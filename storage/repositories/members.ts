@@ -42,6 +42,8 @@ export interface NewMember {
   communityId: Id;
   userId: string;
   displayName: string;
+  /** Their profile picture (an https URL), or null. */
+  picture?: string | null;
   /** Roles to hold besides @everyone (e.g. those of the marketplace roles in the token). */
   roleIds?: readonly Id[];
 }
@@ -68,8 +70,8 @@ async function isBanned(connection: Connection, communityId: Types.ObjectId, use
 }
 
 /**
- * Makes the user a member: inserts the membership, or revives one they left (new joinedAt, name
- * and roles; a running timeout survives leaving). Joining as an active member changes nothing.
+ * Makes the user a member: inserts the membership, or revives one they left (new joinedAt, name,
+ * picture and roles; a running timeout survives leaving). Joining as an active member changes nothing.
  * Fails with `forbidden` when the user is banned, `not_found` when the community does not exist.
  */
 export async function addMember(connection: Connection, input: NewMember): Promise<MemberDoc> {
@@ -82,13 +84,21 @@ export async function addMember(connection: Connection, input: NewMember): Promi
   const roleIds = await assignableRoles(connection, communityId, input.roleIds ?? []);
   const Member = memberModel(connection);
   const displayName = text(input.displayName, 'displayName');
-  const fresh = new Member({ communityId, userId: user, displayName, roleIds, joinedAt: new Date() });
+  const picture = input.picture ?? null;
+  const fresh = new Member({
+    communityId,
+    userId: user,
+    displayName,
+    picture,
+    roleIds,
+    joinedAt: new Date(),
+  });
   await validated(fresh.validate());
 
   const revived = await onMember(connection, communityId, user, () =>
     Member.findOneAndUpdate(
       { communityId, userId: user, leftAt: { $ne: null } },
-      { $set: { leftAt: null, joinedAt: fresh.joinedAt, displayName: fresh.displayName, roleIds } },
+      { $set: { leftAt: null, joinedAt: fresh.joinedAt, displayName: fresh.displayName, picture, roleIds } },
       { returnDocument: 'after' },
     ).lean<MemberDoc>(),
   );

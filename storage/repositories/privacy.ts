@@ -36,6 +36,7 @@ export interface UserExport {
   memberships: {
     communityId: string;
     displayName: string;
+    picture: string | null;
     roleIds: string[];
     joinedAt: string;
     timeoutUntil: string | null;
@@ -84,6 +85,7 @@ export async function exportUser(connection: Connection, user: string): Promise<
     memberships: members.map((m) => ({
       communityId: m.communityId.toHexString(),
       displayName: m.displayName,
+      picture: m.picture ?? null,
       roleIds: m.roleIds.map((r) => r.toHexString()),
       joinedAt: m.joinedAt.toISOString(),
       timeoutUntil: iso(m.timeoutUntil),
@@ -172,6 +174,7 @@ export async function eraseUser(connection: Connection, user: string): Promise<E
           $set: {
             authorId: p,
             authorName: ERASED_NAME,
+            authorPicture: null,
             body: '',
             edits: [],
             mentions: { userIds: [], roleIds: [], everyone: false },

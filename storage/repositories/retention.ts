@@ -62,6 +62,7 @@ export async function applyRetention(
             $set: {
               authorId: pseudonymOf(m.authorId),
               authorName: ERASED_NAME,
+              authorPicture: null,
               'mentions.userIds': [],
               pinnedBy: pseudonym(m.pinnedBy),
               deletedBy: pseudonym(m.deletedBy),

@@ -12,6 +12,8 @@ export interface TokenOptions {
   issuer?: string;
   /** The `scope` claim; `hub.admin` makes a service token. */
   scope?: string;
+  /** The profile picture claim (OIDC's `picture`). */
+  picture?: string;
 }
 
 export function tokenFor(userId: string, options: TokenOptions = {}): Promise<string> {
@@ -20,6 +22,7 @@ export function tokenFor(userId: string, options: TokenOptions = {}): Promise<st
     name: options.name ?? `User ${userId}`,
     roles: options.roles ?? ['member'],
     ...(options.scope !== undefined && { scope: options.scope }),
+    ...(options.picture !== undefined && { picture: options.picture }),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)

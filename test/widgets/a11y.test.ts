@@ -1,6 +1,6 @@
-// Every widget, light and dark, in real Chromium against a real hub with some content: axe-core
-// finds no serious or critical violation, and a screenshot of each lands in SHOTS_DIR
-// (/tmp/hubbub/shots) for a person to look at.
+// Every widget, light and dark, at a desktop width and at 390 px, in real Chromium against a real
+// hub with some content: axe-core finds no moderate, serious or critical violation, and a
+// screenshot of each lands in SHOTS_DIR (/tmp/hubbub/shots) for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiAs } from '../support/api.js';
@@ -10,11 +10,17 @@ import {
   BROWSER_TEST_MS,
   shotPath,
   WIDGET_BROWSER_ARGS,
+  WITH_MODERATE,
   widgetPage,
   widgetWorld,
   type WidgetWorld,
 } from './support.js';
 import { livePage, scheduleSession } from './live-support.js';
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1200, height: 800 },
+  { name: '390px', width: 390, height: 844 },
+] as const;
 
 async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('hub-chat .main textarea[part="composer-input"]');
@@ -78,101 +84,111 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
     await world?.close();
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    it(`<hub-chat> (${theme})`, async () => {
-      const { page, context } = await widgetPage(
-        browser,
-        world.hub,
-        'bob',
-        chat.replace('<hub-chat ', `<hub-chat theme="${theme}" `),
-        {
-          theme,
-        },
-      );
-      try {
-        await page.locator('hub-chat article.message', { hasText: 'crimp nicely' }).waitFor();
-        await page.locator('hub-chat .members-toggle').click();
-        await page.locator('hub-chat [part="members"] li').first().waitFor();
-        await page.locator('hub-chat article.message', { hasText: 'valve order' }).hover();
-        await page.locator('hub-chat').screenshot({ path: shotPath(`hub-chat-${theme}`) });
-        expect(await axeViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it(`<hub-mod-queue> (${theme})`, async () => {
-      const { page, context } = await widgetPage(
-        browser,
-        world.hub,
-        'mod',
-        `<hub-mod-queue theme="${theme}" community="${world.community.id}"></hub-mod-queue>`,
-        { roles: ['member', 'moderator'], theme },
-      );
-      try {
-        await page.locator('hub-mod-queue button[part="case-item"]').first().click();
-        await page.locator('hub-mod-queue [part="flagged-message"]').waitFor();
-        await page.locator('hub-mod-queue').screenshot({ path: shotPath(`hub-mod-queue-${theme}`) });
-        expect(await axeViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it(`<hub-live-session> (${theme}): pre-join, then in the room as the audience`, async () => {
-      // A live session with a question and a poll, scheduled and started by a host over the API.
-      const session = await (live ??= scheduleSession(world, 'Accessibility office hours').then(async (s) => {
-        const base = `/api/v1/live-sessions/${s.sessionId}`;
-        expect((await s.host('POST', `${base}/start`)).status).toBe(200);
-        expect((await s.host('POST', `${base}/questions`, { text: 'Are the slides shared?' })).status).toBe(
-          201,
+  for (const { name: size, ...viewport } of VIEWPORTS)
+    for (const theme of ['light', 'dark'] as const) {
+      const look = `${size}, ${theme}`;
+      it(`<hub-chat> (${look})`, async () => {
+        const { page, context } = await widgetPage(
+          browser,
+          world.hub,
+          'bob',
+          chat.replace('<hub-chat ', `<hub-chat theme="${theme}" `),
+          { theme, viewport },
         );
-        const poll = { question: 'Next topic?', options: ['Valves', 'Boilers'] };
-        expect((await s.host('POST', `${base}/polls`, poll)).status).toBe(201);
-        return s;
-      }));
-      const { page, context } = await livePage(
-        browser,
-        world.hub.url,
-        'bob',
-        `<hub-live-session theme="${theme}" session-id="${session.sessionId}"></hub-live-session>`,
-        { theme },
-      );
-      try {
-        await page.locator('hub-live-session button[part="join"]').waitFor();
-        expect(await axeViolations(page)).toEqual([]);
-        await page.locator('hub-live-session button[part="join"]').click();
-        await page.locator('hub-live-session li[part="poll"]', { hasText: 'Next topic?' }).waitFor();
-        await page.locator('hub-live-session li[part="question"]').first().waitFor();
-        await page.locator('hub-live-session').screenshot({ path: shotPath(`hub-live-session-${theme}`) });
-        expect(await axeViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+        try {
+          await page.locator('hub-chat article.message', { hasText: 'crimp nicely' }).waitFor();
+          // A message's actions shown, then the member list (which covers the channel at 390 px).
+          await page.locator('hub-chat article.message', { hasText: 'valve order' }).hover();
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+          await page.locator('hub-chat .members-toggle').click();
+          await page.locator('hub-chat [part="members"] li').first().waitFor();
+          await page.locator('hub-chat').screenshot({ path: shotPath(`hub-chat-${size}-${theme}`) });
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
 
-    it(`<hub-timeline> (${theme})`, async () => {
-      const { page, context } = await widgetPage(
-        browser,
-        world.hub,
-        'ann',
-        `<hub-timeline theme="${theme}" community="${world.community.id}"></hub-timeline>`,
-        { theme },
-      );
-      try {
-        await page.locator('hub-timeline [part="item"]', { hasText: 'removed' }).waitFor();
-        // A live session's start (the test above started one) is a sentence with its title.
-        await page
-          .locator('hub-timeline [part="item"]', {
-            hasText: 'A live session started: “Accessibility office hours”',
-          })
-          .waitFor();
-        expect(await page.locator('hub-timeline [part="feed"]').textContent()).not.toContain('live_session');
-        await page.locator('hub-timeline').screenshot({ path: shotPath(`hub-timeline-${theme}`) });
-        expect(await axeViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-  }
+      it(`<hub-mod-queue> (${look})`, async () => {
+        const { page, context } = await widgetPage(
+          browser,
+          world.hub,
+          'mod',
+          `<hub-mod-queue theme="${theme}" community="${world.community.id}"></hub-mod-queue>`,
+          { roles: ['member', 'moderator'], theme, viewport },
+        );
+        try {
+          await page.locator('hub-mod-queue button[part="case-item"]').first().click();
+          await page.locator('hub-mod-queue [part="flagged-message"]').waitFor();
+          await page
+            .locator('hub-mod-queue')
+            .screenshot({ path: shotPath(`hub-mod-queue-${size}-${theme}`) });
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`<hub-live-session> (${look}): pre-join, then in the room as the audience`, async () => {
+        // A live session with a question and a poll, scheduled and started by a host over the API.
+        const session = await (live ??= scheduleSession(world, 'Accessibility office hours').then(
+          async (s) => {
+            const base = `/api/v1/live-sessions/${s.sessionId}`;
+            expect((await s.host('POST', `${base}/start`)).status).toBe(200);
+            expect(
+              (await s.host('POST', `${base}/questions`, { text: 'Are the slides shared?' })).status,
+            ).toBe(201);
+            const poll = { question: 'Next topic?', options: ['Valves', 'Boilers'] };
+            expect((await s.host('POST', `${base}/polls`, poll)).status).toBe(201);
+            return s;
+          },
+        ));
+        const { page, context } = await livePage(
+          browser,
+          world.hub.url,
+          'bob',
+          `<hub-live-session theme="${theme}" session-id="${session.sessionId}"></hub-live-session>`,
+          { theme, viewport },
+        );
+        try {
+          await page.locator('hub-live-session button[part="join"]').waitFor();
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+          await page.locator('hub-live-session button[part="join"]').click();
+          await page.locator('hub-live-session li[part="poll"]', { hasText: 'Next topic?' }).waitFor();
+          await page.locator('hub-live-session li[part="question"]').first().waitFor();
+          await page
+            .locator('hub-live-session')
+            .screenshot({ path: shotPath(`hub-live-session-${size}-${theme}`) });
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`<hub-timeline> (${look})`, async () => {
+        const { page, context } = await widgetPage(
+          browser,
+          world.hub,
+          'ann',
+          `<hub-timeline theme="${theme}" community="${world.community.id}"></hub-timeline>`,
+          { theme, viewport },
+        );
+        try {
+          await page.locator('hub-timeline [part="item"]', { hasText: 'removed' }).waitFor();
+          // A live session's start (the test above started one) is a sentence with its title.
+          await page
+            .locator('hub-timeline [part="item"]', {
+              hasText: 'A live session started: “Accessibility office hours”',
+            })
+            .waitFor();
+          expect(await page.locator('hub-timeline [part="feed"]').textContent()).not.toContain(
+            'live_session',
+          );
+          await page.locator('hub-timeline').screenshot({ path: shotPath(`hub-timeline-${size}-${theme}`) });
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+    }
 });

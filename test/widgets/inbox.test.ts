@@ -2,7 +2,8 @@
 // contract double (every request checked against Chatwoot's published OpenAPI; webhooks signed
 // as Chatwoot signs them): an agent sees a member's support conversation, answers it from the
 // widget with a canned response (the reply reaches Chatwoot and the member's socket), labels and
-// resolves it, and a reply written in Chatwoot and a member's new message appear live.
+// resolves it, assigns it to another agent by name (the list and the detail name the assignee),
+// and a reply written in Chatwoot and a member's new message appear live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../storage/repositories/members.js';
@@ -15,7 +16,14 @@ import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '..
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient } from '../support/ws-client.js';
-import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
+import {
+  axeViolations,
+  BROWSER_TEST_MS,
+  shotPath,
+  WIDGET_BROWSER_ARGS,
+  WITH_MODERATE,
+  widgetPage,
+} from './support.js';
 
 const AGENT = { roles: ['agent'], name: 'Ada Agent' };
 
@@ -205,18 +213,38 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
         WAIT,
       );
 
+      // Assignees by name (GET /support/agents), chosen by name, in the list and the detail alike.
+      await inbox.getByRole('combobox', { name: /^Assignee/ }).selectOption({ label: 'Grace' });
+      await inbox.getByRole('button', { name: 'Assign', exact: true }).click();
+      const assignee = page.locator('hub-inbox dt:text-is("Assignee") + dd');
+      await expect.poll(() => assignee.textContent(), { timeout: WAIT }).toContain('Grace');
+      await expect.poll(() => entry.textContent(), { timeout: WAIT }).toContain('Grace');
+      await eventually(() => (cw.assigneeId === 2 ? cw : undefined), WAIT);
+      const shown = await page.evaluate(
+        () => document.querySelector('hub-inbox')?.shadowRoot?.textContent ?? '',
+      );
+      expect(shown).not.toMatch(/Agent \d/);
+
       expect(
         socket.frames.some((f) => JSON.stringify(f).includes('payout on hold')),
         'a private note reached the member',
       ).toBe(false);
 
-      // Accessible in light and dark, with a conversation open.
-      expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('hub-inbox-light') });
-      await page.evaluate(() => document.querySelector('hub-inbox')?.setAttribute('theme', 'dark'));
-      await page.evaluate(() => (document.body.style.background = '#0f1115'));
-      expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: shotPath('hub-inbox-dark') });
+      // Accessible (nothing moderate or worse) in light and dark, at a desktop width and at 390 px,
+      // with a conversation open.
+      const setTheme = (theme: 'light' | 'dark') =>
+        page.evaluate((t) => {
+          document.querySelector('hub-inbox')?.setAttribute('theme', t);
+          document.body.style.background = t === 'dark' ? '#0f1115' : '#f6f7f9';
+        }, theme);
+      for (const width of [1200, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+        for (const theme of ['light', 'dark'] as const) {
+          await setTheme(theme);
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
+          await page.screenshot({ path: shotPath(`hub-inbox-${width}-${theme}`) });
+        }
+      }
     } finally {
       await context.close();
       socket.close();

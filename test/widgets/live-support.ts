@@ -19,7 +19,11 @@ export async function livePage(
   hubUrl: string,
   userId: string,
   markup: string,
-  options: { roles?: string[]; theme?: 'light' | 'dark' } = {},
+  options: {
+    roles?: string[];
+    theme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+  } = {},
 ) {
   const { context, page } = await widgetPage(
     browser,

@@ -67,6 +67,8 @@ export async function widgetPage(
   markup: string,
   options: {
     roles?: string[];
+    /** The token's profile picture claim. */
+    picture?: string;
     theme?: 'light' | 'dark';
     viewport?: { width: number; height: number };
     /** Runs before the page loads: to hold or alter the widgets' requests (`context.route`). */
@@ -78,7 +80,11 @@ export async function widgetPage(
   // Under the test timeout (BROWSER_TEST_MS), so a stuck step names itself.
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  const token = await tokenFor(userId, { roles: options.roles ?? ['member'], name: `Name ${userId}` });
+  const token = await tokenFor(userId, {
+    roles: options.roles ?? ['member'],
+    name: `Name ${userId}`,
+    ...(options.picture !== undefined && { picture: options.picture }),
+  });
   const dark = options.theme === 'dark';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget test</title>
     <style>body{margin:0;padding:16px;font-family:sans-serif;background:${dark ? '#0f1115' : '#f6f7f9'};}</style>

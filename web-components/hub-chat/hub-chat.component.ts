@@ -502,6 +502,7 @@ export class HubChat extends LitElement {
         <hub-chat-composer
           .i18n=${i18n}
           .people=${this.mentionable()}
+          .user=${this.conn.me?.id}
           .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
           label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
           ?disabled=${!this.current || !canSend}
@@ -528,6 +529,7 @@ export class HubChat extends LitElement {
               canSend: canSendInThread,
               ...this.guard.composer(this.side.channelId, i18n),
               people: this.mentionable(),
+              user: this.conn.me?.id,
               replyingTo: this.threadReplyTo
                 ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }
                 : undefined,

@@ -283,9 +283,17 @@ export const styles = [
       font-size: 0.75rem;
       font-weight: 700;
       color: #fff;
+      overflow: hidden;
+    }
+    .avatar img {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
     }
     .members .avatar {
-      position: static;
+      position: relative;
       width: 1.75rem;
       height: 1.75rem;
       font-size: 0.65rem;

@@ -22,6 +22,8 @@ export interface ConversationListContext {
   label: string;
   search: string;
   agentId: number | undefined;
+  /** An assignee's name ("Agent 2" until the agents' names are known). */
+  agentName(id: number): string;
   conversations: ApiSupportConversation[];
   selectedId: string | undefined;
   loaded: boolean;
@@ -132,7 +134,7 @@ function renderItem(ctx: ConversationListContext, c: ApiSupportConversation): Te
       <span class="meta">
         ${i18n.t(`inbox.status.${c.status as SupportStatus}`)} ·
         ${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)} ·
-        ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
+        ${c.assigneeId ? ctx.agentName(c.assigneeId) : i18n.t('inbox.unassigned')}
       </span>
       ${c.labels.length ? html`<span class="labels">${c.labels.join(', ')}</span>` : nothing}
       ${clock ? renderSla(clock, i18n) : nothing}

@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { I18n } from '../shared/i18n/i18n.js';
 import {
   SUPPORT_PRIORITIES,
+  type ApiSupportAgent,
   type ApiSupportConversation,
   type ApiSupportMessage,
   type SupportPriority,
@@ -20,6 +21,10 @@ export interface ConversationViewContext {
   /** The community's name when known, else its id. */
   communityName: string | undefined;
   agentId: number | undefined;
+  /** The inbox's agents, to assign by name; empty when Chatwoot did not say (then by id). */
+  agents: ApiSupportAgent[];
+  /** An assignee's name ("Agent 2" until the agents' names are known). */
+  agentName(id: number): string;
   now: number;
   busy: boolean;
   error: string;
@@ -136,10 +141,21 @@ function renderActions(ctx: ConversationViewContext): TemplateResult {
           : nothing
       }
       <form class="inline" @submit=${assignTo('agentId')}>
-        <label
-          >${i18n.t('inbox.agentId')}
-          <input name="agentId" type="number" min="1" step="1" inputmode="numeric" required />
-        </label>
+        ${
+          ctx.agents.length
+            ? html`<label
+                >${i18n.t('inbox.assignee')}
+                <select name="agentId">
+                  ${ctx.agents.map(
+                    (a) => html`<option value=${a.id} ?selected=${a.id === c.assigneeId}>${a.name}</option>`,
+                  )}
+                </select>
+              </label>`
+            : html`<label
+                >${i18n.t('inbox.agentId')}
+                <input name="agentId" type="number" min="1" step="1" inputmode="numeric" required />
+              </label>`
+        }
         <button type="submit" ?disabled=${ctx.busy}>${i18n.t('inbox.assign')}</button>
       </form>
       <form class="inline" @submit=${assignTo('teamId')}>
@@ -185,7 +201,7 @@ export function renderConversationView(ctx: ConversationViewContext): TemplateRe
           <dd>${i18n.t(`inbox.priority.${c.priority as SupportPriority}`)}</dd>
           <dt>${i18n.t('inbox.assignee')}</dt>
           <dd>
-            ${c.assigneeId ? i18n.t('inbox.agentN', { id: String(c.assigneeId) }) : i18n.t('inbox.unassigned')}
+            ${c.assigneeId ? ctx.agentName(c.assigneeId) : i18n.t('inbox.unassigned')}
             ${c.teamId ? html` · ${i18n.t('inbox.teamN', { id: String(c.teamId) })}` : nothing}
           </dd>
           <dt>${i18n.t('inbox.labels')}</dt>

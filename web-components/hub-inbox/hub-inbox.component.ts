@@ -10,6 +10,7 @@ import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
   SupportApi,
+  type ApiSupportAgent,
   type ApiSupportConversation,
   type ApiSupportMessage,
   type InboxFilters,
@@ -97,6 +98,8 @@ export class HubInbox extends LitElement {
   private conversations: ApiSupportConversation[] = [];
   private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
   private communities = new Map<string, string>();
+  /** The inbox's agents by name (GET /support/agents); empty until known, or without Chatwoot. */
+  private agents: ApiSupportAgent[] = [];
   private search = '';
   private busy = false;
   private error = '';
@@ -201,7 +204,21 @@ export class HubInbox extends LitElement {
     this.stops.push(off);
     await this.refresh(true);
     void this.loadCanned();
+    void this.loadAgents();
   }
+
+  private async loadAgents(): Promise<void> {
+    try {
+      this.agents = (await this.support?.agents()) ?? [];
+      this.requestUpdate();
+    } catch {
+      // Chatwoot unreachable: assignees show as "Agent 2", assignment is by id.
+    }
+  }
+
+  /** An assignee by name, or by id until the agents are known. */
+  private readonly agentName = (id: number): string =>
+    this.agents.find((a) => a.id === id)?.name ?? this.i18n.t('inbox.agentN', { id: String(id) });
 
   private async loadCanned(): Promise<void> {
     try {
@@ -414,6 +431,7 @@ export class HubInbox extends LitElement {
         label: this.label,
         search: this.search,
         agentId: this.agentId,
+        agentName: this.agentName,
         conversations: this.conversations,
         selectedId: selected?.conversation.id,
         loaded: this.loaded,
@@ -427,7 +445,11 @@ export class HubInbox extends LitElement {
         },
         select: (c) => void this.select(c),
       })}
-      <section class="detail" aria-label=${i18n.t('inbox.messages')}>
+      <section
+        class="detail"
+        aria-labelledby=${selected ? 'conv-title' : nothing}
+        aria-label=${selected ? nothing : i18n.t('inbox.messages')}
+      >
         ${this.notice ? html`<p class="banner" role="status">${this.notice}</p>` : nothing}
         ${
           selected
@@ -439,6 +461,8 @@ export class HubInbox extends LitElement {
                   ? this.communities.get(selected.conversation.communityId)
                   : undefined,
                 agentId: this.agentId,
+                agents: this.agents,
+                agentName: this.agentName,
                 now: this.now,
                 busy: this.busy,
                 error: this.error,

@@ -78,7 +78,8 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
   const live = session.status === 'live';
   const over = session.status === 'ended' || session.status === 'cancelled';
   const canJoin = live || (host && session.status === 'scheduled');
-  return html`<section class="prejoin" part="prejoin" aria-labelledby="session-title">
+  // Not a landmark of its own: the widget's section is already named by the session's title.
+  return html`<div class="prejoin" part="prejoin">
     <p class="status-line">
       <span class="status ${session.status}" part="session-status"
         >${i18n.t(`live.status.${session.status}`)}</span
@@ -165,5 +166,5 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
       }
       ${!canJoin && !over ? html`<span class="muted">${i18n.t('live.notStarted')}</span>` : nothing}
     </div>
-  </section>`;
+  </div>`;
 }

@@ -8,7 +8,8 @@ export interface ApiMessage {
   id: string;
   channelId: string;
   offset: number;
-  author: { id: string; name: string };
+  /** `picture`: the author's profile picture when they wrote it (https), when they had one. */
+  author: { id: string; name: string; picture?: string | undefined };
   body: string;
   replyToId: string | null;
   threadId: string | null;

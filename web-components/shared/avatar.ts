@@ -1,6 +1,8 @@
-// A person's avatar where the hub gives no picture: their initials on a colour picked from their
-// id (the same person has the same colour everywhere), white text on every colour at WCAG AA.
-import { html, type TemplateResult } from 'lit';
+// A person's avatar: their profile picture when the hub gives one (https only, loaded without a
+// referrer), over their initials on a colour picked from their id (the same person has the same
+// colour everywhere; white text on every colour at WCAG AA), which show when there is no
+// picture or it fails to load.
+import { html, nothing, type TemplateResult } from 'lit';
 
 /** Colours with at least 4.5:1 contrast against white text, in light and dark themes alike. */
 export const AVATAR_COLOURS = [
@@ -30,8 +32,15 @@ export function avatarColour(id: string): string {
   return AVATAR_COLOURS[hash % AVATAR_COLOURS.length] ?? '#3451b2';
 }
 
+/** A picture that failed to load leaves the initials under it. */
+const hide = (e: Event) => ((e.target as HTMLElement).hidden = true);
+
 /** The avatar (decorative: the name is always written beside it). */
-export const renderAvatar = (id: string, name: string): TemplateResult =>
+export const renderAvatar = (id: string, name: string, picture?: string): TemplateResult =>
   html`<span class="avatar" part="avatar" aria-hidden="true" style="background:${avatarColour(id)}"
-    >${initials(name)}</span
+    >${initials(name)}${
+      /^https:/.test(picture ?? '')
+        ? html`<img src=${picture} alt="" referrerpolicy="no-referrer" @error=${hide} />`
+        : nothing
+    }</span
   >`;

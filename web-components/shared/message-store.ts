@@ -356,7 +356,10 @@ export class MessageStore {
       id: String(data['id']),
       channelId: '',
       offset: pub.offset,
-      author: pub.info ?? { id: 'unknown', name: '?' },
+      author: {
+        ...(pub.info ?? { id: 'unknown', name: '?' }),
+        picture: data['picture'] as string | undefined,
+      },
       body: String(data['body'] ?? ''),
       replyToId: typeof data['replyToId'] === 'string' ? data['replyToId'] : null,
       threadId: null,

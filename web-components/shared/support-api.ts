@@ -1,6 +1,6 @@
 // The support inbox's REST calls for <hub-inbox> (tag `support` in docs/openapi.json), over the
 // widgets' HubApi: the agents' conversation list and view, replies and private notes, status and
-// snooze, assignment, priority, labels, canned responses.
+// snooze, assignment, priority, labels, canned responses, the agents' names.
 import type { SupportConversationView, SupportMessageView } from '../../protocol/index.js';
 import type { HubApi } from './api.js';
 
@@ -23,6 +23,13 @@ export interface ApiCannedResponse {
   id: number;
   shortCode: string;
   content: string;
+}
+
+/** A support agent (a Chatwoot agent): the id of a conversation's `assigneeId`, and a name. */
+export interface ApiSupportAgent {
+  id: number;
+  name: string;
+  availability: string;
 }
 
 export interface InboxFilters {
@@ -82,6 +89,10 @@ export class SupportApi {
 
   setLabels(id: string, labels: string[]): Promise<ApiSupportConversation> {
     return this.api.request('PUT', `/support/conversations/${id}/labels`, { labels });
+  }
+
+  agents(): Promise<ApiSupportAgent[]> {
+    return this.api.request<{ items: ApiSupportAgent[] }>('GET', '/support/agents').then((r) => r.items);
   }
 
   cannedResponses(): Promise<ApiCannedResponse[]> {

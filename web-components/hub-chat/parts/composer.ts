@@ -1,7 +1,8 @@
 // <hub-chat-composer>: the multi-line message box of <hub-chat> (its channel and its thread
 // panel). Enter sends, Shift+Enter breaks the line; typing "@" suggests people to mention
 // (arrows + Enter/Tab pick, Escape closes; the box shows "@Name", the hub gets `<@id>`), the
-// emoji button inserts an emoji. Emits the
+// emoji button opens the emoji picker (../emoji/emoji-picker.ts, a chunk imported on first use)
+// and inserts what is picked. Emits the
 // internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
 // (a counter near the protocol's limit, no send over it, the draft kept) and, while its
 // <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
@@ -11,6 +12,7 @@ import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
 import { baseStyles } from '../../shared/theme.js';
 
+/** The quick reactions of a message (parts/message-list.ts). */
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
 
 /** The counter shows from this share of the limit on. */
@@ -29,6 +31,7 @@ export class HubChatComposer extends LitElement {
     blocked: { type: Boolean },
     replyingTo: { attribute: false },
     people: { attribute: false },
+    user: { attribute: false },
     i18n: { attribute: false },
     text: { state: true },
     suggestions: { state: true },
@@ -44,6 +47,8 @@ export class HubChatComposer extends LitElement {
   declare blocked: boolean;
   declare replyingTo: { id: string; name: string } | undefined;
   declare people: Mentionable[];
+  /** The member's id: the emoji picker keeps their skin tone under it. */
+  declare user: string | undefined;
   declare i18n: I18n;
   declare text: string;
   declare suggestions: Mentionable[];
@@ -100,8 +105,7 @@ export class HubChatComposer extends LitElement {
         gap: 0.5rem;
         align-items: center;
       }
-      [role='listbox'],
-      .emoji {
+      [role='listbox'] {
         position: absolute;
         bottom: 100%;
         left: 0.75rem;
@@ -123,17 +127,11 @@ export class HubChatComposer extends LitElement {
         background: var(--hub-accent);
         color: var(--hub-accent-text);
       }
-      .emoji {
-        left: auto;
+      hub-emoji-picker {
+        position: absolute;
+        bottom: 100%;
         right: 0.75rem;
-        display: grid;
-        grid-template-columns: repeat(4, 2.25rem);
-        gap: 0.2rem;
-      }
-      .emoji button {
-        font-size: 1.2rem;
-        padding: 0.2rem;
-        border: none;
+        z-index: 2;
       }
       .notice,
       .count {
@@ -245,14 +243,12 @@ export class HubChatComposer extends LitElement {
       }
       ${
         this.emojiOpen
-          ? html`<div class="emoji" role="group" aria-label=${this.i18n.t('chat.emoji')}>
-              ${EMOJI.map(
-                (e) =>
-                  html`<button type="button" aria-label=${e} @click=${() => this.insertEmoji(e)}>
-                    ${e}
-                  </button>`,
-              )}
-            </div>`
+          ? html`<hub-emoji-picker
+              .locale=${this.i18n.locale}
+              .user=${this.user ?? ''}
+              @emoji-pick=${(e: CustomEvent<{ emoji: string }>) => this.insertEmoji(e.detail.emoji)}
+              @emoji-close=${this.closeEmoji}
+            ></hub-emoji-picker>`
           : nothing
       }
       <div class="row">
@@ -273,10 +269,11 @@ export class HubChatComposer extends LitElement {
         ></textarea>
         <button
           type="button"
+          class="emoji"
           aria-label=${this.i18n.t('chat.emoji')}
           aria-expanded=${this.emojiOpen ? 'true' : 'false'}
           ?disabled=${this.disabled}
-          @click=${() => (this.emojiOpen = !this.emojiOpen)}
+          @click=${() => void import('../emoji/emoji-picker.js').then(() => (this.emojiOpen = !this.emojiOpen))}
         >
           ${icons.smile}
         </button>
@@ -331,7 +328,7 @@ export class HubChatComposer extends LitElement {
       }
     }
     if (e.key === 'Escape' && this.emojiOpen) {
-      this.emojiOpen = false;
+      this.closeEmoji();
       return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -353,6 +350,12 @@ export class HubChatComposer extends LitElement {
       area?.setSelectionRange(before.length, before.length);
     });
   }
+
+  /** Closes the picker; focus goes back to its button. */
+  private readonly closeEmoji = (): void => {
+    this.emojiOpen = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.emoji')?.focus());
+  };
 
   private insertEmoji(emoji: string): void {
     const area = this.renderRoot.querySelector('textarea');

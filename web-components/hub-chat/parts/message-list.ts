@@ -223,7 +223,7 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
           </div>`
         : nothing
     }
-    ${grouped ? nothing : renderAvatar(m.author.id, m.author.name)}
+    ${grouped ? nothing : renderAvatar(m.author.id, m.author.name, m.author.picture)}
     <header class=${grouped ? 'visually-hidden' : ''}>
       <span class="author" id="author-${m.id}" part="author">${m.author.name}</span>
       <time datetime=${new Date(m.createdAt).toISOString()} title=${i18n.stamp(m.createdAt)}

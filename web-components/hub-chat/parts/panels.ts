@@ -81,7 +81,7 @@ export function renderMembersToggle(
   </button>`;
 }
 
-/** The member list; `close` hides it (the only way back when it covers the channel). */
+/** The member list (with the picture of each one's latest loaded message); `close` hides it (the only way back when it covers the channel). */
 export function renderMembers(channel: ChannelController, i18n: I18n, close: () => void): TemplateResult {
   const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
   return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
@@ -112,6 +112,8 @@ export interface ThreadPanel {
   blocked: boolean;
   notice: string;
   people: { id: string; name: string }[];
+  /** The member's id (the emoji picker keeps their skin tone under it). */
+  user: string | undefined;
   replyingTo: { id: string; name: string } | undefined;
   close(): void;
   send(body: string): void;
@@ -131,6 +133,7 @@ export function renderThreadPanel(t: ThreadPanel): TemplateResult {
     <hub-chat-composer
       .i18n=${t.i18n}
       .people=${t.people}
+      .user=${t.user}
       .replyingTo=${t.replyingTo}
       label=${t.i18n.t('chat.composerThread')}
       ?disabled=${!t.canSend}
