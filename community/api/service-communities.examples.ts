@@ -30,7 +30,12 @@ const provisioned = {
   iconUrl: null,
   ownerId: 'provider-17',
   archived: false,
-  settings: { retentionDays: null, retentionMode: 'delete' },
+  settings: {
+    retentionDays: null,
+    retentionMode: 'delete',
+    attachmentMaxBytes: null,
+    attachmentMaxPerMessage: null,
+  },
   roleMapping: {},
   roles: Object.entries(roleIds).map(([key, id], position) => ({
     id,
@@ -58,7 +63,12 @@ const updated = {
   ...provisioned,
   name: 'Pottery Makers Guild',
   iconUrl: 'https://market.example.com/communities/pottery-makers/icon.png',
-  settings: { retentionDays: 365, retentionMode: 'anonymize' },
+  settings: {
+    retentionDays: 365,
+    retentionMode: 'anonymize',
+    attachmentMaxBytes: 10_485_760,
+    attachmentMaxPerMessage: 4,
+  },
   roleMapping: { provider: [roleIds.host], support: [roleIds.agent] },
 };
 
@@ -79,7 +89,12 @@ export const serviceCommunitiesExamples = {
     body: {
       name: 'Pottery Makers Guild',
       iconUrl: 'https://market.example.com/communities/pottery-makers/icon.png',
-      settings: { retentionDays: 365, retentionMode: 'anonymize' },
+      settings: {
+        retentionDays: 365,
+        retentionMode: 'anonymize',
+        attachmentMaxBytes: 10_485_760,
+        attachmentMaxPerMessage: 4,
+      },
       roleMapping: { provider: [roleIds.host], support: [roleIds.agent] },
     },
     response: updated,

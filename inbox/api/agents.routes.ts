@@ -24,6 +24,14 @@ export function supportAgentRoutes(deps: { provider: InboxProvider }): RouteDefi
       summary: "The support inbox's agents with their names, for assignment (agents)",
       tags: ['support'],
       response: z.object({ items: z.array(supportAgentSchema) }),
+      examples: {
+        response: {
+          items: [
+            { id: 7, name: 'Ana Flores', availability: 'online' },
+            { id: 9, name: 'Jonas Weber', availability: 'busy' },
+          ],
+        },
+      },
       handler: async ({ user }) => {
         if (!isAgent(user)) throw new HttpError('forbidden', 'Only support agents may do that.');
         let agents: ProviderAgent[];

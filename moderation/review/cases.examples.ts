@@ -12,7 +12,7 @@ export const exampleCase = {
   messageId: exampleMessage.id,
   authorId: 'member-42',
   source: 'report',
-  flags: [{ by: 'member-13', reason: 'Links to a crypto giveaway', at: 1796636400000 }],
+  flags: [{ by: 'member-13', reason: 'Links to a crypto giveaway', at: 1796636400000, attachmentId: null }],
   scores: {},
   status: 'open',
   claimedBy: null,
@@ -57,6 +57,7 @@ export const casesExamples = {
     response: {
       case: claimed,
       message: exampleMessage,
+      attachments: [],
       context: { before: [], after: [] },
       history: {
         total: 2,

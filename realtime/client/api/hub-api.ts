@@ -109,6 +109,8 @@ export type CreateCommunityResponse = {
   settings: {
     retentionDays: number | null;
     retentionMode: 'delete' | 'anonymize';
+    attachmentMaxBytes: number | null;
+    attachmentMaxPerMessage: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -275,6 +277,7 @@ export type ListMessagesResponse = {
     author: {
       id: string;
       name: string;
+      picture?: string;
     };
     body: string;
     replyToId: string | null;
@@ -321,6 +324,7 @@ export type EditMessageResponse = {
   author: {
     id: string;
     name: string;
+    picture?: string;
   };
   body: string;
   replyToId: string | null;
@@ -410,6 +414,7 @@ export type ListPinsResponse = {
     author: {
       id: string;
       name: string;
+      picture?: string;
     };
     body: string;
     replyToId: string | null;
@@ -469,6 +474,7 @@ export type SearchMessagesResponse = {
     author: {
       id: string;
       name: string;
+      picture?: string;
     };
     body: string;
     replyToId: string | null;
@@ -701,6 +707,8 @@ export type GetCommunityResponse = {
   settings: {
     retentionDays: number | null;
     retentionMode: 'delete' | 'anonymize';
+    attachmentMaxBytes: number | null;
+    attachmentMaxPerMessage: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -727,6 +735,8 @@ export type UpdateCommunityBody = {
   settings?: {
     retentionDays?: number | null;
     retentionMode?: 'delete' | 'anonymize';
+    attachmentMaxBytes?: number | null;
+    attachmentMaxPerMessage?: number | null;
   };
   roleMapping?: Record<string, string[]>;
 };
@@ -741,6 +751,8 @@ export type UpdateCommunityResponse = {
   settings: {
     retentionDays: number | null;
     retentionMode: 'delete' | 'anonymize';
+    attachmentMaxBytes: number | null;
+    attachmentMaxPerMessage: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -783,6 +795,8 @@ export type ArchiveCommunityResponse = {
   settings: {
     retentionDays: number | null;
     retentionMode: 'delete' | 'anonymize';
+    attachmentMaxBytes: number | null;
+    attachmentMaxPerMessage: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -813,6 +827,8 @@ export type UnarchiveCommunityResponse = {
   settings: {
     retentionDays: number | null;
     retentionMode: 'delete' | 'anonymize';
+    attachmentMaxBytes: number | null;
+    attachmentMaxPerMessage: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -1353,6 +1369,7 @@ export type ReportMessagePath = {
 };
 export type ReportMessageBody = {
   reason: string;
+  attachmentId?: string;
 };
 export type ReportMessageResponse = {
   ok: true;
@@ -1379,6 +1396,7 @@ export type ListCasesResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -1422,6 +1440,7 @@ export type GetCaseResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -1454,6 +1473,7 @@ export type GetCaseResponse = {
     author: {
       id: string;
       name: string;
+      picture?: string;
     };
     body: string;
     replyToId: string | null;
@@ -1491,6 +1511,7 @@ export type GetCaseResponse = {
       author: {
         id: string;
         name: string;
+        picture?: string;
       };
       body: string;
       replyToId: string | null;
@@ -1527,6 +1548,7 @@ export type GetCaseResponse = {
       author: {
         id: string;
         name: string;
+        picture?: string;
       };
       body: string;
       replyToId: string | null;
@@ -1557,6 +1579,17 @@ export type GetCaseResponse = {
       createdAt: number;
     }[];
   } | null;
+  attachments: {
+    id: string;
+    name: string;
+    size: number;
+    contentType: string;
+    width: number | null;
+    height: number | null;
+    thumbnail: boolean;
+    url: string;
+    thumbnailUrl: string | null;
+  }[];
   history: {
     total: number;
     undecided: number;
@@ -1580,6 +1613,7 @@ export type GetCaseResponse = {
         by: string;
         reason: string;
         at: number;
+        attachmentId: string | null;
       }[];
       scores: Record<string, unknown>;
       status: 'open' | 'claimed' | 'resolved';
@@ -1623,6 +1657,7 @@ export type ClaimCaseResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -1665,6 +1700,7 @@ export type UnclaimCaseResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -1712,6 +1748,7 @@ export type DecideCaseResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -1763,6 +1800,7 @@ export type DecideCasesResponse = {
         by: string;
         reason: string;
         at: number;
+        attachmentId: string | null;
       }[];
       scores: Record<string, unknown>;
       status: 'open' | 'claimed' | 'resolved';
@@ -1842,6 +1880,7 @@ export type DecideAppealResponse = {
       by: string;
       reason: string;
       at: number;
+      attachmentId: string | null;
     }[];
     scores: Record<string, unknown>;
     status: 'open' | 'claimed' | 'resolved';
@@ -2119,6 +2158,30 @@ export type PutAutoModConfigBody = {
         kind: 'flood';
         maxMessages: number;
         windowMs: number;
+      }
+    | {
+        name: string;
+        enabled?: boolean;
+        actions: (
+          | {
+              type: 'block';
+              reason?: string;
+            }
+          | {
+              type: 'hide';
+            }
+          | {
+              type: 'alert';
+            }
+          | {
+              type: 'timeout';
+              durationS: number;
+            }
+        )[];
+        exemptRoleIds?: string[];
+        exemptChannelIds?: string[];
+        kind: 'file_types';
+        types: string[];
       }
   )[];
   levels?: {
@@ -2423,6 +2486,30 @@ export type CheckAutoModBody = {
           kind: 'flood';
           maxMessages: number;
           windowMs: number;
+        }
+      | {
+          name: string;
+          enabled?: boolean;
+          actions: (
+            | {
+                type: 'block';
+                reason?: string;
+              }
+            | {
+                type: 'hide';
+              }
+            | {
+                type: 'alert';
+              }
+            | {
+                type: 'timeout';
+                durationS: number;
+              }
+          )[];
+          exemptRoleIds?: string[];
+          exemptChannelIds?: string[];
+          kind: 'file_types';
+          types: string[];
         }
     )[];
     levels?: {
@@ -2796,6 +2883,14 @@ export type GetSupportMemberContextResponse = {
   }[];
 };
 export type GetSupportMemberContextInput = { path: GetSupportMemberContextPath };
+export type ListSupportAgentsResponse = {
+  items: {
+    id: number;
+    name: string;
+    availability: string;
+  }[];
+};
+export type ListSupportAgentsInput = Record<string, never>;
 
 /** The hub’s HTTP API: `createHubApi({ baseUrl, token })`, then one call per operationId. */
 export function createHubApi(options: HubApiOptions) {
@@ -3897,7 +3992,7 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<ListCasesResponse>,
-    /** A case with its message, the messages around it (when the moderator may view its channel) and its author’s history (`GET /api/v1/cases/{caseId}`) */
+    /** A case with its message and its files (signed links for the moderator), the messages around it (when the moderator may view its channel) and its author’s history (`GET /api/v1/cases/{caseId}`) */
     getCase: (input: GetCaseInput, init?: CallOptions) =>
       callApi(
         options,
@@ -4261,6 +4356,20 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<GetSupportMemberContextResponse>,
+    /** The support inbox's agents with their names, for assignment (agents) (`GET /api/v1/support/agents`) */
+    listSupportAgents: (input?: ListSupportAgentsInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'listSupportAgents',
+          method: 'GET',
+          path: '/api/v1/support/agents',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<ListSupportAgentsResponse>,
   };
 }
 
