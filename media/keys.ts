@@ -1,5 +1,6 @@
 // Every Redis key of media/, built in one place. A session's keys share the {session id} hash
 // tag, so a Lua script may touch them together on one Redis Cluster slot.
+import { keySpace } from '../storage/redis-keys.js';
 
 export interface SessionKeys {
   /** ZSET userId -> time of the raise (ms): the raised-hand queue, oldest first. */
@@ -32,7 +33,10 @@ export interface SessionKeys {
   reactions(second: number): string;
   /** STRING (NX): the node that broadcasts one second's reactions. */
   reactionsFlushed(second: number): string;
-  /** Pub/sub CHANNEL: the session's state changes, for its Colyseus rooms on every node. */
+  /** The session's state changes, for its Colyseus rooms on every node: the topic the rooms
+   * subscribe to through Colyseus' presence, and the pub/sub CHANNEL it is (the presence puts
+   * its topics under the deployment's Colyseus channel prefix), which the hub publishes to. */
+  roomTopic: string;
   roomChannel: string;
 }
 
@@ -43,6 +47,7 @@ export interface MediaKeys {
 }
 
 export function mediaKeys(prefix: string): MediaKeys {
+  const colyseusChannels = keySpace(prefix).colyseus.channelPrefix;
   return {
     session(sessionId) {
       const base = `${prefix}live:{${sessionId}}`;
@@ -62,7 +67,8 @@ export function mediaKeys(prefix: string): MediaKeys {
         pollTally: (p) => `${base}:poll:${p}:tally`,
         reactions: (second) => `${base}:reactions:${second}`,
         reactionsFlushed: (second) => `${base}:reactions:${second}:flushed`,
-        roomChannel: `${base}:room`,
+        roomTopic: `live:${sessionId}`,
+        roomChannel: `${colyseusChannels}live:${sessionId}`,
       };
     },
     webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,

@@ -23,8 +23,9 @@ export interface KeySpace {
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
   auditCheckpoints: AuditCheckpointKeys;
   /** Colyseus' namespace: the prefix of its keys (one hash tag: its multi-key commands stay on
-   * one slot). Colyseus names the rest itself (`roomcaches`, …). */
-  colyseus: { keyPrefix: string };
+   * one slot) and of its pub/sub channels. Colyseus names the rest itself (`roomcaches`,
+   * `$<roomId>`, `p:<processId>`, …). */
+  colyseus: { keyPrefix: string; channelPrefix: string };
   /** The write-ahead registry of hub nodes (who may owe durable writes of which topics). */
   writeAhead: WriteAheadKeys;
 }
@@ -94,7 +95,7 @@ export function keySpace(prefix: string): KeySpace {
       state: (nodeId) => `${prefix}:{wal}:node:${nodeId}:state`,
       claim: (nodeId) => `${prefix}:{wal}:node:${nodeId}:claim`,
     },
-    colyseus: { keyPrefix: `${prefix}:{colyseus}:` },
+    colyseus: { keyPrefix: `${prefix}:{colyseus}:`, channelPrefix: `${prefix}:colyseus:` },
   };
 }
 

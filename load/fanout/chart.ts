@@ -12,6 +12,7 @@ const COLORS: Record<SystemKey, string> = {
   socketio2: '#e0a030',
   centrifugo: '#27ae60',
   hubbub: '#2f80ed',
+  hubbubCluster: '#9b51e0',
 };
 const W = 760;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -2,7 +2,8 @@
 //   sub   subscribers: count deliveries, record publish-to-deliver latency (total and per
 //         500 ms slot of arrival time, for the overload phase)
 //   pub   publishers: publish at the rate the main thread sets, spread over the connections
-//         (each message to a random one of `channels`), recording publish-to-ack latency
+//         (each message to a random one of `channels`), recording publish-to-ack latency (and,
+//         while tracing, each ack's send and ack times and nonce, for the failover phase)
 //   idle  connections that only stay open (memory per idle connection)
 // Lean on purpose: a delivery costs a prefix check, a number read and a histogram increment.
 import { setInterval } from 'node:timers';
@@ -26,6 +27,8 @@ let errors = 0;
 let firstError = '';
 let acks = 0;
 let ackHistogram = newHistogram();
+let tracing = false;
+let ackTrace = [];
 
 function onDelivery(text) {
   const at = now();
@@ -38,9 +41,11 @@ function onDelivery(text) {
   slot.n++;
   record(slot.histogram, latency);
 }
-function onAck(sentAtMs) {
+function onAck(sentAtMs, ref) {
   acks++;
-  record(ackHistogram, now() - sentAtMs);
+  const at = now();
+  record(ackHistogram, at - sentAtMs);
+  if (tracing) ackTrace.push({ sentAtMs, ackedAtMs: at, ref: ref ?? '' });
 }
 function onOther() {
   others++;
@@ -111,6 +116,9 @@ parentPort.on('message', (m) => {
     rateSince = performance.now();
     sentAtRateChange = sent;
     parentPort.postMessage({ ok: true });
+  } else if (m.type === 'trace') {
+    tracing = m.on;
+    parentPort.postMessage({ ok: true });
   } else if (m.type === 'mark') {
     parentPort.postMessage({ delivered: delivered - marked, sent, others, answered: acks + errors });
     marked = delivered;
@@ -128,7 +136,9 @@ parentPort.on('message', (m) => {
       closeCodes,
       acks,
       ackHistogram,
+      ackTrace,
     });
+    ackTrace = [];
     delivered = marked = sent = sentAtRateChange = errors = acks = 0;
     rateSince = performance.now();
     firstError = '';

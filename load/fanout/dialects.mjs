@@ -6,8 +6,9 @@
 // open({ url, channel, token, role, onDelivery, onOther, onError, onClosed, onAck }) resolves once
 // the connection is ready and returns { publish(body, channel?), close() }. `body` is the JSON
 // text of the message data; `channel` defaults to the connection's own (the many-channel workload
-// publishes each message to a random one). onAck(sentAtMs) is called when the server acknowledges
-// a publish (Hubbub, Centrifugo; the baselines have no acks).
+// publishes each message to a random one). onAck(sentAtMs, ref) is called when the server
+// acknowledges a publish (Hubbub, Centrifugo; the baselines have no acks); Hubbub's ref is the
+// publish's nonce, by which durable history can be searched.
 import { clearTimeout, setTimeout } from 'node:timers';
 import WebSocket from 'ws';
 
@@ -63,7 +64,7 @@ function hubbub({ url, channel, token, role, onDelivery, onOther, onError, onClo
             const sentAt = pending.get(replyId);
             pending.delete(replyId);
             if (text.includes('"error"')) onError(text);
-            else if (sentAt !== undefined) onAck?.(sentAt);
+            else if (sentAt !== undefined) onAck?.(sentAt, `${nonce}${replyId}`);
           } else if (text.includes('"error"')) onError(text);
           else onOther(); // presence (join, leave)
         } else if (step === 0 && text.startsWith('{"type":"hello"')) {

@@ -1,4 +1,5 @@
 // One system's results from a run, and the median and spread of its repeated measurements.
+import type { Failover } from './failover.js';
 import type { ManyChannelsResult } from './many-channels.js';
 import type { IdleMemory, Overload, Saturation, Steady } from './phases.js';
 import { spread, type Spread } from './stats.js';
@@ -12,6 +13,8 @@ export interface SystemResult {
   idle?: IdleMemory;
   overload?: Overload;
   manyChannels?: ManyChannelsResult;
+  /** Hubbub on the cluster: the failover phase. */
+  failover?: Failover;
 }
 
 export interface Spreads {
@@ -20,6 +23,7 @@ export interface Spreads {
   cpuSecPerMDeliveries: Spread;
   holdP99Ms: Spread;
   loss: Spread;
+  cpuSecPerMDeliveriesWithRedis: Spread;
 }
 
 export function spreadsOf(r: SystemResult | undefined): Spreads {
@@ -30,5 +34,7 @@ export function spreadsOf(r: SystemResult | undefined): Spreads {
     cpuSecPerMDeliveries: spread(holds.map((h) => h.cpuSecPerMDeliveries)),
     holdP99Ms: spread(holds.map((h) => h.p99Ms)),
     loss: spread(holds.map((h) => h.loss)),
+    // Runs recorded before this figure existed have none: NaN, printed as a dash.
+    cpuSecPerMDeliveriesWithRedis: spread(holds.map((h) => h.cpuSecPerMDeliveriesWithRedis ?? NaN)),
   };
 }

@@ -34,6 +34,15 @@ export interface Report {
   /** Publishes the server acknowledged, and their publish-to-ack latency (publishers). */
   acks: number;
   ackHistogram: Uint32Array;
+  /** Each acknowledged publish while tracing was on (publishers; see trace()). */
+  ackTrace: AckTrace[];
+}
+
+/** One acknowledged publish: when it was sent and acknowledged (wall ms), and its nonce. */
+export interface AckTrace {
+  sentAtMs: number;
+  ackedAtMs: number;
+  ref: string;
 }
 
 export interface Mark {
@@ -117,6 +126,11 @@ export class ConnectionGroup {
     await this.ask({ type: 'rate', rate: rate / this.workers.length });
   }
 
+  /** Turns on (or off) recording every acknowledged publish: when sent, when acked, its ref. */
+  async trace(on: boolean): Promise<void> {
+    await this.ask({ type: 'trace', on });
+  }
+
   /**
    * Deliveries (and other frames) since the last mark or report, without resetting the latencies;
    * publishes sent and answered (acknowledged or refused) since the last report.
@@ -148,6 +162,7 @@ export class ConnectionGroup {
       histogram: mergeHistograms(parts.map((p) => p.histogram)),
       acks: parts.reduce((n, p) => n + p.acks, 0),
       ackHistogram: mergeHistograms(parts.map((p) => p.ackHistogram)),
+      ackTrace: parts.flatMap((p) => p.ackTrace),
       series: [...slots]
         .sort((a, b) => a[0] - b[0])
         .map(([slot, s]) => ({ slot, n: s.n, histogram: mergeHistograms(s.histograms) })),

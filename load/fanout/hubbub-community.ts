@@ -29,6 +29,8 @@ export interface BenchCommunity {
    * stores as on fresh servers. The hub recreates their indexes when it starts.
    */
   clearMessages(): Promise<void>;
+  /** Of these publish nonces, those stored in the channel's durable history. */
+  storedNonces(topic: string, nonces: string[]): Promise<Set<string>>;
   drop(): Promise<void>;
 }
 
@@ -91,6 +93,13 @@ export async function benchCommunity(
     clearMessages: async () => {
       // Every publication and message is one row there; keep the collection and its indexes.
       await connection.collection('publications').deleteMany({});
+    },
+    storedNonces: async (topic, nonces) => {
+      const rows = await connection
+        .collection('publications')
+        .find({ channel: topic, nonce: { $in: nonces } }, { projection: { nonce: 1 } })
+        .toArray();
+      return new Set(rows.map((r) => String(r['nonce'])));
     },
     drop: async () => {
       if (!mongoUrl) await connection.dropDatabase();

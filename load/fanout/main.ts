@@ -1,10 +1,11 @@
 // npm run bench:fanout — Hubbub beside raw uWebSockets.js, Socket.IO and Centrifugo, one
 // generator for all. The hot channel: saturation search, repeated holds at the saturation rate
 // on fresh servers (delivered/s, loss, latency, server CPU per million deliveries), the common
-// fixed load (p99), memory per idle connection, and Hubbub's overload and recovery. Then the
-// many-channel workload (Hubbub and Centrifugo). Servers and generator are pinned to separate
-// cores. Progress goes to stderr; the last line on stdout is the summary JSON; a full run of
-// every system also rewrites the results section of docs/benchmarks.md.
+// fixed load (p99), memory per idle connection, and Hubbub's overload and recovery; Hubbub also
+// on a private Redis Cluster, with its failover pause. Then the many-channel workload (Hubbub and
+// Centrifugo). Servers and generator are pinned to separate cores. Progress goes to stderr; the
+// last line on stdout is the summary JSON; a full run of every system also rewrites the results
+// section of docs/benchmarks.md.
 // See load/README.md and docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,9 +13,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { keySpace } from '../../storage/redis-keys.js';
 import { PrivateRedis, freePort } from '../../test/support/redis-server.js';
 import { centrifugoToken, ensureCentrifugo } from './centrifugo.js';
 import { updateBenchmarksDoc } from './docs-tables.js';
+import { failover, type Failover } from './failover.js';
 import { benchCommunity } from './hubbub-community.js';
 import { manyChannels, type ManyChannelsResult } from './many-channels.js';
 import { parseOptions } from './options.js';
@@ -30,11 +33,12 @@ import {
   type Saturation,
   type Steady,
 } from './phases.js';
+import { PrivateRedisCluster } from './private-cluster.js';
 import { killAll, withDescendants } from './processes.js';
 import { writeResults, type SystemResult } from './report.js';
 import { summarize } from './summary.js';
 import { cpuCount } from './stats.js';
-import { SYSTEM_KEYS, SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
+import { isHubbub, SYSTEM_KEYS, SYSTEMS, startSystem, type BenchContext, type SystemKey } from './systems.js';
 
 const o = parseOptions(process.argv.slice(2));
 const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
@@ -43,13 +47,22 @@ if (o.systems.includes('centrifugo')) ensureCentrifugo(log);
 if (o.generatorCpus)
   execFileSync('taskset', ['-a', '-pc', o.generatorCpus, String(process.pid)], { stdio: 'ignore' });
 const redis = new PrivateRedis(await freePort());
-process.on('exit', killAll);
+let cluster: PrivateRedisCluster | undefined;
+process.on('exit', () => {
+  killAll();
+  cluster?.stop();
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     killAll();
+    cluster?.stop();
     void redis.stop().finally(() => process.exit(130));
   });
 await redis.start();
+if (o.systems.includes('hubbubCluster')) {
+  cluster = await PrivateRedisCluster.start(o.serverCpus);
+  log(`redis cluster on ${cluster.seedNodes} (3 masters, 3 replicas)`);
+}
 const redisPid = Number(
   execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${redis.port}`])
     .toString()
@@ -60,13 +73,14 @@ const flush = new Redis(redis.url);
 log(`redis ${redis.url} (pid ${redisPid}); setting up the Hubbub community (${o.subscribers} members)…`);
 const members = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 const manySystems = o.manyChannels ? o.systems.filter((k) => k === 'hubbub' || k === 'centrifugo') : [];
-const hotChannels = o.repeats + 2;
+const hubbubSystems = o.systems.filter(isHubbub).length;
+const hotChannels = (o.repeats + 2) * Math.max(1, hubbubSystems);
 // One channel per Hubbub measurement, and the message stores emptied before each: every
 // measurement starts without history, as the baselines' fresh servers do. (Otherwise, with Redis
 // flushed, every subscriber restores the channel's position from MongoDB at once, and on
 // FerretDB each of those reads scans the stored publications: see docs/benchmarks.md.)
 const community = await benchCommunity(
-  o.systems.includes('hubbub')
+  hubbubSystems > 0
     ? [
         ...members('pub', Math.max(o.publishers, o.channelPublishers)),
         ...members('sub', Math.max(o.subscribers, o.channels * o.channelSubscribers)),
@@ -89,6 +103,7 @@ const databasePids = [pidIn('.data/test/run/ferretdb.pid'), pidIn('.data/test/ru
 const ctx: BenchContext = {
   redisUrl: redis.url,
   redisPid,
+  ...(cluster && { cluster }),
   databasePids: () => databasePids.flatMap(withDescendants),
   prefix: `bench-${randomUUID().slice(0, 6)}`,
   serverCpus: o.serverCpus,
@@ -110,10 +125,11 @@ async function withLoad<T>(
   options: typeof loadOptions & { channels?: string[] } = loadOptions,
 ): Promise<T> {
   await flush.flushall();
-  if (key === 'hubbub') await community.clearMessages();
+  if (SYSTEMS[key].onCluster) await cluster?.flush();
+  if (isHubbub(key)) await community.clearMessages();
   const startedAtMs = Date.now();
   const channel = community.topics[channelsUsed++ % hotChannels];
-  const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra, ...(key === 'hubbub' && { channel }) });
+  const system = await startSystem(SYSTEMS[key], { ...ctx, ...extra, ...(isHubbub(key) && { channel }) });
   try {
     const load = await connectLoad(SYSTEMS[key], system, options, tokensOf(key));
     try {
@@ -155,6 +171,7 @@ try {
     }
     const holds: Partial<Record<SystemKey, Steady[]>> = {};
     let over: Overload | undefined;
+    let failed: Failover | undefined;
     const fixedLoad: Partial<Record<SystemKey, Steady[]>> = {};
     // Repeats interleave the systems, so a drift in the machine's load touches all of them.
     for (let r = 0; r < o.repeats; r++)
@@ -186,12 +203,31 @@ try {
               const { series: _series, ...brief } = over;
               log('hubbub overload', JSON.stringify(brief));
             }
+            // The cluster's failover follows its last hold: the master of the hot channel's slot
+            // is killed while publishing at the common rate, then restarted (as a replica).
+            if (key === 'hubbubCluster' && cluster && r === o.repeats - 1 && o.failover) {
+              const masterPort = await cluster.masterOf(
+                keySpace(ctx.prefix).stream(load.system.channel).meta,
+              );
+              failed = await failover(load, {
+                rate: o.fixedRate,
+                beforeS: 2,
+                afterS: o.quick ? 15 : 20,
+                masterPort,
+                kill: (port) => cluster?.kill(port),
+                stored: (refs) => community.storedNonces(load.system.channel, refs),
+              });
+              log('hubbubCluster failover', JSON.stringify(failed));
+              await cluster.restart(masterPort);
+            }
           },
           profile ? { profileDir } : {},
         );
       }
     const idle: Partial<Record<SystemKey, IdleMemory>> = {};
-    for (const key of o.systems) {
+    // A node's memory per idle connection does not depend on the Redis behind it: Hubbub's is
+    // measured once, on the single Redis.
+    for (const key of o.systems.filter((k) => k !== 'hubbubCluster')) {
       await flush.flushall();
       const system = await startSystem(SYSTEMS[key], ctx, 1);
       try {
@@ -233,12 +269,14 @@ try {
         fixedLoad: fixedLoad[key] ?? [],
         ...(idle[key] && { idle: idle[key] }),
         ...(key === 'hubbub' && over && { overload: over }),
+        ...(key === 'hubbubCluster' && failed && { failover: failed }),
         ...(many[key] && { manyChannels: many[key] }),
       };
   }
 } finally {
   await flush.quit();
   await redis.stop();
+  cluster?.stop();
   await community.drop().catch(() => undefined);
 }
 

@@ -25,6 +25,8 @@ export interface BenchOptions {
   maxRate: number;
   idleConnections: number;
   overload: boolean;
+  /** Hubbub on the cluster: kill the master of the hot channel's slot (after its last hold). */
+  failover: boolean;
   /** The many-channel workload (Hubbub and Centrifugo): channels × subscribers each. */
   manyChannels: boolean;
   channels: number;
@@ -52,6 +54,7 @@ export const USAGE = `npm run bench:fanout -- [options]
   --hold S                seconds of each hold (6; quick 3)
   --idle N                idle connections for memory (10000; quick 1000)
   --no-overload           skip Hubbub's overload phase
+  --no-failover           skip the cluster's failover phase (hubbubCluster)
   --channels N            many-channel workload: channels (1000; quick 50)
   --channel-subscribers N subscribers per channel, one connection each (10; quick 4)
   --channel-publishers N  publishing connections, each message to a random channel (50)
@@ -79,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       hold: { type: 'string' },
       idle: { type: 'string' },
       'no-overload': { type: 'boolean', default: false },
+      'no-failover': { type: 'boolean', default: false },
       channels: { type: 'string' },
       'channel-subscribers': { type: 'string' },
       'channel-publishers': { type: 'string', default: '50' },
@@ -128,6 +132,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     maxRate: 20_000,
     idleConnections: int('idle', values.idle, quick ? 1000 : 10_000),
     overload: !values['no-overload'],
+    failover: !values['no-failover'],
     manyChannels: !values['no-many-channels'],
     channels: int('channels', values.channels, quick ? 50 : 1000),
     channelSubscribers: int('channel-subscribers', values['channel-subscribers'], quick ? 4 : 10),

@@ -105,7 +105,7 @@ export async function closeLoad(load: Load): Promise<void> {
  * Waits until deliveries stop (nothing for 500 ms) and, where publishes are acknowledged, every
  * publish is answered: at most `maxMs`. (A server stalled for half a second is not drained.)
  */
-async function drain(load: Load, maxMs = 10_000): Promise<void> {
+export async function drain(load: Load, maxMs = 10_000): Promise<void> {
   const deadline = Date.now() + maxMs;
   let quiet = 0;
   let answered = !load.acked;
@@ -166,6 +166,8 @@ export interface Steady extends Latency {
   cpuSecPerMDeliveries: number;
   /** The same with the backends counted in (Redis; for Hubbub also FerretDB, shared). */
   cpuSecPerMDeliveriesWithBackends: number;
+  /** The same with Redis counted in (its one redis-server, or all six of a cluster), not FerretDB. */
+  cpuSecPerMDeliveriesWithRedis: number;
   serverCpuUtilization: number;
   closed: number;
   errors: number;
@@ -186,11 +188,12 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
   await drain(load);
   await Promise.all([load.subs.report(), load.pubs.report()]);
   const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
-  const { pids, backendPids } = load.system;
+  const { pids, backendPids, redisPids } = load.system;
   const cpu0 = cpu(pids);
   // Backends' processes may start during the window (a new database connection): each counts
   // from what it had used at the start, or from nothing.
   const backendsAtStart = new Map(backendPids().map((pid) => [pid, cpuSeconds(pid)]));
+  const redis0 = cpu(redisPids);
   const t0 = wallMs();
   await load.pubs.setRate(rate);
   await sleep(seconds * 1000);
@@ -200,6 +203,7 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
     (s, pid) => s + cpuSeconds(pid) - (backendsAtStart.get(pid) ?? 0),
     0,
   );
+  const redisUsed = cpu(redisPids) - redis0;
   await load.pubs.setRate(0);
   await drain(load);
   const [subs, pubs] = await Promise.all([load.subs.report(), load.pubs.report()]);
@@ -222,6 +226,7 @@ export async function steady(load: Load, rate: number, seconds: number, warmupS 
     ...latencyOf(subs.histogram),
     cpuSecPerMDeliveries: round(cpuUsed / mDeliveries, 3),
     cpuSecPerMDeliveriesWithBackends: round((cpuUsed + backendsUsed) / mDeliveries, 3),
+    cpuSecPerMDeliveriesWithRedis: round((cpuUsed + redisUsed) / mDeliveries, 3),
     serverCpuUtilization: round(cpuUsed / elapsedS, 2),
     closed: subs.closed,
     errors: subs.errors + pubs.errors,

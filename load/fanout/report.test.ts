@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { BEGIN, END, generatedSection, replaceGenerated, type StoredRun } from './docs-tables.js';
+import type { Failover } from './failover.js';
 import type { ManyChannelsResult } from './many-channels.js';
 import { parseOptions } from './options.js';
 import type { Steady } from './phases.js';
 import type { SystemResult } from './report.js';
 import { summarize } from './summary.js';
-import { manyChannelsTable } from './tables.js';
+import { clusterTable, manyChannelsTable, targetsTable } from './tables.js';
 
 /** A steady window with the figures the summary reads; the rest plausible. */
-function steadyOf(deliveredPerSec: number, p99Ms: number, cpu: number, ack = { p50: NaN, p99: NaN }): Steady {
+function steadyOf(
+  deliveredPerSec: number,
+  p99Ms: number,
+  cpu: number,
+  ack = { p50: NaN, p99: NaN },
+  redisCpu = cpu * 0.1,
+): Steady {
   return {
     publishRate: 100,
     ackP50Ms: ack.p50,
@@ -26,6 +33,7 @@ function steadyOf(deliveredPerSec: number, p99Ms: number, cpu: number, ack = { p
     maxMs: p99Ms * 2,
     cpuSecPerMDeliveries: cpu,
     cpuSecPerMDeliveriesWithBackends: cpu * 1.2,
+    cpuSecPerMDeliveriesWithRedis: cpu + redisCpu,
     serverCpuUtilization: 0.9,
     closed: 0,
     errors: 0,
@@ -79,6 +87,7 @@ describe('summarize', () => {
     const s = summarize(results);
     expect(Object.keys(s)).toEqual([
       'hubbub',
+      'hubbubCluster',
       'uwsRaw2',
       'socketio2',
       'centrifugo',
@@ -108,6 +117,67 @@ describe('summarize', () => {
     expect(back.centrifugo.deliveredPerSec).toBeNull();
     expect(back.ratios.manyChannelsVsCentrifugo).toBeNull();
     expect(back.manyChannels.hubbub.ackP99Ms).toBe(80);
+  });
+});
+
+describe('Hubbub on the Redis Cluster', () => {
+  const failover: Failover = {
+    publishRate: 20,
+    killedPort: 7001,
+    pauseMs: 4200,
+    longestAckGapMs: 4300,
+    published: 440,
+    acked: 440,
+    refused: 0,
+    ackedLost: 0,
+    firstError: '',
+  };
+  const onCluster: SystemResult = {
+    label: 'hub on cluster',
+    holds: [300_000, 320_000, 310_000].map((d) => steadyOf(d, 900, 2.5, undefined, 1.5)),
+    fixedLoad: [steadyOf(40_000, 60, 2.5)],
+    failover,
+  };
+  const withCluster = { ...results, hubbubCluster: onCluster };
+
+  it('sums up its figures, its Redis processes counted in, its failover and the ratios to the single Redis', () => {
+    const s = summarize(withCluster);
+    expect(s.hubbubCluster).toEqual({
+      deliveredPerSec: 310_000,
+      p99Ms: 60,
+      rssPerConnKB: NaN,
+      cpuSecPerMDeliveries: 2.5,
+      cpuSecPerMDeliveriesWithRedis: 4,
+      failoverPauseMs: 4200,
+      failoverAckedLost: 0,
+    });
+    expect(s.hubbub.cpuSecPerMDeliveriesWithRedis).toBe(2.2);
+    expect(s.ratios.clusterVsSingle).toBe(0.795); // 310,000 / 390,000
+    expect(s.ratios.clusterCpuVsSingle).toBe(1.818); // 4 / 2.2
+  });
+
+  it('prints the cluster beside the single Redis, the failover, and the failover targets', () => {
+    const table = clusterTable(withCluster);
+    expect(table).toContain(
+      '| hub (`hubbub`) | 390,000 (380,000–400,000) | 2.00 (2.00–2.00) | 2.20 (2.20–2.20) |',
+    );
+    expect(table).toContain(
+      '| hub on cluster (`hubbubCluster`) | 310,000 (300,000–320,000) | 2.50 (2.50–2.50) | 4.00 (4.00–4.00) |',
+    );
+    expect(table).toContain('first acknowledged **4,200 ms** after it');
+    expect(table).toContain('**0** acknowledged ones missing');
+    expect(clusterTable(results)).toBe('');
+    const targets = targetsTable(summarize(withCluster));
+    expect(targets).toContain(
+      "| Redis Cluster failover: acks resume ≤ 15 s after the master's kill | 4.2 s | yes |",
+    );
+    expect(targets).toContain('| Redis Cluster failover: no acknowledged publish lost | 0 | yes |');
+    const lost = { ...onCluster, failover: { ...failover, pauseMs: null, ackedLost: 3 } };
+    const bad = targetsTable(summarize({ ...results, hubbubCluster: lost }));
+    expect(bad).toContain(
+      "| Redis Cluster failover: acks resume ≤ 15 s after the master's kill | not recovered | no |",
+    );
+    expect(bad).toContain('| Redis Cluster failover: no acknowledged publish lost | 3 | no |');
   });
 });
 

@@ -8,7 +8,7 @@ import { chartSvg } from './chart.js';
 import type { BenchOptions } from './options.js';
 import type { SystemResult } from './figures.js';
 import type { Summary } from './summary.js';
-import { fmt, hotChannelTable, manyChannelsTable, targetsTable } from './tables.js';
+import { clusterTable, fmt, hotChannelTable, manyChannelsTable, targetsTable } from './tables.js';
 import type { SystemKey } from './systems.js';
 
 export type { SystemResult } from './figures.js';
@@ -76,6 +76,7 @@ function markdown(r: RunRecord & { date: string; command: string; machine: Machi
   const o = r.options;
   const over = r.results.hubbub?.overload;
   const many = manyChannelsTable(r.results);
+  const cluster = clusterTable(r.results);
   return `# Fan-out benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC
 
 \`${r.command}\` — ${o.quick ? 'a quick smoke run: short phases, one repeat; indicative only' : 'a full run'}.
@@ -99,7 +100,7 @@ delivered ${fmt(over.overloadDeliveredPerSec)}/s during the overload = **${fmt(o
 latency back within 2× the baseline p99 (${fmt(over.baselineP99Ms, 1)} ms) after **${over.recoveryS === null ? 'never (within the run)' : `${fmt(over.recoveryS, 1)} s`}**; connections closed: ${over.closed} ${JSON.stringify(over.closeCodes)}.`
     : ''
 }
-${many ? `\n## Many channels\n\n${many}\n` : ''}
+${many ? `\n## Many channels\n\n${many}\n` : ''}${cluster ? `\n## Redis Cluster\n\n${cluster}\n` : ''}
 ## Against the targets
 
 ${targetsTable(r.summary)}

@@ -1,5 +1,6 @@
 // The summary line of `npm run bench:fanout` in the load issue's shape: the hot channel's figures
-// per system, the many-channel figures of Hubbub and Centrifugo, and the ratios between them.
+// per system, the many-channel figures of Hubbub and Centrifugo, Hubbub on the Redis Cluster
+// (with its failover pause), and the ratios between them.
 import { spreadsOf, type SystemResult } from './figures.js';
 import { round } from './stats.js';
 import type { SystemKey } from './systems.js';
@@ -11,6 +12,18 @@ export interface SystemFigures {
   cpuSecPerMDeliveries: number;
 }
 
+/** Hubbub's CPU with its Redis counted in: one redis-server, or the cluster's six. */
+export interface HubbubFigures extends SystemFigures {
+  cpuSecPerMDeliveriesWithRedis: number;
+}
+
+/** Hubbub on the cluster, and its failover: the pause from the kill until acks resume, and
+ * how many acknowledged publishes durable history lacks afterwards (0 is the promise). */
+export interface ClusterFigures extends HubbubFigures {
+  failoverPauseMs: number | null;
+  failoverAckedLost: number | null;
+}
+
 /** The many-channel figures: saturation per server core, at half of it the ack latency. */
 export interface ManyChannelsFigures {
   hubbub: { publishesPerSecPerCore: number; ackP50Ms: number; ackP99Ms: number; subscribesPerSec: number };
@@ -19,7 +32,8 @@ export interface ManyChannelsFigures {
 }
 
 export interface Summary {
-  hubbub: SystemFigures & { overloadRetention: number | null; recoveryS: number | null };
+  hubbub: HubbubFigures & { overloadRetention: number | null; recoveryS: number | null };
+  hubbubCluster: ClusterFigures;
   uwsRaw2: SystemFigures;
   socketio2: SystemFigures;
   centrifugo: SystemFigures;
@@ -35,6 +49,10 @@ export interface Summary {
     manyChannelsVsCentrifugo: number;
     /** Server CPU per delivery on the hot channel. */
     cpuVsSocketio2: number;
+    /** Hubbub on the cluster over Hubbub on the single Redis: delivered/s at the hold. */
+    clusterVsSingle: number;
+    /** The same for CPU per delivery, each with its Redis processes counted in. */
+    clusterCpuVsSingle: number;
   };
 }
 
@@ -48,9 +66,17 @@ function figures(r: SystemResult | undefined): SystemFigures {
   };
 }
 
+const withRedis = (r: SystemResult | undefined) =>
+  round(spreadsOf(r).cpuSecPerMDeliveriesWithRedis.median, 3);
+
 /** The one-line summary (NaN, for a system not run, prints as null). */
 export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Summary {
-  const hubbub = figures(results.hubbub);
+  const hubbub = { ...figures(results.hubbub), cpuSecPerMDeliveriesWithRedis: withRedis(results.hubbub) };
+  const onCluster = {
+    ...figures(results.hubbubCluster),
+    cpuSecPerMDeliveriesWithRedis: withRedis(results.hubbubCluster),
+  };
+  const failover = results.hubbubCluster?.failover;
   const uwsRaw2 = figures(results.uwsRaw2);
   const socketio2 = figures(results.socketio2);
   const centrifugo = figures(results.centrifugo);
@@ -76,6 +102,11 @@ export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Su
       overloadRetention: over?.overloadRetention ?? null,
       recoveryS: over?.recoveryS ?? null,
     },
+    hubbubCluster: {
+      ...onCluster,
+      failoverPauseMs: failover?.pauseMs ?? null,
+      failoverAckedLost: failover?.ackedLost ?? null,
+    },
     uwsRaw2,
     socketio2,
     centrifugo,
@@ -91,6 +122,11 @@ export function summarize(results: Partial<Record<SystemKey, SystemResult>>): Su
         3,
       ),
       cpuVsSocketio2: round(hubbub.cpuSecPerMDeliveries / socketio2.cpuSecPerMDeliveries, 3),
+      clusterVsSingle: round(onCluster.deliveredPerSec / hubbub.deliveredPerSec, 3),
+      clusterCpuVsSingle: round(
+        onCluster.cpuSecPerMDeliveriesWithRedis / hubbub.cpuSecPerMDeliveriesWithRedis,
+        3,
+      ),
     },
   };
 }

@@ -2,7 +2,7 @@
 // Redis), Socket.IO 4 with its Redis adapter (two nodes), Centrifugo v6 (two nodes, Redis engine,
 // history and recovery on) and Hubbub (two hub nodes with the real community domain: JWT
 // authentication, permissions, AutoMod, persistence, fan-out through Redis; and a hub worker
-// scoring every stored message).
+// scoring every stored message), on the single Redis and on a Redis Cluster.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,14 @@ import { centrifugoBinary, centrifugoConfig } from './centrifugo.js';
 import type { BenchCommunity } from './hubbub-community.js';
 import { startProcess, type ServerProcess } from './processes.js';
 
-export const SYSTEM_KEYS = ['uwsRaw1', 'uwsRaw2', 'socketio2', 'centrifugo', 'hubbub'] as const;
+export const SYSTEM_KEYS = [
+  'uwsRaw1',
+  'uwsRaw2',
+  'socketio2',
+  'centrifugo',
+  'hubbub',
+  'hubbubCluster',
+] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 
 export interface SystemSpec {
@@ -22,6 +29,8 @@ export interface SystemSpec {
   label: string;
   dialect: Dialect;
   nodes: number;
+  /** On the benchmark's private Redis Cluster instead of its single Redis. */
+  onCluster?: true;
 }
 
 export const SYSTEMS: Record<SystemKey, SystemSpec> = {
@@ -40,12 +49,24 @@ export const SYSTEMS: Record<SystemKey, SystemSpec> = {
     nodes: 2,
   },
   hubbub: { key: 'hubbub', label: 'Hubbub, 2 nodes + worker', dialect: 'hubbub', nodes: 2 },
+  hubbubCluster: {
+    key: 'hubbubCluster',
+    label: 'Hubbub, 2 nodes + worker, Redis Cluster',
+    dialect: 'hubbub',
+    nodes: 2,
+    onCluster: true,
+  },
 };
+
+/** Whether the system is one of Hubbub's (on the single Redis or on the cluster). */
+export const isHubbub = (key: SystemKey): boolean => SYSTEMS[key].dialect === 'hubbub';
 
 export interface BenchContext {
   /** The benchmark's own Redis (flushed between systems). */
   redisUrl: string;
   redisPid?: number;
+  /** The benchmark's private Redis Cluster (3 masters, 3 replicas), for `hubbubCluster`. */
+  cluster?: { seedNodes: string; pids: number[] };
   /**
    * The test profile's database servers (shared, not pinned): FerretDB, and PostgreSQL with the
    * processes of its connections, which come and go: asked again at each measurement.
@@ -69,6 +90,8 @@ export interface RunningSystem {
   pids: number[];
   /** The servers it relies on: the benchmark's Redis, and for Hubbub the (shared) database servers. */
   backendPids: () => number[];
+  /** Of those, the Redis processes (the single redis-server, or every node of the cluster). */
+  redisPids: number[];
   stop(): Promise<void>;
 }
 
@@ -90,7 +113,7 @@ export async function startSystem(
         startProcess({
           argv: [process.execPath, here('../../bin/hub.mjs'), 'worker'],
           // Info level for its one 'worker started' line (it logs nothing per job there).
-          env: { PATH: process.env['PATH'], ...hubEnv(ctx, 0), HUB_LOG_LEVEL: 'info' },
+          env: { PATH: process.env['PATH'], ...hubEnv(spec, ctx, 0), HUB_LOG_LEVEL: 'info' },
           cpus: ctx.serverCpus,
           readyText: 'worker started',
           timeoutMs: 60_000,
@@ -103,6 +126,11 @@ export async function startSystem(
     await Promise.all(procs.map((p) => p.stop()));
     throw failed.reason;
   }
+  const redisPids = spec.onCluster
+    ? (ctx.cluster?.pids ?? [])
+    : ctx.redisPid !== undefined
+      ? [ctx.redisPid]
+      : [];
   const urls = ports.map((port) =>
     spec.dialect === 'hubbub' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`,
   );
@@ -111,10 +139,8 @@ export async function startSystem(
     channel:
       spec.dialect === 'hubbub' ? (ctx.channel ?? (ctx.hubbub.topics[0] as string)) : `${ctx.prefix}-room-0`,
     pids: procs.map((p) => p.pid),
-    backendPids: () =>
-      [ctx.redisPid, ...(spec.dialect === 'hubbub' ? (ctx.databasePids?.() ?? []) : [])].filter(
-        (pid): pid is number => pid !== undefined,
-      ),
+    backendPids: () => [...redisPids, ...(spec.dialect === 'hubbub' ? (ctx.databasePids?.() ?? []) : [])],
+    redisPids,
     stop: async () => {
       await Promise.all(procs.map((p) => p.stop()));
     },
@@ -157,7 +183,7 @@ function startNode(spec: SystemSpec, ctx: BenchContext, port: number, nodes: num
           here('../../bin/hub.mjs'),
           'serve',
         ],
-        env: { PATH: process.env['PATH'], ...hubEnv(ctx, port) },
+        env: { PATH: process.env['PATH'], ...hubEnv(spec, ctx, port) },
         cpus: ctx.serverCpus,
         healthUrl: `http://127.0.0.1:${port}/healthz`,
         timeoutMs: 60_000,
@@ -166,17 +192,20 @@ function startNode(spec: SystemSpec, ctx: BenchContext, port: number, nodes: num
 }
 
 /**
- * A hub node as `hub serve` runs it, on the benchmark's Redis and database. The per-user
- * publish and frame limits are lifted (a few publisher users post hundreds of messages a
- * second here); everything else is the default configuration.
+ * A hub node as `hub serve` runs it, on the benchmark's Redis (or its cluster) and database. The
+ * per-user publish and frame limits are lifted (a few publisher users post hundreds of messages
+ * a second here); everything else is the default configuration.
  */
-function hubEnv(ctx: BenchContext, port: number): Record<string, string> {
+function hubEnv(spec: SystemSpec, ctx: BenchContext, port: number): Record<string, string> {
+  if (spec.onCluster && !ctx.cluster) throw new Error(`bench: ${spec.key} needs the private cluster`);
   return {
     HUB_ENV: 'test',
     HUB_DEMO_ENABLED: 'true',
     HUB_LOG_LEVEL: 'error',
     HUB_SERVER_PORT: String(port),
-    HUB_REDIS_URL: ctx.redisUrl,
+    ...(spec.onCluster && ctx.cluster
+      ? { HUB_REDIS_CLUSTER_NODES: ctx.cluster.seedNodes }
+      : { HUB_REDIS_URL: ctx.redisUrl }),
     HUB_REDIS_KEY_PREFIX: ctx.prefix,
     HUB_MONGODB_URL: ctx.hubbub.mongoUrl,
     HUB_LIVEKIT_URL: testConfig().livekit.url,

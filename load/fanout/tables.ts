@@ -1,6 +1,7 @@
 // The markdown tables of a run, shared by its report (load/results/fanout-<date>.md) and the
 // generated section of docs/benchmarks.md: the hot channel per system, the many-channel
-// workload, and the issue's targets with whether each is met. Pure: results in, text out.
+// workload, Hubbub on the single Redis beside the Redis Cluster (with the failover), and the
+// issues' targets with whether each is met. Pure: results in, text out.
 import type { BenchOptions } from './options.js';
 import { spreadsOf, type SystemResult } from './figures.js';
 import type { Summary } from './summary.js';
@@ -50,6 +51,33 @@ export function manyChannelsTable(results: Results): string {
 ${rows.join('\n')}`;
 }
 
+/** Failover figures are held to this (docs/operations.md#redis-cluster, test/gateway/failover.test.ts). */
+export const FAILOVER_BOUND_MS = 15_000;
+
+/** Hubbub on the single Redis and on the cluster, CPU with their Redis processes counted in,
+ * and the cluster's failover; empty when the cluster did not run. */
+export function clusterTable(results: Results): string {
+  const onCluster = results.hubbubCluster;
+  if (!onCluster) return '';
+  const rows = (['hubbub', 'hubbubCluster'] as const).flatMap((key) => {
+    const res = results[key];
+    if (!res) return [];
+    const s = spreadsOf(res);
+    return [
+      `| ${res.label} (\`${key}\`) | ${range(s.deliveredPerSec)} | ${range(s.cpuSecPerMDeliveries, 2)} | ${range(s.cpuSecPerMDeliveriesWithRedis, 2)} |`,
+    ];
+  });
+  const f = onCluster.failover;
+  const failover = f
+    ? `Failover: publishing at ${fmt(f.publishRate)} pub/s, the master owning the hot channel's slot was killed (SIGKILL); a publish sent after the kill was first acknowledged **${f.pauseMs === null ? 'never (within the phase)' : `${fmt(f.pauseMs)} ms`}** after it (longest time without any ack ${fmt(f.longestAckGapMs)} ms); ${fmt(f.acked)} of ${fmt(f.published)} publishes acknowledged, ${fmt(f.refused)} refused, **${fmt(f.ackedLost)}** acknowledged ones missing from durable history.`
+    : 'Failover: not measured in this run.';
+  return `| system | delivered/s | server CPU s per M deliveries | with Redis (s per M) |
+| --- | ---: | ---: | ---: |
+${rows.join('\n')}
+
+${failover}`;
+}
+
 /** A measured value with its unit, or a dash when the run has none. */
 const val = (n: number | null, digits: number, unit: string) =>
   n === null || Number.isNaN(n) ? '—' : `${fmt(n, digits)}${unit}`;
@@ -62,6 +90,7 @@ export function targetsTable(sum: Summary): string {
   const r = sum.ratios;
   const h = sum.hubbub;
   const m = sum.manyChannels.hubbub;
+  const c = sum.hubbubCluster;
   const rows: [string, number | null, number, string, (n: number) => boolean][] = [
     ['delivered/s ≥ 70% of raw uWS two nodes', r.hubbubVsUwsRaw2 * 100, 0, '%', (n) => n >= 70],
     ['delivered/s ahead of Centrifugo (hot channel)', r.hubbubVsCentrifugo, 2, '×', (n) => n > 1],
@@ -80,6 +109,21 @@ export function targetsTable(sum: Summary): string {
     ],
     ['many channels: ack p99 ≤ 100 ms at half of saturation', m.ackP99Ms, 1, ' ms', (n) => n <= 100],
     ['many channels: 5,000 subscribes in ≤ 10 s (≥ 500/s)', m.subscribesPerSec, 0, '/s', (n) => n >= 500],
+    [
+      `Redis Cluster failover: acks resume ≤ ${FAILOVER_BOUND_MS / 1000} s after the master's kill`,
+      // Measured (a count of lost acks) but no ack after the kill: never resumed.
+      c.failoverAckedLost === null ? NaN : c.failoverPauseMs === null ? Infinity : c.failoverPauseMs / 1000,
+      1,
+      ' s',
+      (n) => n <= FAILOVER_BOUND_MS / 1000,
+    ],
+    [
+      'Redis Cluster failover: no acknowledged publish lost',
+      c.failoverAckedLost ?? NaN,
+      0,
+      '',
+      (n) => n === 0,
+    ],
   ];
   return `| target | measured | met |
 | --- | --- | --- |

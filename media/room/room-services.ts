@@ -24,6 +24,7 @@ export interface RoomSeat {
 
 export interface LiveRoomServices {
   log: Logger;
+  /** The topic, on Colyseus' presence, the session's changes arrive on. */
   channel(sessionId: string): string;
   snapshot(sessionId: string): Promise<LiveSnapshot & { communityId: string }>;
   /** Whether the member may still be in the session (seen, not removed); a dependency that is
@@ -49,7 +50,7 @@ export function liveRoomServices(
   const session = (user: AuthUser, sessionId: string) => viewableSession(ctx, user, sessionId);
   return {
     log: ctx.log,
-    channel: (sessionId) => ctx.keys.session(sessionId).roomChannel,
+    channel: (sessionId) => ctx.keys.session(sessionId).roomTopic,
     async snapshot(sessionId) {
       const doc = await loadSession(ctx.connection, sessionId);
       const keys = ctx.keys.session(sessionId);
