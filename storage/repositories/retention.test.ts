@@ -82,6 +82,16 @@ describe('applyRetention', () => {
       reactions: [{ emoji: '👍', userIds: [pseudonymFor(connection, 'dan')] }],
       pinnedBy: pseudonymFor(connection, 'mod'),
     });
+    // Its log row, which gateway history replays, names nobody either.
+    const row = await chatMessageModel(connection).findById(old._id).lean();
+    expect(row).toMatchObject({
+      userId: pseudonymFor(connection, 'bob'),
+      userName: 'Deleted user',
+      nonce: '',
+    });
+    expect(JSON.parse(row?.data ?? '{}')).toMatchObject({ kind: 'message', body: '10 days ago' });
+    const rows = await chatMessageModel(connection).find({ communityId, authorName: 'Deleted user' }).lean();
+    for (const r of rows) expect(`${r.userId} ${r.userName} ${r.data}`).not.toMatch(/\b(ann|bob|cy|Ann|Bob)\b/);
     const recent = await chatMessageModel(connection).findOne({ channelId, offset: 4 }).lean();
     expect(recent).toMatchObject({ authorId: 'ann', authorName: 'Ann', mentions: { userIds: ['cy'] } });
     expect(

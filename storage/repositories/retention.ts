@@ -1,6 +1,7 @@
 // Retention: what a community keeps of its messages older than its retention period.
 import type { Connection } from 'mongoose';
 import { chatMessageModel } from '../models/chat-message.model.js';
+import { messageData } from '../messages/message-record.js';
 import { oid, RepositoryError, type Id } from './errors.js';
 import { onMessage } from './messages.js';
 import { ERASED_NAME, pseudonymFor } from './privacy.js';
@@ -20,7 +21,8 @@ const BATCH = 500;
  * - 'delete' removes them (history before them is gone: the real-time layer's `first` offset
  *   moves up; replies and threads that pointed at them keep a dangling id);
  * - 'anonymize' keeps the text but not who was involved: the author becomes their pseudonym and
- *   'Deleted user', reactions and mentions lose their user ids, pin and delete actors become
+ *   'Deleted user' (in the message and in its log row, which gateway history replays), reactions
+ *   and mentions lose their user ids, the author's picture goes, pin and delete actors become
  *   pseudonyms. Messages already anonymized are skipped, so a rerun reports only new ones.
  * Direct messages (no community) are not covered.
  */
@@ -44,12 +46,9 @@ export async function applyRetention(
   let messages = 0;
   // Per message (the pseudonyms depend on it), in batches; no update pipelines on FerretDB.
   for (;;) {
-    const batch = await Message.find(
-      { ...filter, authorId: { $not: PSEUDONYM } },
-      { authorId: 1, pinnedBy: 1, deletedBy: 1, reactions: 1 },
-    )
+    const batch = await Message.find({ ...filter, authorId: { $not: PSEUDONYM } })
       .limit(BATCH)
-      .lean<Pick<ChatMessageDoc, '_id' | 'authorId' | 'pinnedBy' | 'deletedBy' | 'reactions'>[]>();
+      .lean<ChatMessageDoc[]>();
     if (batch.length === 0) break;
     let progress = 0;
     for (const m of batch) {
@@ -67,6 +66,15 @@ export async function applyRetention(
               pinnedBy: pseudonym(m.pinnedBy),
               deletedBy: pseudonym(m.deletedBy),
               reactions: m.reactions.map((r) => ({ emoji: r.emoji, userIds: r.userIds.map(pseudonymOf) })),
+              // The message is its channel's log row too: what gateway history replays loses them
+              // as well (a shown message's data is rebuilt without mentions or picture; a hidden
+              // or deleted one's placeholder names nobody).
+              userId: pseudonymOf(m.authorId),
+              userName: ERASED_NAME,
+              nonce: '',
+              ...(shown(m) && {
+                data: messageData({ ...m, authorPicture: null, mentions: { ...m.mentions, userIds: [] } }),
+              }),
             },
           },
         ),
@@ -79,3 +87,5 @@ export async function applyRetention(
   }
   return { mode, messages };
 }
+
+const shown = (m: ChatMessageDoc) => !m.hiddenAt && !m.deletedAt && m.data.startsWith('{"kind":"message",');
