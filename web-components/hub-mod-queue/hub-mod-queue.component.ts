@@ -108,6 +108,7 @@ export class HubModQueue extends HubCommunityElement {
     try {
       const community = await api.community(this.community);
       this.communityId = community.id;
+      this.settings.communityKnown();
       const sub = client.subscribe(modsTopic(community.id));
       this.subscription = sub;
       this.stops.push(
