@@ -76,6 +76,10 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart composer-count - The length counter.
  * @csspart drawer-toggle - The "Channels" button that opens the channel list on narrow widths.
  * @csspart dialog - The chat's dialogs (confirmations, reports).
+ * @csspart emoji-picker - The emoji picker (for a reaction or the composer).
+ * @csspart emoji-search - Its search box.
+ * @csspart emoji-tone - Its skin-tone choice.
+ * @csspart emoji-list - Its emoji.
  * @csspart support-entry - The sidebar's "Support" entry.
  * @csspart support-header - The support view's header.
  * @csspart support-status - A support conversation's status.
