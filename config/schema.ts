@@ -73,6 +73,8 @@ export const sections = {
   log: z
     .object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** The level of the one line per answered HTTP request; `npm start` sets `debug` (quiet terminal). */
+      requests: z.enum(['info', 'debug']).default('info'),
     })
     .strict(),
   redis: z

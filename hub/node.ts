@@ -281,6 +281,7 @@ export async function startHubNode(
     maxBodyBytes: config.server.maxBodyBytes,
     cors: new CorsPolicy(config.api.corsOrigins),
     trustedProxies: new TrustedProxies(config.server.trustedProxies),
+    requestLogLevel: config.log.requests,
     onComplete: (route, method, status, seconds) => {
       metrics.httpRequests.inc({ route, method, status: String(status) });
       metrics.httpDuration.observe({ route, method }, seconds);

@@ -11,8 +11,8 @@ cd "$HUBBUB_ROOT"
 # npm: `npm ci` fails on optional msgpackr binaries missing from the registry, so install from
 # the lockfile with `npm install`, and only when the lockfile changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm install"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
+  with_progress "npm install (from the lockfile)" \
+    env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
   touch node_modules/.package-lock.json
 fi
 
@@ -33,8 +33,8 @@ build() { # build NAME MODULE VERSION PACKAGE OUTPUT
   local name="$1"; shift
   [ -x "${4}" ] && return 0
   command -v go >/dev/null || { echo "install.sh: Go is needed to build $name (or set its HUB_*_URL)" >&2; exit 1; }
-  log "building $name $2 (once per machine, cached in $HUBBUB_BIN)"
-  bash "$HUBBUB_ROOT/scripts/build-go-server.sh" "$@"
+  with_progress "building $name $2 (once per machine, cached in $HUBBUB_BIN)" \
+    bash "$HUBBUB_ROOT/scripts/build-go-server.sh" "$@"
 }
 [ -n "${HUB_MONGODB_URL:-}" ] || build FerretDB "$FERRETDB_MODULE" "$FERRETDB_VERSION" cmd/ferretdb "$FERRETDB_BIN"
 [ -n "${HUB_LIVEKIT_URL:-}" ] || build LiveKit "$LIVEKIT_MODULE" "$LIVEKIT_VERSION" cmd/server "$LIVEKIT_BIN"
@@ -42,4 +42,4 @@ build() { # build NAME MODULE VERSION PACKAGE OUTPUT
 
 # The widgets' ES modules (web-components/dist, served under /widgets/): rebuilt only when their
 # sources or the lockfile changed (web-components/build.ts keeps a hash of them).
-node --import tsx web-components/build.ts
+with_progress "widgets (rebuilt only when their sources changed)" node --import tsx web-components/build.ts

@@ -53,3 +53,22 @@ postgres_bin_dir() {
 }
 
 log() { printf '\033[2m[hubbub]\033[0m %s\n' "$*" >&2; }
+
+# with_progress LABEL COMMAND...: runs COMMAND, saying every 15 s that LABEL still runs (a silent
+# npm install or Go build otherwise looks like a hang). Returns COMMAND's status.
+with_progress() {
+  local label="$1" started="$SECONDS" pid status=0 next=15
+  shift
+  log "$label"
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if [ $((SECONDS - started)) -ge "$next" ]; then
+      log "$label: still running ($((SECONDS - started)) s)"
+      next=$((next + 15))
+    fi
+  done
+  wait "$pid" || status=$?
+  return "$status"
+}

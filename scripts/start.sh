@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm start: installs what is missing, starts the local servers (dev profile), the Chatwoot
 # contract double (unless HUB_CHATWOOT_BASE_URL names a real Chatwoot), a worker and a hub node,
-# and prints the demo page's URL once the hub is ready. Ctrl-C stops the hub, the worker and the
-# double; the servers keep running (`npm run services -- down` stops them).
+# and prints the demo page's URL once the hub is ready (scripts/run-hub.sh). One Ctrl-C stops
+# the hub, the worker and the double gracefully (they drain); the servers keep running
+# (`npm run services -- down` stops them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$HUBBUB_ROOT"
@@ -26,7 +27,6 @@ node bin/hub.mjs seed >/dev/null
 # The support inbox: a real Chatwoot when HUB_CHATWOOT_BASE_URL is set; otherwise Chatwoot's
 # contract double as a local stand-in (development only, state in .data/dev/), which also
 # seeds the demo member's support conversation once the hub is ready.
-chatwoot=""
 if [[ -z "${HUB_CHATWOOT_BASE_URL:-}" ]]; then
   chatwoot_port="$(node -p 'require("./config/ports.json").dev.chatwootDouble')"
   export HUB_CHATWOOT_BASE_URL="http://127.0.0.1:$chatwoot_port"
@@ -34,28 +34,11 @@ if [[ -z "${HUB_CHATWOOT_BASE_URL:-}" ]]; then
   export HUB_CHATWOOT_HMAC_TOKEN="dev-chatwoot-double-hmac-token"
   export HUB_CHATWOOT_WEBHOOK_SECRET="dev-chatwoot-double-webhook-secret"
   export HUB_INBOX_AGENT_USERS="${HUB_INBOX_AGENT_USERS:-1=demo-agent}"
-  node --import tsx scripts/chatwoot-dev.ts --port "$chatwoot_port" --hub "$url" \
-    --state "$DATA_DIR/chatwoot-double.json" &
-  chatwoot=$!
+  export HUBBUB_CHATWOOT_DOUBLE="$chatwoot_port:$DATA_DIR/chatwoot-double.json"
 fi
 
-node bin/hub.mjs worker &
-worker=$!
-node bin/hub.mjs serve &
-hub=$!
-stop() {
-  kill -TERM "$hub" "$worker" ${chatwoot:+"$chatwoot"} 2>/dev/null || true
-  wait "$hub" "$worker" ${chatwoot:+"$chatwoot"} 2>/dev/null || true
-}
-trap stop INT TERM EXIT
-
-for _ in $(seq 1 300); do
-  if curl -fsS -o /dev/null "$url/readyz" 2>/dev/null; then
-    printf '\n  Hubbub is ready. Demo page: %s/demo/\n  (readiness: %s/readyz, metrics: %s/metrics; Ctrl-C stops)\n\n' "$url" "$url" "$url" >&2
-    break
-  fi
-  kill -0 "$hub" 2>/dev/null || { echo "the hub exited during start-up" >&2; exit 1; }
-  sleep 0.2
-done
-# Stop both when either exits.
-wait -n "$hub" "$worker"
+# A quiet terminal: one log line per HTTP request only at debug level (HUB_LOG_REQUESTS).
+export HUB_LOG_REQUESTS="${HUB_LOG_REQUESTS:-debug}"
+export HUB_SERVER_PORT="$port"
+# The worker, the hub (and the double) until Ctrl-C, which stops them gracefully.
+exec bash scripts/run-hub.sh

@@ -21,6 +21,8 @@ export interface HttpMountOptions {
   cors?: CorsPolicy;
   /** Proxies whose forwarding headers name the client (`remoteAddress`); none when absent. */
   trustedProxies?: TrustedProxies;
+  /** The level of each request's log line (`info` when absent); quiet routes log at `debug`. */
+  requestLogLevel?: 'info' | 'debug';
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -128,7 +130,7 @@ async function serve(
   request: HttpRequest,
   route: HttpRoute,
   name: string,
-  { log, maxBodyBytes, onComplete, cors }: HttpMountOptions,
+  { log, maxBodyBytes, onComplete, cors, requestLogLevel = 'info' }: HttpMountOptions,
   inflight: InflightRequests,
 ): Promise<void> {
   const started = performance.now();
@@ -207,7 +209,7 @@ async function serve(
   }
   const seconds = (performance.now() - started) / 1000;
   onComplete?.(name, request.method, reply.status, seconds);
-  log[route.quiet ? 'debug' : 'info'](
+  log[route.quiet ? 'debug' : requestLogLevel](
     {
       requestId: request.requestId,
       method: request.method,

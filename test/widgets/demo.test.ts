@@ -1,6 +1,9 @@
 // The demo page of `npm start` in real Chromium, on the seeded demo data: the persona switcher
 // signs in through the development-only token endpoint, and every widget works, the support
-// inbox included (against the Chatwoot contract double, with the seeded support conversation).
+// inbox included (against the Chatwoot contract double, with the seeded support conversation);
+// the widgets sit where a marketplace would place them, filling their containers, each beside
+// its HTML; the support launcher opens the member's support view; the developer panel waits
+// behind its toggle.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -68,10 +71,10 @@ describe('the demo page', () => {
     try {
       await page.goto(`${hub.url}/demo/`);
       await page.locator('#persona-status', { hasText: 'Dana (member)' }).waitFor({ timeout: 15_000 });
-      await page.locator('hub-chat article.message').first().waitFor({ timeout: 15_000 });
+      await page.locator('#chat article.message').first().waitFor({ timeout: 15_000 });
       await page.locator('hub-timeline [part="online"] li').first().waitFor();
       expect(await page.locator('hub-mod-queue').isHidden()).toBe(true);
-      await page.locator('hub-chat').screenshot({ path: shotPath('demo-member') });
+      await page.locator('#provider').screenshot({ path: shotPath('demo-member') });
 
       await page.locator('#personas input[value="moderator"]').check();
       await page.locator('#persona-status', { hasText: 'Mona (moderator)' }).waitFor({ timeout: 15_000 });
@@ -97,6 +100,57 @@ describe('the demo page', () => {
         .waitFor({ timeout: 15_000 });
       expect(await page.locator('hub-mod-queue').isHidden()).toBe(true);
       await page.screenshot({ path: shotPath('demo-agent'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('places the widgets as a marketplace would, each beside its HTML, with the developer panel behind a toggle', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await page.goto(`${hub.url}/demo/`);
+      await page.locator('#chat article.message').first().waitFor({ timeout: 15_000 });
+      // Each widget fills the container the page gives it, not its default height.
+      for (const id of ['chat', 'timeline', 'live']) {
+        const [own, container] = await page.locator(`#${id}`).evaluate((el) => {
+          const parent = el.parentElement as HTMLElement;
+          const style = getComputedStyle(parent);
+          const content =
+            parent.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+          return [el.getBoundingClientRect().height, content];
+        });
+        expect(own, id).toBeGreaterThan(0);
+        expect(Math.abs((own ?? 0) - (container ?? 0)), id).toBeLessThanOrEqual(2);
+      }
+      // Beside each place, the HTML its widgets need.
+      for (const [place, tag] of [
+        ['provider', 'hub-chat'],
+        ['provider', 'hub-timeline'],
+        ['live-page', 'hub-live-session'],
+        ['agent-console', 'hub-inbox'],
+        ['moderator-console', 'hub-mod-queue'],
+      ] as const) {
+        expect(await page.locator(`#${place} .snippet pre`).allTextContents(), tag).toEqual(
+          expect.arrayContaining([expect.stringContaining(`<${tag} endpoint=`)]),
+        );
+      }
+
+      // The support launcher opens the member's support view, outside the community chat.
+      expect(await page.locator('#support-panel').isHidden()).toBe(true);
+      await page.locator('#launcher').click();
+      await page.locator('#support-chat [part="support-header"]').first().waitFor({ timeout: 15_000 });
+      expect(await page.locator('#launcher').getAttribute('aria-expanded')).toBe('true');
+      expect(await page.locator('#chat [part="support-header"]').count()).toBe(0);
+      await page.locator('#provider').screenshot({ path: shotPath('demo-support-launcher') });
+
+      // The developer panel: hidden until asked for; then events and the node's dependencies.
+      expect(await page.locator('#dev-panel').isHidden()).toBe(true);
+      await page.locator('#dev-toggle').click();
+      await page.locator('#dev-panel').waitFor();
+      expect(await page.locator('#dev-toggle').getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => page.locator('#events').textContent(), { timeout: 10_000 }).toContain('hub-');
+      await expect.poll(() => page.locator('#checks tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('#sizes tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     } finally {
       await page.close();
     }

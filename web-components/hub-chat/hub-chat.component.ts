@@ -1,18 +1,17 @@
 // <hub-chat>: a community's chat for its members. See docs/widgets.md.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { ApiChannel, ApiCommunity, HubApi, TokenProvider } from '../shared/api.js';
+import type { ApiChannel, ApiCommunity, HubApi } from '../shared/api.js';
 import { ChannelController } from '../shared/channel-controller.js';
-import { ConnectionController } from '../shared/connection-controller.js';
 import { emit } from '../shared/events.js';
-import { I18n } from '../shared/i18n/i18n.js';
+import { HubCommunityElement } from '../shared/hub-element.js';
 import type { ChatMessage, StoreChange } from '../shared/message-store.js';
 import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
+import { renderConnection } from '../shared/connection-banner.js';
 import {
-  renderConnection,
   renderInfo,
   renderMembers,
   renderMembersToggle,
@@ -34,74 +33,84 @@ import { MessageWindow } from './virtual-window.js';
 const EARLIER_RETRY_MS = 5_000;
 
 /**
- * A community's chat: channel sidebar, message list, threads, composer, members.
+ * A community's chat for its members: channel sidebar, message list, threads, composer, members,
+ * and the member's support conversations.
+ *
+ * @summary A community's chat for its members.
  *
  * @event hub-message-sent - A message the member sent was stored: `{channelId, offset}`.
- * @event hub-message-failed - A send failed: `{channelId, code, message}` (`automod_blocked`…).
- * @event hub-message-received - A message from someone else arrived in the open channel.
- * @event hub-unread-changed - The community's unread and mention counts changed.
+ * @event hub-message-failed - A send failed: `{channelId, code, message, retryAfterMs?}` (`automod_blocked`…; `retryAfterMs` when a retry can succeed after a wait).
+ * @event hub-message-received - A message from someone else arrived in the open channel: `{channelId, messageId, authorId}`.
+ * @event hub-unread-changed - The community's unread and mention counts changed: `{unread, mentions, channels: {id: {unread, mentions}}}`.
  * @event hub-channel-changed - The member opened another channel: `{channelId, name}`.
- * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
- * @event hub-message-reported - The member reported a message.
+ * @event hub-message-reported - The member reported a message: `{channelId, messageId}`.
  * @event hub-support-sent - In the support view, the member's message was stored: `{conversationId, started}`.
  * @event hub-support-reply - In the support view, an agent's reply arrived: `{conversationId, messageId}`.
- * @event hub-error - An error the widget shows: `{code, message}`.
  *
- * @csspart sidebar - The channel list. @csspart channel - One channel button.
- * @csspart unread-badge - A channel's unread count. @csspart mention-badge - Its mention count.
- * @csspart header - The open channel's header. @csspart connection - The connection banner.
- * @csspart message-list - The messages. @csspart message - One message.
+ * @csspart sidebar - The channel list.
+ * @csspart channel - One channel button.
+ * @csspart unread-badge - A channel's unread count.
+ * @csspart mention-badge - Its mention count.
+ * @csspart header - The open channel's header.
+ * @csspart connection - The connection banner.
+ * @csspart message-list - The messages.
+ * @csspart message - One message.
  * @csspart avatar - Initials on a colour of the person's id: beside the first of an author's grouped messages, and in the member list.
- * @csspart author - A message's author. @csspart body - A message's text.
- * @csspart reactions - A message's reactions. @csspart reaction - One reaction.
- * @csspart message-actions - A message's action buttons. @csspart send-status - Pending/failed.
- * @csspart day-separator - A day separator. @csspart new-divider - The "new messages" divider.
- * @csspart typing - The typing indicator. @csspart members - The member list.
- * @csspart thread - The thread panel. @csspart composer - The composer form.
- * @csspart composer-input - Its text box. @csspart send-button - Its send button.
- * @csspart composer-notice - Why sending waits (a timeout, slowmode). @csspart composer-count - The length counter.
+ * @csspart author - A message's author.
+ * @csspart body - A message's text.
+ * @csspart pin-flag - The "Pinned" flag of a pinned message.
+ * @csspart thread-link - The link from a message to its thread.
+ * @csspart reactions - A message's reactions.
+ * @csspart reaction - One reaction.
+ * @csspart message-actions - A message's action buttons.
+ * @csspart send-status - A message's pending or failed status; `data-code` is the error code, or `held`.
+ * @csspart day-separator - A day separator.
+ * @csspart new-divider - The "new messages" divider.
+ * @csspart typing - The typing indicator.
+ * @csspart members - The member list.
+ * @csspart thread - The thread panel.
+ * @csspart composer - The composer form.
+ * @csspart composer-input - Its text box.
+ * @csspart send-button - Its send button.
+ * @csspart composer-notice - Why sending waits (a timeout, slowmode).
+ * @csspart composer-count - The length counter.
  * @csspart drawer-toggle - The "Channels" button that opens the channel list on narrow widths.
- * @csspart support-entry - The sidebar's "Support" entry. The support view's parts: support-header,
- *   support-status, support-list, support-item, support-start, support-messages, support-message
- *   (with support-member or support-agent), support-typing, support-composer, support-input,
- *   support-send, support-resolved.
+ * @csspart dialog - The chat's dialogs (confirmations, reports).
+ * @csspart emoji-picker - The emoji picker (for a reaction or the composer).
+ * @csspart emoji-search - Its search box.
+ * @csspart emoji-tone - Its skin-tone choice.
+ * @csspart emoji-list - Its emoji.
+ * @csspart support-entry - The sidebar's "Support" entry.
+ * @csspart support-header - The support view's header.
+ * @csspart support-status - A support conversation's status.
+ * @csspart support-list - The member's support conversations.
+ * @csspart support-item - One of them.
+ * @csspart support-start - The button that starts a conversation.
+ * @csspart support-messages - A conversation's messages.
+ * @csspart support-message - One message, with `support-member` or `support-agent`.
+ * @csspart support-member - A message of the member.
+ * @csspart support-agent - A message of an agent.
+ * @csspart support-typing - "An agent is typing".
+ * @csspart support-composer - The support reply form.
+ * @csspart support-input - Its text box.
+ * @csspart support-send - Its send button.
+ * @csspart support-resolved - The notice of a resolved conversation.
  *
- * @cssproperty --hub-font - Font family. @cssproperty --hub-font-size - Base font size.
- * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels' background.
- * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
- * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent (buttons, current channel).
- * @cssproperty --hub-accent-text - Text on the accent. @cssproperty --hub-mention-bg - Mentions of the member.
- * @cssproperty --hub-danger - Errors. @cssproperty --hub-focus - Focus ring.
- * @cssproperty --hub-radius - Corner radius. @cssproperty --hub-chat-height - The widget's height (32rem).
+ * @cssproperty --hub-mention-bg - Mentions of the member.
+ * @cssproperty --hub-chat-height - The widget's height (32rem).
  */
-export class HubChat extends LitElement {
+export class HubChat extends HubCommunityElement {
   static override styles = styles;
 
   static override properties = {
-    endpoint: { type: String },
-    community: { type: String },
     channel: { type: String, reflect: true },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
-    tokenProvider: { attribute: false },
     info: { state: true },
   };
 
-  /** The hub's base URL (`https://hub.example.com`); default: the page's origin. */
-  declare endpoint: string;
-  /** The community: its id or its slug. */
-  declare community: string;
-  /** The channel to open: its id or its name; default the first channel. */
+  /** The channel to open, by id or name; default the first. Reflects the open channel. */
   declare channel: string;
-  /** `light` (default) or `dark`. */
-  declare theme: string;
-  /** A BCP 47 locale (`en`, `fr`); default the browser's. */
-  declare locale: string;
-  /** Returns the member's current marketplace token. */
-  declare tokenProvider: TokenProvider | undefined;
   declare info: string;
 
-  i18n = new I18n();
   communityInfo: ApiCommunity | undefined;
   channels: ApiChannel[] = [];
   current: ApiChannel | undefined;
@@ -122,7 +131,6 @@ export class HubChat extends LitElement {
   /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
   private readonly guard = new SendGuard(this);
   private readonly bodies = new BodyFormat(this);
-  private readonly conn: ConnectionController;
   readonly main: ChannelController;
   readonly side: ChannelController;
   private readonly announcer: Announcer;
@@ -132,17 +140,11 @@ export class HubChat extends LitElement {
   /** The windows of the channel's list and of the thread panel's. */
   readonly mainWindow: MessageWindow;
   readonly sideWindow: MessageWindow;
-  private lastState = '';
 
   constructor() {
     super();
-    this.endpoint = '';
-    this.community = '';
     this.channel = '';
-    this.theme = 'light';
-    this.locale = '';
     this.info = '';
-    this.conn = new ConnectionController(this, (client, api) => this.start(client, api));
     const me = () => this.conn.me;
     this.main = new ChannelController(
       this,
@@ -179,23 +181,19 @@ export class HubChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    super.willUpdate(changed);
     if ((changed.has('community') || changed.has('channel')) && this.client && this.api) {
       if (changed.has('community')) void this.load(this.client, this.api);
       else this.openByName(this.channel);
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     const waits = [...this.main.store.unsent(), ...this.side.store.unsent()].flatMap((m) =>
       m.error?.retryAt ? [m.error.retryAt] : [],
     );
     this.guard.tickUntil(waits);
-    const state = `${this.conn.state}/${this.conn.pendingSends}`;
-    if (state !== this.lastState) {
-      this.lastState = state;
-      emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
-    }
   }
 
   /**
@@ -234,7 +232,7 @@ export class HubChat extends LitElement {
     this.support.show();
   }
 
-  private start(client: HubClient, api: HubApi): void {
+  protected override start(client: HubClient, api: HubApi): void {
     this.client = client;
     this.api = api;
     this.unread.follow(client);

@@ -8,10 +8,6 @@ export const styles = [
   css`
     :host {
       height: var(--hub-chat-height, 32rem);
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      overflow: hidden;
-      container-type: inline-size;
     }
     /*
      * Container queries (the widget's width, not the page's):
@@ -227,19 +223,6 @@ export const styles = [
     .members-toggle {
       border: none;
       background: transparent;
-      color: var(--hub-muted);
-    }
-    .connection .dot {
-      width: 0.6rem;
-      height: 0.6rem;
-      border-radius: 50%;
-      background: var(--hub-idle);
-    }
-    .connection.offline .dot,
-    .connection.closed .dot {
-      background: var(--hub-danger);
-    }
-    .connection .queued {
       color: var(--hub-muted);
     }
     .banner.info {

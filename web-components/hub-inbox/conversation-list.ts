@@ -2,6 +2,7 @@
 // search) and the conversation list, whose buttons ArrowUp/ArrowDown/Home/End move between.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ClientState } from '../../realtime/client/index.js';
+import { renderConnection } from '../shared/connection-banner.js';
 import type { I18n } from '../shared/i18n/i18n.js';
 import {
   INBOX_VIEWS,
@@ -33,27 +34,6 @@ export interface ConversationListContext {
   setFilter(name: 'view' | 'status' | 'label', value: string): void;
   setSearch(value: string): void;
   select(c: ApiSupportConversation): void;
-}
-
-function renderConnection(ctx: ConversationListContext): TemplateResult | typeof nothing {
-  const { state, i18n } = ctx;
-  if (state === 'connected') return nothing;
-  const key =
-    state === 'connecting'
-      ? 'conn.connecting'
-      : state === 'reconnecting'
-        ? 'conn.reconnecting'
-        : state === 'closed'
-          ? 'conn.closed'
-          : 'conn.offline';
-  return html`<div part="connection" class="banner connection ${state}" role="status" data-state=${state}>
-    <span>${i18n.t(key)}</span>
-    ${
-      state === 'offline'
-        ? html`<button type="button" @click=${ctx.reconnect}>${i18n.t('conn.retryNow')}</button>`
-        : nothing
-    }
-  </div>`;
 }
 
 function renderFilters(ctx: ConversationListContext): TemplateResult {
@@ -149,7 +129,7 @@ export function renderConversationList(ctx: ConversationListContext): TemplateRe
     <header>
       <h2 id="inbox-title">${i18n.t('inbox.label')}</h2>
     </header>
-    ${renderConnection(ctx)} ${renderFilters(ctx)}
+    ${renderConnection(ctx.state, 0, ctx.i18n, ctx.reconnect)} ${renderFilters(ctx)}
     ${shown.length === 0 && ctx.loaded ? html`<p class="muted empty">${i18n.t('inbox.empty')}</p>` : nothing}
     ${ctx.error ? html`<p class="error empty" role="alert">${ctx.error}</p>` : nothing}
     <ul

@@ -1,11 +1,10 @@
 // <hub-inbox>: the support agents' inbox, kept in sync with Chatwoot by the hub. See docs/widgets.md.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient, Subscription } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { HubApi, TokenProvider } from '../shared/api.js';
-import { ConnectionController } from '../shared/connection-controller.js';
+import type { HubApi } from '../shared/api.js';
 import { emit } from '../shared/events.js';
-import { I18n } from '../shared/i18n/i18n.js';
+import { HubElement } from '../shared/hub-element.js';
 import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
@@ -38,63 +37,59 @@ interface SupportEvent {
  * updates (pushed on the agents' feed `support:agents`, with a refresh every `refresh-s` seconds
  * as a safety net).
  *
+ * @summary The support agents' inbox.
+ *
  * @event hub-conversation-selected - The agent opened a conversation: `{conversationId, subject}`.
  * @event hub-reply-sent - A reply or private note was stored: `{conversationId, messageId, private}`.
  * @event hub-conversation-updated - Status, assignment, priority or labels changed: `{conversationId, change}`.
  * @event hub-support-message - A member's message arrived: `{conversationId, messageId}`.
- * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
- * @event hub-error - An error the widget shows: `{code, message}`.
  *
- * @csspart filters - The filter bar. @csspart conversation-list - The list of conversations.
- * @csspart conversation-item - One conversation in the list. @csspart conversation - The open conversation.
- * @csspart status - Its status. @csspart context - The member's context. @csspart member-context -
- * The side panel of the member's communities, standing and recent public messages. @csspart sla - One SLA countdown.
- * @csspart label - One label. @csspart messages - The messages. @csspart message - One message.
- * @csspart note - A private note. @csspart composer - The reply form. @csspart composer-input - Its text box.
- * @csspart canned - The canned-response suggestions. @csspart actions - Status, snooze, priority,
- * assignment and labels. @csspart connection - The connection banner.
+ * @csspart filters - The filter bar.
+ * @csspart conversation-list - The list of conversations.
+ * @csspart conversation-item - One conversation in the list.
+ * @csspart conversation - The open conversation.
+ * @csspart status - Its status.
+ * @csspart context - The member's context.
+ * @csspart member-context - The side panel of the member's communities, standing and recent public messages.
+ * @csspart standing - The member's standing (in the side panel).
+ * @csspart member-communities - The member's communities.
+ * @csspart member-activity - The member's recent public messages.
+ * @csspart sla - One SLA countdown.
+ * @csspart label - One label.
+ * @csspart messages - The messages.
+ * @csspart message - One message.
+ * @csspart note - A private note.
+ * @csspart composer - The reply form.
+ * @csspart composer-input - Its text box.
+ * @csspart canned - The canned-response suggestions.
+ * @csspart actions - Status, snooze, priority, assignment and labels.
+ * @csspart connection - The connection banner.
  *
- * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
- * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
- * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent.
- * @cssproperty --hub-warning - SLA warnings. @cssproperty --hub-danger - Overdue SLAs.
- * @cssproperty --hub-note-bg - Private notes' background. @cssproperty --hub-inbox-height - Height (40rem).
+ * @cssproperty --hub-note-bg - Private notes' background.
+ * @cssproperty --hub-inbox-height - Height (40rem).
  */
-export class HubInbox extends LitElement {
+export class HubInbox extends HubElement {
   static override styles = styles;
 
   static override properties = {
-    endpoint: { type: String },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
     view: { type: String },
     status: { type: String },
     label: { type: String },
     agentId: { type: Number, attribute: 'agent-id' },
     refreshS: { type: Number, attribute: 'refresh-s' },
-    tokenProvider: { attribute: false },
   };
 
-  /** The hub's base URL; default the page's origin. */
-  declare endpoint: string;
-  /** `light` (default) or `dark`. */
-  declare theme: string;
-  /** A BCP 47 locale; default the browser's. */
-  declare locale: string;
   /** `mine` (needs `agent-id`), `unassigned` or `all` (default). */
   declare view: string;
   /** The status filter: `open` (default), `pending`, `snoozed`, `resolved` or `all`. */
   declare status: string;
   /** Only conversations with this label; empty (default) for any. */
   declare label: string;
-  /** The agent's Chatwoot id: the `mine` view and "Assign to me". */
+  /** The agent's **Chatwoot** agent id: enables the `mine` view and **Assign to me**. */
   declare agentId: number | undefined;
-  /** Seconds between safety-net refreshes (updates are pushed live); default 30. */
+  /** Seconds between safety-net refreshes; updates are pushed live. */
   declare refreshS: number;
-  /** Returns the agent's current marketplace token (roles `agent` or `admin`). */
-  declare tokenProvider: TokenProvider | undefined;
 
-  private i18n = new I18n();
   private conversations: ApiSupportConversation[] = [];
   private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
   private communities = new Map<string, string>();
@@ -107,7 +102,6 @@ export class HubInbox extends LitElement {
   private notice = '';
   private now = Date.now();
   private loaded = false;
-  private readonly conn: ConnectionController;
   private readonly announcer: Announcer;
   private readonly composer: ComposerController;
   private readonly panel = new MemberPanelController(this);
@@ -118,19 +112,14 @@ export class HubInbox extends LitElement {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> | undefined;
-  private lastState = '';
 
   constructor() {
     super();
-    this.endpoint = '';
-    this.theme = 'light';
-    this.locale = '';
     this.view = 'all';
     this.status = 'open';
     this.label = '';
     this.agentId = undefined;
     this.refreshS = 30;
-    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
     this.composer = new ComposerController(this, () => void this.send());
   }
@@ -147,17 +136,10 @@ export class HubInbox extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    super.willUpdate(changed);
     const filtersChanged =
       changed.has('view') || changed.has('status') || changed.has('label') || changed.has('agentId');
     if (filtersChanged && this.support) void this.refresh(true);
-  }
-
-  protected override updated(): void {
-    const state = `${this.conn.state}/${this.conn.pendingSends}`;
-    if (state === this.lastState) return;
-    this.lastState = state;
-    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
   }
 
   override connectedCallback(): void {
@@ -185,7 +167,7 @@ export class HubInbox extends LitElement {
     this.refreshTimer = undefined;
   }
 
-  private async start(client: HubClient, api: HubApi): Promise<void> {
+  protected override async start(client: HubClient, api: HubApi): Promise<void> {
     this.stop();
     this.api = api;
     this.support = new SupportApi(api);

@@ -1,18 +1,16 @@
 // The styles of <hub-inbox>: the conversation list beside the open conversation; one column
 // when narrow. Colours come from the shared tokens, so light and dark follow `theme`.
 import { css } from 'lit';
+import { listDetailStyles } from '../shared/list-detail.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
   ...themeStyles,
+  listDetailStyles,
   css`
     :host {
       --hub-note-bg: #fff6db;
       height: var(--hub-inbox-height, 40rem);
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      overflow: hidden;
-      container-type: inline-size;
     }
     :host([theme='dark']) {
       --hub-note-bg: #3a3216;
@@ -29,11 +27,6 @@ export const styles = [
         overflow-y: auto;
       }
     }
-    .list {
-      background: var(--hub-surface);
-      border-right: 1px solid var(--hub-border);
-      overflow-y: auto;
-    }
     .list header,
     .conv-head {
       display: flex;
@@ -42,17 +35,6 @@ export const styles = [
       gap: 0.5rem;
       padding: 0.5rem 0.75rem;
       border-bottom: 1px solid var(--hub-border);
-    }
-    h2 {
-      font-size: 1rem;
-      margin: 0;
-    }
-    h3 {
-      font-size: 0.75rem;
-      text-transform: uppercase;
-      letter-spacing: 0.04em;
-      color: var(--hub-muted);
-      margin: 0.75rem 0 0.3rem;
     }
     .filters {
       display: grid;
@@ -116,10 +98,6 @@ export const styles = [
     .sla-list {
       display: grid;
       gap: 0.1rem;
-    }
-    .detail {
-      overflow-y: auto;
-      min-width: 0;
     }
     .conversation {
       padding: 0 0 1rem;
@@ -341,9 +319,6 @@ export const styles = [
     }
     .actions .grow {
       flex: 1 1 12rem;
-    }
-    .muted {
-      color: var(--hub-muted);
     }
     .empty {
       padding: 0.75rem;

@@ -1,11 +1,10 @@
 // <hub-live-session>: a live voice/video session of a community. See docs/widgets.md.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { HubApi, TokenProvider } from '../shared/api.js';
-import { ConnectionController } from '../shared/connection-controller.js';
+import type { HubApi } from '../shared/api.js';
 import { emit, type HubEventMap } from '../shared/events.js';
-import { I18n } from '../shared/i18n/i18n.js';
+import { HubCommunityElement } from '../shared/hub-element.js';
 import { DeviceController } from './devices.js';
 import { styles } from './hub-live-session.styles.js';
 import {
@@ -31,6 +30,8 @@ import type { LiveView } from './view-context.js';
  * hand queue, lower hands, mute, move to the audience, remove, polls, Q&A status, telemetry,
  * end). Media flows through LiveKit; every action goes through the hub's API.
  *
+ * @summary A live voice/video session of a community.
+ *
  * @event hub-live-joined - The member joined the room: `{sessionId, role}`.
  * @event hub-live-left - The member is out of the room: `{sessionId, reason}` (`left`, `removed`, `ended`, `lost`).
  * @event hub-live-role-changed - Invited on stage or back to the audience: `{sessionId, role}`.
@@ -38,56 +39,65 @@ import type { LiveView } from './view-context.js';
  * @event hub-live-question-asked - A question was stored: `{sessionId, questionId, status}` (`open` or `held`).
  * @event hub-live-poll-voted - The member voted: `{sessionId, pollId, choices}`.
  * @event hub-live-reaction-sent - The member reacted: `{sessionId, emoji}`.
- * @event hub-connection-changed - The gateway connection's state: `{state, pendingSends}`.
- * @event hub-error - An error the widget shows: `{code, message}`.
  *
- * @csspart header - Title, status and counts. @csspart session-status - The status badge.
- * @csspart prejoin - The pre-join screen. @csspart devices - Device choice. @csspart device-select - One select.
- * @csspart preview - The camera preview. @csspart join - The join (or go live) button.
- * @csspart stage - The stage grid. @csspart tile - One participant's tile. @csspart tile-speaking - A tile whose participant speaks.
- * @csspart host-controls - A tile's host buttons. @csspart controls - The member's own controls.
- * @csspart audience - The audience panel. @csspart audience-count - Its count. @csspart participant-count - Everyone in the room.
- * @csspart audience-member - One member. @csspart hands - The hand queue. @csspart hand - One raised hand.
- * @csspart qa - The Q&A panel. @csspart ask-form - Its form. @csspart ask-input - Its text box.
- * @csspart question - One question. @csspart question-status - Its status. @csspart upvote - Its upvote button.
- * @csspart polls - The polls panel. @csspart poll - One poll. @csspart vote-form - Its ballot.
- * @csspart poll-results - Its results. @csspart poll-create - The hosts' new-poll form.
- * @csspart reactions - The reaction buttons. @csspart reaction-burst - The latest second's reactions.
- * @csspart telemetry - The hosts' figures. @csspart notice - Outcome and error messages.
+ * @csspart header - Title, status and counts.
+ * @csspart session-status - The status badge.
+ * @csspart prejoin - The pre-join screen.
+ * @csspart planning - Before the start: the reminder and calendar buttons.
+ * @csspart interest - The "Remind me" button.
+ * @csspart calendar - The calendar file's download button.
+ * @csspart devices - Device choice.
+ * @csspart device-select - One select.
+ * @csspart preview - The camera preview.
+ * @csspart join - The join (or go live) button.
+ * @csspart stage - The stage grid.
+ * @csspart tile - One participant's tile.
+ * @csspart tile-speaking - A tile whose participant speaks.
+ * @csspart screen - A shared screen's tile (with `tile`).
+ * @csspart host-controls - A tile's host buttons.
+ * @csspart controls - The member's own controls.
+ * @csspart mic-toggle - The microphone button.
+ * @csspart camera-toggle - The camera button.
+ * @csspart screen-toggle - The screen-sharing button.
+ * @csspart device-switch - The menu that moves to another microphone or camera.
+ * @csspart hand-toggle - The raise-hand button.
+ * @csspart audience - The audience panel.
+ * @csspart audience-count - Its count.
+ * @csspart participant-count - Everyone in the room.
+ * @csspart audience-member - One member.
+ * @csspart hands - The hand queue.
+ * @csspart hand - One raised hand.
+ * @csspart qa - The Q&A panel.
+ * @csspart ask-form - Its form.
+ * @csspart ask-input - Its text box.
+ * @csspart question - One question.
+ * @csspart question-status - Its status.
+ * @csspart upvote - Its upvote button.
+ * @csspart polls - The polls panel.
+ * @csspart poll - One poll.
+ * @csspart vote-form - Its ballot.
+ * @csspart poll-results - Its results.
+ * @csspart poll-create - The hosts' new-poll form.
+ * @csspart reactions - The reaction buttons.
+ * @csspart reaction-burst - The latest second's reactions.
+ * @csspart telemetry - The hosts' figures.
+ * @csspart notice - Outcome and error messages.
  *
- * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
- * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
- * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent and the speaking ring.
- * @cssproperty --hub-danger - Destructive actions. @cssproperty --hub-live-tile-bg - A tile without video.
- * @cssproperty --hub-live-height - The widget's height (44rem). @cssproperty --hub-live-tile-min - A tile's minimum width (12rem).
+ * @cssproperty --hub-live-tile-bg - A tile without video.
+ * @cssproperty --hub-live-tile-text - Text on a tile without video.
+ * @cssproperty --hub-live-height - The widget's height (44rem).
+ * @cssproperty --hub-live-tile-min - A tile's minimum width (12rem).
  */
-export class HubLiveSession extends LitElement {
+export class HubLiveSession extends HubCommunityElement {
   static override styles = styles;
 
   static override properties = {
     sessionId: { type: String, attribute: 'session-id' },
-    community: { type: String },
-    endpoint: { type: String },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
-    tokenProvider: { attribute: false },
   };
 
-  /** The session to show. */
+  /** The session to show; without it, the live (else the next) session of `community`. */
   declare sessionId: string;
-  /** Without `session-id`: a community (id or slug) whose live, or next, session to show. */
-  declare community: string;
-  /** The hub's base URL; default the page's origin. */
-  declare endpoint: string;
-  /** `light` (default) or `dark`. */
-  declare theme: string;
-  /** A BCP 47 locale; default the browser's. */
-  declare locale: string;
-  /** Returns the member's current marketplace token. */
-  declare tokenProvider: TokenProvider | undefined;
 
-  private i18n = new I18n();
-  private readonly conn: ConnectionController;
   private readonly room: RoomController;
   private readonly devices: DeviceController;
   private readonly announcer: Announcer;
@@ -107,17 +117,11 @@ export class HubLiveSession extends LitElement {
   /** Whether the widget already rejoined once by itself since the last successful join. */
   private rejoined = false;
   private feed: SessionFeed | undefined;
-  private lastState = '';
   private generation = 0;
 
   constructor() {
     super();
     this.sessionId = '';
-    this.community = '';
-    this.endpoint = '';
-    this.theme = 'light';
-    this.locale = '';
-    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('live.updates', { count }));
     this.devices = new DeviceController(this);
     this.live = new LiveStateController(this, {
@@ -131,16 +135,9 @@ export class HubLiveSession extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    super.willUpdate(changed);
     if ((changed.has('sessionId') || changed.has('community')) && this.client && this.hubApi)
       void this.start(this.client, this.hubApi);
-  }
-
-  protected override updated(): void {
-    const state = `${this.conn.state}/${this.conn.pendingSends}`;
-    if (state === this.lastState) return;
-    this.lastState = state;
-    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
   }
 
   override disconnectedCallback(): void {
@@ -155,7 +152,7 @@ export class HubLiveSession extends LitElement {
   }
 
   /** Finds the session, then follows its community's timeline (it going live or ending). */
-  private async start(client: HubClient, hubApi: HubApi): Promise<void> {
+  protected override async start(client: HubClient, hubApi: HubApi): Promise<void> {
     this.stop();
     void this.room.leave();
     // A newer start (another session, user or hub) makes this one moot after each await.

@@ -10,10 +10,6 @@ export const styles = [
       --hub-live-tile-bg: #2b3040;
       --hub-live-tile-text: #ffffff;
       height: var(--hub-live-height, 44rem);
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      overflow: hidden;
-      container-type: inline-size;
     }
     :host([theme='dark']) {
       --hub-live-tile-bg: #0b0d12;

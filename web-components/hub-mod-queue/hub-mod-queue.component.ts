@@ -1,5 +1,5 @@
 // <hub-mod-queue>: the moderators' review queue of a community. See docs/widgets.md.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient, Subscription } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
 import {
@@ -12,12 +12,10 @@ import {
   type CaseSource,
   type CaseStatus,
   type HubApi,
-  type TokenProvider,
 } from '../shared/api.js';
-import { ConnectionController } from '../shared/connection-controller.js';
 import { emit } from '../shared/events.js';
-import { I18n } from '../shared/i18n/i18n.js';
-import { renderConnection } from '../hub-chat/parts/panels.js';
+import { HubCommunityElement } from '../shared/hub-element.js';
+import { renderConnection } from '../shared/connection-banner.js';
 import { renderCaseView } from './case-view.js';
 import { SettingsPanel } from './settings-panel.js';
 import { styles } from './hub-mod-queue.styles.js';
@@ -27,55 +25,41 @@ import { modsTopic } from '../../protocol/topics.js';
  * The moderators' queue: cases with filters, a case with its context and scores, decisions
  * with a reason, new cases live, and each case's audit trail.
  *
+ * @summary The moderators' review queue of a community.
+ *
  * @event hub-case-opened - A new case arrived: `{caseId, source}`.
  * @event hub-case-decided - The moderator decided a case: `{caseId, action}`.
- * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
- * @event hub-error - An error the widget shows: `{code, message}`.
  *
- * @csspart filters - The filter bar. @csspart case-list - The list of cases.
- * @csspart case-item - One case in the list. @csspart case - The open case.
- * @csspart flagged-message - The flagged message. @csspart context-message - Messages around it.
+ * @csspart filters - The filter bar.
+ * @csspart case-list - The list of cases.
+ * @csspart case-item - One case in the list.
+ * @csspart case - The open case.
+ * @csspart flagged-message - The flagged message.
+ * @csspart context-message - Messages around it.
  * @csspart files - The flagged message's files (thumbnails and cards, a reported one marked).
- * @csspart scores - The scores. @csspart decision-form - Reason and decision buttons.
- * @csspart decision - A decided case's decision. @csspart audit - The audit trail.
+ * @csspart scores - The scores.
+ * @csspart decision-form - Reason and decision buttons.
+ * @csspart decision - A decided case's decision.
+ * @csspart audit - The audit trail.
  * @csspart connection - The connection banner.
  * @csspart settings - The AutoMod settings panel (levels per category, test a message).
  * @csspart preview - What AutoMod would decide about the tested message.
  *
- * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
- * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
- * @cssproperty --hub-border - Borders. @cssproperty --hub-accent - Accent.
- * @cssproperty --hub-danger - Destructive actions. @cssproperty --hub-mod-queue-height - Height (36rem).
+ * @cssproperty --hub-mod-queue-height - Height (36rem).
  */
-export class HubModQueue extends LitElement {
+export class HubModQueue extends HubCommunityElement {
   static override styles = styles;
 
   static override properties = {
-    endpoint: { type: String },
-    community: { type: String },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
     status: { type: String },
     source: { type: String },
-    tokenProvider: { attribute: false },
   };
 
-  /** The hub's base URL; default the page's origin. */
-  declare endpoint: string;
-  /** The community: its id or slug. */
-  declare community: string;
-  /** `light` (default) or `dark`. */
-  declare theme: string;
-  /** A BCP 47 locale; default the browser's. */
-  declare locale: string;
   /** The status filter: `open` (default), `claimed`, `resolved` or empty for all. */
   declare status: string;
   /** The source filter: `report`, `automod`, `scoring` or empty (default) for all. */
   declare source: string;
-  /** Returns the moderator's current marketplace token. */
-  declare tokenProvider: TokenProvider | undefined;
 
-  private i18n = new I18n();
   private cases: ApiCase[] = [];
   private nextBefore: string | null = null;
   private selected: ApiCaseDetail | undefined;
@@ -84,12 +68,10 @@ export class HubModQueue extends LitElement {
   private busy = false;
   private error = '';
   private notice = '';
-  private readonly conn: ConnectionController;
   private readonly announcer: Announcer;
   private api: HubApi | undefined;
   private subscription: Subscription | undefined;
   private stops: (() => void)[] = [];
-  private lastState = '';
   private readonly settings = new SettingsPanel(this, () => ({
     api: this.api,
     communityId: this.communityId,
@@ -98,27 +80,15 @@ export class HubModQueue extends LitElement {
 
   constructor() {
     super();
-    this.endpoint = '';
-    this.community = '';
-    this.theme = 'light';
-    this.locale = '';
     this.status = 'open';
     this.source = '';
-    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('chat.newMessagesCount', { count }));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.i18n = new I18n(this.locale);
+    super.willUpdate(changed);
     if ((changed.has('status') || changed.has('source')) && this.api && this.communityId)
       void this.loadCases();
-  }
-
-  protected override updated(): void {
-    const state = `${this.conn.state}/${this.conn.pendingSends}`;
-    if (state === this.lastState) return;
-    this.lastState = state;
-    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
   }
 
   override disconnectedCallback(): void {
@@ -132,12 +102,13 @@ export class HubModQueue extends LitElement {
     this.subscription = undefined;
   }
 
-  private async start(client: HubClient, api: HubApi): Promise<void> {
+  protected override async start(client: HubClient, api: HubApi): Promise<void> {
     this.stop();
     this.api = api;
     try {
       const community = await api.community(this.community);
       this.communityId = community.id;
+      this.settings.communityKnown();
       const sub = client.subscribe(modsTopic(community.id));
       this.subscription = sub;
       this.stops.push(

@@ -1,16 +1,14 @@
 // The styles of <hub-mod-queue>: the case list beside the open case; one column when narrow.
 import { css } from 'lit';
+import { listDetailStyles } from '../shared/list-detail.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
   ...themeStyles,
+  listDetailStyles,
   css`
     :host {
       height: var(--hub-mod-queue-height, 36rem);
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      overflow: hidden;
-      container-type: inline-size;
     }
     .layout {
       display: grid;
@@ -22,11 +20,6 @@ export const styles = [
         grid-template-columns: minmax(0, 1fr);
       }
     }
-    .list {
-      background: var(--hub-surface);
-      border-right: 1px solid var(--hub-border);
-      overflow-y: auto;
-    }
     .list header,
     .case-head {
       display: flex;
@@ -34,17 +27,6 @@ export const styles = [
       justify-content: space-between;
       padding: 0.5rem 0.75rem;
       border-bottom: 1px solid var(--hub-border);
-    }
-    h2 {
-      font-size: 1rem;
-      margin: 0;
-    }
-    h3 {
-      font-size: 0.75rem;
-      text-transform: uppercase;
-      letter-spacing: 0.04em;
-      color: var(--hub-muted);
-      margin: 0.75rem 0 0.3rem;
     }
     .filters {
       display: flex;
@@ -93,10 +75,6 @@ export const styles = [
     .more {
       margin: 0.5rem auto;
       display: block;
-    }
-    .detail {
-      overflow-y: auto;
-      min-width: 0;
     }
     .case {
       padding: 0 0 1rem;
@@ -226,9 +204,6 @@ export const styles = [
     .audit time {
       color: var(--hub-muted);
       margin-right: 0.4rem;
-    }
-    .muted {
-      color: var(--hub-muted);
     }
     .empty {
       padding: 0 0.75rem;

@@ -49,6 +49,11 @@ export class SettingsPanel {
     if (this.open) await this.load();
   }
 
+  /** The community is known now: a panel opened before (it waited, "loading") loads its settings. */
+  communityKnown(): void {
+    if (this.open && !this.stored) void this.load();
+  }
+
   private async load(): Promise<void> {
     const { api, communityId } = this.context();
     if (!api || !communityId) return;

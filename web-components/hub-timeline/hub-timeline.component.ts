@@ -1,16 +1,15 @@
 // <hub-timeline>: a community's activity feed, live. See docs/widgets.md.
-import { LitElement, css, html, nothing, type PropertyValues, type SVGTemplateResult } from 'lit';
+import { html, nothing, type SVGTemplateResult } from 'lit';
 import type { HubClient, PresenceEntry, Publication, Subscription } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { HubApi, TokenProvider } from '../shared/api.js';
-import { ConnectionController } from '../shared/connection-controller.js';
+import type { HubApi } from '../shared/api.js';
 import { emit } from '../shared/events.js';
-import { I18n } from '../shared/i18n/i18n.js';
+import { HubCommunityElement } from '../shared/hub-element.js';
 import type { MessageKey } from '../shared/i18n/en.js';
 import { icons } from '../shared/icons.js';
-import { themeStyles } from '../shared/theme.js';
-import { renderConnection } from '../hub-chat/parts/panels.js';
+import { renderConnection } from '../shared/connection-banner.js';
 import { timelineTopic } from '../../protocol/topics.js';
+import { styles } from './hub-timeline.styles.js';
 
 const MAX_ITEMS = 200;
 
@@ -42,132 +41,28 @@ const ICON: Record<string, SVGTemplateResult> = {
 /**
  * A community's activity feed: who joined, left, was removed; and who is online now.
  *
- * @event hub-connection-changed - Connection state: `{state, pendingSends}`.
- * @event hub-error - An error the widget shows: `{code, message}`.
+ * @summary A community's activity feed, live.
  *
- * @csspart feed - The list of activities. @csspart item - One activity.
- * @csspart online - The "online now" list. @csspart connection - The connection banner.
+ * @csspart feed - The list of activities.
+ * @csspart item - One activity.
+ * @csspart online - The "online now" list.
+ * @csspart connection - The connection banner.
  *
- * @cssproperty --hub-bg - Background. @cssproperty --hub-text - Text colour.
- * @cssproperty --hub-muted - Secondary text. @cssproperty --hub-border - Borders.
- * @cssproperty --hub-accent - Accent. @cssproperty --hub-timeline-height - Height (24rem).
+ * @cssproperty --hub-timeline-height - Height (24rem).
  */
-export class HubTimeline extends LitElement {
-  static override properties = {
-    endpoint: { type: String },
-    community: { type: String },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
-    tokenProvider: { attribute: false },
-  };
+export class HubTimeline extends HubCommunityElement {
+  static override styles = styles;
 
-  /** The hub's base URL; default the page's origin. */
-  declare endpoint: string;
-  /** The community: its id or slug. */
-  declare community: string;
-  /** `light` (default) or `dark`. */
-  declare theme: string;
-  /** A BCP 47 locale; default the browser's. */
-  declare locale: string;
-  /** Returns the member's current marketplace token. */
-  declare tokenProvider: TokenProvider | undefined;
-
-  private i18n = new I18n();
   private items: Activity[] = [];
   private online = new Map<string, string>();
   private error = '';
-  private readonly conn: ConnectionController;
   private readonly announcer: Announcer;
   private subscription: Subscription | undefined;
   private stops: (() => void)[] = [];
-  private lastState = '';
-
-  static override styles = [
-    ...themeStyles,
-    css`
-      :host {
-        height: var(--hub-timeline-height, 24rem);
-        border: 1px solid var(--hub-border);
-        border-radius: var(--hub-radius);
-        overflow: auto;
-      }
-      header {
-        padding: 0.5rem 0.75rem;
-        border-bottom: 1px solid var(--hub-border);
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0;
-      }
-      h3 {
-        font-size: 0.75rem;
-        text-transform: uppercase;
-        color: var(--hub-muted);
-        margin: 0.6rem 0.75rem 0.2rem;
-      }
-      ol,
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0 0.75rem;
-      }
-      li.item {
-        display: grid;
-        grid-template-columns: 1.5rem 1fr auto;
-        gap: 0.4rem;
-        padding: 0.4rem 0;
-        border-bottom: 1px solid var(--hub-border);
-      }
-      time {
-        color: var(--hub-muted);
-        font-size: 0.8rem;
-      }
-      .reason {
-        display: block;
-        color: var(--hub-muted);
-        font-size: 0.85rem;
-      }
-      .online {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem 0.8rem;
-        padding-bottom: 0.4rem;
-      }
-      .online li::before {
-        content: '';
-        display: inline-block;
-        width: 0.55rem;
-        height: 0.55rem;
-        border-radius: 50%;
-        background: var(--hub-online);
-        margin-right: 0.35rem;
-      }
-      .empty {
-        color: var(--hub-muted);
-        padding: 0 0.75rem;
-      }
-    `,
-  ];
 
   constructor() {
     super();
-    this.endpoint = '';
-    this.community = '';
-    this.theme = 'light';
-    this.locale = '';
-    this.conn = new ConnectionController(this, (client, api) => void this.start(client, api));
     this.announcer = new Announcer(this, (count) => this.i18n.t('chat.newMessagesCount', { count }));
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) this.i18n = new I18n(this.locale);
-  }
-
-  protected override updated(): void {
-    const state = `${this.conn.state}/${this.conn.pendingSends}`;
-    if (state === this.lastState) return;
-    this.lastState = state;
-    emit(this, 'hub-connection-changed', { state: this.conn.state, pendingSends: this.conn.pendingSends });
   }
 
   override disconnectedCallback(): void {
@@ -181,7 +76,7 @@ export class HubTimeline extends LitElement {
     this.subscription = undefined;
   }
 
-  private async start(client: HubClient, api: HubApi): Promise<void> {
+  protected override async start(client: HubClient, api: HubApi): Promise<void> {
     this.stop();
     this.items = [];
     try {

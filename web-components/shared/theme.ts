@@ -3,7 +3,10 @@
 // `--hub-*` property on the element; nothing else leaks in or out of the shadow roots.
 import { css } from 'lit';
 
-/** The design tokens, on a widget's host: light defaults, dark under `theme="dark"`. */
+/**
+ * The design tokens, on a widget's host: light defaults, dark under `theme="dark"`; and the
+ * host's frame (border, corners, a size container for the widgets' container queries).
+ */
 export const tokenStyles = css`
   :host {
     --hub-font: system-ui, -apple-system, 'Segoe UI', sans-serif;
@@ -27,6 +30,10 @@ export const tokenStyles = css`
     --hub-dnd: #c62828;
     display: block;
     box-sizing: border-box;
+    border: 1px solid var(--hub-border);
+    border-radius: var(--hub-radius);
+    overflow: hidden;
+    container-type: inline-size;
     font-family: var(--hub-font);
     font-size: var(--hub-font-size);
     color: var(--hub-text);
@@ -54,7 +61,7 @@ export const tokenStyles = css`
   }
 `;
 
-/** What every shadow root of the widgets shares: controls, focus ring, helpers. */
+/** What every shadow root of the widgets shares: controls, focus ring, helpers, the connection banner. */
 export const baseStyles = css`
   :host([hidden]) {
     display: none;
@@ -120,6 +127,20 @@ export const baseStyles = css`
   }
   .error {
     color: var(--hub-danger);
+  }
+  /* The connection banner (connection-banner.ts). */
+  .connection .dot {
+    width: 0.6rem;
+    height: 0.6rem;
+    border-radius: 50%;
+    background: var(--hub-idle);
+  }
+  .connection.offline .dot,
+  .connection.closed .dot {
+    background: var(--hub-danger);
+  }
+  .connection .queued {
+    color: var(--hub-muted);
   }
 `;
 

@@ -1,7 +1,6 @@
-// The smaller parts of <hub-chat>: the connection banner, the typing indicator, the member list
+// The smaller parts of <hub-chat>: the typing indicator, the member list
 // with avatars and presence dots, and the thread side panel.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ClientState } from '../../../realtime/client/index.js';
 import type { ChannelController } from '../../shared/channel-controller.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
@@ -9,34 +8,6 @@ import { renderAvatar } from '../../shared/avatar.js';
 import type { MessageListContext } from './message-list.js';
 import { renderMessageList } from './message-list.js';
 import './composer.js';
-
-/** The connection as it is: nothing while connected, otherwise what is happening and what waits. */
-export function renderConnection(
-  state: ClientState,
-  pending: number,
-  i18n: I18n,
-  reconnect: () => void,
-): TemplateResult | typeof nothing {
-  if (state === 'connected') return nothing;
-  const text =
-    state === 'connecting'
-      ? i18n.t('conn.connecting')
-      : state === 'reconnecting'
-        ? i18n.t('conn.reconnecting')
-        : state === 'closed'
-          ? i18n.t('conn.closed')
-          : i18n.t('conn.offline');
-  return html`<div part="connection" class="banner connection ${state}" role="status" data-state=${state}>
-    <span class="dot" aria-hidden="true"></span>
-    <span>${text}</span>
-    ${pending > 0 ? html`<span class="queued">${i18n.t('conn.queued', { count: pending })}</span>` : nothing}
-    ${
-      state === 'offline'
-        ? html`<button type="button" @click=${reconnect}>${i18n.t('conn.retryNow')}</button>`
-        : nothing
-    }
-  </div>`;
-}
 
 export function renderTyping(channel: ChannelController, i18n: I18n): TemplateResult {
   const names = [...channel.typing.values()].map((t) => t.name);
