@@ -32,6 +32,8 @@ export interface SessionKeys {
   reactions(second: number): string;
   /** STRING (NX): the node that broadcasts one second's reactions. */
   reactionsFlushed(second: number): string;
+  /** HASH `<minute (epoch ms)>:<emoji>` -> count: reactions over time, for the summary. */
+  reactionsByMinute: string;
   /** Pub/sub CHANNEL: the session's state changes, for its Colyseus rooms on every node. */
   roomChannel: string;
 }
@@ -40,6 +42,8 @@ export interface MediaKeys {
   session(sessionId: string): SessionKeys;
   /** STRING (PX expiry): a LiveKit webhook event id's claim token while handled, `done` once handled. */
   webhookSeen(eventId: string): string;
+  /** HASH (room, status, startedAt, stoppedAt): a local recorder's recording (metadata only). */
+  recording(recordingId: string): string;
 }
 
 export function mediaKeys(prefix: string): MediaKeys {
@@ -62,9 +66,11 @@ export function mediaKeys(prefix: string): MediaKeys {
         pollTally: (p) => `${base}:poll:${p}:tally`,
         reactions: (second) => `${base}:reactions:${second}`,
         reactionsFlushed: (second) => `${base}:reactions:${second}:flushed`,
+        reactionsByMinute: `${base}:reactions-by-minute`,
         roomChannel: `${base}:room`,
       };
     },
     webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,
+    recording: (recordingId) => `${prefix}live:recording:${recordingId}`,
   };
 }
