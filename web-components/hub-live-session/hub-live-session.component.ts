@@ -22,6 +22,7 @@ import { renderHeader, renderRoom } from './room-view.js';
 import { SessionFeed } from './session-feed.js';
 import { LiveStateController, preloadColyseus } from './live-state-controller.js';
 import type { LocalChange } from './state-source.js';
+import { renderSummary, SummaryController } from './summary-view.js';
 import type { LiveView } from './view-context.js';
 
 /**
@@ -53,7 +54,7 @@ import type { LiveView } from './view-context.js';
  * @csspart polls - The polls panel. @csspart poll - One poll. @csspart vote-form - Its ballot.
  * @csspart poll-results - Its results. @csspart poll-create - The hosts' new-poll form.
  * @csspart reactions - The reaction buttons. @csspart reaction-burst - The latest second's reactions.
- * @csspart telemetry - The hosts' figures. @csspart notice - Outcome and error messages.
+ * @csspart telemetry - The hosts' figures. @csspart summary - The hosts' summary after the session. @csspart notice - Outcome and error messages.
  *
  * @cssproperty --hub-bg - Background. @cssproperty --hub-surface - Panels.
  * @cssproperty --hub-text - Text colour. @cssproperty --hub-muted - Secondary text.
@@ -98,6 +99,7 @@ export class HubLiveSession extends LitElement {
   private sessionRole: SessionRole = 'audience';
   private me = '';
   private readonly live: LiveStateController;
+  private readonly summary = new SummaryController(this);
   private publish = { mic: true, camera: true };
   private busy = false;
   private notice = '';
@@ -134,6 +136,7 @@ export class HubLiveSession extends LitElement {
     if (changed.has('locale')) this.i18n = new I18n(this.locale);
     if ((changed.has('sessionId') || changed.has('community')) && this.client && this.hubApi)
       void this.start(this.client, this.hubApi);
+    this.summary.follow(this.api, this.session);
   }
 
   protected override updated(): void {
@@ -430,7 +433,8 @@ export class HubLiveSession extends LitElement {
         start: () => void this.goLive(),
         setInterest: (interested) => void this.setInterest(interested),
         downloadCalendar: () => void this.downloadCalendar(),
-      })}`;
+      })}
+      ${renderSummary(i18n, this.summary.summary?.sessionId === session.id ? this.summary.summary : undefined)}`;
     return html`<section
       class="layout"
       lang=${i18n.locale}
