@@ -2,9 +2,12 @@
 // each recording's status and link. The Recorder (recorder.ts) does the recording; this keeps
 // the records in MongoDB with single-document conditional writes: the session's `recordingId`
 // is claimed before the recorder starts and released when it stops, so two hosts (on any nodes)
-// starting at once start one recording.
+// starting at once start one recording. The writes go through the storage layer's
+// withDocumentLock, which serializes them per document only where the server (FerretDB, in
+// development) does not apply a conditional update atomically.
 import { randomBytes } from 'node:crypto';
 import { HttpError } from '../../realtime/transport/http.js';
+import { withDocumentLock } from '../../storage/repositories/document-lock.js';
 import type { MediaContext } from '../context.js';
 import type { SessionDoc } from '../sessions/access.js';
 import { liveSessionModel } from '../sessions/session.model.js';
@@ -39,9 +42,11 @@ export class Recordings {
   async start(session: SessionDoc): Promise<RecordingView> {
     if (session.status !== 'live') throw new HttpError('conflict', 'the session is not live');
     const id = randomBytes(9).toString('base64url');
-    const claimed = await this.sessions.updateOne(
-      { _id: session._id, status: 'live', recordingId: null },
-      { $set: { recordingId: id } },
+    const claimed = await this.sessionWrite(session, () =>
+      this.sessions.updateOne(
+        { _id: session._id, status: 'live', recordingId: null },
+        { $set: { recordingId: id } },
+      ),
     );
     if (claimed.modifiedCount === 0)
       throw new HttpError('conflict', 'a recording of this session is running');
@@ -90,13 +95,15 @@ export class Recordings {
         throw new HttpError('not_ready', 'the recorder is not available; try again later');
       }
     }
-    const updated = await this.records
-      .findOneAndUpdate(
-        { _id: recordingId, status: 'recording' },
-        { $set: { ...fieldsOf(state), stoppedAt: new Date() } },
-        { returnDocument: 'after' },
-      )
-      .lean<RecordingDoc>();
+    const updated = await this.recordWrite(recordingId, () =>
+      this.records
+        .findOneAndUpdate(
+          { _id: recordingId, status: 'recording' },
+          { $set: { ...fieldsOf(state), stoppedAt: new Date() } },
+          { returnDocument: 'after' },
+        )
+        .lean<RecordingDoc>(),
+    );
     await this.release(session, recordingId);
     // Another host's stop got there first: theirs is the record.
     const final = updated ?? (await this.records.findById(recordingId).lean<RecordingDoc>());
@@ -114,7 +121,9 @@ export class Recordings {
         if (record.status !== 'stopping') return view(record);
         const state = await this.backendState(record).catch(() => null);
         if (!state || state.status === 'stopping') return view(record);
-        await this.records.updateOne({ _id: record._id, status: 'stopping' }, { $set: fieldsOf(state) });
+        await this.recordWrite(record._id, () =>
+          this.records.updateOne({ _id: record._id, status: 'stopping' }, { $set: fieldsOf(state) }),
+        );
         return view({ ...record, ...fieldsOf(state) });
       }),
     );
@@ -145,7 +154,17 @@ export class Recordings {
   }
 
   private async release(session: SessionDoc, recordingId: string): Promise<void> {
-    await this.sessions.updateOne({ _id: session._id, recordingId }, { $set: { recordingId: null } });
+    await this.sessionWrite(session, () =>
+      this.sessions.updateOne({ _id: session._id, recordingId }, { $set: { recordingId: null } }),
+    );
+  }
+
+  private sessionWrite<T>(session: SessionDoc, write: () => Promise<T>): Promise<T> {
+    return withDocumentLock(this.ctx.connection, `live_sessions:${session._id.toHexString()}`, write);
+  }
+
+  private recordWrite<T>(recordingId: string, write: () => Promise<T>): Promise<T> {
+    return withDocumentLock(this.ctx.connection, `live_session_recordings:${recordingId}`, write);
   }
 }
 
