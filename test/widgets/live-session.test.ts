@@ -388,7 +388,7 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await summary.waitFor({ timeout: WAIT });
     const figure = (label: string) => summary.locator('div', { hasText: label }).locator('dd').textContent();
     expect(Number(await figure('Peak'))).toBeGreaterThanOrEqual(2);
-    expect(await figure('Questions answered')).toBe('1 of 2');
+    expect(await figure('Questions')).toBe('1/2');
     expect(await figure('Reactions')).toBe('2');
     await summary.locator('[part="summary-poll"]', { hasText: 'Heat pump: 1' }).waitFor();
     expect(await summary.locator('[part="summary-reactions"] li').count()).toBeGreaterThan(0);

@@ -12,6 +12,13 @@ import type { I18n } from '../shared/i18n/i18n.js';
 import type { ApiLiveSession, LiveApi } from './live-api.js';
 import type { LiveSessionSummary } from '../../protocol/index.js';
 
+/** Its two words of its own: the shared catalogues (shared/i18n) are in every widget's bundle,
+ * and hub-chat's is at its budget. English unless the locale is French, like I18n. */
+const WORDS = {
+  en: { average: 'Average audience', reactions: 'Reactions' },
+  fr: { average: 'Audience moyenne', reactions: 'Réactions' },
+};
+
 export class SummaryController implements ReactiveController {
   summary: LiveSessionSummary | undefined;
   private requested = '';
@@ -42,20 +49,21 @@ export function renderSummary(
   s: LiveSessionSummary | undefined,
 ): TemplateResult | typeof nothing {
   if (!s) return nothing;
+  const words = i18n.locale.startsWith('fr') ? WORDS.fr : WORDS.en;
   const minutes = (sec: number) => i18n.t('live.minutes', { count: Math.round(sec / 6) / 10 });
   const figures: [string, string][] = [
     [i18n.t('live.t.peak'), i18n.number(s.audience.peak)],
-    [i18n.t('live.s.average'), i18n.number(s.audience.average)],
+    [words.average, i18n.number(s.audience.average)],
     [i18n.t('live.t.joins'), i18n.number(s.audience.joins)],
-    [i18n.t('live.s.watch'), minutes(s.watch.totalS)],
     [i18n.t('live.t.averageWatch'), minutes(s.watch.averageS)],
-    [i18n.t('live.s.answered'), i18n.t('live.s.of', { done: s.questions.answered, all: s.questions.asked })],
+    // Answered of asked (the catalogues are shared by every widget: no new words for it).
+    [i18n.t('live.t.questions'), `${i18n.number(s.questions.answered)}/${i18n.number(s.questions.asked)}`],
     [i18n.t('live.t.handRaises'), i18n.number(s.handRaises)],
-    [i18n.t('live.s.reactions'), i18n.number(s.reactions.total)],
+    [words.reactions, i18n.number(s.reactions.total)],
   ];
   const busiest = Math.max(1, ...s.reactions.byMinute.map((m) => total(m.counts)));
   return html`<section class="telemetry" part="summary" aria-labelledby="summary-title">
-    <h3 id="summary-title">${i18n.t('live.summary')}</h3>
+    <h3 id="summary-title">${i18n.t('live.telemetry')}</h3>
     <dl>
       ${figures.map(
         ([label, value]) =>
@@ -77,7 +85,7 @@ export function renderSummary(
     ${
       s.reactions.byMinute.length
         ? html`<figure part="summary-reactions">
-            <figcaption>${i18n.t('live.s.overTime')}</figcaption>
+            <figcaption>${words.reactions}</figcaption>
             <ol>
               ${s.reactions.byMinute.map(
                 (m) =>
