@@ -149,6 +149,11 @@ export const sections = {
         .string()
         .regex(/^[\w.-]+(:\d+)?(\/[\w./-]*)?$/, 'must be host[:port][/path], without a scheme')
         .optional(),
+      // Recording (media/recording): `local` records no media, only the recording's metadata
+      // (development and tests); `egress` records through LiveKit Egress, attached to LiveKit.
+      recorder: z.enum(['local', 'egress']).default('local'),
+      /** Egress's output file path, with LiveKit's templates ({room_name}, {time}, …). */
+      recordingFilepath: z.string().min(1).default('recordings/{room_name}-{time}.mp4'),
     })
     .strict(),
   auth: z

@@ -33,6 +33,8 @@ export interface SessionKeys {
   reactions(second: number): string;
   /** STRING (NX): the node that broadcasts one second's reactions. */
   reactionsFlushed(second: number): string;
+  /** HASH `<minute (epoch ms)>:<emoji>` -> count: reactions over time, for the summary. */
+  reactionsByMinute: string;
   /** The session's state changes, for its Colyseus rooms on every node: the topic the rooms
    * subscribe to through Colyseus' presence, and the pub/sub CHANNEL it is (the presence puts
    * its topics under the deployment's Colyseus channel prefix), which the hub publishes to. */
@@ -44,6 +46,8 @@ export interface MediaKeys {
   session(sessionId: string): SessionKeys;
   /** STRING (PX expiry): a LiveKit webhook event id's claim token while handled, `done` once handled. */
   webhookSeen(eventId: string): string;
+  /** HASH (room, status, startedAt, stoppedAt): a local recorder's recording (metadata only). */
+  recording(recordingId: string): string;
 }
 
 export function mediaKeys(prefix: string): MediaKeys {
@@ -69,8 +73,10 @@ export function mediaKeys(prefix: string): MediaKeys {
         reactionsFlushed: (second) => `${base}:reactions:${second}:flushed`,
         roomTopic: `live:${sessionId}`,
         roomChannel: `${colyseusChannels}live:${sessionId}`,
+        reactionsByMinute: `${base}:reactions-by-minute`,
       };
     },
     webhookSeen: (eventId) => `${prefix}livekit:webhook:${eventId}`,
+    recording: (recordingId) => `${prefix}live:recording:${recordingId}`,
   };
 }

@@ -20,6 +20,10 @@ import { HUB_AUTHOR, type MediaContext } from './context.js';
 import { mediaKeys } from './keys.js';
 import { mediaPrivacySource } from './privacy-source.js';
 import type { LiveKit } from './livekit.js';
+import { recorderFromConfig } from './recording/recorder-from-config.js';
+import { recordingModel } from './recording/recording.model.js';
+import { recordingRoutes } from './recording/recording.routes.js';
+import { Recordings } from './recording/recordings.js';
 import { reserveSeat } from './room/colyseus-runtime.js';
 import { revocationsFrom } from './room/revocations.js';
 import { liveRoomServices, type LiveRoomServices } from './room/room-services.js';
@@ -35,6 +39,7 @@ import { broadcast, broadcastStage, publishToRooms } from './stage/stage.js';
 import { LiveState } from './state/live-state.js';
 import { stateRoutes } from './state/state.routes.js';
 import { createMediaMetrics } from './telemetry/metrics.js';
+import { summaryRoutes } from './telemetry/summary.routes.js';
 import { telemetryRoutes } from './telemetry/telemetry.routes.js';
 import { TelemetryStore } from './telemetry/telemetry.js';
 import { livekitWebhookRoute } from './webhooks/livekit-webhooks.js';
@@ -95,6 +100,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   const telemetry = new TelemetryStore(deps.redis);
   const state = new LiveState(ctx);
   const metrics = createMediaMetrics(deps.registry);
+  const recordings = new Recordings(ctx, recorderFromConfig(config, deps.redis, ctx.keys));
 
   /** Hosts see the figures move: each change goes to their own user topic. */
   const tellHosts = async (session: SessionDoc) => {
@@ -117,16 +123,28 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
 
   const endHooks: SessionEndHooks = {
     async collect(session) {
-      const figures = await telemetry.read(ctx.keys.session(session._id.toHexString()));
-      const { currentParticipants: _current, ...summary } = figures;
-      return { summary, results: await state.results(session) };
+      const keys = ctx.keys.session(session._id.toHexString());
+      const [figures, reactionsByMinute] = await Promise.all([
+        telemetry.read(keys),
+        telemetry.reactionsByMinute(keys),
+      ]);
+      const { currentParticipants: _current, ...counts } = figures;
+      return { summary: { ...counts, reactionsByMinute }, results: await state.results(session) };
     },
     async forget(session) {
       const sessionId = session._id.toHexString();
       const keys = ctx.keys.session(sessionId);
+      await recordings.stopRunning(session);
       await state.forget(session);
       await publishToRooms(ctx, sessionId, JSON.stringify({ kind: 'status', status: 'ended' }));
-      await deps.redis.del(keys.hands, keys.stage, keys.present, keys.counters, keys.onAir);
+      await deps.redis.del(
+        keys.hands,
+        keys.stage,
+        keys.present,
+        keys.counters,
+        keys.onAir,
+        keys.reactionsByMinute,
+      );
       metrics.sessionEnded(sessionId);
     },
   };
@@ -138,16 +156,21 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       ...stageRoutes(ctx),
       ...stateRoutes(ctx, state),
       ...telemetryRoutes(ctx, telemetry),
+      ...summaryRoutes(ctx),
+      ...recordingRoutes(ctx, recordings),
       ...roomRoutes(ctx, reserveSeat),
     ],
     roomServices: liveRoomServices(ctx, state, deps.limiter, revocationsFrom(deps.control)),
     privacySource: mediaPrivacySource(deps.connection, deps.redis, ctx.keys, async (sessionId) => {
       const session = await liveSessionModel(ctx.connection).findById(sessionId).lean<SessionDoc>();
       if (!session) return;
-      const items = (await state.qa.list(ctx.keys.session(sessionId))).filter(
-        (q) => q.status === 'open' || q.status === 'answered',
-      );
+      const all = await state.qa.list(ctx.keys.session(sessionId));
+      const items = all.filter((q) => q.status === 'open' || q.status === 'answered');
       await broadcast(ctx, session, { kind: 'questions', items });
+      // The hosts' view too: an erased member's held questions leave it.
+      const hidden = all.filter((q) => q.status === 'held' || q.status === 'dismissed');
+      if (session.status === 'live')
+        await publishToRooms(ctx, sessionId, JSON.stringify({ kind: 'hostQuestions', items: hidden }));
       await broadcastStage(ctx, session);
     }),
     httpRoutes: [
@@ -171,7 +194,10 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
         publicUrl,
       }),
     ],
-    syncIndexes: () => syncSessionIndexes(deps.connection),
+    syncIndexes: async () => {
+      await syncSessionIndexes(deps.connection);
+      await recordingModel(deps.connection).syncIndexes();
+    },
     close: async () => {
       state.close();
       await reminders.close();
@@ -193,6 +219,8 @@ export function describeMediaApi(): RouteDefinition[] {
     ...stageRoutes(ctx),
     ...stateRoutes(ctx, describeOnly<LiveState>('state')),
     ...telemetryRoutes(ctx, describeOnly<TelemetryStore>('telemetry')),
+    ...summaryRoutes(ctx),
+    ...recordingRoutes(ctx, describeOnly<Recordings>('recordings')),
     ...roomRoutes(ctx, () =>
       Promise.reject(new Error('openapi: media routes reserved a seat while being described')),
     ),

@@ -124,6 +124,34 @@ export interface LiveTelemetry {
   pollVoters: number;
 }
 
+/** `GET …/summary` (hosts, once the session ended): what a host reviews after the session. */
+export interface LiveSessionSummary {
+  sessionId: string;
+  title: string;
+  /** ISO times; `startedAt` is null for a session ended before it went live. */
+  startedAt: string | null;
+  endedAt: string;
+  /** From going live to the end (0 if it never went live). */
+  durationS: number;
+  audience: {
+    peak: number;
+    /** Participants on average over the live time: the total watch time over the duration. */
+    average: number;
+    joins: number;
+  };
+  watch: { totalS: number; averageS: number };
+  handRaises: number;
+  questions: { asked: number; answered: number; open: number; dismissed: number; held: number };
+  /** Every poll with its final results, oldest first. */
+  polls: Pick<LivePoll, 'id' | 'question' | 'options' | 'multiple' | 'counts' | 'voters'>[];
+  reactions: {
+    total: number;
+    byEmoji: Record<string, number>;
+    /** Per minute with reactions, oldest first: the minute's start (ISO) and its counts. */
+    byMinute: { at: string; counts: Record<string, number> }[];
+  };
+}
+
 /** One `hubbub.state` data message (held and dismissed questions are never in them). */
 export type LiveStateMessage =
   | ({ kind: 'stage' } & StageState)

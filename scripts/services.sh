@@ -62,13 +62,14 @@ up() {
       --telemetry=disable --log-level=warn --log-format=json
   }
   external livekit HUB_LIVEKIT_URL || {
-    # The dev server tells `npm start`'s hub about rooms and participants (live-session status,
-    # telemetry, removals). Test hubs listen on random ports and sign their own test webhooks.
+    # The dev server tells `npm start`'s hub (on HUB_SERVER_PORT, as scripts/start.sh runs it)
+    # about rooms and participants (live-session status, telemetry, removals). Test hubs listen
+    # on random ports: tests that need webhooks start a private LiveKit for their own hub.
     local webhook=""
     [ "$profile" = dev ] && webhook="webhook:
   api_key: devkey
   urls:
-    - http://127.0.0.1:$HUB_PORT_DEFAULT/webhooks/livekit"
+    - http://127.0.0.1:${HUB_SERVER_PORT:-$HUB_PORT_DEFAULT}/webhooks/livekit"
     spawn livekit "$LIVEKIT_PORT" "$LIVEKIT_BIN" --dev --bind 127.0.0.1 --config-body "
 $webhook
 port: $LIVEKIT_PORT

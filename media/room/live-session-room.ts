@@ -11,13 +11,17 @@
 // seat was reserved with expires, and with 3502 (forbidden) when a host removes the member from
 // the session, or a change in the community (kick, ban, a role or overwrite taking VIEW, an
 // erased account) leaves them unable to see it, on whichever node the seat is.
+//
+// Hosts' seats get a StateView with the HOSTS_VIEW tag: their patches also carry the questions
+// only hosts may see (held by AutoMod, dismissed), which every other seat's patches leave out.
 import { Room, type AuthContext, type Client } from '@colyseus/core';
+import { StateView } from '@colyseus/schema';
 import { z } from 'zod';
 import { CloseCodes } from '../../protocol/close-codes.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { REACTIONS } from '../state/reactions.js';
-import { RoomParticipant, type LiveSessionState } from './room-state.js';
+import { HOSTS_VIEW, RoomParticipant, type LiveSessionState } from './room-state.js';
 import { applyUpdate, seedState, type LiveUpdate } from './room-sync.js';
 import type { Revocation } from './revocations.js';
 import type { LiveRoomServices, RoomSeat } from './room-services.js';
@@ -112,6 +116,11 @@ export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
         joinedAt: Date.now(),
       }),
     );
+    // The role is the one the seat route checked (hosts and community administrators).
+    if (seat.role === 'host') {
+      client.view = new StateView();
+      client.view.add(this.state, HOSTS_VIEW);
+    }
     this.armExpiry(client, seat.user.expiresAt);
   }
 
@@ -119,6 +128,7 @@ export class LiveSessionRoom extends Room<{ state: LiveSessionState }> {
     clearTimeout(this.expiries.get(client));
     this.expiries.delete(client);
     this.state.participants.delete(client.sessionId);
+    client.view?.dispose();
   }
 
   override async onDispose(): Promise<void> {

@@ -1,6 +1,9 @@
 // The schema of a live session's Colyseus room: what every client in the room sees, kept in
 // step by delta-encoded patches. It mirrors the session's live state, whose writers are the hub's
 // REST routes and the room's own messages, all going through media/state and media/stage.
+// One part is for hosts only: the questions nobody else may see (held by AutoMod, dismissed),
+// in a field tagged with HOSTS_VIEW, which Colyseus encodes only for clients whose StateView
+// carries that tag (the room gives one to hosts' seats); everyone else's patches leave it out.
 import { schema, t, type SchemaType } from '@colyseus/schema';
 
 export const RoomParticipant = schema(
@@ -26,6 +29,8 @@ export const RoomQuestion = schema(
     status: t.string(),
     upvotes: t.number(),
     createdAt: t.number(),
+    /** Why AutoMod held it: set on held questions only, which only hosts receive. */
+    heldFor: t.string(),
   },
   'RoomQuestion',
 );
@@ -49,6 +54,9 @@ export const RoomPoll = schema(
 );
 export type RoomPoll = SchemaType<typeof RoomPoll>;
 
+/** The view tag of the hosts' part of the state (Colyseus' custom tags are powers of two). */
+export const HOSTS_VIEW = 1;
+
 export const LiveSessionState = schema(
   {
     sessionId: t.string(),
@@ -64,6 +72,8 @@ export const LiveSessionState = schema(
     onAir: t.array('string'),
     /** Open and answered questions, in Q&A order (upvotes, then age). */
     questions: t.array(RoomQuestion),
+    /** Hosts only (HOSTS_VIEW): held and dismissed questions, held first, then oldest first. */
+    hostQuestions: t.array(RoomQuestion).view(HOSTS_VIEW),
     polls: t.map(RoomPoll),
     /** The last second's reactions: emoji -> count, and which second they are of. */
     reactions: t.map('number'),

@@ -1,9 +1,10 @@
 // The room's schema follows the live state's updates: stage and roles, Q&A order (held and
-// dismissed questions never reach it), poll results, reactions and the status; an update that
-// changes nothing leaves the state as it was.
-import { Encoder } from '@colyseus/schema';
+// dismissed questions only in the hosts' view, which only a host's StateView encodes), poll
+// results, reactions and the status; an update that changes nothing leaves the state as it was.
+import { Encoder, Reflection, StateView, type Decoder } from '@colyseus/schema';
 import { describe, expect, it } from 'vitest';
-import { RoomParticipant } from './room-state.js';
+import type { LiveQuestion } from '../../protocol/index.js';
+import { HOSTS_VIEW, RoomParticipant, type LiveSessionState } from './room-state.js';
 import { applyUpdate, seedState, type LiveSnapshot } from './room-sync.js';
 
 const snapshot: LiveSnapshot = {
@@ -40,10 +41,11 @@ const snapshot: LiveSnapshot = {
 };
 
 describe('room state sync', () => {
-  it('starts from the snapshot, without held questions', () => {
+  it('starts from the snapshot, held questions in the hosts’ part only', () => {
     const state = seedState(snapshot);
     expect(state.hands.map((h) => h.userId)).toEqual(['ann']);
     expect(state.questions.map((q) => q.id)).toEqual(['q1']);
+    expect(state.hostQuestions.map((q) => `${q.id}:${q.status}`)).toEqual(['q2:held']);
     expect([...(state.polls.get('p1')?.counts ?? [])]).toEqual([1, 0]);
     expect([...(state.polls.get('p1')?.options ?? [])]).toEqual(['A', 'B']);
   });
@@ -94,6 +96,8 @@ describe('room state sync', () => {
       ],
     });
     expect(state.questions.map((q) => `${q.id}:${q.status}`)).toEqual(['q3:open', 'q1:answered']);
+    // Only the hosts' updates change the hosts' part.
+    expect(state.hostQuestions.map((q) => q.id)).toEqual(['q2']);
     const poll = snapshot.polls[0];
     if (!poll) throw new Error('fixture');
     applyUpdate(state, { kind: 'poll', poll: { ...poll, counts: [1, 3], voters: 4, status: 'closed' } });
@@ -113,5 +117,56 @@ describe('room state sync', () => {
     encoder.discardChanges();
     applyUpdate(state, { kind: 'stage', ...snapshot.stage });
     expect(encoder.hasChanges).toBe(false);
+  });
+
+  it('encodes held and dismissed questions for hosts’ views only, at the start and live', () => {
+    const state = seedState(snapshot);
+    const encoder = new Encoder(state);
+    const hostView = new StateView();
+    hostView.add(state, HOSTS_VIEW);
+    // Clients decode with classes rebuilt from the schema's reflection, as the SDK does.
+    const reflection = Reflection.encode(encoder);
+    const host = Reflection.decode<LiveSessionState>(reflection);
+    const member = Reflection.decode<LiveSessionState>(reflection);
+    // As Colyseus' SchemaSerializer sends them: one shared encoding, then each view's own part.
+    const full = { offset: 0 };
+    member.decode(Uint8Array.from(encoder.encodeAll(full)));
+    host.decode(Uint8Array.from(encoder.encodeAllView(hostView, full.offset, { ...full })));
+    const sendPatch = () => {
+      const it = { offset: 0 };
+      member.decode(Uint8Array.from(encoder.encode(it)));
+      host.decode(Uint8Array.from(encoder.encodeView(hostView, it.offset, it)));
+      encoder.discardChanges();
+    };
+    // A field the client never received is undefined there (the SDK's classes have no defaults).
+    const ids = (d: Decoder<LiveSessionState>) => {
+      const hosts = d.state.hostQuestions as LiveSessionState['hostQuestions'] | undefined;
+      return {
+        questions: d.state.questions.map((q) => q.id),
+        hostQuestions: hosts?.map((q) => `${q.id}:${q.status}:${(q.heldFor as string | undefined) ?? ''}`),
+      };
+    };
+    expect(ids(host)).toEqual({ questions: ['q1'], hostQuestions: ['q2:held:'] });
+    expect(ids(member)).toEqual({ questions: ['q1'], hostQuestions: undefined });
+
+    const [first, spam] = snapshot.questions as [LiveQuestion, LiveQuestion];
+    const held = { id: 'q5', authorId: 'eve', authorName: 'Eve', text: 'BUY NOW', createdAt: 7, upvotes: 0 };
+    applyUpdate(state, {
+      kind: 'hostQuestions',
+      items: [
+        { ...held, status: 'held', heldFor: 'shouting' },
+        { ...spam, status: 'dismissed' },
+      ],
+    });
+    sendPatch();
+    expect(ids(host).hostQuestions).toEqual(['q5:held:shouting', 'q2:dismissed:']);
+    expect(ids(member).hostQuestions).toBeUndefined();
+
+    // Released by a host: it leaves the hosts' part and joins everyone's questions.
+    applyUpdate(state, { kind: 'hostQuestions', items: [{ ...spam, status: 'dismissed' }] });
+    applyUpdate(state, { kind: 'questions', items: [first, { ...held, status: 'open' }] });
+    sendPatch();
+    expect(ids(host)).toEqual({ questions: ['q1', 'q5'], hostQuestions: ['q2:dismissed:'] });
+    expect(ids(member)).toEqual({ questions: ['q1', 'q5'], hostQuestions: undefined });
   });
 });

@@ -10,6 +10,8 @@ import { LiveSessionState, RoomHand, RoomPoll, RoomQuestion } from './room-state
 export type LiveUpdate =
   | ({ kind: 'stage' } & StageView)
   | { kind: 'questions'; items: RankedQuestion[] }
+  /** Held and dismissed questions: only for the rooms (hosts' view), never sent into LiveKit. */
+  | { kind: 'hostQuestions'; items: RankedQuestion[] }
   | { kind: 'poll'; poll: PollResults }
   | ReactionsMessage
   | { kind: 'status'; status: string }
@@ -36,6 +38,7 @@ export function seedState(snapshot: LiveSnapshot): LiveSessionState {
   state.reactionsSecond = 0;
   applyUpdate(state, { kind: 'stage', ...snapshot.stage });
   applyUpdate(state, { kind: 'questions', items: snapshot.questions });
+  applyUpdate(state, { kind: 'hostQuestions', items: snapshot.questions });
   for (const poll of snapshot.polls) applyUpdate(state, { kind: 'poll', poll });
   return state;
 }
@@ -58,23 +61,10 @@ export function applyUpdate(state: LiveSessionState, update: LiveUpdate): void {
       }
       return;
     case 'questions':
-      // Held and dismissed questions never reach the room (hosts review them over REST).
-      replace(
-        state.questions,
-        update.items
-          .filter((q) => q.status === 'open' || q.status === 'answered')
-          .map((q) =>
-            Object.assign(new RoomQuestion(), {
-              id: q.id,
-              authorId: q.authorId,
-              authorName: q.authorName,
-              text: q.text,
-              status: q.status,
-              upvotes: q.upvotes,
-              createdAt: q.createdAt,
-            }),
-          ),
-      );
+      replace(state.questions, update.items.filter((q) => !HOSTS_ONLY.has(q.status)).map(roomQuestion));
+      return;
+    case 'hostQuestions':
+      replace(state.hostQuestions, update.items.filter((q) => HOSTS_ONLY.has(q.status)).map(roomQuestion));
       return;
     case 'poll': {
       const { poll } = update;
@@ -103,6 +93,23 @@ export function applyUpdate(state: LiveSessionState, update: LiveUpdate): void {
     case 'removed':
       return;
   }
+}
+
+/** Statuses only hosts see: they go to the hosts' view, never to the shared state. */
+const HOSTS_ONLY: ReadonlySet<string> = new Set(['held', 'dismissed']);
+
+function roomQuestion(q: RankedQuestion): RoomQuestion {
+  const question = Object.assign(new RoomQuestion(), {
+    id: q.id,
+    authorId: q.authorId,
+    authorName: q.authorName,
+    text: q.text,
+    status: q.status,
+    upvotes: q.upvotes,
+    createdAt: q.createdAt,
+  });
+  if (q.status === 'held' && q.heldFor) question.heldFor = q.heldFor;
+  return question;
 }
 
 /** Replaces an array's items, leaving it untouched (no patch) when nothing changed. */

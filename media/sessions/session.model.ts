@@ -11,6 +11,12 @@ export const MAX_CAPACITY = 10_000;
 
 const userId = { type: String, required: true, match: USER_ID } as const;
 
+/** One minute's reactions: emoji -> count. */
+const reactionMinuteSchema = new Schema(
+  { at: { type: Date, required: true }, counts: { type: Schema.Types.Mixed, required: true } },
+  { _id: false, strict: 'throw' },
+);
+
 const summarySchema = new Schema(
   {
     peakParticipants: { type: Number, default: 0 },
@@ -20,6 +26,8 @@ const summarySchema = new Schema(
     handRaises: { type: Number, default: 0 },
     questions: { type: Number, default: 0 },
     pollVoters: { type: Number, default: 0 },
+    /** Reactions per minute with any, oldest first (absent from sessions saved before). */
+    reactionsByMinute: { type: [reactionMinuteSchema], default: [] },
   },
   { _id: false, strict: 'throw' },
 );
@@ -45,6 +53,8 @@ const liveSessionSchema = new Schema(
     summary: { type: summarySchema, default: null },
     /** Q&A and poll results, saved when the session ends (JSON as the state store gave it). */
     results: { type: Schema.Types.Mixed, default: null },
+    /** The recording running now (media/recording), if any: one at a time. */
+    recordingId: { type: String, default: null },
   },
   { strict: 'throw', versionKey: false, timestamps: true },
 );

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { MediaContext } from '../context.js';
 import { isHost, type SessionDoc } from '../sessions/access.js';
-import { broadcast, isBlocked } from '../stage/stage.js';
+import { broadcast, isBlocked, publishToRooms } from '../stage/stage.js';
 import { PollStore, type PollResults } from './polls.js';
 import { QaStore, type QuestionStatus, type RankedQuestion } from './qa.js';
 import { ReactionAggregator, type Reaction } from './reactions.js';
@@ -73,6 +73,7 @@ export class LiveState {
     });
     if (!question) throw new HttpError('rate_limited', 'too many questions in this session');
     if (question.status === 'open') await this.pushQuestions(session);
+    else this.pushHostQuestions(session);
     return { ...question, upvotes: 0, youUpvoted: false };
   }
 
@@ -93,6 +94,7 @@ export class LiveState {
     if (!question) throw new HttpError('not_found', 'no such question');
     await this.qa.setStatus(this.keys(session), question, status);
     await this.pushQuestions(session);
+    this.pushHostQuestions(session);
   }
 
   async createPoll(
@@ -174,6 +176,22 @@ export class LiveState {
       await broadcast(this.ctx, session, { kind: 'questions', items });
     });
     return Promise.resolve();
+  }
+
+  /** Sends the questions only hosts see (held, dismissed) to the session's rooms, whose hosts'
+   * view carries them; never into the LiveKit room, where every participant would get them. */
+  private pushHostQuestions(session: SessionDoc): void {
+    if (session.status !== 'live') return;
+    this.coalesce(session, 'host-questions', async () => {
+      const items = (await this.qa.list(this.keys(session))).filter(
+        (q) => q.status === 'held' || q.status === 'dismissed',
+      );
+      await publishToRooms(
+        this.ctx,
+        session._id.toHexString(),
+        JSON.stringify({ kind: 'hostQuestions', items }),
+      );
+    });
   }
 
   private pushPoll(session: SessionDoc, pollId: string): void {

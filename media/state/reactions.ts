@@ -1,6 +1,8 @@
 // Emoji reactions of a live session, aggregated per second across hub nodes: each reaction
 // increments its second's counter in Redis; just after the second ends, the first node to claim
-// it (SET NX) sends the second's counts into the LiveKit room as one data message.
+// it (SET NX) sends the second's counts into the LiveKit room as one data message. Each reaction
+// is also counted per minute for the session's summary (reactions over time), kept until the
+// session ends.
 import type { RedisClient } from '../../storage/redis.js';
 import type { SessionKeys } from '../keys.js';
 
@@ -23,7 +25,13 @@ export class ReactionAggregator {
   async react(sessionId: string, keys: SessionKeys, emoji: Reaction, nowMs = Date.now()): Promise<void> {
     const second = Math.floor(nowMs / 1000);
     const key = keys.reactions(second);
-    await this.redis.multi().hincrby(key, emoji, 1).expire(key, KEEP_S).exec();
+    const minute = Math.floor(nowMs / 60_000) * 60_000;
+    await this.redis
+      .multi()
+      .hincrby(key, emoji, 1)
+      .expire(key, KEEP_S)
+      .hincrby(keys.reactionsByMinute, `${minute}:${emoji}`, 1)
+      .exec();
     const timer = `${sessionId}:${second}`;
     if (this.timers.has(timer)) return;
     const wait = (second + 1) * 1000 + 100 - nowMs;

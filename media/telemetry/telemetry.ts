@@ -33,6 +33,22 @@ export class TelemetryStore {
     return this.leaveScript(keys.present, keys.counters, identity, atMs);
   }
 
+  /** Reactions per minute with any, oldest first. */
+  async reactionsByMinute(keys: SessionKeys): Promise<{ at: Date; counts: Record<string, number> }[]> {
+    const raw = await this.redis.hgetall(keys.reactionsByMinute);
+    const minutes = new Map<number, Record<string, number>>();
+    for (const [field, count] of Object.entries(raw)) {
+      const colon = field.indexOf(':');
+      const minute = Number(field.slice(0, colon));
+      const counts = minutes.get(minute) ?? {};
+      counts[field.slice(colon + 1)] = Number(count);
+      minutes.set(minute, counts);
+    }
+    return [...minutes.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([at, counts]) => ({ at: new Date(at), counts }));
+  }
+
   /** The figures now; those still present count their stay so far. */
   async read(keys: SessionKeys, nowMs = Date.now()): Promise<SessionTelemetry> {
     const [counters, present, pollVoters] = await Promise.all([

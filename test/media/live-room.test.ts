@@ -1,11 +1,14 @@
 // A live session's Colyseus room across two hub processes (Colyseus' Redis presence and driver):
 // seats are reserved only through the hub's checked route, whichever node takes the request;
 // the room's replicated state follows changes made over REST on either node and actions sent
-// through the room itself; one vote per member holds; bad messages get stable error codes; the
-// room closes when the session ends.
+// through the room itself; questions AutoMod holds, and dismissed ones, reach hosts live through
+// their view of the state and never reach members; one vote per member holds; bad messages get
+// stable error codes; the room closes when the session ends.
 import { randomUUID } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { communityModel } from '../../storage/models/community.model.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
@@ -17,7 +20,9 @@ interface RoomState {
   participants: Map<string, { userId: string; role: string }>;
   hands: { userId: string }[];
   speakers: string[];
-  questions: { id: string; text: string; upvotes: number }[];
+  questions: { id: string; text: string; upvotes: number; status: string }[];
+  /** Only in hosts' seats. */
+  hostQuestions?: { id: string; status: string; heldFor?: string }[];
   polls: Map<string, { counts: number[]; voters: number; status: string }>;
 }
 /** The room's reply to one message: `ok` with a result, or `error` with a stable code. */
@@ -65,6 +70,13 @@ describe('live session room (Colyseus) across two hub nodes', { timeout: 120_000
       displayName: 'Host',
       roleIds: [member, c.roleIds['host'] as string],
     });
+    const automod = {
+      rules: [{ name: 'shouting', kind: 'keyword', keywords: ['buy now'], actions: [{ type: 'hide' }] }],
+    };
+    await communityModel(db.connection).updateOne(
+      { _id: new Types.ObjectId(c.id) },
+      { $set: { automod: JSON.stringify(automod) } },
+    );
     const env = { HUB_MONGODB_URL: db.url, HUB_REDIS_KEY_PREFIX: `room${randomUUID().slice(0, 6)}` };
     nodes = [await spawnHub(env), await spawnHub(env)];
     const host = await on(0, 'host');
@@ -145,6 +157,39 @@ describe('live session room (Colyseus) across two hub nodes', { timeout: 120_000
       expect(qs[0]?.upvotes).toBe(1);
       return true;
     });
+  });
+
+  it('shows held and dismissed questions live to hosts only, through their view of the state', async () => {
+    const [hostRoom, annRoom, bobRoom] = rooms as [Room, Room, Room];
+    const held = await ask(bobRoom, 'ask', { text: 'buy now, two for one' });
+    expect(held).toMatchObject({ outcome: 'ok', result: { status: 'held' } });
+    const heldId = (held.result as { id: string }).id;
+    const hostSees = (status: string) =>
+      eventually(() =>
+        (stateOf(hostRoom).hostQuestions ?? []).some((q) => q.id === heldId && q.status === status),
+      );
+    await hostSees('held');
+    expect(stateOf(hostRoom).hostQuestions?.find((q) => q.id === heldId)?.heldFor).toBe('shouting');
+    // A later change every seat receives: the members' seats are as current as the host's.
+    expect((await ask(bobRoom, 'hand', { raised: false })).outcome).toBe('ok');
+    await eventually(() => stateOf(bobRoom).hands.length === 0 && stateOf(annRoom).hands.length === 0);
+    for (const room of [annRoom, bobRoom]) {
+      expect(stateOf(room).hostQuestions).toBeUndefined();
+      expect(stateOf(room).questions.map((q) => q.id)).not.toContain(heldId);
+    }
+
+    // Released by a host on the other node: everyone gets it, and it leaves the hosts' part.
+    const host = await on(1, 'host');
+    expect((await host('PUT', path(`/questions/${heldId}/status`), { status: 'open' })).status).toBe(200);
+    await eventually(() => stateOf(annRoom).questions.some((q) => q.id === heldId));
+    await eventually(() => !(stateOf(hostRoom).hostQuestions ?? []).some((q) => q.id === heldId));
+    // Dismissed: back to the hosts' part, gone from everyone else's.
+    expect((await host('PUT', path(`/questions/${heldId}/status`), { status: 'dismissed' })).status).toBe(
+      200,
+    );
+    await hostSees('dismissed');
+    await eventually(() => !stateOf(annRoom).questions.some((q) => q.id === heldId));
+    expect(stateOf(annRoom).hostQuestions).toBeUndefined();
   });
 
   it('counts one vote per member, from the room or over REST', async () => {

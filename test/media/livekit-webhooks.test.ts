@@ -1,10 +1,12 @@
 // Real LiveKit webhooks: a private LiveKit dev server posts its signed webhooks to the hub, and
 // they drive the session: live when the room starts, presence and telemetry as people join and
 // leave, a removed participant who rejoins with their old token is removed again, ended (with
-// its summary saved) when the room finishes.
+// its summary saved) when the room finishes; the hosts' summary then reports the audience from
+// those webhooks, with the Q&A, poll results and reactions over time.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
+import type { LiveSessionSummary } from '../../protocol/index.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
@@ -123,11 +125,51 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     }, 15_000);
     await eventually(async () => (await telemetry())['currentParticipants'] === 1, 15_000, 200);
 
+    // What the summary will report besides the audience: a question answered, a poll, reactions.
+    const at = (rest: string) => `/api/v1/live-sessions/${sessionId}${rest}`;
+    expect((await host('GET', at('/summary'))).status).toBe(409);
+    const question = await host('POST', at('/questions'), { text: 'Gas or heat pump for a flat?' });
+    expect(question.status).toBe(201);
+    const answered = await host('PUT', at(`/questions/${question.body['id'] as string}/status`), {
+      status: 'answered',
+    });
+    expect(answered.status).toBe(200);
+    const poll = await host('POST', at('/polls'), {
+      question: 'Which?',
+      options: ['Gas', 'Heat pump'],
+      multiple: false,
+    });
+    expect(
+      (await host('POST', at(`/polls/${poll.body['id'] as string}/votes`), { choices: [1] })).status,
+    ).toBe(200);
+    for (const emoji of ['👏', '👏', '🔥'])
+      expect((await host('POST', at('/reactions'), { emoji })).status).toBe(202);
+
     // Closing the room (as LiveKit does after its empty timeout) ends the session.
     await hub.livekit.rooms.deleteRoom(hostTicket.room);
     await eventually(async () => (await status()) === 'ended', 15_000, 200);
     const saved = await liveSessionModel(db.connection).findById(sessionId).lean();
     expect(saved?.summary).toMatchObject({ peakParticipants: 2, joins: 2 });
     expect(saved?.summary?.totalWatchS).toBeGreaterThanOrEqual(0);
+
+    const summary = await host('GET', at('/summary'));
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({
+      sessionId,
+      audience: { peak: 2, joins: 2 },
+      questions: { asked: 1, answered: 1, open: 0 },
+      polls: [{ question: 'Which?', options: ['Gas', 'Heat pump'], counts: [0, 1], voters: 1 }],
+      reactions: { total: 3, byEmoji: { '👏': 2, '🔥': 1 } },
+    });
+    const body = summary.body as unknown as LiveSessionSummary;
+    expect(body.durationS).toBeGreaterThan(0);
+    // The host was there from start to end, ann for part of it: between one and two on average.
+    expect(body.audience.average).toBeGreaterThan(0);
+    expect(body.audience.average).toBeLessThanOrEqual(2);
+    expect(body.reactions.byMinute.flatMap((m) => Object.values(m.counts)).reduce((a, b) => a + b, 0)).toBe(
+      3,
+    );
+    // Members who are not hosts get none.
+    expect((await (await apiAs(hub.url, 'bob'))('GET', at('/summary'))).status).toBe(403);
   }, 150_000);
 });

@@ -1,14 +1,18 @@
 // <hub-live-session> in real Chromium (fake camera and microphone) against a real hub and the
-// real LiveKit dev server: a host goes live from the widget and publishes; a member joins from
-// the widget and receives the host's tracks; the member raises a hand, the host invites them and
-// they publish; a question and a poll vote travel between them live; axe finds no serious or
-// critical violation in the host's and the member's views, light and dark.
+// real LiveKit dev server (a private one, whose signed webhooks reach this file's hub, as
+// `npm start`'s do: the hosts' participant figures count from them): a host goes live from the
+// widget and publishes; a member joins from the widget and receives the host's tracks; the
+// member raises a hand, the host invites them and they publish; a question and a poll vote
+// travel between them live, a held question reaching the host through the room's hosts-only
+// view; axe finds no serious or critical violation in the host's and the member's views,
+// light and dark.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
+import { PrivateLiveKit } from '../media/private-livekit.js';
 import { livePage, MEDIA_BROWSER_ARGS, scheduleSession } from './live-support.js';
 import {
   axeViolations,
@@ -42,9 +46,12 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
   let sessionId = '';
   let hostPage: Page;
   let annPage: Page;
+  let livekit: PrivateLiveKit;
 
   beforeAll(async () => {
-    world = await widgetWorld();
+    livekit = await PrivateLiveKit.reserve();
+    world = await widgetWorld({ livekit: { url: livekit.url } });
+    await livekit.start(`${world.hub.url}/webhooks/livekit`);
     ({ host, sessionId } = await scheduleSession(world));
     // An AutoMod rule that holds promotional questions for the hosts, set by an administrator.
     await addMember(world.connection, {
@@ -64,6 +71,7 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await browser?.close();
     if (sessionId) await host?.('POST', `/api/v1/live-sessions/${sessionId}/end`).catch(() => undefined);
     await world?.close();
+    await livekit?.stop();
   }, 60_000);
 
   it('before the start, a member asks to be reminded and saves the calendar file; Join waits', async () => {
@@ -138,6 +146,11 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     const layout = annPage.locator('hub-live-session section.layout');
     await expect.poll(() => layout.getAttribute('data-state-source')).toBe('colyseus');
     await expect.poll(() => layout.getAttribute('data-room-members'), { timeout: WAIT }).toBe('2');
+    // LiveKit's webhooks reached the hub: the host's figures count both participants.
+    const figure = (label: string) =>
+      hostPage.locator('hub-live-session [part="telemetry"] div', { hasText: label }).locator('dd');
+    await expect.poll(() => figure('Now').textContent(), { timeout: WAIT }).toBe('2');
+    await expect.poll(() => figure('Peak').textContent(), { timeout: WAIT }).toBe('2');
     expect(await annPage.locator('hub-live-session button[part="mic-toggle"]').count()).toBe(0);
     await annPage.locator('hub-live-session').screenshot({ path: shotPath('hub-live-session-member') });
   });
@@ -217,6 +230,12 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
   });
 
   it('a question AutoMod holds waits for the host, who releases it to everyone', async () => {
+    // The host's widget learns of it from the room's hosts-only view, reading no Q&A over REST.
+    const hostReads: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'GET' && r.url().includes('/questions')) hostReads.push(r.url());
+    };
+    hostPage.on('request', onRequest);
     const box = annPage.locator('hub-live-session textarea[part="ask-input"]');
     await box.fill('Buy now: my boiler parts, half price');
     await box.press('Enter');
@@ -230,6 +249,8 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
       hasText: 'boiler parts',
     });
     await held.waitFor({ timeout: WAIT });
+    hostPage.off('request', onRequest);
+    expect(hostReads).toEqual([]);
     await held.getByRole('button', { name: 'Release' }).click();
     await annPage
       .locator('hub-live-session li[part="question"][data-status="open"]', { hasText: 'boiler parts' })
@@ -361,5 +382,16 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
       .locator('hub-live-session', { hasText: 'The session has ended.' })
       .waitFor({ timeout: WAIT });
     expect((await host('GET', `/api/v1/live-sessions/${sessionId}`)).body['status']).toBe('ended');
+    // The host's ended view sums the session up: the audience LiveKit's webhooks counted, the
+    // Q&A's outcome, the poll's results and the reactions over time. Members get no summary.
+    const summary = hostPage.locator('hub-live-session [part="summary"]');
+    await summary.waitFor({ timeout: WAIT });
+    const figure = (label: string) => summary.locator('div', { hasText: label }).locator('dd').textContent();
+    expect(Number(await figure('Peak'))).toBeGreaterThanOrEqual(2);
+    expect(await figure('Questions')).toBe('1/2');
+    expect(await figure('Reactions')).toBe('2');
+    await summary.locator('[part="summary-poll"]', { hasText: 'Heat pump: 1' }).waitFor();
+    expect(await summary.locator('[part="summary-reactions"] li').count()).toBeGreaterThan(0);
+    expect(await annPage.locator('hub-live-session [part="summary"]').count()).toBe(0);
   });
 });

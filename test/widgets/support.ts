@@ -30,8 +30,9 @@ export interface WidgetWorld {
   close(): Promise<void>;
 }
 
-/** Builds the widgets (skipped when unchanged), a database with a community, and a hub on it. */
-export async function widgetWorld(): Promise<WidgetWorld> {
+/** Builds the widgets (skipped when unchanged), a database with a community, and a hub on it;
+ * `hubConfig` adds config sections (e.g. `livekit: {url}` for a test's own LiveKit). */
+export async function widgetWorld(hubConfig: Record<string, unknown> = {}): Promise<WidgetWorld> {
   await buildWidgets();
   const db = await testDatabase();
   const community = await buildCommunity(db.connection);
@@ -39,6 +40,7 @@ export async function widgetWorld(): Promise<WidgetWorld> {
     mongodb: { url: db.url },
     redis: { keyPrefix: `wdg${randomUUID().slice(0, 6)}` },
     api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
+    ...hubConfig,
   });
   return {
     hub,

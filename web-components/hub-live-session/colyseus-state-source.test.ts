@@ -155,6 +155,35 @@ describe('snapshotFromRoom', () => {
     expect(later.questions.map((q) => q.id)).toEqual(['mine', 'gone']);
   });
 
+  it('takes a host’s held and dismissed questions from the room’s hosts-only part, live', () => {
+    const held = {
+      ...question('h1'),
+      authorName: 'Ann',
+      heldFor: 'shouting',
+    };
+    // The previous snapshot's hidden question is gone: the hosts' part is the whole truth.
+    const previous = empty({ questions: [question('old-held')] });
+    const s = snapshotFromRoom(roomState({ hostQuestions: [held] }), previous, new MemberBits());
+    expect(s.questions.map((q) => [q.id, q.status])).toEqual([
+      ['q2', 'open'],
+      ['q1', 'open'],
+      ['q3', 'answered'],
+      ['h1', 'held'],
+    ]);
+    expect(s.questions[3]).toMatchObject({ heldFor: 'shouting' });
+    // A host releases it: the room moves it from the hosts' part to the shared questions.
+    const released = snapshotFromRoom(
+      roomState({
+        hostQuestions: [],
+        questions: [{ ...held, status: 'open', heldFor: '' }],
+      }),
+      s,
+      new MemberBits(),
+    );
+    expect(released.questions.map((q) => [q.id, q.status])).toEqual([['h1', 'open']]);
+    expect(released.questions[0]).not.toHaveProperty('heldFor');
+  });
+
   it('keeps a second’s reactions as they arrived, and has none before the first', () => {
     const first = snapshotFromRoom(roomState(), empty(), new MemberBits(), 1_000);
     const same = snapshotFromRoom(roomState({ hands: [] }), first, new MemberBits(), 2_000);
@@ -235,7 +264,7 @@ describe('ColyseusStateSource', () => {
       return Promise.resolve(room);
     };
     const { api, calls } = fakeApi();
-    const source = await ColyseusStateSource.open(api, 'http://hub', { host: false }, connect);
+    const source = await ColyseusStateSource.open(api, 'http://hub', connect);
     expect(rooms[0]?.reconnection.enabled).toBe(false);
     const changes: string[] = [];
     source.subscribe((_s, change) => changes.push(change));
@@ -265,9 +294,7 @@ describe('ColyseusStateSource', () => {
     const room = new FakeRoom();
     room.state = { ...roomState(), sessionId: 'session-1' };
     const { api } = fakeApi();
-    const source = await ColyseusStateSource.open(api, 'http://hub', { host: false }, () =>
-      Promise.resolve(room),
-    );
+    const source = await ColyseusStateSource.open(api, 'http://hub', () => Promise.resolve(room));
     await source.refresh();
     expect(source.snapshot().stage.hands).toEqual([{ userId: 'ann', raisedAt: 5 }]);
     source.close();
@@ -277,9 +304,7 @@ describe('ColyseusStateSource', () => {
     const room = new FakeRoom();
     setTimeout(() => room.patch({}), 0);
     const { api, calls } = fakeApi();
-    const source = await ColyseusStateSource.open(api, 'http://hub', { host: false }, () =>
-      Promise.resolve(room),
-    );
+    const source = await ColyseusStateSource.open(api, 'http://hub', () => Promise.resolve(room));
     await source.refresh();
     room.patch({ status: 'ended' });
     room.drop();

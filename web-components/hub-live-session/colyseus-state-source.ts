@@ -1,10 +1,10 @@
 // The live state from the session's Colyseus room (docs/live-sessions.md, "The session's
 // Colyseus room"): the hub reserves a seat (`POST …/room`), the Colyseus SDK takes it, and
-// every patch of the replicated schema is mapped to the LiveSnapshot the view reads. What the
-// room does not carry comes from REST: this member's upvotes and poll choices, their own
-// questions AutoMod holds, and (hosts) held and dismissed questions.
+// every patch of the replicated schema is mapped to the LiveSnapshot the view reads. Hosts'
+// seats also carry the hosts-only part of the state (`hostQuestions`: held and dismissed
+// questions), live like the rest. What the room does not carry comes from REST: this member's
+// upvotes and poll choices, and their own questions AutoMod holds.
 import { Client } from '@colyseus/sdk';
-import { HostQuestions } from './host-questions.js';
 import { MemberBits } from './local-changes.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type {
@@ -35,15 +35,9 @@ export interface RoomStateLike {
   hosts?: Iterable<string>;
   speakers?: Iterable<string>;
   onAir?: Iterable<string>;
-  questions?: Iterable<{
-    id: string;
-    authorId: string;
-    authorName: string;
-    text: string;
-    status: string;
-    upvotes: number;
-    createdAt: number;
-  }>;
+  questions?: Iterable<RoomQuestionLike>;
+  /** Only in hosts' seats: held and dismissed questions. */
+  hostQuestions?: Iterable<RoomQuestionLike>;
   polls?: {
     values(): Iterable<{
       id: string;
@@ -60,6 +54,17 @@ export interface RoomStateLike {
   };
   reactions?: { entries(): Iterable<[string, number]> };
   reactionsSecond?: number;
+}
+
+interface RoomQuestionLike {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  status: string;
+  upvotes: number;
+  createdAt: number;
+  heldFor?: string;
 }
 
 /** The SDK room, as far as this source uses it (a fake in unit tests). */
@@ -88,9 +93,10 @@ const EMPTY: LiveSnapshot = { stage: EMPTY_STAGE, questions: [], polls: [], reac
 const NO_BITS = new MemberBits();
 
 /**
- * The room's state as a snapshot. Questions the room leaves out (held, dismissed) are kept
- * from `previous` unless the room now carries them; `bits` adds this member's upvotes and
- * choices. Pure, so it is unit-tested with plain objects.
+ * The room's state as a snapshot. In a host's seat, held and dismissed questions come from the
+ * room's hosts-only part; elsewhere the ones the room leaves out (a member's own held question)
+ * are kept from `previous` unless the room now carries them. `bits` adds this member's upvotes
+ * and choices. Pure, so it is unit-tested with plain objects.
  */
 export function snapshotFromRoom(
   room: RoomStateLike,
@@ -98,7 +104,7 @@ export function snapshotFromRoom(
   bits: MemberBits,
   nowMs = Date.now(),
 ): LiveSnapshot {
-  const roomQuestions: LiveQuestion[] = [...(room.questions ?? [])].map((q) => ({
+  const toQuestion = (q: RoomQuestionLike): LiveQuestion => ({
     id: q.id,
     authorId: q.authorId,
     authorName: q.authorName,
@@ -107,9 +113,13 @@ export function snapshotFromRoom(
     status: q.status as QuestionStatus,
     upvotes: q.upvotes,
     youUpvoted: bits.upvotes.has(q.id),
-  }));
+    ...(q.heldFor ? { heldFor: q.heldFor } : {}),
+  });
+  const roomQuestions = [...(room.questions ?? [])].map(toQuestion);
   const carried = new Set(roomQuestions.map((q) => q.id));
-  const hidden = previous.questions.filter((q) => HIDDEN.has(q.status) && !carried.has(q.id));
+  const hidden = room.hostQuestions
+    ? [...room.hostQuestions].map(toQuestion)
+    : previous.questions.filter((q) => HIDDEN.has(q.status) && !carried.has(q.id));
   const polls: LivePoll[] = [...(room.polls?.values() ?? [])]
     .map((p) => {
       const choices = bits.choices.get(p.id);
@@ -195,7 +205,6 @@ export class ColyseusStateSource implements LiveStateSource {
   /** The last mapping of the room's state: a part the room did not change keeps local records. */
   private fromRoom: LiveSnapshot | undefined;
   private readonly store = new SnapshotStore();
-  private readonly hostQuestions: HostQuestions | undefined;
   private room: RoomLike | undefined;
   /** The room's decoded state (the SDK updates it in place); kept while a new seat is taken. */
   private raw: RoomStateLike = {};
@@ -206,26 +215,16 @@ export class ColyseusStateSource implements LiveStateSource {
   private constructor(
     private readonly api: Pick<LiveApi, 'roomSeat' | 'questions' | 'polls'>,
     private readonly endpoint: string,
-    me: { host: boolean },
     private readonly connect: RoomConnector,
-  ) {
-    if (me.host)
-      this.hostQuestions = new HostQuestions(api, (items) => {
-        if (this.closed) return;
-        this.store.bits.learn({ questions: items });
-        this.setHidden(items);
-        this.store.emit('questions');
-      });
-  }
+  ) {}
 
   /** Takes a seat in the room and waits for its first state; rejects when there is none to take. */
   static async open(
     api: Pick<LiveApi, 'roomSeat' | 'questions' | 'polls'>,
     endpoint: string,
-    me: { host: boolean },
     connect: RoomConnector = sdkConnector,
   ): Promise<ColyseusStateSource> {
-    const source = new ColyseusStateSource(api, endpoint, me, connect);
+    const source = new ColyseusStateSource(api, endpoint, connect);
     await source.enter();
     return source;
   }
@@ -320,7 +319,6 @@ export class ColyseusStateSource implements LiveStateSource {
     // Before the first REST read, the state fills in silently: 'loaded' says it all at once.
     if (!this.store.state.loaded) return;
     for (const part of parts) this.store.emit(part);
-    if (parts.includes('questions')) this.hostQuestions?.request();
   }
 
   /** The room is gone: unless the session ended or the widget closed it, take a new seat. */

@@ -1,6 +1,6 @@
-// Hosts see questions nobody else does (held by AutoMod, dismissed): neither the hub's
-// broadcasts nor the Colyseus room carry them, so hosts read the Q&A over REST when it changes.
-// The one place that read lives: when the room gains a hosts-only view, it changes here.
+// Hosts see questions nobody else does (held by AutoMod, dismissed). The Colyseus room carries
+// them in its hosts-only view; the LiveKit fallback's data messages do not (every participant
+// gets those), so there hosts read the Q&A over REST when it changes.
 import type { LiveApi, LiveQuestion } from './live-api.js';
 
 export class HostQuestions {

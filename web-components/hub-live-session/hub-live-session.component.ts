@@ -21,6 +21,7 @@ import { renderHeader, renderRoom } from './room-view.js';
 import { SessionFeed } from './session-feed.js';
 import { LiveStateController, preloadColyseus } from './live-state-controller.js';
 import type { LocalChange } from './state-source.js';
+import { renderSummary, SummaryController } from './summary-view.js';
 import type { LiveView } from './view-context.js';
 
 /**
@@ -81,6 +82,7 @@ import type { LiveView } from './view-context.js';
  * @csspart reactions - The reaction buttons.
  * @csspart reaction-burst - The latest second's reactions.
  * @csspart telemetry - The hosts' figures.
+ * @csspart summary - The hosts' summary after the session.
  * @csspart notice - Outcome and error messages.
  *
  * @cssproperty --hub-live-tile-bg - A tile without video.
@@ -108,6 +110,7 @@ export class HubLiveSession extends HubCommunityElement {
   private sessionRole: SessionRole = 'audience';
   private me = '';
   private readonly live: LiveStateController;
+  private readonly summary = new SummaryController(this);
   private publish = { mic: true, camera: true };
   private busy = false;
   private notice = '';
@@ -138,6 +141,7 @@ export class HubLiveSession extends HubCommunityElement {
     super.willUpdate(changed);
     if ((changed.has('sessionId') || changed.has('community')) && this.client && this.hubApi)
       void this.start(this.client, this.hubApi);
+    this.summary.follow(this.api, this.session);
   }
 
   override disconnectedCallback(): void {
@@ -427,7 +431,8 @@ export class HubLiveSession extends HubCommunityElement {
         start: () => void this.goLive(),
         setInterest: (interested) => void this.setInterest(interested),
         downloadCalendar: () => void this.downloadCalendar(),
-      })}`;
+      })}
+      ${renderSummary(i18n, this.summary.summary?.sessionId === session.id ? this.summary.summary : undefined)}`;
     return html`<section
       class="layout"
       lang=${i18n.locale}

@@ -351,5 +351,15 @@ export const styles = [
       margin: 0;
       font-weight: 600;
     }
+    .telemetry figure {
+      margin: 0.4rem 0.75rem;
+      font-size: 0.85rem;
+    }
+    .telemetry ol li {
+      display: grid;
+      grid-template-columns: 4rem 6rem auto;
+      gap: 0.5rem;
+      align-items: center;
+    }
   `,
 ];

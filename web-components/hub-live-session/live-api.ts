@@ -8,6 +8,7 @@ import {
   type JoinTicket,
   type LivePoll,
   type LiveQuestion,
+  type LiveSessionSummary,
   type LiveSessionView,
   type LiveTelemetry,
   type QuestionStatus,
@@ -25,6 +26,7 @@ export {
   type JoinTicket,
   type LivePoll,
   type LiveQuestion,
+  type LiveSessionSummary,
   type LiveTelemetry,
   type QuestionStatus,
   type Reaction,
@@ -143,6 +145,11 @@ export class LiveApi {
 
   telemetry(): Promise<LiveTelemetry> {
     return this.api.request('GET', this.path('/telemetry'));
+  }
+
+  /** Hosts, once the session ended: the figures to review. */
+  summary(): Promise<LiveSessionSummary> {
+    return this.api.request('GET', this.path('/summary'));
   }
 }
 

@@ -18,8 +18,8 @@ export class LiveNews {
   /** The sentences to announce for this change. */
   read(s: LiveSnapshot, _change: LiveChange, i18n: I18n): string[] {
     const news: string[] = [];
-    // The first snapshot is what was there before the member came; later reads (hosts re-read
-    // every few seconds) may bring news, such as a question AutoMod held.
+    // The first snapshot is what was there before the member came; later changes may bring
+    // news, such as a question AutoMod held (hosts get those from the room's hosts-only view).
     const first = !this.primed;
     this.primed = true;
     if (this.host && !first && s.stage.hands.length > this.hands)

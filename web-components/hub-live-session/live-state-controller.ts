@@ -13,17 +13,14 @@ import { REACTION_SHOW_MS } from './reactions-bar.js';
 import type { LiveChange, LiveStateSource, LocalChange } from './state-source.js';
 
 /**
- * How often a host's telemetry and the whole state are read again: besides the gateway's
- * pushes, and because questions AutoMod holds are not broadcast (only hosts may see them).
+ * How often a host's telemetry is read again (besides the gateway's pushes), and, on the LiveKit
+ * fallback only, the whole state: LiveKit's data messages do not carry the questions only hosts
+ * may see, which the Colyseus room's hosts-only view does, live.
  */
 const HOST_READ_EVERY_MS = 10_000;
 
 /** Opens the Colyseus source; a module of its own, loaded on joining (the SDK is ~50 KB gz). */
-export type ColyseusOpener = (
-  api: LiveApi,
-  endpoint: string,
-  me: { host: boolean },
-) => Promise<LiveStateSource>;
+export type ColyseusOpener = (api: LiveApi, endpoint: string) => Promise<LiveStateSource>;
 
 let colyseusModule: Promise<{ ColyseusStateSource: typeof ColyseusStateSource }> | undefined;
 
@@ -34,10 +31,10 @@ export function preloadColyseus(): void {
   colyseusModule.catch(() => (colyseusModule = undefined));
 }
 
-const openColyseus: ColyseusOpener = async (api, endpoint, me) => {
+const openColyseus: ColyseusOpener = async (api, endpoint) => {
   preloadColyseus();
   const { ColyseusStateSource } = await (colyseusModule ?? import('./colyseus-state-source.js'));
-  return ColyseusStateSource.open(api, endpoint, me);
+  return ColyseusStateSource.open(api, endpoint);
 };
 
 /**
@@ -53,7 +50,7 @@ export async function openStateSource(
   colyseus: ColyseusOpener = openColyseus,
 ): Promise<LiveStateSource> {
   try {
-    return await colyseus(api, endpoint, me);
+    return await colyseus(api, endpoint);
   } catch {
     return new LiveKitStateSource(api, room, me);
   }
@@ -95,7 +92,7 @@ export class LiveStateController implements ReactiveController {
     void this.readTelemetry();
     this.hostTimer = setInterval(() => {
       void this.readTelemetry();
-      void this.source?.refresh().catch(() => undefined);
+      if (this.source?.kind === 'livekit') void this.source.refresh().catch(() => undefined);
     }, HOST_READ_EVERY_MS);
   }
 
