@@ -8,6 +8,7 @@ import type { MediaContext } from '../context.js';
 import { hostedSession } from '../sessions/access.js';
 import { RECORDING_STATUSES } from './recorder.js';
 import type { Recordings } from './recordings.js';
+import { recordingExamples } from './recording.examples.js';
 
 export const recordingSchema = z.object({
   id: z.string(),
@@ -33,6 +34,7 @@ export function recordingRoutes(ctx: MediaContext, recordings: Recordings): Rout
       params: sessionParams,
       status: 201,
       response: recordingSchema,
+      examples: recordingExamples.startLiveSessionRecording,
       handler: async ({ user, params }) => recordings.start(await hostedSession(ctx, user, params.sessionId)),
     }),
     defineRoute({
@@ -43,6 +45,7 @@ export function recordingRoutes(ctx: MediaContext, recordings: Recordings): Rout
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId, recordingId: z.string().regex(/^[\w-]{12}$/) }),
       response: recordingSchema,
+      examples: recordingExamples.stopLiveSessionRecording,
       handler: async ({ user, params }) =>
         recordings.stop(await hostedSession(ctx, user, params.sessionId), params.recordingId),
     }),
@@ -54,6 +57,7 @@ export function recordingRoutes(ctx: MediaContext, recordings: Recordings): Rout
       tags: ['live-sessions'],
       params: sessionParams,
       response: z.object({ items: z.array(recordingSchema) }),
+      examples: recordingExamples.listLiveSessionRecordings,
       handler: async ({ user, params }) => ({
         items: await recordings.list(await hostedSession(ctx, user, params.sessionId)),
       }),

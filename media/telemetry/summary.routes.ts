@@ -9,6 +9,7 @@ import { HttpError } from '../../realtime/transport/http.js';
 import type { MediaContext } from '../context.js';
 import { hostedSession } from '../sessions/access.js';
 import { sessionSummary } from './summary.js';
+import { summaryExamples } from './summary.examples.js';
 
 const counts = z.record(z.string(), z.number());
 
@@ -56,6 +57,7 @@ export function summaryRoutes(ctx: MediaContext): RouteDefinition[] {
       tags: ['live-sessions'],
       params: z.strictObject({ sessionId: objectId }),
       response: summarySchema,
+      examples: summaryExamples.getLiveSessionSummary,
       handler: async ({ user, params }) => {
         const session = await hostedSession(ctx, user, params.sessionId);
         if (session.status !== 'ended') {

@@ -83,6 +83,8 @@ import type { LiveView } from './view-context.js';
  * @csspart reaction-burst - The latest second's reactions.
  * @csspart telemetry - The hosts' figures.
  * @csspart summary - The hosts' summary after the session.
+ * @csspart summary-poll - One poll's results in the summary.
+ * @csspart summary-reactions - Reactions over time in the summary.
  * @csspart notice - Outcome and error messages.
  *
  * @cssproperty --hub-live-tile-bg - A tile without video.

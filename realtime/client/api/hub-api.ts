@@ -1349,6 +1349,92 @@ export type GetLiveSessionTelemetryResponse = {
   pollVoters: number;
 };
 export type GetLiveSessionTelemetryInput = { path: GetLiveSessionTelemetryPath };
+export type GetLiveSessionSummaryPath = {
+  sessionId: string;
+};
+export type GetLiveSessionSummaryResponse = {
+  sessionId: string;
+  title: string;
+  startedAt: string | null;
+  endedAt: string;
+  durationS: number;
+  audience: {
+    peak: number;
+    average: number;
+    joins: number;
+  };
+  watch: {
+    totalS: number;
+    averageS: number;
+  };
+  handRaises: number;
+  questions: {
+    asked: number;
+    answered: number;
+    open: number;
+    dismissed: number;
+    held: number;
+  };
+  polls: {
+    id: string;
+    question: string;
+    options: string[];
+    multiple: boolean;
+    counts: number[];
+    voters: number;
+  }[];
+  reactions: {
+    total: number;
+    byEmoji: Record<string, number>;
+    byMinute: {
+      at: string;
+      counts: Record<string, number>;
+    }[];
+  };
+};
+export type GetLiveSessionSummaryInput = { path: GetLiveSessionSummaryPath };
+export type ListLiveSessionRecordingsPath = {
+  sessionId: string;
+};
+export type ListLiveSessionRecordingsResponse = {
+  items: {
+    id: string;
+    backend: 'livekit-egress' | 'local';
+    status: 'recording' | 'stopping' | 'complete' | 'failed';
+    url: string | null;
+    startedAt: string;
+    stoppedAt: string | null;
+    error?: string;
+  }[];
+};
+export type ListLiveSessionRecordingsInput = { path: ListLiveSessionRecordingsPath };
+export type StartLiveSessionRecordingPath = {
+  sessionId: string;
+};
+export type StartLiveSessionRecordingResponse = {
+  id: string;
+  backend: 'livekit-egress' | 'local';
+  status: 'recording' | 'stopping' | 'complete' | 'failed';
+  url: string | null;
+  startedAt: string;
+  stoppedAt: string | null;
+  error?: string;
+};
+export type StartLiveSessionRecordingInput = { path: StartLiveSessionRecordingPath };
+export type StopLiveSessionRecordingPath = {
+  sessionId: string;
+  recordingId: string;
+};
+export type StopLiveSessionRecordingResponse = {
+  id: string;
+  backend: 'livekit-egress' | 'local';
+  status: 'recording' | 'stopping' | 'complete' | 'failed';
+  url: string | null;
+  startedAt: string;
+  stoppedAt: string | null;
+  error?: string;
+};
+export type StopLiveSessionRecordingInput = { path: StopLiveSessionRecordingPath };
 export type ReserveLiveSessionRoomSeatPath = {
   sessionId: string;
 };
@@ -3950,6 +4036,62 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<GetLiveSessionTelemetryResponse>,
+    /** After the session (hosts): peak and average audience, watch time, questions answered, poll results, reactions over time (`GET /api/v1/live-sessions/{sessionId}/summary`) */
+    getLiveSessionSummary: (input: GetLiveSessionSummaryInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'getLiveSessionSummary',
+          method: 'GET',
+          path: '/api/v1/live-sessions/{sessionId}/summary',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<GetLiveSessionSummaryResponse>,
+    /** The session's recordings, oldest first, with their status and link (hosts) (`GET /api/v1/live-sessions/{sessionId}/recordings`) */
+    listLiveSessionRecordings: (input: ListLiveSessionRecordingsInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'listLiveSessionRecordings',
+          method: 'GET',
+          path: '/api/v1/live-sessions/{sessionId}/recordings',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<ListLiveSessionRecordingsResponse>,
+    /** Start recording the live session (hosts; one recording at a time) (`POST /api/v1/live-sessions/{sessionId}/recordings`) */
+    startLiveSessionRecording: (input: StartLiveSessionRecordingInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'startLiveSessionRecording',
+          method: 'POST',
+          path: '/api/v1/live-sessions/{sessionId}/recordings',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<StartLiveSessionRecordingResponse>,
+    /** Stop a recording of the session (hosts) (`POST /api/v1/live-sessions/{sessionId}/recordings/{recordingId}/stop`) */
+    stopLiveSessionRecording: (input: StopLiveSessionRecordingInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'stopLiveSessionRecording',
+          method: 'POST',
+          path: '/api/v1/live-sessions/{sessionId}/recordings/{recordingId}/stop',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<StopLiveSessionRecordingResponse>,
     /** A seat in the live session's Colyseus room (its replicated state: participants, hands, stage, Q&A, polls, reactions); valid for a few seconds (`POST /api/v1/live-sessions/{sessionId}/room`) */
     reserveLiveSessionRoomSeat: (input: ReserveLiveSessionRoomSeatInput, init?: CallOptions) =>
       callApi(
