@@ -91,7 +91,8 @@ describe('applyRetention', () => {
     });
     expect(JSON.parse(row?.data ?? '{}')).toMatchObject({ kind: 'message', body: '10 days ago' });
     const rows = await chatMessageModel(connection).find({ communityId, authorName: 'Deleted user' }).lean();
-    for (const r of rows) expect(`${r.userId} ${r.userName} ${r.data}`).not.toMatch(/\b(ann|bob|cy|Ann|Bob)\b/);
+    for (const r of rows)
+      expect(`${r.userId} ${r.userName} ${r.data}`).not.toMatch(/\b(ann|bob|cy|Ann|Bob)\b/);
     const recent = await chatMessageModel(connection).findOne({ channelId, offset: 4 }).lean();
     expect(recent).toMatchObject({ authorId: 'ann', authorName: 'Ann', mentions: { userIds: ['cy'] } });
     expect(
