@@ -87,8 +87,8 @@ logging:
   external seaweedfs HUB_S3_ENDPOINT || seaweedfs_up
 }
 
-# PostgreSQL under FerretDB (its primary backend: filters and indexes are pushed down to it,
-# where FerretDB's SQLite backend scans a whole collection for every query). A cluster of its own
+# PostgreSQL under FerretDB (its primary backend: query filters are pushed down and evaluated
+# in PostgreSQL, where FerretDB's SQLite backend decodes a whole collection for every query). A cluster of its own
 # per profile, trust on loopback only, no Unix socket. PostgreSQL refuses to run as root: as root
 # it runs as Debian's `postgres` user, in a folder that user can reach.
 postgres_up() {
