@@ -14,13 +14,9 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
 import { livePage, scheduleSession } from './live-support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('hub-chat .main textarea[part="composer-input"]');
@@ -84,7 +80,7 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
     await world?.close();
   });
 
-  for (const { name: size, ...viewport } of VIEWPORTS)
+  for (const { name: size, ...viewport } of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       const look = `${size}, ${theme}`;
       it(`<hub-chat> (${look})`, async () => {

@@ -16,12 +16,8 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 const box = (page: Page) => page.locator('hub-chat .main textarea[part="composer-input"]');
 
@@ -74,7 +70,7 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
     await world?.close();
   });
 
-  for (const viewport of VIEWPORTS)
+  for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const markup = `<hub-chat theme="${theme}" community="${world.community.id}" channel="general"></hub-chat>`;

@@ -15,12 +15,8 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 /** #rrggbb as the rgb() Chromium computes. */
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
@@ -42,7 +38,7 @@ describe('<hub-chat> avatars in Chromium', { timeout: BROWSER_TEST_MS }, () => {
     await world?.close();
   });
 
-  for (const viewport of VIEWPORTS)
+  for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const options = { theme, viewport: { width: viewport.width, height: viewport.height } };

@@ -17,12 +17,8 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 const groups = readGroups(EMOJI_GROUPS);
 const nth = (group: string, i: number) => groups.find((g) => g.key === group)?.emoji[i];
@@ -53,7 +49,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
     await world?.close();
   });
 
-  for (const viewport of VIEWPORTS)
+  for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}: search, groups, keyboard, skin tone`, async () => {
         // Each case is a new browser context: ann starts with no tone kept.

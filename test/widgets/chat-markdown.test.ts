@@ -15,12 +15,8 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 const RAW = [
   'Pipes: **bold words** and _slanted ones_, ~~struck~~, `npm run fix`.',
@@ -99,7 +95,7 @@ describe('<hub-chat> markdown in Chromium', { timeout: BROWSER_TEST_MS }, () => 
     }
   });
 
-  for (const viewport of VIEWPORTS)
+  for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`reads well and passes axe: ${viewport.name}, ${theme}`, async () => {
         const { page, context } = await widgetPage(

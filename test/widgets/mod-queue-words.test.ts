@@ -15,12 +15,8 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  WIDGET_VIEWPORTS,
 } from './support.js';
-
-const VIEWPORTS = [
-  { name: 'desktop', width: 1200, height: 800 },
-  { name: '390px', width: 390, height: 844 },
-] as const;
 
 async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('hub-chat .main textarea[part="composer-input"]');
@@ -66,7 +62,7 @@ describe('<hub-mod-queue> in words', { timeout: BROWSER_TEST_MS }, () => {
     await world?.close();
   });
 
-  for (const viewport of VIEWPORTS)
+  for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const { page, context } = await widgetPage(

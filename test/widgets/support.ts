@@ -19,6 +19,12 @@ export const WIDGET_BROWSER_ARGS = [
 ];
 
 /** Browser tests share two cores with everything else: a generous timeout per test. */
+/** The widths every widget's layout and accessibility tests run at: a desktop and a phone. */
+export const WIDGET_VIEWPORTS = [
+  { name: 'desktop', width: 1200, height: 800 },
+  { name: '390px', width: 390, height: 844 },
+] as const;
+
 export const BROWSER_TEST_MS = 60_000;
 
 export const SHOTS_DIR = process.env['HUB_TEST_SHOTS'] ?? '/tmp/hubbub/shots';
