@@ -122,10 +122,10 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   };
 
   const endHooks: SessionEndHooks = {
-    async collect(session) {
+    async collect(session, at) {
       const keys = ctx.keys.session(session._id.toHexString());
       const [figures, reactionsByMinute] = await Promise.all([
-        telemetry.read(keys),
+        telemetry.read(keys, at.getTime()),
         telemetry.reactionsByMinute(keys),
       ]);
       const { currentParticipants: _current, ...counts } = figures;

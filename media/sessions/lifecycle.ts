@@ -13,8 +13,8 @@ import { liveSessionModel } from './session.model.js';
 import { chanTopic, timelineTopic } from '../../protocol/index.js';
 
 export interface SessionEndHooks {
-  /** Collects what the session's state and telemetry hold, to be saved with the session. */
-  collect(session: SessionDoc): Promise<{ summary: object; results: object }>;
+  /** Collects what the session's state and telemetry hold at `at`, to be saved with the session. */
+  collect(session: SessionDoc, at: Date): Promise<{ summary: object; results: object }>;
   /** Forgets the session's live state once it is saved. */
   forget(session: SessionDoc): Promise<void>;
 }
@@ -29,9 +29,13 @@ export interface TimelineEvent {
   at: string;
 }
 
+// `at` is when it happened: a LiveKit webhook passes its event's moment, the clock the
+// participants' stays are measured by, so that the duration and the watch time agree (a webhook
+// can arrive seconds after its event).
+
 /** scheduled → live; true when this call made the change. */
-export async function markLive(ctx: MediaContext, session: SessionDoc): Promise<boolean> {
-  const now = new Date();
+export async function markLive(ctx: MediaContext, session: SessionDoc, at = new Date()): Promise<boolean> {
+  const now = at;
   const updated = await liveSessionModel(ctx.connection).findOneAndUpdate(
     { _id: session._id, status: 'scheduled' },
     { $set: { status: 'live', startedAt: now } },
@@ -48,9 +52,10 @@ export async function markEnded(
   ctx: MediaContext,
   session: SessionDoc,
   hooks: SessionEndHooks,
+  at = new Date(),
 ): Promise<boolean> {
-  const { summary, results } = await hooks.collect(session);
-  const now = new Date();
+  const now = at;
+  const { summary, results } = await hooks.collect(session, now);
   const updated = await liveSessionModel(ctx.connection).findOneAndUpdate(
     { _id: session._id, status: { $in: ['scheduled', 'live'] } },
     { $set: { status: 'ended', endedAt: now, summary, results } },

@@ -51,11 +51,22 @@ export class TelemetryStore {
 
   /** The figures now; those still present count their stay so far. */
   async read(keys: SessionKeys, nowMs = Date.now()): Promise<SessionTelemetry> {
-    const [counters, present, pollVoters] = await Promise.all([
-      this.redis.hgetall(keys.counters),
-      this.redis.hgetall(keys.present),
-      this.redis.scard(keys.pollVoters),
-    ]);
+    // One transaction: a leave moves a stay from `present` to `watchMs` atomically, and two
+    // separate reads could see it in neither (the summary then missed the host's whole stay).
+    const replies = await this.redis
+      .multi()
+      .hgetall(keys.counters)
+      .hgetall(keys.present)
+      .scard(keys.pollVoters)
+      .exec();
+    const value = <T>(i: number): T => {
+      const [err, result] = replies?.[i] ?? [new Error('telemetry transaction aborted'), null];
+      if (err) throw err;
+      return result as T;
+    };
+    const counters = value<Record<string, string>>(0);
+    const present = value<Record<string, string>>(1);
+    const pollVoters = value<number>(2);
     const n = (field: string) => Number(counters[field] ?? 0);
     const ongoingMs = Object.values(present).reduce((sum, at) => sum + Math.max(0, nowMs - Number(at)), 0);
     const totalWatchS = Math.round((n('watchMs') + ongoingMs) / 1000);

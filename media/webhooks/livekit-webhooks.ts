@@ -87,7 +87,7 @@ export async function handleWebhook(
   if (claim.kind !== 'claimed') return claim.kind;
   let outcome: WebhookOutcome;
   try {
-    outcome = await handleEvent(deps, event, createdMs);
+    outcome = await handleEvent(deps, event, eventMoment(createdMs));
   } catch (err) {
     await marker.release(key, claim.token);
     throw err;
@@ -97,11 +97,16 @@ export async function handleWebhook(
   return outcome;
 }
 
-async function handleEvent(
-  deps: WebhookDeps,
-  event: WebhookEvent,
-  createdMs: number,
-): Promise<WebhookOutcome> {
+/**
+ * When the event happened, to the millisecond, for the session's clock (start, end, each stay):
+ * LiveKit stamps events in whole seconds, so the moment of receipt, kept within the stamped
+ * second so that a late delivery or a retry does not stretch a stay.
+ */
+function eventMoment(createdMs: number, nowMs = Date.now()): number {
+  return Math.min(Math.max(nowMs, createdMs), createdMs + 999);
+}
+
+async function handleEvent(deps: WebhookDeps, event: WebhookEvent, atMs: number): Promise<WebhookOutcome> {
   const { ctx } = deps;
   const room = event.room?.name;
   if (!room) return 'ignored';
@@ -111,10 +116,10 @@ async function handleEvent(
   const identity = event.participant?.identity;
   switch (event.event) {
     case 'room_started':
-      await markLive(ctx, session);
+      await markLive(ctx, session, new Date(atMs));
       break;
     case 'room_finished':
-      await markEnded(ctx, session, deps.endHooks);
+      await markEnded(ctx, session, deps.endHooks, new Date(atMs));
       break;
     case 'participant_joined':
       if (!identity) return 'ignored';
@@ -122,11 +127,11 @@ async function handleEvent(
         await kick(ctx, session, identity);
         return 'handled';
       }
-      await deps.telemetry.joined(keys, identity, createdMs);
+      await deps.telemetry.joined(keys, identity, atMs);
       break;
     case 'participant_left':
       if (!identity) return 'ignored';
-      await deps.telemetry.left(keys, identity, createdMs);
+      await deps.telemetry.left(keys, identity, atMs);
       if ((await ctx.redis.srem(keys.onAir, identity)) === 1) await broadcastStage(ctx, session);
       break;
     case 'track_published':

@@ -145,6 +145,9 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     for (const emoji of ['👏', '👏', '🔥'])
       expect((await host('POST', at('/reactions'), { emoji })).status).toBe(202);
 
+    // A few seconds on air, so that the duration and the watch time (LiveKit stamps its events
+    // in whole seconds) give a meaningful average.
+    await eventually(async () => Number((await telemetry())['totalWatchS']) >= 3, 15_000, 200);
     // Closing the room (as LiveKit does after its empty timeout) ends the session.
     await hub.livekit.rooms.deleteRoom(hostTicket.room);
     await eventually(async () => (await status()) === 'ended', 15_000, 200);
@@ -163,8 +166,10 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
     });
     const body = summary.body as unknown as LiveSessionSummary;
     expect(body.durationS).toBeGreaterThan(0);
-    // The host was there from start to end, ann for part of it: between one and two on average.
-    expect(body.audience.average).toBeGreaterThan(0);
+    // The host was there from (just after) the room's start to its end, ann for a moment: about
+    // one on average, the watch time about the duration.
+    expect(body.audience.average).toBeGreaterThanOrEqual(0.5);
+    expect(body.watch.totalS).toBeGreaterThanOrEqual(body.durationS - 1);
     expect(body.audience.average).toBeLessThanOrEqual(2);
     expect(body.reactions.byMinute.flatMap((m) => Object.values(m.counts)).reduce((a, b) => a + b, 0)).toBe(
       3,
