@@ -408,6 +408,11 @@ export const sections = {
       pendingTtlS: count('seconds').default(24 * 3600),
       /** Larger images are refused (decompression bombs): width × height. */
       maxImagePixels: count('pixels').default(40_000_000),
+      /**
+       * Images sharp re-encodes at once on one node; more uploads wait (their bodies paused), so
+       * memory is bounded by this, not by the number of parallel uploads.
+       */
+      imageConcurrency: count('images').max(64).default(2),
     })
     .strict(),
   shutdown: z

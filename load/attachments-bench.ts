@@ -7,8 +7,11 @@
 //           thumbnail made, both stored before the upload's reply (so the upload's latency is
 //           the thumbnail's); then each thumbnail is fetched through its signed link
 // Streaming shows as a peak RSS (VmHWM, over the warm node's RSS) that does not grow with the
-// file size. Prints one JSON object as its last line.
+// file size. `--image-concurrency 64,2` measures each case once per value of the node's
+// HUB_ATTACHMENTS_IMAGE_CONCURRENCY, side by side in one run (64: every upload decoded at once,
+// as with no bound; unset: the configuration's default). Prints one JSON object as its last line.
 //   npx tsx load/attachments-bench.ts [--uploads 50] [--sizes-mb 1,5] [--kinds file,image]
+//     [--image-concurrency 64,2]
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,11 +28,16 @@ const { values: args } = parseArgs({
     uploads: { type: 'string', default: '50' },
     'sizes-mb': { type: 'string', default: '1,5' },
     kinds: { type: 'string', default: 'file,image' },
+    'image-concurrency': { type: 'string', default: '' },
   },
 });
 const UPLOADS = Number(args.uploads);
 const SIZES_MB = args['sizes-mb'].split(',').map(Number);
 const KINDS = args.kinds.split(',') as Kind[];
+/** null: the node's configured default. */
+const IMAGE_CONCURRENCY: (number | null)[] = args['image-concurrency']
+  ? args['image-concurrency'].split(',').map(Number)
+  : [null];
 const MB = 1024 * 1024;
 const UPLOAD_TIMEOUT_MS = 120_000;
 
@@ -38,6 +46,8 @@ type Kind = 'file' | 'image';
 interface Sample {
   kind: Kind;
   sizeMB: number;
+  /** The node's HUB_ATTACHMENTS_IMAGE_CONCURRENCY; null for its default. */
+  imageConcurrency: number | null;
   /** Bytes of one file as sent. */
   fileBytes: number;
   uploads: number;
@@ -122,6 +132,7 @@ async function measure(
   redis: PrivateRedis,
   kind: Kind,
   sizeMB: number,
+  imageConcurrency: number | null,
   run: number,
 ): Promise<Sample> {
   const port = await freePort();
@@ -141,6 +152,7 @@ async function measure(
       // Every upload comes from this one address: the per-address limit is not what is measured.
       HUB_API_IP_BURST: '100000',
       HUB_API_IP_RATE_PER_S: '100000',
+      ...(imageConcurrency === null ? {} : { HUB_ATTACHMENTS_IMAGE_CONCURRENCY: String(imageConcurrency) }),
     },
     cpus: undefined,
     healthUrl: `${url}/healthz`,
@@ -179,6 +191,7 @@ async function measure(
     return {
       kind,
       sizeMB,
+      imageConcurrency,
       fileBytes: file.data.length,
       uploads: UPLOADS,
       failed: results.length - ok.length,
@@ -207,11 +220,12 @@ async function main(): Promise<void> {
   try {
     let run = 0;
     for (const kind of KINDS)
-      for (const sizeMB of SIZES_MB) {
-        const sample = await measure(community, redis, kind, sizeMB, run++);
-        console.error(JSON.stringify(sample));
-        samples.push(sample);
-      }
+      for (const sizeMB of SIZES_MB)
+        for (const imageConcurrency of kind === 'image' ? IMAGE_CONCURRENCY : [null]) {
+          const sample = await measure(community, redis, kind, sizeMB, imageConcurrency, run++);
+          console.error(JSON.stringify(sample));
+          samples.push(sample);
+        }
   } finally {
     await redis.stop();
     await community.drop();

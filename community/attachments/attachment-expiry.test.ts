@@ -20,6 +20,7 @@ const SETTINGS: AttachmentSettings = {
   urlTtlS: 60,
   pendingTtlS: 3600,
   maxImagePixels: 1_000_000,
+  imageConcurrency: 2,
 };
 
 const stores: [

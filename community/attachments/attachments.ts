@@ -20,6 +20,7 @@ import { pseudonymFor } from '../../storage/repositories/privacy.js';
 import type { UserDataSource } from '../privacy.js';
 import { effectiveLimits, type AttachmentLimits } from './limits.js';
 import { DownloadSigner } from './signed-url.js';
+import { ImageSlots } from './image-slots.js';
 import { filePart, storeUpload, type UploadCheck } from './upload.js';
 
 /** What pseudonymFor makes: an anonymized upload is not anonymized again. */
@@ -31,6 +32,8 @@ export interface AttachmentSettings {
   urlTtlS: number;
   pendingTtlS: number;
   maxImagePixels: number;
+  /** Images re-encoded at once on this node (HUB_ATTACHMENTS_IMAGE_CONCURRENCY). */
+  imageConcurrency: number;
 }
 
 /** What a message carries of each attachment (its record and its publications). */
@@ -64,6 +67,8 @@ export function descriptorOf(a: AttachmentDoc): AttachmentDescriptor {
 
 export class Attachments {
   readonly signer: DownloadSigner;
+  /** The node's bound on images re-encoded at once (one per Attachments: one per node). */
+  readonly imageSlots: ImageSlots;
 
   constructor(
     readonly connection: Connection,
@@ -72,6 +77,7 @@ export class Attachments {
     serverSecret: string,
   ) {
     this.signer = new DownloadSigner(serverSecret, settings.urlTtlS);
+    this.imageSlots = new ImageSlots(settings.imageConcurrency);
   }
 
   /** The file's description with links for this reader (who must be allowed to view it). */
@@ -95,7 +101,14 @@ export class Attachments {
     const key = `attachments/${id.toHexString()}`;
     const { maxBytes } = await this.limitsFor(where.communityId);
     const part = await filePart(body, headers, maxBytes);
-    const stored = await storeUpload(this.store, key, part, { ...this.settings, maxBytes }, check);
+    const stored = await storeUpload(
+      this.store,
+      key,
+      part,
+      { ...this.settings, maxBytes },
+      this.imageSlots,
+      check,
+    );
     try {
       return await recordAttachment(this.connection, {
         _id: id,

@@ -3,7 +3,8 @@
 // GPS gone, rotation applied) and makes a 400 px WebP thumbnail → the object store. A refusal
 // (too large, a type not allowed, a name that disagrees with the bytes, too many pixels) is a
 // coded error, and whatever was written of it is deleted again. A caller's check (AutoMod's file
-// types) sees the sniffed type and the name before anything is stored.
+// types) sees the sniffed type and the name before anything is stored. Images wait for one of
+// the node's re-encode slots (ImageSlots) before sharp reads them; the body is paused meanwhile.
 import busboy from 'busboy';
 import { fileTypeStream } from 'file-type';
 import type { Readable } from 'node:stream';
@@ -11,6 +12,11 @@ import sharp, { type OutputInfo } from 'sharp';
 import { HubError } from '../../protocol/index.js';
 import type { ObjectStore, StoredObject } from '../../storage/objects/object-store.js';
 import { cleanName, extensionOf, kindOf, nameForType, UNSNIFFED_TYPE } from './file-policy.js';
+import type { ImageSlots } from './image-slots.js';
+
+// Every upload is a different image, so libvips' operation cache only holds memory (up to 50 MB
+// by default) that no later upload reuses.
+sharp.cache(false);
 
 export interface UploadLimits {
   maxBytes: number;
@@ -74,6 +80,7 @@ export async function storeUpload(
   key: string,
   given: { name: string; file: Readable },
   limits: UploadLimits,
+  imageSlots: ImageSlots,
   check?: UploadCheck,
 ): Promise<StoredUpload> {
   const clean = cleanName(given.name);
@@ -116,7 +123,12 @@ export async function storeUpload(
       });
       return { name, size: stored.size, contentType, width: null, height: null, thumbKey: null };
     }
-    return await storeImage(store, key, thumbKey, typed, name, contentType, limits);
+    // Not read until a slot is free: the part, and so the request body, stays paused.
+    typed.on('error', () => undefined);
+    return await imageSlots.run(() => {
+      if (typed.errored) throw typed.errored; // the client went away while it waited
+      return storeImage(store, key, thumbKey, typed, name, contentType, limits);
+    });
   } catch (err) {
     await Promise.all([store.delete(key), store.delete(thumbKey)]).catch(() => undefined);
     throw asUploadError(err);
