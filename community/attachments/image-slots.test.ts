@@ -11,8 +11,10 @@ import { storeUpload } from './upload.js';
 
 /** A promise with its resolve exposed: a task held open until the test lets it finish. */
 function gate(): { promise: Promise<void>; open: () => void } {
-  let open = () => undefined as void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
+  let open: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   return { promise, open };
 }
 
