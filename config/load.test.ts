@@ -105,6 +105,13 @@ describe('loadConfig', () => {
     ).toEqual(['demo.enabled (HUB_DEMO_ENABLED): must be false in production']);
   });
 
+  it("leaves a hub node's Redis commands un-pipelined unless HUB_REDIS_AUTO_PIPELINING turns it on", () => {
+    expect(loadConfig({ env: DEMO }).redis.autoPipelining).toBe(false);
+    expect(loadConfig({ env: { ...DEMO, HUB_REDIS_AUTO_PIPELINING: 'true' } }).redis.autoPipelining).toBe(
+      true,
+    );
+  });
+
   it('takes Redis Cluster seed nodes instead of a URL, and refuses both at once', () => {
     const config = loadConfig({
       env: { ...DEMO, HUB_REDIS_CLUSTER_NODES: '127.0.0.1:6401, redis-b.internal:6402' },

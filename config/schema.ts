@@ -110,6 +110,12 @@ export const sections = {
         .string()
         .regex(/^[a-z0-9-]{1,32}$/, 'must be 1-32 characters of a-z, 0-9 and -')
         .default('hub'),
+      /**
+       * ioredis auto-pipelining of a hub node's command connection. Off by default: ioredis keeps
+       * one auto-pipeline in flight per connection, so a subscribe's reads wait behind whole
+       * batches (measured with load/subscribe-cost.ts, docs/benchmarks.md).
+       */
+      autoPipelining: booleanLike.default(false),
     })
     .strict(),
   mongodb: z

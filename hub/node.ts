@@ -89,8 +89,11 @@ export async function startHubNode(
   log = log.child({ node: nodeId });
   const metrics = createHubMetrics();
 
-  // Auto-pipelined: the publishes of one event-loop turn share socket writes (perf, issue 14).
-  const redis = createRedis(config.redis, { name: `hub-${nodeId}`, autoPipelining: true });
+  // Auto-pipelining is a setting (HUB_REDIS_AUTO_PIPELINING): see docs/benchmarks.md for why off.
+  const redis = createRedis(config.redis, {
+    name: `hub-${nodeId}`,
+    autoPipelining: config.redis.autoPipelining,
+  });
   const mongo = new MongoKeeper(config.mongodb.url, {
     onRetry: (err) => log.warn({ err: err.message }, 'mongodb not reachable yet; retrying'),
   });

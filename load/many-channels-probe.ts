@@ -10,6 +10,7 @@
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
+//     [--auto-pipelining true|false]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -31,6 +32,8 @@ const { values: args } = parseArgs({
     nodes: { type: 'string', default: '1' },
     'hub-root': { type: 'string', default: resolve(import.meta.dirname, '..') },
     'cpu-prof': { type: 'string' },
+    /** HUB_REDIS_AUTO_PIPELINING of the nodes: 'true' or 'false' (the configuration's default). */
+    'auto-pipelining': { type: 'string' },
   },
 });
 const CHANNELS = Number(args.channels);
@@ -151,6 +154,9 @@ async function main(): Promise<void> {
             HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
             HUB_GATEWAY_FRAME_BURST: '1000000',
             HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
+            ...(args['auto-pipelining'] !== undefined && {
+              HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
+            }),
           },
           cpus: undefined,
           healthUrl: `http://127.0.0.1:${port}/healthz`,
@@ -228,6 +234,7 @@ async function main(): Promise<void> {
     acks.sort((a, b) => a - b);
     const result = {
       hubRoot: args['hub-root'],
+      autoPipelining: args['auto-pipelining'] ?? 'default',
       channels: CHANNELS,
       subscribers: SUBSCRIBERS,
       nodes: NODES,

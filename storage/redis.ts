@@ -26,8 +26,9 @@ export interface RedisConnectionOptions {
    * own keys (Colyseus). Hubbub's own keys come from storage/redis-keys.ts instead. */
   keyPrefix?: string;
   /**
-   * ioredis auto-pipelining: commands issued in one event-loop turn go out in one socket write.
-   * For a busy command connection (a hub node's: every publish runs two scripts); off by default.
+   * ioredis auto-pipelining: commands issued in one event-loop turn go out in one socket write,
+   * but only one such batch is in flight per connection, so a command waits behind the batch
+   * before it. Off by default; a hub node follows `redis.autoPipelining` (docs/benchmarks.md).
    */
   autoPipelining?: boolean;
 }
