@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRIDFS_BUCKET } from '../../storage/objects/object-store.gridfs.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { caseOf, hubOverrides, socketOf, type Hub } from './review-support.js';
@@ -29,8 +29,8 @@ describe('attachments in moderation', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub(hubOverrides(db.url, 'modfiles'));
+    c = await createTestCommunity(hub.url);
     mod = await apiAs(hub.url, 'mod');
     bob = await apiAs(hub.url, 'bob');
   });

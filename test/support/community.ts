@@ -91,12 +91,24 @@ export async function buildCommunity(connection: Connection): Promise<TestCommun
 /** The owner of a community made by createTestCommunity: a member holding the admin role. */
 export const TEST_OWNER = 'owner';
 
+/** A member createTestCommunity adds besides its four. */
+export interface TestMember {
+  userId: string;
+  /** Role keys of the default template, e.g. ['member', 'host']. */
+  roles: string[];
+  name?: string;
+}
+
 /**
  * buildCommunity's community, created over HTTP on a running hub: the service API makes it from
  * the default template (its `general`, and `announcements` as `news`) and adds the members in
- * bulk; its owner creates `secret` and `slow` through the channel routes.
+ * bulk (with `options.members` besides the four); its owner creates `secret` and `slow` through
+ * the channel routes.
  */
-export async function createTestCommunity(hubUrl: string): Promise<TestCommunity> {
+export async function createTestCommunity(
+  hubUrl: string,
+  options: { members?: TestMember[] } = {},
+): Promise<TestCommunity> {
   const service = await serviceApi(hubUrl);
   const created = await service.createCommunity({
     body: { slug: `test-${randomUUID().slice(0, 8)}`, name: 'Test community', ownerId: TEST_OWNER },
@@ -112,6 +124,10 @@ export async function createTestCommunity(hubUrl: string): Promise<TestCommunity
         member('ann', ['member']),
         member('bob', ['member']),
         member('insider', ['member']),
+        ...(options.members ?? []).map((m) => ({
+          ...member(m.userId, m.roles),
+          ...(m.name ? { name: m.name } : {}),
+        })),
       ],
     },
   });
