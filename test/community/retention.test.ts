@@ -7,7 +7,7 @@ import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js
 import { ERASED_DATA } from '../../storage/messages/message-store.js';
 import { communityModel } from '../../storage/models/community.model.js';
 import { insertMessage, listMessages } from '../../storage/repositories/messages.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { testConfig } from '../support/config.js';
 
 const DAY = 24 * 3600_000;
@@ -22,9 +22,9 @@ describe('retention', () => {
   beforeAll(async () => {
     db = await testDatabase();
     [deleting, anonymizing, keeping] = [
-      await buildCommunity(db.connection),
-      await buildCommunity(db.connection),
-      await buildCommunity(db.connection),
+      await provisionTestCommunity(db.url),
+      await provisionTestCommunity(db.url),
+      await provisionTestCommunity(db.url),
     ];
     await communityModel(db.connection).updateOne(
       { _id: deleting.id },

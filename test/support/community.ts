@@ -1,7 +1,8 @@
 // A small community for tests of the features against a real hub: roles from the defaults, a few
 // channels, members with marketplace roles. createTestCommunity builds it as a marketplace would,
-// through the service API and its owner's channel routes; buildCommunity writes the same through
-// the repositories, for tests that run no hub.
+// through the service API and its owner's channel routes (provisionTestCommunity: on a hub started
+// for the set-up only, for tests that run none); buildCommunity writes the same through the
+// repositories, for the storage layer's own tests.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ROLES } from '../../community/permissions/default-roles.js';
@@ -14,6 +15,7 @@ import { addMember } from '../../storage/repositories/members.js';
 import { hubApiAs, serviceApi } from './api.js';
 import { bindTestAuditTrail } from './audit-trail.js';
 import { freshDatabaseUrl } from './database.js';
+import { startTestHub } from './hub.js';
 
 /** A database of its own for one test file. */
 export async function testDatabase(): Promise<{
@@ -167,4 +169,23 @@ export async function createTestCommunity(
     ).id,
   };
   return { id, ownerId: TEST_OWNER, channels, roleIds, topic: (c) => `chan:${id}:${channels[c]}` };
+}
+
+/**
+ * createTestCommunity for a test that runs no hub of its own (workers, jobs, the CLI): a hub on
+ * the test's database (and Redis prefix, a fresh one unless given) serves the set-up and stops.
+ */
+export async function provisionTestCommunity(
+  databaseUrl: string,
+  options: { members?: TestMember[]; redisKeyPrefix?: string } = {},
+): Promise<TestCommunity> {
+  const hub = await startTestHub({
+    mongodb: { url: databaseUrl },
+    redis: { keyPrefix: options.redisKeyPrefix ?? `prov${randomUUID().slice(0, 6)}` },
+  });
+  try {
+    return await createTestCommunity(hub.url, options);
+  } finally {
+    await hub.shutdown();
+  }
 }
