@@ -2,7 +2,7 @@
 // channels, members with marketplace roles. createTestCommunity builds it as a marketplace would,
 // through the service API and its owner's channel routes (provisionTestCommunity: on a hub started
 // for the set-up only, for tests that run none); buildCommunity writes the same through the
-// repositories, for the storage layer's own tests.
+// repositories (left for the widget tests' set-up, which has yet to move).
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ROLES } from '../../community/permissions/default-roles.js';
@@ -169,6 +169,19 @@ export async function createTestCommunity(
     ).id,
   };
   return { id, ownerId: TEST_OWNER, channels, roleIds, topic: (c) => `chan:${id}:${channels[c]}` };
+}
+
+/** Adds (or updates) one member of a test community, as the marketplace does: the service API's upsert. */
+export async function upsertTestMember(
+  hubUrl: string,
+  communityId: string,
+  member: TestMember,
+): Promise<void> {
+  const service = await serviceApi(hubUrl);
+  await service.upsertMember({
+    path: { communityId, userId: member.userId },
+    body: { roles: member.roles, name: member.name ?? `Name ${member.userId}` },
+  });
 }
 
 /**
