@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processors } from '../../hub/processors.js';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { attachmentModel } from '../../storage/models/attachment.model.js';
-import { communityModel } from '../../storage/models/community.model.js';
 import { GridFsObjectStore } from '../../storage/objects/object-store.gridfs.js';
 import { seedAttachment, type SeededAttachment } from '../support/attachments.js';
 import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
@@ -27,11 +26,7 @@ describe('attachment jobs in a worker', () => {
   beforeAll(async () => {
     db = await testDatabase();
     store = new GridFsObjectStore(db.connection);
-    c = await provisionTestCommunity(db.url);
-    await communityModel(db.connection).updateOne(
-      { _id: c.id },
-      { $set: { retentionDays: 7, retentionMode: 'delete' } },
-    );
+    c = await provisionTestCommunity(db.url, { settings: { retentionDays: 7, retentionMode: 'delete' } });
   });
   afterAll(async () => {
     await worker?.shutdown();

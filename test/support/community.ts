@@ -12,6 +12,7 @@ import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
 import { createChannel, type NewChannel } from '../../storage/repositories/channels.js';
 import { createCommunity } from '../../storage/repositories/communities.js';
 import { addMember } from '../../storage/repositories/members.js';
+import type { UpdateCommunityBody } from '../../realtime/client/api/hub-api.js';
 import { hubApiAs, serviceApi } from './api.js';
 import { bindTestAuditTrail } from './audit-trail.js';
 import { freshDatabaseUrl } from './database.js';
@@ -101,21 +102,31 @@ export interface TestMember {
   name?: string;
 }
 
+/** What a test may ask of createTestCommunity besides the defaults. */
+export interface TestCommunityOptions {
+  /** Members besides the four. */
+  members?: TestMember[];
+  /** Community settings (retention, attachment limits), set by the service API's PATCH. */
+  settings?: UpdateCommunityBody['settings'];
+}
+
 /**
  * buildCommunity's community, created over HTTP on a running hub: the service API makes it from
  * the default template (its `general`, and `announcements` as `news`) and adds the members in
- * bulk (with `options.members` besides the four); its owner creates `secret` and `slow` through
+ * bulk (with `options.members` besides the four), sets `options.settings`; its owner creates `secret` and `slow` through
  * the channel routes.
  */
 export async function createTestCommunity(
   hubUrl: string,
-  options: { members?: TestMember[] } = {},
+  options: TestCommunityOptions = {},
 ): Promise<TestCommunity> {
   const service = await serviceApi(hubUrl);
   const created = await service.createCommunity({
     body: { slug: `test-${randomUUID().slice(0, 8)}`, name: 'Test community', ownerId: TEST_OWNER },
   });
   const id = created.id;
+  if (options.settings)
+    await service.updateCommunity({ path: { communityId: id }, body: { settings: options.settings } });
   const roleIds = Object.fromEntries(created.roles.map((r) => [r.key ?? r.name, r.id]));
   const member = (userId: string, roles: string[]) => ({ userId, roles, name: `Name ${userId}` });
   await service.upsertMembersBulk({
@@ -190,7 +201,7 @@ export async function upsertTestMember(
  */
 export async function provisionTestCommunity(
   databaseUrl: string,
-  options: { members?: TestMember[]; redisKeyPrefix?: string } = {},
+  options: TestCommunityOptions & { redisKeyPrefix?: string } = {},
 ): Promise<TestCommunity> {
   const hub = await startTestHub({
     mongodb: { url: databaseUrl },
