@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { banModel } from '../storage/models/ban.model.js';
 import { assignRole, removeMember } from '../storage/repositories/members.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../test/support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../test/support/community.js';
 import { CommunityDirectory } from './directory.js';
 
 describe('CommunityDirectory members', () => {
@@ -12,7 +12,7 @@ describe('CommunityDirectory members', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
+    c = await provisionTestCommunity(db.url);
     await removeMember(db.connection, c.id, 'ann');
     // A ban whose membership is not ended yet (banMember writes the ban first): not a member.
     await banModel(db.connection).create({

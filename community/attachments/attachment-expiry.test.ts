@@ -8,7 +8,7 @@ import type { ObjectStore } from '../../storage/objects/object-store.js';
 import { S3ObjectStore } from '../../storage/objects/object-store.s3.js';
 import { pseudonymFor } from '../../storage/repositories/privacy.js';
 import { seedAttachment, type SeededAttachment } from '../../test/support/attachments.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../../test/support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../../test/support/community.js';
 import { ensureTestBucket, testS3Options } from '../../test/support/s3.js';
 import { Attachments, type AttachmentSettings } from './attachments.js';
 
@@ -54,7 +54,7 @@ describe.each(stores)('attachments expiring on %s', (_name, makeStore) => {
       SETTINGS,
       'a-test-secret-of-enough-length-0123456789',
     );
-    c = await buildCommunity(db.connection);
+    c = await provisionTestCommunity(db.url);
   });
   afterAll(async () => {
     await store.close();
@@ -99,7 +99,7 @@ describe.each(stores)('attachments expiring on %s', (_name, makeStore) => {
     for (const kept of [recent, sentLate, pending])
       expect(await exists(kept)).toEqual({ object: true, record: true });
     // Another community's old files are not this retention's.
-    const other = await buildCommunity(db.connection);
+    const other = await provisionTestCommunity(db.url);
     const elsewhere = await seedAttachment(db.connection, store, {
       ownerId: 'ann',
       communityId: other.id,
@@ -111,7 +111,7 @@ describe.each(stores)('attachments expiring on %s', (_name, makeStore) => {
   });
 
   it('anonymizing keeps the files of old messages with their uploader replaced by the pseudonym', async () => {
-    const community = await buildCommunity(db.connection);
+    const community = await provisionTestCommunity(db.url);
     const old = await seedAttachment(db.connection, store, {
       ownerId: 'ann',
       communityId: community.id,

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processors } from '../../hub/processors.js';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { attachmentModel } from '../../storage/models/attachment.model.js';
-import { communityModel } from '../../storage/models/community.model.js';
 import { GridFsObjectStore } from '../../storage/objects/object-store.gridfs.js';
 import { seedAttachment, type SeededAttachment } from '../support/attachments.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { testConfig } from '../support/config.js';
 import { eventually } from '../support/wait.js';
 
@@ -27,11 +26,7 @@ describe('attachment jobs in a worker', () => {
   beforeAll(async () => {
     db = await testDatabase();
     store = new GridFsObjectStore(db.connection);
-    c = await buildCommunity(db.connection);
-    await communityModel(db.connection).updateOne(
-      { _id: c.id },
-      { $set: { retentionDays: 7, retentionMode: 'delete' } },
-    );
+    c = await provisionTestCommunity(db.url, { settings: { retentionDays: 7, retentionMode: 'delete' } });
   });
   afterAll(async () => {
     await worker?.shutdown();

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -19,12 +19,12 @@ describe("a community's attachment limits", () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `attlim${randomUUID().slice(0, 6)}` },
       attachments: { maxBytes: DEPLOYMENT_MAX_BYTES, maxPerMessage: 3 },
     });
+    c = await createTestCommunity(hub.url);
     service = await apiAs(hub.url, 'marketplace-core', { roles: [], scope: 'hub.admin' });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // The privacy operations from the command line: `hub user export|erase`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMessage } from '../../storage/repositories/messages.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { hubCli } from '../support/cli.js';
 
 describe('hub user export|erase', () => {
@@ -11,7 +11,7 @@ describe('hub user export|erase', () => {
   beforeAll(async () => {
     db = await testDatabase();
     hub = hubCli(db.url);
-    c = await buildCommunity(db.connection);
+    c = await provisionTestCommunity(db.url);
     await insertMessage(db.connection, {
       channelId: c.channels.general,
       communityId: c.id,

@@ -2,9 +2,13 @@
 // on the standalone Redis and on the Redis Cluster.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import {
+  createTestCommunity,
+  testDatabase,
+  upsertTestMember,
+  type TestCommunity,
+} from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -61,13 +65,7 @@ describe.each(redisTargets())('membership actions on live connections, on $name'
   });
 
   it('stops sends at once on every node when a role change takes SEND_MESSAGES from a cached standing', async () => {
-    const join = (userId: string, role: string) =>
-      addMember(db.connection, {
-        communityId: c.id,
-        userId,
-        displayName: `Name ${userId}`,
-        roleIds: [c.roleIds[role] as string],
-      });
+    const join = (userId: string, role: string) => upsertTestMember(a.url, c.id, { userId, roles: [role] });
     await join('carl', 'member');
     await join('root', 'admin');
     const carl = await TestClient.connect(b.wsUrl, await tokenFor('carl'));

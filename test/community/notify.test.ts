@@ -8,7 +8,7 @@ import { verifyWebhook } from '../../community/notifications/webhook-signature.j
 import { processors } from '../../hub/processors.js';
 import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -48,7 +48,6 @@ describe('direct messages, read sync and offline notifications', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     const overrides = {
       mongodb: { url: db.url },
       redis: { keyPrefix: `ntf${randomUUID().slice(0, 6)}` },
@@ -59,6 +58,7 @@ describe('direct messages, read sync and offline notifications', () => {
       },
     };
     hub = await startTestHub(overrides);
+    c = await createTestCommunity(hub.url);
     worker = await startWorker(hub.config, (resources) => processors(hub.config, resources));
   });
   afterAll(async () => {

@@ -5,9 +5,8 @@ import { runRetention } from '../../community/retention.js';
 import { createLogger } from '../../hub/logger.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { ERASED_DATA } from '../../storage/messages/message-store.js';
-import { communityModel } from '../../storage/models/community.model.js';
 import { insertMessage, listMessages } from '../../storage/repositories/messages.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { testConfig } from '../support/config.js';
 
 const DAY = 24 * 3600_000;
@@ -22,18 +21,10 @@ describe('retention', () => {
   beforeAll(async () => {
     db = await testDatabase();
     [deleting, anonymizing, keeping] = [
-      await buildCommunity(db.connection),
-      await buildCommunity(db.connection),
-      await buildCommunity(db.connection),
+      await provisionTestCommunity(db.url, { settings: { retentionDays: 7, retentionMode: 'delete' } }),
+      await provisionTestCommunity(db.url, { settings: { retentionDays: 7, retentionMode: 'anonymize' } }),
+      await provisionTestCommunity(db.url),
     ];
-    await communityModel(db.connection).updateOne(
-      { _id: deleting.id },
-      { $set: { retentionDays: 7, retentionMode: 'delete' } },
-    );
-    await communityModel(db.connection).updateOne(
-      { _id: anonymizing.id },
-      { $set: { retentionDays: 7, retentionMode: 'anonymize' } },
-    );
     const store = new MongoMessageStore(db.connection);
     await store.syncIndexes();
     for (const c of [deleting, anonymizing, keeping]) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
@@ -23,7 +23,7 @@ describe('durability across a node kill', () => {
   const clients: TestClient[] = [];
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
+    c = await provisionTestCommunity(db.url);
     const env = {
       HUB_MONGODB_URL: db.url,
       HUB_REDIS_KEY_PREFIX: `dur${randomUUID().slice(0, 6)}`,

@@ -8,7 +8,7 @@ import { flagMessage } from '../../storage/repositories/cases.js';
 import { setMemberTimeout } from '../../storage/repositories/members.js';
 import { deleteMessage, insertMessage } from '../../storage/repositories/messages.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, type TestCommunity } from '../support/community.js';
 import { useSupportStack } from '../support/support-inbox.js';
 
 describe('the member context of a support conversation', () => {
@@ -21,7 +21,7 @@ describe('the member context of a support conversation', () => {
   let community: TestCommunity;
 
   beforeAll(async () => {
-    community = await buildCommunity(stack.db.connection);
+    community = await createTestCommunity(stack.hub.url);
   });
 
   it("shows agents the member's communities, standing and recent public messages; members get 403", async () => {

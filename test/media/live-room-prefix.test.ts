@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { redisTargets } from '../support/redis-targets.js';
 import { eventually } from '../support/wait.js';
@@ -46,13 +45,6 @@ describe.each(redisTargets())(
 
     beforeAll(async () => {
       db = await testDatabase();
-      c = await buildCommunity(db.connection);
-      await addMember(db.connection, {
-        communityId: c.id,
-        userId: 'host',
-        displayName: 'Host',
-        roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-      });
       const run = randomUUID().slice(0, 6);
       const env = (prefix: string) => ({
         ...target.env,
@@ -66,6 +58,9 @@ describe.each(redisTargets())(
         spawnHub(env(`dpb${run}`)),
       ]);
       hubs = { a: [a1, a2], b: [b1, b2] };
+      c = await createTestCommunity(a1.url, {
+        members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
+      });
       const host = await apiAs(a1.url, 'host');
       const created = await host('POST', `/api/v1/communities/${c.id}/live-sessions`, {
         title: 'Shared Redis',

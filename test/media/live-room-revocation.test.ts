@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../protocol/close-codes.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { eventually } from '../support/wait.js';
 
@@ -34,15 +33,11 @@ describe('live session room: seats end with access', { timeout: 240_000 }, () =>
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     const env = { HUB_MONGODB_URL: db.url, HUB_REDIS_KEY_PREFIX: `revk${randomUUID().slice(0, 6)}` };
     nodes = [await spawnHub(env), await spawnHub(env)];
+    c = await createTestCommunity(nodes[0].url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
+    });
     const host = await on(0, 'host');
     const created = await host('POST', `/api/v1/communities/${c.id}/live-sessions`, {
       title: 'Office hours',

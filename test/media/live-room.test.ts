@@ -6,12 +6,10 @@
 // stable error codes; the room closes when the session ends.
 import { randomUUID } from 'node:crypto';
 import { Client, type Room } from '@colyseus/sdk';
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communityModel } from '../../storage/models/community.model.js';
-import { addMember } from '../../storage/repositories/members.js';
-import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import type { PutAutoModConfigBody } from '../../realtime/client/api/hub-api.js';
+import { apiAs, hubApiAs, type ApiCall } from '../support/api.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { eventually } from '../support/wait.js';
 
@@ -62,23 +60,16 @@ describe('live session room (Colyseus) across two hub nodes', { timeout: 120_000
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    const member = c.roleIds['member'] as string;
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [member, c.roleIds['host'] as string],
-    });
-    const automod = {
+    const automod: PutAutoModConfigBody = {
       rules: [{ name: 'shouting', kind: 'keyword', keywords: ['buy now'], actions: [{ type: 'hide' }] }],
     };
-    await communityModel(db.connection).updateOne(
-      { _id: new Types.ObjectId(c.id) },
-      { $set: { automod: JSON.stringify(automod) } },
-    );
     const env = { HUB_MONGODB_URL: db.url, HUB_REDIS_KEY_PREFIX: `room${randomUUID().slice(0, 6)}` };
     nodes = [await spawnHub(env), await spawnHub(env)];
+    c = await createTestCommunity(nodes[0].url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
+    });
+    const owner = await hubApiAs(nodes[0].url, TEST_OWNER);
+    await owner.putAutoModConfig({ path: { communityId: c.id }, body: automod });
     const host = await on(0, 'host');
     const created = await host('POST', `/api/v1/communities/${c.id}/live-sessions`, {
       title: 'Portfolio reviews',

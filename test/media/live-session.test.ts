@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackSource } from 'livekit-server-sdk';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
@@ -34,16 +33,12 @@ describe('live sessions against LiveKit', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Hana Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `media${randomUUID().slice(0, 6)}` },
+    });
+    c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Hana Host' }],
     });
     as = {
       host: await apiAs(hub.url, 'host', { name: 'Hana Host' }),

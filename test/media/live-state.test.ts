@@ -3,14 +3,12 @@
 // node takes it; closing stops votes; AutoMod screens questions (block, hold, alert, timeout);
 // results are saved at the end.
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
-import { communityModel } from '../../storage/models/community.model.js';
 import { listAudit } from '../../storage/repositories/audit.js';
-import { addMember } from '../../storage/repositories/members.js';
-import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import type { PutAutoModConfigBody } from '../../realtime/client/api/hub-api.js';
+import { apiAs, hubApiAs, type ApiCall } from '../support/api.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { spawnHub, type HubProcess } from '../support/hub-processes.js';
 import { eventually } from '../support/wait.js';
 
@@ -27,18 +25,7 @@ describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => 
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    const member = c.roleIds['member'] as string;
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [member, c.roleIds['host'] as string],
-    });
-    for (const v of VOTERS) {
-      await addMember(db.connection, { communityId: c.id, userId: v, displayName: v, roleIds: [member] });
-    }
-    const automod = {
+    const automod: PutAutoModConfigBody = {
       rules: [
         {
           name: 'scams',
@@ -59,12 +46,16 @@ describe('live Q&A and polls across two hub nodes', { timeout: 120_000 }, () => 
         },
       ],
     };
-    await communityModel(db.connection).updateOne(
-      { _id: new Types.ObjectId(c.id) },
-      { $set: { automod: JSON.stringify(automod) } },
-    );
     const env = { HUB_MONGODB_URL: db.url, HUB_REDIS_KEY_PREFIX: `state${randomUUID().slice(0, 6)}` };
     nodes = [await spawnHub(env), await spawnHub(env)];
+    c = await createTestCommunity(nodes[0].url, {
+      members: [
+        { userId: 'host', roles: ['member', 'host'], name: 'Host' },
+        ...VOTERS.map((v) => ({ userId: v, roles: ['member'], name: v })),
+      ],
+    });
+    const owner = await hubApiAs(nodes[0].url, TEST_OWNER);
+    await owner.putAutoModConfig({ path: { communityId: c.id }, body: automod });
   }, 90_000);
 
   afterAll(async () => {

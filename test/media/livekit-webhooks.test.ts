@@ -7,9 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
 import type { LiveSessionSummary } from '../../protocol/index.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { freePort } from '../support/redis-server.js';
 import { tokenFor } from '../support/tokens.js';
@@ -37,19 +36,15 @@ describe.skipIf(!PrivateLiveKit.available())('LiveKit webhooks from a real LiveK
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     livekit = await PrivateLiveKit.reserve();
     hub = await startTestHub({
       server: { port: await freePort() },
       mongodb: { url: db.url },
       redis: { keyPrefix: `lkhook${randomUUID().slice(0, 6)}` },
       livekit: { url: livekit.url },
+    });
+    c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
     });
     await livekit.start(`${hub.url}/webhooks/livekit`);
     host = await apiAs(hub.url, 'host');

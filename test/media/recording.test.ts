@@ -3,9 +3,8 @@
 // status and link; members may not; ending the session stops a running recording.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase } from '../support/community.js';
+import { createTestCommunity, testDatabase } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { freePort } from '../support/redis-server.js';
 
@@ -21,17 +20,13 @@ describe('live session recordings (local recorder)', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    const c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     hub = await startTestHub({
       server: { port: await freePort() },
       mongodb: { url: db.url },
       redis: { keyPrefix: `rec${randomUUID().slice(0, 6)}` },
+    });
+    const c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
     });
     host = await apiAs(hub.url, 'host');
     ann = await apiAs(hub.url, 'ann');

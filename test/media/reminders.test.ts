@@ -6,9 +6,8 @@ import { startWorker, type WorkerProcess } from '../../hub/worker.js';
 import { reminderProcessor } from '../../media/sessions/reminders.js';
 import { GroupCommitStore } from '../../storage/messages/group-commit.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { testConfig } from '../support/config.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
@@ -26,19 +25,15 @@ describe('live session reminders', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     const overrides = {
       mongodb: { url: db.url },
       redis: { keyPrefix: `remind${randomUUID().slice(0, 6)}` },
       media: { reminderLeadS: LEAD_S },
     };
     hub = await startTestHub(overrides);
+    c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
+    });
     const config = testConfig(overrides);
     worker = await startWorker(config, (resources) => [
       reminderProcessor(config, resources, new GroupCommitStore(new MongoMessageStore(resources.connection))),

@@ -3,10 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Permission } from '../../community/permissions/permissions.js';
-import { createChannel } from '../../storage/repositories/channels.js';
-import { addMember } from '../../storage/repositories/members.js';
-import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { apiAs, hubApiAs, type ApiCall } from '../support/api.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
@@ -20,40 +18,38 @@ describe('live session announcements', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Hana Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
-    // A stage only the Host role may view.
-    const channel = await createChannel(db.connection, {
-      kind: 'stage',
-      communityId: c.id,
-      name: 'hosts-only',
-      createdBy: 'host',
-      private: true,
-      overwrites: [
-        {
-          targetType: 'role',
-          targetId: c.roleIds['everyone'] as string,
-          allow: 0,
-          deny: Permission.VIEW_CHANNEL,
-        },
-        {
-          targetType: 'role',
-          targetId: c.roleIds['host'] as string,
-          allow: Permission.VIEW_CHANNEL,
-          deny: 0,
-        },
-      ],
-    });
-    stage = channel._id.toHexString();
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `ann${randomUUID().slice(0, 6)}` },
     });
+    c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Hana Host' }],
+    });
+    // A stage only the Host role may view.
+    const owner = await hubApiAs(hub.url, TEST_OWNER);
+    const channel = await owner.createChannel({
+      path: { communityId: c.id },
+      body: {
+        kind: 'stage',
+        name: 'hosts-only',
+        private: true,
+        overwrites: [
+          {
+            targetType: 'role',
+            targetId: c.roleIds['everyone'] as string,
+            allow: 0,
+            deny: Permission.VIEW_CHANNEL,
+          },
+          {
+            targetType: 'role',
+            targetId: c.roleIds['host'] as string,
+            allow: Permission.VIEW_CHANNEL,
+            deny: 0,
+          },
+        ],
+      },
+    });
+    stage = channel.id;
     host = await apiAs(hub.url, 'host', { name: 'Hana Host' });
   });
   afterAll(async () => {

@@ -6,10 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaKeys } from '../../media/keys.js';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { deliver, signedWebhook } from './webhooks.js';
 
@@ -24,16 +23,12 @@ describe('LiveKit webhook retries', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
-    });
     hub = await startTestHub({
       mongodb: { url: db.url },
       redis: { keyPrefix: `lkretry${randomUUID().slice(0, 6)}` },
+    });
+    c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
     });
     redis = createRedis(hub.config.redis, { name: 'webhook-retry-test' });
     host = await apiAs(hub.url, 'host');

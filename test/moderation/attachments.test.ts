@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRIDFS_BUCKET } from '../../storage/objects/object-store.gridfs.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { caseOf, hubOverrides, socketOf, type Hub } from './review-support.js';
@@ -29,8 +28,8 @@ describe('attachments in moderation', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
     hub = await startTestHub(hubOverrides(db.url, 'modfiles'));
+    c = await createTestCommunity(hub.url);
     mod = await apiAs(hub.url, 'mod');
     bob = await apiAs(hub.url, 'bob');
   });
@@ -114,13 +113,7 @@ describe('attachments in moderation', () => {
   });
 
   it("AutoMod's file-type rules refuse an upload of a listed type with the rule's reason, nothing stored", async () => {
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
-    });
-    const owner = await apiAs(hub.url, 'owner');
+    const owner = await apiAs(hub.url, TEST_OWNER); // an admin of createTestCommunity's community
     const reason = 'No documents or videos here.';
     const set = await owner('PUT', `/api/v1/communities/${c.id}/moderation/automod`, {
       rules: [

@@ -4,9 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import {
+  createTestCommunity,
+  testDatabase,
+  upsertTestMember,
+  type TestCommunity,
+} from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import type { TestClient } from '../support/ws-client.js';
 import {
@@ -258,12 +262,7 @@ describe('the review queue, live across nodes', () => {
   });
 
   it('takes a decision back when its effect fails: kicking an author who already left', async () => {
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'dora',
-      displayName: 'Dora',
-      roleIds: [c.roleIds['member'] as string],
-    });
+    await upsertTestMember(a.url, c.id, { userId: 'dora', roles: ['member'], name: 'Dora' });
     const id = await post(a, c, 'dora', 'hit and run');
     await report(await apiAs(a.url, 'bob'), c, id, 'rude');
     const left = await (await apiAs(a.url, 'dora'))('POST', `/api/v1/communities/${c.id}/leave`);

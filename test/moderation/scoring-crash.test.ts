@@ -8,7 +8,7 @@ import { auditEntryModel } from '../../storage/models/audit-entry.model.js';
 import { moderationCaseModel } from '../../storage/models/moderation-case.model.js';
 import { scoringDecisionModel } from '../../storage/models/scoring-decision.model.js';
 import { getMessage } from '../../storage/repositories/messages.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { eventually } from '../support/wait.js';
 import { listen, scoringConfig, scoringEnv, scoringQueue, SPAM, storeMessage } from './scoring-support.js';
 
@@ -54,7 +54,7 @@ describe('a scoring worker killed mid-job', () => {
 
   beforeAll(async () => {
     db = await testDatabase();
-    c = await buildCommunity(db.connection);
+    c = await provisionTestCommunity(db.url);
     config = scoringConfig(db.url);
   });
   afterAll(async () => {

@@ -8,10 +8,9 @@ import { scoringProcessors } from '../../moderation/scoring/queue/processors.js'
 import { moderationCaseModel } from '../../storage/models/moderation-case.model.js';
 import { flagMessage } from '../../storage/repositories/cases.js';
 import { getMessage } from '../../storage/repositories/messages.js';
-import { updateModerationSettings } from '../../storage/repositories/moderation-settings.js';
 import { listSpamLabels } from '../../storage/repositories/spam-training.js';
-import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { apiAs, hubApiAs, type ApiCall } from '../support/api.js';
+import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import type { Hub } from './review-support.js';
@@ -29,13 +28,14 @@ describe('labels from moderators’ decisions', () => {
   beforeAll(async () => {
     db = await testDatabase();
     connection = db.connection;
-    c = await buildCommunity(connection);
     config = scoringConfig(db.url);
     hub = await startTestHub({ mongodb: { url: db.url }, redis: { keyPrefix: config.redis.keyPrefix } });
+    c = await createTestCommunity(hub.url);
     worker = await startWorker(config, (resources) => scoringProcessors(config, resources));
     mod = await apiAs(hub.url, 'mod');
     // Flag everything a little risky, hide nothing: the cases stay open for the moderator.
-    await updateModerationSettings(connection, c.id, { scoring: { flagAt: 0.3, hideAt: null } });
+    const owner = await hubApiAs(hub.url, TEST_OWNER);
+    await owner.putScoringThresholds({ path: { communityId: c.id }, body: { flagAt: 0.3, hideAt: null } });
   });
   afterAll(async () => {
     await worker?.shutdown();

@@ -18,7 +18,7 @@ import {
   latestSpamModelVersion,
   putSpamLabel,
 } from '../../storage/repositories/spam-training.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { eventually } from '../support/wait.js';
 import { CLEAN, scoringConfig, scoringQueue, storeMessage } from './scoring-support.js';
 
@@ -64,7 +64,7 @@ describe('retraining the spam model from moderators’ labels', () => {
   beforeAll(async () => {
     db = await testDatabase();
     connection = db.connection;
-    c = await buildCommunity(connection);
+    c = await provisionTestCommunity(db.url);
     config = scoringConfig(db.url);
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ import { scoringDecisionModel } from '../../storage/models/scoring-decision.mode
 import { getMessage } from '../../storage/repositories/messages.js';
 import { updateModerationSettings } from '../../storage/repositories/moderation-settings.js';
 import { hubCli } from '../support/cli.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import type { TestClient } from '../support/ws-client.js';
@@ -33,7 +33,7 @@ describe('scoring workers', () => {
   beforeAll(async () => {
     db = await testDatabase();
     connection = db.connection;
-    c = await buildCommunity(connection);
+    c = await provisionTestCommunity(db.url);
     config = scoringConfig(db.url);
     queue = scoringQueue(config);
     listener = await listen(config, [c.topic('general'), `mods:${c.id}`]);

@@ -11,10 +11,9 @@ import { NOTIFICATIONS_QUEUE } from '../../hub/processors.js';
 import { liveSessionModel } from '../../media/sessions/session.model.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { createRedis } from '../../storage/redis.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { deliver, signedWebhook } from '../media/webhooks.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import { buildCommunity } from '../support/community.js';
+import { createTestCommunity } from '../support/community.js';
 import { SUPPORT_WAIT_MS, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 
@@ -27,12 +26,8 @@ const stack = useSupportStack({ name: 'erase' });
 describe('erasing a user from every feature', { timeout: 120_000 }, () => {
   it('leaves nothing of them in MongoDB, Redis or Chatwoot', async () => {
     const { hub, db, double } = stack;
-    const c = await buildCommunity(db.connection);
-    await addMember(db.connection, {
-      communityId: c.id,
-      userId: 'host',
-      displayName: 'Host',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['host'] as string],
+    const c = await createTestCommunity(hub.url, {
+      members: [{ userId: 'host', roles: ['member', 'host'], name: 'Host' }],
     });
     const host = await apiAs(hub.url, 'host');
     const zoe = await apiAs(hub.url, USER, { name: NAME });

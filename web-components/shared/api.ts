@@ -1,5 +1,14 @@
 // The widgets' REST client: the hub's HTTP API (docs/openapi.json) with the host page's token.
 // Errors carry the API's stable code, so widgets react to `forbidden` or `not_found` by code.
+// Answer types come from the client generated from docs/openapi.json where the widgets use them
+// as the API gives them (type-only: nothing of the client enters the bundles). Messages and cases
+// stay hand-written: the widgets also take them from live events, outside the HTTP API's schema.
+import type {
+  GetCommunityBySlugResponse,
+  ListAuditResponse,
+  ListChannelsResponse,
+  UnreadCountsResponse,
+} from '../../realtime/client/api/hub-api.js';
 
 /** Returns a current marketplace token (JWT); called before every request and connection. */
 export type TokenProvider = () => string | Promise<string>;
@@ -23,34 +32,11 @@ export interface ApiMessage {
   createdAt: number;
 }
 
-export interface ApiCommunity {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  member: boolean;
-  permissions: string[];
-}
+export type ApiCommunity = GetCommunityBySlugResponse;
 
-export interface ApiChannel {
-  id: string;
-  topic: string;
-  kind: string;
-  name: string;
-  parentId: string | null;
-  position: number;
-  private: boolean;
-  slowmodeS: number;
-  archived: boolean;
-  permissions: string[];
-}
+export type ApiChannel = ListChannelsResponse['items'][number];
 
-export interface ApiUnread {
-  channelId: string;
-  unread: number;
-  mentions: number;
-  lastReadOffset: number;
-}
+export type ApiUnread = UnreadCountsResponse['items'][number];
 
 export const CASE_ACTIONS = ['approve', 'remove', 'warn', 'timeout', 'kick', 'ban'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -102,14 +88,8 @@ export interface ApiCaseDetail {
   };
 }
 
-export interface ApiAuditEntry {
-  seq: number;
-  actorId: string;
-  action: string;
-  target: { type: string; id: string };
-  details: unknown;
-  at: number;
-}
+/** An audit entry as the moderation widget shows it (the hash chain's fields left out). */
+export type ApiAuditEntry = Omit<ListAuditResponse['items'][number], 'prevHash' | 'hash'>;
 
 /** A failed API call: the API's error code (or `network`) and its message. */
 export class HubApiError extends Error {

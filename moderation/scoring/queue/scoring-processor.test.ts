@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { chanTopic } from '../../../protocol/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCommunity, testDatabase, type TestCommunity } from '../../../test/support/community.js';
+import { provisionTestCommunity, testDatabase, type TestCommunity } from '../../../test/support/community.js';
 import { testConfig } from '../../../test/support/config.js';
 import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
 import { Publisher } from '../../../realtime/publisher.js';
@@ -35,7 +35,7 @@ describe('scoreJob', () => {
   beforeAll(async () => {
     db = await testDatabase();
     connection = db.connection;
-    c = await buildCommunity(connection);
+    c = await provisionTestCommunity(db.url);
     const config = testConfig();
     broker = new RedisBroker(
       createRedis(config.redis, { name: 'test-scoring' }),
