@@ -3,20 +3,17 @@
 // Unicode's groups, is driven by the keyboard alone (ArrowDown into the grid, the arrows,
 // Enter, Escape back to its button), keeps the member's skin tone on this browser under their
 // id, fits the viewport, and axe-core finds nothing moderate or worse while it is open.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { EMOJI_GROUPS } from '../../web-components/hub-chat/emoji/emoji-data.js';
 import { readGroups, SKIN_TONES, toneOf } from '../../web-components/hub-chat/emoji/emoji-search.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -35,19 +32,13 @@ const focused = (page: Page) =>
   });
 
 describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
@@ -55,7 +46,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
         // Each case is a new browser context: ann starts with no tone kept.
         const user = 'ann';
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           user,
           markup.replace('<hub-chat', `<hub-chat theme="${theme}"`),
@@ -140,8 +131,8 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
       });
     }
 
-  it('keeps the skin tone per member: another member on the same browser starts with none', async () => {
-    const { page, context } = await widgetPage(browser, world.hub, 'bob', markup);
+  it('keeps the skin tone per member: another member on the same world.browser starts with none', async () => {
+    const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await page.evaluate(() => localStorage.setItem('hub-emoji-tone:ann', '5'));
       await emojiButton(page).click();
