@@ -131,7 +131,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
       });
     }
 
-  it('keeps the skin tone per member: another member on the same world.browser starts with none', async () => {
+  it('keeps the skin tone per member: another member on the same browser starts with none', async () => {
     const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await page.evaluate(() => localStorage.setItem('hub-emoji-tone:ann', '5'));
@@ -140,6 +140,44 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
       await picker(page).locator('input[type="search"]').fill('thumbs up');
       await picker(page).locator('input[type="search"]').press('Enter');
       await expect.poll(() => composer(page).inputValue()).toBe('👍');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reacts with any emoji: the picker opens from a message's reaction control, by keyboard", async () => {
+    const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
+    try {
+      await composer(page).fill('Reaction picker target');
+      await composer(page).press('Enter');
+      const row = page.locator('hub-chat .main article.message.sent', { hasText: 'Reaction picker target' });
+      await row.waitFor({ timeout: 10_000 });
+      await row.hover();
+      await row.getByRole('button', { name: 'Add reaction' }).click();
+      // The quick reactions' last button opens the full picker, anchored to this message.
+      await row.getByRole('button', { name: 'More emoji' }).focus();
+      await page.keyboard.press('Enter');
+      const search = row.locator('hub-emoji-picker input[type="search"]');
+      await search.waitFor();
+      expect(await focused(page)).toBe('input Search emoji');
+      await page.keyboard.type('rocket');
+      await row.locator('hub-emoji-picker').getByRole('option', { name: 'rocket', exact: true }).waitFor();
+      await page.keyboard.press('Enter');
+      await row
+        .locator('button[part="reaction"][aria-pressed="true"]', { hasText: '🚀' })
+        .filter({ hasText: '1' })
+        .waitFor({ timeout: 10_000 });
+      expect(await row.locator('hub-emoji-picker').count()).toBe(0);
+
+      // Escape closes it without reacting, and focus goes back to the message.
+      await row.hover();
+      await row.getByRole('button', { name: 'Add reaction' }).click();
+      await row.getByRole('button', { name: 'More emoji' }).click();
+      await search.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => row.locator('hub-emoji-picker').count()).toBe(0);
+      expect(await row.locator('button[part="reaction"]').count()).toBe(1);
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
     } finally {
       await context.close();
     }
