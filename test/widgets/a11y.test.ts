@@ -1,19 +1,16 @@
 // Every widget, light and dark, at a desktop width and at 390 px, in real Chromium against a real
 // hub with some content: axe-core finds no moderate, serious or critical violation, and a
 // screenshot of each lands in SHOTS_DIR (/tmp/hubbub/shots) for a person to look at.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 import { livePage, scheduleSession } from './live-support.js';
@@ -29,22 +26,20 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let chat: string;
   let live: ReturnType<typeof scheduleSession> | undefined;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     const c = world.community;
     chat = `<hub-chat community="${c.id}" channel="general"></hub-chat>`;
     // Some history, written through the widget.
-    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', chat);
     await send(ann.page, 'Morning all! Anyone tried the new PEX fittings?');
     await send(ann.page, '<@bob> can you check the valve order before Friday?');
     await ann.context.close();
-    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', chat);
     const first = bob.page.locator('hub-chat article.message', { hasText: 'PEX fittings' });
     await first.hover();
     await first.getByRole('button', { name: 'Reply' }).click();
@@ -75,17 +70,13 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
         .status,
     ).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const { name: size, ...viewport } of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       const look = `${size}, ${theme}`;
       it(`<hub-chat> (${look})`, async () => {
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           'bob',
           chat.replace('<hub-chat ', `<hub-chat theme="${theme}" `),
@@ -107,7 +98,7 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
 
       it(`<hub-mod-queue> (${look})`, async () => {
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           'mod',
           `<hub-mod-queue theme="${theme}" community="${world.community.id}"></hub-mod-queue>`,
@@ -140,7 +131,7 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
           },
         ));
         const { page, context } = await livePage(
-          browser,
+          world.browser,
           world.hub.url,
           'bob',
           `<hub-live-session theme="${theme}" session-id="${session.sessionId}"></hub-live-session>`,
@@ -163,7 +154,7 @@ describe('widgets: accessibility and screenshots', { timeout: BROWSER_TEST_MS },
 
       it(`<hub-timeline> (${look})`, async () => {
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           'ann',
           `<hub-timeline theme="${theme}" community="${world.community.id}"></hub-timeline>`,

@@ -2,20 +2,16 @@
 // member panels open, a failed and a held send, a draft over the limit, the channel drawer of
 // narrow widths — light and dark, at a
 // desktop width and at 390 px: axe-core finds no moderate, serious or critical violation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
-import { addMember } from '../../storage/repositories/members.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -27,19 +23,11 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
+  const world = widgetSuite();
 
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     const c = world.community;
-    await addMember(world.connection, {
-      communityId: c.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
-    });
+    // The community's owner (createTestCommunity's 'owner') is an administrator.
     const owner = await apiAs(world.hub.url, 'owner');
     const rules = [
       {
@@ -56,7 +44,7 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
     // Unread messages and a mention of bob in #slow, a message to open a thread on in #general,
     // written through the widget by ann.
     const slow = `<hub-chat community="${c.id}" channel="slow"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', slow);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', slow);
     for (const text of ['Is the slow channel alive? <@bob>', 'Who has a spare pipe cutter?']) {
       if (text.includes('cutter'))
         await ann.page.getByRole('button', { name: 'general', exact: true }).click();
@@ -65,16 +53,12 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
     }
     await ann.context.close();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const markup = `<hub-chat theme="${theme}" community="${world.community.id}" channel="general"></hub-chat>`;
-        const { page, context } = await widgetPage(browser, world.hub, 'bob', markup, {
+        const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup, {
           theme,
           viewport: { width: viewport.width, height: viewport.height },
         });

@@ -2,19 +2,16 @@
 // of their id, the same beside their messages and in the member list, for every member who
 // sees them; axe-core finds nothing moderate or worse with the member list open, light and
 // dark, at a desktop width and at 390 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { avatarColour } from '../../web-components/shared/avatar.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -24,27 +21,21 @@ const looks = (avatar: Locator) =>
   avatar.evaluate((el) => [el.textContent?.trim(), getComputedStyle(el).backgroundColor]);
 
 describe('<hub-chat> avatars in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const options = { theme, viewport: { width: viewport.width, height: viewport.height } };
         const themed = markup.replace('<hub-chat', `<hub-chat theme="${theme}"`);
-        const ann = await widgetPage(browser, world.hub, 'ann', themed, options);
-        const bob = await widgetPage(browser, world.hub, 'bob', themed, options);
+        const ann = await widgetPage(world.browser, world.hub, 'ann', themed, options);
+        const bob = await widgetPage(world.browser, world.hub, 'bob', themed, options);
         try {
           const text = `Avatars at ${viewport.name} in ${theme}`;
           // Bob speaks first: ann's message then starts a group of its own and shows her avatar

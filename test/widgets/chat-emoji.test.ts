@@ -3,20 +3,17 @@
 // Unicode's groups, is driven by the keyboard alone (ArrowDown into the grid, the arrows,
 // Enter, Escape back to its button), keeps the member's skin tone on this browser under their
 // id, fits the viewport, and axe-core finds nothing moderate or worse while it is open.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { EMOJI_GROUPS } from '../../web-components/hub-chat/emoji/emoji-data.js';
 import { readGroups, SKIN_TONES, toneOf } from '../../web-components/hub-chat/emoji/emoji-search.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -35,19 +32,13 @@ const focused = (page: Page) =>
   });
 
 describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
@@ -55,7 +46,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
         // Each case is a new browser context: ann starts with no tone kept.
         const user = 'ann';
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           user,
           markup.replace('<hub-chat', `<hub-chat theme="${theme}"`),
@@ -141,7 +132,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
     }
 
   it('keeps the skin tone per member: another member on the same browser starts with none', async () => {
-    const { page, context } = await widgetPage(browser, world.hub, 'bob', markup);
+    const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await page.evaluate(() => localStorage.setItem('hub-emoji-tone:ann', '5'));
       await emojiButton(page).click();
@@ -149,6 +140,44 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
       await picker(page).locator('input[type="search"]').fill('thumbs up');
       await picker(page).locator('input[type="search"]').press('Enter');
       await expect.poll(() => composer(page).inputValue()).toBe('👍');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reacts with any emoji: the picker opens from a message's reaction control, by keyboard", async () => {
+    const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
+    try {
+      await composer(page).fill('Reaction picker target');
+      await composer(page).press('Enter');
+      const row = page.locator('hub-chat .main article.message.sent', { hasText: 'Reaction picker target' });
+      await row.waitFor({ timeout: 10_000 });
+      await row.hover();
+      await row.getByRole('button', { name: 'Add reaction' }).click();
+      // The quick reactions' last button opens the full picker, anchored to this message.
+      await row.getByRole('button', { name: 'More emoji' }).focus();
+      await page.keyboard.press('Enter');
+      const search = row.locator('hub-emoji-picker input[type="search"]');
+      await search.waitFor();
+      expect(await focused(page)).toBe('input Search emoji');
+      await page.keyboard.type('rocket');
+      await row.locator('hub-emoji-picker').getByRole('option', { name: 'rocket', exact: true }).waitFor();
+      await page.keyboard.press('Enter');
+      await row
+        .locator('button[part="reaction"][aria-pressed="true"]', { hasText: '🚀' })
+        .filter({ hasText: '1' })
+        .waitFor({ timeout: 10_000 });
+      expect(await row.locator('hub-emoji-picker').count()).toBe(0);
+
+      // Escape closes it without reacting, and focus goes back to the message.
+      await row.hover();
+      await row.getByRole('button', { name: 'Add reaction' }).click();
+      await row.getByRole('button', { name: 'More emoji' }).click();
+      await search.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => row.locator('hub-emoji-picker').count()).toBe(0);
+      expect(await row.locator('button[part="reaction"]').count()).toBe(1);
+      expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -1,17 +1,9 @@
 // <hub-chat>'s other features in real Chromium against a real hub: live unread and mention
 // badges, threads in the side panel, mention autocomplete, the typing indicator, keyboard
 // navigation of the list, and a second locale.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import {
-  BROWSER_TEST_MS,
-  shotPath,
-  WIDGET_BROWSER_ARGS,
-  widgetPage,
-  widgetWorld,
-  type WidgetWorld,
-} from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_MS, shotPath, widgetPage, widgetSuite } from './support.js';
 
 const composer = (page: Page, panel = '.main') =>
   page.locator(`hub-chat ${panel} textarea[part="composer-input"]`);
@@ -29,24 +21,18 @@ async function send(page: Page, text: string, panel = '.main', shown = text): Pr
 }
 
 describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('badges another channel the moment someone writes there, and counts a mention', async () => {
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     const ann = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'ann',
       markup.replace('channel="general"', 'channel="slow"'),
@@ -84,8 +70,8 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
   });
 
   it('threads open in a side panel, live for both members', async () => {
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await send(ann.page, 'Who has a spare pipe cutter?');
       const onAnn = message(ann.page, 'spare pipe cutter');
@@ -113,8 +99,8 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
   });
 
   it('suggests people to mention, shows who is typing, and moves through messages by keyboard', async () => {
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await expect
         .poll(() => ann.page.locator('hub-chat [part="connection"]').count(), { timeout: 10_000 })
@@ -159,7 +145,7 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
 
   it('speaks French with locale="fr"', async () => {
     const ann = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'ann',
       markup.replace('<hub-chat ', '<hub-chat locale="fr" '),

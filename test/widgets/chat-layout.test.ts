@@ -4,18 +4,15 @@
 // button; choosing a channel or Support closes it; Escape too) with the messages given the
 // height; axe-core finds no moderate or worse violation with the drawer open. Messages of one
 // author a few minutes apart share one header and avatar (their initials).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
 } from './support.js';
 
 const width = async (page: Page, selector: string) =>
@@ -53,23 +50,17 @@ async function openMembers(page: Page): Promise<void> {
 }
 
 describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   // The page's body has 16 px of padding on each side.
   it('1200 px: thread and members are columns beside a readable channel', async () => {
-    const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+    const { page, context } = await widgetPage(world.browser, world.hub, 'ann', markup, {
       viewport: { width: 1200, height: 800 },
     });
     try {
@@ -87,7 +78,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
 
   for (const viewport of [900, 700]) {
     it(`${viewport} px: a side panel slides over the channel, which keeps its width`, async () => {
-      const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+      const { page, context } = await widgetPage(world.browser, world.hub, 'ann', markup, {
         viewport: { width: viewport, height: 800 },
       });
       try {
@@ -109,7 +100,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
   }
 
   it("groups an author's messages a few minutes apart under one header, with their initials", async () => {
-    const { page, context } = await widgetPage(browser, world.hub, 'bob', markup);
+    const { page, context } = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       const box = page.locator('hub-chat .main textarea[part="composer-input"]');
       for (const text of ['Grouped one', 'Grouped two']) {
@@ -138,7 +129,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
   });
 
   it('390 px: the channel list is a drawer, the messages get the height, panels cover the channel', async () => {
-    const { page, context } = await widgetPage(browser, world.hub, 'ann', markup, {
+    const { page, context } = await widgetPage(world.browser, world.hub, 'ann', markup, {
       viewport: { width: 390, height: 844 },
     });
     try {

@@ -3,18 +3,15 @@
 // live; a javascript: link and raw HTML stay text (nothing runs); safe links open in a new tab
 // without opener or referrer; its author edits the raw text; axe-core finds nothing moderate or
 // worse, light and dark, at a desktop width and at 390 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -59,23 +56,17 @@ async function expectFormatted(page: Page): Promise<void> {
 }
 
 describe('<hub-chat> markdown in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('formats a message live for another member, and its author edits the raw text', async () => {
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await expect
         .poll(() => bob.page.locator('hub-chat [part="connection"]').count(), { timeout: 10_000 })
@@ -99,7 +90,7 @@ describe('<hub-chat> markdown in Chromium', { timeout: BROWSER_TEST_MS }, () => 
     for (const theme of ['light', 'dark'] as const) {
       it(`reads well and passes axe: ${viewport.name}, ${theme}`, async () => {
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           'bob',
           markup.replace('<hub-chat', `<hub-chat theme="${theme}"`),

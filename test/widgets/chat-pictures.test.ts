@@ -3,20 +3,17 @@
 // as their avatar, loaded without a referrer; a picture that fails to load leaves the initials;
 // a picture that is not https never reaches the page; joining keeps it on the membership. Pictures
 // are served by the browser context from a made-up https origin, which records each request.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { memberModel } from '../../storage/models/member.model.js';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
 } from './support.js';
 
 const PICTURES = 'https://pictures.example.test';
@@ -51,13 +48,11 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
     // cid (an http picture, which the hub leaves out) and dee (none) join as the widgets' users do.
     for (const [user, picture] of [
@@ -68,10 +63,6 @@ describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }
       expect((await api('POST', `/api/v1/communities/${world.community.id}/join`)).status).toBe(200);
     }
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('keeps the picture of the token a user joins with on their membership, https only', async () => {
     const eve = await apiAs(world.hub.url, 'eve', { name: 'Eve', picture: `${PICTURES}/eve.png` });
@@ -87,10 +78,10 @@ describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }
       picture,
       beforeLoad: (c: BrowserContext) => servePictures(c, seen),
     });
-    const ann = await widgetPage(browser, world.hub, 'ann', markup, options(`${PICTURES}/ok.svg`));
-    const bob = await widgetPage(browser, world.hub, 'bob', markup, options(`${PICTURES}/gone.svg`));
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup, options(`${PICTURES}/ok.svg`));
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup, options(`${PICTURES}/gone.svg`));
     const cid = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'cid',
       markup,
@@ -122,7 +113,7 @@ describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }
       expect(await axeViolations(bob.page, WITH_MODERATE)).toEqual([]);
 
       // From history: a new page for dee (no picture of her own) shows ann's, stored with her message.
-      const later = await widgetPage(browser, world.hub, 'dee', markup, {
+      const later = await widgetPage(world.browser, world.hub, 'dee', markup, {
         beforeLoad: (c: BrowserContext) => servePictures(c, seen),
       });
       try {

@@ -4,20 +4,12 @@
 // cannot succeed, the composer explaining why it waits), an AutoMod block ("Blocked: …", its
 // text back to the composer on Edit) and a message AutoMod holds ("Held for review — only you
 // can see this", never shown to others); axe-core in each of these states.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createChannel } from '../../storage/repositories/channels.js';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
-import {
-  axeViolations,
-  BROWSER_TEST_MS,
-  WIDGET_BROWSER_ARGS,
-  widgetPage,
-  widgetWorld,
-  type WidgetWorld,
-} from './support.js';
+import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1200, height: 800 },
@@ -39,23 +31,15 @@ async function connected(page: Page): Promise<void> {
 }
 
 describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let owner: ApiCall;
   let moderator: ApiCall;
   const markup = (channel: string) =>
     `<hub-chat community="${world.community.id}" channel="${channel}"></hub-chat>`;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     const c = world.community;
-    await addMember(world.connection, {
-      communityId: c.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
-    });
     // A channel with a slowmode short enough to wait out.
     await createChannel(world.connection, {
       kind: 'text',
@@ -64,6 +48,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
       createdBy: 'mod',
       slowmodeS: 3,
     });
+    // The community's owner (createTestCommunity's 'owner') is an administrator.
     owner = await apiAs(world.hub.url, 'owner');
     moderator = await apiAs(world.hub.url, 'mod');
     const rules = [
@@ -79,10 +64,6 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
       200,
     );
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of VIEWPORTS) {
     const size = { width: viewport.width, height: viewport.height };
@@ -100,7 +81,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
 
     it(`${viewport.name}: counts characters near the limit and keeps a draft over it`, async () => {
       const { page, context } = await widgetPage(
-        browser,
+        world.browser,
         world.hub,
         await writer('long'),
         markup('general'),
@@ -139,9 +120,15 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
     });
 
     it(`${viewport.name}: a slowmode's refusal says how long to wait; the composer waits too`, async () => {
-      const { page, context } = await widgetPage(browser, world.hub, await writer('slow'), markup('slow'), {
-        viewport: size,
-      });
+      const { page, context } = await widgetPage(
+        world.browser,
+        world.hub,
+        await writer('slow'),
+        markup('slow'),
+        {
+          viewport: size,
+        },
+      );
       try {
         await connected(page);
         await send(page, `First in the slow lane ${viewport.width}`);
@@ -170,9 +157,15 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
     });
 
     it(`${viewport.name}: Retry comes once the slowmode's wait is over, and then goes through`, async () => {
-      const { page, context } = await widgetPage(browser, world.hub, await writer('brisk'), markup('brisk'), {
-        viewport: size,
-      });
+      const { page, context } = await widgetPage(
+        world.browser,
+        world.hub,
+        await writer('brisk'),
+        markup('brisk'),
+        {
+          viewport: size,
+        },
+      );
       try {
         await connected(page);
         await send(page, `Brisk one ${viewport.width}`);
@@ -197,7 +190,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
 
     it(`${viewport.name}: a timed-out member is told for how long, and cannot send until then`, async () => {
       const userId = await writer('timed');
-      const { page, context } = await widgetPage(browser, world.hub, userId, markup('general'), {
+      const { page, context } = await widgetPage(world.browser, world.hub, userId, markup('general'), {
         viewport: size,
       });
       try {
@@ -234,10 +227,10 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
 
     it(`${viewport.name}: AutoMod's block says why and gives the text back; a held message is marked`, async () => {
       const author = await writer('automod');
-      const { page, context } = await widgetPage(browser, world.hub, author, markup('general'), {
+      const { page, context } = await widgetPage(world.browser, world.hub, author, markup('general'), {
         viewport: size,
       });
-      const other = await widgetPage(browser, world.hub, 'bob', markup('general'), { viewport: size });
+      const other = await widgetPage(world.browser, world.hub, 'bob', markup('general'), { viewport: size });
       try {
         await Promise.all([connected(page), connected(other.page)]);
         await send(page, 'get free nitro here');

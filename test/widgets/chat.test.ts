@@ -1,17 +1,9 @@
 // <hub-chat> in real Chromium against a real hub (Redis, FerretDB): two members chat live, a
 // reaction and an edit reach the other; a message written offline is delivered exactly once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { addMember } from '../../storage/repositories/members.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { apiAs } from '../support/api.js';
-import {
-  BROWSER_TEST_MS,
-  WIDGET_BROWSER_ARGS,
-  widgetPage,
-  widgetWorld,
-  type WidgetWorld,
-} from './support.js';
+import { BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 const message = (page: Page, text: string) => page.locator('hub-chat article.message', { hasText: text });
 
@@ -22,23 +14,17 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let markup: string;
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('two members exchange messages live; a reaction and an edit appear for the other', async () => {
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await expect
         .poll(() => ann.page.locator('hub-chat [part="connection"]').count(), { timeout: 10_000 })
@@ -79,8 +65,8 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   });
 
   it('a message written offline is delivered exactly once when the connection is back', async () => {
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     let offline = false;
     const routes: WebSocketRoute[] = [];
     await bob.page.routeWebSocket(/\/ws$/, (ws) => {
@@ -146,12 +132,7 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
 
   it('shows an AutoMod refusal inline with its reason, and nothing reaches the others', async () => {
     const c = world.community;
-    await addMember(world.connection, {
-      communityId: c.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [c.roleIds['member'] as string, c.roleIds['admin'] as string],
-    });
+    // The community's owner (createTestCommunity's 'owner') is an administrator.
     const owner = await apiAs(world.hub.url, 'owner');
     const rules = [
       {
@@ -164,8 +145,8 @@ describe('<hub-chat> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
     expect((await owner('PUT', `/api/v1/communities/${c.id}/moderation/automod`, { rules })).status).toBe(
       200,
     );
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await expect
         .poll(() => ann.page.locator('hub-chat [part="connection"]').count(), { timeout: 10_000 })

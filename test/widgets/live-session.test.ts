@@ -9,7 +9,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
 import { PrivateLiveKit } from '../media/private-livekit.js';
@@ -54,12 +53,7 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     await livekit.start(`${world.hub.url}/webhooks/livekit`);
     ({ host, sessionId } = await scheduleSession(world));
     // An AutoMod rule that holds promotional questions for the hosts, set by an administrator.
-    await addMember(world.connection, {
-      communityId: world.community.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [world.community.roleIds['member'] as string, world.community.roleIds['admin'] as string],
-    });
+    // The community's owner (createTestCommunity's 'owner') is an administrator.
     const owner = await apiAs(world.hub.url, 'owner');
     const rules = [{ name: 'promo', kind: 'keyword', keywords: ['buy now'], actions: [{ type: 'hide' }] }];
     const set = await owner('PUT', `/api/v1/communities/${world.community.id}/moderation/automod`, { rules });

@@ -2,13 +2,12 @@
 // stored messages keeps only a few rows in the DOM while the member scrolls up through all of
 // them (earlier pages load on their own, the view does not jump when they are prepended), and
 // the keyboard moves through every message held, not only the rendered ones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import { insertMessage } from '../../storage/repositories/messages.js';
-import { launchChromium } from '../support/browser.js';
-import { shotPath, WIDGET_BROWSER_ARGS, widgetPage, widgetWorld, type WidgetWorld } from './support.js';
+import { shotPath, widgetPage, widgetSuite } from './support.js';
 
 const HISTORY = 2_000;
 /** Rows a 32rem widget may render at once: its viewport and about a screen on each side. */
@@ -62,12 +61,9 @@ const focusedText = (page: Page) =>
   page.evaluate(() => document.querySelector('hub-chat')?.shadowRoot?.activeElement?.textContent ?? '');
 
 describe('<hub-chat> with a long history in Chromium', { timeout: 120_000 }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
+  const world = widgetSuite();
 
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     // Stored history, as an import would write it: offsets 1..n over the past week (day
     // separators), in the messages and in the channel's publication log, which the hub continues
     // from (live messages take the offsets after it).
@@ -107,14 +103,10 @@ describe('<hub-chat> with a long history in Chromium', { timeout: 120_000 }, () 
       await log.insert(publications);
     }
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('renders a bounded window while scrolling up through 2,000 messages, anchored', async () => {
     const ann = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'ann',
       `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`,
@@ -179,8 +171,8 @@ describe('<hub-chat> with a long history in Chromium', { timeout: 120_000 }, () 
 
   it('keeps the view still when a message arrives above the fold, and follows it at the bottom', async () => {
     const markup = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', markup);
-    const bob = await widgetPage(browser, world.hub, 'bob', markup);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', markup);
     try {
       await ann.page.locator('hub-chat article.message', { hasText: label(HISTORY) }).waitFor();
       await bob.page.locator('hub-chat article.message', { hasText: label(HISTORY) }).waitFor();

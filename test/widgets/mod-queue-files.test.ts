@@ -4,31 +4,25 @@
 // worse.
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
 } from './support.js';
 
 describe("<hub-mod-queue> shows a case's files", { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
   let photoId = '';
 
+  const world = widgetSuite();
+
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     const c = world.community;
     const upload = async (name: string, bytes: Uint8Array) => {
       const form = new FormData();
@@ -59,14 +53,10 @@ describe("<hub-mod-queue> shows a case's files", { timeout: BROWSER_TEST_MS }, (
     const report = await bob('POST', path, { reason: 'Not a leak', attachmentId: photoId });
     expect(report.status, JSON.stringify(report.body)).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('the photo as a loaded thumbnail, the text file as a card, the reported one marked', async () => {
     const { page, context } = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'mod',
       `<hub-mod-queue community="${world.community.id}"></hub-mod-queue>`,

@@ -2,19 +2,16 @@
 // reported message's case names the reporter and the mentioned member, the decision and the
 // audit trail say who did what in words (the moderator as "you"), never ids or action codes;
 // axe-core finds nothing moderate or worse, light and dark, at a desktop width and at 390 px.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
   shotPath,
-  WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
-  widgetWorld,
-  type WidgetWorld,
+  widgetSuite,
   WIDGET_VIEWPORTS,
 } from './support.js';
 
@@ -30,18 +27,15 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 describe('<hub-mod-queue> in words', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
+  const world = widgetSuite();
 
   beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
     const c = world.community;
     const chat = `<hub-chat community="${c.id}" channel="general"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', chat);
     await send(ann.page, '<@bob> sell me your pipes now, cheap');
     await ann.context.close();
-    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', chat);
     await send(bob.page, 'Not interested, thanks');
     await bob.context.close();
     const mod = await apiAs(world.hub.url, 'mod', { roles: ['member', 'moderator'], name: 'Name mod' });
@@ -57,16 +51,12 @@ describe('<hub-mod-queue> in words', { timeout: BROWSER_TEST_MS }, () => {
     const decision = { action: 'warn', reason: 'Be kind' };
     expect((await mod('POST', `/api/v1/cases/${caseId}/decision`, decision)).status).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   for (const viewport of WIDGET_VIEWPORTS)
     for (const theme of ['light', 'dark'] as const) {
       it(`${viewport.name}, ${theme}`, async () => {
         const { page, context } = await widgetPage(
-          browser,
+          world.browser,
           world.hub,
           'mod',
           `<hub-mod-queue theme="${theme}" status="" community="${world.community.id}"></hub-mod-queue>`,

@@ -3,39 +3,21 @@
 // a reason, and it disappears from the members' screens; the case's audit trail shows it. A
 // message AutoMod holds never shows to the other member until the moderator approves it; its
 // author sees the decision live (shown normally, or "removed by a moderator" with the reason).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
-import { launchChromium } from '../support/browser.js';
 import { tokenFor } from '../support/tokens.js';
-import {
-  BROWSER_TEST_MS,
-  WIDGET_BROWSER_ARGS,
-  widgetPage,
-  widgetWorld,
-  type WidgetWorld,
-} from './support.js';
+import { BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
-  let world: WidgetWorld;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    world = await widgetWorld();
-    browser = await launchChromium(WIDGET_BROWSER_ARGS);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
+  const world = widgetSuite();
 
   it('a moderator removes a reported message and it disappears for the members', async () => {
     const chat = `<hub-chat community="${world.community.id}" channel="general"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', chat);
-    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', chat);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', chat);
     const mod = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'mod',
       `<hub-mod-queue community="${world.community.id}"></hub-mod-queue>`,
@@ -99,12 +81,7 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
 
   it('a message AutoMod hides stays unseen by the other member until a moderator approves it', async () => {
     const { community } = world;
-    await addMember(world.connection, {
-      communityId: community.id,
-      userId: 'owner',
-      displayName: 'Owner',
-      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
-    });
+    // The community's owner (createTestCommunity's 'owner') is an administrator.
     const owner = await apiAs(world.hub.url, 'owner');
     const rules = await owner('PUT', `/api/v1/communities/${community.id}/moderation/automod`, {
       rules: [
@@ -119,10 +96,10 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
     expect(rules.status, JSON.stringify(rules.body)).toBe(200);
 
     const chat = `<hub-chat community="${community.id}" channel="general"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', chat);
-    const bob = await widgetPage(browser, world.hub, 'bob', chat);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', chat);
+    const bob = await widgetPage(world.browser, world.hub, 'bob', chat);
     const mod = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'mod',
       `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
@@ -204,9 +181,9 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
     expect(rules.status, JSON.stringify(rules.body)).toBe(200);
 
     const chat = `<hub-chat community="${community.id}" channel="general"></hub-chat>`;
-    const ann = await widgetPage(browser, world.hub, 'ann', chat);
+    const ann = await widgetPage(world.browser, world.hub, 'ann', chat);
     const mod = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'mod',
       `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,
@@ -259,7 +236,7 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
     let releaseSettings = (): void => undefined;
     const settingsHeld = new Promise<void>((resolve) => (releaseSettings = resolve));
     const admin = await widgetPage(
-      browser,
+      world.browser,
       world.hub,
       'levels-admin',
       `<hub-mod-queue community="${community.id}"></hub-mod-queue>`,

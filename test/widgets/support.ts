@@ -1,12 +1,15 @@
-// Helpers of the widgets' browser tests: a real hub with a community of its own, the widgets
-// built (cached), and pages in Debian's Chromium that host a widget with a member's token.
+// Helpers of the widgets' browser tests: a real hub with a community of its own (made through
+// the service API), the widgets built (cached), Debian's Chromium launched once per file
+// (widgetSuite), and pages that host a widget with a member's token.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWidgets } from '../../web-components/build.js';
 import type { HubNode } from '../../hub/node.js';
-import { buildCommunity, testDatabase, type TestCommunity } from '../support/community.js';
+import { launchChromium } from '../support/browser.js';
+import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 
@@ -36,18 +39,19 @@ export interface WidgetWorld {
   close(): Promise<void>;
 }
 
-/** Builds the widgets (skipped when unchanged), a database with a community, and a hub on it;
+/** Builds the widgets (skipped when unchanged), a database and a hub on it, and a community made
+ * through the service API (createTestCommunity: its owner 'owner' is an admin);
  * `hubConfig` adds config sections (e.g. `livekit: {url}` for a test's own LiveKit). */
 export async function widgetWorld(hubConfig: Record<string, unknown> = {}): Promise<WidgetWorld> {
   await buildWidgets();
   const db = await testDatabase();
-  const community = await buildCommunity(db.connection);
   const hub = await startTestHub({
     mongodb: { url: db.url },
     redis: { keyPrefix: `wdg${randomUUID().slice(0, 6)}` },
     api: { ipBurst: 5_000, ipRatePerS: 1_000, userBurst: 5_000, userRatePerS: 1_000 },
     ...hubConfig,
   });
+  const community = await createTestCommunity(hub.url);
   return {
     hub,
     community,
@@ -57,6 +61,32 @@ export async function widgetWorld(hubConfig: Record<string, unknown> = {}): Prom
       await db.drop();
     },
   };
+}
+
+/** A test file's world and its Chromium, filled in by widgetSuite's beforeAll. */
+export type WidgetSuite = WidgetWorld & { browser: Browser };
+
+/**
+ * The set-up every widget test file shares: registers a beforeAll that makes a widgetWorld and
+ * launches Chromium (WIDGET_BROWSER_ARGS plus `browserArgs`), and an afterAll that closes both.
+ * The returned object is filled in place, so a file keeps it in a `const` and reads it in its
+ * own hooks (registered after this call, they run after it) and tests.
+ */
+export function widgetSuite(
+  options: { browserArgs?: string[]; hubConfig?: () => Record<string, unknown> } = {},
+): WidgetSuite {
+  const suite = {} as WidgetSuite;
+  let world: WidgetWorld | undefined;
+  beforeAll(async () => {
+    world = await widgetWorld(options.hubConfig?.() ?? {});
+    const browser = await launchChromium([...WIDGET_BROWSER_ARGS, ...(options.browserArgs ?? [])]);
+    Object.assign(suite, world, { browser });
+  }, 120_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await world?.close();
+  }, 60_000);
+  return suite;
 }
 
 export interface WidgetPage {

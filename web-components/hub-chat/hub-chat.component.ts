@@ -119,6 +119,8 @@ export class HubChat extends HubCommunityElement {
   threadReplyTo: ChatMessage | undefined;
   editingId: string | undefined;
   reactingId: string | undefined;
+  /** The reacting message's full emoji picker (emoji/emoji-picker.ts) is open. */
+  reactingMore = false;
   focusedId: string | undefined;
   membersOpen = false;
   /** On a narrow host the channel list is a drawer over the channel: open or not. */
@@ -400,6 +402,7 @@ export class HubChat extends HubCommunityElement {
       focusedId: focused,
       editingId: this.editingId,
       reactingId: this.reactingId,
+      reactingMore: this.reactingMore,
       canPin: perms.has('PIN_MESSAGES') || perms.has('ADMINISTRATOR'),
       canManage: perms.has('MANAGE_MESSAGES') || perms.has('ADMINISTRATOR'),
       inThread,

@@ -387,7 +387,11 @@ export const styles = [
     }
     .picker {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.1rem;
+    }
+    .picker hub-emoji-picker {
+      flex-basis: 100%;
     }
     .picker button {
       border: none;

@@ -19,6 +19,7 @@ export interface ChatActionsHost extends HTMLElement {
   focusedId: string | undefined;
   editingId: string | undefined;
   reactingId: string | undefined;
+  reactingMore: boolean;
   replyTo: ChatMessage | undefined;
   threadReplyTo: ChatMessage | undefined;
   info: string;
@@ -60,10 +61,26 @@ export function messageActions(
     },
     toggleReactions: (m) => {
       chat.reactingId = chat.reactingId === m.id ? undefined : m.id;
+      chat.reactingMore = false;
       chat.requestUpdate();
+    },
+    moreReactions: (m, open) => {
+      if (!open) {
+        chat.reactingMore = false;
+        chat.reactingId = undefined;
+        chat.requestUpdate();
+        chat.focusMessage(m.id);
+        return;
+      }
+      // The picker is a chunk of its own, loaded on first use (as the composer's).
+      void import('../emoji/emoji-picker.js').then(() => {
+        chat.reactingMore = chat.reactingId === m.id;
+        chat.requestUpdate();
+      });
     },
     react: (m, emoji, on) => {
       chat.reactingId = undefined;
+      chat.reactingMore = false;
       chat.requestUpdate();
       run(api()?.react(target.channelId, m.id, emoji, on));
     },

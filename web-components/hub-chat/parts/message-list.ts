@@ -29,6 +29,8 @@ export interface MessageListContext {
   focusedId: string | undefined;
   editingId: string | undefined;
   reactingId: string | undefined;
+  /** The reacting message shows the full emoji picker, not only the quick reactions. */
+  reactingMore: boolean;
   canPin: boolean;
   canManage: boolean;
   inThread: boolean;
@@ -46,6 +48,8 @@ export interface MessageActions {
   keydown(e: KeyboardEvent): void;
   reply(m: ChatMessage): void;
   toggleReactions(m: ChatMessage): void;
+  /** Opens (loading its chunk) or closes the full emoji picker of the reacting message. */
+  moreReactions(m: ChatMessage, open: boolean): void;
   react(m: ChatMessage, emoji: string, on: boolean): void;
   edit(m: ChatMessage): void;
   saveEdit(m: ChatMessage, body: string): void;
@@ -133,6 +137,30 @@ function renderReactions(m: ChatMessage, ctx: MessageListContext): TemplateResul
                 ${e}
               </button>`,
           )}
+          <button
+            type="button"
+            class="more"
+            aria-label=${i18n.t('chat.moreEmoji')}
+            aria-expanded=${ctx.reactingMore ? 'true' : 'false'}
+            @click=${() => ctx.on.moreReactions(m, !ctx.reactingMore)}
+          >
+            …
+          </button>
+          ${
+            ctx.reactingMore
+              ? html`<hub-emoji-picker
+                  .locale=${i18n.locale}
+                  .user=${ctx.meId ?? ''}
+                  @emoji-pick=${(e: CustomEvent<{ emoji: string }>) =>
+                    ctx.on.react(
+                      m,
+                      e.detail.emoji,
+                      !m.reactions.some((r) => r.emoji === e.detail.emoji && r.me),
+                    )}
+                  @emoji-close=${() => ctx.on.moreReactions(m, false)}
+                ></hub-emoji-picker>`
+              : nothing
+          }
         </div>`
       : nothing;
   if (m.reactions.length === 0 && picker === nothing) return nothing;

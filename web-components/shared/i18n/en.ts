@@ -19,6 +19,7 @@ export const en = {
   'chat.unknownMessage': 'a message that is not loaded',
   'chat.reply': 'Reply',
   'chat.react': 'Add reaction',
+  'chat.moreEmoji': 'More emoji',
   'chat.reactWith': 'React with {emoji}',
   'chat.reactionCount': '{emoji} {count}, {mine}',
   'chat.reactionMine': 'you reacted',

@@ -20,6 +20,7 @@ export const fr: Catalogue = {
   'chat.unknownMessage': 'un message non chargé',
   'chat.reply': 'Répondre',
   'chat.react': 'Ajouter une réaction',
+  'chat.moreEmoji': 'Plus d’emoji',
   'chat.reactWith': 'Réagir avec {emoji}',
   'chat.reactionCount': '{emoji} {count}, {mine}',
   'chat.reactionMine': 'vous avez réagi',
