@@ -2,7 +2,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
-import type { ApiChannel, ApiCommunity, HubApi } from '../shared/api.js';
+import type { ApiAttachment, ApiChannel, ApiCommunity, HubApi } from '../shared/api.js';
 import { ChannelController } from '../shared/channel-controller.js';
 import { emit } from '../shared/events.js';
 import { HubCommunityElement } from '../shared/hub-element.js';
@@ -293,7 +293,7 @@ export class HubChat extends HubCommunityElement {
   }
 
   /** Sends the composer's text in the open channel or thread. */
-  async send(body: string, inThread: boolean): Promise<void> {
+  async send(body: string, inThread: boolean, attachments: ApiAttachment[] = []): Promise<void> {
     const target = inThread ? this.side : this.main;
     const replyTo = inThread ? this.threadReplyTo : this.replyTo;
     if (inThread) this.threadReplyTo = undefined;
@@ -301,7 +301,7 @@ export class HubChat extends HubCommunityElement {
     (inThread ? this.sideWindow : this.mainWindow).atBottom = true;
     const channelId = target.channelId;
     try {
-      const offset = await target.send(body, replyTo?.id ?? null);
+      const offset = await target.send(body, replyTo?.id ?? null, undefined, attachments);
       emit(this, 'hub-message-sent', { channelId, offset });
     } catch (err) {
       this.sendFailed(channelId, err);
@@ -313,7 +313,7 @@ export class HubChat extends HubCommunityElement {
     const target = inThread ? this.side : this.main;
     const channelId = target.channelId;
     target
-      .send(m.body, m.replyToId, m.nonce)
+      .send(m.body, m.replyToId, m.nonce, m.attachments ?? [])
       .then((offset) => emit(this, 'hub-message-sent', { channelId, offset }))
       .catch((err: unknown) => this.sendFailed(channelId, err));
   }
@@ -411,6 +411,8 @@ export class HubChat extends HubCommunityElement {
       format: this.bodies.render,
       find: (id) => target.store.get(id) ?? this.main.store.get(id),
       on: messageActions(this, target, inThread),
+      api: this.api,
+      channelId: target.channelId,
     };
   }
 
@@ -509,7 +511,10 @@ export class HubChat extends HubCommunityElement {
           ?disabled=${!this.current || !canSend}
           ?blocked=${this.guard.composer(this.main.channelId, i18n).blocked}
           notice=${this.guard.composer(this.main.channelId, i18n).notice}
-          @compose-send=${(e: CustomEvent<{ body: string }>) => void this.send(e.detail.body, false)}
+          .api=${this.api}
+          .channelId=${this.main.channelId}
+          @compose-send=${(e: CustomEvent<{ body: string; attachments: ApiAttachment[] }>) =>
+            void this.send(e.detail.body, false, e.detail.attachments)}
           @compose-typing=${() => this.main.notifyTyping()}
           @compose-cancel-reply=${() => {
             this.replyTo = undefined;

@@ -29,10 +29,23 @@ export interface ApiMessage {
   deleted: boolean;
   /** Held by moderation: its text is withheld from most members; the widgets do not list it. */
   hidden?: boolean;
+  /** Its files (absent or `[]` when none); links from `…/messages/{id}/attachments`. */
+  attachments?: ApiAttachment[];
   createdAt: number;
 }
 
 export type ApiCommunity = GetCommunityBySlugResponse;
+
+/** A file of a message as publications and history describe it (no links). */
+export interface ApiAttachment {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
+}
 
 export type ApiChannel = ListChannelsResponse['items'][number];
 
@@ -104,9 +117,10 @@ export class HubApiError extends Error {
 }
 
 export class HubApi {
+  /** Both public: the lazy upload chunk posts files with XMLHttpRequest (for its progress). */
   constructor(
-    private readonly endpoint: string,
-    private readonly token: TokenProvider,
+    readonly endpoint: string,
+    readonly token: TokenProvider,
   ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -3,7 +3,7 @@
 // state. <hub-chat> uses one for the open channel and one for an open thread.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HubClient, HubRequestError, PresenceEntry, Subscription } from '../../realtime/client/index.js';
-import type { HubApi } from './api.js';
+import type { ApiAttachment, HubApi } from './api.js';
 import { MessageStore, type StoreChange } from './message-store.js';
 
 const TYPING_SHOWN_MS = 4_000;
@@ -156,14 +156,19 @@ export class ChannelController implements ReactiveController {
     body: string,
     replyToId: string | null,
     nonce: string = globalThis.crypto.randomUUID(),
+    attachments: ApiAttachment[] = [],
   ): Promise<number> {
     const me = this.me() ?? { id: 'me', name: '…' };
     const client = this.client;
     if (!client) throw new Error('hub-chat: not connected to a hub');
-    if (!this.store.retry(nonce)) this.store.addPending(nonce, body, replyToId, me);
+    if (!this.store.retry(nonce)) this.store.addPending(nonce, body, replyToId, me, attachments);
     this.host.requestUpdate();
     try {
-      const data = { body, ...(replyToId ? { replyToId } : {}) };
+      const data = {
+        body,
+        ...(replyToId ? { replyToId } : {}),
+        ...(attachments.length ? { attachments: attachments.map((a) => a.id) } : {}),
+      };
       const result = await client.publish(this.topic, data, { nonce });
       this.store.confirm(nonce, result.offset);
       // Hubs that say so in the ack: AutoMod holds the message for review. Older hubs do not;

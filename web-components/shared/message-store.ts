@@ -1,7 +1,7 @@
 // One channel's messages as the widgets show them: pages from the REST API, live events of the
 // channel topic applied in offset order, and the member's own sends, shown at once (optimistic)
 // and reconciled with the stored message by offset. Pure: no DOM, no network; unit-tested.
-import type { ApiMessage } from './api.js';
+import type { ApiAttachment, ApiMessage } from './api.js';
 
 /**
  * `held`: stored, but moderation holds it for review; only its author sees it, until approved.
@@ -236,6 +236,7 @@ export class MessageStore {
     body: string,
     replyToId: string | null,
     author: { id: string; name: string },
+    attachments: ApiAttachment[] = [],
   ): ChatMessage {
     const message: ChatMessage = {
       id: `pending-${nonce}`,
@@ -243,6 +244,7 @@ export class MessageStore {
       offset: Number.MAX_SAFE_INTEGER,
       author,
       body,
+      attachments,
       replyToId,
       threadId: null,
       mentions: { userIds: [], roleIds: [], everyone: false },
@@ -361,6 +363,7 @@ export class MessageStore {
         picture: data['picture'] as string | undefined,
       },
       body: String(data['body'] ?? ''),
+      ...(Array.isArray(data['attachments']) ? { attachments: data['attachments'] as ApiAttachment[] } : {}),
       replyToId: typeof data['replyToId'] === 'string' ? data['replyToId'] : null,
       threadId: null,
       mentions: {

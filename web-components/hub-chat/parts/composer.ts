@@ -6,11 +6,17 @@
 // internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
 // (a counter near the protocol's limit, no send over it, the draft kept) and, while its
 // <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
+// Files: the attach button, a paste of files or a drop on the chat hand them to
+// <hub-chat-uploads> (../attachments/uploads.ts, a chunk imported on first use), which uploads
+// them at once; Send waits for uploads in progress, and a message may be files alone.
 import { LitElement, css, html, nothing } from 'lit';
 import { MAX_MESSAGE_BODY } from '../../../protocol/limits.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
 import { baseStyles } from '../../shared/theme.js';
+import type { HubApi } from '../../shared/api.js';
+import type { HubChatUploads } from '../attachments/uploads.js';
+import { describeFailure } from '../send-failure.js';
 
 /** The quick reactions of a message (parts/message-list.ts). */
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
@@ -38,6 +44,9 @@ export class HubChatComposer extends LitElement {
     active: { state: true },
     emojiOpen: { state: true },
   };
+  /** Where files are uploaded to; unset (a thread) means no attach button. */
+  api: HubApi | undefined;
+  channelId = '';
 
   declare label: string;
   declare disabled: boolean;
@@ -69,6 +78,19 @@ export class HubChatComposer extends LitElement {
     this.suggestions = [];
     this.active = 0;
     this.emojiOpen = false;
+  }
+
+  private get uploads(): HubChatUploads | null {
+    return this.renderRoot.querySelector('hub-chat-uploads');
+  }
+
+  /** Uploads files to the channel (the chunk loads the first time). */
+  async addFiles(files: FileList | File[] | undefined | null): Promise<void> {
+    const api = this.api;
+    if (!files?.length || !api || this.disabled) return;
+    const list = [...files];
+    await import('../attachments/uploads.js');
+    this.uploads?.add(list, api, this.channelId);
   }
 
   // Only the base styles: the design tokens are inherited from the <hub-chat> host.
@@ -205,7 +227,7 @@ export class HubChatComposer extends LitElement {
     const over = this.length > MAX_MESSAGE_BODY;
     const counted = this.length >= MAX_MESSAGE_BODY * COUNT_FROM;
     const described = [this.notice ? 'notice' : '', counted ? 'count' : ''].filter(Boolean).join(' ');
-    return html`<form part="composer" @submit=${this.submit}>
+    return html`<form part="composer" @submit=${this.submit} @dragover=${dragOver} @drop=${this.drop}>
       ${
         this.notice && !this.disabled
           ? html`<p class="notice" part="composer-notice" id="notice" role="status">${this.notice}</p>`
@@ -251,6 +273,7 @@ export class HubChatComposer extends LitElement {
             ></hub-emoji-picker>`
           : nothing
       }
+      <hub-chat-uploads .i18n=${this.i18n} .fallback=${describeFailure}></hub-chat-uploads>
       <div class="row">
         <textarea
           part="composer-input"
@@ -266,7 +289,30 @@ export class HubChatComposer extends LitElement {
           aria-activedescendant=${open ? `mention-${this.active}` : nothing}
           @input=${this.input}
           @keydown=${this.keydown}
+          @paste=${(e: ClipboardEvent) => {
+            if (!this.api || !e.clipboardData?.files.length) return;
+            e.preventDefault();
+            void this.addFiles(e.clipboardData.files);
+          }}
         ></textarea>
+        ${
+          this.api
+            ? html`<input
+                  type="file"
+                  multiple
+                  hidden
+                  @change=${(e: Event) => void this.addFiles((e.target as HTMLInputElement).files)}
+                /><button
+                  type="button"
+                  class="attach"
+                  aria-label=${this.i18n.t('attach.add')}
+                  ?disabled=${this.disabled}
+                  @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
+                >
+                  ${icons.paperclip}
+                </button>`
+            : nothing
+        }
         <button
           type="button"
           class="emoji"
@@ -368,12 +414,28 @@ export class HubChatComposer extends LitElement {
     });
   }
 
+  /** Files dropped on the composer. */
+  private readonly drop = (e: DragEvent): void => {
+    if (!e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    void this.addFiles(e.dataTransfer.files);
+  };
+
   private submit(e: Event): void {
     e.preventDefault();
     const body = this.text.trim();
-    // Over the limit, or while sending cannot succeed, the draft stays as it is.
-    if (!body || this.disabled || this.blocked || this.length > MAX_MESSAGE_BODY) return;
-    this.dispatch('compose-send', { body: this.encoded(body) });
+    const uploads = this.uploads;
+    if (uploads?.busy) {
+      uploads.whenDone(() => this.submit(e));
+      return;
+    }
+    const attachments = uploads?.attached ?? [];
+    // Over the limit, or while sending cannot succeed, the draft stays as it is. (A refused
+    // file's chip stays, with its reason; the message goes without it.)
+    if (!body && !attachments.length) return;
+    if (this.disabled || this.blocked || this.length > MAX_MESSAGE_BODY) return;
+    this.dispatch('compose-send', { body: this.encoded(body), attachments });
+    uploads?.clear();
     this.text = '';
     this.picked.clear();
     this.suggestions = [];
@@ -382,6 +444,11 @@ export class HubChatComposer extends LitElement {
   private dispatch(name: string, detail: unknown = {}): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: false, composed: false }));
   }
+}
+
+/** Lets files be dropped (the browser would otherwise open them). */
+function dragOver(e: DragEvent): void {
+  if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
 }
 
 if (!customElements.get('hub-chat-composer')) customElements.define('hub-chat-composer', HubChatComposer);

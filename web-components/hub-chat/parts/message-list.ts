@@ -14,6 +14,7 @@ import type { MessageWindow, WindowRow } from '../virtual-window.js';
 import { describeFailure } from '../send-failure.js';
 import type { BodyRenderer } from '../body-format.js';
 import { renderAvatar } from '../../shared/avatar.js';
+import type { HubApi } from '../../shared/api.js';
 
 export interface MessageListContext {
   id: string;
@@ -40,6 +41,9 @@ export interface MessageListContext {
   format: BodyRenderer | undefined;
   find: (id: string) => ChatMessage | undefined;
   on: MessageActions;
+  /** For the attachments' signed links: the API and the list's channel. */
+  api: HubApi | undefined;
+  channelId: string;
 }
 
 export interface MessageActions {
@@ -217,6 +221,12 @@ function renderStatus(m: ChatMessage, ctx: MessageListContext): TemplateResult |
   </div>`;
 }
 
+/** The attachment list's chunk, imported the first time a message with files is shown. */
+let attachmentList: Promise<unknown> | undefined;
+function loadAttachmentList(): void {
+  attachmentList ??= import('../attachments/attachment-list.js');
+}
+
 /** Messages of one author this close together share the first one's header. */
 const GROUP_MS = 5 * 60_000;
 
@@ -226,6 +236,7 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
   const replyTo = m.replyToId ? ctx.find(m.replyToId) : undefined;
   const mentioned = m.mentions.everyone || (ctx.meId !== undefined && m.mentions.userIds.includes(ctx.meId));
   const editing = ctx.editingId === m.id;
+  if (m.attachments?.length) loadAttachmentList();
   return html`<article
     part="message"
     class="message ${m.status} ${mentioned ? 'mentioned' : ''} ${m.pinned ? 'pinned' : ''} ${grouped ? 'grouped' : ''}"
@@ -291,6 +302,16 @@ function renderMessage(m: ChatMessage, ctx: MessageListContext, grouped = false)
                 : nothing
             }
           </div>`
+    }
+    ${
+      m.attachments?.length
+        ? html`<hub-chat-attachments
+            .message=${m}
+            .api=${ctx.api}
+            .i18n=${i18n}
+            .channelId=${ctx.channelId}
+          ></hub-chat-attachments>`
+        : nothing
     }
     ${renderReactions(m, ctx)}
     ${

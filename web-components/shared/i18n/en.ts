@@ -448,6 +448,8 @@ export const en = {
   'live.askedHeld': 'Your question waits for a host to review it.',
   'live.devices': 'Devices',
   'live.addToCalendar': 'Add to calendar',
+  // Attachments (hub-chat/attachments/*)
+  'attach.add': 'Attach files',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -450,4 +450,6 @@ export const fr: Catalogue = {
   'live.askedHeld': 'Votre question attend la relecture d’un animateur.',
   'live.devices': 'Appareils',
   'live.addToCalendar': 'Ajouter à l’agenda',
+  // Attachments (hub-chat/attachments/*)
+  'attach.add': 'Joindre des fichiers',
 };
