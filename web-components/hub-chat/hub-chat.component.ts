@@ -74,6 +74,14 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart send-button - Its send button.
  * @csspart composer-notice - Why sending waits (a timeout, slowmode).
  * @csspart composer-count - The length counter.
+ * @csspart upload-chip - A file being attached, in the composer.
+ * @csspart upload-progress - Its upload progress bar.
+ * @csspart upload-error - Why the hub refused it.
+ * @csspart upload-waiting - "Sending when … uploaded": Send waits for the uploads.
+ * @csspart attachment-image - A message's image (its thumbnail; opens the lightbox).
+ * @csspart attachment-file - A message's other file: a download card.
+ * @csspart lightbox - The full-size image dialog.
+ * @csspart lightbox-image - Its image.
  * @csspart drawer-toggle - The "Channels" button that opens the channel list on narrow widths.
  * @csspart dialog - The chat's dialogs (confirmations, reports).
  * @csspart emoji-picker - The emoji picker (for a reaction or the composer).
