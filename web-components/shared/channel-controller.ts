@@ -167,7 +167,7 @@ export class ChannelController implements ReactiveController {
       const data = {
         body,
         ...(replyToId ? { replyToId } : {}),
-        ...(attachments.length ? { attachments: attachments.map((a) => a.id) } : {}),
+        attachments: attachments.map((a) => a.id),
       };
       const result = await client.publish(this.topic, data, { nonce });
       this.store.confirm(nonce, result.offset);

@@ -22,7 +22,6 @@ export const icons = {
   pin: icon(svg`<path d="M9 4h6l-1 5 3 3v2H7v-2l3-3z"/><path d="M12 14v6"/>`),
   thread: icon(svg`<path d="M4 5h16v10H9l-5 4z"/><path d="M8 9h8M8 12h5"/>`),
   menu: icon(svg`<path d="M4 6h16M4 12h16M4 18h16"/>`),
-  paperclip: icon(svg`<path d="m21 11-9 9a5 5 0 0 1-7-7l9-9a3 3 0 0 1 4 4l-9 9a1 1 0 0 1-2-2l8-8"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6 6 18"/>`),
   reply: icon(svg`<path d="M10 8 5 12l5 4"/><path d="M5 12h9a5 5 0 0 1 5 5v1"/>`),
   join: icon(

@@ -6,7 +6,7 @@
 // internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
 // (a counter near the protocol's limit, no send over it, the draft kept) and, while its
 // <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
-// Files: the attach button, a paste of files or a drop on the chat hand them to
+// Files: the attach button or a paste of files hands them to
 // <hub-chat-uploads> (../attachments/uploads.ts, a chunk imported on first use), which uploads
 // them at once; Send waits for uploads in progress, and a message may be files alone.
 import { LitElement, css, html, nothing } from 'lit';
@@ -87,7 +87,7 @@ export class HubChatComposer extends LitElement {
   /** Uploads files to the channel (the chunk loads the first time). */
   async addFiles(files: FileList | File[] | undefined | null): Promise<void> {
     const api = this.api;
-    if (!files?.length || !api || this.disabled) return;
+    if (!files?.length || !api) return;
     const list = [...files];
     await import('../attachments/uploads.js');
     this.uploads?.add(list, api, this.channelId);
@@ -227,7 +227,7 @@ export class HubChatComposer extends LitElement {
     const over = this.length > MAX_MESSAGE_BODY;
     const counted = this.length >= MAX_MESSAGE_BODY * COUNT_FROM;
     const described = [this.notice ? 'notice' : '', counted ? 'count' : ''].filter(Boolean).join(' ');
-    return html`<form part="composer" @submit=${this.submit} @dragover=${dragOver} @drop=${this.drop}>
+    return html`<form part="composer" @submit=${this.submit}>
       ${
         this.notice && !this.disabled
           ? html`<p class="notice" part="composer-notice" id="notice" role="status">${this.notice}</p>`
@@ -309,7 +309,7 @@ export class HubChatComposer extends LitElement {
                   ?disabled=${this.disabled}
                   @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
                 >
-                  ${icons.paperclip}
+                  <span aria-hidden="true">+</span>
                 </button>`
             : nothing
         }
@@ -414,13 +414,6 @@ export class HubChatComposer extends LitElement {
     });
   }
 
-  /** Files dropped on the composer. */
-  private readonly drop = (e: DragEvent): void => {
-    if (!e.dataTransfer?.files.length) return;
-    e.preventDefault();
-    void this.addFiles(e.dataTransfer.files);
-  };
-
   private submit(e: Event): void {
     e.preventDefault();
     const body = this.text.trim();
@@ -444,11 +437,6 @@ export class HubChatComposer extends LitElement {
   private dispatch(name: string, detail: unknown = {}): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: false, composed: false }));
   }
-}
-
-/** Lets files be dropped (the browser would otherwise open them). */
-function dragOver(e: DragEvent): void {
-  if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
 }
 
 if (!customElements.get('hub-chat-composer')) customElements.define('hub-chat-composer', HubChatComposer);
