@@ -2,7 +2,7 @@
 // with its name, an upload progress bar (XMLHttpRequest's upload progress), Cancel (the
 // request aborted; a file the hub already kept expires unclaimed), and when the hub refused it
 // the reason in words with Retry when trying again can succeed. A chunk of its own, imported
-// the first time the member attaches, pastes or drops a file (parts/composer.ts).
+// the first time the member attaches or pastes a file (parts/composer.ts).
 import { LitElement, css, html, nothing } from 'lit';
 import type { ApiAttachment, HubApi } from '../../shared/api.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
