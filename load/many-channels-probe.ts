@@ -15,12 +15,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { testConfig } from '../test/support/config.js';
 import { freePort, PrivateRedis } from '../test/support/redis-server.js';
 import { benchCommunity } from './fanout/hubbub-community.js';
 import { startProcess, type ServerProcess } from './fanout/processes.js';
 import { cpuTicksOf } from './fanout/stats.js';
+import { probeClient, type ProbeClient } from './probe-client.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,43 +43,6 @@ const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const NODES = Number(args.nodes);
 const CLOCK_TICKS_PER_S = 100;
-
-interface Client {
-  ws: WebSocket;
-  /** Sends a command; resolves with the reply's text (result or error). */
-  call(command: Record<string, unknown>): Promise<string>;
-}
-
-/** A connected (authenticated) hub client; `onPub` hears every pub frame. */
-function client(url: string, token: string, onPub: () => void): Promise<Client> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  const waiting = new Map<number, (text: string) => void>();
-  let nextId = 1;
-  const call = (command: Record<string, unknown>) =>
-    new Promise<string>((done) => {
-      const id = nextId++;
-      waiting.set(id, done);
-      ws.send(JSON.stringify({ ...command, id }));
-    });
-  ws.on('message', (raw: Buffer) => {
-    const text = raw.toString();
-    if (text.startsWith('{"type":"pub"')) return onPub();
-    const m = /^\{"type":"reply","id":(\d+),/.exec(text);
-    const done = m ? waiting.get(Number(m[1])) : undefined;
-    if (!done || !m) return;
-    waiting.delete(Number(m[1]));
-    done(text);
-  });
-  return new Promise((resolveClient, reject) => {
-    ws.once('error', reject);
-    ws.once('message', () => {
-      // The hello frame: now authenticate.
-      void call({ type: 'connect', token }).then((text) =>
-        text.includes('"error"') ? reject(new Error(text)) : resolveClient({ ws, call }),
-      );
-    });
-  });
-}
 
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function pooled<T, R>(
@@ -124,7 +87,7 @@ async function main(): Promise<void> {
   const redis = new PrivateRedis(await freePort());
   await redis.start();
   const nodes: ServerProcess[] = [];
-  const clients: Client[] = [];
+  const clients: ProbeClient[] = [];
   try {
     const seededS = (Date.now() - started) / 1000;
     const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
@@ -172,7 +135,7 @@ async function main(): Promise<void> {
     const onPub = () => void delivered++;
     const subTokens = await community.tokens('probe-sub', SUBSCRIBERS);
     const subs = await pooled(subTokens, 200, (token, i) =>
-      client(urls[i % urls.length] as string, token, onPub),
+      probeClient(urls[i % urls.length] as string, token, onPub),
     );
     clients.push(...subs);
 
@@ -189,7 +152,7 @@ async function main(): Promise<void> {
     // Publish at a fixed total rate, each message to a random channel.
     const pubTokens = await community.tokens('probe-pub', PUBLISHERS);
     const pubs = await Promise.all(
-      pubTokens.map((token, i) => client(urls[i % urls.length] as string, token, onPub)),
+      pubTokens.map((token, i) => probeClient(urls[i % urls.length] as string, token, onPub)),
     );
     clients.push(...pubs);
     const body = 'x'.repeat(128 - '{"body":""}'.length);
@@ -205,7 +168,7 @@ async function main(): Promise<void> {
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - pubStart) / 1000) * RATE));
       for (; sent < due; sent++) {
-        const c = pubs[sent % PUBLISHERS] as Client;
+        const c = pubs[sent % PUBLISHERS] as ProbeClient;
         const channel = community.topics[Math.floor(Math.random() * CHANNELS)];
         const at = performance.now();
         const done = c

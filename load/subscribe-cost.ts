@@ -8,12 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import WebSocket from 'ws';
 import { startHubNode } from '../hub/node.js';
 import { createLogger } from '../hub/logger.js';
 import { testConfig } from '../test/support/config.js';
 import { freePort, PrivateRedis } from '../test/support/redis-server.js';
 import { benchCommunity } from './fanout/hubbub-community.js';
+import { probeClient, type ProbeClient } from './probe-client.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,40 +25,6 @@ const CHANNELS = Number(args.channels);
 const MODES = (args.modes ?? '').split(',').filter(Boolean);
 /** Connection upkeep, not the subscribe's own cost. */
 const IGNORED_MONGO = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'buildInfo']);
-
-interface Client {
-  ws: WebSocket;
-  call(command: Record<string, unknown>): Promise<string>;
-}
-
-function connect(url: string, token: string): Promise<Client> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  const waiting = new Map<number, (text: string) => void>();
-  let nextId = 1;
-  const call = (command: Record<string, unknown>) =>
-    new Promise<string>((done) => {
-      const id = nextId++;
-      waiting.set(id, done);
-      ws.send(JSON.stringify({ ...command, id }));
-    });
-  ws.on('message', (raw: Buffer) => {
-    const m = /^\{"type":"reply","id":(\d+),/.exec(raw.toString());
-    const done = m ? waiting.get(Number(m[1])) : undefined;
-    if (!done || !m) return;
-    waiting.delete(Number(m[1]));
-    done(raw.toString());
-  });
-  return new Promise((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once(
-      'message',
-      () =>
-        void call({ type: 'connect', token }).then((text) =>
-          text.includes('"error"') ? reject(new Error(text)) : resolve({ ws, call }),
-        ),
-    );
-  });
-}
 
 function redisCalls(port: number): Map<string, number> {
   const text = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], { encoding: 'utf8' });
@@ -73,7 +39,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 async function phase(
   redisPort: number,
   mongoCalls: Map<string, number>,
-  clients: Client[],
+  clients: ProbeClient[],
   topics: string[],
 ): Promise<Record<string, unknown>> {
   const redisBefore = redisCalls(redisPort);
@@ -125,10 +91,14 @@ async function measure(mode: string): Promise<Record<string, unknown>> {
     });
   }
   const wsUrl = `${node.url.replace(/^http/, 'ws')}/ws`;
-  const clients: Client[] = [];
+  const clients: ProbeClient[] = [];
   try {
-    const a = await Promise.all((await community.tokens('cost-a', CHANNELS)).map((t) => connect(wsUrl, t)));
-    const b = await Promise.all((await community.tokens('cost-b', CHANNELS)).map((t) => connect(wsUrl, t)));
+    const a = await Promise.all(
+      (await community.tokens('cost-a', CHANNELS)).map((t) => probeClient(wsUrl, t)),
+    );
+    const b = await Promise.all(
+      (await community.tokens('cost-b', CHANNELS)).map((t) => probeClient(wsUrl, t)),
+    );
     clients.push(...a, ...b);
     const topics = community.topics.slice(0, CHANNELS);
     const firstOfChannel = await phase(redis.port, mongoCalls, a, topics);
