@@ -45,8 +45,13 @@ export class ControlBus {
     this.ready = this.subscriber.ssubscribe(this.channel);
   }
 
-  onMessage(handler: ControlHandler): void {
+  /** Calls the handler for every control message, after the handlers added before it; returns its removal. */
+  onMessage(handler: ControlHandler): () => void {
     this.handlers.push(handler);
+    return () => {
+      const at = this.handlers.indexOf(handler);
+      if (at >= 0) this.handlers.splice(at, 1);
+    };
   }
 
   /** Sends to every node, this one included; resolves once Redis accepted it. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../storage/repositories/audit.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { createTestCommunity, TEST_OWNER, testDatabase, type TestCommunity } from '../support/community.js';
-import { startTestHub } from '../support/hub.js';
+import { invalidationOn, startTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import type { Frame, TestClient } from '../support/ws-client.js';
 import { caseOf, dataOf, event, hubOverrides, socketOf, type CaseJson, type Hub } from './review-support.js';
@@ -28,12 +28,12 @@ describe('AutoMod on the message path', () => {
     return client;
   };
 
-  /** Replaces the community's rules (on node a), then gives node b time to hear of it. */
+  /** Replaces the community's rules (on node a), and waits until node b has dropped its cached ones. */
   const rules = async (...list: Rule[]) => {
+    const heard = invalidationOn(b, c.id);
     const res = await owner('PUT', `/api/v1/communities/${c.id}/moderation/automod`, { rules: list });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    // Node b drops its cached community when the control bus tells it (Redis pub/sub, ~1 ms).
-    await new Promise((r) => setTimeout(r, 200));
+    await heard;
   };
   const send = (client: TestClient, body: string, channel: keyof TestCommunity['channels'] = 'general') =>
     client.request({ type: 'publish', channel: c.topic(channel), data: { body }, nonce: randomUUID() });
@@ -349,6 +349,7 @@ describe('AutoMod on the message path', () => {
     expect((await mod('PUT', path, { levels: { profanity: 4 } })).status).toBe(403);
     expect((await owner('PUT', path, { levels: { profanity: 5 } })).status).toBe(400);
     expect((await owner('PUT', path, { levels: { violence: 1 } })).status).toBe(400);
+    const levelsHeard = invalidationOn(b, c.id);
     const set = await owner('PUT', path, { levels: { profanity: 4, aggression: 1 } });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     const settings = await mod('GET', `/api/v1/communities/${c.id}/moderation/settings`);
@@ -366,7 +367,7 @@ describe('AutoMod on the message path', () => {
       reasons: [{ rule: 'level:profanity', kind: 'category' }],
     });
     expect((await stored()).some((m) => m.body === 'oh shit')).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
+    await levelsHeard;
 
     const bob = await socket(a, 'bob', [c.topic('general')]);
     const ann = await socket(b, 'ann', []);

@@ -7,6 +7,7 @@ import type { TestCommunity } from '../support/community.js';
 import type { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
+import { eventually } from '../support/wait.js';
 
 export type Hub = Awaited<ReturnType<typeof startTestHub>>;
 
@@ -84,13 +85,18 @@ export async function post(
   }
 }
 
-/** The case of a message, as the moderator's review list shows it. */
+/**
+ * The case of a message, as the moderator's review list shows it. A held message's case is opened
+ * after the message is stored and announced, so it may appear a moment after the placeholder.
+ */
 export async function caseOf(moderator: ApiCall, c: TestCommunity, messageId: string): Promise<CaseJson> {
-  const list = await moderator('GET', `/api/v1/communities/${c.id}/cases?limit=100`);
-  expect(list.status).toBe(200);
-  const found = (list.body['items'] as CaseJson[]).find((x) => x.messageId === messageId);
-  expect(found, `a case for ${messageId}`).toBeDefined();
-  return found as CaseJson;
+  return eventually(async () => {
+    const list = await moderator('GET', `/api/v1/communities/${c.id}/cases?limit=100`);
+    expect(list.status).toBe(200);
+    const found = (list.body['items'] as CaseJson[]).find((x) => x.messageId === messageId);
+    expect(found, `a case for ${messageId}`).toBeDefined();
+    return found as CaseJson;
+  });
 }
 
 /** Reports the message as the user; expects it accepted. */
