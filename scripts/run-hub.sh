@@ -9,6 +9,9 @@
 # Exits 0 when every child stopped cleanly, else the first failing child's status.
 #   HUB_* variables configure the hub and the worker (docs/configuration.md);
 #   HUBBUB_CHATWOOT_DOUBLE=PORT:STATE_FILE also runs the Chatwoot double (development only).
+#   HUBBUB_LOG_DIR=DIR writes each child's output to DIR/NAME.log (emptied at start) and shows
+#   in the terminal only warnings, errors and plain output (scripts/dev-log-view.ts), so the
+#   ready banner stays the last line while all is well. Unset, the children write to the terminal.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$HUBBUB_ROOT"
@@ -16,13 +19,21 @@ cd "$HUBBUB_ROOT"
 url="http://127.0.0.1:${HUB_SERVER_PORT:-8090}"
 pids=()
 names=()
+logs=()
+viewer=""
+[ -n "${HUBBUB_LOG_DIR:-}" ] && mkdir -p "$HUBBUB_LOG_DIR"
 run() { # run NAME COMMAND...: in the background, in a process group of its own
   local name="$1"
   shift
   # Job control only while forking: the child gets its own group; the script's own foreground
   # commands (curl, sleep) stay in the terminal's group, so the terminal is never handed over.
   set -m
-  "$@" &
+  if [ -n "${HUBBUB_LOG_DIR:-}" ]; then
+    logs+=("$HUBBUB_LOG_DIR/$name.log")
+    "$@" >"$HUBBUB_LOG_DIR/$name.log" 2>&1 &
+  else
+    "$@" &
+  fi
   set +m
   pids+=("$!")
   names+=("$name")
@@ -46,6 +57,10 @@ stop() { # stop [STATUS]: one SIGTERM each, then wait for all; exits with the fi
       [ "$status" = 0 ] && status="$code"
     fi
   done
+  if [ -n "$viewer" ]; then # the children's last lines, then the viewer ends
+    kill -TERM "$viewer" 2>/dev/null || true
+    wait "$viewer" 2>/dev/null || true
+  fi
   log "stopped"
   exit "$status"
 }
@@ -58,6 +73,12 @@ fi
 run worker node bin/hub.mjs worker
 run hub node bin/hub.mjs serve
 hub="${pids[-1]}"
+if [ -n "${HUBBUB_LOG_DIR:-}" ]; then # not one of the children: it outlives them to show their last lines
+  set -m
+  node --import tsx scripts/dev-log-view.ts "${logs[@]}" &
+  set +m
+  viewer="$!"
+fi
 
 log "starting the hub and the worker"
 ready=""
@@ -73,8 +94,10 @@ if [ -z "$ready" ]; then
   log "the hub did not become ready"
   stop 1
 fi
-printf '\n  Hubbub is ready. Demo page: %s/demo/\n  (readiness: %s/readyz, metrics: %s/metrics; Ctrl-C stops)\n\n' \
+printf '\n  Hubbub is ready. Demo page: %s/demo/\n  (readiness: %s/readyz, metrics: %s/metrics; Ctrl-C stops)\n' \
   "$url" "$url" "$url" >&2
+[ -z "${HUBBUB_LOG_DIR:-}" ] || printf '  Logs: %s/ (the terminal shows warnings and errors)\n' "$HUBBUB_LOG_DIR" >&2
+printf '\n' >&2
 
 # Until Ctrl-C, or until a child exits by itself: then stop the others.
 code=0

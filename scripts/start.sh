@@ -37,8 +37,10 @@ if [[ -z "${HUB_CHATWOOT_BASE_URL:-}" ]]; then
   export HUBBUB_CHATWOOT_DOUBLE="$chatwoot_port:$DATA_DIR/chatwoot-double.json"
 fi
 
-# A quiet terminal: one log line per HTTP request only at debug level (HUB_LOG_REQUESTS).
+# A quiet terminal: one log line per HTTP request only at debug level (HUB_LOG_REQUESTS), and
+# the hub's and the worker's logs in files, the terminal showing their warnings and errors.
 export HUB_LOG_REQUESTS="${HUB_LOG_REQUESTS:-debug}"
+export HUBBUB_LOG_DIR="${HUBBUB_LOG_DIR:-$DATA_DIR/logs}"
 export HUB_SERVER_PORT="$port"
 # The worker, the hub (and the double) until Ctrl-C, which stops them gracefully.
 exec bash scripts/run-hub.sh
