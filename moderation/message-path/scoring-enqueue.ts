@@ -1,44 +1,47 @@
 // Hands stored community messages to the scoring workers, exactly once each:
-// - per group commit: when a batch of publications is stored, one bulk enqueue names the
-//   community messages in it (a held message is judged by moderators instead); off the sender's
-//   path, and the job id (the message id) deduplicates a repeated enqueue;
+// - per group commit: when a batch of publications is stored, one job names the community
+//   messages in it (a held message is judged by moderators instead); off the sender's path, and
+//   the job id (a digest of the message ids) deduplicates a repeated enqueue of the same batch;
 // - repair: every message is stored marked `unscored` until a worker has scored it, and the
 //   workers sweep for messages still marked a while after they were stored (repairScoring), so an
-//   enqueue that failed, or a node that died before it, never leaves a message unscored.
+//   enqueue that failed, or a node that died before it, never leaves a message unscored. A
+//   message both in its batch's job and in a sweep's job is scored once: the worker skips
+//   messages no longer marked, and records one decision per message.
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import { storedMessageOf } from '../../storage/messages/message-record.js';
-import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
-import { scoringJobOptions, type ScoringJob } from '../scoring/queue/scoring-job.js';
+import { unscoredBefore } from '../../storage/repositories/message-scoring.js';
+import { scoringJobOptions, scoringJobsFor, type ScoringJob } from '../scoring/queue/scoring-job.js';
 
-const COMMUNITY_CHAN = /^chan:([0-9a-f]{24}):([0-9a-f]{24})$/;
+const COMMUNITY_CHAN = /^chan:[0-9a-f]{24}:[0-9a-f]{24}$/;
 
-/** The scoring job of a stored publication: a community message shown to its channel. */
-export function scoringJobOf(p: StoredPublication): ScoringJob | undefined {
-  const chan = COMMUNITY_CHAN.exec(p.channel);
-  if (!chan || p.record !== undefined) return undefined; // a record differs only when held
-  const message = storedMessageOf(p); // the data, as there is no record: parsed once with the write
-  if (!message) return undefined;
-  return {
-    messageId: message.id,
-    communityId: chan[1] as string,
-    channelId: chan[2] as string,
-    authorId: p.userId,
-  };
+/** The id of the community message a stored publication creates, shown to its channel. */
+export function scoredMessageIdOf(p: StoredPublication): string | undefined {
+  if (!COMMUNITY_CHAN.test(p.channel) || p.record !== undefined) return undefined; // a record differs only when held
+  return storedMessageOf(p)?.id; // parsed once with the durable write
 }
 
-/** The group commit's listener: one bulk enqueue per stored batch. */
+/** Adds the jobs naming these messages in one round trip. */
+function enqueue(queue: JobQueue<ScoringJob>, messageIds: readonly string[]): Promise<unknown> {
+  const jobs = scoringJobsFor(messageIds);
+  return queue.addBulk(jobs.map((data) => ({ name: 'score', data, options: scoringJobOptions(data) })));
+}
+
+/**
+ * The group commit's listener: one job per stored batch (of at most SCORING_BATCH_MAX). Never
+ * rejects: a failed enqueue is logged, and the repair sweep enqueues those messages later.
+ */
 export function enqueueScoring(queue: JobQueue<ScoringJob>, log: Logger) {
-  return (rows: readonly StoredPublication[]): void => {
-    const jobs = rows.flatMap((p) => scoringJobOf(p) ?? []);
-    if (jobs.length === 0) return;
-    void queue
-      .addBulk(jobs.map((data) => ({ name: 'score', data, options: scoringJobOptions(data) })))
-      .catch((err: unknown) =>
-        log.warn({ err, jobs: jobs.length }, 'scoring jobs not queued; the sweep will'),
-      );
+  return async (rows: readonly StoredPublication[]): Promise<void> => {
+    const ids = rows.flatMap((p) => scoredMessageIdOf(p) ?? []);
+    if (ids.length === 0) return;
+    try {
+      await enqueue(queue, ids);
+    } catch (err) {
+      log.warn({ err, messages: ids.length }, 'scoring jobs not queued; the sweep will');
+    }
   };
 }
 
@@ -47,7 +50,9 @@ export const SCORING_REPAIR_AFTER_MS = 60_000;
 
 /**
  * The workers' repair sweep: enqueues messages stored more than SCORING_REPAIR_AFTER_MS ago and
- * still unscored (jobs already queued are deduplicated by id). Returns how many it enqueued.
+ * still unscored, oldest first, in jobs of SCORING_BATCH_MAX; while their jobs wait, the next
+ * sweep finds the same first messages and its jobs are deduplicated by id. Returns how many
+ * messages it enqueued.
  */
 export async function repairScoring(
   connection: Connection,
@@ -55,27 +60,7 @@ export async function repairScoring(
   now = Date.now(),
   limit = 500,
 ): Promise<number> {
-  const rows = await chatMessageModel(connection)
-    .find(
-      { unscored: true, createdAt: { $lt: new Date(now - SCORING_REPAIR_AFTER_MS) } },
-      { _id: 1, communityId: 1, channelId: 1, authorId: 1 },
-    )
-    .sort({ createdAt: 1 })
-    .limit(limit)
-    .lean();
-  const jobs: ScoringJob[] = rows.flatMap((m) =>
-    m.communityId
-      ? [
-          {
-            messageId: m._id.toHexString(),
-            communityId: m.communityId.toHexString(),
-            channelId: m.channelId.toHexString(),
-            authorId: m.authorId,
-          },
-        ]
-      : [],
-  );
-  if (jobs.length > 0)
-    await queue.addBulk(jobs.map((data) => ({ name: 'score', data, options: scoringJobOptions(data) })));
-  return jobs.length;
+  const ids = await unscoredBefore(connection, new Date(now - SCORING_REPAIR_AFTER_MS), limit);
+  if (ids.length > 0) await enqueue(queue, ids);
+  return ids.length;
 }

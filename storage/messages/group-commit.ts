@@ -20,7 +20,8 @@ export interface GroupCommitOptions {
   onWriteError?: (err: unknown, rows: number) => void;
 }
 
-export type CommittedListener = (rows: readonly StoredPublication[]) => void;
+/** Told of a written batch; off the writers' path (not awaited), so it must not reject. */
+export type CommittedListener = (rows: readonly StoredPublication[]) => void | Promise<void>;
 
 interface Pending {
   rows: readonly StoredPublication[];
@@ -174,6 +175,6 @@ export class GroupCommitStore implements MessageStore {
   }
 
   private committed(rows: readonly StoredPublication[]): void {
-    for (const listener of this.listeners) listener(rows);
+    for (const listener of this.listeners) void listener(rows);
   }
 }

@@ -402,11 +402,3 @@ export async function listPins(connection: Connection, channelId: Id): Promise<C
     .sort({ pinnedAt: -1, _id: -1 })
     .lean<ChatMessageDoc[]>();
 }
-
-/** The scoring workers are done with a message: its repair sweep no longer looks at it. */
-export async function markScored(connection: Connection, messageId: Id): Promise<void> {
-  await chatMessageModel(connection).updateOne(
-    { _id: oid(messageId, 'messageId'), unscored: true },
-    { $unset: { unscored: 1 } },
-  );
-}

@@ -8,6 +8,7 @@ import {
   scoringJobOptions,
   type ScoringJob,
 } from '../../moderation/scoring/queue/scoring-job.js';
+import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import { RedisBroker } from '../../realtime/broker/broker.redis.js';
 import type { Config } from '../../config/index.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
@@ -42,17 +43,26 @@ export function scoringEnv(config: Config): Record<string, string> {
   };
 }
 
+/** A message the tests stored, with what they check about it. */
+export interface StoredMessage {
+  messageId: string;
+  communityId: string;
+  channelId: string;
+  authorId: string;
+}
+
 /**
- * Stores a message in the channel, as the hub does once its publication has an offset: far above
- * the channel's stored offsets, where the hub's own publications (continuing from its Redis
- * position, or from the store's top on a first publish) never reach in these tests.
+ * Stores a message in the channel, as the hub does once its publication has an offset (marked
+ * unscored until a worker scored it): far above the channel's stored offsets, where the hub's own
+ * publications (continuing from its Redis position, or from the store's top on a first publish)
+ * never reach in these tests.
  */
 export async function storeMessage(
   connection: Connection,
   c: TestCommunity,
   authorId: string,
   body: string,
-): Promise<ScoringJob> {
+): Promise<StoredMessage> {
   const top = await new MongoMessageStore(connection).top(c.topic('general'));
   const message = await insertMessage(connection, {
     channelId: c.channels.general,
@@ -63,19 +73,23 @@ export async function storeMessage(
     body,
   });
   const id = message.message._id.toHexString();
+  await chatMessageModel(connection).updateOne({ _id: message.message._id }, { $set: { unscored: true } });
   return { messageId: id, communityId: c.id, channelId: c.channels.general, authorId };
 }
 
-/** The enqueue side, as the hub does it: one job per message, deduplicated by its id. */
+/** The enqueue side, as the hub does it: one job per stored batch, deduplicated by its ids. */
 export function scoringQueue(config: Config): BullJobQueue<ScoringJob> & {
-  enqueue(job: ScoringJob): Promise<{ id: string }>;
+  enqueue(...messages: StoredMessage[]): Promise<{ id: string }>;
 } {
   const queue = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
     redis: config.redis,
   });
   return Object.assign(queue, {
-    enqueue: (job: ScoringJob) => queue.add('score', job, scoringJobOptions(job)),
+    enqueue: (...messages: StoredMessage[]) => {
+      const job = { messageIds: messages.map((m) => m.messageId) };
+      return queue.add('score', job, scoringJobOptions(job));
+    },
   });
 }
 

@@ -1,12 +1,11 @@
 // The scoring workers' job processors, as hub/processors.ts registers them: the scoring queue
-// (one job per stored community message) and the retrain queue (on a schedule, or on demand).
+// (one job per stored batch of community messages) and the retrain queue (on a schedule, or on demand).
 // A worker publishes its effects through a Publisher of its own, on Redis like a hub node's, so
 // every node delivers a hidden message and a new case live.
 import type { Connection } from 'mongoose';
 import type { Config } from '../../../config/index.js';
 import { brokerFromConfig } from '../../../realtime/broker/broker.factory.js';
 import { BullJobQueue } from '../../../storage/queue/job-queue.bullmq.js';
-import { markScored } from '../../../storage/repositories/messages.js';
 import { repairScoring } from '../../message-path/scoring-enqueue.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
@@ -16,8 +15,9 @@ import type { MarketplaceEvents } from '../../../community/events/marketplace-ev
 import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
-import { scoreJob, type ScoringHooks } from './scoring-processor.js';
-import { SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
+import { scoreBatch } from './scoring-batch.js';
+import type { ScoringHooks } from './scoring-processor.js';
+import { messageIdsOf, SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
 
 export const SCORING_SWEEP_QUEUE = 'moderation-scoring-sweep';
 export const SCORING_REPAIR_QUEUE = 'moderation-scoring-repair';
@@ -83,9 +83,7 @@ export function scoringProcessors(
       lockMs: config.scoring.lockMs,
       stalledIntervalMs: config.scoring.stalledIntervalMs,
       handler: async (job) => {
-        const data = job.data as ScoringJob;
-        await scoreJob(deps, data);
-        await markScored(connection, data.messageId);
+        await scoreBatch(deps, messageIdsOf(job.data));
       },
       close: async () => {
         models.stop();
@@ -95,8 +93,8 @@ export function scoringProcessors(
       },
     },
     {
-      // Repair: a stored message whose enqueue was lost (a Redis blip, a node that died) is
-      // enqueued from its `unscored` mark; queued ones are deduplicated by id.
+      // Repair: stored messages whose enqueue was lost (a Redis blip, a node that died) are
+      // enqueued in batches from their `unscored` mark; a batch still queued is deduplicated.
       queue: SCORING_REPAIR_QUEUE,
       concurrency: 1,
       every: { name: 'repair', intervalMs: SCORING_REPAIR_EVERY_MS },

@@ -1,6 +1,8 @@
-// The scoring job's exactly-once rules against real FerretDB and Redis, without a queue: resuming
+// Scoring one message: the exactly-once rules against real FerretDB and Redis, without a queue: resuming
 // a decision whose effects were cut short, racing workers, messages that need no scoring, and
-// the labels moderators' decisions leave for retraining.
+// the labels moderators' decisions leave for retraining. Then a job's batch of messages
+// (scoring-batch.ts): a retried batch skips the messages done, a failed message fails the job
+// without losing the others' marks.
 import { randomUUID } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { chanTopic } from '../../../protocol/index.js';
@@ -20,12 +22,14 @@ import { DecisionBusyError } from '../../../storage/repositories/scoring-decisio
 import { listSpamLabels } from '../../../storage/repositories/spam-training.js';
 import { labelFromDecision } from './labels.js';
 import { ModelHolder } from './model-holder.js';
-import { scoreJob, type ScoringDeps } from './scoring-processor.js';
-import type { ScoringJob } from './scoring-job.js';
+import { scoreStoredMessage, type ScoringDeps } from './scoring-processor.js';
+import { ScoringBatchError, scoreBatch } from './scoring-batch.js';
+import { unscoredAmong } from '../../../storage/repositories/message-scoring.js';
 
 const SPAM = 'URGENT! You have WON a £1000 cash prize! Claim now, txt WIN to 87121 or call 09061701461';
+const CLEAN = 'are we still meeting at the cafe tomorrow at 10?';
 
-describe('scoreJob', () => {
+describe('scoreStoredMessage', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let connection: Connection;
   let c: TestCommunity;
@@ -75,7 +79,7 @@ describe('scoreJob', () => {
     });
     return id;
   };
-  const post = async (body: string, authorId = 'bob'): Promise<ScoringJob> => {
+  const post = async (body: string, authorId = 'bob') => {
     const id = await publishMessage(c.topic('general'), body, authorId);
     return {
       messageId: id,
@@ -91,14 +95,14 @@ describe('scoreJob', () => {
 
   it('finishes a decision whose effects were cut short, without a second flag or audit entry', async () => {
     const job = await post(SPAM);
-    expect((await scoreJob(deps, job)).kind).toBe('decided');
+    expect((await scoreStoredMessage(deps, job.messageId)).kind).toBe('decided');
     // As if the worker died after auditing, before marking the decision done.
     await scoringDecisionModel(connection).updateOne(
       { messageId: job.messageId },
       { $set: { status: 'recorded', leaseUntil: new Date(Date.now() - 1) } },
     );
-    expect((await scoreJob(deps, job)).kind).toBe('resumed');
-    expect((await scoreJob(deps, job)).kind).toBe('already_done');
+    expect((await scoreStoredMessage(deps, job.messageId)).kind).toBe('resumed');
+    expect((await scoreStoredMessage(deps, job.messageId)).kind).toBe('already_done');
     expect(await auditFor(job.messageId)).toHaveLength(1);
     const cases = await moderationCaseModel(connection).find({ messageId: job.messageId }).lean();
     expect(cases.map((x) => x.flags.length)).toEqual([1]);
@@ -107,9 +111,9 @@ describe('scoreJob', () => {
   it('records one decision when workers race on the same message; the others retry later', async () => {
     const job = await post(SPAM);
     const outcomes = await Promise.allSettled([
-      scoreJob(deps, job),
-      scoreJob(deps, job),
-      scoreJob(deps, job),
+      scoreStoredMessage(deps, job.messageId),
+      scoreStoredMessage(deps, job.messageId),
+      scoreStoredMessage(deps, job.messageId),
     ]);
     const decided = outcomes.filter((o) => o.status === 'fulfilled' && o.value.kind === 'decided');
     expect(decided).toHaveLength(1);
@@ -117,7 +121,7 @@ describe('scoreJob', () => {
       if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DecisionBusyError);
       else expect(['decided', 'already_done']).toContain(o.value.kind);
     }
-    expect((await scoreJob(deps, job)).kind).toBe('already_done');
+    expect((await scoreStoredMessage(deps, job.messageId)).kind).toBe('already_done');
     expect(await scoringDecisionModel(connection).countDocuments({ messageId: job.messageId })).toBe(1);
     expect(await auditFor(job.messageId)).toHaveLength(1);
   });
@@ -128,11 +132,11 @@ describe('scoreJob', () => {
     const held = await post(SPAM);
     await hideMessage(connection, held.messageId, 'automod');
     const missing = { ...deleted, messageId: '0123456789abcdef01234567' };
-    expect(await scoreJob(deps, deleted)).toEqual({ kind: 'skipped', reason: 'deleted' });
-    expect(await scoreJob(deps, held)).toEqual({ kind: 'skipped', reason: 'hidden' });
-    expect(await scoreJob(deps, missing)).toEqual({ kind: 'skipped', reason: 'missing' });
+    expect(await scoreStoredMessage(deps, deleted.messageId)).toEqual({ kind: 'skipped', reason: 'deleted' });
+    expect(await scoreStoredMessage(deps, held.messageId)).toEqual({ kind: 'skipped', reason: 'hidden' });
+    expect(await scoreStoredMessage(deps, missing.messageId)).toEqual({ kind: 'skipped', reason: 'missing' });
     const dm = await publishMessage(chanTopic(null, c.channels.general), SPAM, 'bob');
-    expect(await scoreJob(deps, { ...deleted, messageId: dm })).toEqual({
+    expect(await scoreStoredMessage(deps, dm)).toEqual({
       kind: 'skipped',
       reason: 'no_community',
     });
@@ -140,7 +144,7 @@ describe('scoreJob', () => {
 
   it('turns a removal of scored spam into a spam label, read before the removal empties the body', async () => {
     const job = await post(SPAM);
-    await scoreJob(deps, job);
+    await scoreStoredMessage(deps, job.messageId);
     const open = await moderationCaseModel(connection).findOne({ messageId: job.messageId }).lean();
     if (!open) throw new Error('no case');
     const decided = await decideCase(connection, open._id, { by: 'mod', action: 'remove', reason: 'spam' });
@@ -154,5 +158,51 @@ describe('scoreJob', () => {
       source: 'remove',
       by: 'mod',
     });
+  });
+
+  it('scores a batch once: a retried batch skips the messages an earlier attempt finished', async () => {
+    const spam = await post(SPAM);
+    const clean = await post(CLEAN, 'ann');
+    const missing = new Types.ObjectId().toHexString(); // never stored: nothing to score
+    const ids = [spam.messageId, clean.messageId, missing];
+    const outcomes = await scoreBatch(deps, ids);
+    expect([...outcomes].map(([id, o]) => [id, o.kind])).toEqual([
+      [spam.messageId, 'decided'],
+      [clean.messageId, 'decided'],
+    ]);
+    expect(await unscoredAmong(connection, ids)).toEqual([]);
+
+    expect((await scoreBatch(deps, ids)).size).toBe(0);
+    for (const m of [spam, clean])
+      expect(await scoringDecisionModel(connection).countDocuments({ messageId: m.messageId })).toBe(1);
+    expect(await auditFor(spam.messageId)).toHaveLength(1);
+  });
+
+  it('fails a batch naming the message that could not be scored, and keeps the others marked done', async () => {
+    const done = await post(CLEAN, 'ann');
+    const busy = await post(SPAM);
+    // Another worker recorded this one's decision and still holds its lease.
+    expect((await scoreStoredMessage(deps, busy.messageId)).kind).toBe('decided');
+    const Decision = scoringDecisionModel(connection);
+    await Decision.updateOne(
+      { messageId: busy.messageId },
+      { $set: { status: 'recorded', leaseUntil: new Date(Date.now() + 60_000) } },
+    );
+    const ids = [done.messageId, busy.messageId];
+    const failure = await scoreBatch(deps, ids).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ScoringBatchError);
+    expect([...(failure as ScoringBatchError).failed.keys()]).toEqual([busy.messageId]);
+    expect((failure as Error).message).toContain(busy.messageId);
+    expect(await unscoredAmong(connection, ids)).toEqual([busy.messageId]);
+
+    // The retry, once the lease ran out: only the failed message runs, and finishes its decision.
+    await Decision.updateOne(
+      { messageId: busy.messageId },
+      { $set: { leaseUntil: new Date(Date.now() - 1) } },
+    );
+    const retried = await scoreBatch(deps, ids);
+    expect([...retried].map(([id, o]) => [id, o.kind])).toEqual([[busy.messageId, 'resumed']]);
+    expect(await unscoredAmong(connection, ids)).toEqual([]);
+    expect(await auditFor(busy.messageId)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
-// The scoring job: score a stored community message and act on the community's thresholds.
+// Scoring one stored community message and acting on the community's thresholds (a job scores
+// the messages of a batch through scoring-batch.ts).
 //
 // Exactly one decision per message, however often the job runs (retries, a worker killed
 // mid-job, two workers racing after a stalled lock):
@@ -37,7 +38,6 @@ import { caseView, type ModsEvent } from '../../review/views.js';
 import type { ModelHolder } from './model-holder.js';
 import { actionFor } from './risk.js';
 import { scoreMessage, summary } from './score-message.js';
-import type { ScoringJob } from './scoring-job.js';
 import { chanTopic, modsTopic } from '../../../protocol/index.js';
 
 /** The name flags, hides and audit entries of the scoring workers carry. */
@@ -67,12 +67,12 @@ export type ScoringOutcome =
   | { kind: 'skipped'; reason: 'missing' | 'deleted' | 'hidden' | 'no_community' }
   | { kind: 'decided' | 'resumed' | 'already_done'; decision: ScoringDecisionDoc };
 
-export async function scoreJob(deps: ScoringDeps, job: ScoringJob): Promise<ScoringOutcome> {
+export async function scoreStoredMessage(deps: ScoringDeps, messageId: string): Promise<ScoringOutcome> {
   const leaseMs = deps.leaseMs ?? 30_000;
-  const existing = await getScoringDecision(deps.connection, job.messageId);
+  const existing = await getScoringDecision(deps.connection, messageId);
   if (existing) return resume(deps, existing, leaseMs);
 
-  const message = await getMessage(deps.connection, job.messageId);
+  const message = await getMessage(deps.connection, messageId);
   if (!message) return { kind: 'skipped', reason: 'missing' };
   if (message.deletedAt) return { kind: 'skipped', reason: 'deleted' };
   if (message.hiddenAt) return { kind: 'skipped', reason: 'hidden' };
