@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { notReady, type ClientInfo, type StreamPosition } from '../protocol/index.js';
 import { downDependency, isDependencyDown } from '../storage/dependency-errors.js';
 import type { MessageStore, StoredPublication } from '../storage/messages/message-store.js';
+import { rememberMessage } from '../storage/messages/message-record.js';
 import { NoPositionError, type Broker } from './broker/broker.js';
 
 export interface PublishRequest {
@@ -25,6 +26,11 @@ export interface PublishRequest {
   data: string;
   /** What is stored when it differs from `data` (a held message's content), as JSON text. */
   record?: string;
+  /**
+   * The object `record` (else `data`) is the JSON text of, when the caller has it: the durable
+   * write reads a chat message from it instead of parsing the text again.
+   */
+  stored?: unknown;
   info: ClientInfo;
 }
 
@@ -107,6 +113,7 @@ export class Publisher {
           ts,
           ...(request.record !== undefined && { record: request.record }),
         };
+    if (!duplicate && stored && request.stored !== undefined) rememberMessage(stored, request.stored);
     try {
       // A duplicate's first attempt may have died before its write: what recent history still
       // holds is stored (a no-op if it was); what only the store holds is stored already.

@@ -175,13 +175,23 @@ export function publishShape(frame: Record<string, unknown>): Command | undefine
   return { type: 'publish', id, channel, data: data as Record<string, unknown>, nonce };
 }
 
+/** The JSON text of each publish's `data`, made once to measure it and kept for the publish. */
+const dataJson = new WeakMap<object, string>();
+
+/** A publish command's `data` as JSON text: encoded when its frame was parsed, not again. */
+export function publishDataJson(data: Record<string, unknown>): string {
+  return dataJson.get(data) ?? JSON.stringify(data);
+}
+
 /** Size and keys of publish `data`, before the schema (which would drop a `__proto__` key). */
 function checkPublishData(
   data: unknown,
   maxDataBytes: number,
 ): { code: 'validation_failed' | 'payload_too_large'; message: string } | undefined {
   if (typeof data !== 'object' || data === null) return undefined; // the schema names the type
-  if (Buffer.byteLength(JSON.stringify(data)) > maxDataBytes) {
+  const json = JSON.stringify(data);
+  dataJson.set(data, json);
+  if (Buffer.byteLength(json) > maxDataBytes) {
     return { code: 'payload_too_large', message: `data is larger than ${maxDataBytes} bytes` };
   }
   const [path] = refusedKeyPaths(data, refusedDataKey);

@@ -21,6 +21,7 @@ import type { PublishPipeline } from '../publish/pipeline.js';
 import type { Publisher } from '../publisher.js';
 import type { Authorizer } from './authorizer.js';
 import { CommandError } from './command-error.js';
+import { publishDataJson } from './commands.schema.js';
 import type { Connection } from './connection.js';
 import type { LocalTopics } from './local-topics.js';
 import { hasPresence, ONLINE, type PresenceTracker } from './presence-tracker.js';
@@ -256,7 +257,7 @@ async function publish(
     user,
     topic,
     data,
-    json: JSON.stringify(data),
+    json: publishDataJson(data),
     nonce,
     onSequenced: sequenced,
     isClosed: () => conn.closed,

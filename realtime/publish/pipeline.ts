@@ -169,6 +169,7 @@ export class PublishPipeline {
         data: json,
         info: { id: user.id, name: user.name },
         ...(ctx.record && { record: JSON.stringify(ctx.record) }),
+        stored: ctx.record ?? ctx.data, // what the texts were encoded from: not parsed again
       },
       input.onSequenced,
     );

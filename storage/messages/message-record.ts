@@ -114,6 +114,18 @@ export function storedMessageOf(p: StoredPublication): MessageFields | undefined
   return message ?? undefined;
 }
 
+/**
+ * Gives a publication its message from the object its stored JSON (record, else data) was
+ * encoded from, so that neither the durable write nor the scoring hand-off parses that JSON again.
+ * The caller vouches that `value` is that object (JSON.stringify of it is that text).
+ */
+export function rememberMessage(p: StoredPublication, value: unknown): void {
+  if (readMessages.has(p)) return;
+  const fromJson = (p.record ?? p.data).startsWith(MESSAGE_PREFIX);
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  readMessages.set(p, fromJson && kind === 'message' && isMessage(value) ? value : null);
+}
+
 /** The message a creation publication's JSON carries; undefined for any other data. */
 export function messageIn(json: string): MessageFields | undefined {
   if (!json.startsWith(MESSAGE_PREFIX)) return undefined;
