@@ -1,7 +1,8 @@
 // The write-ahead sweep against real Redis and FerretDB: a node that delivered publications and
 // died before storing them (its store never answers; it stops heartbeating) has them stored by
 // another node, under the ids its subscribers received; a retry of one of its nonces on another
-// node gets the first publication's id back and stores nothing new.
+// node gets the first publication's id back and stores nothing new. A topic is recorded at most
+// once per TRACK_EVERY_MS, and the sweep still finds a publish that record stood for.
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import pino from 'pino';
@@ -18,7 +19,7 @@ import { createRedis, type RedisClient } from '../../storage/redis.js';
 import { brokerFromConfig } from '../broker/broker.factory.js';
 import type { RedisBroker } from '../broker/broker.redis.js';
 import { Publisher } from '../publisher.js';
-import { WriteAhead } from './write-ahead.js';
+import { TRACK_EVERY_MS, WriteAhead } from './write-ahead.js';
 
 const log = pino({ level: 'silent' });
 
@@ -160,5 +161,47 @@ describe('write-ahead sweep', () => {
     });
     expect(other).toMatchObject({ offset: 6, duplicate: false });
     expect(await Message.countDocuments({ channel: topic })).toBe(6);
+  });
+
+  it('stores a publish on a topic recorded a while before it (not recorded again), once its node died', async () => {
+    const store = new MongoMessageStore(connection);
+    const topic = `chan:${new Types.ObjectId().toHexString()}:${new Types.ObjectId().toHexString()}`;
+    const quiet = node();
+    const quietWal = new WriteAhead(
+      quiet.redis,
+      quiet.broker,
+      store,
+      stuck,
+      walOptions('quiet-node', 60_000),
+    );
+    await quietWal.start();
+    const publisher = new Publisher(quiet.broker, stuck, 'quiet-node');
+    publisher.trackWith(quietWal);
+    await quietWal.track(topic);
+    // As if that record was made a while ago, within TRACK_EVERY_MS: the publish does not record again.
+    const recordedAt = Date.now() - TRACK_EVERY_MS / 2;
+    await quiet.redis.zadd(
+      keySpace(config.redis.keyPrefix).writeAhead.topics('quiet-node'),
+      recordedAt,
+      topic,
+    );
+    const id = new Types.ObjectId().toHexString();
+    void publisher.publish(topic, {
+      nonce: 'nonce-quiet',
+      data: JSON.stringify(message(id, 'late')),
+      info: { id: 'ann', name: 'Ann' },
+    });
+    await eventually(async () => (await quiet.broker.position(topic))?.offset === 1);
+
+    const live = node();
+    const liveWal = new WriteAhead(
+      live.redis,
+      live.broker,
+      store,
+      { oldestUnstoredTs: () => undefined },
+      walOptions('live-node-2', 200),
+    );
+    expect(await eventually(async () => (await liveWal.sweep()) || undefined)).toBe(1);
+    expect((await chatMessageModel(connection).findById(id).lean())?.body).toBe('late');
   });
 });

@@ -25,8 +25,15 @@ export interface WriteAheadOptions {
 
 /** Clock skew between nodes and Redis tolerated when reading a dead node's entries (ms). */
 const SKEW_MS = 2_000;
-/** A topic is recorded at most once per this interval per node (ms). */
-const TRACK_EVERY_MS = 1_000;
+/**
+ * A topic is recorded at most once per this interval per node (ms): a record stands for the
+ * publishes of the interval after it, so the sweep reads topics recorded up to this long before
+ * the oldest unstored row. Long enough that a channel busy with a message every few seconds
+ * costs no Redis round trip per publish.
+ */
+export const TRACK_EVERY_MS = 10_000;
+/** Topics remembered as recorded, at most; past it the old ones are forgotten. */
+const TRACKED_MAX = 10_000;
 /** Registry keys outlive a node by this much, so an abandoned registry cleans itself (ms). */
 const KEEP_MS = 24 * 3600_000;
 
@@ -86,7 +93,7 @@ export class WriteAhead {
     const now = Date.now();
     const last = this.tracked.get(topic);
     if (last && last.at > now - TRACK_EVERY_MS) return last.done;
-    if (this.tracked.size > 10_000) this.forgetOldTracks(now);
+    if (this.tracked.size > TRACKED_MAX) this.forgetOldTracks(now);
     let done: Promise<void>;
     if (this.recording) {
       this.nextRecord ??= deferredRecord();
@@ -200,7 +207,8 @@ export class WriteAhead {
   private async storeOwed(node: string): Promise<number> {
     const oldest = Number((await this.redis.hget(this.keys.state(node), 'oldest')) ?? 0);
     const since = oldest - SKEW_MS;
-    const topics = await this.redis.zrangebyscore(this.keys.topics(node), since, '+inf');
+    // A topic recorded up to TRACK_EVERY_MS before a publish is not recorded again for it.
+    const topics = await this.redis.zrangebyscore(this.keys.topics(node), since - TRACK_EVERY_MS, '+inf');
     let stored = 0;
     for (const topic of topics) {
       const rows = await this.broker.owedBy(topic, node, since);
@@ -213,5 +221,7 @@ export class WriteAhead {
 
   private forgetOldTracks(now: number): void {
     for (const [topic, { at }] of this.tracked) if (at <= now - TRACK_EVERY_MS) this.tracked.delete(topic);
+    // All recent (very many channels): forget them all rather than scan them on every publish.
+    if (this.tracked.size > TRACKED_MAX) this.tracked.clear();
   }
 }
