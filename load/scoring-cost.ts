@@ -96,7 +96,8 @@ async function measure(hubRoot: string): Promise<Record<string, unknown>> {
 
     const before = redisCalls(redis.port);
     const start = performance.now();
-    const body = 'x'.repeat(128 - '{"body":""}'.length);
+    // A clean sentence: scored 'allow', so the count has no moderation effects (hide, case).
+    const body = 'are we still meeting at the cafe tomorrow at 10? bring the notes from last week please';
     let errors = 0;
     for (let sent = 0; sent < MESSAGES; sent += WAVE) {
       const wave = clients.slice(0, Math.min(WAVE, MESSAGES - sent)).map((c, i) =>
