@@ -15,35 +15,8 @@ import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '..
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient } from '../support/ws-client.js';
-import {
-  axeViolations,
-  BROWSER_TEST_MS,
-  shotPath,
-  WIDGET_BROWSER_ARGS,
-  WITH_MODERATE,
-  widgetPage,
-} from './support.js';
-
-const AGENT = { roles: ['agent'], name: 'Ada Agent' };
-
-/** A page with `<hub-inbox>` signed in as the agent (widgetPage loads the other widgets only). */
-async function inboxPage(browser: Browser, hubUrl: string, theme: 'light' | 'dark' = 'light') {
-  const { context, page } = await widgetPage(
-    browser,
-    { url: hubUrl } as Parameters<typeof widgetPage>[1],
-    'ada',
-    `<hub-inbox agent-id="1" status="all" refresh-s="600" theme="${theme}" locale="en"></hub-inbox>`,
-    { roles: AGENT.roles, theme },
-  );
-  const token = await tokenFor('ada', AGENT);
-  await page.addScriptTag({ url: `${hubUrl}/widgets/hub-inbox.js`, type: 'module' });
-  await page.evaluate(async (t) => {
-    await customElements.whenDefined('hub-inbox');
-    const el = document.querySelector('hub-inbox') as HTMLElement & { tokenProvider?: () => string };
-    el.tokenProvider = () => t;
-  }, token);
-  return { context, page };
-}
+import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, WITH_MODERATE } from './support.js';
+import { inboxPage } from './inbox-page.js';
 
 const item = (page: Page, text: string) =>
   page.locator('hub-inbox button[part="conversation-item"]', { hasText: text });
