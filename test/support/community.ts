@@ -56,6 +56,8 @@ export interface TestMember {
   /** Role keys of the default template, e.g. ['member', 'host']. */
   roles: string[];
   name?: string;
+  /** Their profile picture (https), as the marketplace sets it with the upsert. */
+  picture?: string;
 }
 
 /** What a test may ask of createTestCommunity besides the defaults. */
@@ -147,7 +149,11 @@ export async function upsertTestMember(
   const service = await serviceApi(hubUrl);
   await service.upsertMember({
     path: { communityId, userId: member.userId },
-    body: { roles: member.roles, name: member.name ?? `Name ${member.userId}` },
+    body: {
+      roles: member.roles,
+      name: member.name ?? `Name ${member.userId}`,
+      ...(member.picture !== undefined && { picture: member.picture }),
+    },
   });
 }
 
