@@ -70,6 +70,11 @@ describe('member pictures', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await pictureOf('cara')).toBe('https://cdn.example/cara.webp');
     expect(await pictureOf('dan')).toBeNull();
+    // A member who is removed is no one's member any more: left out.
+    expect((await service('DELETE', `/api/v1/communities/${c.id}/members/cara`)).status).toBe(200);
+    expect((await profiles(bob, 'cara,dan')).body['items']).toEqual([
+      { userId: 'dan', name: 'dan', picture: null },
+    ]);
   });
 
   it('refuses a picture that is not https, as it would never show, and changes nothing', async () => {
