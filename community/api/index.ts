@@ -2,6 +2,7 @@
 import type { RouteDefinition } from '../../realtime/transport/api/index.js';
 import { channelRoutes } from './channels.routes.js';
 import { communityRoutes } from './communities.routes.js';
+import { memberProfileRoutes } from './member-profiles.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { messageRoutes } from './messages.routes.js';
 import { roleRoutes } from './roles.routes.js';
@@ -18,6 +19,7 @@ export function communityApi(deps: CommunityApiDeps): RouteDefinition[] {
     ...messageRoutes(deps),
     ...searchRoutes(deps),
     ...memberRoutes(deps),
+    ...memberProfileRoutes(deps),
     ...roleRoutes(deps),
     ...userRoutes(deps),
     ...serviceCommunityRoutes(deps),

@@ -5,14 +5,23 @@ import type { RouteExamples } from '../../realtime/transport/api/index.js';
 
 export const serviceMembersExamples = {
   upsertMember: {
-    body: { roles: ['member', 'host'], name: 'Mina Ito' },
+    body: {
+      roles: ['member', 'host'],
+      name: 'Mina Ito',
+      picture: 'https://cdn.marketplace.example/avatars/provider-17.png',
+    },
     response: { userId: 'provider-17', outcome: 'created' },
   },
   upsertMembersBulk: {
     body: {
       members: [
-        { userId: 'member-42', roles: ['member'], name: 'Ada Okafor' },
-        { userId: 'provider-17', roles: ['member', 'host'], name: 'Mina Ito' },
+        { userId: 'member-42', roles: ['member'], name: 'Ada Okafor', picture: null },
+        {
+          userId: 'provider-17',
+          roles: ['member', 'host'],
+          name: 'Mina Ito',
+          picture: 'https://cdn.marketplace.example/avatars/provider-17.png',
+        },
         { userId: 'member-13', roles: ['member'] },
       ],
     },

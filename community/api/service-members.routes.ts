@@ -1,9 +1,10 @@
 // The service API's memberships (service tokens only): the marketplace declares who is a member
 // of a community with which roles, one at a time or up to 1,000 in one call, and removes members
 // (their live subscriptions end at once, as for a kick). Roles are named by key (`member`,
-// `moderator`...) or by id; @everyone is implicit.
+// `moderator`...) or by id; @everyone is implicit. A member's `picture` is checked as the token's
+// claim is (https, 2,048 characters at most), but refused rather than dropped.
 import { z } from 'zod';
-import type { AuthUser } from '../../realtime/auth/token-verifier.js';
+import { isPictureUrl, type AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { MAX_MEMBER_UPSERTS, upsertMembers } from '../../storage/repositories/member-upserts.js';
@@ -25,19 +26,33 @@ const roleRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a role key or
 const upsertFields = {
   roles: z.array(roleRef).max(20),
   name: z.string().trim().min(1).max(100).optional(),
+  /** Their profile picture; null removes it; absent keeps the stored one. */
+  picture: z
+    .string()
+    .refine(isPictureUrl, 'must be an https URL of at most 2,048 characters')
+    .nullable()
+    .optional(),
 };
 const outcome = z.enum(['created', 'updated', 'banned']);
 const callers = 'services' as const;
 const tags = ['service'];
 
 export function serviceMemberRoutes(deps: CommunityApiDeps): RouteDefinition[] {
-  const upsert = async (communityId: string, items: { userId: string; roles: string[]; name?: string }[]) => {
+  const upsert = async (
+    communityId: string,
+    items: { userId: string; roles: string[]; name?: string; picture?: string | null }[],
+  ) => {
     const roleIdOf = await roleResolver(deps, communityId);
     const results = await repo(
       upsertMembers(
         deps.connection,
         communityId,
-        items.map((i) => ({ userId: i.userId, displayName: i.name, roleIds: i.roles.map(roleIdOf) })),
+        items.map((i) => ({
+          userId: i.userId,
+          displayName: i.name,
+          picture: i.picture,
+          roleIds: i.roles.map(roleIdOf),
+        })),
       ),
     );
     await communityChanged(deps, communityId);

@@ -8,7 +8,8 @@ const memberSchema = new Schema(
     communityId: { type: Schema.Types.ObjectId, required: true },
     userId: userIdField,
     displayName: { type: String, required: true, trim: true, maxlength: 100 },
-    /** Their profile picture (the https `picture` of the token they joined with); null without one. */
+    /** Their profile picture (https): the `picture` of the token they joined with, or the one the
+     * service API's member upsert gave; null without one. */
     picture: { type: String, default: null, maxlength: 2_048 },
     /** Roles assigned in this community; @everyone is implicit and never listed here. */
     roleIds: { type: [Schema.Types.ObjectId], default: [] },

@@ -1,7 +1,8 @@
 // Memberships as the marketplace declares them: each listed user becomes (or stays) an active
 // member holding exactly the listed roles. Idempotent, and one round of queries for a whole batch
 // (the service API's bulk upsert takes 1,000), not one per member. Banned users are left out and
-// reported; nothing else about a membership (its timeout) changes.
+// reported; nothing else about a membership (its timeout) changes. A name or picture left out
+// keeps the stored one.
 import type { AnyBulkWriteOperation, Connection, Types } from 'mongoose';
 import { banModel } from '../models/ban.model.js';
 import { communityModel } from '../models/community.model.js';
@@ -15,6 +16,8 @@ export interface MemberUpsert {
   userId: string;
   /** Kept as it is when absent (the user id for a new member). */
   displayName?: string;
+  /** Their profile picture (an https URL, checked by the caller); null removes it; kept when absent. */
+  picture?: string | null;
   roleIds: readonly Id[];
 }
 
@@ -62,11 +65,13 @@ export async function upsertMembers(
               roleIds,
               leftAt: null,
               ...(name ? { displayName: name } : {}),
+              ...(u.picture !== undefined ? { picture: u.picture } : {}),
               ...(joinsNow ? { joinedAt: now } : {}),
             },
             $setOnInsert: {
               timeoutUntil: null,
               ...(name ? {} : { displayName: u.userId }),
+              ...(u.picture !== undefined ? {} : { picture: null }),
             },
           },
           upsert: true,

@@ -1,17 +1,12 @@
 // A small community for tests of the features against a real hub: roles from the defaults, a few
 // channels, members with marketplace roles. createTestCommunity builds it as a marketplace would,
 // through the service API and its owner's channel routes (provisionTestCommunity: on a hub started
-// for the set-up only, for tests that run none); buildCommunity writes the same through the
-// repositories (left for the widget tests' set-up, which has yet to move).
+// for the set-up only, for tests that run none).
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { DEFAULT_ROLES } from '../../community/permissions/default-roles.js';
 import { Permission } from '../../community/permissions/permissions.js';
 import { connectMongo } from '../../storage/mongo.js';
 import { syncModelIndexes } from '../../storage/models/sync-indexes.js';
-import { createChannel, type NewChannel } from '../../storage/repositories/channels.js';
-import { createCommunity } from '../../storage/repositories/communities.js';
-import { addMember } from '../../storage/repositories/members.js';
 import type { UpdateCommunityBody } from '../../realtime/client/api/hub-api.js';
 import { hubApiAs, serviceApi } from './api.js';
 import { bindTestAuditTrail } from './audit-trail.js';
@@ -44,51 +39,12 @@ export async function testDatabase(): Promise<{
 
 export interface TestCommunity {
   id: string;
-  /** createTestCommunity's owner, an admin member besides the four below; none from buildCommunity. */
-  ownerId?: string;
+  /** The owner (TEST_OWNER), an admin member besides 'mod' (moderator), 'ann' and 'bob'
+   * (members) and 'insider' (member with the secret channel). */
+  ownerId: string;
   channels: { general: string; news: string; secret: string; slow: string };
   roleIds: Record<string, string>;
   topic: (channel: keyof TestCommunity['channels']) => string;
-}
-
-/** Members: 'mod' (moderator), 'ann' and 'bob' (members), 'insider' (member with the secret). */
-export async function buildCommunity(connection: Connection): Promise<TestCommunity> {
-  const { community, roles } = await createCommunity(
-    connection,
-    { slug: `test-${randomUUID().slice(0, 8)}`, name: 'Test community' },
-    DEFAULT_ROLES,
-  );
-  const id = community._id.toHexString();
-  const roleIds = Object.fromEntries(roles.map((r) => [r.key ?? r.name, r._id.toHexString()]));
-  const everyone = roleIds['everyone'] as string;
-  const channel = async (name: string, extra: Partial<NewChannel>) =>
-    (
-      await createChannel(connection, { kind: 'text', communityId: id, name, createdBy: 'mod', ...extra })
-    )._id.toHexString();
-  const channels = {
-    general: await channel('general', {}),
-    news: await channel('news', { kind: 'announcement' }),
-    secret: await channel('secret', {
-      private: true,
-      overwrites: [
-        { targetType: 'role', targetId: everyone, allow: 0, deny: Permission.VIEW_CHANNEL },
-        { targetType: 'member', targetId: 'insider', allow: Permission.VIEW_CHANNEL, deny: 0 },
-      ],
-    }),
-    slow: await channel('slow', { slowmodeS: 30 }),
-  };
-  const join = (userId: string, keys: string[]) =>
-    addMember(connection, {
-      communityId: id,
-      userId,
-      displayName: `Name ${userId}`,
-      roleIds: keys.map((k) => roleIds[k] as string),
-    });
-  await join('mod', ['member', 'moderator']);
-  await join('ann', ['member']);
-  await join('bob', ['member']);
-  await join('insider', ['member']);
-  return { id, channels, roleIds, topic: (c) => `chan:${id}:${channels[c]}` };
 }
 
 /** The owner of a community made by createTestCommunity: a member holding the admin role. */
@@ -100,6 +56,8 @@ export interface TestMember {
   /** Role keys of the default template, e.g. ['member', 'host']. */
   roles: string[];
   name?: string;
+  /** Their profile picture (https), as the marketplace sets it with the upsert. */
+  picture?: string;
 }
 
 /** What a test may ask of createTestCommunity besides the defaults. */
@@ -111,7 +69,7 @@ export interface TestCommunityOptions {
 }
 
 /**
- * buildCommunity's community, created over HTTP on a running hub: the service API makes it from
+ * The test community, created over HTTP on a running hub: the service API makes it from
  * the default template (its `general`, and `announcements` as `news`) and adds the members in
  * bulk (with `options.members` besides the four), sets `options.settings`; its owner creates `secret` and `slow` through
  * the channel routes.
@@ -191,7 +149,11 @@ export async function upsertTestMember(
   const service = await serviceApi(hubUrl);
   await service.upsertMember({
     path: { communityId, userId: member.userId },
-    body: { roles: member.roles, name: member.name ?? `Name ${member.userId}` },
+    body: {
+      roles: member.roles,
+      name: member.name ?? `Name ${member.userId}`,
+      ...(member.picture !== undefined && { picture: member.picture }),
+    },
   });
 }
 

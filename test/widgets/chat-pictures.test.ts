@@ -1,12 +1,14 @@
 // Profile pictures in <hub-chat>, in real Chromium against a real hub: the `picture` claim of an
 // author's token travels with their message, live and from history after a reload, and shows
 // as their avatar, loaded without a referrer; a picture that fails to load leaves the initials;
-// a picture that is not https never reaches the page; joining keeps it on the membership. Pictures
-// are served by the browser context from a made-up https origin, which records each request.
+// a picture that is not https never reaches the page; joining keeps it on the membership. The
+// member list shows each present member's membership picture (the one the marketplace set with
+// the service API's upsert) over their initials. Pictures are served by the browser context
+// from a made-up https origin, which records each request.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { memberModel } from '../../storage/models/member.model.js';
 import { apiAs } from '../support/api.js';
+import { upsertTestMember } from '../support/community.js';
 import {
   axeViolations,
   BROWSER_TEST_MS,
@@ -67,9 +69,18 @@ describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }
   it('keeps the picture of the token a user joins with on their membership, https only', async () => {
     const eve = await apiAs(world.hub.url, 'eve', { name: 'Eve', picture: `${PICTURES}/eve.png` });
     expect((await eve('POST', `/api/v1/communities/${world.community.id}/join`)).status).toBe(200);
-    const members = memberModel(world.connection);
-    expect((await members.findOne({ userId: 'eve' }).lean())?.picture).toBe(`${PICTURES}/eve.png`);
-    expect((await members.findOne({ userId: 'cid' }).lean())?.picture).toBeNull();
+    const profiles = await eve(
+      'GET',
+      `/api/v1/communities/${world.community.id}/member-profiles?userIds=eve,cid`,
+    );
+    expect(profiles.status).toBe(200);
+    const pictures = Object.fromEntries(
+      (profiles.body['items'] as { userId: string; picture: string | null }[]).map((p) => [
+        p.userId,
+        p.picture,
+      ]),
+    );
+    expect(pictures).toEqual({ eve: `${PICTURES}/eve.png`, cid: null });
   });
 
   it('shows the picture of the token live and after a reload, with initials when it fails or is not https', async () => {
@@ -129,6 +140,57 @@ describe('<hub-chat> profile pictures in Chromium', { timeout: BROWSER_TEST_MS }
       }
     } finally {
       await Promise.all([ann.context.close(), bob.context.close(), cid.context.close()]);
+    }
+  });
+
+  it("shows each present member's picture in the member list, the marketplace's, over initials", async () => {
+    // gil's picture is set by the marketplace (the service API's upsert); hal's fails to load.
+    await upsertTestMember(world.hub.url, world.community.id, {
+      userId: 'gil',
+      roles: ['member'],
+      picture: `${PICTURES}/ok.svg`,
+    });
+    await upsertTestMember(world.hub.url, world.community.id, {
+      userId: 'hal',
+      roles: ['member'],
+      picture: `${PICTURES}/gone.svg`,
+    });
+    const seen: Record<string, string>[] = [];
+    const serve = { beforeLoad: (c: BrowserContext) => servePictures(c, seen) };
+    const pages = await Promise.all(
+      ['bob', 'gil', 'hal'].map((user) => widgetPage(world.browser, world.hub, user, markup, serve)),
+    );
+    const bob = pages[0]?.page as Page;
+    try {
+      await bob.locator('hub-chat .members-toggle').click();
+      const members = bob.locator('hub-chat [part="members"]');
+      const row = (name: string) => members.locator('li', { hasText: name }).locator('[part="avatar"]');
+      const showsRow = (name: string) =>
+        row(name).evaluate((el) => {
+          const img = el.querySelector('img');
+          const loaded = img && !img.hidden && img.complete && img.naturalWidth > 0;
+          return loaded
+            ? `picture ${img.getAttribute('src')} ${img.getAttribute('referrerpolicy')}`
+            : 'initials';
+        });
+      await row('Name hal').waitFor({ timeout: 10_000 });
+      await row('Name gil').waitFor({ timeout: 10_000 });
+      await expect
+        .poll(() => showsRow('Name gil'), { timeout: 10_000 })
+        .toBe(`picture ${PICTURES}/ok.svg no-referrer`);
+      // hal's picture was asked for and failed: his initials; bob has none: his initials.
+      await expect
+        .poll(() => seen.some((r) => r['url']?.endsWith('/gone.svg')), { timeout: 10_000 })
+        .toBe(true);
+      expect(await showsRow('Name hal')).toBe('initials');
+      expect(await row('Name hal').textContent()).toContain('NH');
+      expect(await showsRow('Name bob')).toBe('initials');
+      expect(await row('Name bob').locator('img').count()).toBe(0);
+      for (const request of seen) expect(request['referer']).toBeUndefined();
+      await bob.locator('hub-chat').screenshot({ path: shotPath('hub-chat-member-pictures') });
+      expect(await axeViolations(bob, WITH_MODERATE)).toEqual([]);
+    } finally {
+      await Promise.all(pages.map((p) => p.context.close()));
     }
   });
 });

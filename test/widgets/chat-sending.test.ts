@@ -6,9 +6,8 @@
 // can see this", never shown to others); axe-core in each of these states.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createChannel } from '../../storage/repositories/channels.js';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
+import { upsertTestMember } from '../support/community.js';
 import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 const VIEWPORTS = [
@@ -40,16 +39,15 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
 
   beforeAll(async () => {
     const c = world.community;
-    // A channel with a slowmode short enough to wait out.
-    await createChannel(world.connection, {
-      kind: 'text',
-      communityId: c.id,
-      name: 'brisk',
-      createdBy: 'mod',
-      slowmodeS: 3,
-    });
     // The community's owner (createTestCommunity's 'owner') is an administrator.
     owner = await apiAs(world.hub.url, 'owner');
+    // A channel with a slowmode short enough to wait out, created by the owner.
+    const brisk = await owner('POST', `/api/v1/communities/${c.id}/channels`, {
+      kind: 'text',
+      name: 'brisk',
+      slowmodeS: 3,
+    });
+    expect(brisk.status, JSON.stringify(brisk.body)).toBe(201);
     moderator = await apiAs(world.hub.url, 'mod');
     const rules = [
       {
@@ -70,12 +68,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
     /** A member of its own per width, so one width's timeout or slowmode does not hold the other. */
     const writer = async (tag: string) => {
       const userId = `${tag}-${viewport.width}`;
-      await addMember(world.connection, {
-        communityId: world.community.id,
-        userId,
-        displayName: `Name ${userId}`,
-        roleIds: [world.community.roleIds['member'] as string],
-      });
+      await upsertTestMember(world.hub.url, world.community.id, { userId, roles: ['member'] });
       return userId;
     };
 

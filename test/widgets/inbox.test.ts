@@ -6,45 +6,17 @@
 // and a reply written in Chatwoot and a member's new message appear live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addMember } from '../../storage/repositories/members.js';
-import { insertMessage } from '../../storage/repositories/messages.js';
+import { randomUUID } from 'node:crypto';
 import { buildWidgets } from '../../web-components/build.js';
 import { apiAs } from '../support/api.js';
 import { launchChromium } from '../support/browser.js';
-import { buildCommunity } from '../support/community.js';
+import { createTestCommunity, upsertTestMember } from '../support/community.js';
 import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 import { TestClient } from '../support/ws-client.js';
-import {
-  axeViolations,
-  BROWSER_TEST_MS,
-  shotPath,
-  WIDGET_BROWSER_ARGS,
-  WITH_MODERATE,
-  widgetPage,
-} from './support.js';
-
-const AGENT = { roles: ['agent'], name: 'Ada Agent' };
-
-/** A page with `<hub-inbox>` signed in as the agent (widgetPage loads the other widgets only). */
-async function inboxPage(browser: Browser, hubUrl: string, theme: 'light' | 'dark' = 'light') {
-  const { context, page } = await widgetPage(
-    browser,
-    { url: hubUrl } as Parameters<typeof widgetPage>[1],
-    'ada',
-    `<hub-inbox agent-id="1" status="all" refresh-s="600" theme="${theme}" locale="en"></hub-inbox>`,
-    { roles: AGENT.roles, theme },
-  );
-  const token = await tokenFor('ada', AGENT);
-  await page.addScriptTag({ url: `${hubUrl}/widgets/hub-inbox.js`, type: 'module' });
-  await page.evaluate(async (t) => {
-    await customElements.whenDefined('hub-inbox');
-    const el = document.querySelector('hub-inbox') as HTMLElement & { tokenProvider?: () => string };
-    el.tokenProvider = () => t;
-  }, token);
-  return { context, page };
-}
+import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, WITH_MODERATE } from './support.js';
+import { inboxPage } from './inbox-page.js';
 
 const item = (page: Page, text: string) =>
   page.locator('hub-inbox button[part="conversation-item"]', { hasText: text });
@@ -64,19 +36,25 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
 
   beforeAll(async () => {
     await buildWidgets();
-    const { connection } = stack.db;
-    const community = await buildCommunity(connection);
+    const community = await createTestCommunity(stack.hub.url);
     communityId = community.id;
     // Mia is a member who wrote in public: the conversation's side panel shows it.
-    await addMember(connection, { communityId, userId: 'mia', displayName: 'Mia Member' });
-    await insertMessage(connection, {
-      channelId: community.channels.general,
-      communityId,
-      offset: 1,
-      authorId: 'mia',
-      authorName: 'Mia Member',
-      body: 'Has anyone else seen payout delays this week?',
+    await upsertTestMember(stack.hub.url, communityId, {
+      userId: 'mia',
+      roles: ['member'],
+      name: 'Mia Member',
     });
+    const mia = await TestClient.connect(stack.hub.wsUrl, await tokenFor('mia', { name: 'Mia Member' }));
+    try {
+      await mia.ok({
+        type: 'publish',
+        channel: community.topic('general'),
+        data: { body: 'Has anyone else seen payout delays this week?' },
+        nonce: randomUUID(),
+      });
+    } finally {
+      mia.close();
+    }
     browser = await launchChromium(WIDGET_BROWSER_ARGS);
   }, 120_000);
 

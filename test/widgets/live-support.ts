@@ -1,8 +1,8 @@
 // Helpers of the <hub-live-session> browser tests: Chromium's fake media flags, a page hosting
 // the widget signed in as a member, and a session scheduled by a host of the test community.
 import type { Browser } from 'playwright-core';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs, type ApiCall } from '../support/api.js';
+import { upsertTestMember } from '../support/community.js';
 import { tokenFor } from '../support/tokens.js';
 import { widgetPage, type WidgetWorld } from './support.js';
 
@@ -47,12 +47,7 @@ export async function scheduleSession(
   world: WidgetWorld,
   title = 'Boiler clinic',
 ): Promise<{ host: ApiCall; sessionId: string }> {
-  await addMember(world.connection, {
-    communityId: world.community.id,
-    userId: 'host',
-    displayName: 'Name host',
-    roleIds: [world.community.roleIds['member'] as string, world.community.roleIds['host'] as string],
-  });
+  await upsertTestMember(world.hub.url, world.community.id, { userId: 'host', roles: ['member', 'host'] });
   const host = await apiAs(world.hub.url, 'host', { name: 'Name host' });
   const created = await host('POST', `/api/v1/communities/${world.community.id}/live-sessions`, {
     title,

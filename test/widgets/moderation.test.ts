@@ -4,8 +4,8 @@
 // message AutoMod holds never shows to the other member until the moderator approves it; its
 // author sees the decision live (shown normally, or "removed by a moderator" with the reason).
 import { describe, expect, it } from 'vitest';
-import { addMember } from '../../storage/repositories/members.js';
 import { apiAs } from '../support/api.js';
+import { upsertTestMember } from '../support/community.js';
 import { tokenFor } from '../support/tokens.js';
 import { BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
@@ -168,11 +168,10 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   });
   it('the author of a held message sees, live, that a moderator removed it and why', async () => {
     const { community } = world;
-    await addMember(world.connection, {
-      communityId: community.id,
+    await upsertTestMember(world.hub.url, community.id, {
       userId: 'invites-owner',
-      displayName: 'Invites owner',
-      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
+      roles: ['member', 'admin'],
+      name: 'Invites owner',
     });
     const owner = await apiAs(world.hub.url, 'invites-owner');
     const rules = await owner('PUT', `/api/v1/communities/${community.id}/moderation/automod`, {
@@ -227,11 +226,10 @@ describe('<hub-mod-queue> in Chromium', { timeout: BROWSER_TEST_MS }, () => {
 
   it('an administrator sets AutoMod levels per category and tests a message before and after saving', async () => {
     const { community } = world;
-    await addMember(world.connection, {
-      communityId: community.id,
+    await upsertTestMember(world.hub.url, community.id, {
       userId: 'levels-admin',
-      displayName: 'Levels admin',
-      roleIds: [community.roleIds['member'] as string, community.roleIds['admin'] as string],
+      roles: ['member', 'admin'],
+      name: 'Levels admin',
     });
     let releaseSettings = (): void => undefined;
     const settingsHeld = new Promise<void>((resolve) => (releaseSettings = resolve));

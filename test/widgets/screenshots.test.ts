@@ -1,15 +1,16 @@
 // Screenshot tests: <hub-chat>, <hub-mod-queue> and <hub-timeline> in a fixed state (fixed
 // members, names and messages written over the gateway, times replaced by a constant,
-// animations and the caret off, fonts loaded), light and dark, at each WIDGET_VIEWPORTS width,
-// compared with the references in test/widgets/screenshots/ (screenshot-compare.ts), so a
-// layout or styling regression fails. `npm run screenshots:update` rewrites the references.
+// animations and the caret off, fonts loaded: screenshot-shot.ts), light and dark, at each
+// WIDGET_VIEWPORTS width, compared with the references in test/widgets/screenshots/
+// (screenshot-compare.ts), so a layout or styling regression fails. <hub-inbox>'s and
+// <hub-live-session>'s are screenshots-inbox.test.ts and screenshots-live.test.ts.
+// `npm run screenshots:update` rewrites the references.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiAs } from '../support/api.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
-import { compareScreenshot } from './screenshot-compare.js';
+import { expectShot } from './screenshot-shot.js';
 import { BROWSER_TEST_MS, WIDGET_VIEWPORTS, widgetPage, widgetSuite } from './support.js';
 
 /** The conversation every shot shows, oldest first. */
@@ -19,30 +20,6 @@ const MESSAGES: [user: string, body: string][] = [
   ['ann', 'Great, can you check the valve order before Friday?'],
   ['bob', 'Sell me your pipes now, cheap cheap cheap'],
 ];
-
-/**
- * Replaces every time the widgets show (inside their shadow roots) with one constant, so a shot
- * does not depend on the clock, then waits for fonts.
- */
-async function freezeTimes(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const visit = (root: Document | ShadowRoot) => {
-      for (const time of root.querySelectorAll('time'))
-        for (const node of time.childNodes) if (node.nodeType === Node.TEXT_NODE) (node as Text).data = '';
-      root.querySelectorAll('time').forEach((time) => time.append('10:00'));
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-    };
-    visit(document);
-    await document.fonts.ready;
-  });
-}
-
-async function expectShot(page: Page, tag: string, name: string): Promise<void> {
-  await freezeTimes(page);
-  const png = await page.locator(tag).screenshot({ animations: 'disabled', caret: 'hide' });
-  const result = await compareScreenshot(name, png);
-  expect(result.outcome, result.message).not.toBe('differs');
-}
 
 describe('widget screenshots against references', { timeout: BROWSER_TEST_MS }, () => {
   const world = widgetSuite();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWidgets } from '../../web-components/build.js';
 import { launchChromium } from '../support/browser.js';
-import { buildCommunity } from '../support/community.js';
+import { createTestCommunity } from '../support/community.js';
 import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 import { axeViolations, BROWSER_TEST_MS, shotPath, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
@@ -34,7 +34,7 @@ describe("<hub-chat>'s support view in Chromium", { timeout: BROWSER_TEST_MS * 3
 
   beforeAll(async () => {
     await buildWidgets();
-    communityId = (await buildCommunity(stack.db.connection)).id;
+    communityId = (await createTestCommunity(stack.hub.url)).id;
     browser = await launchChromium(WIDGET_BROWSER_ARGS);
   }, 120_000);
 

@@ -11,13 +11,8 @@ import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection } from '../shared/connection-banner.js';
-import {
-  renderInfo,
-  renderMembers,
-  renderMembersToggle,
-  renderThreadPanel,
-  renderTyping,
-} from './parts/panels.js';
+import { renderInfo, renderMembersToggle, renderThreadPanel, renderTyping } from './parts/panels.js';
+import type { renderMembers as RenderMembers } from './parts/members.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderDrawerToggle, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
 import { SupportEntryController } from './support/support-entry-controller.js';
@@ -131,6 +126,8 @@ export class HubChat extends HubCommunityElement {
   reactingMore = false;
   focusedId: string | undefined;
   membersOpen = false;
+  /** The member list's lazy chunk (parts/members.ts), once it was first opened. */
+  private members: { renderMembers: typeof RenderMembers } | undefined;
   /** On a narrow host the channel list is a drawer over the channel: open or not. */
   drawerOpen = false;
   thread: { id: string; name: string } | undefined;
@@ -495,7 +492,10 @@ export class HubChat extends HubCommunityElement {
           </h2>
           ${renderMembersToggle(this.main, this.membersOpen, i18n, () => {
             this.membersOpen = !this.membersOpen;
-            this.requestUpdate();
+            void import('./parts/members.js').then((m) => {
+              this.members = m;
+              this.requestUpdate();
+            });
           })}
         </header>
         ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
@@ -557,8 +557,8 @@ export class HubChat extends HubCommunityElement {
           : nothing
       }
       ${
-        this.membersOpen
-          ? renderMembers(this.main, i18n, () => {
+        this.membersOpen && this.members
+          ? this.members.renderMembers(this, i18n, () => {
               this.membersOpen = false;
               this.requestUpdate();
             })

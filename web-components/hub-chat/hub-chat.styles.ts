@@ -33,17 +33,6 @@ export const styles = [
     .drawer-toggle {
       display: none;
     }
-    .members-header {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-    }
-    .members-header button {
-      border: none;
-      background: transparent;
-      color: var(--hub-muted);
-      padding: 0.2rem;
-    }
     @container (max-width: 72rem) {
       .layout.with-thread.with-members {
         grid-template-columns: 13rem minmax(0, 1fr) 18rem;
@@ -117,16 +106,14 @@ export const styles = [
       overflow-y: auto;
       padding: 0.5rem 0.4rem;
     }
-    .sidebar h3,
-    .members h3 {
+    .sidebar h3 {
       font-size: 0.75rem;
       text-transform: uppercase;
       letter-spacing: 0.04em;
       color: var(--hub-muted);
       margin: 0.75rem 0.5rem 0.25rem;
     }
-    .sidebar ul,
-    .members ul {
+    .sidebar ul {
       list-style: none;
       margin: 0;
       padding: 0;
@@ -181,29 +168,6 @@ export const styles = [
     .members {
       border-left: 1px solid var(--hub-border);
       background: var(--hub-bg);
-    }
-    .members {
-      padding: 0 0.5rem;
-      overflow-y: auto;
-    }
-    .members li {
-      display: flex;
-      gap: 0.5rem;
-      align-items: center;
-      padding: 0.2rem 0.5rem;
-    }
-    .presence {
-      width: 0.6rem;
-      height: 0.6rem;
-      border-radius: 50%;
-      background: var(--hub-online);
-      flex: none;
-    }
-    .presence.idle {
-      background: var(--hub-idle);
-    }
-    .presence.dnd {
-      background: var(--hub-dnd);
     }
     .channel-header {
       display: flex;
@@ -274,19 +238,6 @@ export const styles = [
       width: 100%;
       height: 100%;
       object-fit: cover;
-    }
-    .members .avatar {
-      position: relative;
-      width: 1.75rem;
-      height: 1.75rem;
-      font-size: 0.65rem;
-      flex: none;
-    }
-    .members .presence {
-      margin-left: -0.95rem;
-      align-self: flex-end;
-      border: 2px solid var(--hub-bg);
-      box-sizing: content-box;
     }
     .message:hover,
     .message:focus-within {

@@ -550,6 +550,20 @@ export type UnbanMemberResponse = {
   ok: true;
 };
 export type UnbanMemberInput = { path: UnbanMemberPath };
+export type MemberProfilesPath = {
+  communityId: string;
+};
+export type MemberProfilesQuery = {
+  userIds: string;
+};
+export type MemberProfilesResponse = {
+  items: {
+    userId: string;
+    name: string;
+    picture: string | null;
+  }[];
+};
+export type MemberProfilesInput = { path: MemberProfilesPath; query: MemberProfilesQuery };
 export type UpdateRolePath = {
   communityId: string;
   roleId: string;
@@ -852,6 +866,7 @@ export type UpsertMemberPath = {
 export type UpsertMemberBody = {
   roles: string[];
   name?: string;
+  picture?: string | null;
 };
 export type UpsertMemberResponse = {
   userId: string;
@@ -874,6 +889,7 @@ export type UpsertMembersBulkBody = {
     userId: string;
     roles: string[];
     name?: string;
+    picture?: string | null;
   }[];
 };
 export type UpsertMembersBulkResponse = {
@@ -3391,6 +3407,20 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<UnbanMemberResponse>,
+    /** The name and picture of the members among up to 100 user ids (comma-separated); others are left out (`GET /api/v1/communities/{communityId}/member-profiles`) */
+    memberProfiles: (input: MemberProfilesInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'memberProfiles',
+          method: 'GET',
+          path: '/api/v1/communities/{communityId}/member-profiles',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<MemberProfilesResponse>,
     /** Rename, recolour or move a role below the caller’s highest (MANAGE_ROLES, or a service) (`PATCH /api/v1/communities/{communityId}/roles/{roleId}`). Callable by a service token (`scope` holding `hub.admin`) and by users with the permission named in the summary. */
     updateRole: (input: UpdateRoleInput, init?: CallOptions) =>
       callApi(

@@ -1,10 +1,9 @@
-// The smaller parts of <hub-chat>: the typing indicator, the member list
-// with avatars and presence dots, and the thread side panel.
+// The smaller parts of <hub-chat>: the typing indicator, the member list's toggle and the
+// thread side panel (the member list itself is members.ts, a lazy chunk).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChannelController } from '../../shared/channel-controller.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
-import { renderAvatar } from '../../shared/avatar.js';
 import type { MessageListContext } from './message-list.js';
 import { renderMessageList } from './message-list.js';
 import './composer.js';
@@ -21,8 +20,6 @@ export function renderTyping(channel: ChannelController, i18n: I18n): TemplateRe
           : i18n.t('chat.typing.many');
   return html`<div part="typing" class="typing">${text}</div>`;
 }
-
-const STATUS_KEY = { online: 'chat.online', idle: 'chat.idle', dnd: 'chat.dnd' } as const;
 
 /** A passing notice above the messages (an outcome), with a button that dismisses it. */
 export function renderInfo(info: string, i18n: I18n, dismiss: () => void): TemplateResult | typeof nothing {
@@ -50,27 +47,6 @@ export function renderMembersToggle(
   >
     ${icons.people} ${i18n.t('chat.membersCount', { count: channel.presenceCount ?? channel.presence.size })}
   </button>`;
-}
-
-/** The member list (with the picture of each one's latest loaded message); `close` hides it (the only way back when it covers the channel). */
-export function renderMembers(channel: ChannelController, i18n: I18n, close: () => void): TemplateResult {
-  const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
-    <div class="members-header">
-      <h3 id="members-title">${i18n.t('chat.members')}</h3>
-      <button type="button" aria-label=${i18n.t('chat.hideMembers')} @click=${close}>${icons.close}</button>
-    </div>
-    <ul>
-      ${people.map((p) => {
-        const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';
-        return html`<li>
-          ${renderAvatar(p.id, p.name)}
-          <span class="presence ${p.status}" role="img" aria-label=${i18n.t(key)}></span>
-          <span>${p.name}</span>
-        </li>`;
-      })}
-    </ul>
-  </aside>`;
 }
 
 export interface ThreadPanel {
