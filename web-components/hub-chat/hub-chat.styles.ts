@@ -33,16 +33,10 @@ export const styles = [
     .drawer-toggle {
       display: none;
     }
-    .members-header {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-    }
-    .members-header button {
-      border: none;
-      background: transparent;
-      color: var(--hub-muted);
-      padding: 0.2rem;
+    /* The drop overlay's box (before the narrow layouts, which make the thread absolute). */
+    .main,
+    .thread {
+      position: relative;
     }
     @container (max-width: 72rem) {
       .layout.with-thread.with-members {
@@ -117,16 +111,14 @@ export const styles = [
       overflow-y: auto;
       padding: 0.5rem 0.4rem;
     }
-    .sidebar h3,
-    .members h3 {
+    .sidebar h3 {
       font-size: 0.75rem;
       text-transform: uppercase;
       letter-spacing: 0.04em;
       color: var(--hub-muted);
       margin: 0.75rem 0.5rem 0.25rem;
     }
-    .sidebar ul,
-    .members ul {
+    .sidebar ul {
       list-style: none;
       margin: 0;
       padding: 0;
@@ -185,25 +177,6 @@ export const styles = [
     .members {
       padding: 0 0.5rem;
       overflow-y: auto;
-    }
-    .members li {
-      display: flex;
-      gap: 0.5rem;
-      align-items: center;
-      padding: 0.2rem 0.5rem;
-    }
-    .presence {
-      width: 0.6rem;
-      height: 0.6rem;
-      border-radius: 50%;
-      background: var(--hub-online);
-      flex: none;
-    }
-    .presence.idle {
-      background: var(--hub-idle);
-    }
-    .presence.dnd {
-      background: var(--hub-dnd);
     }
     .channel-header {
       display: flex;
@@ -274,19 +247,6 @@ export const styles = [
       width: 100%;
       height: 100%;
       object-fit: cover;
-    }
-    .members .avatar {
-      position: relative;
-      width: 1.75rem;
-      height: 1.75rem;
-      font-size: 0.65rem;
-      flex: none;
-    }
-    .members .presence {
-      margin-left: -0.95rem;
-      align-self: flex-end;
-      border: 2px solid var(--hub-bg);
-      box-sizing: content-box;
     }
     .message:hover,
     .message:focus-within {
@@ -461,33 +421,19 @@ export const styles = [
     form.edit textarea {
       flex: 1;
     }
-    dialog {
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      background: var(--hub-bg);
-      color: var(--hub-text);
-      max-width: 28rem;
-      width: 90%;
-    }
-    dialog h2 {
-      font-size: 1.05rem;
-      margin-top: 0;
-    }
-    dialog label {
+    .drop-zone {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
       display: grid;
-      gap: 0.3rem;
+      place-items: center;
+      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
+      border: 2px dashed var(--hub-accent);
+      border-radius: var(--hub-radius);
+      font-weight: 600;
     }
-    dialog blockquote {
-      margin: 0 0 0.75rem;
-      padding: 0.4rem 0.6rem;
-      border-left: 3px solid var(--hub-border);
-      color: var(--hub-muted);
-    }
-    .dialog-buttons {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.5rem;
-      margin-top: 0.75rem;
+    .drop-zone span {
+      pointer-events: none;
     }
   `,
 ];

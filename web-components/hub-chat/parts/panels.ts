@@ -1,13 +1,10 @@
-// The smaller parts of <hub-chat>: the typing indicator, the member list
-// with avatars and presence dots, and the thread side panel.
+// The smaller parts of <hub-chat>: the typing indicator, a passing notice, the members toggle, and
+// the loading state of a side panel (the thread panel and the member list are in the side-parts
+// chunk, ../side-parts/).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChannelController } from '../../shared/channel-controller.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
-import { renderAvatar } from '../../shared/avatar.js';
-import type { MessageListContext } from './message-list.js';
-import { renderMessageList } from './message-list.js';
-import './composer.js';
 
 export function renderTyping(channel: ChannelController, i18n: I18n): TemplateResult {
   const names = [...channel.typing.values()].map((t) => t.name);
@@ -21,8 +18,6 @@ export function renderTyping(channel: ChannelController, i18n: I18n): TemplateRe
           : i18n.t('chat.typing.many');
   return html`<div part="typing" class="typing">${text}</div>`;
 }
-
-const STATUS_KEY = { online: 'chat.online', idle: 'chat.idle', dnd: 'chat.dnd' } as const;
 
 /** A passing notice above the messages (an outcome), with a button that dismisses it. */
 export function renderInfo(info: string, i18n: I18n, dismiss: () => void): TemplateResult | typeof nothing {
@@ -52,67 +47,9 @@ export function renderMembersToggle(
   </button>`;
 }
 
-/** The member list (with the picture of each one's latest loaded message); `close` hides it (the only way back when it covers the channel). */
-export function renderMembers(channel: ChannelController, i18n: I18n, close: () => void): TemplateResult {
-  const people = [...channel.presence.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return html`<aside part="members" class="members" id="members" aria-labelledby="members-title">
-    <div class="members-header">
-      <h3 id="members-title">${i18n.t('chat.members')}</h3>
-      <button type="button" aria-label=${i18n.t('chat.hideMembers')} @click=${close}>${icons.close}</button>
-    </div>
-    <ul>
-      ${people.map((p) => {
-        const key = STATUS_KEY[p.status as keyof typeof STATUS_KEY] ?? 'chat.online';
-        return html`<li>
-          ${renderAvatar(p.id, p.name)}
-          <span class="presence ${p.status}" role="img" aria-label=${i18n.t(key)}></span>
-          <span>${p.name}</span>
-        </li>`;
-      })}
-    </ul>
-  </aside>`;
-}
-
-export interface ThreadPanel {
-  name: string;
-  side: ChannelController;
-  context: MessageListContext;
-  i18n: I18n;
-  canSend: boolean;
-  /** Sending cannot succeed for now (a timeout, slowmode), and why. */
-  blocked: boolean;
-  notice: string;
-  people: { id: string; name: string }[];
-  /** The member's id (the emoji picker keeps their skin tone under it). */
-  user: string | undefined;
-  replyingTo: { id: string; name: string } | undefined;
-  close(): void;
-  send(body: string): void;
-  cancelReply(): void;
-}
-
-export function renderThreadPanel(t: ThreadPanel): TemplateResult {
-  return html`<aside part="thread" class="thread" aria-labelledby="thread-title">
-    <header class="channel-header">
-      <h2 id="thread-title">${icons.thread} ${t.name}</h2>
-      <button type="button" aria-label=${t.i18n.t('chat.closeThread')} @click=${t.close}>
-        ${icons.close}
-      </button>
-    </header>
-    <div class="scroller">${renderMessageList(t.context)}</div>
-    ${renderTyping(t.side, t.i18n)}
-    <hub-chat-composer
-      .i18n=${t.i18n}
-      .people=${t.people}
-      .user=${t.user}
-      .replyingTo=${t.replyingTo}
-      label=${t.i18n.t('chat.composerThread')}
-      ?disabled=${!t.canSend}
-      ?blocked=${t.blocked}
-      notice=${t.notice}
-      @compose-send=${(e: CustomEvent<{ body: string }>) => t.send(e.detail.body)}
-      @compose-typing=${() => t.side.notifyTyping()}
-      @compose-cancel-reply=${t.cancelReply}
-    ></hub-chat-composer>
+/** Where a side panel (`thread` or `members`) goes while its chunk loads (../side-parts-loader.ts). */
+export function renderLoadingPanel(kind: 'thread' | 'members', label: string, i18n: I18n): TemplateResult {
+  return html`<aside class=${kind} id=${kind} aria-label=${label} aria-busy="true">
+    <p class="beginning">${i18n.t('chat.loading')}</p>
   </aside>`;
 }
