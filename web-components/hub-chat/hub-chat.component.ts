@@ -75,6 +75,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart upload-progress - Its upload progress bar.
  * @csspart upload-error - Why the hub refused it.
  * @csspart upload-waiting - "Sending when … uploaded": Send waits for the uploads.
+ * @csspart drop-zone - "Drop to attach", over the channel or the thread panel while files are dragged over it.
  * @csspart attachment-image - A message's image (its thumbnail; opens the lightbox).
  * @csspart attachment-file - A message's other file: a download card.
  * @csspart lightbox - The full-size image dialog.
