@@ -2,13 +2,13 @@
 // community that lowered the largest file to 50 kB: Cancel during an upload (held by the
 // browser's routing) drops the chip and the message goes without it; a file over the
 // community's limit shows the limit in words and nothing is sent; files dropped on the channel
-// show the "Drop to attach" overlay and are attached; a thread reply with an image reaches the
-// other member in the thread.
+// show the "Drop to attach" overlay (axe clean) and are attached; a thread reply with an image
+// reaches the other member in the thread.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import sharp from 'sharp';
 import { serviceApi } from '../support/api.js';
-import { BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
+import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 /** The community's own limit (the deployment's is larger). */
 const COMMUNITY_MAX_BYTES = 50_000;
@@ -132,6 +132,7 @@ describe(
         const overlay = chat(ann.page).locator('.main [part="drop-zone"]');
         await overlay.waitFor();
         expect(await overlay.textContent()).toContain('Drop to attach');
+        expect(await axeViolations(ann.page)).toEqual([]);
         await drag('drop', '.main [part="drop-zone"]');
         await overlay.waitFor({ state: 'detached' });
         await composer(ann.page).locator('[part="upload-chip"][data-state="done"]').waitFor();
