@@ -2,8 +2,9 @@
 // community that lowered the largest file to 50 kB: Cancel during an upload (held by the
 // browser's routing) drops the chip and the message goes without it; a file over the
 // community's limit shows the limit in words and nothing is sent; files dropped on the channel
-// show the "Drop to attach" overlay (axe clean) and are attached; a thread reply with an image
-// reaches the other member in the thread.
+// show the "Drop to attach" overlay (axe clean) and are attached, and a channel the member
+// cannot send in takes none; the thread panel says it is loading until its chunk arrives; a
+// thread reply with an image reaches the other member in the thread.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import sharp from 'sharp';
@@ -138,6 +139,66 @@ describe(
         await composer(ann.page).locator('[part="upload-chip"][data-state="done"]').waitFor();
         await composer(ann.page).locator('[part="send-button"]').click();
         await chat(ann.page).locator('[part="attachment-file"]', { hasText: 'floor-plan.pdf' }).waitFor();
+      } finally {
+        await ann.context.close();
+      }
+    });
+
+    it('a channel the member cannot send in takes no drop', async () => {
+      const ann = await widgetPage(
+        world.browser,
+        world.hub,
+        'ann',
+        markup.replace('general', 'announcements'),
+      );
+      try {
+        const list = chat(ann.page).locator('.main [part="message-list"]');
+        await list.waitFor({ state: 'attached' });
+        await expect.poll(() => box(ann.page).isDisabled()).toBe(true);
+        const welcomed = await list.evaluate((el) => {
+          const data = new DataTransfer();
+          data.items.add(new File(['x'], 'notes.txt', { type: 'text/plain' }));
+          const over = new DragEvent('dragover', {
+            dataTransfer: data,
+            bubbles: true,
+            composed: true,
+            cancelable: true,
+          });
+          el.dispatchEvent(over);
+          return over.defaultPrevented;
+        });
+        expect(welcomed).toBe(false);
+        expect(await chat(ann.page).locator('[part="drop-zone"]').count()).toBe(0);
+      } finally {
+        await ann.context.close();
+      }
+    });
+
+    it('the thread panel says it is loading until its chunk arrives', async () => {
+      // The side parts' chunk is held until the loading state has been seen.
+      const held: Route[] = [];
+      const ann = await widgetPage(world.browser, world.hub, 'ann', markup, {
+        beforeLoad: (context) =>
+          context.route('**/widgets/chunks/side-parts-*.js', (route) => void held.push(route)),
+      });
+      try {
+        await box(ann.page).fill('Anyone near the station?');
+        await box(ann.page).press('Enter');
+        const root = message(ann.page, 'Anyone near the station?');
+        await root.and(chat(ann.page).locator('.sent')).waitFor();
+        await root.hover();
+        await root.getByRole('button', { name: 'Start thread' }).click();
+        const loading = chat(ann.page).locator('aside.thread[aria-busy="true"]');
+        await loading.waitFor();
+        expect(await loading.textContent()).toContain('Loading…');
+        await expect.poll(() => held.length).toBe(1);
+        await held[0]?.continue();
+        await box(ann.page, '.thread').waitFor();
+        expect(await loading.count()).toBe(0);
+        // Once the panel is there, its composer has the focus.
+        await expect
+          .poll(() => box(ann.page, '.thread').evaluate((area) => area.matches(':focus')))
+          .toBe(true);
       } finally {
         await ann.context.close();
       }
