@@ -3,12 +3,14 @@
 // browser's routing) drops the chip and the message goes without it; a file over the
 // community's limit shows the limit in words and nothing is sent; files dropped on the channel
 // show the "Drop to attach" overlay (axe clean) and are attached, and a channel the member
-// cannot send in takes none; the thread panel says it is loading until its chunk arrives; a
-// thread reply with an image reaches the other member in the thread.
+// cannot send in (an @everyone overwrite) takes none; the thread panel says it is loading until
+// its chunk arrives; a thread reply with an image reaches the other member in the thread.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import sharp from 'sharp';
-import { serviceApi } from '../support/api.js';
+import { Permission } from '../../community/permissions/permissions.js';
+import { hubApiAs, serviceApi } from '../support/api.js';
+import { TEST_OWNER } from '../support/community.js';
 import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 /** The community's own limit (the deployment's is larger). */
@@ -104,7 +106,8 @@ describe(
       const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
       const ann = await widgetPage(world.browser, world.hub, 'ann', markup);
       try {
-        await box(ann.page).waitFor();
+        // The channel has loaded and the member may send (and attach) there.
+        await expect.poll(() => box(ann.page).isEnabled()).toBe(true);
         // A drag from the desktop over the message list, as the browser dispatches it.
         const drag = (type: string, selector: string) =>
           chat(ann.page)
@@ -145,16 +148,31 @@ describe(
     });
 
     it('a channel the member cannot send in takes no drop', async () => {
-      const ann = await widgetPage(
-        world.browser,
-        world.hub,
-        'ann',
-        markup.replace('general', 'announcements'),
-      );
+      // A channel where @everyone may read but not send.
+      const owner = await hubApiAs(world.hub.url, TEST_OWNER);
+      await owner.createChannel({
+        path: { communityId: world.community.id },
+        body: {
+          kind: 'text',
+          name: 'read-only',
+          overwrites: [
+            {
+              targetType: 'role',
+              targetId: world.community.roleIds['everyone'] as string,
+              allow: 0,
+              deny: Permission.SEND_MESSAGES,
+            },
+          ],
+        },
+      });
+      const ann = await widgetPage(world.browser, world.hub, 'ann', markup.replace('general', 'read-only'));
       try {
         const list = chat(ann.page).locator('.main [part="message-list"]');
         await list.waitFor({ state: 'attached' });
-        await expect.poll(() => box(ann.page).isDisabled()).toBe(true);
+        // The channel has loaded, with the member's permissions in it.
+        await expect
+          .poll(() => box(ann.page).getAttribute('aria-label'))
+          .toBe('You cannot send messages in this channel.');
         const welcomed = await list.evaluate((el) => {
           const data = new DataTransfer();
           data.items.add(new File(['x'], 'notes.txt', { type: 'text/plain' }));
