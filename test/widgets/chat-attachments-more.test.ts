@@ -192,6 +192,26 @@ describe(
       }
     });
 
+    it('an announcement channel is read-only for a member, as the hub decides: no box, no drop', async () => {
+      const ann = await widgetPage(
+        world.browser,
+        world.hub,
+        'ann',
+        markup.replace('general', 'announcements'),
+      );
+      try {
+        await expect
+          .poll(() => box(ann.page).getAttribute('aria-label'))
+          .toBe('You cannot send messages in this channel.');
+        expect(await box(ann.page).isDisabled()).toBe(true);
+        expect(await composer(ann.page).getByRole('button', { name: 'Attach files' }).isDisabled()).toBe(
+          true,
+        );
+      } finally {
+        await ann.context.close();
+      }
+    });
+
     it('the thread panel says it is loading until its chunk arrives', async () => {
       // The side parts' chunk is held until the loading state has been seen.
       const held: Route[] = [];

@@ -513,7 +513,9 @@ export class HubChat extends HubCommunityElement {
     const i18n = this.i18n;
     const can = (p: string) =>
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
-    const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
+    // As the hub decides: an announcement channel takes posts from moderators only.
+    const announcement = this.current?.kind === 'announcement' && !can('MANAGE_MESSAGES');
+    const [canSend, canSendInThread] = [can('SEND_MESSAGES') && !announcement, can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
     const drawerToggle = renderDrawerToggle(this.drawerOpen, i18n, () => {
       this.drawerOpen = !this.drawerOpen;
