@@ -4,7 +4,8 @@
 // community's limit shows the limit in words and nothing is sent; files dropped on the channel
 // show the "Drop to attach" overlay (axe clean) and are attached, and a channel the member
 // cannot send in (an @everyone overwrite) takes none; the thread panel says it is loading until
-// its chunk arrives; a thread reply with an image reaches the other member in the thread.
+// its chunk arrives; a thread reply with a dropped file and an image reaches the other member in
+// the thread.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import sharp from 'sharp';
@@ -20,6 +21,27 @@ const chat = (page: Page) => page.locator('hub-chat');
 const composer = (page: Page, where = '.main') => chat(page).locator(`${where} hub-chat-composer`);
 const box = (page: Page, where = '.main') => composer(page, where).locator('textarea[part="composer-input"]');
 const message = (page: Page, text: string) => chat(page).locator('[part="message"]', { hasText: text });
+
+/** A drag of one file from the desktop over `selector`'s element, as the browser dispatches it. */
+function dragFiles(page: Page, selector: string, type: string, name: string, bytes: Buffer): Promise<void> {
+  return chat(page)
+    .locator(selector)
+    .evaluate(
+      (el, [type, name, bytes]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes as number[])], name as string));
+        el.dispatchEvent(
+          new DragEvent(type as string, {
+            dataTransfer: data,
+            bubbles: true,
+            composed: true,
+            cancelable: true,
+          }),
+        );
+      },
+      [type, name, [...bytes]] as const,
+    );
+}
 
 async function attach(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
@@ -110,27 +132,7 @@ describe(
         await expect.poll(() => box(ann.page).isEnabled()).toBe(true);
         // A drag from the desktop over the message list, as the browser dispatches it.
         const drag = (type: string, selector: string) =>
-          chat(ann.page)
-            .locator(selector)
-            .evaluate(
-              (el, [type, bytes]) => {
-                const data = new DataTransfer();
-                data.items.add(
-                  new File([new Uint8Array(bytes as number[])], 'floor-plan.pdf', {
-                    type: 'application/pdf',
-                  }),
-                );
-                el.dispatchEvent(
-                  new DragEvent(type as string, {
-                    dataTransfer: data,
-                    bubbles: true,
-                    composed: true,
-                    cancelable: true,
-                  }),
-                );
-              },
-              [type, [...pdf]] as const,
-            );
+          dragFiles(ann.page, selector, type, 'floor-plan.pdf', pdf);
         await drag('dragenter', '.main [part="message-list"]');
         await drag('dragover', '.main [part="message-list"]');
         const overlay = chat(ann.page).locator('.main [part="drop-zone"]');
@@ -242,7 +244,7 @@ describe(
       }
     });
 
-    it('a thread reply with an image reaches the other member in the thread', async () => {
+    it('a thread reply with a dropped file and an image reaches the other member in the thread', async () => {
       const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#37a' } })
         .png()
         .toBuffer();
@@ -256,6 +258,19 @@ describe(
         await root.hover();
         await root.getByRole('button', { name: 'Start thread' }).click();
         await box(ann.page, '.thread').waitFor();
+        // A file dropped on the thread panel goes to the thread's composer.
+        await dragFiles(
+          ann.page,
+          '.thread [part="message-list"]',
+          'dragover',
+          'notes.txt',
+          Buffer.from('valve 3'),
+        );
+        await dragFiles(ann.page, '.thread [part="drop-zone"]', 'drop', 'notes.txt', Buffer.from('valve 3'));
+        await composer(ann.page, '.thread')
+          .locator('[part="upload-chip"][data-state="done"]', { hasText: 'notes.txt' })
+          .waitFor();
+        expect(await composer(ann.page).locator('[part="upload-chip"]').count()).toBe(0);
         // The thread's own attach button.
         const chooser = ann.page.waitForEvent('filechooser');
         await composer(ann.page, '.thread').getByRole('button', { name: 'Attach files' }).click();
@@ -272,6 +287,9 @@ describe(
           .locator('[part="attachment-image"] img');
         await image.waitFor();
         expect(await image.getAttribute('alt')).toBe('valve.png');
+        await chat(bob.page)
+          .locator('[part="thread"] [part="attachment-file"]', { hasText: 'notes.txt' })
+          .waitFor();
         const decoded = await image.evaluate(async (img: HTMLImageElement) => {
           await img.decode();
           return img.naturalWidth;
