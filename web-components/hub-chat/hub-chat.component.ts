@@ -11,13 +11,15 @@ import { styles } from './hub-chat.styles.js';
 import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection } from '../shared/connection-banner.js';
-import { renderInfo, renderMembersToggle, renderThreadPanel, renderTyping } from './parts/panels.js';
-import type { renderMembers as RenderMembers } from './parts/members.js';
+import { renderInfo, renderLoadingPanel, renderMembersToggle, renderTyping } from './parts/panels.js';
 import { renderMessageList, type MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderDrawerToggle, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
 import { SupportEntryController } from './support/support-entry-controller.js';
 import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
+import { SideParts } from './side-parts-loader.js';
+import { renderAvatar } from '../shared/avatar.js';
+import { DropZone } from './drop-zone.js';
 import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
 import { BodyFormat } from './body-format.js';
@@ -73,6 +75,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart upload-progress - Its upload progress bar.
  * @csspart upload-error - Why the hub refused it.
  * @csspart upload-waiting - "Sending when … uploaded": Send waits for the uploads.
+ * @csspart drop-zone - "Drop to attach", over the channel or the thread panel while files are dragged over it.
  * @csspart attachment-image - A message's image (its thumbnail; opens the lightbox).
  * @csspart attachment-file - A message's other file: a download card.
  * @csspart lightbox - The full-size image dialog.
@@ -126,15 +129,17 @@ export class HubChat extends HubCommunityElement {
   reactingMore = false;
   focusedId: string | undefined;
   membersOpen = false;
-  /** The member list's lazy chunk (parts/members.ts), once it was first opened. */
-  private members: { renderMembers: typeof RenderMembers } | undefined;
   /** On a narrow host the channel list is a drawer over the channel: open or not. */
   drawerOpen = false;
   thread: { id: string; name: string } | undefined;
   loadError: string | undefined;
   /** The "Support" entry and the support view shown instead of a channel. */
   private readonly support = new SupportEntryController(this, (err) => this.showError(err));
-  readonly dialog = new ChatDialog(this);
+  /** The thread panel, the member list and the dialogs: a chunk loaded on first use. */
+  private readonly parts = new SideParts(this);
+  readonly dialog = new ChatDialog(this, this.parts);
+  /** Files dragged over the channel or the thread panel. */
+  private readonly drop = new DropZone(this);
   /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
   private readonly guard = new SendGuard(this);
   private readonly bodies = new BodyFormat(this);
@@ -342,14 +347,16 @@ export class HubChat extends HubCommunityElement {
     const client = this.client;
     const api = this.api;
     const communityId = this.communityInfo.id;
+    const parts = this.parts.load().catch((err: unknown) => this.showError(err));
     const open = (threadId: string, name: string) => {
       this.thread = { id: threadId, name };
       this.sideWindow.reset();
       this.side.open(client, api, communityId, threadId);
       this.requestUpdate();
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HubChatComposer>('.thread hub-chat-composer')?.focus(),
-      );
+      // Once the panel has rendered (its chunk loaded), the thread's composer takes focus.
+      void parts
+        .then(() => this.updateComplete)
+        .then(() => this.renderRoot.querySelector<HubChatComposer>('.thread hub-chat-composer')?.focus());
     };
     if (m.threadId)
       return open(m.threadId, this.main.store.threadNames.get(m.threadId) ?? this.i18n.t('chat.thread'));
@@ -447,11 +454,68 @@ export class HubChat extends HubCommunityElement {
     );
   };
 
+  /** The composer of the channel or of the thread panel. */
+  private renderComposer(inThread: boolean, canSend: boolean, label: string) {
+    const target = inThread ? this.side : this.main;
+    const replyTo = inThread ? this.threadReplyTo : this.replyTo;
+    const guard = this.guard.composer(target.channelId, this.i18n);
+    return html`<hub-chat-composer
+      .i18n=${this.i18n}
+      .people=${this.mentionable()}
+      .user=${this.conn.me?.id}
+      .replyingTo=${replyTo ? { id: replyTo.id, name: replyTo.author.name } : undefined}
+      label=${label}
+      ?disabled=${!canSend}
+      ?blocked=${guard.blocked}
+      notice=${guard.notice}
+      .api=${this.api}
+      .channelId=${target.channelId}
+      @compose-send=${(e: CustomEvent<{ body: string; attachments: ApiAttachment[] }>) =>
+        void this.send(e.detail.body, inThread, e.detail.attachments)}
+      @compose-typing=${() => target.notifyTyping()}
+      @compose-cancel-reply=${() => {
+        if (inThread) this.threadReplyTo = undefined;
+        else this.replyTo = undefined;
+        this.requestUpdate();
+      }}
+    ></hub-chat-composer>`;
+  }
+
+  /** The thread panel (its chunk loading the first time: a loading state in its place). */
+  private renderThread(canSend: boolean) {
+    const thread = this.thread;
+    if (!thread) return nothing;
+    const i18n = this.i18n;
+    const parts = this.parts.module;
+    if (!parts) return renderLoadingPanel('thread', thread.name, i18n);
+    return parts.renderThreadPanel({
+      name: thread.name,
+      i18n,
+      close: () => this.closeThread(),
+      content: html`<div class="scroller">${renderMessageList(this.listContext(this.side, true))}</div>
+        ${renderTyping(this.side, i18n)} ${this.renderComposer(true, canSend, i18n.t('chat.composerThread'))}
+        ${this.drop.render('thread', i18n)}`,
+    });
+  }
+
+  private renderMembers() {
+    if (!this.membersOpen) return nothing;
+    const parts = this.parts.module;
+    if (!parts) return renderLoadingPanel('members', this.i18n.t('chat.members'), this.i18n);
+    const close = () => {
+      this.membersOpen = false;
+      this.requestUpdate();
+    };
+    return parts.renderMembers(this, this.i18n, close, renderAvatar);
+  }
+
   override render() {
     const i18n = this.i18n;
     const can = (p: string) =>
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
-    const [canSend, canSendInThread] = [can('SEND_MESSAGES'), can('SEND_IN_THREADS')];
+    // As the hub decides: an announcement channel takes posts from moderators only.
+    const announcement = this.current?.kind === 'announcement' && !can('MANAGE_MESSAGES');
+    const [canSend, canSendInThread] = [can('SEND_MESSAGES') && !announcement, can('SEND_IN_THREADS')];
     const groups = groupChannels(this.channels, i18n);
     const drawerToggle = renderDrawerToggle(this.drawerOpen, i18n, () => {
       this.drawerOpen = !this.drawerOpen;
@@ -483,6 +547,10 @@ export class HubChat extends HubCommunityElement {
       class=${layout(`${this.thread ? 'with-thread' : ''} ${this.membersOpen ? 'with-members' : ''}`)}
       lang=${i18n.locale}
       @keydown=${this.escapeDrawer}
+      @dragenter=${this.drop.dragover}
+      @dragover=${this.drop.dragover}
+      @dragleave=${this.drop.dragleave}
+      @drop=${this.drop.drop}
     >
       ${drawerToggle} ${sidebar}
       <section class="main" aria-label=${i18n.t('chat.label')}>
@@ -492,10 +560,8 @@ export class HubChat extends HubCommunityElement {
           </h2>
           ${renderMembersToggle(this.main, this.membersOpen, i18n, () => {
             this.membersOpen = !this.membersOpen;
-            void import('./parts/members.js').then((m) => {
-              this.members = m;
-              this.requestUpdate();
-            });
+            if (this.membersOpen) this.parts.load().catch((err: unknown) => this.showError(err));
+            this.requestUpdate();
           })}
         </header>
         ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
@@ -510,61 +576,19 @@ export class HubChat extends HubCommunityElement {
           ${renderMessageList(this.listContext(this.main, false))}
         </div>
         ${renderTyping(this.main, i18n)}
-        <hub-chat-composer
-          .i18n=${i18n}
-          .people=${this.mentionable()}
-          .user=${this.conn.me?.id}
-          .replyingTo=${this.replyTo ? { id: this.replyTo.id, name: this.replyTo.author.name } : undefined}
-          label=${canSend || !this.current ? i18n.t('chat.composer', { channel: this.current?.name ?? '' }) : i18n.t('chat.readOnly')}
-          ?disabled=${!this.current || !canSend}
-          ?blocked=${this.guard.composer(this.main.channelId, i18n).blocked}
-          notice=${this.guard.composer(this.main.channelId, i18n).notice}
-          .api=${this.api}
-          .channelId=${this.main.channelId}
-          @compose-send=${(e: CustomEvent<{ body: string; attachments: ApiAttachment[] }>) =>
-            void this.send(e.detail.body, false, e.detail.attachments)}
-          @compose-typing=${() => this.main.notifyTyping()}
-          @compose-cancel-reply=${() => {
-            this.replyTo = undefined;
-            this.requestUpdate();
-          }}
-        ></hub-chat-composer>
+        ${this.renderComposer(
+          false,
+          !!this.current && canSend,
+          canSend || !this.current
+            ? i18n.t('chat.composer', { channel: this.current?.name ?? '' })
+            : i18n.t('chat.readOnly'),
+        )}
+        ${this.drop.render('main', i18n)}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
           ${this.announcer.text}
         </div>
       </section>
-      ${
-        this.thread
-          ? renderThreadPanel({
-              name: this.thread.name,
-              side: this.side,
-              context: this.listContext(this.side, true),
-              i18n,
-              canSend: canSendInThread,
-              ...this.guard.composer(this.side.channelId, i18n),
-              people: this.mentionable(),
-              user: this.conn.me?.id,
-              replyingTo: this.threadReplyTo
-                ? { id: this.threadReplyTo.id, name: this.threadReplyTo.author.name }
-                : undefined,
-              close: () => this.closeThread(),
-              send: (body) => void this.send(body, true),
-              cancelReply: () => {
-                this.threadReplyTo = undefined;
-                this.requestUpdate();
-              },
-            })
-          : nothing
-      }
-      ${
-        this.membersOpen && this.members
-          ? this.members.renderMembers(this, i18n, () => {
-              this.membersOpen = false;
-              this.requestUpdate();
-            })
-          : nothing
-      }
-      ${this.dialog.render()}
+      ${this.renderThread(canSendInThread)} ${this.renderMembers()} ${this.dialog.render()}
     </div>`;
   }
 }

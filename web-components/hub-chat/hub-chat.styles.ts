@@ -33,6 +33,11 @@ export const styles = [
     .drawer-toggle {
       display: none;
     }
+    /* The drop overlay's box (before the narrow layouts, which make the thread absolute). */
+    .main,
+    .thread {
+      position: relative;
+    }
     @container (max-width: 72rem) {
       .layout.with-thread.with-members {
         grid-template-columns: 13rem minmax(0, 1fr) 18rem;
@@ -168,6 +173,10 @@ export const styles = [
     .members {
       border-left: 1px solid var(--hub-border);
       background: var(--hub-bg);
+    }
+    .members {
+      padding: 0 0.5rem;
+      overflow-y: auto;
     }
     .channel-header {
       display: flex;
@@ -412,33 +421,19 @@ export const styles = [
     form.edit textarea {
       flex: 1;
     }
-    dialog {
-      border: 1px solid var(--hub-border);
-      border-radius: var(--hub-radius);
-      background: var(--hub-bg);
-      color: var(--hub-text);
-      max-width: 28rem;
-      width: 90%;
-    }
-    dialog h2 {
-      font-size: 1.05rem;
-      margin-top: 0;
-    }
-    dialog label {
+    .drop-zone {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
       display: grid;
-      gap: 0.3rem;
+      place-items: center;
+      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
+      border: 2px dashed var(--hub-accent);
+      border-radius: var(--hub-radius);
+      font-weight: 600;
     }
-    dialog blockquote {
-      margin: 0 0 0.75rem;
-      padding: 0.4rem 0.6rem;
-      border-left: 3px solid var(--hub-border);
-      color: var(--hub-muted);
-    }
-    .dialog-buttons {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.5rem;
-      margin-top: 0.75rem;
+    .drop-zone span {
+      pointer-events: none;
     }
   `,
 ];

@@ -1,6 +1,8 @@
 // <hub-live-session>: a live voice/video session of a community. See docs/widgets.md.
 import { html, nothing, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
+// Its strings, apart from the shared catalogue (the other widgets do not download them).
+import '../shared/i18n/live.js';
 import { Announcer } from '../shared/announcer.js';
 import type { HubApi } from '../shared/api.js';
 import { emit, type HubEventMap } from '../shared/events.js';

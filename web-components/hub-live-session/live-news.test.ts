@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { I18n } from '../shared/i18n/i18n.js';
+import '../shared/i18n/live.js';
 import type { LivePoll, LiveQuestion } from './live-api.js';
 import { LiveNews } from './live-news.js';
 import type { LiveSnapshot } from './state-source.js';

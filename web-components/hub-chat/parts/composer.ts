@@ -6,7 +6,7 @@
 // internal `compose-send` and `compose-typing` events to its <hub-chat>. It guards the length
 // (a counter near the protocol's limit, no send over it, the draft kept) and, while its
 // <hub-chat> says sending cannot succeed (a timeout, slowmode), shows why and does not send.
-// Files: the attach button or a paste of files hands them to
+// Files: the attach button, a paste of files or a drop (../drop-zone.ts) hands them to
 // <hub-chat-uploads> (../attachments/uploads.ts, a chunk imported on first use), which uploads
 // them at once; Send waits for uploads in progress, and a message may be files alone.
 import { LitElement, css, html, nothing } from 'lit';
@@ -44,7 +44,7 @@ export class HubChatComposer extends LitElement {
     active: { state: true },
     emojiOpen: { state: true },
   };
-  /** Where files are uploaded to; unset (a thread) means no attach button. */
+  /** Where files are uploaded to (the channel's or the thread's id); unset means no attach button. */
   api: HubApi | undefined;
   channelId = '';
 
@@ -82,6 +82,11 @@ export class HubChatComposer extends LitElement {
 
   private get uploads(): HubChatUploads | null {
     return this.renderRoot.querySelector('hub-chat-uploads');
+  }
+
+  /** Files may be attached here now (a drop is welcome). */
+  get canAttach(): boolean {
+    return !!this.api && !this.disabled;
   }
 
   /** Uploads files to the channel (the chunk loads the first time). */

@@ -1,12 +1,10 @@
-// The smaller parts of <hub-chat>: the typing indicator, the member list's toggle and the
-// thread side panel (the member list itself is members.ts, a lazy chunk).
+// The smaller parts of <hub-chat>: the typing indicator, a passing notice, the members toggle, and
+// the loading state of a side panel (the thread panel and the member list are in the side-parts
+// chunk, ../side-parts/).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChannelController } from '../../shared/channel-controller.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
-import type { MessageListContext } from './message-list.js';
-import { renderMessageList } from './message-list.js';
-import './composer.js';
 
 export function renderTyping(channel: ChannelController, i18n: I18n): TemplateResult {
   const names = [...channel.typing.values()].map((t) => t.name);
@@ -49,46 +47,9 @@ export function renderMembersToggle(
   </button>`;
 }
 
-export interface ThreadPanel {
-  name: string;
-  side: ChannelController;
-  context: MessageListContext;
-  i18n: I18n;
-  canSend: boolean;
-  /** Sending cannot succeed for now (a timeout, slowmode), and why. */
-  blocked: boolean;
-  notice: string;
-  people: { id: string; name: string }[];
-  /** The member's id (the emoji picker keeps their skin tone under it). */
-  user: string | undefined;
-  replyingTo: { id: string; name: string } | undefined;
-  close(): void;
-  send(body: string): void;
-  cancelReply(): void;
-}
-
-export function renderThreadPanel(t: ThreadPanel): TemplateResult {
-  return html`<aside part="thread" class="thread" aria-labelledby="thread-title">
-    <header class="channel-header">
-      <h2 id="thread-title">${icons.thread} ${t.name}</h2>
-      <button type="button" aria-label=${t.i18n.t('chat.closeThread')} @click=${t.close}>
-        ${icons.close}
-      </button>
-    </header>
-    <div class="scroller">${renderMessageList(t.context)}</div>
-    ${renderTyping(t.side, t.i18n)}
-    <hub-chat-composer
-      .i18n=${t.i18n}
-      .people=${t.people}
-      .user=${t.user}
-      .replyingTo=${t.replyingTo}
-      label=${t.i18n.t('chat.composerThread')}
-      ?disabled=${!t.canSend}
-      ?blocked=${t.blocked}
-      notice=${t.notice}
-      @compose-send=${(e: CustomEvent<{ body: string }>) => t.send(e.detail.body)}
-      @compose-typing=${() => t.side.notifyTyping()}
-      @compose-cancel-reply=${t.cancelReply}
-    ></hub-chat-composer>
+/** Where a side panel (`thread` or `members`) goes while its chunk loads (../side-parts-loader.ts). */
+export function renderLoadingPanel(kind: 'thread' | 'members', label: string, i18n: I18n): TemplateResult {
+  return html`<aside class=${kind} id=${kind} aria-label=${label} aria-busy="true">
+    <p class="beginning">${i18n.t('chat.loading')}</p>
   </aside>`;
 }

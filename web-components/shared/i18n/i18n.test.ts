@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { fr } from './fr.js';
 import { I18n, SUPPORTED_LOCALES } from './i18n.js';
+import { liveEn } from './live.en.js';
+import { liveFr } from './live.fr.js';
+import './live.js';
 
 describe('I18n', () => {
   it('has the same placeholders in every catalogue', () => {
@@ -9,6 +12,9 @@ describe('I18n', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
+    }
+    for (const key of Object.keys(liveEn) as (keyof typeof liveEn)[]) {
+      expect(placeholders(liveFr[key]), key).toEqual(placeholders(liveEn[key]));
     }
     expect(SUPPORTED_LOCALES).toEqual(['en', 'fr']);
   });

@@ -2,16 +2,27 @@
 // numbers through Intl. Unknown locales fall back to English by their language, then to `en`.
 // Plurals follow ICU's form, `{count, plural, one {# vote} other {# votes}}` (`=0` too), chosen
 // with Intl.PluralRules, so each language has its own forms.
-import { en, type Catalogue, type MessageKey } from './en.js';
+import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
-const CATALOGUES: Record<string, Catalogue> = { en, fr };
+/** Copies: a widget's own strings are added to them (addStrings). */
+const CATALOGUES: Record<string, Record<string, string>> = { en: { ...en }, fr: { ...fr } };
+
+/**
+ * Adds a widget's own strings (e.g. ./live.ts, the live session's), which the shared catalogue
+ * leaves out so the other widgets do not download them. Called when that widget's module loads,
+ * before any of its elements exists.
+ */
+export function addStrings(byLocale: { en: Record<string, string>; fr: Record<string, string> }): void {
+  Object.assign(CATALOGUES['en'] ?? {}, byLocale.en);
+  Object.assign(CATALOGUES['fr'] ?? {}, byLocale.fr);
+}
 
 export const SUPPORTED_LOCALES = Object.keys(CATALOGUES);
 
 export class I18n {
   readonly locale: string;
-  private readonly strings: Catalogue;
+  private readonly strings: Record<string, string>;
   private readonly numbers: Intl.NumberFormat;
   private readonly times: Intl.DateTimeFormat;
   private readonly dates: Intl.DateTimeFormat;
@@ -21,7 +32,7 @@ export class I18n {
   constructor(locale?: string | null) {
     const wanted = locale || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
     const language = wanted.toLowerCase().split('-')[0] ?? 'en';
-    this.strings = CATALOGUES[language] ?? en;
+    this.strings = CATALOGUES[language] ?? CATALOGUES['en'] ?? en;
     this.locale = CATALOGUES[language] ? wanted : 'en';
     this.numbers = new Intl.NumberFormat(this.locale);
     this.times = new Intl.DateTimeFormat(this.locale, { hour: 'numeric', minute: '2-digit' });
@@ -32,7 +43,8 @@ export class I18n {
 
   /** The string for `key`, with `{name}` placeholders filled; numbers are formatted. */
   t(key: MessageKey, values: Record<string, string | number> = {}): string {
-    const chosen = this.strings[key].replace(PLURAL, (whole, name: string, forms: string) => {
+    // A key of strings not added (addStrings) shows as itself.
+    const chosen = (this.strings[key] ?? key).replace(PLURAL, (whole, name: string, forms: string) => {
       const value = values[name];
       if (typeof value !== 'number') return whole;
       const options = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1], m[2] ?? '']));
