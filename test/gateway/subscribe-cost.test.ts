@@ -1,5 +1,5 @@
 // What subscribes cost the database, counted through the driver's command monitoring on a real
-// hub node (issue 14): members subscribing together are read in one batch, a channel's position
+// hub node (issue 14): members subscribing together are read in one query, a channel's position
 // is restored once however many subscribe to it at once, and once the standings are cached and
 // the position is in Redis, subscribing again reads nothing from the database. Members arriving
 // in successive waves (each wave connecting and subscribing once the last is in, as a load
@@ -76,12 +76,12 @@ describe('the database reads of subscribes', () => {
     await db.drop();
   });
 
-  it('reads the members in one batch and the position once when they subscribe together', async () => {
+  it('reads the members in one query and the position once when they subscribe together', async () => {
     reads.length = 0;
     const channel = community.topic('general');
     await Promise.all(clients.map((c) => c.ok({ type: 'subscribe', channel })));
     const count = (what: string) => reads.filter((r) => r === what).length;
-    // BatchLoader: one `$in` per burst (two if the burst straddles a loop turn), not 20.
+    // The community's roster (a large one's batched `$in`, two if a burst straddles a loop turn), not 20.
     expect(count('find members')).toBeGreaterThanOrEqual(1);
     expect(count('find members')).toBeLessThanOrEqual(2);
     expect(count('find bans')).toBeLessThanOrEqual(2);
