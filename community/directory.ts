@@ -72,7 +72,8 @@ export interface DirectoryOptions {
 }
 
 /**
- * The default bound of a roster held whole: about 4 MB of snapshots per community on a node.
+ * The default bound of a roster held whole (HUB_PERMISSIONS_ROSTER_MAX_MEMBERS): about 4 MB of
+ * snapshots per community on a node.
  * Reading it costs MongoDB one indexed range of members; FerretDB scans the community's
  * members for any member query (`$in` is not pushed down to PostgreSQL), so there one roster
  * read costs what one batch does, and saves every later batch.
