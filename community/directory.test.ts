@@ -1,12 +1,20 @@
-// The community directory on FerretDB: members looked up together (one batch) are each answered
-// right — active, left, banned, unknown — and an invalidation drops what it cached.
+// The community directory on FerretDB: members looked up together are each answered right —
+// active, left, banned, unknown — whether the community is read whole (its roster) or member by
+// member in batches (more members than the roster's bound), and an invalidation drops what it
+// cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { banModel } from '../storage/models/ban.model.js';
 import { assignRole, removeMember } from '../storage/repositories/members.js';
 import { provisionTestCommunity, testDatabase, type TestCommunity } from '../test/support/community.js';
-import { CommunityDirectory } from './directory.js';
+import { CommunityDirectory, type DirectoryOptions } from './directory.js';
 
-describe('CommunityDirectory members', () => {
+const MODES: [string, DirectoryOptions][] = [
+  ['read whole', {}],
+  ['read in batches', { rosterMaxMembers: 2 }],
+  ['roster off', { rosterMaxMembers: 0 }],
+];
+
+describe.each(MODES)('CommunityDirectory members, %s', (_mode, options) => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let c: TestCommunity;
 
@@ -27,7 +35,7 @@ describe('CommunityDirectory members', () => {
   });
 
   it('answers each member of a burst of first lookups', async () => {
-    const directory = new CommunityDirectory(db.connection);
+    const directory = new CommunityDirectory(db.connection, options);
     const [mod, ann, bob, insider, nobody] = await Promise.all(
       ['mod', 'ann', 'bob', 'insider', 'nobody'].map((u) => directory.member(c.id, u)),
     );
@@ -42,7 +50,7 @@ describe('CommunityDirectory members', () => {
   });
 
   it('keeps a member until the community is invalidated', async () => {
-    const directory = new CommunityDirectory(db.connection);
+    const directory = new CommunityDirectory(db.connection, options);
     expect((await directory.member(c.id, 'insider'))?.roleIds).toEqual([c.roleIds['member']]);
     await assignRole(db.connection, c.id, 'insider', c.roleIds['host'] as string);
     expect((await directory.member(c.id, 'insider'))?.roleIds).toEqual([c.roleIds['member']]);

@@ -2,8 +2,11 @@
 // roles, timeouts and bans. The hot path (every subscribe and publish) reads only this cache;
 // it is filled from MongoDB on first use, kept for a short time, and dropped at once on every
 // node when something changes (the control bus's `invalidate`), so a ban or a timeout takes
-// effect everywhere immediately. Members are loaded in batches: first lookups of one community
-// made together (a burst of subscribes) share one `$in` query for members and one for bans.
+// effect everywhere immediately. A community of at most `rosterMaxMembers` members is held
+// whole (its roster: every member and ban, read once), so a burst of first connects and
+// subscribes of its members reads nothing more, however it is spread in time; a larger one
+// loads its members in batches: first lookups made together share one `$in` query for members
+// and one for bans. The roster is cached, aged and dropped exactly as single members are.
 import { Types, type Connection } from 'mongoose';
 import { banModel } from '../storage/models/ban.model.js';
 import { channelModel, type ChannelKind } from '../storage/models/channel.model.js';
@@ -61,7 +64,24 @@ export interface MemberSnapshot {
 export interface DirectoryOptions {
   /** How long a cached community or member is trusted without an invalidation. */
   ttlMs?: number;
+  /**
+   * Communities with at most this many members (and as many bans) are read whole, in one query
+   * each, on a member's first lookup; larger ones member by member, in batches. 0: never whole.
+   */
+  rosterMaxMembers?: number;
 }
+
+/**
+ * The default bound of a roster held whole (HUB_PERMISSIONS_ROSTER_MAX_MEMBERS): about 4 MB of
+ * snapshots per community on a node.
+ * Reading it costs MongoDB one indexed range of members; FerretDB scans the community's
+ * members for any member query (`$in` is not pushed down to PostgreSQL), so there one roster
+ * read costs what one batch does, and saves every later batch.
+ */
+export const ROSTER_MAX_MEMBERS = 20_000;
+
+/** A community's members by user id (banned ones left out), or null when it has too many. */
+type Roster = Map<string, MemberSnapshot> | null;
 
 interface Cached<T> {
   value: Promise<T>;
@@ -77,7 +97,9 @@ export class CommunityDirectory {
   private readonly dms = new Map<string, Cached<ChannelSnapshot | null>>();
   /** channel -> its community: never changes once the channel exists. */
   private readonly channelHomes = new Map<string, Cached<string | null | undefined>>();
+  private readonly rosters = new Map<string, Cached<Roster>>();
   private readonly ttlMs: number;
+  private readonly rosterMaxMembers: number;
   private readonly memberLoader: BatchLoader<MemberSnapshot>;
 
   constructor(
@@ -85,6 +107,7 @@ export class CommunityDirectory {
     options: DirectoryOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
+    this.rosterMaxMembers = options.rosterMaxMembers ?? ROSTER_MAX_MEMBERS;
     // Large batches: MongoDB serves an indexed `$in` of thousands of ids in one go, and FerretDB
     // (no filter pushdown on SQLite) scans the collection once per query whatever its size.
     this.memberLoader = new BatchLoader((communityId, userIds) => this.loadMembers(communityId, userIds), {
@@ -97,11 +120,19 @@ export class CommunityDirectory {
     return this.cached(this.communities, communityId, () => this.loadCommunity(communityId));
   }
 
-  member(communityId: string, userId: string): Promise<MemberSnapshot | null> {
-    if (!isObjectId(communityId)) return Promise.resolve(null);
+  async member(communityId: string, userId: string): Promise<MemberSnapshot | null> {
+    if (!isObjectId(communityId)) return null;
+    const roster = await this.roster(communityId);
+    if (roster) return roster.get(userId) ?? null;
     return this.cached(this.members, `${communityId}:${userId}`, () =>
       this.memberLoader.load(communityId, userId),
     );
+  }
+
+  /** The community's roster: read once (shared by concurrent lookups) until dropped. */
+  private roster(communityId: string): Promise<Roster> {
+    if (this.rosterMaxMembers <= 0) return Promise.resolve(null);
+    return this.cached(this.rosters, communityId, () => this.loadRoster(communityId));
   }
 
   /** The community a channel belongs to (null for direct messages); undefined when no channel. */
@@ -125,6 +156,7 @@ export class CommunityDirectory {
   /** Drops everything cached about a community (its members included). */
   invalidate(communityId: string): void {
     this.communities.delete(communityId);
+    this.rosters.delete(communityId);
     for (const key of this.members.keys()) if (key.startsWith(`${communityId}:`)) this.members.delete(key);
   }
 
@@ -165,6 +197,24 @@ export class CommunityDirectory {
     };
   }
 
+  /** Every member of the community (not banned), or null when it has more than the bound. */
+  private async loadRoster(communityId: string): Promise<Roster> {
+    const id = new Types.ObjectId(communityId);
+    const bound = this.rosterMaxMembers;
+    const [members, bans] = await Promise.all([
+      memberModel(this.connection)
+        .find({ communityId: id, leftAt: null }, { userId: 1, displayName: 1, roleIds: 1, timeoutUntil: 1 })
+        .limit(bound + 1)
+        .lean(),
+      banModel(this.connection)
+        .find({ communityId: id }, { userId: 1 })
+        .limit(bound + 1)
+        .lean(),
+    ]);
+    if (members.length > bound || bans.length > bound) return null;
+    return snapshotsOf(members, bans);
+  }
+
   /** The members among `userIds` (left and banned ones are not members). */
   private async loadMembers(
     communityId: string,
@@ -182,19 +232,31 @@ export class CommunityDirectory {
         .find({ communityId: id, userId: { $in: userIds } }, { userId: 1 })
         .lean(),
     ]);
-    const banned = new Set(bans.map((b) => b.userId));
-    const found = new Map<string, MemberSnapshot>();
-    for (const member of members) {
-      if (banned.has(member.userId)) continue;
-      found.set(member.userId, {
-        userId: member.userId,
-        displayName: member.displayName,
-        roleIds: member.roleIds.map((r) => r.toHexString()),
-        timeoutUntil: member.timeoutUntil ? member.timeoutUntil.getTime() : null,
-      });
-    }
-    return found;
+    return snapshotsOf(members, bans);
   }
+}
+
+interface MemberDoc {
+  userId: string;
+  displayName: string;
+  roleIds: Types.ObjectId[];
+  timeoutUntil?: Date | null;
+}
+
+/** Members' snapshots by user id, the banned ones left out. */
+function snapshotsOf(members: MemberDoc[], bans: { userId: string }[]): Map<string, MemberSnapshot> {
+  const banned = new Set(bans.map((b) => b.userId));
+  const found = new Map<string, MemberSnapshot>();
+  for (const member of members) {
+    if (banned.has(member.userId)) continue;
+    found.set(member.userId, {
+      userId: member.userId,
+      displayName: member.displayName,
+      roleIds: member.roleIds.map((r) => r.toHexString()),
+      timeoutUntil: member.timeoutUntil ? member.timeoutUntil.getTime() : null,
+    });
+  }
+  return found;
 }
 
 interface RoleDoc {

@@ -36,6 +36,8 @@ export interface CommunityModuleDeps {
   events?: MarketplaceEvents;
   log: Logger;
   directoryTtlMs?: number;
+  /** Communities of at most this many members are read whole (HUB_PERMISSIONS_ROSTER_MAX_MEMBERS). */
+  rosterMaxMembers?: number;
   /** Where a deleted community's topic keys are forgotten. */
   redis: RedisClient;
   keyPrefix: string;
@@ -58,7 +60,10 @@ export interface CommunityModule {
 }
 
 export function createCommunityModule(deps: CommunityModuleDeps): CommunityModule {
-  const directory = new CommunityDirectory(deps.connection, { ttlMs: deps.directoryTtlMs });
+  const directory = new CommunityDirectory(deps.connection, {
+    ttlMs: deps.directoryTtlMs,
+    rosterMaxMembers: deps.rosterMaxMembers,
+  });
   deps.control.onMessage((m) => {
     if (m.op === 'invalidate') directory.invalidate(m.communityId);
   });

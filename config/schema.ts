@@ -456,6 +456,14 @@ export const sections = {
       forcePathStyle: booleanLike.default(false),
     })
     .strict(),
+  // The permission checks' cache of members (community/directory.ts).
+  permissions: z
+    .object({
+      /** Communities of at most this many members (and as many bans) are read whole on a member's
+       * first lookup, one query each; larger ones member by member, in batches. 0: never whole. */
+      rosterMaxMembers: z.coerce.number({ error: 'must be a number' }).int().min(0).default(20_000),
+    })
+    .strict(),
 } as const;
 
 type Sections = typeof sections;

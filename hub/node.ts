@@ -177,6 +177,7 @@ export async function startHubNode(
     log,
     redis,
     keyPrefix: config.redis.keyPrefix,
+    rosterMaxMembers: config.permissions.rosterMaxMembers,
     events: events.events,
     ...(notifications && {
       notifier: new OfflineNotifier(redis, notifications, {

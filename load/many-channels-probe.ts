@@ -4,13 +4,19 @@
 // default) in a database of its own, starts its own Redis and hub nodes (`bin/hub.mjs serve`,
 // of this tree or of `--hub-root`, so two trees can be measured side by side), then:
 //   subscribe  every subscriber is connected first; then all subscribe at once, each user to one
-//              channel (user i to channel i mod channels): the time until every reply arrived
+//              channel (user i to channel i mod channels): the time until every reply arrived.
+//              With `--arrival bench`, as the benchmark's generator does it instead: each
+//              subscriber opens, authenticates and subscribes in one go, `--batch` connections at a
+//              time in each of `--lanes` lanes (its worker threads), a lane's next batch once the
+//              last one is subscribed. Either way it prints each phase's p50/p99 per connection
+//              (opening to hello, connect to its reply, subscribe to its reply)
 //   publish    publishers send 128-byte messages at a fixed total rate, each to a random
 //              channel: hub CPU (from /proc) per 1,000 publishes, ack p50/p99, deliveries
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
-//     [--auto-pipelining true|false]
+//     [--auto-pipelining true|false] [--arrival split|bench] [--lanes 2] [--batch 100]
+//     [--cpus 1] (pin the nodes with taskset, as the benchmark does)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -34,6 +40,10 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     /** HUB_REDIS_AUTO_PIPELINING of the nodes: 'true' or 'false' (the configuration's default). */
     'auto-pipelining': { type: 'string' },
+    arrival: { type: 'string', default: 'split' },
+    lanes: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '100' },
+    cpus: { type: 'string' },
   },
 });
 const CHANNELS = Number(args.channels);
@@ -42,6 +52,9 @@ const PUBLISHERS = Number(args.publishers);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const NODES = Number(args.nodes);
+const ARRIVAL = args.arrival === 'bench' ? 'bench' : 'split';
+const LANES = Number(args.lanes);
+const BATCH = Number(args.batch);
 const CLOCK_TICKS_PER_S = 100;
 
 /** Runs `task` over `items` with at most `limit` in flight. */
@@ -121,7 +134,7 @@ async function main(): Promise<void> {
               HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
             }),
           },
-          cpus: undefined,
+          cpus: args.cpus,
           healthUrl: `http://127.0.0.1:${port}/healthz`,
           timeoutMs: 60_000,
         }),
@@ -130,24 +143,35 @@ async function main(): Promise<void> {
     const urls = ports.map((port) => `ws://127.0.0.1:${port}/ws`);
     const pids = nodes.map((n) => n.pid);
 
-    // Connect every subscriber first: the subscribe phase measures subscribes alone.
     let delivered = 0;
     const onPub = () => void delivered++;
     const subTokens = await community.tokens('probe-sub', SUBSCRIBERS);
-    const subs = await pooled(subTokens, 200, (token, i) =>
-      probeClient(urls[i % urls.length] as string, token, onPub),
-    );
-    clients.push(...subs);
-
+    // A channel's subscribers spread over the nodes (one round of channels per node), as in
+    // the benchmark.
+    const subscriber = (i: number) => ({
+      url: urls[Math.floor(i / CHANNELS) % urls.length] as string,
+      token: subTokens[i] as string,
+      channel: community.topics[i % CHANNELS] as string,
+    });
+    const arrived = ARRIVAL === 'bench' ? arriveAsTheBench : arriveSplit;
     const subTicks = ticksOf(pids);
     const subStart = performance.now();
-    const replies = await Promise.all(
-      subs.map((c, i) => c.call({ type: 'subscribe', channel: community.topics[i % CHANNELS] })),
-    );
+    const { subs, replies, subscribeStart } = await arrived(SUBSCRIBERS, subscriber, onPub);
     const subEnd = performance.now();
-    const subscribeS = (subEnd - subStart) / 1000;
+    clients.push(...subs);
+    // Split: the subscribe phase alone; bench: connect, authenticate and subscribe together.
+    const subscribeS = (subEnd - (subscribeStart ?? subStart)) / 1000;
     const subscribeCpuS = (ticksOf(pids) - subTicks) / CLOCK_TICKS_PER_S;
-    const subscribeErrors = replies.filter((r) => r.includes('"error"')).length;
+    const subscribeErrors = replies.filter((r) => r.text.includes('"error"')).length;
+    const phaseMs = (values: number[]) => {
+      const sorted = values.sort((a, b) => a - b);
+      return { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)) };
+    };
+    const phases = {
+      helloMs: phaseMs(subs.map((c) => c.timings.helloMs)),
+      connectMs: phaseMs(subs.map((c) => c.timings.connectMs)),
+      subscribeMs: phaseMs(replies.map((r) => r.ms)),
+    };
 
     // Publish at a fixed total rate, each message to a random channel.
     const pubTokens = await community.tokens('probe-pub', PUBLISHERS);
@@ -202,10 +226,13 @@ async function main(): Promise<void> {
       subscribers: SUBSCRIBERS,
       nodes: NODES,
       seededS,
+      arrival: ARRIVAL,
+      ...(ARRIVAL === 'bench' && { lanes: LANES, batch: BATCH }),
       subscribeS: round(subscribeS),
       subscribesPerSec: round(SUBSCRIBERS / subscribeS),
       subscribeCpuS: round(subscribeCpuS),
       subscribeErrors,
+      subscriberPhases: phases,
       publishes: total,
       publishRate: round(total / sentWindowS),
       publishErrors,
@@ -231,5 +258,70 @@ async function main(): Promise<void> {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+interface Subscriber {
+  url: string;
+  token: string;
+  channel: string;
+}
+
+interface Arrival {
+  subs: ProbeClient[];
+  /** Each subscribe's reply and its time from sending to reply. */
+  replies: { text: string; ms: number }[];
+  /** When the subscribes started, if they started after every connection was made. */
+  subscribeStart?: number;
+}
+
+async function timedSubscribe(c: ProbeClient, channel: string): Promise<{ text: string; ms: number }> {
+  const at = performance.now();
+  const text = await c.call({ type: 'subscribe', channel });
+  return { text, ms: performance.now() - at };
+}
+
+/** Every subscriber connected first (200 at a time), then all subscribing at once. */
+async function arriveSplit(
+  count: number,
+  subscriber: (i: number) => Subscriber,
+  onPub: () => void,
+): Promise<Arrival> {
+  const subs = await pooled(
+    Array.from({ length: count }, (_, i) => subscriber(i)),
+    200,
+    (s) => probeClient(s.url, s.token, onPub),
+  );
+  const subscribeStart = performance.now();
+  const replies = await Promise.all(subs.map((c, i) => timedSubscribe(c, subscriber(i).channel)));
+  return { subs, replies, subscribeStart };
+}
+
+/**
+ * As the benchmark's generator (load/fanout/connections-worker.mjs): `LANES` lanes, each
+ * opening its share `BATCH` at a time, every connection authenticating and subscribing in one
+ * go, the next batch once the whole batch is subscribed.
+ */
+async function arriveAsTheBench(
+  count: number,
+  subscriber: (i: number) => Subscriber,
+  onPub: () => void,
+): Promise<Arrival> {
+  const subs: ProbeClient[] = new Array<ProbeClient>(count);
+  const replies: Arrival['replies'] = new Array<Arrival['replies'][number]>(count);
+  const per = Math.ceil(count / LANES);
+  const lane = async (first: number, end: number) => {
+    for (let i = first; i < end; i += BATCH) {
+      await Promise.all(
+        Array.from({ length: Math.min(BATCH, end - i) }, async (_, j) => {
+          const s = subscriber(i + j);
+          const c = await probeClient(s.url, s.token, onPub);
+          subs[i + j] = c;
+          replies[i + j] = await timedSubscribe(c, s.channel);
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: LANES }, (_, l) => lane(l * per, Math.min(count, (l + 1) * per))));
+  return { subs, replies };
+}
 
 await main();

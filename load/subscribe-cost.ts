@@ -1,6 +1,7 @@
-// What one subscribe costs a hub node, counted (issue 14): Redis commands (INFO commandstats of
-// a private Redis) and MongoDB commands (the driver's command monitoring) per subscribe, for the
-// first subscribe of a channel on the node and for a later one. Each configuration runs on a
+// What one connect and one subscribe cost a hub node, counted (issue 14): Redis commands (INFO
+// commandstats of a private Redis) and MongoDB commands (the driver's command monitoring) per
+// connect (token check and presence), per first subscribe of a channel on the node and per later
+// one. Each configuration runs on a
 // fresh in-process node and a flushed Redis, in the same run, so their wall times compare as a
 // ratio (never as absolute speed: the machine is shared).
 //   npx tsx load/subscribe-cost.ts [--channels 200] [--modes pipelined,plain]
@@ -35,23 +36,23 @@ function redisCalls(port: number): Map<string, number> {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Per subscribe, what a phase cost: Redis and MongoDB commands by name, and its wall time. */
+/** Per connection, what a phase cost: Redis and MongoDB commands by name, and its wall time. */
 async function phase(
   redisPort: number,
   mongoCalls: Map<string, number>,
-  clients: ProbeClient[],
-  topics: string[],
+  count: number,
+  run: () => Promise<string[]>,
 ): Promise<Record<string, unknown>> {
   const redisBefore = redisCalls(redisPort);
   mongoCalls.clear();
   const start = performance.now();
-  const replies = await Promise.all(clients.map((c, i) => c.call({ type: 'subscribe', channel: topics[i] })));
+  const replies = await run();
   const ms = performance.now() - start;
   const redisAfter = redisCalls(redisPort);
   const per = (m: Map<string, number>, before?: Map<string, number>) => {
     const out: Record<string, number> = {};
     for (const [name, n] of m) {
-      const d = (n - (before?.get(name) ?? 0)) / clients.length;
+      const d = (n - (before?.get(name) ?? 0)) / count;
       if (d > 0 && name !== 'info') out[name] = round(d);
     }
     return out;
@@ -60,13 +61,17 @@ async function phase(
   const mongo = per(mongoCalls);
   return {
     errors: replies.filter((r) => r.includes('"error"')).length,
-    redisPerSubscribe: redis,
+    redisPer: redis,
     redisTotal: round(Object.values(redis).reduce((a, b) => a + b, 0)),
-    mongoPerSubscribe: mongo,
+    mongoPer: mongo,
     mongoTotal: round(Object.values(mongo).reduce((a, b) => a + b, 0)),
     ms: round(ms),
   };
 }
+
+/** Every client subscribing at once, client i to topic i. */
+const subscribeAll = (clients: ProbeClient[], topics: string[]) => () =>
+  Promise.all(clients.map((c, i) => c.call({ type: 'subscribe', channel: topics[i] })));
 
 async function measure(mode: string): Promise<Record<string, unknown>> {
   const first = Array.from({ length: CHANNELS }, (_, i) => `cost-a-${i}`);
@@ -93,17 +98,23 @@ async function measure(mode: string): Promise<Record<string, unknown>> {
   const wsUrl = `${node.url.replace(/^http/, 'ws')}/ws`;
   const clients: ProbeClient[] = [];
   try {
-    const a = await Promise.all(
-      (await community.tokens('cost-a', CHANNELS)).map((t) => probeClient(wsUrl, t)),
-    );
-    const b = await Promise.all(
-      (await community.tokens('cost-b', CHANNELS)).map((t) => probeClient(wsUrl, t)),
-    );
-    clients.push(...a, ...b);
+    const connectAll = async (tokens: string[], into: ProbeClient[]) => {
+      into.push(...(await Promise.all(tokens.map((t) => probeClient(wsUrl, t)))));
+      clients.push(...into);
+      return [];
+    };
+    const a: ProbeClient[] = [];
+    const b: ProbeClient[] = [];
+    const [aTokens, bTokens] = [
+      await community.tokens('cost-a', CHANNELS),
+      await community.tokens('cost-b', CHANNELS),
+    ];
+    const connect = await phase(redis.port, mongoCalls, CHANNELS, () => connectAll(aTokens, a));
+    await connectAll(bTokens, b);
     const topics = community.topics.slice(0, CHANNELS);
-    const firstOfChannel = await phase(redis.port, mongoCalls, a, topics);
-    const laterOfChannel = await phase(redis.port, mongoCalls, b, topics);
-    return { mode, channels: CHANNELS, firstOfChannel, laterOfChannel };
+    const firstOfChannel = await phase(redis.port, mongoCalls, CHANNELS, subscribeAll(a, topics));
+    const laterOfChannel = await phase(redis.port, mongoCalls, CHANNELS, subscribeAll(b, topics));
+    return { mode, channels: CHANNELS, connect, firstOfChannel, laterOfChannel };
   } finally {
     for (const c of clients) c.ws.terminate();
     await node.shutdown('measured');

@@ -64,7 +64,8 @@ const claimsSchema = z.object({
 });
 
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  /** The HS256 secret, imported once: importing it again for every token cost as much as the check. */
+  private readonly key: Promise<CryptoKey> | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(private readonly options: TokenVerifierOptions) {
@@ -75,7 +76,15 @@ export class TokenVerifier {
       });
       this.algorithms = ['RS256'];
     } else {
-      this.key = new TextEncoder().encode(options.jwtSecret);
+      this.key = crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(options.jwtSecret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      // A secret WebCrypto refuses fails each verify (inside its try), never the process.
+      this.key.catch(() => undefined);
       this.algorithms = ['HS256'];
     }
   }
@@ -84,8 +93,8 @@ export class TokenVerifier {
     let payload: unknown;
     try {
       const verified =
-        this.key instanceof Uint8Array
-          ? await jwtVerify(token, this.key, this.verifyOptions())
+        this.key instanceof Promise
+          ? await jwtVerify(token, await this.key, this.verifyOptions())
           : await jwtVerify(token, this.key, this.verifyOptions());
       payload = verified.payload;
     } catch (err) {

@@ -67,7 +67,8 @@ export class PresenceTracker {
       { connId: conn.id, id: user.id, name: user.name, status: conn.status },
       this.options.ttlMs,
     );
-    if (!userJoined || this.counted(topic, users)) return;
+    // Nobody subscribes to ONLINE: a join frame there would be a Redis publish per connect for no one.
+    if (!userJoined || topic === ONLINE || this.counted(topic, users)) return;
     await this.broker.emit(topic, JSON.stringify({ type: 'join', channel: topic, user: entry }));
   }
 

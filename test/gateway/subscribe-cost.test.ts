@@ -1,7 +1,9 @@
 // What subscribes cost the database, counted through the driver's command monitoring on a real
-// hub node (issue 14): members subscribing together are read in one batch, a channel's position
+// hub node (issue 14): members subscribing together are read in one query, a channel's position
 // is restored once however many subscribe to it at once, and once the standings are cached and
-// the position is in Redis, subscribing again reads nothing from the database.
+// the position is in Redis, subscribing again reads nothing from the database. Members arriving
+// in successive waves (each wave connecting and subscribing once the last is in, as a load
+// generator or a reconnecting crowd does) read the community's members once, not once a wave.
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +14,15 @@ import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
 
 const READERS = 20;
+const WAVES = 4;
+const PER_WAVE = 5;
 /** The collections a subscribe may read: members and bans (standing), publications (position). */
 const WATCHED = new Set(['members', 'bans', 'publications']);
 
 describe('the database reads of subscribes', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let community: TestCommunity;
+  let arrivals: TestCommunity;
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   const reads: string[] = [];
   const clients: TestClient[] = [];
@@ -53,6 +58,13 @@ describe('the database reads of subscribes', () => {
         })),
       },
     });
+    // A community of its own, so no earlier subscription had its members read.
+    arrivals = await createTestCommunity(hub.url, {
+      members: Array.from({ length: WAVES * PER_WAVE }, (_, i) => ({
+        userId: `arriving-${i}`,
+        roles: ['member'],
+      })),
+    });
     for (let i = 0; i < READERS; i++) {
       clients.push(await TestClient.connect(hub.wsUrl, await tokenFor(`reader-${i}`)));
     }
@@ -64,12 +76,12 @@ describe('the database reads of subscribes', () => {
     await db.drop();
   });
 
-  it('reads the members in one batch and the position once when they subscribe together', async () => {
+  it('reads the members in one query and the position once when they subscribe together', async () => {
     reads.length = 0;
     const channel = community.topic('general');
     await Promise.all(clients.map((c) => c.ok({ type: 'subscribe', channel })));
     const count = (what: string) => reads.filter((r) => r === what).length;
-    // BatchLoader: one `$in` per burst (two if the burst straddles a loop turn), not 20.
+    // The community's roster (a large one's batched `$in`, two if a burst straddles a loop turn), not 20.
     expect(count('find members')).toBeGreaterThanOrEqual(1);
     expect(count('find members')).toBeLessThanOrEqual(2);
     expect(count('find bans')).toBeLessThanOrEqual(2);
@@ -83,5 +95,26 @@ describe('the database reads of subscribes', () => {
     reads.length = 0;
     await Promise.all(clients.map((c) => c.ok({ type: 'subscribe', channel })));
     expect(reads).toEqual([]);
+  });
+
+  it('reads the members once for members connecting and subscribing in successive waves', async () => {
+    reads.length = 0;
+    const channel = arrivals.topic('general');
+    for (let wave = 0; wave < WAVES; wave++) {
+      await Promise.all(
+        Array.from({ length: PER_WAVE }, async (_, j) => {
+          const client = await TestClient.connect(
+            hub.wsUrl,
+            await tokenFor(`arriving-${wave * PER_WAVE + j}`),
+          );
+          clients.push(client);
+          await client.ok({ type: 'subscribe', channel });
+        }),
+      );
+    }
+    const count = (what: string) => reads.filter((r) => r === what).length;
+    // The community's roster: one read of its members and one of its bans for all the waves.
+    expect(count('find members')).toBe(1);
+    expect(count('find bans')).toBe(1);
   });
 });
