@@ -1,6 +1,8 @@
 // The contract double's records of Chatwoot's data, and their JSON as Chatwoot's jbuilder views
 // render it (test/support/chatwoot-double.ts serves and changes them).
 
+import type { DoubleFile } from './chatwoot-double-files.js';
+
 export type Json = Record<string, unknown>;
 
 export interface DoubleOptions {
@@ -57,6 +59,8 @@ export interface Conversation {
 }
 
 export interface Message {
+  /** Its files (chatwoot-double-files.ts). */
+  attachments?: DoubleFile[];
   id: number;
   conversationId: number;
   content: string;
