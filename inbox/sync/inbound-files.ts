@@ -8,6 +8,7 @@
 // a failure that may pass (network, timeout, 5xx) fails the event, whose job is retried, after
 // deleting what this attempt stored.
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import type { AttachmentDescriptor, Attachments } from '../../community/attachments/attachments.js';
 import { HubError } from '../../protocol/index.js';
@@ -118,7 +119,7 @@ export async function importChatwootFiles(
           timeoutMs: files.timeoutMs,
           maxBytes,
         });
-        const file = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+        const file = Readable.fromWeb(response.body as WebReadableStream);
         const doc = await files.attachments.import({ name: nameFrom(url, entry['id']), file }, where);
         stored.push({
           id: doc._id.toHexString(),
