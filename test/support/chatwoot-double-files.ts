@@ -7,21 +7,8 @@
 import busboy from 'busboy';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Json } from './chatwoot-double-model.js';
+import type { DoubleFile, Json } from './chatwoot-double-model.js';
 import type { FormBody } from './chatwoot-spec.js';
-
-export interface DoubleFile {
-  id: number;
-  name: string;
-  contentType: string;
-  /** The bytes, base64 (so a snapshot of the double's state stays JSON). */
-  base64: string;
-  token: string;
-  /** Where its blob link redirects instead of to its bytes. */
-  redirectTo?: string;
-  /** Its `data_url` when not the double's own blob link. */
-  dataUrl?: string;
-}
 
 export interface ReceivedFile {
   field: string;

@@ -1,9 +1,21 @@
 // The contract double's records of Chatwoot's data, and their JSON as Chatwoot's jbuilder views
 // render it (test/support/chatwoot-double.ts serves and changes them).
 
-import type { DoubleFile } from './chatwoot-double-files.js';
-
 export type Json = Record<string, unknown>;
+
+/** A message's file (served and rendered by chatwoot-double-files.ts). */
+export interface DoubleFile {
+  id: number;
+  name: string;
+  contentType: string;
+  /** The bytes, base64 (so a snapshot of the double's state stays JSON). */
+  base64: string;
+  token: string;
+  /** Where its blob link redirects instead of to its bytes. */
+  redirectTo?: string;
+  /** Its `data_url` when not the double's own blob link. */
+  dataUrl?: string;
+}
 
 export interface DoubleOptions {
   apiAccessToken: string;

@@ -20,19 +20,14 @@ import {
   type Conversation,
   type Delivery,
   type DoubleOptions,
+  type DoubleFile,
   type DoubleState,
   type Json,
   type Message,
   type RecordedRequest,
 } from './chatwoot-double-model.js';
 import { WebhookSender } from './chatwoot-double-webhooks.js';
-import {
-  attachmentJson,
-  readForm,
-  serveBlob,
-  type DoubleFile,
-  type ReceivedFile,
-} from './chatwoot-double-files.js';
+import { attachmentJson, readForm, serveBlob, type ReceivedFile } from './chatwoot-double-files.js';
 import { ChatwootSpec, type FormBody } from './chatwoot-spec.js';
 
 /** Messages per page of a conversation's message list, as Chatwoot pages them. */
