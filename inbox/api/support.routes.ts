@@ -12,6 +12,7 @@ import type { Publisher } from '../../realtime/publisher.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
+import { releaseAttachments } from '../../storage/repositories/attachments.js';
 import { computeSupportMetrics } from '../metrics.js';
 import { CONVERSATION_STATUSES, PRIORITIES, type InboxProvider } from '../provider/inbox-provider.js';
 import type { OutboundJob } from '../queues.js';
@@ -75,17 +76,24 @@ async function writeMessage(
 ) {
   const _id = new Types.ObjectId();
   const attachments = await claimFiles(deps, c, user, _id, attachmentIds);
-  const stored = await supportMessages(deps.connection).create({
-    _id,
-    conversationId: c._id,
-    direction,
-    content: text,
-    authorId: user.id,
-    authorName: user.name,
-    sourceId: `hub-${_id.toHexString()}`,
-    delivered: false,
-    attachments,
-  });
+  let stored;
+  try {
+    stored = await supportMessages(deps.connection).create({
+      _id,
+      conversationId: c._id,
+      direction,
+      content: text,
+      authorId: user.id,
+      authorName: user.name,
+      sourceId: `hub-${_id.toHexString()}`,
+      delivered: false,
+      attachments,
+    });
+  } catch (err) {
+    // Not stored: its files are pending again (sent with a retry, or swept as unsent).
+    if (attachments.length > 0) await releaseAttachments(deps.connection, _id.toHexString());
+    throw err;
+  }
   const id = c._id.toHexString();
   await deps.outbound.add(
     'flush',

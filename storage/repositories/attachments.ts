@@ -83,6 +83,13 @@ export async function claimAttachments(
   return claimed;
 }
 
+/** Gives a message's files back to pending (the message they were claimed for was not stored). */
+export async function releaseAttachments(connection: Connection, messageId: string): Promise<void> {
+  await attachmentModel(connection)
+    .updateMany({ messageId: new Types.ObjectId(messageId) }, { $set: { messageId: null, claimNonce: null } })
+    .exec();
+}
+
 export async function attachmentsOfMessage(
   connection: Connection,
   messageId: string,
