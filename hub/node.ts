@@ -255,6 +255,7 @@ export async function startHubNode(
     registry: metrics.registry,
     log,
     events: events.events,
+    attachments,
     ...(plugins.inbox ? { overrides: plugins.inbox } : {}),
   });
   // Export and erasure cover what the features keep of a user, too.

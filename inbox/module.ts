@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { MarketplaceEvents } from '../community/events/marketplace-events.js';
+import type { Attachments } from '../community/attachments/attachments.js';
 import { Counter } from 'prom-client';
 import type { Config } from '../config/index.js';
 import type { Broker } from '../realtime/broker/broker.js';
@@ -13,6 +14,7 @@ import type { HttpRoute } from '../realtime/transport/http.js';
 import type { RedisClient } from '../storage/redis.js';
 import { supportAgentRoutes } from './api/agents.routes.js';
 import { supportRoutes } from './api/support.routes.js';
+import { conversationAccess, supportAttachmentRoutes } from './api/support-attachments.routes.js';
 import { supportContextRoutes } from './context/context.routes.js';
 import { registerInboxMetrics } from './metrics.js';
 import type { UserDataSource } from '../community/privacy.js';
@@ -34,6 +36,8 @@ export interface InboxModuleDeps {
   log: Logger;
   /** Signed events to the marketplace (support conversation resolved). */
   events?: MarketplaceEvents;
+  /** Files in support conversations (the node's attachments feature). */
+  attachments?: Attachments;
   overrides?: InboxOverrides;
 }
 
@@ -60,6 +64,9 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
   });
   registerInboxMetrics(deps.registry, connection);
   const sla = new SlaService({ connection, queue: rt.sla, policies: rt.policies, hours: rt.hours, log });
+  // Support conversations' files are read by their member and the agents (the download route).
+  if (deps.attachments) deps.attachments.conversationAccess = conversationAccess({ connection });
+  const files = deps.attachments ? { attachments: deps.attachments } : {};
   return {
     routes: [
       ...supportRoutes({
@@ -69,7 +76,9 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
         provider: rt.provider,
         publisher: deps.publisher,
         ...(deps.events && { events: deps.events }),
+        ...files,
       }),
+      ...supportAttachmentRoutes({ connection, ...files }, config.attachments.maxBytes),
       ...supportContextRoutes({ connection }),
       ...supportAgentRoutes({ provider: rt.provider }),
     ],
@@ -86,7 +95,7 @@ export function createInboxModule(deps: InboxModuleDeps): InboxModule | undefine
         onOutcome: (outcome) => webhooks.inc({ outcome }),
       }),
     ],
-    privacySource: inboxPrivacySource(connection, rt.provider),
+    privacySource: inboxPrivacySource(connection, rt.provider, deps.attachments),
     close: () => rt.close(),
   };
 }
@@ -100,6 +109,7 @@ export function describeInboxApi(): RouteDefinition[] {
   });
   return [
     ...supportRoutes(describeOnly),
+    ...supportAttachmentRoutes(describeOnly, 0),
     ...supportContextRoutes(describeOnly),
     ...supportAgentRoutes(describeOnly),
   ];

@@ -4,15 +4,21 @@
 // it), then the hub's copies, so a Chatwoot outage fails the erasure before anything is lost
 // and a rerun completes it. The agents' feed's copies of their events are redacted by the
 // erasure itself (`copies`). Replies they wrote as an agent stay in others' conversations, under
-// their pseudonym.
+// their pseudonym. The files of their conversations (theirs and the agents') are deleted with
+// them, bytes first.
 import type { Connection } from 'mongoose';
+import type { Attachments } from '../community/attachments/attachments.js';
 import type { UserDataSource } from '../community/privacy.js';
 import { ERASED_NAME } from '../storage/repositories/privacy.js';
 import type { InboxProvider } from './provider/inbox-provider.js';
 import { supportConversations, supportMessages } from './store/models.js';
 import { AGENTS_NONCE_PREFIX, AGENTS_TOPIC } from './sync/member-events.js';
 
-export function inboxPrivacySource(connection: Connection, provider: InboxProvider): UserDataSource {
+export function inboxPrivacySource(
+  connection: Connection,
+  provider: InboxProvider,
+  attachments?: Attachments,
+): UserDataSource {
   const Conversations = supportConversations(connection);
   const Messages = supportMessages(connection);
   return {
@@ -39,6 +45,7 @@ export function inboxPrivacySource(connection: Connection, provider: InboxProvid
               from: m.direction,
               authorName: m.authorName,
               content: m.content,
+              attachments: (m.attachments ?? []).map((a) => ({ name: a.name, size: a.size })),
               createdAt: m.createdAt.toISOString(),
             })),
         })),
@@ -54,6 +61,7 @@ export function inboxPrivacySource(connection: Connection, provider: InboxProvid
         if (c.identifier === userId) contactIds.add(c.id);
       for (const id of contactIds) await provider.deleteContact(id);
       const ids = conversations.map((c) => c._id);
+      const files = (await attachments?.removeForConversations(ids.map((id) => id.toHexString()))) ?? 0;
       const messages = await Messages.deleteMany({ conversationId: { $in: ids } });
       // As an agent (a hub user too), their replies in others' conversations stay, under the pseudonym.
       await Messages.updateMany(
@@ -61,7 +69,7 @@ export function inboxPrivacySource(connection: Connection, provider: InboxProvid
         { $set: { authorId: pseudonym, authorName: ERASED_NAME } },
       );
       const deleted = await Conversations.deleteMany({ userId });
-      return deleted.deletedCount + messages.deletedCount + contactIds.size;
+      return deleted.deletedCount + messages.deletedCount + contactIds.size + files;
     },
   };
 }

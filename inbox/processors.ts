@@ -10,6 +10,8 @@ import { brokerFromConfig } from '../realtime/broker/broker.factory.js';
 import { RedisPresenceStore } from '../realtime/presence/presence-store.redis.js';
 import { Publisher } from '../realtime/publisher.js';
 import { MongoMessageStore } from '../storage/messages/message-store.mongo.js';
+import { Attachments } from '../community/attachments/attachments.js';
+import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
 import type { Job } from '../storage/queue/job-queue.js';
 import type { RedisClient } from '../storage/redis.js';
 import { ProviderError } from './provider/errors.js';
@@ -89,10 +91,23 @@ export function inboxProcessors(
     offlineGraceMs: config.inbox.offlineGraceMs,
   });
   const sla = new SlaService({ connection, queue: rt.sla, policies: rt.policies, hours: rt.hours, log });
+  // Support messages' files: read to send them to Chatwoot, and stored when an agent sends some.
+  const attachments = new Attachments(
+    connection,
+    objectStoreFromConfig(config, connection),
+    config.attachments,
+    config.audit.secret,
+  );
   const inbound: InboundDeps = {
     connection,
     publisher,
     log,
+    files: {
+      attachments,
+      baseUrl: config.chatwoot.baseUrl as string,
+      timeoutMs: config.chatwoot.timeoutMs,
+      log,
+    },
     onAgentReply: (conversation, at) => sla.agentAnswered(conversation, at),
     // Reopened in Chatwoot: the resolution clock starts again, as when reopened in the hub; a
     // priority set in Chatwoot moves the running clocks, as when set in the hub.
@@ -109,6 +124,7 @@ export function inboxProcessors(
     keys: rt.keys,
     provider: rt.provider,
     log,
+    attachments,
     onLinked: async (c: Parameters<Router['assign']>[0]) => {
       await router.assign(c).catch((err: Error) => log.warn({ err }, 'inbox: routing failed'));
     },
@@ -130,8 +146,11 @@ export function inboxProcessors(
           ),
         );
       },
-      // The queues this module adds jobs to (the worker closes its own consumers).
-      close: () => rt.close(),
+      // The queues this module adds jobs to (the worker closes its own consumers), and the store.
+      close: async () => {
+        await rt.close();
+        await attachments.store.close();
+      },
     },
     {
       queue: INBOX_OUTBOUND_QUEUE,

@@ -2,12 +2,25 @@
 // conversation and its messages (REST bodies and live events alike) and the events published on
 // `user:<id>` and `support:agents`.
 
+/** A support message's file as its message carries it; links come from the attachments route. */
+export interface SupportAttachmentView {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
+}
+
 export interface SupportMessageView {
   id: string;
   direction: 'member' | 'agent';
   content: string;
   author: { id: string; name: string };
   createdAt: string;
+  /** Its files (empty for none). */
+  attachments: SupportAttachmentView[];
 }
 
 export interface SupportConversationView {

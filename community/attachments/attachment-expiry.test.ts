@@ -1,6 +1,9 @@
 // What happens to files later, on each real store (GridFS on the test MongoDB server, S3 on the
 // test SeaweedFS): pending uploads past their lifetime are swept, and a community's retention
-// deletes the files of its old messages, or keeps them with the uploader's pseudonym.
+// deletes the files of its old messages, or keeps them with the uploader's pseudonym, and leaves
+// its support conversations' files alone (they go with their conversation).
+import { Types } from 'mongoose';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentModel } from '../../storage/models/attachment.model.js';
 import { GridFsObjectStore } from '../../storage/objects/object-store.gridfs.js';
@@ -108,6 +111,42 @@ describe.each(stores)('attachments expiring on %s', (_name, makeStore) => {
     });
     expect(await attachments.applyRetention(c.id, new Date(now - 7 * DAY), 'delete')).toBe(0);
     expect(await exists(elsewhere)).toEqual({ object: true, record: true });
+  });
+
+  it("leaves a support conversation's files to it, and treats files from before owner scopes as a channel's", async () => {
+    const community = await provisionTestCommunity(db.url);
+    const support = await seedAttachment(db.connection, store, {
+      ownerId: 'ann',
+      communityId: community.id,
+      conversationId: new Types.ObjectId().toHexString(),
+      sentAtMs: now - 10 * DAY,
+    });
+    // A row as written before support attachments: no conversationId at all.
+    const legacyId = new Types.ObjectId();
+    const legacy = { id: legacyId, key: `attachments/${legacyId.toHexString()}` };
+    await store.put(legacy.key, Readable.from([Buffer.from('old')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+    });
+    await db.connection.db?.collection('attachments').insertOne({
+      _id: legacyId,
+      ownerId: 'ann',
+      communityId: new Types.ObjectId(community.id),
+      channelId: new Types.ObjectId(community.channels.general),
+      name: 'old.txt',
+      size: 3,
+      contentType: 'text/plain',
+      width: null,
+      height: null,
+      key: legacy.key,
+      thumbKey: null,
+      messageId: Types.ObjectId.createFromTime(Math.floor((now - 10 * DAY) / 1000)),
+      claimNonce: null,
+      createdAt: new Date(now - 10 * DAY),
+    });
+    expect(await attachments.applyRetention(community.id, new Date(now - 7 * DAY), 'delete')).toBe(1);
+    expect(await exists(legacy)).toEqual({ object: false, record: false });
+    expect(await exists(support)).toEqual({ object: true, record: true });
   });
 
   it('anonymizing keeps the files of old messages with their uploader replaced by the pseudonym', async () => {

@@ -1,6 +1,7 @@
 // The attachments API: upload a file to a channel (authorized exactly as sending there), fresh
 // signed links to a message's files for a reader who may view it, and the signed download itself
-// (the link names its reader; their permission to view the channel is checked again).
+// (the link names its reader; their permission to view the channel, or their access to the
+// support conversation, is checked again). Support conversations' uploads are inbox/api's.
 import { z } from 'zod';
 import { parseTopic } from '../../protocol/index.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
@@ -117,7 +118,7 @@ export function attachmentRoutes(
       path: '/api/v1/attachments/:attachmentId',
       operationId: 'downloadAttachment',
       summary:
-        'Download a file through a signed link (no bearer token: the link names its reader, whose view of the channel is checked)',
+        'Download a file through a signed link (no bearer token: the link names its reader, whose view of the channel, or access to the support conversation, is checked)',
       tags: ['attachments'],
       auth: false,
       params: z.strictObject({ attachmentId: objectId }),
@@ -125,6 +126,7 @@ export function attachmentRoutes(
         v: z.enum(['file', 'thumb']).default('file'),
         u: userIdSchema,
         exp: z.coerce.number().int(),
+        as: z.literal('agent').optional(),
         sig: z.string().regex(/^[0-9a-f]{64}$/),
       }),
       download: true,
@@ -132,16 +134,31 @@ export function attachmentRoutes(
       examples: attachmentsExamples.downloadAttachment,
       handler: async ({ params, query }) => {
         const service = feature();
-        const claims = { id: params.attachmentId, variant: query.v, userId: query.u, exp: query.exp };
+        const claims = {
+          id: params.attachmentId,
+          variant: query.v,
+          userId: query.u,
+          exp: query.exp,
+          ...(query.as && { as: query.as }),
+        };
         if (!service.signer.verify(claims, query.sig)) throw new HttpError('link_expired');
         const doc = await getAttachment(deps.connection, params.attachmentId);
         const key = query.v === 'thumb' ? doc?.thumbKey : doc?.key;
         if (!doc || !key) throw new HttpError('not_found', 'no such file');
         const reader: AuthUser = { id: query.u, name: '', roles: [], expiresAt: query.exp * 1000 };
-        // Pending uploads are their uploader's alone; sent ones whoever may view the channel.
+        // Pending uploads are their uploader's alone; sent ones whoever may view the channel, or
+        // read the support conversation (its member; an agent, when the link was made for one).
         if (doc.messageId === null && doc.ownerId !== reader.id)
           throw new HttpError('not_found', 'no such file');
-        await requireChannel(deps, reader, doc.channelId.toHexString());
+        if (doc.conversationId) {
+          const reads = await service.conversationAccess(doc.conversationId.toHexString(), {
+            id: reader.id,
+            agent: query.as === 'agent',
+          });
+          if (!reads) throw new HttpError('not_found', 'no such file');
+        } else if (doc.channelId) {
+          await requireChannel(deps, reader, doc.channelId.toHexString());
+        } else throw new HttpError('not_found', 'no such file');
         const contentType = query.v === 'thumb' ? 'image/webp' : doc.contentType;
         const headers = downloadHeaders(contentType, doc.name);
         const direct = await service.store.directUrl(key, {

@@ -1,7 +1,8 @@
 // The attachments feature above the ObjectStore seam: uploads become pending attachments of a
-// channel, a sent message claims them, readers get signed links, and every way a message or a
-// user goes away (deletion, erasure, retention, a deleted community, a pending upload never
-// sent) deletes the bytes from the store as well as the description.
+// channel or of a support conversation (their owner scope), a sent message claims them, readers
+// get signed links, and every way a message or a user goes away (deletion, erasure, retention, a
+// deleted community or support conversation, a pending upload never sent) deletes the bytes from
+// the store as well as the description.
 import { Types, type Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
 import { HubError } from '../../protocol/index.js';
@@ -14,6 +15,7 @@ import {
   sentAttachmentsBefore,
   setAttachmentOwner,
   type AttachmentDoc,
+  type AttachmentScope,
 } from '../../storage/repositories/attachments.js';
 import { getAttachmentLimits } from '../../storage/repositories/communities.js';
 import { pseudonymFor } from '../../storage/repositories/privacy.js';
@@ -65,6 +67,12 @@ export function descriptorOf(a: AttachmentDoc): AttachmentDescriptor {
   };
 }
 
+/** Who reads a support conversation's file: its member, or (as the link says) a support agent. */
+export type ConversationAccess = (
+  conversationId: string,
+  reader: { id: string; agent: boolean },
+) => Promise<boolean>;
+
 export class Attachments {
   readonly signer: DownloadSigner;
   /** The node's bound on images re-encoded at once (one per Attachments: one per node). */
@@ -80,27 +88,57 @@ export class Attachments {
     this.imageSlots = new ImageSlots(settings.imageConcurrency);
   }
 
-  /** The file's description with links for this reader (who must be allowed to view it). */
-  linked(a: AttachmentDoc, userId: string): LinkedAttachment {
+  /**
+   * Who may read a support conversation's files: set by the support inbox (inbox/module.ts); while
+   * unset (no inbox), nobody, so such a link finds nothing.
+   */
+  conversationAccess: ConversationAccess = () => Promise.resolve(false);
+
+  /**
+   * The file's description with links for this reader (who must be allowed to view it); `agent`
+   * marks a link made for a support agent (signed with it: checked again at download).
+   */
+  linked(a: AttachmentDoc, userId: string, as?: 'agent'): LinkedAttachment {
     const id = a._id.toHexString();
     return {
       ...descriptorOf(a),
-      url: this.signer.url(id, 'file', userId),
-      thumbnailUrl: a.thumbKey ? this.signer.url(id, 'thumb', userId) : null,
+      url: this.signer.url(id, 'file', userId, Date.now(), as),
+      thumbnailUrl: a.thumbKey ? this.signer.url(id, 'thumb', userId, Date.now(), as) : null,
     };
   }
 
-  /** Stores a multipart upload as a pending attachment of the channel. */
+  /** Stores a multipart upload as a pending attachment of the channel or support conversation. */
   async upload(
     body: Readable,
     headers: Readonly<Record<string, string>>,
-    where: { ownerId: string; communityId: string | null; channelId: string },
+    where: { ownerId: string; communityId: string | null } & AttachmentScope,
+    check?: UploadCheck,
+  ): Promise<AttachmentDoc> {
+    const { maxBytes } = await this.limitsFor(where.communityId);
+    const part = await filePart(body, headers, maxBytes);
+    return this.storeFile(part, where, maxBytes, check);
+  }
+
+  /**
+   * Stores a file that arrives with its message (a support file fetched from Chatwoot), sniffed
+   * and re-encoded as uploads are, already claimed by `messageId`.
+   */
+  async import(
+    given: { name: string; file: Readable },
+    where: { ownerId: string; communityId: string | null; messageId: string } & AttachmentScope,
+  ): Promise<AttachmentDoc> {
+    const { maxBytes } = await this.limitsFor(where.communityId);
+    return this.storeFile(given, where, maxBytes);
+  }
+
+  private async storeFile(
+    part: { name: string; file: Readable },
+    where: { ownerId: string; communityId: string | null; messageId?: string } & AttachmentScope,
+    maxBytes: number,
     check?: UploadCheck,
   ): Promise<AttachmentDoc> {
     const id = new Types.ObjectId();
     const key = `attachments/${id.toHexString()}`;
-    const { maxBytes } = await this.limitsFor(where.communityId);
-    const part = await filePart(body, headers, maxBytes);
     const stored = await storeUpload(
       this.store,
       key,
@@ -110,19 +148,25 @@ export class Attachments {
       check,
     );
     try {
-      return await recordAttachment(this.connection, {
-        _id: id,
-        ownerId: where.ownerId,
-        communityId: where.communityId === null ? null : new Types.ObjectId(where.communityId),
-        channelId: new Types.ObjectId(where.channelId),
-        name: stored.name,
-        size: stored.size,
-        contentType: stored.contentType,
-        width: stored.width,
-        height: stored.height,
-        key,
-        thumbKey: stored.thumbKey,
-      });
+      const scope: AttachmentScope =
+        'channelId' in where ? { channelId: where.channelId } : { conversationId: where.conversationId };
+      return await recordAttachment(
+        this.connection,
+        {
+          _id: id,
+          ownerId: where.ownerId,
+          communityId: where.communityId === null ? null : new Types.ObjectId(where.communityId),
+          name: stored.name,
+          size: stored.size,
+          contentType: stored.contentType,
+          width: stored.width,
+          height: stored.height,
+          key,
+          thumbKey: stored.thumbKey,
+          ...(where.messageId && { messageId: new Types.ObjectId(where.messageId) }),
+        },
+        scope,
+      );
     } catch (err) {
       await this.deleteObjects({ key, thumbKey: stored.thumbKey });
       throw err;
@@ -130,25 +174,29 @@ export class Attachments {
   }
 
   /**
-   * Claims the sender's pending uploads of this channel for a message; refuses the publish when
-   * one is not theirs, of another channel, used by another message, or they are too many.
+   * Claims the sender's pending uploads of this channel (or support conversation) for a message;
+   * refuses the message when one is not theirs, of another scope, used by another message, or
+   * they are too many.
    */
   async claim(
     ids: readonly string[],
     claim: {
       ownerId: string;
       communityId: string | null;
-      channelId: string;
       messageId: string;
       nonce: string;
-    },
+    } & AttachmentScope,
   ): Promise<AttachmentDescriptor[]> {
     const { maxPerMessage } = await this.limitsFor(claim.communityId);
+    const field = 'channelId' in claim ? 'data.attachments' : 'attachments';
     if (ids.length > maxPerMessage)
-      throw new HubError('validation_failed', `data.attachments: at most ${maxPerMessage} files`);
-    const claimed = await claimAttachments(this.connection, ids, claim);
+      throw new HubError('validation_failed', `${field}: at most ${maxPerMessage} files`);
+    const scope: AttachmentScope =
+      'channelId' in claim ? { channelId: claim.channelId } : { conversationId: claim.conversationId };
+    const claimed = await claimAttachments(this.connection, ids, claim, scope);
     if (claimed.length !== ids.length) {
-      throw new HubError('not_found', 'data.attachments: no such pending upload of yours in this channel');
+      const where = 'channelId' in claim ? 'this channel' : 'this conversation';
+      throw new HubError('not_found', `${field}: no such pending upload of yours in ${where}`);
     }
     return claimed.map(descriptorOf);
   }
@@ -165,7 +213,13 @@ export class Attachments {
     return this.removeAll(() => findAttachments(this.connection, { messageIds: [...messageIds] }));
   }
 
-  /** Deletes a deleted community's attachments. */
+  /** Deletes the attachments of these support conversations (their member's erasure), bytes first. */
+  async removeForConversations(conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    return this.removeAll(() => findAttachments(this.connection, { conversationIds: [...conversationIds] }));
+  }
+
+  /** Deletes a deleted community's attachments (its support conversations' too). */
   async removeForCommunity(communityId: string): Promise<number> {
     return this.removeAll(() => findAttachments(this.connection, { communityId }));
   }
@@ -205,7 +259,8 @@ export class Attachments {
         const docs = await findAttachments(this.connection, { ownerId: userId }, 10_000);
         return docs.map((a) => ({
           ...descriptorOf(a),
-          channelId: a.channelId.toHexString(),
+          channelId: a.channelId?.toHexString() ?? null,
+          supportConversationId: a.conversationId?.toHexString() ?? null,
           messageId: a.messageId?.toHexString() ?? null,
           createdAt: a.createdAt.toISOString(),
         }));

@@ -1,6 +1,7 @@
-// Short-lived download links: an HMAC over (attachment, variant, reader, expiry) with a key the
-// server derives from its audit secret, so every hub node checks every other node's links and a
-// link only works for the reader it was made for, until it expires.
+// Short-lived download links: an HMAC over (attachment, variant, reader, expiry, and `agent` for
+// a link made for a support agent) with a key the server derives from its audit secret, so every
+// hub node checks every other node's links and a link only works for the reader it was made for,
+// as what it was made for, until it expires.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type Variant = 'file' | 'thumb';
@@ -11,6 +12,8 @@ export interface LinkClaims {
   userId: string;
   /** Unix seconds. */
   exp: number;
+  /** Made for a support agent (their token's role when the link was made). */
+  as?: 'agent';
 }
 
 export class DownloadSigner {
@@ -24,10 +27,10 @@ export class DownloadSigner {
   }
 
   /** The path and query of a fresh link for the reader. */
-  url(id: string, variant: Variant, userId: string, nowMs = Date.now()): string {
+  url(id: string, variant: Variant, userId: string, nowMs = Date.now(), as?: 'agent'): string {
     const exp = Math.floor(nowMs / 1000) + this.ttlS;
-    const sig = this.sign({ id, variant, userId, exp });
-    const query = new URLSearchParams({ v: variant, u: userId, exp: String(exp), sig });
+    const sig = this.sign({ id, variant, userId, exp, ...(as && { as }) });
+    const query = new URLSearchParams({ v: variant, u: userId, exp: String(exp), ...(as && { as }), sig });
     return `/api/v1/attachments/${id}?${query.toString()}`;
   }
 
@@ -41,7 +44,7 @@ export class DownloadSigner {
 
   private sign(c: LinkClaims): string {
     return createHmac('sha256', this.key)
-      .update(`${c.id}\n${c.variant}\n${c.userId}\n${c.exp}`)
+      .update(`${c.id}\n${c.variant}\n${c.userId}\n${c.exp}${c.as ? `\n${c.as}` : ''}`)
       .digest('hex');
   }
 }

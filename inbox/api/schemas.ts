@@ -24,12 +24,24 @@ export const conversationSchema = z.object({
   }),
 });
 
+/** A support message's file (links: listSupportMessageAttachments). */
+export const supportAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  contentType: z.string(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  thumbnail: z.boolean(),
+});
+
 export const messageSchema = z.object({
   id: z.string(),
   direction: z.enum(['member', 'agent']),
   content: z.string(),
   author: z.object({ id: z.string(), name: z.string() }),
   createdAt: z.string(),
+  attachments: z.array(supportAttachmentSchema),
 });
 
 export const metricsSchema = z.object({

@@ -29,6 +29,7 @@ const firstMessage = {
   content: 'My Saturday class was cancelled; can I get the fee back?',
   author: { id: 'member-42', name: 'Ada Okafor' },
   createdAt: '2026-12-07T09:30:00.000Z',
+  attachments: [],
 };
 const reply = {
   id: '6571c9a4c9e77a0012ab5110',
@@ -36,6 +37,17 @@ const reply = {
   content: 'Sorry about that! The refund is on its way, expect it within 3 days.',
   author: { id: 'agent-7', name: 'Jo (Support)' },
   createdAt: '2026-12-07T09:41:00.000Z',
+  attachments: [
+    {
+      id: '6571c9c8c9e77a0012ab5231',
+      name: 'refund-confirmation.pdf',
+      size: 40211,
+      contentType: 'application/pdf',
+      width: null,
+      height: null,
+      thumbnail: false,
+    },
+  ],
 };
 const answered = {
   ...opened,
@@ -77,13 +89,17 @@ export const supportExamples = {
           content: 'Class 12/05 was cancelled by the host, refund approved.',
           author: { id: 'agent-7', name: 'Jo (Support)' },
           createdAt: '2026-12-07T09:40:00.000Z',
+          attachments: [],
           private: true,
         },
         { ...reply, private: false },
       ],
     },
   },
-  postSupportMessage: { body: { content: reply.content }, response: reply },
+  postSupportMessage: {
+    body: { content: reply.content, attachments: ['6571c9c8c9e77a0012ab5231'] },
+    response: reply,
+  },
   setSupportStatus: { body: { status: 'resolved' }, response: resolved },
   reopenSupportConversation: {
     response: {

@@ -6,11 +6,13 @@ import { emitResolved } from './support-events.js';
 import type { MarketplaceEvents } from '../../community/events/marketplace-events.js';
 import { Types, type Connection } from 'mongoose';
 import { z } from 'zod';
+import type { Attachments, AttachmentDescriptor } from '../../community/attachments/attachments.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import type { Publisher } from '../../realtime/publisher.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
+import { releaseAttachments } from '../../storage/repositories/attachments.js';
 import { computeSupportMetrics } from '../metrics.js';
 import { CONVERSATION_STATUSES, PRIORITIES, type InboxProvider } from '../provider/inbox-provider.js';
 import type { OutboundJob } from '../queues.js';
@@ -33,10 +35,14 @@ export interface SupportApiDeps {
   publisher: Publisher;
   /** Signed events to the marketplace: a conversation an agent resolves. */
   events?: MarketplaceEvents;
+  /** Files in support messages; without it a message that lists files is not_ready. */
+  attachments?: Attachments;
 }
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'must be an id');
 const content = z.string().trim().min(1).max(4000);
+/** A message with files may have no text. */
+const messageText = z.string().trim().max(4000);
 const conversationParams = z.strictObject({ conversationId: objectId });
 const JOB = { attempts: 20, backoffMs: 1_000 };
 
@@ -66,18 +72,28 @@ async function writeMessage(
   user: AuthUser,
   direction: 'member' | 'agent' | 'note',
   text: string,
+  attachmentIds: readonly string[] = [],
 ) {
   const _id = new Types.ObjectId();
-  const stored = await supportMessages(deps.connection).create({
-    _id,
-    conversationId: c._id,
-    direction,
-    content: text,
-    authorId: user.id,
-    authorName: user.name,
-    sourceId: `hub-${_id.toHexString()}`,
-    delivered: false,
-  });
+  const attachments = await claimFiles(deps, c, user, _id, attachmentIds);
+  let stored;
+  try {
+    stored = await supportMessages(deps.connection).create({
+      _id,
+      conversationId: c._id,
+      direction,
+      content: text,
+      authorId: user.id,
+      authorName: user.name,
+      sourceId: `hub-${_id.toHexString()}`,
+      delivered: false,
+      attachments,
+    });
+  } catch (err) {
+    // Not stored: its files are pending again (sent with a retry, or swept as unsent).
+    if (attachments.length > 0) await releaseAttachments(deps.connection, _id.toHexString());
+    throw err;
+  }
   const id = c._id.toHexString();
   await deps.outbound.add(
     'flush',
@@ -96,6 +112,25 @@ async function writeMessage(
   if (direction === 'member') await deps.sla.memberWrote(c, message.createdAt);
   if (direction === 'agent') await deps.sla.agentAnswered(c, message.createdAt);
   return message;
+}
+
+/** The writer's pending uploads of this conversation, claimed by the message `_id`. */
+async function claimFiles(
+  deps: SupportApiDeps,
+  c: SupportConversation,
+  user: AuthUser,
+  _id: Types.ObjectId,
+  ids: readonly string[],
+): Promise<AttachmentDescriptor[]> {
+  if (ids.length === 0) return [];
+  if (!deps.attachments) throw new HttpError('not_ready', 'attachments are not configured');
+  return deps.attachments.claim(ids, {
+    ownerId: user.id,
+    communityId: c.communityId ?? null,
+    conversationId: c._id.toHexString(),
+    messageId: _id.toHexString(),
+    nonce: '',
+  });
 }
 
 /** Sets fields of a conversation and tells its member; `only` restates what the change needs. */
@@ -237,11 +272,20 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
       path: '/api/v1/support/conversations/:conversationId/messages',
       operationId: 'postSupportMessage',
       summary:
-        'Write in a support conversation: the member (reopening it when resolved or snoozed), or an agent replying (`private` makes a note)',
+        'Write in a support conversation: the member (reopening it when resolved or snoozed), or an agent replying (`private` makes a note); `attachments` lists the writer’s pending uploads to this conversation',
       tags,
       status: 201,
       params: conversationParams,
-      body: z.strictObject({ content, private: z.boolean().optional() }),
+      body: z
+        .strictObject({
+          content: messageText,
+          private: z.boolean().optional(),
+          attachments: z.array(objectId).max(50).optional(),
+        })
+        .refine((b) => b.content.length > 0 || (b.attachments?.length ?? 0) > 0, {
+          message: 'a message needs content or attachments',
+          path: ['content'],
+        }),
       response: messageSchema,
       examples: supportExamples.postSupportMessage,
       handler: async ({ user, params, body }) => {
@@ -253,7 +297,8 @@ export function supportRoutes(deps: SupportApiDeps): RouteDefinition[] {
         const direction = body.private ? 'note' : asMember ? 'member' : 'agent';
         if (direction === 'member' && REOPENED_BY_MEMBER.includes(c.status))
           c = await reopenByMember(deps, c);
-        return messageView(await writeMessage(deps, c, user, direction, body.content));
+        const files = [...new Set(body.attachments ?? [])];
+        return messageView(await writeMessage(deps, c, user, direction, body.content, files));
       },
     }),
     defineRoute({

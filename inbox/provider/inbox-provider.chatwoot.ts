@@ -21,6 +21,7 @@ import type {
   ProviderMessage,
   ProviderTeam,
 } from './inbox-provider.js';
+import { multipartBody } from './multipart.js';
 import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry.js';
 import {
   asArray,
@@ -225,7 +226,29 @@ export class ChatwootProvider implements InboxProvider {
   }
 
   async createMessage(conversationId: number, message: NewMessage): Promise<ProviderMessage> {
-    const data = await this.call<Wire>('post', `${this.account}/conversations/${conversationId}/messages`, {
+    const url = `${this.account}/conversations/${conversationId}/messages`;
+    if (message.attachments?.length) {
+      // With files: the multipart form Chatwoot's spec documents for this operation, the ids
+      // as fields beside the content (read by the same message builder as in JSON).
+      const form = multipartBody(
+        [
+          ['content', message.content],
+          ['message_type', message.kind === 'incoming' ? 'incoming' : 'outgoing'],
+          ['private', String(message.kind === 'note')],
+          ['content_type', 'text'],
+          ['source_id', message.sourceId],
+          ['echo_id', message.sourceId],
+        ],
+        message.attachments.map((f) => ({ field: 'attachments[]', ...f, open: () => f.open() })),
+      );
+      const data = await this.call<Wire>('post', url, {
+        data: form.stream,
+        headers: { 'content-type': form.contentType, 'content-length': String(form.length) },
+        retries: 0, // as below: the body is a stream, and a create is never repeated here
+      });
+      return readMessage(data, conversationId);
+    }
+    const data = await this.call<Wire>('post', url, {
       data: {
         content: message.content,
         message_type: message.kind === 'incoming' ? 'incoming' : 'outgoing',
@@ -272,14 +295,23 @@ export class ChatwootProvider implements InboxProvider {
   private async call<T = unknown>(
     method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     url: string,
-    config: Pick<AxiosRequestConfig, 'data' | 'params'> & { retries?: number } = {},
+    config: Pick<AxiosRequestConfig, 'data' | 'params'> & {
+      retries?: number;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
     const operation = `${method.toUpperCase()} ${url.replace(this.account, '')}`;
     const retries = config.retries ?? this.retry.retries;
     for (let attempt = 0; ; attempt++) {
       let response: AxiosResponse | undefined;
       try {
-        response = await this.http.request({ method, url, data: config.data, params: config.params });
+        response = await this.http.request({
+          method,
+          url,
+          data: config.data,
+          params: config.params,
+          ...(config.headers && { headers: config.headers }),
+        });
       } catch {
         response = undefined; // no answer: timeout, refused, reset
       }

@@ -11,6 +11,8 @@
 // - ids are the provider's numeric ids; Hubbub's own ids travel as `identifier` (contacts) and
 //   `source_id` / `echo_id` (messages), which is how echoes are recognised.
 
+import type { Readable } from 'node:stream';
+
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved', 'snoozed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
@@ -107,11 +109,22 @@ export interface NewConversation {
   status?: 'open' | 'pending';
 }
 
+/** A file sent with a message: its description, and its bytes streamed when sent. */
+export interface OutgoingFile {
+  name: string;
+  contentType: string;
+  /** Exactly the bytes `open` streams. */
+  size: number;
+  open(): Promise<Readable>;
+}
+
 export interface NewMessage {
   content: string;
   kind: MessageKind;
   /** Hubbub's id of the message, for echo suppression and idempotent retries. */
   sourceId: string;
+  /** Its files (Chatwoot: a multipart/form-data create with `attachments[]`). */
+  attachments?: OutgoingFile[];
 }
 
 export interface InboxProvider {

@@ -68,6 +68,27 @@ const messageSchema = new Schema(
     /** Hub-written messages: whether Chatwoot has it. */
     delivered: { type: Boolean, required: true, default: false },
     createdAt: { type: Date, required: true, default: Date.now },
+    /**
+     * The message's files as its record and events carry them (community/attachments'
+     * descriptors; the bytes are the attachments'). Messages from before attachments read as [].
+     */
+    attachments: {
+      type: [
+        new Schema(
+          {
+            id: { type: String, required: true },
+            name: { type: String, required: true },
+            size: { type: Number, required: true },
+            contentType: { type: String, required: true },
+            width: { type: Number, default: null },
+            height: { type: Number, default: null },
+            thumbnail: { type: Boolean, required: true },
+          },
+          { _id: false, strict: 'throw' },
+        ),
+      ],
+      default: [],
+    },
   },
   { strict: 'throw', versionKey: false },
 );

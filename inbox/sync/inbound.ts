@@ -3,8 +3,10 @@
 // applied (Chatwoot's `updated_at`, or the hub's own last change) is stale and ignored. Idempotent: a message is stored once (unique source id) and published
 // with a nonce derived from its Chatwoot id; conversation changes are set, not toggled, so a
 // redelivered event changes nothing. Echoes of what the hub wrote are recognised by the message's
-// source_id and only mark the hub's copy as delivered.
-import type { Connection } from 'mongoose';
+// source_id and only mark the hub's copy as delivered. An agent's files are fetched from Chatwoot
+// and stored as the conversation's (inbound-files.ts) before the message is, so the member's
+// message carries them; a redelivery that lost the race deletes its copies again.
+import { Types, type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Publisher } from '../../realtime/publisher.js';
 import { readMessageKind, readPriority, readStatus, type Wire } from '../provider/wire.js';
@@ -15,6 +17,7 @@ import {
   updateConversation,
   type SupportConversation,
 } from '../store/models.js';
+import { importChatwootFiles, type InboundFiles } from './inbound-files.js';
 import { conversationView, messageView, publishSupportEvent } from './member-events.js';
 
 export const HANDLED_EVENTS = [
@@ -38,6 +41,8 @@ export interface InboundDeps {
   onConversationChange?: (before: SupportConversation, after: SupportConversation) => Promise<void>;
   /** Called after an agent's reply was stored. */
   onAgentReply?: (conversation: SupportConversation, at: Date) => Promise<void>;
+  /** Where agents' files from Chatwoot are stored; without it, messages arrive without them. */
+  files?: InboundFiles;
 }
 
 const obj = (v: unknown): Wire => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Wire) : {});
@@ -89,13 +94,28 @@ async function messageCreated(deps: InboundDeps, p: Wire): Promise<'applied' | '
     return 'ignored';
   }
   const sender = obj(p['sender']);
+  const authorId = `agent:${num(sender['id']) ?? 0}`;
+  const _id = new Types.ObjectId();
+  const entries = Array.isArray(p['attachments']) ? (p['attachments'] as unknown[]).map(obj) : [];
+  const attachments =
+    deps.files && entries.length > 0
+      ? await importChatwootFiles(deps.files, entries, {
+          conversationId: conversation._id.toHexString(),
+          communityId: conversation.communityId ?? null,
+          messageId: _id.toHexString(),
+          // The hub has no user for a Chatwoot agent: the file is kept as the member's
+          // conversation's (exported and erased with the member's support data).
+          ownerId: conversation.userId,
+        })
+      : [];
   let stored;
   try {
     stored = await messages.create({
+      _id,
       conversationId: conversation._id,
       direction: kind === 'note' ? 'note' : 'agent',
       content: typeof p['content'] === 'string' ? p['content'] : '',
-      authorId: `agent:${num(sender['id']) ?? 0}`,
+      authorId,
       authorName: typeof sender['name'] === 'string' ? sender['name'] : 'Support',
       sourceId: `cw-${chatwootId}`,
       chatwootMessageId: chatwootId,
@@ -103,8 +123,10 @@ async function messageCreated(deps: InboundDeps, p: Wire): Promise<'applied' | '
       // The hub's clock orders a conversation (Chatwoot's created_at has only seconds, which
       // would sort a reply before the message it answers); it is also when the member saw it.
       createdAt: new Date(),
+      attachments,
     });
   } catch (err) {
+    if (attachments.length > 0) await deps.files?.attachments.removeForMessages([_id.toHexString()]);
     if (isDuplicateKey(err)) return 'ignored'; // a redelivery raced us
     throw err;
   }

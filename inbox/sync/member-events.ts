@@ -19,6 +19,15 @@ export function messageView(m: SupportMessage): MessageView {
     content: m.content,
     author: { id: m.authorId, name: m.authorName },
     createdAt: m.createdAt.toISOString(),
+    attachments: (m.attachments ?? []).map((a) => ({
+      id: a.id,
+      name: a.name,
+      size: a.size,
+      contentType: a.contentType,
+      width: a.width ?? null,
+      height: a.height ?? null,
+      thumbnail: a.thumbnail,
+    })),
   };
 }
 

@@ -4,12 +4,21 @@
 // already has (a create whose answer was lost), reading its pages of the conversation back to
 // the last message known delivered, and marks those delivered instead of resending.
 // Failures the provider calls retryable are rethrown, so the job is retried with backoff and an
-// outage of Chatwoot delays the work without losing or doubling any of it.
+// outage of Chatwoot delays the work without losing or doubling any of it. A message's files go
+// with it (streamed from the object store), so they are as exactly-once as the message.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import type { Attachments } from '../../community/attachments/attachments.js';
+import { attachmentsOfMessage } from '../../storage/repositories/attachments.js';
 import type { RedisClient } from '../../storage/redis.js';
-import type { InboxProvider, MessageKind, Priority, ConversationStatus } from '../provider/inbox-provider.js';
+import type {
+  ConversationStatus,
+  InboxProvider,
+  MessageKind,
+  OutgoingFile,
+  Priority,
+} from '../provider/inbox-provider.js';
 import type { InboxKeys } from '../keys.js';
 import {
   supportConversations,
@@ -28,6 +37,8 @@ export interface OutboundDeps {
   lockMs?: number;
   /** Called once a conversation exists in Chatwoot (routing assigns it). */
   onLinked?: (conversation: SupportConversation) => Promise<void>;
+  /** Where messages' files are read from; without it, messages go without their files. */
+  attachments?: Attachments;
 }
 
 /** Thrown when another worker holds the conversation: retried later, not an error. */
@@ -142,16 +153,35 @@ async function flush(deps: OutboundDeps, conversation: SupportConversation, cwId
   for (const m of pending) {
     let chatwootId = landed.get(m.sourceId);
     if (chatwootId === undefined) {
+      const files = m.attachments?.length ? await filesOf(deps, m._id.toHexString()) : [];
       const created = await deps.provider.createMessage(cwId, {
         content: m.content,
         kind: KIND[m.direction] ?? 'incoming',
         sourceId: m.sourceId,
+        ...(files.length > 0 && { attachments: files }),
       });
       chatwootId = created.id;
     }
     await messages.updateOne({ _id: m._id }, { $set: { delivered: true, chatwootMessageId: chatwootId } });
   }
   deps.log.debug({ conversation: conversation._id.toHexString(), sent: pending.length }, 'inbox: flushed');
+}
+
+/** A message's files as the provider sends them (those deleted meanwhile, an erasure's, are gone). */
+async function filesOf(deps: OutboundDeps, messageId: string): Promise<OutgoingFile[]> {
+  const service = deps.attachments;
+  if (!service) return [];
+  const docs = await attachmentsOfMessage(deps.connection, messageId);
+  return docs.map((doc) => ({
+    name: doc.name,
+    contentType: doc.contentType,
+    size: doc.size,
+    open: async () => {
+      const found = await service.store.get(doc.key);
+      if (!found) throw new Error(`inbox: the file ${doc._id.toHexString()} is gone from the store`);
+      return found.body;
+    },
+  }));
 }
 
 /**

@@ -1,6 +1,7 @@
-// An uploaded file (a chat attachment): its description, where its bytes are in the object store
-// (`key`, and `thumbKey` for an image's thumbnail), and the message that uses it. An upload is
-// pending (`messageId` null) until a sent message references it; pending ones expire.
+// An uploaded file (a chat or support attachment): its description, where its bytes are in the
+// object store (`key`, and `thumbKey` for an image's thumbnail), its owner scope (a channel, or a
+// support conversation), and the message that uses it. An upload is pending (`messageId` null)
+// until a sent message references it; pending ones expire.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { userIdField } from './fields.js';
 
@@ -11,7 +12,13 @@ const attachmentSchema = new Schema(
     ownerId: userIdField,
     /** Null in direct conversations. */
     communityId: { type: Schema.Types.ObjectId, default: null, immutable: true },
-    channelId: { type: Schema.Types.ObjectId, required: true, immutable: true },
+    /**
+     * The owner scope: the channel of a chat upload, or the support conversation of a support
+     * one; exactly one is set. Rows from before support attachments have no `conversationId`,
+     * which reads as null (a channel's), so they need no migration.
+     */
+    channelId: { type: Schema.Types.ObjectId, default: null, immutable: true },
+    conversationId: { type: Schema.Types.ObjectId, default: null, immutable: true },
     /** A base name: no path, no control characters. */
     name: { type: String, required: true, minlength: 1, maxlength: 255 },
     size: { type: Number, required: true, min: 0 },
@@ -35,6 +42,8 @@ attachmentSchema.index({ messageId: 1, createdAt: 1 });
 attachmentSchema.index({ ownerId: 1 });
 // A deleted community's uploads, and retention's (files of its messages sent before a cutoff).
 attachmentSchema.index({ communityId: 1, messageId: 1 });
+// A support conversation's files (its member's erasure).
+attachmentSchema.index({ conversationId: 1 });
 
 export type Attachment = InferSchemaType<typeof attachmentSchema>;
 const define = (connection: Connection) => connection.model('Attachment', attachmentSchema, ATTACHMENTS);

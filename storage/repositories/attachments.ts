@@ -6,12 +6,38 @@ import { withDocumentLock } from './document-lock.js';
 
 export type AttachmentDoc = Attachment & { _id: Types.ObjectId };
 
-export type NewAttachment = Omit<Attachment, 'messageId' | 'claimNonce' | 'createdAt'> & {
+/** Where an upload belongs: a channel (chat), or a support conversation. */
+export type AttachmentScope = { channelId: string } | { conversationId: string };
+
+export type NewAttachment = Omit<
+  Attachment,
+  'messageId' | 'claimNonce' | 'createdAt' | 'channelId' | 'conversationId'
+> & {
   _id: Types.ObjectId;
+  /** Set for a file that arrives with its message (a support file from Chatwoot). */
+  messageId?: Types.ObjectId;
 };
 
-export async function recordAttachment(connection: Connection, a: NewAttachment): Promise<AttachmentDoc> {
-  const doc = await attachmentModel(connection).create({ ...a, messageId: null, claimNonce: null });
+/** The scope as a filter on the scope's own field (the other is null). */
+function scopeFilter(scope: AttachmentScope): Record<string, Types.ObjectId> {
+  return 'channelId' in scope
+    ? { channelId: new Types.ObjectId(scope.channelId) }
+    : { conversationId: new Types.ObjectId(scope.conversationId) };
+}
+
+export async function recordAttachment(
+  connection: Connection,
+  a: NewAttachment,
+  scope: AttachmentScope,
+): Promise<AttachmentDoc> {
+  const doc = await attachmentModel(connection).create({
+    ...a,
+    channelId: null,
+    conversationId: null,
+    ...scopeFilter(scope),
+    messageId: a.messageId ?? null,
+    claimNonce: null,
+  });
   return doc.toObject() as AttachmentDoc;
 }
 
@@ -21,23 +47,20 @@ export async function getAttachment(connection: Connection, id: string): Promise
 }
 
 /**
- * Claims the uploads for a message: each must be the sender's, of this channel, and pending, or
+ * Claims the uploads for a message: each must be the sender's, of this scope, and pending, or
  * already claimed by the same publish (a retried nonce: it keeps the first message's id). Returns those claimed, in the order
  * given; an id that cannot be claimed is missing from the result (the caller refuses the publish).
  */
 export async function claimAttachments(
   connection: Connection,
   ids: readonly string[],
-  claim: { ownerId: string; channelId: string; messageId: string; nonce: string },
+  claim: { ownerId: string; messageId: string; nonce: string },
+  scope: AttachmentScope,
 ): Promise<AttachmentDoc[]> {
   const model = attachmentModel(connection);
   const claimed: AttachmentDoc[] = [];
   for (const id of ids) {
-    const mine = {
-      _id: new Types.ObjectId(id),
-      ownerId: claim.ownerId,
-      channelId: new Types.ObjectId(claim.channelId),
-    };
+    const mine = { _id: new Types.ObjectId(id), ownerId: claim.ownerId, ...scopeFilter(scope) };
     const doc =
       (await withDocumentLock(connection, `attachments:${id}`, () =>
         model
@@ -60,6 +83,13 @@ export async function claimAttachments(
   return claimed;
 }
 
+/** Gives a message's files back to pending (the message they were claimed for was not stored). */
+export async function releaseAttachments(connection: Connection, messageId: string): Promise<void> {
+  await attachmentModel(connection)
+    .updateMany({ messageId: new Types.ObjectId(messageId) }, { $set: { messageId: null, claimNonce: null } })
+    .exec();
+}
+
 export async function attachmentsOfMessage(
   connection: Connection,
   messageId: string,
@@ -71,27 +101,39 @@ export async function attachmentsOfMessage(
     .exec();
 }
 
-/** The uploads matching a filter: a user's (`ownerId`), a community's, or pending past a cutoff. */
+/**
+ * The uploads matching a filter: a user's (`ownerId`), a community's, some messages', some
+ * support conversations', or pending past a cutoff.
+ */
 export async function findAttachments(
   connection: Connection,
-  filter: { ownerId: string } | { communityId: string } | { pendingBefore: Date } | { messageIds: string[] },
+  filter:
+    | { ownerId: string }
+    | { communityId: string }
+    | { pendingBefore: Date }
+    | { messageIds: string[] }
+    | { conversationIds: string[] },
   limit = 500,
 ): Promise<AttachmentDoc[]> {
+  const ids = (list: string[]) => ({ $in: list.map((id) => new Types.ObjectId(id)) });
   const query =
     'ownerId' in filter
       ? { ownerId: filter.ownerId }
       : 'communityId' in filter
         ? { communityId: new Types.ObjectId(filter.communityId) }
         : 'messageIds' in filter
-          ? { messageId: { $in: filter.messageIds.map((id) => new Types.ObjectId(id)) } }
-          : { messageId: null, createdAt: { $lt: filter.pendingBefore } };
+          ? { messageId: ids(filter.messageIds) }
+          : 'conversationIds' in filter
+            ? { conversationId: ids(filter.conversationIds) }
+            : { messageId: null, createdAt: { $lt: filter.pendingBefore } };
   return attachmentModel(connection).find(query).limit(limit).lean<AttachmentDoc[]>().exec();
 }
 
 /**
  * A community's files of messages sent before `before` (retention), found by the message's id: an
  * ObjectId made when the message was published, so its time is the message's. `exceptOwners`
- * leaves out those whose uploader already matches (retention's pseudonyms, on a rerun).
+ * leaves out those whose uploader already matches (retention's pseudonyms, on a rerun). Support
+ * conversations' files are not the channels' retention's: they go with their conversation.
  */
 export async function sentAttachmentsBefore(
   connection: Connection,
@@ -103,6 +145,7 @@ export async function sentAttachmentsBefore(
   return attachmentModel(connection)
     .find({
       communityId: new Types.ObjectId(communityId),
+      conversationId: null,
       // Type bracketing: only ObjectIds below the cutoff, never the pending uploads' null.
       messageId: { $gte: Types.ObjectId.createFromTime(0), $lt: sentBefore },
       ...(options.exceptOwners && { ownerId: { $not: options.exceptOwners } }),

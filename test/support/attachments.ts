@@ -1,6 +1,6 @@
 // Attachments as they stand after an upload, made directly in a store and the database: a small
-// text file under its own key, pending or sent with a message at a chosen time, for tests of
-// what happens to files later (expiry, retention).
+// text file under its own key, of a channel or a support conversation, pending or sent with a
+// message at a chosen time, for tests of what happens to files later (expiry, retention).
 import { Readable } from 'node:stream';
 import { Types, type Connection } from 'mongoose';
 import type { ObjectStore } from '../../storage/objects/object-store.js';
@@ -17,7 +17,9 @@ export async function seedAttachment(
   where: {
     ownerId: string;
     communityId: string;
-    channelId: string;
+    /** Its owner scope: a channel, or a support conversation. */
+    channelId?: string;
+    conversationId?: string;
     /** When its message was sent (the message id's time); null: still pending. */
     sentAtMs: number | null;
     /** When it was uploaded; now unless given. */
@@ -32,7 +34,8 @@ export async function seedAttachment(
     _id: id,
     ownerId: where.ownerId,
     communityId: new Types.ObjectId(where.communityId),
-    channelId: new Types.ObjectId(where.channelId),
+    channelId: where.channelId ? new Types.ObjectId(where.channelId) : null,
+    conversationId: where.conversationId ? new Types.ObjectId(where.conversationId) : null,
     name: 'note.txt',
     size: bytes.length,
     contentType: 'text/plain',

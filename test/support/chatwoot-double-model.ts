@@ -3,6 +3,20 @@
 
 export type Json = Record<string, unknown>;
 
+/** A message's file (served and rendered by chatwoot-double-files.ts). */
+export interface DoubleFile {
+  id: number;
+  name: string;
+  contentType: string;
+  /** The bytes, base64 (so a snapshot of the double's state stays JSON). */
+  base64: string;
+  token: string;
+  /** Where its blob link redirects instead of to its bytes. */
+  redirectTo?: string;
+  /** Its `data_url` when not the double's own blob link. */
+  dataUrl?: string;
+}
+
 export interface DoubleOptions {
   apiAccessToken: string;
   accountId: number;
@@ -57,6 +71,8 @@ export interface Conversation {
 }
 
 export interface Message {
+  /** Its files (chatwoot-double-files.ts). */
+  attachments?: DoubleFile[];
   id: number;
   conversationId: number;
   content: string;

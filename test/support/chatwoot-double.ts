@@ -4,6 +4,8 @@
 // rendered follows Chatwoot's controllers. State changes send webhooks signed the way Chatwoot
 // signs them: X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">, with
 // X-Chatwoot-Timestamp (Unix seconds) and X-Chatwoot-Delivery (a unique id per delivery).
+// Messages may carry files (multipart `attachments[]` in, `attachments` with `data_url` out),
+// served from blob links on the double's own host (chatwoot-double-files.ts).
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,13 +20,15 @@ import {
   type Conversation,
   type Delivery,
   type DoubleOptions,
+  type DoubleFile,
   type DoubleState,
   type Json,
   type Message,
   type RecordedRequest,
 } from './chatwoot-double-model.js';
 import { WebhookSender } from './chatwoot-double-webhooks.js';
-import { ChatwootSpec } from './chatwoot-spec.js';
+import { attachmentJson, readForm, serveBlob, type ReceivedFile } from './chatwoot-double-files.js';
+import { ChatwootSpec, type FormBody } from './chatwoot-spec.js';
 
 /** Messages per page of a conversation's message list, as Chatwoot pages them. */
 const MESSAGES_PAGE = 20;
@@ -44,6 +48,8 @@ export class ChatwootDouble {
   private readonly losing = new Set<string>();
   private readonly webhooks: WebhookSender;
   private readonly availability = new Map<number, string>();
+  /** Paths of the blob links and files requested (what the hub fetched). */
+  readonly blobRequests: string[] = [];
   url = '';
 
   private constructor(readonly options: DoubleOptions) {
@@ -142,6 +148,27 @@ export class ChatwootDouble {
     });
   }
 
+  /**
+   * An agent's reply with files, as when sent from the dashboard. A file's `redirectTo` makes its
+   * blob link redirect there; its `dataUrl` replaces the webhook's `data_url`.
+   */
+  agentReplyWithFiles(
+    conversationId: number,
+    content: string,
+    files: { name: string; contentType: string; bytes: Uint8Array; redirectTo?: string; dataUrl?: string }[],
+    agentId = 1,
+  ): Message {
+    const agent = this.agent(agentId);
+    return this.addMessage(conversationId, {
+      content,
+      messageType: 1,
+      private: false,
+      sourceId: null,
+      sender: { id: agent.id, name: agent.name, type: 'user' },
+      attachments: files.map((f) => this.file(f)),
+    });
+  }
+
   agentTyping(conversationId: number, on: boolean, agentId = 1): void {
     const conversation = this.conversation(conversationId);
     const agent = this.agent(agentId);
@@ -207,6 +234,10 @@ export class ChatwootDouble {
     }
     const url = new URL(req.url ?? '/', 'http://double');
     const method = req.method ?? 'GET';
+    if (method === 'GET' && serveBlob(url.pathname, this.files(), res)) {
+      this.blobRequests.push(url.pathname);
+      return;
+    }
     const record: RecordedRequest = { method, path: url.pathname, body: undefined, status: 0 };
     this.requests.push(record);
     const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -228,7 +259,16 @@ export class ChatwootDouble {
     }
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: unknown;
-    if (raw) {
+    let form: FormBody | undefined;
+    let files: ReceivedFile[] = [];
+    if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      try {
+        ({ form, files } = await readForm(req.headers, Buffer.concat(chunks)));
+      } catch (err) {
+        record.violation = `malformed multipart body: ${(err as Error).message}`;
+        return reply(400, { error: record.violation });
+      }
+    } else if (raw) {
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
         record.violation = 'body without content-type application/json';
         return reply(415, { error: record.violation });
@@ -240,12 +280,15 @@ export class ChatwootDouble {
         return reply(400, { error: record.violation });
       }
     }
-    record.body = body;
-    const checked = this.spec.check(method, url.pathname, url.searchParams, body);
+    const checked = this.spec.check(method, url.pathname, url.searchParams, body, form);
     if ('status' in checked) {
+      record.body = body ?? form;
       record.violation = checked.message;
       return reply(checked.status, { error: checked.message });
     }
+    // A form's fields typed as the spec says (its files by name).
+    if (checked.body) body = checked.body;
+    record.body = body;
     record.operationId = checked.operation.operationId;
     if (Number(checked.params['account_id']) !== this.options.accountId)
       return reply(404, { error: 'account' });
@@ -255,6 +298,7 @@ export class ChatwootDouble {
         checked.params,
         url.searchParams,
         (body ?? {}) as Json,
+        files,
       );
       if (this.losing.delete(checked.operation.operationId)) {
         record.status = status;
@@ -267,7 +311,13 @@ export class ChatwootDouble {
     }
   }
 
-  private route(op: string, p: Record<string, string>, q: URLSearchParams, body: Json): [number, unknown] {
+  private route(
+    op: string,
+    p: Record<string, string>,
+    q: URLSearchParams,
+    body: Json,
+    files: ReceivedFile[] = [],
+  ): [number, unknown] {
     const convId = Number(p['conversation_id']);
     switch (op) {
       case 'contactCreate':
@@ -364,14 +414,15 @@ export class ChatwootDouble {
         this.conversation(convId);
         const before = q.get('before') === null ? Infinity : Number(q.get('before'));
         const older = this.messages.filter((m) => m.conversationId === convId && m.id < before);
-        return [200, { meta: {}, payload: older.slice(-MESSAGES_PAGE).map((m) => messageJson(m)) }];
+        return [200, { meta: {}, payload: older.slice(-MESSAGES_PAGE).map((m) => this.messageJson(m)) }];
       }
       case 'create-a-new-message-in-a-conversation': {
         const c = this.conversation(convId);
         const contact = this.contact(c.contactId);
         const incoming = body['message_type'] === 'incoming';
         const m = this.addMessage(convId, {
-          content: String(body['content']),
+          content: typeof body['content'] === 'string' ? body['content'] : '',
+          attachments: files.filter((f) => f.field === 'attachments[]').map((f) => this.file(f)),
           messageType: incoming ? 0 : 1,
           private: body['private'] === true,
           sourceId:
@@ -389,7 +440,7 @@ export class ChatwootDouble {
           c.snoozedUntil = null;
           this.emitStatus(c, previous);
         }
-        return [200, messageJson(m)];
+        return [200, this.messageJson(m)];
       }
       case 'listAllInboxes':
         return [
@@ -504,8 +555,47 @@ export class ChatwootDouble {
       conversation: this.conversationJson(c),
       account: { id: this.options.accountId, name: 'Marketplace' },
       inbox: { id: this.options.inboxId, name: 'Support' },
+      ...this.attachmentsJson(message),
     });
     return message;
+  }
+
+  /** A message's `attachments` as Chatwoot renders them (none: no key), each checked against the spec. */
+  private attachmentsJson(m: Message): { attachments?: Json[] } {
+    if (!m.attachments?.length) return {};
+    const list = m.attachments.map((f) => attachmentJson(f, m.id, this.options.accountId, this.url));
+    for (const entry of list) {
+      const errors = this.spec.attachmentErrors(entry);
+      if (errors.length > 0)
+        throw new Error(`chatwoot double: its attachment JSON breaks the spec: ${errors.join('; ')}`);
+    }
+    return { attachments: list };
+  }
+
+  private messageJson(m: Message): Json {
+    return { ...messageJson(m), ...this.attachmentsJson(m) };
+  }
+
+  private file(f: {
+    name: string;
+    contentType: string;
+    bytes: Uint8Array;
+    redirectTo?: string;
+    dataUrl?: string;
+  }): DoubleFile {
+    return {
+      id: this.nextId++,
+      name: f.name,
+      contentType: f.contentType,
+      base64: Buffer.from(f.bytes).toString('base64'),
+      token: randomUUID(),
+      ...(f.redirectTo && { redirectTo: f.redirectTo }),
+      ...(f.dataUrl && { dataUrl: f.dataUrl }),
+    };
+  }
+
+  private files(): DoubleFile[] {
+    return this.messages.flatMap((m) => m.attachments ?? []);
   }
 
   private emitStatus(c: Conversation, previous: string): void {

@@ -1,8 +1,10 @@
 // Validation of requests against Chatwoot's published OpenAPI (the vendored subset in
 // inbox/chatwoot/spec/), for the contract double. Every request must name a documented path and
-// method, and its path parameters, query and JSON body must conform; otherwise the double answers
-// 4xx and the test that caused it fails, so a client that drifts from Chatwoot's contract is
-// caught here rather than in production.
+// method, and its path parameters, query and body (JSON, or multipart/form-data where the
+// operation documents it: fields typed as the schema says, files only under `format: binary`
+// properties) must conform; otherwise the double answers 4xx and the test that caused it fails,
+// so a client that drifts from Chatwoot's contract is caught here rather than in production. The
+// double's own webhook payloads are checked against the spec's schemas too (attachments).
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -25,7 +27,18 @@ export interface Operation {
   regex: RegExp;
   pathNames: string[];
   parameters: Parameter[];
-  body?: { required: boolean; validate: ValidateFunction };
+  body?: {
+    required: boolean;
+    json?: ValidateFunction;
+    /** The multipart/form-data body's schema, when the operation takes one. */
+    form?: { validate: ValidateFunction; properties: Record<string, Json> };
+  };
+}
+
+/** A multipart/form-data body as received: its fields in order, and its files. */
+export interface FormBody {
+  fields: [string, string][];
+  files: { field: string; name: string; size: number }[];
 }
 
 export interface Violation {
@@ -80,9 +93,10 @@ export class ChatwootSpec {
         const pathNames = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
         const regex = new RegExp(`^${template.replace(/\/$/, '').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`);
         const body = op['requestBody'] as Json | undefined;
-        const bodySchema = body
-          ? (((body['content'] as Json)['application/json'] as Json)['schema'] as Json)
-          : undefined;
+        const content = (body?.['content'] ?? {}) as Json;
+        const jsonSchema = (content['application/json'] as Json | undefined)?.['schema'] as Json | undefined;
+        const formSchema = (content['multipart/form-data'] as Json | undefined)?.['schema'] as
+          Json | undefined;
         this.operations.push({
           method: method.toUpperCase(),
           template,
@@ -90,8 +104,19 @@ export class ChatwootSpec {
           regex,
           pathNames,
           parameters: [...params.values()],
-          ...(bodySchema && body
-            ? { body: { required: body['required'] === true, validate: this.compile(bodySchema) } }
+          ...(body
+            ? {
+                body: {
+                  required: body['required'] === true,
+                  ...(jsonSchema && { json: this.compile(jsonSchema) }),
+                  ...(formSchema && {
+                    form: {
+                      validate: this.compile(formSchema),
+                      properties: (formSchema['properties'] ?? {}) as Record<string, Json>,
+                    },
+                  }),
+                },
+              }
             : {}),
         });
       }
@@ -104,7 +129,8 @@ export class ChatwootSpec {
     path: string,
     query: URLSearchParams,
     body: unknown,
-  ): { operation: Operation; params: Record<string, string> } | Violation {
+    form?: FormBody,
+  ): { operation: Operation; params: Record<string, string>; body?: Json } | Violation {
     const onPath = this.operations.filter((o) => o.regex.test(path));
     // A literal segment wins over a parameter (contacts/search over contacts/{id}).
     onPath.sort((a, b) => a.pathNames.length - b.pathNames.length);
@@ -137,19 +163,84 @@ export class ChatwootSpec {
     for (const key of new Set(query.keys())) {
       if (!documented.has(key.replace(/\[\]$/, ''))) errors.push(`query ${key} is not documented`);
     }
-    if (operation.body) {
+    let formBody: Json | undefined;
+    if (form) {
+      const documented = operation.body?.form;
+      if (!documented) errors.push('this operation takes no multipart/form-data body');
+      else {
+        formBody = this.formBody(documented.properties, form, errors);
+        if (!documented.validate(formBody))
+          errors.push(
+            ...(documented.validate.errors ?? []).map((e) => `form${e.instancePath} ${e.message ?? ''}`),
+          );
+      }
+    } else if (operation.body) {
       if (body === undefined) {
         if (operation.body.required) errors.push('a JSON body is required');
-      } else if (!operation.body.validate(body)) {
+      } else if (!operation.body.json) {
+        errors.push('this operation takes no JSON body');
+      } else if (!operation.body.json(body)) {
         errors.push(
-          ...(operation.body.validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? ''}`),
+          ...(operation.body.json.errors ?? []).map((e) => `body${e.instancePath} ${e.message ?? ''}`),
         );
       }
     } else if (body !== undefined && method !== 'GET') {
       errors.push('this operation takes no body');
     }
     if (errors.length > 0) return { status: 422, message: `${operation.operationId}: ${errors.join('; ')}` };
-    return { operation, params };
+    return { operation, params, ...(formBody && { body: formBody }) };
+  }
+
+  /** Why a webhook's attachment entry does not conform to the spec's message_attachment (none: []). */
+  attachmentErrors(entry: Json): string[] {
+    this.attachment ??= this.compile({ $ref: '#/components/schemas/message_attachment' });
+    return this.attachment(entry)
+      ? []
+      : (this.attachment.errors ?? []).map((e) => `attachment${e.instancePath} ${e.message ?? ''}`);
+  }
+
+  private attachment: ValidateFunction | undefined;
+
+  /**
+   * A form as the JSON its schema describes: each field typed as its property says (a boolean
+   * from "true"/"false", a number from digits; repeated fields and `name[]` as arrays), each file
+   * a placeholder string under a property of `format: binary` (or an array of them); a file under
+   * any other property, or a field that cannot have its property's type, is an error.
+   */
+  private formBody(properties: Record<string, Json>, form: FormBody, errors: string[]): Json {
+    const out: Json = {};
+    const put = (name: string, value: unknown) => {
+      if (properties[name]?.['type'] === 'array') {
+        const list = (out[name] ??= []) as unknown[];
+        list.push(value);
+      } else if (name in out) errors.push(`form field ${name} is repeated`);
+      else out[name] = value;
+    };
+    for (const [name, raw] of form.fields) {
+      const prop = properties[name];
+      const type =
+        prop?.['type'] === 'array' ? (prop['items'] as Json | undefined)?.['type'] : prop?.['type'];
+      if (
+        prop &&
+        ((prop['items'] as Json | undefined)?.['format'] === 'binary' || prop['format'] === 'binary')
+      )
+        errors.push(`form field ${name} must be a file`);
+      if (type === 'boolean') {
+        if (raw !== 'true' && raw !== 'false') errors.push(`form field ${name}=${raw} is not a boolean`);
+        put(name, raw === 'true');
+      } else if (type === 'integer' || type === 'number') {
+        if (!/^-?\d+(\.\d+)?$/.test(raw)) errors.push(`form field ${name}=${raw} is not a number`);
+        put(name, Number(raw));
+      } else put(name, raw);
+    }
+    for (const file of form.files) {
+      const prop = properties[file.field];
+      const binary =
+        prop?.['type'] === 'array' ? (prop['items'] as Json | undefined)?.['format'] : prop?.['format'];
+      if (binary !== 'binary') errors.push(`form part ${file.field} is not documented as a file`);
+      put(file.field, file.name);
+    }
+    return out;
   }
 
   private scalarOk(schema: Json, value: string): boolean {

@@ -941,6 +941,7 @@ export type DownloadAttachmentQuery = {
   v?: 'file' | 'thumb';
   u: string;
   exp: number;
+  as?: 'agent';
   sig: string;
 };
 export type DownloadAttachmentResponse = Response;
@@ -2718,6 +2719,15 @@ export type StartSupportConversationResponse = {
       name: string;
     };
     createdAt: string;
+    attachments: {
+      id: string;
+      name: string;
+      size: number;
+      contentType: string;
+      width: number | null;
+      height: number | null;
+      thumbnail: boolean;
+    }[];
   };
 };
 export type StartSupportConversationInput = { body: StartSupportConversationBody };
@@ -2754,6 +2764,15 @@ export type GetSupportConversationResponse = {
       name: string;
     };
     createdAt: string;
+    attachments: {
+      id: string;
+      name: string;
+      size: number;
+      contentType: string;
+      width: number | null;
+      height: number | null;
+      thumbnail: boolean;
+    }[];
     private: boolean;
   }[];
 };
@@ -2764,6 +2783,7 @@ export type PostSupportMessagePath = {
 export type PostSupportMessageBody = {
   content: string;
   private?: boolean;
+  attachments?: string[];
 };
 export type PostSupportMessageResponse = {
   id: string;
@@ -2774,6 +2794,15 @@ export type PostSupportMessageResponse = {
     name: string;
   };
   createdAt: string;
+  attachments: {
+    id: string;
+    name: string;
+    size: number;
+    contentType: string;
+    width: number | null;
+    height: number | null;
+    thumbnail: boolean;
+  }[];
 };
 export type PostSupportMessageInput = { path: PostSupportMessagePath; body: PostSupportMessageBody };
 export type SetSupportStatusPath = {
@@ -2940,6 +2969,44 @@ export type GetSupportMetricsResponse = {
   };
 };
 export type GetSupportMetricsInput = { query?: GetSupportMetricsQuery };
+export type UploadSupportAttachmentPath = {
+  conversationId: string;
+};
+export type UploadSupportAttachmentBody = FormData;
+export type UploadSupportAttachmentResponse = {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
+  url: string;
+  thumbnailUrl: string | null;
+};
+export type UploadSupportAttachmentInput = {
+  path: UploadSupportAttachmentPath;
+  body: UploadSupportAttachmentBody;
+};
+export type ListSupportMessageAttachmentsPath = {
+  conversationId: string;
+  messageId: string;
+};
+export type ListSupportMessageAttachmentsResponse = {
+  items: {
+    id: string;
+    name: string;
+    size: number;
+    contentType: string;
+    width: number | null;
+    height: number | null;
+    thumbnail: boolean;
+    url: string;
+    thumbnailUrl: string | null;
+  }[];
+  expiresInS: number;
+};
+export type ListSupportMessageAttachmentsInput = { path: ListSupportMessageAttachmentsPath };
 export type GetSupportMemberContextPath = {
   conversationId: string;
 };
@@ -3688,7 +3755,7 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<ListMessageAttachmentsResponse>,
-    /** Download a file through a signed link (no bearer token: the link names its reader, whose view of the channel is checked) (`GET /api/v1/attachments/{attachmentId}`) */
+    /** Download a file through a signed link (no bearer token: the link names its reader, whose view of the channel, or access to the support conversation, is checked) (`GET /api/v1/attachments/{attachmentId}`) */
     downloadAttachment: (input: DownloadAttachmentInput, init?: CallOptions) =>
       callApi(
         options,
@@ -4402,7 +4469,7 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<GetSupportConversationResponse>,
-    /** Write in a support conversation: the member (reopening it when resolved or snoozed), or an agent replying (`private` makes a note) (`POST /api/v1/support/conversations/{conversationId}/messages`) */
+    /** Write in a support conversation: the member (reopening it when resolved or snoozed), or an agent replying (`private` makes a note); `attachments` lists the writer’s pending uploads to this conversation (`POST /api/v1/support/conversations/{conversationId}/messages`) */
     postSupportMessage: (input: PostSupportMessageInput, init?: CallOptions) =>
       callApi(
         options,
@@ -4514,6 +4581,35 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<GetSupportMetricsResponse>,
+    /** Upload one file (multipart part `file`) to a support conversation (its member or an agent): pending until a support message lists its id in `attachments` (`POST /api/v1/support/conversations/{conversationId}/attachments`) */
+    uploadSupportAttachment: (input: UploadSupportAttachmentInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'uploadSupportAttachment',
+          method: 'POST',
+          path: '/api/v1/support/conversations/{conversationId}/attachments',
+          request: 'file',
+          contentType: 'multipart/form-data',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<UploadSupportAttachmentResponse>,
+    /** A support message’s files with fresh signed download links for the caller (valid a few minutes) (`GET /api/v1/support/conversations/{conversationId}/messages/{messageId}/attachments`) */
+    listSupportMessageAttachments: (input: ListSupportMessageAttachmentsInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'listSupportMessageAttachments',
+          method: 'GET',
+          path: '/api/v1/support/conversations/{conversationId}/messages/{messageId}/attachments',
+          request: 'none',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<ListSupportMessageAttachmentsResponse>,
     /** The member's context for agents: communities, standing in the conversation's community, recent public messages (`GET /api/v1/support/conversations/{conversationId}/context`) */
     getSupportMemberContext: (input: GetSupportMemberContextInput, init?: CallOptions) =>
       callApi(

@@ -25,6 +25,7 @@ const message = (id: string, at: string, direction: 'member' | 'agent' = 'agent'
   content: `text ${id}`,
   author: direction === 'agent' ? { id: 'agent:1', name: 'Ada' } : { id: 'ann', name: 'Ann' },
   createdAt: at,
+  attachments: [],
 });
 
 describe('SupportState', () => {
