@@ -147,13 +147,16 @@ async function serve(
   let reply: HttpReply;
   try {
     const streamed = route.streamBody && METHODS_WITH_BODY.has(request.method);
+    const streamMax = route.streamBody?.maxBytes ?? maxBodyBytes;
     const body =
       METHODS_WITH_BODY.has(request.method) && !streamed
         ? await readBody(res, request, maxBodyBytes, (cancel) => (cancelBody = cancel))
-        : null;
-    if (streamed) {
+        : streamed && Number(request.headers['content-length'] ?? NaN) > streamMax
+          ? 'too_large' // refused before the handler runs: nothing of the body is read
+          : null;
+    if (streamed && body === null) {
       const live = () => !aborted && !finished;
-      request.bodyStream = streamBody(res, request, route.streamBody?.maxBytes ?? maxBodyBytes, live, (c) => {
+      request.bodyStream = streamBody(res, request, streamMax, live, (c) => {
         cancelBody = c;
       });
     }
@@ -262,7 +265,11 @@ function readBody(
 
 /**
  * The body as a stream: uWS pauses the socket while the stream's buffer is full. Past `max`
- * bytes (declared or sent) the stream fails with `payload_too_large`; an abort fails it too.
+ * bytes sent the stream fails with `payload_too_large`; an abort fails it too. (A declared
+ * length past `max` is refused before the handler runs.) The handler may still be checking the
+ * caller when that happens, with nothing reading the stream yet: the failure then waits for a
+ * reader's first listener, since an 'error' nobody listens to would crash the process, and one
+ * emitted before the reader came would leave it waiting for ever.
  */
 function streamBody(
   res: HttpResponse,
@@ -272,6 +279,7 @@ function streamBody(
   onCancel: (cancel: () => void) => void,
 ): Readable {
   let paused = false;
+  let failure: HubError | undefined;
   const stream = new Readable({
     highWaterMark: 256 * 1024,
     read() {
@@ -280,23 +288,42 @@ function streamBody(
         res.resume();
       }
     },
+    // A paused socket would hold back the answer too: whatever ends the stream resumes it.
+    destroy(err, callback) {
+      if (paused && live()) {
+        paused = false;
+        res.resume();
+      }
+      callback(err);
+    },
   });
+  const fail = (err: HubError) => {
+    if (failure || stream.destroyed) return;
+    failure = err;
+    // Someone reads (piped, iterated or listening): tell them now; otherwise once a reader comes.
+    if (stream.readableFlowing !== null || stream.listenerCount('error') > 0) {
+      stream.destroy(err);
+      return;
+    }
+    const onReader = (event: string | symbol) => {
+      if (event !== 'error' && event !== 'data' && event !== 'readable') return;
+      stream.off('newListener', onReader);
+      process.nextTick(() => stream.destroy(err)); // once the listener being added is in place
+    };
+    stream.on('newListener', onReader);
+  };
   const declared = Number(request.headers['content-length'] ?? NaN);
-  if (declared > max) {
-    stream.destroy(new HubError('payload_too_large'));
-    return stream;
-  }
   if (declared === 0 || (Number.isNaN(declared) && !request.headers['transfer-encoding'])) {
     stream.push(null);
     return stream;
   }
   let size = 0;
-  onCancel(() => stream.destroy(new HubError('bad_request', 'the client went away')));
+  onCancel(() => fail(new HubError('bad_request', 'the client went away')));
   res.onData((chunk, isLast) => {
-    if (stream.destroyed) return;
+    if (stream.destroyed || failure) return;
     size += chunk.byteLength;
     if (size > max) {
-      stream.destroy(new HubError('payload_too_large'));
+      fail(new HubError('payload_too_large'));
       return;
     }
     // uWS reuses the chunk's memory after this call.
