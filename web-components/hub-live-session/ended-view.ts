@@ -7,23 +7,6 @@ import type { LiveSessionSummary } from '../../protocol/index.js';
 import type { ApiLiveSession } from './live-api.js';
 import { renderSummary } from './summary-view.js';
 
-/** Its words of its own (the shared catalogues are in every widget's bundle, hub-chat's at its
- * budget); English unless the locale is French, like I18n. */
-const WORDS = {
-  en: {
-    over: 'This session has ended',
-    cancelled: 'This session was cancelled',
-    ended: 'Ended',
-    lasted: 'Lasted',
-  },
-  fr: {
-    over: 'Cette session est terminée',
-    cancelled: 'Cette session a été annulée',
-    ended: 'Terminée le',
-    lasted: 'Durée',
-  },
-};
-
 /** How long it ran, to the minute ("1 minute", "1 hour 5 minutes"): Intl's units carry each
  * language's plurals. */
 export function ranFor(locale: string, seconds: number): string {
@@ -41,7 +24,6 @@ export function renderEnded(
   session: ApiLiveSession,
   summary: LiveSessionSummary | undefined,
 ): TemplateResult {
-  const words = i18n.locale.startsWith('fr') ? WORDS.fr : WORDS.en;
   const cancelled = session.status === 'cancelled';
   const { startedAt, endedAt } = session;
   const seconds = startedAt && endedAt ? (Date.parse(endedAt) - Date.parse(startedAt)) / 1000 : undefined;
@@ -51,12 +33,12 @@ export function renderEnded(
         >${i18n.t(`live.status.${session.status}`)}</span
       >
     </p>
-    <p class="ended-title">${cancelled ? words.cancelled : words.over}</p>
+    <p class="ended-title">${cancelled ? i18n.t('live.overCancelled') : i18n.t('live.over')}</p>
     ${
       endedAt && !cancelled
         ? html`<p class="muted" part="ended-when">
-            ${words.ended} <time datetime=${endedAt}>${i18n.stamp(Date.parse(endedAt))}</time>
-            ${seconds === undefined ? nothing : html` · ${words.lasted} ${ranFor(i18n.locale, seconds)}`}
+            ${i18n.t('live.endedOn')} <time datetime=${endedAt}>${i18n.stamp(Date.parse(endedAt))}</time>
+            ${seconds === undefined ? nothing : html` · ${i18n.t('live.lasted', { duration: ranFor(i18n.locale, seconds) })}`}
           </p>`
         : nothing
     }

@@ -13,13 +13,6 @@ import type { ApiLiveSession, LiveApi } from './live-api.js';
 import { pollPercents } from './live-logic.js';
 import type { LiveSessionSummary } from '../../protocol/index.js';
 
-/** Its words of its own: the shared catalogues (shared/i18n) are in every widget's bundle, and
- * hub-chat's is at its budget. English unless the locale is French, like I18n. */
-const WORDS = {
-  en: { average: 'Average audience', reactions: 'Reactions', answered: 'Questions answered' },
-  fr: { average: 'Audience moyenne', reactions: 'Réactions', answered: 'Questions répondues' },
-};
-
 export class SummaryController implements ReactiveController {
   summary: LiveSessionSummary | undefined;
   private requested = '';
@@ -52,17 +45,16 @@ export function renderSummary(
   s: LiveSessionSummary | undefined,
 ): TemplateResult | typeof nothing {
   if (!s) return nothing;
-  const words = i18n.locale.startsWith('fr') ? WORDS.fr : WORDS.en;
   const minutes = (sec: number) => i18n.t('live.minutes', { count: Math.round(sec / 6) / 10 });
   const figures: [string, string][] = [
     [i18n.t('live.t.peak'), i18n.number(s.audience.peak)],
-    [words.average, i18n.number(s.audience.average)],
+    [i18n.t('live.t.average'), i18n.number(s.audience.average)],
     [i18n.t('live.t.joins'), i18n.number(s.audience.joins)],
     [i18n.t('live.t.averageWatch'), minutes(s.watch.averageS)],
     // Answered of asked.
-    [words.answered, `${i18n.number(s.questions.answered)}/${i18n.number(s.questions.asked)}`],
+    [i18n.t('live.t.answered'), `${i18n.number(s.questions.answered)}/${i18n.number(s.questions.asked)}`],
     [i18n.t('live.t.handRaises'), i18n.number(s.handRaises)],
-    [words.reactions, i18n.number(s.reactions.total)],
+    [i18n.t('live.t.reactions'), i18n.number(s.reactions.total)],
   ];
   const busiest = Math.max(1, ...s.reactions.byMinute.map((m) => total(m.counts)));
   return html`<section class="summary" part="summary" aria-labelledby="summary-title">
@@ -100,7 +92,7 @@ export function renderSummary(
     ${
       s.reactions.byMinute.length
         ? html`<figure class="summary-reactions" part="summary-reactions">
-            <figcaption>${words.reactions}</figcaption>
+            <figcaption>${i18n.t('live.t.reactions')}</figcaption>
             <ol>
               ${s.reactions.byMinute.map(
                 (m) =>
