@@ -384,7 +384,15 @@ describe('<hub-live-session> in Chromium against LiveKit', { timeout: BROWSER_TE
     expect(Number(await figure('Peak'))).toBeGreaterThanOrEqual(2);
     expect(await figure('Questions')).toBe('1/2');
     expect(await figure('Reactions')).toBe('2');
-    await summary.locator('[part="summary-poll"]', { hasText: 'Heat pump: 1' }).waitFor();
+    await summary
+      .locator('[part="summary-poll"] li', { hasText: 'Heat pump' })
+      .filter({ hasText: '1 vote (' })
+      .waitFor();
+    // The ended view: no way to join, and it says so.
+    await hostPage
+      .locator('hub-live-session [part="ended"]', { hasText: 'This session has ended' })
+      .waitFor();
+    expect(await hostPage.locator('hub-live-session button[part="join"]').count()).toBe(0);
     expect(await summary.locator('[part="summary-reactions"] li').count()).toBeGreaterThan(0);
     expect(await annPage.locator('hub-live-session [part="summary"]').count()).toBe(0);
   });

@@ -2,14 +2,15 @@
 // of a session scheduled for a fixed date (the pre-join screen: reminder, calendar, devices; Join
 // waiting), and a host's view of a session that went live and ended through the API, with its
 // summary (a question answered of two, a poll with its votes, no audience in LiveKit); light and
-// dark at each WIDGET_VIEWPORTS width, against the references in test/widgets/screenshots/.
+// dark at each WIDGET_VIEWPORTS width, against the references in test/widgets/screenshots/, and
+// with no moderate, serious or critical axe violation.
 // Times read 10:00 (screenshot-shot.ts); the scheduled start is a constant.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { upsertTestMember } from '../support/community.js';
 import { livePage } from './live-support.js';
 import { expectShot } from './screenshot-shot.js';
-import { BROWSER_TEST_MS, WIDGET_VIEWPORTS, widgetSuite } from './support.js';
+import { axeViolations, BROWSER_TEST_MS, WIDGET_VIEWPORTS, WITH_MODERATE, widgetSuite } from './support.js';
 
 /** A start far ahead and fixed, so the pre-join screen's date is the same on every run. */
 const STARTS_AT = '2035-06-15T10:00:00.000Z';
@@ -79,6 +80,7 @@ describe('<hub-live-session> screenshots against references', { timeout: BROWSER
           await page.locator('hub-live-session', { hasText: 'Boiler clinic' }).waitFor();
           await page.locator('hub-live-session [part="planning"]', { hasText: '0 interested' }).waitFor();
           await expectShot(page, 'hub-live-session', `hub-live-session-scheduled-${size}-${theme}`);
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
         } finally {
           await context.close();
         }
@@ -93,7 +95,13 @@ describe('<hub-live-session> screenshots against references', { timeout: BROWSER
         try {
           const summary = page.locator('hub-live-session [part="summary"]');
           await summary.locator('[part="summary-poll"]', { hasText: 'Heat pump' }).waitFor({ timeout: WAIT });
+          // The ended view: no way to join, and it says so.
+          await page
+            .locator('hub-live-session [part="ended"]', { hasText: 'This session has ended' })
+            .waitFor();
+          expect(await page.locator('hub-live-session button[part="join"]').count()).toBe(0);
           await expectShot(page, 'hub-live-session', `hub-live-session-ended-${size}-${theme}`);
+          expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
         } finally {
           await context.close();
         }

@@ -267,6 +267,15 @@ export class HubInbox extends HubElement {
     this.selected = fresh;
   }
 
+  /** The conversation's community by name: read from the API when this agent may, else from the
+   * member's context (which names the member's communities); undefined when neither knows it. */
+  private communityName(c: ApiSupportConversation): string | undefined {
+    if (!c.communityId) return undefined;
+    const read = this.communities.get(c.communityId);
+    if (read && read !== c.communityId) return read;
+    return this.panel.communityName(c.id, c.communityId);
+  }
+
   private async resolveCommunity(id: string): Promise<void> {
     this.communities.set(id, id);
     try {
@@ -439,9 +448,7 @@ export class HubInbox extends HubElement {
                 i18n,
                 conversation: selected.conversation,
                 messages: selected.messages,
-                communityName: selected.conversation.communityId
-                  ? this.communities.get(selected.conversation.communityId)
-                  : undefined,
+                communityName: this.communityName(selected.conversation),
                 agentId: this.agentId,
                 agents: this.agents,
                 agentName: this.agentName,

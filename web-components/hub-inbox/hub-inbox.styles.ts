@@ -122,23 +122,41 @@ export const styles = [
       border-radius: var(--hub-radius);
       background: var(--hub-surface);
       font-size: 0.9rem;
+      /* Its definition list lays out by the panel's own width (container queries below). */
+      container-type: inline-size;
     }
     .member-panel h3,
     .member-panel h4 {
       margin: 0.25rem 0;
       font-size: 0.95rem;
     }
+    /* Narrow (the panel beside the conversation): each label above its value, so values such as
+       "In good standing" get the whole width. Wide (the panel below it): two columns whose
+       labels take at most 40 % of the row. */
     .member-panel dl {
       display: grid;
-      grid-template-columns: max-content minmax(0, 1fr);
-      gap: 0.2rem 0.6rem;
+      grid-template-columns: minmax(0, 1fr);
       margin: 0 0 0.5rem;
     }
     .member-panel dt {
       color: var(--hub-muted);
+      font-size: 0.8rem;
     }
     .member-panel dd {
-      margin: 0;
+      margin: 0 0 0.35rem;
+      overflow-wrap: anywhere;
+    }
+    @container (min-width: 24rem) {
+      .member-panel dl {
+        grid-template-columns: minmax(6rem, 40%) minmax(0, 1fr);
+        gap: 0.2rem 0.75rem;
+      }
+      .member-panel dt {
+        font-size: inherit;
+      }
+      .member-panel dd {
+        margin: 0;
+      }
     }
     .member-panel .flagged {
       color: var(--hub-danger);

@@ -47,6 +47,15 @@ export class MemberPanelController implements ReactiveController {
   clear(): void {
     this.state = { kind: 'idle' };
   }
+
+  /** The name of `communityId` as the loaded context of `conversationId` knows it (the member's
+   * communities), for agents who may not read the community itself. */
+  communityName(conversationId: string, communityId: string): string | undefined {
+    const s = this.state;
+    if (s.kind !== 'ready' || s.id !== conversationId) return undefined;
+    if (s.context.community?.id === communityId) return s.context.community.name;
+    return s.context.communities.find((c) => c.id === communityId)?.name;
+  }
 }
 
 const date = (i18n: I18n, at: string) => html`<time datetime=${at}>${i18n.stamp(Date.parse(at))}</time>`;

@@ -23,7 +23,8 @@ import { renderHeader, renderRoom } from './room-view.js';
 import { SessionFeed } from './session-feed.js';
 import { LiveStateController, preloadColyseus } from './live-state-controller.js';
 import type { LocalChange } from './state-source.js';
-import { renderSummary, SummaryController } from './summary-view.js';
+import { SummaryController } from './summary-view.js';
+import { renderEnded } from './ended-view.js';
 import type { LiveView } from './view-context.js';
 
 /**
@@ -84,7 +85,10 @@ import type { LiveView } from './view-context.js';
  * @csspart reactions - The reaction buttons.
  * @csspart reaction-burst - The latest second's reactions.
  * @csspart telemetry - The hosts' figures.
+ * @csspart ended - The view of an ended or cancelled session.
+ * @csspart ended-when - When it ended and how long it ran.
  * @csspart summary - The hosts' summary after the session.
+ * @csspart summary-tile - One labelled figure of the summary.
  * @csspart summary-poll - One poll's results in the summary.
  * @csspart summary-reactions - Reactions over time in the summary.
  * @csspart notice - Outcome and error messages.
@@ -415,6 +419,13 @@ export class HubLiveSession extends HubCommunityElement {
     if (this.loadError) body = html`<p class="error" role="alert">${this.loadError}</p>`;
     else if (!session) body = html`<p class="muted" role="status">${i18n.t('live.loading')}</p>`;
     else if (view) body = renderRoom(view, this.room.phase === 'reconnecting');
+    else if (session.status === 'ended' || session.status === 'cancelled')
+      body = html`${
+        this.leftReason
+          ? html`<p class="banner" role="status">${i18n.t(`live.left.${this.leftReason}`)}</p>`
+          : nothing
+      }
+      ${renderEnded(i18n, session, this.summary.summary?.sessionId === session.id ? this.summary.summary : undefined)}`;
     else
       body = html`${
         this.leftReason
@@ -435,8 +446,7 @@ export class HubLiveSession extends HubCommunityElement {
         start: () => void this.goLive(),
         setInterest: (interested) => void this.setInterest(interested),
         downloadCalendar: () => void this.downloadCalendar(),
-      })}
-      ${renderSummary(i18n, this.summary.summary?.sessionId === session.id ? this.summary.summary : undefined)}`;
+      })}`;
     return html`<section
       class="layout"
       lang=${i18n.locale}

@@ -87,20 +87,71 @@ export const styles = [
       border-bottom: 1px solid var(--hub-border);
       background: var(--hub-surface);
     }
-    .prejoin {
+    /* The pre-join and ended views: a card of bounded width centred in the widget on wide
+       containers, the whole width on narrow ones, where controls stack full width. */
+    .prejoin,
+    .ended-view {
       padding: 1rem;
       display: grid;
       gap: 0.75rem;
-      max-width: 40rem;
+      align-content: start;
+      box-sizing: border-box;
+      width: 100%;
+      max-width: 44rem;
+      margin: 0 auto;
+    }
+    @container (min-width: 36rem) {
+      .prejoin,
+      .ended-view {
+        width: calc(100% - 3rem);
+        margin: 1.5rem auto;
+        padding: 1.25rem 1.5rem;
+        border: 1px solid var(--hub-border);
+        border-radius: var(--hub-radius);
+        background: var(--hub-surface);
+      }
     }
     .devices {
       display: grid;
-      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-columns: max-content minmax(0, 1fr);
       gap: 0.4rem 0.75rem;
       align-items: center;
     }
-    .devices button {
-      justify-self: start;
+    .devices select {
+      width: 100%;
+      min-width: 0;
+    }
+    .device-actions {
+      grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .planning {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    @container (max-width: 30rem) {
+      .devices {
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0.25rem;
+      }
+      .devices select {
+        margin-bottom: 0.4rem;
+      }
+      .device-actions,
+      .planning,
+      .join-row {
+        flex-direction: column;
+        align-items: stretch;
+      }
+      .device-actions button,
+      .planning button,
+      .join-row button {
+        width: 100%;
+      }
     }
     .preview {
       width: 100%;
@@ -351,15 +402,75 @@ export const styles = [
       margin: 0;
       font-weight: 600;
     }
-    .telemetry figure {
-      margin: 0.4rem 0.75rem;
-      font-size: 0.85rem;
+    .ended-title {
+      font-size: 1.15rem;
+      font-weight: 600;
     }
-    .telemetry ol li {
+    .summary {
       display: grid;
-      grid-template-columns: 4rem 6rem auto;
+      gap: 0.75rem;
+      border-top: 1px solid var(--hub-border);
+      padding-top: 0.75rem;
+    }
+    .summary h3 {
+      margin: 0;
+    }
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+      gap: 0.5rem;
+      margin: 0;
+    }
+    .figure-tile {
+      display: flex;
+      flex-direction: column-reverse;
+      justify-content: flex-end;
+      gap: 0.15rem;
+      padding: 0.6rem 0.75rem;
+      border: 1px solid var(--hub-border);
+      border-radius: calc(var(--hub-radius) / 2);
+      background: var(--hub-bg);
+    }
+    .figure-tile dt {
+      color: var(--hub-muted);
+      font-size: 0.8rem;
+    }
+    .figure-tile dd {
+      margin: 0;
+      font-size: 1.35rem;
+      font-weight: 700;
+    }
+    .summary figure {
+      margin: 0;
+    }
+    .summary figcaption {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: baseline;
+      margin-bottom: 0.35rem;
+    }
+    .summary-poll .results li {
+      grid-template-columns: minmax(0, 1fr) minmax(4rem, 2fr) 7.5rem;
+      padding: 0.15rem 0;
+    }
+    /* Narrow: each option and its votes above a full-width bar. */
+    @container (max-width: 30rem) {
+      .summary-poll .results li {
+        grid-template-columns: minmax(0, 1fr) auto;
+        gap: 0.15rem 0.5rem;
+      }
+      .summary-poll .bar {
+        grid-row: 2;
+        grid-column: 1 / -1;
+      }
+    }
+    .summary-reactions li {
+      display: grid;
+      grid-template-columns: 4rem minmax(4rem, 1fr) auto;
       gap: 0.5rem;
       align-items: center;
+      font-size: 0.85rem;
     }
   `,
 ];

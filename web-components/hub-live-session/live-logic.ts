@@ -86,7 +86,7 @@ export function pickSession(
 }
 
 /** A poll's share of votes per option, in whole percent of the voters. */
-export function pollPercents(poll: LivePoll): number[] {
+export function pollPercents(poll: Pick<LivePoll, 'counts' | 'voters'>): number[] {
   return poll.counts.map((n) => (poll.voters === 0 ? 0 : Math.round((100 * n) / poll.voters)));
 }
 

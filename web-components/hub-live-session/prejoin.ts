@@ -76,7 +76,6 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
   const { i18n, session, devices } = ctx;
   const host = session.youHost;
   const live = session.status === 'live';
-  const over = session.status === 'ended' || session.status === 'cancelled';
   const canJoin = live || (host && session.status === 'scheduled');
   // Not a landmark of its own: the widget's section is already named by the session's title.
   return html`<div class="prejoin" part="prejoin">
@@ -88,65 +87,63 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
     </p>
     ${session.description ? html`<p class="description">${session.description}</p>` : nothing}
     ${renderPlanning(ctx)}
+    <p class="role-note">${host ? i18n.t('live.joinAsHost') : i18n.t('live.joinAsAudience')}</p>
+    <div class="devices" part="devices">
+      ${deviceSelect(ctx, 'audioinput', devices.microphones, devices.audioDeviceId)}
+      ${deviceSelect(ctx, 'videoinput', devices.cameras, devices.videoDeviceId)}
+      <div class="device-actions">
+        ${
+          devices.labelled
+            ? nothing
+            : html`<button type="button" @click=${() => void devices.list(true)}>
+                ${i18n.t('live.allowDevices')}
+              </button>`
+        }
+        <button
+          type="button"
+          ?disabled=${devices.cameras.length === 0}
+          @click=${() => (devices.preview ? devices.stopPreview() : void devices.startPreview())}
+        >
+          ${devices.preview ? i18n.t('live.stopPreview') : i18n.t('live.preview')}
+        </button>
+      </div>
+    </div>
     ${
-      over
-        ? nothing
-        : html`<p class="role-note">${host ? i18n.t('live.joinAsHost') : i18n.t('live.joinAsAudience')}</p>
-            <div class="devices" part="devices">
-              ${deviceSelect(ctx, 'audioinput', devices.microphones, devices.audioDeviceId)}
-              ${deviceSelect(ctx, 'videoinput', devices.cameras, devices.videoDeviceId)}
-              ${
-                devices.labelled
-                  ? nothing
-                  : html`<button type="button" @click=${() => void devices.list(true)}>
-                      ${i18n.t('live.allowDevices')}
-                    </button>`
-              }
-              <button
-                type="button"
-                ?disabled=${devices.cameras.length === 0}
-                @click=${() => (devices.preview ? devices.stopPreview() : void devices.startPreview())}
-              >
-                ${devices.preview ? i18n.t('live.stopPreview') : i18n.t('live.preview')}
-              </button>
-            </div>
-            ${
-              devices.preview
-                ? html`<video
-                    class="preview"
-                    part="preview"
-                    ${attachTrack(devices.preview)}
-                    autoplay
-                    playsinline
-                    muted
-                    aria-label=${i18n.t('live.previewLabel')}
-                  ></video>`
-                : nothing
-            }
-            ${devices.error ? html`<p class="error" role="alert">${devices.error}</p>` : nothing}
-            ${
-              host
-                ? html`<fieldset class="publish">
-                    <legend>${i18n.t('live.onJoin')}</legend>
-                    <label class="choice"
-                      ><input
-                        type="checkbox"
-                        .checked=${ctx.publish.mic}
-                        @change=${(e: Event) => ctx.setPublish('mic', (e.target as HTMLInputElement).checked)}
-                      />
-                      ${i18n.t('live.joinWithMic')}</label
-                    >
-                    <label class="choice"
-                      ><input
-                        type="checkbox"
-                        .checked=${ctx.publish.camera}
-                        @change=${(e: Event) => ctx.setPublish('camera', (e.target as HTMLInputElement).checked)}
-                      />
-                      ${i18n.t('live.joinWithCamera')}</label
-                    >
-                  </fieldset>`
-                : nothing
-            }`
+      devices.preview
+        ? html`<video
+            class="preview"
+            part="preview"
+            ${attachTrack(devices.preview)}
+            autoplay
+            playsinline
+            muted
+            aria-label=${i18n.t('live.previewLabel')}
+          ></video>`
+        : nothing
+    }
+    ${devices.error ? html`<p class="error" role="alert">${devices.error}</p>` : nothing}
+    ${
+      host
+        ? html`<fieldset class="publish">
+            <legend>${i18n.t('live.onJoin')}</legend>
+            <label class="choice"
+              ><input
+                type="checkbox"
+                .checked=${ctx.publish.mic}
+                @change=${(e: Event) => ctx.setPublish('mic', (e.target as HTMLInputElement).checked)}
+              />
+              ${i18n.t('live.joinWithMic')}</label
+            >
+            <label class="choice"
+              ><input
+                type="checkbox"
+                .checked=${ctx.publish.camera}
+                @change=${(e: Event) => ctx.setPublish('camera', (e.target as HTMLInputElement).checked)}
+              />
+              ${i18n.t('live.joinWithCamera')}</label
+            >
+          </fieldset>`
+        : nothing
     }
     <div class="join-row">
       ${
@@ -164,7 +161,7 @@ export function renderPrejoin(ctx: PrejoinContext): TemplateResult {
               ${i18n.t('live.join')}
             </button>`
       }
-      ${!canJoin && !over ? html`<span class="muted">${i18n.t('live.notStarted')}</span>` : nothing}
+      ${!canJoin ? html`<span class="muted">${i18n.t('live.notStarted')}</span>` : nothing}
     </div>
   </div>`;
 }

@@ -10,14 +10,8 @@ import {
 } from 'lit';
 import type { I18n } from '../shared/i18n/i18n.js';
 import type { ApiLiveSession, LiveApi } from './live-api.js';
+import { pollPercents } from './live-logic.js';
 import type { LiveSessionSummary } from '../../protocol/index.js';
-
-/** Its two words of its own: the shared catalogues (shared/i18n) are in every widget's bundle,
- * and hub-chat's is at its budget. English unless the locale is French, like I18n. */
-const WORDS = {
-  en: { average: 'Average audience', reactions: 'Reactions' },
-  fr: { average: 'Audience moyenne', reactions: 'Réactions' },
-};
 
 export class SummaryController implements ReactiveController {
   summary: LiveSessionSummary | undefined;
@@ -44,48 +38,61 @@ export class SummaryController implements ReactiveController {
   }
 }
 
+/** The summary: the figures as labelled tiles, each poll's options as bars with their votes and
+ * shares (plurals from the catalogues), and the reactions per minute. */
 export function renderSummary(
   i18n: I18n,
   s: LiveSessionSummary | undefined,
 ): TemplateResult | typeof nothing {
   if (!s) return nothing;
-  const words = i18n.locale.startsWith('fr') ? WORDS.fr : WORDS.en;
   const minutes = (sec: number) => i18n.t('live.minutes', { count: Math.round(sec / 6) / 10 });
   const figures: [string, string][] = [
     [i18n.t('live.t.peak'), i18n.number(s.audience.peak)],
-    [words.average, i18n.number(s.audience.average)],
+    [i18n.t('live.t.average'), i18n.number(s.audience.average)],
     [i18n.t('live.t.joins'), i18n.number(s.audience.joins)],
     [i18n.t('live.t.averageWatch'), minutes(s.watch.averageS)],
-    // Answered of asked (the catalogues are shared by every widget: no new words for it).
-    [i18n.t('live.t.questions'), `${i18n.number(s.questions.answered)}/${i18n.number(s.questions.asked)}`],
+    // Answered of asked.
+    [i18n.t('live.t.answered'), `${i18n.number(s.questions.answered)}/${i18n.number(s.questions.asked)}`],
     [i18n.t('live.t.handRaises'), i18n.number(s.handRaises)],
-    [words.reactions, i18n.number(s.reactions.total)],
+    [i18n.t('live.t.reactions'), i18n.number(s.reactions.total)],
   ];
   const busiest = Math.max(1, ...s.reactions.byMinute.map((m) => total(m.counts)));
-  return html`<section class="telemetry" part="summary" aria-labelledby="summary-title">
+  return html`<section class="summary" part="summary" aria-labelledby="summary-title">
     <h3 id="summary-title">${i18n.t('live.telemetry')}</h3>
-    <dl>
+    <dl class="tiles">
       ${figures.map(
         ([label, value]) =>
-          html`<div>
+          html`<div class="figure-tile" part="summary-tile">
             <dt>${label}</dt>
             <dd>${value}</dd>
           </div>`,
       )}
     </dl>
-    ${s.polls.map(
-      (p) =>
-        html`<figure part="summary-poll">
-          <figcaption>${p.question} · ${i18n.t('live.voters', { count: p.voters })}</figcaption>
-          <ul>
-            ${p.options.map((o, i) => html`<li>${o}: ${i18n.number(p.counts[i] ?? 0)}</li>`)}
-          </ul>
-        </figure>`,
-    )}
+    ${s.polls.map((p) => {
+      const percents = pollPercents(p);
+      return html`<figure class="summary-poll" part="summary-poll">
+        <figcaption>
+          <span class="poll-q">${p.question}</span>
+          <span class="muted">${i18n.t('live.voters', { count: p.voters })}</span>
+        </figcaption>
+        <ul class="results">
+          ${p.options.map(
+            (o, i) =>
+              html`<li>
+                <span class="option">${o}</span>
+                <span class="bar" aria-hidden="true"><span style="width:${percents[i] ?? 0}%"></span></span>
+                <span class="figure"
+                  >${i18n.t('live.votes', { count: p.counts[i] ?? 0, percent: percents[i] ?? 0 })}</span
+                >
+              </li>`,
+          )}
+        </ul>
+      </figure>`;
+    })}
     ${
       s.reactions.byMinute.length
-        ? html`<figure part="summary-reactions">
-            <figcaption>${words.reactions}</figcaption>
+        ? html`<figure class="summary-reactions" part="summary-reactions">
+            <figcaption>${i18n.t('live.t.reactions')}</figcaption>
             <ol>
               ${s.reactions.byMinute.map(
                 (m) =>
@@ -94,9 +101,11 @@ export function renderSummary(
                     <span class="bar" aria-hidden="true"
                       ><span style="width:${(100 * total(m.counts)) / busiest}%"></span
                     ></span>
-                    ${Object.entries(m.counts)
-                      .map(([emoji, n]) => `${emoji} ${n}`)
-                      .join(' ')}
+                    <span
+                      >${Object.entries(m.counts)
+                        .map(([emoji, n]) => `${emoji} ${n}`)
+                        .join(' ')}</span
+                    >
                   </li>`,
               )}
             </ol>

@@ -144,4 +144,12 @@ export const liveEn = {
   'live.askedHeld': 'Your question waits for a host to review it.',
   'live.devices': 'Devices',
   'live.addToCalendar': 'Add to calendar',
+  // The ended view and the hosts' summary (ended-view.ts, summary-view.ts)
+  'live.over': 'This session has ended',
+  'live.overCancelled': 'This session was cancelled',
+  'live.endedOn': 'Ended',
+  'live.lasted': 'Lasted {duration}',
+  'live.t.average': 'Average audience',
+  'live.t.answered': 'Questions answered',
+  'live.t.reactions': 'Reactions',
 } as const;

@@ -144,4 +144,12 @@ export const liveFr: Record<keyof typeof liveEn, string> = {
   'live.askedHeld': 'Votre question attend la relecture d’un animateur.',
   'live.devices': 'Appareils',
   'live.addToCalendar': 'Ajouter à l’agenda',
+  // The ended view and the hosts' summary (ended-view.ts, summary-view.ts)
+  'live.over': 'Cette session est terminée',
+  'live.overCancelled': 'Cette session a été annulée',
+  'live.endedOn': 'Terminée le',
+  'live.lasted': 'Durée : {duration}',
+  'live.t.average': 'Audience moyenne',
+  'live.t.answered': 'Questions répondues',
+  'live.t.reactions': 'Réactions',
 };
