@@ -193,6 +193,11 @@ export class RedisBroker implements Broker {
   async forget(topic: string): Promise<void> {
     const k = this.keys.stream(topic);
     await this.redis.del(k.history, k.nonces, k.meta);
+    // The write-ahead registries name the topics each node published on lately
+    // (realtime/publish/write-ahead.ts): the name is the user's too.
+    const wal = this.keys.writeAhead;
+    for (const node of await this.redis.zrange(wal.nodes, '0', '-1'))
+      await this.redis.zrem(wal.topics(node), topic);
   }
 
   async emit(topic: string, frame: string): Promise<void> {

@@ -62,7 +62,8 @@ export interface Broker {
   forgetRecent(topic: string): Promise<void>;
   /**
    * Forgets a topic entirely: its recent history, nonces and position (offset, epoch), so its
-   * next publication starts a new epoch. For erasure of a topic whose name is the user's own.
+   * next publication starts a new epoch, and its name in the nodes' write-ahead registries. For
+   * erasure of a topic whose name is the user's own.
    */
   forget(topic: string): Promise<void>;
   /** Delivers an ephemeral frame (presence, typing) to every node's subscribers; never stored. */
