@@ -9,11 +9,12 @@
 // short Redis lock keyed by the document, which every process writing the database takes: the
 // hub nodes and workers register their Redis connection (`useDocumentLocks`). A connection with
 // no Redis registered (a CLI command, a repository's own tests) queues the writes of this
-// process only. The server is recognised once per connection (FerretDB's `buildInfo` names it);
-// nothing above the storage layer knows which server it talks to.
+// process only. The server is recognised once per connection (server-kind.ts); nothing above the
+// storage layer knows which server it talks to.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { documentLockKey } from '../redis-keys.js';
+import { isFerretDb } from './server-kind.js';
 import type { RedisClient } from '../redis.js';
 
 export interface DocumentLockOptions {
@@ -30,7 +31,6 @@ const RELEASE =
 const RETRY_MS = 4;
 
 const registered = new WeakMap<Connection, Required<DocumentLockOptions>>();
-const nonAtomic = new WeakMap<Connection, Promise<boolean>>();
 const localQueues = new WeakMap<Connection, Map<string, Promise<void>>>();
 
 /** Registers the Redis connection this process's writes through `connection` lock documents on. */
@@ -57,7 +57,7 @@ export async function withDocumentLock<T>(
   key: string,
   write: () => Promise<T>,
 ): Promise<T> {
-  if (!(await updatesAreNonAtomic(connection))) return write();
+  if (!(await isFerretDb(connection))) return write(); // MongoDB's updates are atomic
   const options = registered.get(connection);
   if (!options) return queuedLocally(connection, key, write);
   const lock = documentLockKey(connection.name, key);
@@ -72,23 +72,6 @@ export async function withDocumentLock<T>(
   } finally {
     await options.redis.eval(RELEASE, 1, lock, token).catch(() => undefined);
   }
-}
-
-/** Whether the server is FerretDB (asked once per connection). */
-function updatesAreNonAtomic(connection: Connection): Promise<boolean> {
-  let known = nonAtomic.get(connection);
-  if (!known) {
-    known = (async () => {
-      const db = connection.db;
-      if (!db) throw new Error('storage: not connected');
-      const info = await db.admin().command({ buildInfo: 1 });
-      return typeof info['ferretdbVersion'] === 'string';
-    })();
-    // A failed probe (not connected yet) is asked again by the next write.
-    known.catch(() => nonAtomic.delete(connection));
-    nonAtomic.set(connection, known);
-  }
-  return known;
 }
 
 /** This process's writes of one document, one after another (no Redis registered). */
