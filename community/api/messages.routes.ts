@@ -2,6 +2,7 @@
 // deletes, reactions, pins, threads). Each change is stored, then published on the channel's
 // topic, so every client sees it live; new messages go through the gateway's publish.
 import { z } from 'zod';
+import { descriptorSchema } from '../attachments/attachments.routes.js';
 import type { AuthUser } from '../../realtime/auth/token-verifier.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
@@ -47,17 +48,7 @@ export const messageSchema = z.object({
   mentions: z.object({ userIds: z.array(z.string()), roleIds: z.array(z.string()), everyone: z.boolean() }),
   reactions: z.array(z.object({ emoji: z.string(), count: z.number(), me: z.boolean() })),
   /** Its files; links to them come from GET …/messages/{messageId}/attachments. */
-  attachments: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      size: z.number(),
-      contentType: z.string(),
-      width: z.number().nullable(),
-      height: z.number().nullable(),
-      thumbnail: z.boolean(),
-    }),
-  ),
+  attachments: z.array(descriptorSchema),
   pinned: z.boolean(),
   editedAt: z.number().nullable(),
   deleted: z.boolean(),

@@ -23,7 +23,8 @@ import { attachmentsExamples } from './attachments.examples.js';
 /** Room for the multipart framing around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const descriptorSchema = z.object({
+/** A file as a message lists it (chat and support alike). */
+export const descriptorSchema = z.object({
   id: z.string(),
   name: z.string(),
   size: z.number(),

@@ -1,5 +1,6 @@
 // Response schemas of the support API (documented in docs/openapi.json).
 import { z } from 'zod';
+import { descriptorSchema } from '../../community/attachments/attachments.routes.js';
 
 export const conversationSchema = z.object({
   id: z.string(),
@@ -25,15 +26,7 @@ export const conversationSchema = z.object({
 });
 
 /** A support message's file (links: listSupportMessageAttachments). */
-export const supportAttachmentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  size: z.number(),
-  contentType: z.string(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  thumbnail: z.boolean(),
-});
+export const supportAttachmentSchema = descriptorSchema;
 
 export const messageSchema = z.object({
   id: z.string(),
