@@ -10,6 +10,7 @@
 // acknowledges a publish (Hubbub, Centrifugo; the baselines have no acks); Hubbub's ref is the
 // publish's nonce, by which durable history can be searched.
 import { clearTimeout, setTimeout } from 'node:timers';
+import { chatText, stampOfText } from '../chat-text.mjs';
 import WebSocket from 'ws';
 
 const socket = (url) => new WebSocket(url, { perMessageDeflate: false });
@@ -189,14 +190,10 @@ function socketio({ url, channel, role, onDelivery, onError, onClosed }) {
 
 export const dialects = { hubbub, uws, socketio, centrifugo };
 
-/** A message body of exactly `bytes` bytes of JSON, its text starting with the send time. */
+/** A message body of exactly `bytes` bytes of JSON: chat text starting with the send time. */
 export function messageBody(bytes, stampMs) {
-  const head = `{"body":"t=${stampMs.toFixed(3)} `;
-  return head + 'x'.repeat(Math.max(0, bytes - head.length - 2)) + '"}';
+  return `{"body":"${chatText(Math.max(0, bytes - 11), stampMs)}"}`;
 }
 
 /** The send time a delivered frame carries, read without parsing the frame. */
-export function stampOf(text) {
-  const at = text.indexOf('t=');
-  return at < 0 ? NaN : parseFloat(text.slice(at + 2, at + 24));
-}
+export const stampOf = stampOfText;

@@ -14,6 +14,7 @@
 // The fixture (JSON at HUBBUB_LOAD_FIXTURE) holds the hub URLs, channel topics and tokens.
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
+import { chatText, stampOfText } from '../../../chat-text.mjs';
 import { HubClient, type Subscription } from '../../../../realtime/client/index.js';
 
 interface Fixture {
@@ -137,7 +138,7 @@ export class HubbubEngine {
         sub.on('publication', (p) => {
           ee.emit('counter', 'hubbub.delivered', 1);
           const body = (p.data as { body?: unknown }).body;
-          const stamp = typeof body === 'string' && body.startsWith('t=') ? parseFloat(body.slice(2)) : NaN;
+          const stamp = typeof body === 'string' && body.startsWith('t=') ? stampOfText(body) : NaN;
           if (stamp > 0) ee.emit('histogram', 'hubbub.deliver_ms', wall() - stamp);
         });
         sub.on('join', () => ee.emit('counter', 'hubbub.presence_join', 1));
@@ -159,8 +160,7 @@ export class HubbubEngine {
     if (!client) throw new Error('publish_before_connect');
     for (let i = 0; i < (o.count ?? 1); i++) {
       const channel = vu.subscriptions.length ? pick(vu.subscriptions).channel : pick(fixture.channels);
-      const head = `t=${wall().toFixed(3)} `;
-      const body = head + 'x'.repeat(Math.max(0, (o.bytes ?? 128) - head.length - 11));
+      const body = chatText(Math.max(0, (o.bytes ?? 128) - 11), wall());
       const started = performance.now();
       try {
         await client.publish(channel, { body });
