@@ -5,10 +5,10 @@
 // when the message first scrolls into view, and again when they expire (the route says when).
 // A chunk of its own, imported by the message list when it first shows a message with files:
 // the main bundle stays under its budget; until the chunk has loaded (once per page) the files
-// take no room.
-import { LitElement, css, html, nothing } from 'lit';
+// take no room. The support views (<hub-chat>'s and <hub-inbox>) show a support message's files
+// with it too, their links read from `linksPath`.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { ApiAttachment, ApiLinkedAttachment, HubApi } from '../../shared/api.js';
-import type { ChatMessage } from '../../shared/message-store.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { baseStyles } from '../../shared/theme.js';
 import { formatBytes } from './file-size.js';
@@ -24,6 +24,14 @@ export function fileIcon(contentType: string): string {
   return '🗜️';
 }
 
+/** A message with files: a chat message (ChatMessage) or a support message, which has no status. */
+export interface AttachedMessage {
+  id: string;
+  /** A chat send not stored yet has no links to fetch; absent: stored. */
+  status?: string;
+  attachments?: ApiAttachment[];
+}
+
 export class HubChatAttachments extends LitElement {
   // All declared: the list sets them before this chunk defines the element (Lit keeps them).
   static override properties = {
@@ -31,13 +39,16 @@ export class HubChatAttachments extends LitElement {
     api: { attribute: false },
     i18n: { attribute: false },
     channelId: { attribute: false },
+    linksPath: { attribute: false },
     links: { state: true },
   };
   /** The message whose files these are; a send not stored yet has no links to fetch. */
-  declare message: ChatMessage;
+  declare message: AttachedMessage;
   declare api: HubApi | undefined;
   declare i18n: I18n;
   declare channelId: string;
+  /** The route of the message's signed links (under /api/v1); unset: the channel message's. */
+  declare linksPath: string | undefined;
   declare links: Map<string, ApiLinkedAttachment>;
   /** When the links stop working (ms since the epoch). */
   private expiresAt = 0;
@@ -105,17 +116,31 @@ export class HubChatAttachments extends LitElement {
     this.observer?.disconnect();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Reused for another message (a list without keys, or a send now stored): its links are
+    // not this one's. Observing again reports whether it is in view, which fetches them.
+    const before = changed.get('message');
+    if (before && before.id !== this.message.id) {
+      this.links = new Map();
+      this.expiresAt = 0;
+      this.observer?.unobserve(this);
+      this.observer?.observe(this);
+    }
+  }
+
   /** Fetches the links when there are none yet or they have expired. */
   private async fetchLinks(): Promise<void> {
     const m = this.message;
-    if (this.loading || !this.api || m.status !== 'sent' || m.id.startsWith('pending-')) return;
+    const stored = (m.status ?? 'sent') === 'sent';
+    if (this.loading || !this.api || !stored || m.id.startsWith('pending-')) return;
     if (Date.now() < this.expiresAt) return;
     this.loading = true;
     try {
       const { items, expiresInS } = await this.api.request<{
         items: ApiLinkedAttachment[];
         expiresInS: number;
-      }>('GET', `/channels/${this.channelId}/messages/${m.id}/attachments`);
+      }>('GET', this.linksPath ?? `/channels/${this.channelId}/messages/${m.id}/attachments`);
+      if (this.message !== m) return; // another message's now
       this.links = new Map(items.map((l) => [l.id, l]));
       // A little early, so a link is never used in its last seconds.
       this.expiresAt = Date.now() + expiresInS * 900;
@@ -124,6 +149,11 @@ export class HubChatAttachments extends LitElement {
     } finally {
       this.loading = false;
     }
+  }
+
+  /** A link's path on the hub: the widget may be embedded on another origin than its endpoint's. */
+  private onHub(path: string): string {
+    return `${this.api?.endpoint ?? ''}${path}`;
   }
 
   /** An expired link: fresh ones, then the click goes through. */
@@ -137,7 +167,9 @@ export class HubChatAttachments extends LitElement {
     const [link] = await Promise.all([this.fresh(a.id), import('./lightbox.js')]);
     if (!link) return;
     const box = document.createElement('hub-chat-lightbox');
-    box.show(link.url, a.name, this.i18n, opener, this.renderRoot);
+    // Stylable from the widget (::part) where the list exports them too.
+    box.setAttribute('exportparts', 'lightbox, lightbox-image');
+    box.show(this.onHub(link.url), a.name, this.i18n, opener, this.renderRoot);
   }
 
   /** A link that has expired is fetched afresh before the download starts. */
@@ -163,13 +195,13 @@ export class HubChatAttachments extends LitElement {
           style="aspect-ratio: ${width} / ${height}; width: ${width}px"
           @click=${(e: Event) => void this.open(a, e)}
         >
-          ${link?.thumbnailUrl ? html`<img src=${link.thumbnailUrl} alt=${a.name} width=${width} height=${height} />` : nothing}
+          ${link?.thumbnailUrl ? html`<img src=${this.onHub(link.thumbnailUrl)} alt=${a.name} width=${width} height=${height} />` : nothing}
         </button>`;
       }
       return html`<a
         class="file"
         part="attachment-file"
-        href=${link?.url ?? nothing}
+        href=${link ? this.onHub(link.url) : nothing}
         download=${a.name}
         @click=${(e: Event) => void this.download(e)}
         ><span aria-hidden="true">${fileIcon(a.contentType)}</span><span>${a.name}</span

@@ -3,7 +3,6 @@
 // (AutoMod, rate limits, the hub or the network down) in the send-failure wording
 // (../send-failure.ts). Pure: unit-tested.
 import type { I18n } from '../../shared/i18n/i18n.js';
-import type { describeFailure } from '../send-failure.js';
 import { formatBytes } from './file-size.js';
 import { attachStrings } from './attach-strings.js';
 
@@ -11,6 +10,14 @@ export interface UploadFailure {
   text: string;
   canRetry: boolean;
 }
+
+/** The words of the other codes: ../send-failure.ts's describeFailure in <hub-chat>; a widget
+ * without it (<hub-inbox>) hands its own. */
+export type FailureWords = (
+  error: { code: string; message: string },
+  body: string,
+  i18n: I18n,
+) => UploadFailure;
 
 /** The upload route's `payload_too_large` message names the limit in bytes. */
 const LIMIT = /(\d+) bytes/;
@@ -21,7 +28,7 @@ export function describeUploadFailure(
   code: string,
   message: string,
   i18n: I18n,
-  fallback: typeof describeFailure,
+  fallback: FailureWords,
 ): UploadFailure {
   const final = (text: string) => ({ text, canRetry: false });
   const words = attachStrings(i18n.locale);

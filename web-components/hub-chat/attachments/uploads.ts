@@ -1,4 +1,5 @@
-// <hub-chat-uploads>: the files a member is attaching in <hub-chat>'s composer, each a chip
+// <hub-chat-uploads>: the files a member is attaching in <hub-chat>'s composer (and in its
+// support view's, and <hub-inbox>'s agent composer: addTo with their upload route), each a chip
 // with its name, an upload progress bar (XMLHttpRequest's upload progress), Cancel (the
 // request aborted; a file the hub already kept expires unclaimed), and when the hub refused it
 // the reason in words with Retry when trying again can succeed. A chunk of its own, imported
@@ -8,8 +9,7 @@ import type { ApiAttachment, HubApi } from '../../shared/api.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { baseStyles } from '../../shared/theme.js';
 import { attachStrings } from './attach-strings.js';
-import type { describeFailure } from '../send-failure.js';
-import { describeUploadFailure, type UploadFailure } from './upload-failure.js';
+import { describeUploadFailure, type FailureWords, type UploadFailure } from './upload-failure.js';
 
 interface Upload {
   key: number;
@@ -38,7 +38,7 @@ export class HubChatUploads extends LitElement {
   declare waiting: boolean;
   declare i18n: I18n;
   /** The send-failure wording (../send-failure.ts), from the composer's bundle. */
-  declare fallback: typeof describeFailure;
+  declare fallback: FailureWords;
   private waiters: (() => void)[] = [];
 
   constructor() {
@@ -123,6 +123,11 @@ export class HubChatUploads extends LitElement {
 
   /** Starts uploading each file to the channel. */
   add(files: Iterable<File>, api: HubApi, channelId: string): void {
+    this.addTo(files, api, `/channels/${channelId}/attachments`);
+  }
+
+  /** Starts uploading each file to an upload route (its path under /api/v1). */
+  addTo(files: Iterable<File>, api: HubApi, path: string): void {
     for (const file of files) {
       const upload: Upload = {
         key: nextKey++,
@@ -134,20 +139,20 @@ export class HubChatUploads extends LitElement {
         retry: undefined,
       };
       this.uploads = [...this.uploads, upload];
-      void this.start(upload, api, channelId);
+      void this.start(upload, api, path);
     }
   }
 
-  private async start(upload: Upload, api: HubApi, channelId: string): Promise<void> {
+  private async start(upload: Upload, api: HubApi, path: string): Promise<void> {
     const request = new XMLHttpRequest();
     Object.assign(upload, {
       request,
       progress: 0,
       failure: undefined,
-      retry: () => void this.start(upload, api, channelId),
+      retry: () => void this.start(upload, api, path),
     });
     this.changed();
-    request.open('POST', `${api.endpoint}/api/v1/channels/${channelId}/attachments`);
+    request.open('POST', `${api.endpoint}/api/v1${path}`);
     request.setRequestHeader('authorization', `Bearer ${await api.token()}`);
     request.upload.onprogress = (e) => {
       if (e.lengthComputable) this.update1(upload, { progress: e.loaded / e.total });
