@@ -1,6 +1,7 @@
 // The support inbox's REST calls for a member (tag `support` in docs/openapi.json), over the
 // widgets' HubApi: their own conversations, one with its messages (never private notes: the hub
-// leaves them out for members), starting one, writing in one, reopening a resolved one.
+// leaves them out for members), starting one, writing in one (with the ids of files uploaded
+// through support-files.ts's route), reopening a resolved one.
 import type { SupportConversationView, SupportMessageView } from '../../protocol/index.js';
 import type { HubApi } from './api.js';
 
@@ -35,8 +36,12 @@ export class MemberSupportApi {
     return this.api.request('POST', '/support/conversations', input);
   }
 
-  write(id: string, content: string): Promise<SupportMessageView> {
-    return this.api.request('POST', `/support/conversations/${encodeURIComponent(id)}/messages`, { content });
+  /** `attachments`: ids of the member's uploads to this conversation (the text may then be empty). */
+  write(id: string, content: string, attachments: string[] = []): Promise<SupportMessageView> {
+    return this.api.request('POST', `/support/conversations/${encodeURIComponent(id)}/messages`, {
+      content,
+      ...(attachments.length ? { attachments } : {}),
+    });
   }
 
   reopen(id: string): Promise<SupportConversationView> {

@@ -1,11 +1,14 @@
 // <hub-chat-support>: the member's support conversations inside <hub-chat> (its "Support"
 // entry), loaded on first use so the chat's first download stays small. Not meant for pages on
-// its own: <hub-chat> gives it its connection, API, member and strings. See docs/widgets.md.
+// its own: <hub-chat> gives it its connection, API, member and strings. Files: the attach
+// button, paste and drop (../../shared/support-attach-controller.ts). See docs/widgets.md.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { SupportConversationView, SupportMessageView } from '../../../protocol/index.js';
 import type { HubClient } from '../../../realtime/client/index.js';
 import { Announcer } from '../../shared/announcer.js';
 import type { HubApi } from '../../shared/api.js';
+import type { FailureWords } from '../attachments/upload-failure.js';
+import { SupportAttachController } from '../../shared/support-attach-controller.js';
 import { emit } from '../../shared/events.js';
 import { I18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/en.js';
@@ -29,6 +32,7 @@ export class HubChatSupport extends LitElement {
     me: { attribute: false },
     i18n: { attribute: false },
     communityId: { attribute: false },
+    fallback: { attribute: false },
   };
 
   declare client: HubClient | undefined;
@@ -37,6 +41,8 @@ export class HubChatSupport extends LitElement {
   declare i18n: I18n;
   /** The community the member is in, sent with a new conversation for the agents' context. */
   declare communityId: string | undefined;
+  /** The chat's send-failure wording (../send-failure.ts), for refused uploads: from its bundle. */
+  declare fallback: FailureWords;
 
   /** The member chose "New conversation" (the form shows even when they have some). */
   private starting = false;
@@ -46,6 +52,17 @@ export class HubChatSupport extends LitElement {
   private shownCount = 0;
   private readonly support: SupportController;
   private readonly announcer: Announcer;
+  /** Files of the open conversation's composer, and of its messages. */
+  private readonly files = new SupportAttachController(
+    this,
+    () => {
+      const open = this.support.state.open;
+      return this.api && open && open.status !== 'resolved'
+        ? { api: this.api, conversationId: open.id }
+        : undefined;
+    },
+    (error, body, i18n) => this.fallback(error, body, i18n),
+  );
 
   constructor() {
     super();
@@ -56,6 +73,11 @@ export class HubChatSupport extends LitElement {
       (name) => this.announcer.announce(this.i18n.t('support.typing', { name })),
     );
     this.announcer = new Announcer(this, (count) => this.i18n.t('support.replies', { count }));
+    // Files dropped anywhere on the open conversation.
+    this.addEventListener('dragenter', this.files.dragover);
+    this.addEventListener('dragover', this.files.dragover);
+    this.addEventListener('dragleave', this.files.dragleave);
+    this.addEventListener('drop', this.files.drop);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -158,12 +180,16 @@ export class HubChatSupport extends LitElement {
 
   private send(e?: Event): void {
     e?.preventDefault();
-    const content = this.draft.trim();
     const id = this.support.state.openId;
-    if (!content || !id) return;
+    // Uploads in progress: sent once they have finished.
+    if (!id || this.files.deferred(() => this.send())) return;
+    const content = this.draft.trim();
+    const attachments = this.files.attached;
+    if (!content && !attachments.length) return;
     void this.act(async () => {
-      await this.support.write(content);
+      await this.support.write(content, attachments);
       this.draft = '';
+      this.files.clear();
       emit(this, 'hub-support-sent', { conversationId: id, started: false });
       this.focus_('#support-input');
     });
@@ -288,7 +314,8 @@ export class HubChatSupport extends LitElement {
                   >
                   <time datetime=${m.createdAt}>${i18n.time(Date.parse(m.createdAt))}</time>
                 </div>
-                <p class="body">${m.content}</p>
+                ${m.content ? html`<p class="body">${m.content}</p>` : nothing}
+                ${this.files.renderFiles(m, c.id, i18n)}
               </li>`,
           )}
         </ol>
@@ -307,22 +334,28 @@ export class HubChatSupport extends LitElement {
               </button>
               <button type="button" @click=${() => this.newConversation()}>${i18n.t('support.new')}</button>
             </div>`
-          : html`<form part="support-composer" @submit=${(e: Event) => this.send(e)}>
-              <label class="visually-hidden" for="support-input">${i18n.t('support.composer')}</label>
-              <textarea
-                id="support-input"
-                part="support-input"
-                rows="2"
-                maxlength="4000"
-                .value=${this.draft}
-                @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
-                @keydown=${(e: KeyboardEvent) => this.keydown(e)}
-              ></textarea>
-              <button type="submit" part="support-send" class="primary" ?disabled=${this.busy}>
-                ${i18n.t('chat.send')}
-              </button>
+          : html`<form part="support-composer" class="composer" @submit=${(e: Event) => this.send(e)}>
+              ${this.files.renderUploads(i18n)}
+              <div class="row">
+                <label class="visually-hidden" for="support-input">${i18n.t('support.composer')}</label>
+                <textarea
+                  id="support-input"
+                  part="support-input"
+                  rows="2"
+                  maxlength="4000"
+                  .value=${this.draft}
+                  @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
+                  @keydown=${(e: KeyboardEvent) => this.keydown(e)}
+                  @paste=${this.files.paste}
+                ></textarea>
+                ${this.files.renderButton(i18n, this.busy)}
+                <button type="submit" part="support-send" class="primary" ?disabled=${this.busy}>
+                  ${i18n.t('chat.send')}
+                </button>
+              </div>
             </form>`
-      }`;
+      }
+      ${this.files.renderDropZone(i18n)}`;
   }
 }
 

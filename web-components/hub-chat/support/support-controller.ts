@@ -96,11 +96,12 @@ export class SupportController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Writes in the open conversation; rejects with the API's error (the text stays with the caller). */
-  async write(content: string): Promise<string> {
+  /** Writes in the open conversation, with the ids of files uploaded to it; rejects with the
+   * API's error (the text stays with the caller). */
+  async write(content: string, attachments: string[] = []): Promise<string> {
     const id = this.state.openId;
     if (!this.support || !id) throw new Error('hub-chat: no support conversation is open');
-    const message = await this.support.write(id, content);
+    const message = await this.support.write(id, content, attachments);
     this.state.added(id, message);
     this.host.requestUpdate();
     return message.id;

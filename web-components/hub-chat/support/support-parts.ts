@@ -4,6 +4,8 @@ import { html, type nothing, type TemplateResult } from 'lit';
 import type { HubClient } from '../../../realtime/client/index.js';
 import type { HubApi } from '../../shared/api.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
+// In the main bundle already: handed to the view, so its chunk does not split it out.
+import { describeFailure } from '../send-failure.js';
 
 export const SUPPORT_PARTS = [
   'support-header',
@@ -20,6 +22,15 @@ export const SUPPORT_PARTS = [
   'support-input',
   'support-send',
   'support-resolved',
+  'drop-zone',
+  'upload-chip',
+  'upload-progress',
+  'upload-error',
+  'upload-waiting',
+  'attachment-image',
+  'attachment-file',
+  'lightbox',
+  'lightbox-image',
 ].join(', ');
 
 export interface SupportMainContext {
@@ -46,6 +57,7 @@ export function renderSupportMain(c: SupportMainContext): TemplateResult {
             .me=${c.me}
             .i18n=${c.i18n}
             .communityId=${c.communityId}
+            .fallback=${describeFailure}
           ></hub-chat-support>`
         : html`<p class="beginning" role="status">${c.i18n.t('support.loading')}</p>`
     }

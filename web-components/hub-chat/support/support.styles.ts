@@ -12,6 +12,7 @@ export const styles = [
       min-height: 0;
       min-width: 0;
       flex: 1;
+      position: relative;
     }
     .support-header {
       display: flex;
@@ -108,6 +109,33 @@ export const styles = [
       flex: 1;
       resize: vertical;
       min-height: 2.4rem;
+    }
+    form.composer {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    form.composer .row {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-end;
+    }
+    .message.member hub-chat-attachments {
+      justify-content: flex-end;
+    }
+    /* Files dragged over the open conversation. */
+    .drop-zone {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
+      display: grid;
+      place-items: center;
+      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
+      border: 2px dashed var(--hub-accent);
+      border-radius: var(--hub-radius);
+      font-weight: 600;
+    }
+    .drop-zone span {
+      pointer-events: none;
     }
     form.start {
       flex-direction: column;

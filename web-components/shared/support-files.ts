@@ -1,0 +1,12 @@
+// The routes of a support conversation's files (tag `support` in docs/openapi.json), for the
+// member's support view in <hub-chat> and the agents' <hub-inbox> alike: where a file is uploaded
+// (one per request, multipart part `file`; pending until a message lists its id) and where a
+// message's signed download links are read.
+
+/** A conversation's upload route, under /api/v1. */
+export const supportUploadPath = (conversationId: string): string =>
+  `/support/conversations/${encodeURIComponent(conversationId)}/attachments`;
+
+/** The route of a support message's signed links, under /api/v1. */
+export const supportLinksPath = (conversationId: string, messageId: string): string =>
+  `/support/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/attachments`;
