@@ -1,23 +1,38 @@
-// The composer's state for <hub-inbox>: reply or note, the text, and the canned response
-// offered while a `/shortcut` is typed. A Lit ReactiveController, so the widget only renders it.
+// The composer's state for <hub-inbox>: reply or note, the text, the canned response offered
+// while a `/shortcut` is typed, and the files being attached (the attach button, a paste, or a
+// drop on the widget: ../shared/support-attach-controller.ts). A Lit ReactiveController, so the
+// widget only renders it.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiCannedResponse } from '../shared/support-api.js';
 import type { I18n } from '../shared/i18n/i18n.js';
+import { SupportAttachController, type AttachTarget } from '../shared/support-attach-controller.js';
 import type { ComposerContext } from './composer.js';
 import { applyCanned, matchCanned, shortcutAt, type Shortcut } from './inbox-logic.js';
+import { inboxUploadWords } from './upload-words.js';
 
 export class ComposerController implements ReactiveController {
   mode: 'reply' | 'note' = 'reply';
   text = '';
   canned: ApiCannedResponse[] = [];
+  /** The files of the reply or note, and of the conversation's messages. */
+  readonly files: SupportAttachController;
   private shortcut: Shortcut | undefined;
   private active = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly host: ReactiveControllerHost &
+      HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
     private readonly send: () => void,
+    /** The API and the open conversation, where files are uploaded. */
+    target: AttachTarget,
   ) {
     host.addController(this);
+    this.files = new SupportAttachController(host, target, inboxUploadWords);
+    // Files dropped anywhere on the widget go to the open conversation.
+    host.addEventListener('dragenter', this.files.dragover);
+    host.addEventListener('dragover', this.files.dragover);
+    host.addEventListener('dragleave', this.files.dragleave);
+    host.addEventListener('drop', this.files.drop);
   }
 
   /** A suggestion list left open would point at options that are gone. */
@@ -25,10 +40,11 @@ export class ComposerController implements ReactiveController {
     this.shortcut = undefined;
   }
 
-  /** Empties the box (after a send, or when another conversation opens). */
+  /** Empties the box and drops the files (after a send, or when another conversation opens). */
   clear(): void {
     this.text = '';
     this.shortcut = undefined;
+    this.files.clear();
     this.host.requestUpdate();
   }
 
@@ -111,6 +127,9 @@ export class ComposerController implements ReactiveController {
         this.host.requestUpdate();
       },
       input: (e) => this.input(e),
+      paste: this.files.paste,
+      uploads: this.files.renderUploads(i18n),
+      attach: this.files.renderButton(i18n, busy),
       keydown: (e) => this.keydown(e),
       pick: (c) => this.pick(c),
       submit: () => this.send(),

@@ -1,5 +1,6 @@
-// The reply box of <hub-inbox>: reply or private note, and canned responses offered as a listbox
-// while a `/shortcut` is typed (arrows choose, Enter or Tab inserts, Escape closes).
+// The reply box of <hub-inbox>: reply or private note, canned responses offered as a listbox
+// while a `/shortcut` is typed (arrows choose, Enter or Tab inserts, Escape closes), and files:
+// the attach button, a paste into the box, the chips of the pending uploads.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { I18n } from '../shared/i18n/i18n.js';
 import type { ApiCannedResponse } from '../shared/support-api.js';
@@ -15,11 +16,16 @@ export interface ComposerContext {
   active: number;
   setMode(mode: 'reply' | 'note'): void;
   input(e: InputEvent): void;
+  paste(e: ClipboardEvent): void;
+  /** The pending uploads' chips, and the attach button. */
+  uploads: TemplateResult;
+  attach: TemplateResult;
   keydown(e: KeyboardEvent): void;
   pick(c: ApiCannedResponse): void;
   submit(): void;
 }
 
+/** Send is not disabled without text: a message may be files alone (an empty send does nothing). */
 export function renderComposer(ctx: ComposerContext): TemplateResult {
   const { i18n } = ctx;
   const open = ctx.shortcut !== undefined;
@@ -91,10 +97,13 @@ export function renderComposer(ctx: ComposerContext): TemplateResult {
       .value=${ctx.text}
       @input=${ctx.input}
       @keydown=${ctx.keydown}
+      @paste=${ctx.paste}
     ></textarea>
+    ${ctx.uploads}
     <div class="composer-foot">
       <span id="composer-hint" class="muted hint">${i18n.t('inbox.composerHint')}</span>
-      <button type="submit" class="primary" ?disabled=${ctx.busy || ctx.text.trim() === ''}>
+      ${ctx.attach}
+      <button type="submit" class="primary" ?disabled=${ctx.busy}>
         ${note ? i18n.t('inbox.sendNote') : i18n.t('inbox.send')}
       </button>
     </div>

@@ -1,5 +1,6 @@
 // The open conversation of <hub-inbox>: subject and status, the member's context (and beside it
-// the side panel of their community activity), SLA countdowns, the messages with private notes marked, the actions (status, snooze, priority,
+// the side panel of their community activity), SLA countdowns, the messages with private notes
+// marked and their files (of both sides, Chatwoot's too), the actions (status, snooze, priority,
 // assignment, labels) and the composer.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { I18n } from '../shared/i18n/i18n.js';
@@ -29,6 +30,8 @@ export interface ConversationViewContext {
   busy: boolean;
   error: string;
   composer: ComposerContext;
+  /** A message's files (images inline, other files as cards), or nothing. */
+  files(m: ApiSupportMessage): TemplateResult | typeof nothing;
   /** The side panel with the member's community context (member-panel.ts). */
   memberPanel?: TemplateResult;
   setStatus(status: SupportStatus, snoozeHours?: number): void;
@@ -46,7 +49,8 @@ export function renderSla(clock: SlaClock, i18n: I18n): TemplateResult {
   </span>`;
 }
 
-function renderMessage(m: ApiSupportMessage, i18n: I18n): TemplateResult {
+function renderMessage(m: ApiSupportMessage, ctx: ConversationViewContext): TemplateResult {
+  const { i18n } = ctx;
   const kind = m.private ? 'note' : m.direction;
   const at = Date.parse(m.createdAt);
   return html`<li class="msg ${kind}" part="message ${kind === 'note' ? 'note' : ''}" data-message=${m.id}>
@@ -55,7 +59,7 @@ function renderMessage(m: ApiSupportMessage, i18n: I18n): TemplateResult {
       ${m.private ? html`<span class="badge">${i18n.t('inbox.noteBadge')}</span>` : nothing}
       <time datetime=${m.createdAt}>${i18n.time(at)}</time>
     </div>
-    <p>${m.content}</p>
+    ${m.content ? html`<p>${m.content}</p>` : nothing} ${ctx.files(m)}
   </li>`;
 }
 
@@ -242,7 +246,7 @@ export function renderConversationView(ctx: ConversationViewContext): TemplateRe
         ${
           ctx.messages.length
             ? html`<ol class="messages" part="messages">
-                ${ctx.messages.map((m) => renderMessage(m, i18n))}
+                ${ctx.messages.map((m) => renderMessage(m, ctx))}
               </ol>`
             : html`<p class="muted">${i18n.t('inbox.noMessages')}</p>`
         }

@@ -9,7 +9,6 @@ import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
   SupportApi,
-  type ApiSupportAgent,
   type ApiSupportConversation,
   type ApiSupportMessage,
   type InboxFilters,
@@ -21,6 +20,7 @@ import { renderConversationList } from './conversation-list.js';
 import { renderConversationView } from './conversation-view.js';
 import { styles } from './hub-inbox.styles.js';
 import { inFilters } from './inbox-logic.js';
+import { InboxNames } from './inbox-names.js';
 import { MemberPanelController, renderMemberPanel } from './member-panel.js';
 import { SUPPORT_AGENTS_TOPIC } from '../../protocol/topics.js';
 
@@ -33,9 +33,9 @@ interface SupportEvent {
 /**
  * The support agents' inbox: conversations (mine, unassigned, all; by status and label; search),
  * a conversation with the member's context, replies and private notes with canned responses on
- * `/` shortcuts, assignment, labels, priority, status and snooze, SLA countdowns, and live
- * updates (pushed on the agents' feed `support:agents`, with a refresh every `refresh-s` seconds
- * as a safety net).
+ * `/` shortcuts and files (attach button, paste, drop; both sides' files shown), assignment,
+ * labels, priority, status and snooze, SLA countdowns, and live updates (pushed on the agents'
+ * feed `support:agents`, with a refresh every `refresh-s` seconds as a safety net).
  *
  * @summary The support agents' inbox.
  *
@@ -61,6 +61,15 @@ interface SupportEvent {
  * @csspart note - A private note.
  * @csspart composer - The reply form.
  * @csspart composer-input - Its text box.
+ * @csspart upload-chip - A file being attached, in the composer.
+ * @csspart upload-progress - Its upload progress bar.
+ * @csspart upload-error - Why the hub refused it.
+ * @csspart upload-waiting - "Sending when … uploaded": Send waits for the uploads.
+ * @csspart drop-zone - "Drop to attach", over the widget while files are dragged over it.
+ * @csspart attachment-image - A message's image (its thumbnail; opens the lightbox).
+ * @csspart attachment-file - A message's other file: a download card.
+ * @csspart lightbox - The full-size image dialog.
+ * @csspart lightbox-image - Its image.
  * @csspart canned - The canned-response suggestions.
  * @csspart actions - Status, snooze, priority, assignment and labels.
  * @csspart connection - The connection banner.
@@ -92,9 +101,6 @@ export class HubInbox extends HubElement {
 
   private conversations: ApiSupportConversation[] = [];
   private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
-  private communities = new Map<string, string>();
-  /** The inbox's agents by name (GET /support/agents); empty until known, or without Chatwoot. */
-  private agents: ApiSupportAgent[] = [];
   private search = '';
   private busy = false;
   private error = '';
@@ -105,6 +111,7 @@ export class HubInbox extends HubElement {
   private readonly announcer: Announcer;
   private readonly composer: ComposerController;
   private readonly panel = new MemberPanelController(this);
+  private readonly names = new InboxNames(this, () => this.i18n, this.panel);
   private support: SupportApi | undefined;
   private api: HubApi | undefined;
   private subscription: Subscription | undefined;
@@ -121,7 +128,14 @@ export class HubInbox extends HubElement {
     this.agentId = undefined;
     this.refreshS = 30;
     this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
-    this.composer = new ComposerController(this, () => void this.send());
+    this.composer = new ComposerController(
+      this,
+      () => void this.send(),
+      () =>
+        this.api && this.selected
+          ? { api: this.api, conversationId: this.selected.conversation.id }
+          : undefined,
+    );
   }
 
   private get filters(): InboxFilters {
@@ -186,21 +200,8 @@ export class HubInbox extends HubElement {
     this.stops.push(off);
     await this.refresh(true);
     void this.loadCanned();
-    void this.loadAgents();
+    void this.names.loadAgents(this.support);
   }
-
-  private async loadAgents(): Promise<void> {
-    try {
-      this.agents = (await this.support?.agents()) ?? [];
-      this.requestUpdate();
-    } catch {
-      // Chatwoot unreachable: assignees show as "Agent 2", assignment is by id.
-    }
-  }
-
-  /** An assignee by name, or by id until the agents are known. */
-  private readonly agentName = (id: number): string =>
-    this.agents.find((a) => a.id === id)?.name ?? this.i18n.t('inbox.agentN', { id: String(id) });
 
   private async loadCanned(): Promise<void> {
     try {
@@ -244,8 +245,7 @@ export class HubInbox extends HubElement {
       this.conversations = items;
       this.loaded = true;
       this.listError = '';
-      for (const id of new Set(items.map((c) => c.communityId)))
-        if (id && !this.communities.has(id)) void this.resolveCommunity(id);
+      this.names.resolve(this.api, items);
       if (this.selected) await this.reloadSelected(this.selected.conversation.id);
     } catch (err) {
       this.listError = this.describe(err);
@@ -265,26 +265,6 @@ export class HubInbox extends HubElement {
       emit(this, 'hub-support-message', { conversationId: id, messageId: m.id });
     }
     this.selected = fresh;
-  }
-
-  /** The conversation's community by name: read from the API when this agent may, else from the
-   * member's context (which names the member's communities); undefined when neither knows it. */
-  private communityName(c: ApiSupportConversation): string | undefined {
-    if (!c.communityId) return undefined;
-    const read = this.communities.get(c.communityId);
-    if (read && read !== c.communityId) return read;
-    return this.panel.communityName(c.id, c.communityId);
-  }
-
-  private async resolveCommunity(id: string): Promise<void> {
-    this.communities.set(id, id);
-    try {
-      const community = await this.api?.community(id);
-      if (community) this.communities.set(id, community.name);
-      this.requestUpdate();
-    } catch {
-      // Not visible to this agent: the id is shown instead.
-    }
   }
 
   private onSupportEvent(event: SupportEvent): void {
@@ -372,13 +352,16 @@ export class HubInbox extends HubElement {
   private async send(): Promise<void> {
     const support = this.support;
     const id = this.selected?.conversation.id;
+    // Uploads in progress: sent once they have finished.
+    if (this.composer.files.deferred(() => void this.send())) return;
     const content = this.composer.text.trim();
-    if (!support || !id || !content) return;
+    const attachments = this.composer.files.attached;
+    if (!support || !id || (!content && !attachments.length)) return;
     const isPrivate = this.composer.mode === 'note';
     this.busy = true;
     this.requestUpdate();
     try {
-      const message = await support.write(id, content, isPrivate);
+      const message = await support.write(id, content, isPrivate, attachments);
       if (this.selected?.conversation.id === id && !this.selected.messages.some((m) => m.id === message.id))
         this.selected.messages = [...this.selected.messages, { ...message, private: isPrivate }];
       this.composer.clear();
@@ -422,7 +405,7 @@ export class HubInbox extends HubElement {
         label: this.label,
         search: this.search,
         agentId: this.agentId,
-        agentName: this.agentName,
+        agentName: this.names.agentName,
         conversations: this.conversations,
         selectedId: selected?.conversation.id,
         loaded: this.loaded,
@@ -448,14 +431,15 @@ export class HubInbox extends HubElement {
                 i18n,
                 conversation: selected.conversation,
                 messages: selected.messages,
-                communityName: this.communityName(selected.conversation),
+                communityName: this.names.communityName(selected.conversation),
                 agentId: this.agentId,
-                agents: this.agents,
-                agentName: this.agentName,
+                agents: this.names.agents,
+                agentName: this.names.agentName,
                 now: this.now,
                 busy: this.busy,
                 error: this.error,
                 composer: this.composer.context(i18n, this.busy),
+                files: (m) => this.composer.files.renderFiles(m, selected.conversation.id, i18n),
                 memberPanel: renderMemberPanel(this.panel.state, i18n),
                 setStatus: (status, hours) => this.setStatus(status, hours),
                 setPriority: (priority) =>
@@ -487,6 +471,7 @@ export class HubInbox extends HubElement {
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         ${this.announcer.text}
       </div>
+      ${this.composer.files.renderDropZone(i18n)}
     </div>`;
   }
 }

@@ -19,6 +19,7 @@ export const styles = [
       display: grid;
       grid-template-columns: 19rem minmax(0, 1fr);
       height: 100%;
+      position: relative;
     }
     @container (max-width: 44rem) {
       .layout {
@@ -293,6 +294,22 @@ export const styles = [
     }
     .hint {
       font-size: 0.8rem;
+      flex: 1;
+    }
+    /* Files dropped on the widget go to the open conversation. */
+    .drop-zone {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
+      display: grid;
+      place-items: center;
+      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
+      border: 2px dashed var(--hub-accent);
+      border-radius: var(--hub-radius);
+      font-weight: 600;
+    }
+    .drop-zone span {
+      pointer-events: none;
     }
     .canned {
       list-style: none;

@@ -1,6 +1,7 @@
 // The support inbox's REST calls for <hub-inbox> (tag `support` in docs/openapi.json), over the
-// widgets' HubApi: the agents' conversation list and view, replies and private notes, status and
-// snooze, assignment, priority, labels, canned responses, the agents' names.
+// widgets' HubApi: the agents' conversation list and view, replies and private notes (with the
+// ids of files uploaded through support-files.ts's route), status and snooze, assignment,
+// priority, labels, canned responses, the agents' names.
 import type { SupportConversationView, SupportMessageView } from '../../protocol/index.js';
 import type { HubApi } from './api.js';
 
@@ -65,10 +66,17 @@ export class SupportApi {
     return this.api.request('GET', `/support/conversations/${id}`);
   }
 
-  write(id: string, content: string, isPrivate: boolean): Promise<ApiSupportMessage> {
+  /** `attachments`: ids of the agent's uploads to this conversation (the text may then be empty). */
+  write(
+    id: string,
+    content: string,
+    isPrivate: boolean,
+    attachments: string[] = [],
+  ): Promise<ApiSupportMessage> {
     return this.api.request('POST', `/support/conversations/${id}/messages`, {
       content,
       ...(isPrivate ? { private: true } : {}),
+      ...(attachments.length ? { attachments } : {}),
     });
   }
 
