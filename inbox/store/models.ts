@@ -59,7 +59,8 @@ const messageSchema = new Schema(
     conversationId: { type: Schema.Types.ObjectId, required: true },
     /** member: written by the member; agent: a reply; note: a private note (never shown to the member). */
     direction: { type: String, required: true, enum: ['member', 'agent', 'note'] },
-    content: { type: String, required: true },
+    /** Empty for a message of files alone (`required` would refuse the empty string). */
+    content: { type: String, default: '' },
     authorId: { type: String, required: true },
     authorName: { type: String, required: true },
     /** Written in Hubbub: its own id (sent as Chatwoot's source_id); from Chatwoot: `cw-<id>`. */

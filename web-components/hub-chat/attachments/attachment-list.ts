@@ -140,7 +140,7 @@ export class HubChatAttachments extends LitElement {
         items: ApiLinkedAttachment[];
         expiresInS: number;
       }>('GET', this.linksPath ?? `/channels/${this.channelId}/messages/${m.id}/attachments`);
-      if (this.message !== m) return; // another message's now
+      if (this.message.id !== m.id) return; // another message's now (a copy of it is fine)
       this.links = new Map(items.map((l) => [l.id, l]));
       // A little early, so a link is never used in its last seconds.
       this.expiresAt = Date.now() + expiresInS * 900;
