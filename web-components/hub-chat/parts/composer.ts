@@ -80,7 +80,10 @@ export class HubChatComposer extends LitElement {
     this.emojiOpen = false;
   }
 
+  /** The chips' element once its chunk has defined it: before (no file attached on this page
+   * yet) it is an element without methods, and a send must not call them. */
   private get uploads(): HubChatUploads | null {
+    if (!customElements.get('hub-chat-uploads')) return null;
     return this.renderRoot.querySelector('hub-chat-uploads');
   }
 
