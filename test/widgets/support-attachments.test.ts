@@ -15,7 +15,7 @@ import { createTestCommunity } from '../support/community.js';
 import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 import { inboxPage } from './inbox-page.js';
-import { BROWSER_TEST_MS, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
+import { axeViolations, BROWSER_TEST_MS, WIDGET_BROWSER_ARGS, WITH_MODERATE, widgetPage } from './support.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -103,6 +103,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       await own.waitFor({ timeout: WAIT });
       expect(await own.getAttribute('alt')).toBe('leak.png');
       expect(await chat(member.page).locator('[part="upload-chip"]').count()).toBe(0);
+      expect(await axeViolations(member.page)).toEqual([]);
 
       // The agent opens the conversation: the member's image inline, its place reserved at
       // 320×160, full size in the lightbox.
@@ -125,6 +126,9 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       expect(full).toBe(600);
       await agent.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
+      // Focus back on the thumbnail; nothing moderate or worse for axe with the image shown.
+      expect(await image.evaluate((el) => el.matches(':focus'))).toBe(true);
+      expect(await axeViolations(agent.page, WITH_MODERATE)).toEqual([]);
 
       // It reached Chatwoot with the message, as `attachments[]`.
       const there = await eventually(
@@ -277,6 +281,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       expect(await drag('drop')).toBe(true);
       expect(await chat(page).locator('[part="drop-zone"]').count()).toBe(0);
       await chat(page).locator('[part="upload-chip"][data-state="done"]').waitFor({ timeout: WAIT });
+      expect(await axeViolations(page)).toEqual([]);
       await chat(page).locator('[part="support-send"]').click();
       await chat(page)
         .locator('[part~="support-member"] [part="attachment-file"]', { hasText: 'plan.txt' })
