@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import type { InboxProvider, ProviderAgent } from '../provider/inbox-provider.js';
-import { isAgent } from './support.routes.js';
+import { isAgent } from './support-actions.js';
 
 export const supportAgentSchema = z.object({
   /** The Chatwoot agent id, as in a conversation's `assigneeId`. */

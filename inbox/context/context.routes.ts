@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
-import { isAgent } from '../api/support.routes.js';
+import { isAgent } from '../api/support-actions.js';
 import { supportConversations, type SupportConversation } from '../store/models.js';
 import { memberContextSchema } from './context-schema.js';
 import { memberContext } from './member-context.js';

@@ -6,57 +6,36 @@
 // race the case is read again). FerretDB 1.24's updates are not atomic, so every write of one case
 // also runs under its document lock (document-lock.ts, a no-op on MongoDB), keyed by its message:
 // the case's immutable identity, known before the case exists (flagMessage creates it).
-import type { Connection, Types } from 'mongoose';
+//
+// The shared change loop and input checks are in case-steps.ts, appeals in case-appeals.ts.
+import type { Connection } from 'mongoose';
 import {
-  APPEALABLE_ACTIONS,
   CASE_ACTIONS,
   CASE_SOURCES,
   CASE_STATUSES,
   MAX_FLAGS,
-  MAX_REASON,
   moderationCaseModel,
-  type AppealEffect,
   type CaseAction,
   type CaseSource,
   type CaseStatus,
 } from '../models/moderation-case.model.js';
 import { canonicalJson, type JsonValue } from './audit.js';
-import {
-  isDuplicateKey,
-  notFound,
-  oid,
-  RepositoryError,
-  text,
-  userId,
-  validated,
-  type Id,
-} from './errors.js';
+import { isDuplicateKey, oid, RepositoryError, userId, validated, type Id } from './errors.js';
 import { withDocumentLock } from './document-lock.js';
+import {
+  after,
+  ATTEMPTS,
+  caseLockKey,
+  conflict,
+  oneOf,
+  onCase,
+  reasonOf,
+  type CaseChange,
+} from './case-steps.js';
 import type { ModerationCaseDoc } from './types.js';
 
-const ATTEMPTS = 20;
-
-/** The document-lock key of a case: its message (case-erasure.ts uses it too). */
-export const caseLockKey = (messageId: Types.ObjectId) => `moderation_cases:${messageId.toHexString()}`;
-
-function oneOf<T extends string>(values: readonly T[], value: string, what: string): T {
-  const found = values.find((v) => v === value);
-  if (found === undefined)
-    throw new RepositoryError('validation_failed', `${what} must be one of ${values.join(', ')}`);
-  return found;
-}
-
-function reasonOf(value: string, what = 'reason', min = 1): string {
-  const reason = text(value, what).trim();
-  if (reason.length < min || reason.length > MAX_REASON) {
-    throw new RepositoryError('validation_failed', `${what} must be ${min} to ${MAX_REASON} characters`);
-  }
-  return reason;
-}
-
-function conflict(message: string): RepositoryError {
-  return new RepositoryError('conflict', message);
-}
+export { caseLockKey, type CaseChange } from './case-steps.js';
+export { appealCase, decideAppeal, overturnEffect, undoAppealDecision } from './case-appeals.js';
 
 export type CaseScores = Record<string, JsonValue>;
 
@@ -200,38 +179,6 @@ export async function listCases(connection: Connection, query: CaseQuery): Promi
     .lean<ModerationCaseDoc[]>();
 }
 
-/**
- * Runs `step` on the current case under the case's document lock, again on a fresh
- * read whenever it returns undefined (its compare-and-set lost a race).
- */
-async function onCase<T>(
-  connection: Connection,
-  caseId: Id,
-  step: (current: ModerationCaseDoc) => Promise<T | undefined>,
-): Promise<T> {
-  const Case = moderationCaseModel(connection);
-  const id = oid(caseId, 'caseId');
-  const head = await Case.findById(id, { messageId: 1 }).lean<Pick<ModerationCaseDoc, 'messageId'>>();
-  if (!head) throw notFound('case');
-  return withDocumentLock(connection, caseLockKey(head.messageId), async () => {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const current = await Case.findById(id).lean<ModerationCaseDoc>();
-      if (!current) throw notFound('case');
-      const result = await step(current);
-      if (result !== undefined) return result;
-    }
-    throw conflict('the case kept changing; try again');
-  });
-}
-
-export interface CaseChange {
-  case: ModerationCaseDoc;
-  /** False when the case already was as asked (claiming one's own claim again...). */
-  changed: boolean;
-}
-
-const after = { returnDocument: 'after', runValidators: true } as const;
-
 /** Claims an open case for a moderator; claiming a case another moderator holds is a conflict. */
 export async function claimCase(
   connection: Connection,
@@ -352,144 +299,6 @@ export async function undoDecision(
         $set: {
           status: current.claimedBy ? 'claimed' : 'open',
           decision: null,
-          updatedAt: new Date(),
-        },
-      },
-      after,
-    ).lean<ModerationCaseDoc>();
-    return updated ? { case: updated, changed: true } : undefined;
-  });
-}
-
-/** Appeals a decision: only its author, only once, only a decision that cost them something. */
-export async function appealCase(
-  connection: Connection,
-  caseId: Id,
-  input: { by: string; reason: string },
-): Promise<ModerationCaseDoc> {
-  const by = userId(input.by, 'by');
-  const reason = reasonOf(input.reason);
-  const Case = moderationCaseModel(connection);
-  return onCase(connection, caseId, async (current) => {
-    if (current.authorId !== by) throw new RepositoryError('forbidden', 'only the author may appeal');
-    if (current.appeal) throw conflict('the case has been appealed already');
-    const action = current.decision?.action;
-    if (current.status !== 'resolved' || !action || !APPEALABLE_ACTIONS.includes(action)) {
-      throw conflict('only a removal, a timeout, a kick or a ban may be appealed');
-    }
-    const now = new Date();
-    const updated = await validated(
-      Case.findOneAndUpdate(
-        { _id: current._id, status: 'resolved', appeal: null },
-        {
-          $set: {
-            appeal: {
-              by,
-              reason,
-              at: now,
-              status: 'open',
-              decidedBy: null,
-              decidedAt: null,
-              decisionReason: '',
-              effect: 'none',
-            },
-            updatedAt: now,
-          },
-        },
-        after,
-      ).lean<ModerationCaseDoc>(),
-    );
-    return updated ?? undefined;
-  });
-}
-
-/** What overturning a decision of this kind does (recorded with the appeal's outcome). */
-export function overturnEffect(action: CaseAction): AppealEffect {
-  switch (action) {
-    case 'timeout':
-      return 'timeout_lifted';
-    case 'ban':
-      return 'ban_lifted';
-    case 'remove':
-    case 'kick':
-      return 'not_restored';
-    case 'approve':
-    case 'warn':
-      return 'none';
-  }
-}
-
-/**
- * Decides an open appeal: upheld (the decision stands) or overturned. Never by the moderator
- * who made the decision, nor by the author. Recorded before the decision's effects are undone;
- * when undoing fails, `undoAppealDecision` reopens the appeal.
- */
-export async function decideAppeal(
-  connection: Connection,
-  caseId: Id,
-  input: { by: string; upheld: boolean; reason: string },
-): Promise<ModerationCaseDoc> {
-  const by = userId(input.by, 'by');
-  const reason = reasonOf(input.reason);
-  if (typeof input.upheld !== 'boolean')
-    throw new RepositoryError('validation_failed', 'upheld must be true or false');
-  const Case = moderationCaseModel(connection);
-  return onCase(connection, caseId, async (current) => {
-    const { appeal, decision } = current;
-    if (!appeal || !decision) throw conflict('the case has no appeal');
-    if (appeal.status !== 'open') throw conflict('the appeal is decided already');
-    if (decision.by === by) {
-      throw new RepositoryError(
-        'forbidden',
-        'the appeal must be decided by another moderator than the decision',
-      );
-    }
-    if (current.authorId === by) throw new RepositoryError('forbidden', 'you may not decide your own appeal');
-    const now = new Date();
-    const updated = await Case.findOneAndUpdate(
-      { _id: current._id, 'appeal.status': 'open', 'appeal.at': appeal.at },
-      {
-        $set: {
-          'appeal.status': input.upheld ? 'upheld' : 'overturned',
-          'appeal.decidedBy': by,
-          'appeal.decidedAt': now,
-          'appeal.decisionReason': reason,
-          'appeal.effect': input.upheld ? 'none' : overturnEffect(decision.action),
-          updatedAt: now,
-        },
-      },
-      after,
-    ).lean<ModerationCaseDoc>();
-    return updated ?? undefined;
-  });
-}
-
-/** Reopens an appeal whose overturning could not be carried out (only that very outcome). */
-export async function undoAppealDecision(
-  connection: Connection,
-  caseId: Id,
-  outcome: { by: string; at: Date },
-): Promise<CaseChange> {
-  const Case = moderationCaseModel(connection);
-  return onCase(connection, caseId, async (current) => {
-    const a = current.appeal;
-    if (
-      !a ||
-      a.status === 'open' ||
-      a.decidedBy !== outcome.by ||
-      a.decidedAt?.getTime() !== outcome.at.getTime()
-    ) {
-      return { case: current, changed: false };
-    }
-    const updated = await Case.findOneAndUpdate(
-      { _id: current._id, 'appeal.decidedBy': outcome.by, 'appeal.decidedAt': outcome.at },
-      {
-        $set: {
-          'appeal.status': 'open',
-          'appeal.decidedBy': null,
-          'appeal.decidedAt': null,
-          'appeal.decisionReason': '',
-          'appeal.effect': 'none',
           updatedAt: new Date(),
         },
       },

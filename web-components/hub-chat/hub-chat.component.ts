@@ -1,5 +1,5 @@
 // <hub-chat>: a community's chat for its members. See docs/widgets.md.
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
 import type { ApiAttachment, ApiChannel, ApiCommunity, HubApi } from '../shared/api.js';
@@ -8,23 +8,24 @@ import { emit } from '../shared/events.js';
 import { HubCommunityElement } from '../shared/hub-element.js';
 import type { ChatMessage, StoreChange } from '../shared/message-store.js';
 import { styles } from './hub-chat.styles.js';
-import type { HubChatComposer } from './parts/composer.js';
 import './parts/composer.js';
 import { renderConnection } from '../shared/connection-banner.js';
-import { renderInfo, renderLoadingPanel, renderMembersToggle, renderTyping } from './parts/panels.js';
-import { renderMessageList, type MessageListContext } from './parts/message-list.js';
+import type { MessageListContext } from './parts/message-list.js';
 import { groupChannels, renderDrawerToggle, renderSidebar, renderSupportEntry } from './parts/sidebar.js';
 import { SupportEntryController } from './support/support-entry-controller.js';
 import { renderSupportMain } from './support/support-parts.js';
 import { ChatDialog } from './parts/dialog.js';
 import { SideParts } from './side-parts-loader.js';
-import { renderAvatar } from '../shared/avatar.js';
 import { DropZone } from './drop-zone.js';
-import { messageActions } from './parts/actions.js';
 import { UnreadController } from './unread-controller.js';
 import { BodyFormat } from './body-format.js';
 import { SendGuard } from './send-guard.js';
 import { MessageWindow } from './virtual-window.js';
+import { retryMessage, sendMessage } from './chat-sender.js';
+import { mentionableIn, nameIn } from './people.js';
+import { openThread } from './thread-opener.js';
+import { listContext } from './parts/list-context.js';
+import { renderChannelPane, renderMembers, renderThread } from './parts/panes.js';
 
 /** After a failed page of earlier history, scrolling asks again only after this long. */
 const EARLIER_RETRY_MS = 5_000;
@@ -136,16 +137,16 @@ export class HubChat extends HubCommunityElement {
   /** The "Support" entry and the support view shown instead of a channel. */
   private readonly support = new SupportEntryController(this, (err) => this.showError(err));
   /** The thread panel, the member list and the dialogs: a chunk loaded on first use. */
-  private readonly parts = new SideParts(this);
+  readonly parts = new SideParts(this);
   readonly dialog = new ChatDialog(this, this.parts);
   /** Files dragged over the channel or the thread panel. */
-  private readonly drop = new DropZone(this);
+  readonly drop = new DropZone(this);
   /** Timeouts, rate limits and slowmode the hub answered with: the composers wait them out. */
-  private readonly guard = new SendGuard(this);
-  private readonly bodies = new BodyFormat(this);
+  readonly guard = new SendGuard(this);
+  readonly bodies = new BodyFormat(this);
   readonly main: ChannelController;
   readonly side: ChannelController;
-  private readonly announcer: Announcer;
+  readonly announcer: Announcer;
   private readonly unread: UnreadController;
   private client: HubClient | undefined;
   api: HubApi | undefined;
@@ -303,68 +304,17 @@ export class HubChat extends HubCommunityElement {
   }
 
   /** Sends the composer's text in the open channel or thread. */
-  async send(body: string, inThread: boolean, attachments: ApiAttachment[] = []): Promise<void> {
-    const target = inThread ? this.side : this.main;
-    const replyTo = inThread ? this.threadReplyTo : this.replyTo;
-    if (inThread) this.threadReplyTo = undefined;
-    else this.replyTo = undefined;
-    (inThread ? this.sideWindow : this.mainWindow).atBottom = true;
-    const channelId = target.channelId;
-    try {
-      const offset = await target.send(body, replyTo?.id ?? null, undefined, attachments);
-      emit(this, 'hub-message-sent', { channelId, offset });
-    } catch (err) {
-      this.sendFailed(channelId, err);
-    }
+  send(body: string, inThread: boolean, attachments: ApiAttachment[] = []): Promise<void> {
+    return sendMessage(this, body, inThread, attachments);
   }
 
   retry(m: ChatMessage, inThread: boolean): void {
-    if (!m.nonce) return;
-    const target = inThread ? this.side : this.main;
-    const channelId = target.channelId;
-    target
-      .send(m.body, m.replyToId, m.nonce, m.attachments ?? [])
-      .then((offset) => emit(this, 'hub-message-sent', { channelId, offset }))
-      .catch((err: unknown) => this.sendFailed(channelId, err));
-  }
-
-  private sendFailed(channelId: string, err: unknown): void {
-    const e = err as { code?: string; message?: string; retryAfterMs?: number };
-    const code = e.code ?? 'internal';
-    const message = e.message ?? '';
-    if (typeof e.retryAfterMs === 'number')
-      this.guard.failed(channelId, { code, message, retryAt: Date.now() + e.retryAfterMs });
-    emit(this, 'hub-message-failed', {
-      channelId,
-      code,
-      message,
-      ...(typeof e.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
-    });
+    retryMessage(this, m, inThread);
   }
 
   openThread(m: ChatMessage): void {
     if (!this.client || !this.api || !this.communityInfo || !this.current) return;
-    const client = this.client;
-    const api = this.api;
-    const communityId = this.communityInfo.id;
-    const parts = this.parts.load().catch((err: unknown) => this.showError(err));
-    const open = (threadId: string, name: string) => {
-      this.thread = { id: threadId, name };
-      this.sideWindow.reset();
-      this.side.open(client, api, communityId, threadId);
-      this.requestUpdate();
-      // Once the panel has rendered (its chunk loaded), the thread's composer takes focus.
-      void parts
-        .then(() => this.updateComplete)
-        .then(() => this.renderRoot.querySelector<HubChatComposer>('.thread hub-chat-composer')?.focus());
-    };
-    if (m.threadId)
-      return open(m.threadId, this.main.store.threadNames.get(m.threadId) ?? this.i18n.t('chat.thread'));
-    const name = m.body.replace(/\s+/g, ' ').slice(0, 60) || this.i18n.t('chat.thread');
-    api.startThread(this.current.id, m.id, name).then(
-      (r) => open(r.threadId, name),
-      (err: Error) => this.showError(err),
-    );
+    openThread(this, m, this.client, this.api, this.communityInfo.id, this.current.id);
   }
 
   closeThread(): void {
@@ -395,53 +345,16 @@ export class HubChat extends HubCommunityElement {
   }
 
   listContext(target: ChannelController, inThread: boolean): MessageListContext {
-    const perms = new Set(this.current?.permissions ?? []);
-    const messages = target.store.list();
-    const focused =
-      this.focusedId && messages.some((m) => m.id === this.focusedId) ? this.focusedId : messages.at(-1)?.id;
-    return {
-      id: inThread ? 'thread-messages' : 'channel-messages',
-      label: inThread
-        ? this.i18n.t('chat.threadReplies', { name: this.thread?.name ?? '' })
-        : this.i18n.t('chat.messages', { channel: this.current?.name ?? '' }),
-      messages,
-      window: inThread ? this.sideWindow : this.mainWindow,
-      canLoadEarlier: target.store.nextBefore !== null,
-      loadingEarlier: target.loadingEarlier,
-      i18n: this.i18n,
-      meId: this.conn.me?.id,
-      lastReadOffset: inThread ? 0 : this.lastReadOffset,
-      focusedId: focused,
-      editingId: this.editingId,
-      reactingId: this.reactingId,
-      reactingMore: this.reactingMore,
-      canPin: perms.has('PIN_MESSAGES') || perms.has('ADMINISTRATOR'),
-      canManage: perms.has('MANAGE_MESSAGES') || perms.has('ADMINISTRATOR'),
-      inThread,
-      threadNames: this.main.store.threadNames,
-      nameOf: (id) => this.nameOf(id),
-      format: this.bodies.render,
-      find: (id) => target.store.get(id) ?? this.main.store.get(id),
-      on: messageActions(this, target, inThread),
-      api: this.api,
-      channelId: target.channelId,
-    };
+    return listContext(this, target, inThread, this.conn.me?.id);
   }
 
   nameOf(userId: string): string {
-    const present = this.main.presence.get(userId)?.name;
-    if (present) return present;
-    for (const m of this.main.store.list()) if (m.author.id === userId) return m.author.name;
-    return userId;
+    return nameIn(this.main, userId);
   }
 
   /** People the composer suggests for "@": who is here, then recent authors. */
   mentionable(): { id: string; name: string }[] {
-    const people = new Map<string, string>();
-    for (const p of this.main.presence.values()) people.set(p.id, p.name);
-    for (const m of this.main.store.list().slice(-200)) people.set(m.author.id, m.author.name);
-    people.delete(this.conn.me?.id ?? '');
-    return [...people].map(([id, name]) => ({ id, name }));
+    return mentionableIn(this.main, this.conn.me?.id);
   }
 
   /** Escape closes the channel drawer, and focus goes back to its toggle. */
@@ -454,63 +367,9 @@ export class HubChat extends HubCommunityElement {
     );
   };
 
-  /** The composer of the channel or of the thread panel. */
-  private renderComposer(inThread: boolean, canSend: boolean, label: string) {
-    const target = inThread ? this.side : this.main;
-    const replyTo = inThread ? this.threadReplyTo : this.replyTo;
-    const guard = this.guard.composer(target.channelId, this.i18n);
-    return html`<hub-chat-composer
-      .i18n=${this.i18n}
-      .people=${this.mentionable()}
-      .user=${this.conn.me?.id}
-      .replyingTo=${replyTo ? { id: replyTo.id, name: replyTo.author.name } : undefined}
-      label=${label}
-      ?disabled=${!canSend}
-      ?blocked=${guard.blocked}
-      notice=${guard.notice}
-      .api=${this.api}
-      .channelId=${target.channelId}
-      @compose-send=${(e: CustomEvent<{ body: string; attachments: ApiAttachment[] }>) =>
-        void this.send(e.detail.body, inThread, e.detail.attachments)}
-      @compose-typing=${() => target.notifyTyping()}
-      @compose-cancel-reply=${() => {
-        if (inThread) this.threadReplyTo = undefined;
-        else this.replyTo = undefined;
-        this.requestUpdate();
-      }}
-    ></hub-chat-composer>`;
-  }
-
-  /** The thread panel (its chunk loading the first time: a loading state in its place). */
-  private renderThread(canSend: boolean) {
-    const thread = this.thread;
-    if (!thread) return nothing;
-    const i18n = this.i18n;
-    const parts = this.parts.module;
-    if (!parts) return renderLoadingPanel('thread', thread.name, i18n);
-    return parts.renderThreadPanel({
-      name: thread.name,
-      i18n,
-      close: () => this.closeThread(),
-      content: html`<div class="scroller">${renderMessageList(this.listContext(this.side, true))}</div>
-        ${renderTyping(this.side, i18n)} ${this.renderComposer(true, canSend, i18n.t('chat.composerThread'))}
-        ${this.drop.render('thread', i18n)}`,
-    });
-  }
-
-  private renderMembers() {
-    if (!this.membersOpen) return nothing;
-    const parts = this.parts.module;
-    if (!parts) return renderLoadingPanel('members', this.i18n.t('chat.members'), this.i18n);
-    const close = () => {
-      this.membersOpen = false;
-      this.requestUpdate();
-    };
-    return parts.renderMembers(this, this.i18n, close, renderAvatar);
-  }
-
   override render() {
     const i18n = this.i18n;
+    const meId = this.conn.me?.id;
     const can = (p: string) =>
       (this.current?.permissions ?? []).some((x) => x === p || x === 'ADMINISTRATOR');
     // As the hub decides: an announcement channel takes posts from moderators only.
@@ -553,42 +412,13 @@ export class HubChat extends HubCommunityElement {
       @drop=${this.drop.drop}
     >
       ${drawerToggle} ${sidebar}
-      <section class="main" aria-label=${i18n.t('chat.label')}>
-        <header part="header" class="channel-header">
-          <h2>
-            ${this.current ? html`<span aria-hidden="true">#</span>${this.current.name}` : i18n.t('chat.noChannel')}
-          </h2>
-          ${renderMembersToggle(this.main, this.membersOpen, i18n, () => {
-            this.membersOpen = !this.membersOpen;
-            if (this.membersOpen) this.parts.load().catch((err: unknown) => this.showError(err));
-            this.requestUpdate();
-          })}
-        </header>
-        ${renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect())}
-        ${this.loadError ? html`<p class="banner error" role="alert">${this.loadError}</p>` : nothing}
-        ${renderInfo(this.info, i18n, () => (this.info = ''))}
-        <div class="scroller">
-          ${
-            this.current && this.main.store.nextBefore === null && !this.main.loading
-              ? html`<p class="beginning">${i18n.t('chat.beginning', { channel: this.current.name })}</p>`
-              : nothing
-          }
-          ${renderMessageList(this.listContext(this.main, false))}
-        </div>
-        ${renderTyping(this.main, i18n)}
-        ${this.renderComposer(
-          false,
-          !!this.current && canSend,
-          canSend || !this.current
-            ? i18n.t('chat.composer', { channel: this.current?.name ?? '' })
-            : i18n.t('chat.readOnly'),
-        )}
-        ${this.drop.render('main', i18n)}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-          ${this.announcer.text}
-        </div>
-      </section>
-      ${this.renderThread(canSendInThread)} ${this.renderMembers()} ${this.dialog.render()}
+      ${renderChannelPane(
+        this,
+        meId,
+        canSend,
+        renderConnection(this.conn.state, this.conn.pendingSends, i18n, () => this.reconnect()),
+      )}
+      ${renderThread(this, meId, canSendInThread)} ${renderMembers(this)} ${this.dialog.render()}
     </div>`;
   }
 }
