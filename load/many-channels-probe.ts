@@ -11,20 +11,26 @@
 //              last one is subscribed. Either way it prints each phase's p50/p99 per connection
 //              (opening to hello, connect to its reply, subscribe to its reply)
 //   publish    publishers send 128-byte messages at a fixed total rate, each to a random
-//              channel: hub CPU (from /proc) per 1,000 publishes, ack p50/p99, deliveries
+//              channel: hub CPU (from /proc) per 1,000 publishes, and the test profile's
+//              FerretDB and PostgreSQL's (shared with whatever else runs: a rough figure), ack
+//              p50/p99, deliveries, the nodes' durable writes (group-commit bulk inserts, from
+//              their /metrics) per 1,000 publishes and rows per write
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
 //     [--auto-pipelining true|false] [--arrival split|bench] [--lanes 2] [--batch 100]
 //     [--cpus 1] (pin the nodes with taskset, as the benchmark does)
+//     [--writes-in-flight 1] (HUB_HISTORY_WRITES_IN_FLIGHT of the nodes)
+//     [--worker] (a hub worker scoring every stored message, as in the benchmark)
+//     [--run-dir .data/test/run] (where the test profile's ferretdb.pid and postgres.pid are)
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { testConfig } from '../test/support/config.js';
 import { freePort, PrivateRedis } from '../test/support/redis-server.js';
 import { benchCommunity } from './fanout/hubbub-community.js';
-import { startProcess, type ServerProcess } from './fanout/processes.js';
+import { startProcess, withDescendants, type ServerProcess } from './fanout/processes.js';
 import { cpuTicksOf } from './fanout/stats.js';
 import { probeClient, type ProbeClient } from './probe-client.js';
 
@@ -44,6 +50,9 @@ const { values: args } = parseArgs({
     lanes: { type: 'string', default: '2' },
     batch: { type: 'string', default: '100' },
     cpus: { type: 'string' },
+    'writes-in-flight': { type: 'string' },
+    worker: { type: 'boolean', default: false },
+    'run-dir': { type: 'string', default: resolve(import.meta.dirname, '..', '.data/test/run') },
   },
 });
 const CHANNELS = Number(args.channels);
@@ -78,6 +87,41 @@ async function pooled<T, R>(
 const ticksOf = (pids: number[]) =>
   pids.reduce((sum, pid) => sum + cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')), 0);
 
+/** CPU ticks so far of each process of the test profile's FerretDB and PostgreSQL, by pid. */
+function databaseTicks(): Map<number, number> {
+  const pidIn = (file: string) => {
+    const path = resolve(args['run-dir'], file);
+    return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : NaN;
+  };
+  const ticks = new Map<number, number>();
+  for (const top of [pidIn('ferretdb.pid'), pidIn('postgres.pid')].filter(Number.isInteger))
+    for (const pid of withDescendants(top)) {
+      try {
+        ticks.set(pid, cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  return ticks;
+}
+
+/** CPU seconds the database processes used between two databaseTicks() (new ones count whole). */
+const databaseCpuS = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ticks]) => sum + ticks - (before.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_S;
+
+/** The nodes' group-commit counters from /metrics, summed (zero for a tree without them). */
+async function durableWrites(ports: number[]): Promise<{ writes: number; rows: number }> {
+  let writes = 0;
+  let rows = 0;
+  for (const port of ports) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    writes += value('hubbub_message_writes_total');
+    rows += value('hubbub_message_rows_written_total');
+  }
+  return { writes, rows };
+}
+
 /** Calls per Redis command so far (INFO commandstats), e.g. { evalsha: 1200, zadd: 300 }. */
 function redisCalls(port: number): Record<string, number> {
   const text = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], { encoding: 'utf8' });
@@ -107,6 +151,27 @@ async function main(): Promise<void> {
     // When the first node was started: a --cpu-prof profile starts then (near enough), so the
     // phases' windows below can be handed to bench:profile-top --window.
     const spawnedAt = performance.now();
+    const hubEnv = (port: number) => ({
+      PATH: process.env['PATH'],
+      HUB_ENV: 'test',
+      HUB_DEMO_ENABLED: 'true',
+      HUB_LOG_LEVEL: 'error',
+      HUB_SERVER_PORT: String(port),
+      HUB_REDIS_URL: redis.url,
+      HUB_REDIS_KEY_PREFIX: 'probe',
+      HUB_MONGODB_URL: community.mongoUrl,
+      HUB_LIVEKIT_URL: testConfig().livekit.url,
+      HUB_GATEWAY_PUBLISH_BURST: '1000000',
+      HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
+      HUB_GATEWAY_FRAME_BURST: '1000000',
+      HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
+      ...(args['auto-pipelining'] !== undefined && {
+        HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
+      }),
+      ...(args['writes-in-flight'] !== undefined && {
+        HUB_HISTORY_WRITES_IN_FLIGHT: args['writes-in-flight'],
+      }),
+    });
     for (const port of ports) {
       nodes.push(
         await startProcess({
@@ -116,32 +181,26 @@ async function main(): Promise<void> {
             resolve(args['hub-root'], 'bin/hub.mjs'),
             'serve',
           ],
-          env: {
-            PATH: process.env['PATH'],
-            HUB_ENV: 'test',
-            HUB_DEMO_ENABLED: 'true',
-            HUB_LOG_LEVEL: 'error',
-            HUB_SERVER_PORT: String(port),
-            HUB_REDIS_URL: redis.url,
-            HUB_REDIS_KEY_PREFIX: 'probe',
-            HUB_MONGODB_URL: community.mongoUrl,
-            HUB_LIVEKIT_URL: testConfig().livekit.url,
-            HUB_GATEWAY_PUBLISH_BURST: '1000000',
-            HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
-            HUB_GATEWAY_FRAME_BURST: '1000000',
-            HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
-            ...(args['auto-pipelining'] !== undefined && {
-              HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
-            }),
-          },
+          env: hubEnv(port),
           cpus: args.cpus,
           healthUrl: `http://127.0.0.1:${port}/healthz`,
           timeoutMs: 60_000,
         }),
       );
     }
+    // A worker scoring every stored message, as in the benchmark (its CPU is counted apart).
+    const worker = args.worker
+      ? await startProcess({
+          argv: [process.execPath, resolve(args['hub-root'], 'bin/hub.mjs'), 'worker'],
+          env: { ...hubEnv(0), HUB_LOG_LEVEL: 'info' },
+          cpus: args.cpus,
+          readyText: 'worker started',
+          timeoutMs: 60_000,
+        })
+      : undefined;
+    if (worker) nodes.push(worker);
     const urls = ports.map((port) => `ws://127.0.0.1:${port}/ws`);
-    const pids = nodes.map((n) => n.pid);
+    const pids = nodes.filter((n) => n !== worker).map((n) => n.pid);
 
     let delivered = 0;
     const onPub = () => void delivered++;
@@ -186,7 +245,10 @@ async function main(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     const deliveredBefore = delivered;
     const callsBefore = redisCalls(redis.port);
+    const writesBefore = await durableWrites(ports);
+    const dbTicks = databaseTicks();
     const pubTicks = ticksOf(pids);
+    const workerTicks = worker ? ticksOf([worker.pid]) : 0;
     const pubStart = performance.now();
     const total = RATE * SECONDS;
     while (sent < total) {
@@ -211,7 +273,12 @@ async function main(): Promise<void> {
     await Promise.all(inFlight);
     const pubEnd = performance.now();
     const publishCpuS = (ticksOf(pids) - pubTicks) / CLOCK_TICKS_PER_S;
+    const publishDatabaseCpuS = databaseCpuS(dbTicks, databaseTicks());
+    const publishWorkerCpuS = worker ? (ticksOf([worker.pid]) - workerTicks) / CLOCK_TICKS_PER_S : 0;
     const callsAfter = redisCalls(redis.port);
+    const writesAfter = await durableWrites(ports);
+    const writes = writesAfter.writes - writesBefore.writes;
+    const rowsWritten = writesAfter.rows - writesBefore.rows;
     const sinceSpawn = (at: number) => round((at - spawnedAt) / 1000);
     const redisPerPublish: Record<string, number> = {};
     for (const [command, calls] of Object.entries(callsAfter)) {
@@ -239,6 +306,11 @@ async function main(): Promise<void> {
       ackP50Ms: round(percentile(acks, 0.5)),
       ackP99Ms: round(percentile(acks, 0.99)),
       cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
+      databaseCpuSPer1000Publishes: round((publishDatabaseCpuS / total) * 1000),
+      ...(worker && { workerCpuSPer1000Publishes: round((publishWorkerCpuS / total) * 1000) }),
+      writesInFlight: args['writes-in-flight'] ?? 'default',
+      durableWritesPer1000Publishes: round((writes / total) * 1000),
+      rowsPerDurableWrite: writes > 0 ? round(rowsWritten / writes) : null,
       delivered: delivered - deliveredBefore,
       redisCommandsPerPublish: redisPerPublish,
       redisCommandsPerPublishTotal: round(Object.values(redisPerPublish).reduce((a, b) => a + b, 0)),
