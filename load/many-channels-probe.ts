@@ -109,17 +109,43 @@ function databaseTicks(): Map<number, number> {
 const databaseCpuS = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ticks]) => sum + ticks - (before.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_S;
 
-/** The nodes' group-commit counters from /metrics, summed (zero for a tree without them). */
-async function durableWrites(ports: number[]): Promise<{ writes: number; rows: number }> {
-  let writes = 0;
-  let rows = 0;
+interface NodeCounters {
+  /** Group-commit batches written and their rows (zero for a tree without these counters). */
+  writes: number;
+  rows: number;
+  /** hubbub_publish_duration_seconds: publishes by bucket upper bound (s), cumulative. */
+  publishBuckets: Map<number, number>;
+}
+
+/** The nodes' counters from /metrics, summed. */
+async function nodeCounters(ports: number[]): Promise<NodeCounters> {
+  const sum: NodeCounters = { writes: 0, rows: 0, publishBuckets: new Map() };
   for (const port of ports) {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-    writes += value('hubbub_message_writes_total');
-    rows += value('hubbub_message_rows_written_total');
+    sum.writes += value('hubbub_message_writes_total');
+    sum.rows += value('hubbub_message_rows_written_total');
+    for (const m of text.matchAll(/^hubbub_publish_duration_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      sum.publishBuckets.set(le, (sum.publishBuckets.get(le) ?? 0) + Number(m[2]));
+    }
   }
-  return { writes, rows };
+  return sum;
+}
+
+/**
+ * The server's own publish-to-ack time (the gateway's histogram, so without the probe's event
+ * loop): the bucket bound under which p50 and p99 of the phase's publishes fell, in ms.
+ */
+function serverAckMs(before: NodeCounters, after: NodeCounters): { p50: number; p99: number } | null {
+  const bounds = [...after.publishBuckets.keys()].sort((a, b) => a - b);
+  const counts = bounds.map(
+    (le) => (after.publishBuckets.get(le) ?? 0) - (before.publishBuckets.get(le) ?? 0),
+  );
+  const total = counts.at(-1) ?? 0;
+  if (total === 0) return null;
+  const bound = (p: number) => (bounds[counts.findIndex((c) => c >= total * p)] ?? Infinity) * 1000;
+  return { p50: bound(0.5), p99: bound(0.99) };
 }
 
 /** Calls per Redis command so far (INFO commandstats), e.g. { evalsha: 1200, zadd: 300 }. */
@@ -245,7 +271,7 @@ async function main(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     const deliveredBefore = delivered;
     const callsBefore = redisCalls(redis.port);
-    const writesBefore = await durableWrites(ports);
+    const countersBefore = await nodeCounters(ports);
     const dbTicks = databaseTicks();
     const pubTicks = ticksOf(pids);
     const workerTicks = worker ? ticksOf([worker.pid]) : 0;
@@ -276,9 +302,9 @@ async function main(): Promise<void> {
     const publishDatabaseCpuS = databaseCpuS(dbTicks, databaseTicks());
     const publishWorkerCpuS = worker ? (ticksOf([worker.pid]) - workerTicks) / CLOCK_TICKS_PER_S : 0;
     const callsAfter = redisCalls(redis.port);
-    const writesAfter = await durableWrites(ports);
-    const writes = writesAfter.writes - writesBefore.writes;
-    const rowsWritten = writesAfter.rows - writesBefore.rows;
+    const countersAfter = await nodeCounters(ports);
+    const writes = countersAfter.writes - countersBefore.writes;
+    const rowsWritten = countersAfter.rows - countersBefore.rows;
     const sinceSpawn = (at: number) => round((at - spawnedAt) / 1000);
     const redisPerPublish: Record<string, number> = {};
     for (const [command, calls] of Object.entries(callsAfter)) {
@@ -305,6 +331,7 @@ async function main(): Promise<void> {
       publishErrors,
       ackP50Ms: round(percentile(acks, 0.5)),
       ackP99Ms: round(percentile(acks, 0.99)),
+      serverAckMsAtMost: serverAckMs(countersBefore, countersAfter),
       cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
       databaseCpuSPer1000Publishes: round((publishDatabaseCpuS / total) * 1000),
       ...(worker && { workerCpuSPer1000Publishes: round((publishWorkerCpuS / total) * 1000) }),
