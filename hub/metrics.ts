@@ -10,6 +10,9 @@ export interface HubMetrics {
   wsConnections: Gauge;
   dependencyUp: Gauge<'dependency'>;
   dependencyLatency: Gauge<'dependency'>;
+  /** Group commit: bulk inserts of publications written, and the rows they held. */
+  messageWrites: Counter;
+  messageRowsWritten: Counter;
 }
 
 export function createHubMetrics(): HubMetrics {
@@ -51,6 +54,16 @@ export function createHubMetrics(): HubMetrics {
       name: 'hubbub_dependency_latency_seconds',
       help: 'Round-trip time of the last readiness check of a dependency.',
       labelNames: ['dependency'],
+      registers: [registry],
+    }),
+    messageWrites: new Counter({
+      name: 'hubbub_message_writes_total',
+      help: 'Batches of publications the message store took (group commit), retried ones included.',
+      registers: [registry],
+    }),
+    messageRowsWritten: new Counter({
+      name: 'hubbub_message_rows_written_total',
+      help: 'Publications written by those inserts.',
       registers: [registry],
     }),
   };

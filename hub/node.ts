@@ -131,8 +131,13 @@ export async function startHubNode(
     .then(() => messages.syncIndexes())
     .catch((err: Error) => log.error({ err }, 'message indexes'));
   const store = new GroupCommitStore(messages, {
+    maxInFlight: config.history.writesInFlight,
     onWriteError: (err, rows) =>
       log.error({ err, rows }, 'durable write failed; the rows are written again until stored'),
+  });
+  store.onCommitted((rows) => {
+    metrics.messageWrites.inc();
+    metrics.messageRowsWritten.inc(rows.length);
   });
   const broker = brokerFromConfig(config, redis, `hub-${nodeId}`);
   const control = new ControlBus(

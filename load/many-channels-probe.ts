@@ -11,20 +11,26 @@
 //              last one is subscribed. Either way it prints each phase's p50/p99 per connection
 //              (opening to hello, connect to its reply, subscribe to its reply)
 //   publish    publishers send 128-byte messages at a fixed total rate, each to a random
-//              channel: hub CPU (from /proc) per 1,000 publishes, ack p50/p99, deliveries
+//              channel: hub CPU (from /proc) per 1,000 publishes, and the test profile's
+//              FerretDB and PostgreSQL's (shared with whatever else runs: a rough figure), ack
+//              p50/p99, deliveries, the nodes' durable writes (group-commit bulk inserts, from
+//              their /metrics) per 1,000 publishes and rows per write
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]
 //     [--auto-pipelining true|false] [--arrival split|bench] [--lanes 2] [--batch 100]
 //     [--cpus 1] (pin the nodes with taskset, as the benchmark does)
+//     [--writes-in-flight 1] (HUB_HISTORY_WRITES_IN_FLIGHT of the nodes)
+//     [--worker] (a hub worker scoring every stored message, as in the benchmark)
+//     [--run-dir .data/test/run] (where the test profile's ferretdb.pid and postgres.pid are)
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { testConfig } from '../test/support/config.js';
 import { freePort, PrivateRedis } from '../test/support/redis-server.js';
 import { benchCommunity } from './fanout/hubbub-community.js';
-import { startProcess, type ServerProcess } from './fanout/processes.js';
+import { startProcess, withDescendants, type ServerProcess } from './fanout/processes.js';
 import { cpuTicksOf } from './fanout/stats.js';
 import { probeClient, type ProbeClient } from './probe-client.js';
 
@@ -44,6 +50,9 @@ const { values: args } = parseArgs({
     lanes: { type: 'string', default: '2' },
     batch: { type: 'string', default: '100' },
     cpus: { type: 'string' },
+    'writes-in-flight': { type: 'string' },
+    worker: { type: 'boolean', default: false },
+    'run-dir': { type: 'string', default: resolve(import.meta.dirname, '..', '.data/test/run') },
   },
 });
 const CHANNELS = Number(args.channels);
@@ -78,6 +87,67 @@ async function pooled<T, R>(
 const ticksOf = (pids: number[]) =>
   pids.reduce((sum, pid) => sum + cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')), 0);
 
+/** CPU ticks so far of each process of the test profile's FerretDB and PostgreSQL, by pid. */
+function databaseTicks(): Map<number, number> {
+  const pidIn = (file: string) => {
+    const path = resolve(args['run-dir'], file);
+    return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : NaN;
+  };
+  const ticks = new Map<number, number>();
+  for (const top of [pidIn('ferretdb.pid'), pidIn('postgres.pid')].filter(Number.isInteger))
+    for (const pid of withDescendants(top)) {
+      try {
+        ticks.set(pid, cpuTicksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  return ticks;
+}
+
+/** CPU seconds the database processes used between two databaseTicks() (new ones count whole). */
+const databaseCpuS = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ticks]) => sum + ticks - (before.get(pid) ?? 0), 0) / CLOCK_TICKS_PER_S;
+
+interface NodeCounters {
+  /** Group-commit batches written and their rows (zero for a tree without these counters). */
+  writes: number;
+  rows: number;
+  /** hubbub_publish_duration_seconds: publishes by bucket upper bound (s), cumulative. */
+  publishBuckets: Map<number, number>;
+}
+
+/** The nodes' counters from /metrics, summed. */
+async function nodeCounters(ports: number[]): Promise<NodeCounters> {
+  const sum: NodeCounters = { writes: 0, rows: 0, publishBuckets: new Map() };
+  for (const port of ports) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    sum.writes += value('hubbub_message_writes_total');
+    sum.rows += value('hubbub_message_rows_written_total');
+    for (const m of text.matchAll(/^hubbub_publish_duration_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      sum.publishBuckets.set(le, (sum.publishBuckets.get(le) ?? 0) + Number(m[2]));
+    }
+  }
+  return sum;
+}
+
+/**
+ * The server's own publish-to-ack time (the gateway's histogram, so without the probe's event
+ * loop): the bucket bound under which p50 and p99 of the phase's publishes fell, in ms.
+ */
+function serverAckMs(before: NodeCounters, after: NodeCounters): { p50: number; p99: number } | null {
+  const bounds = [...after.publishBuckets.keys()].sort((a, b) => a - b);
+  const counts = bounds.map(
+    (le) => (after.publishBuckets.get(le) ?? 0) - (before.publishBuckets.get(le) ?? 0),
+  );
+  const total = counts.at(-1) ?? 0;
+  if (total === 0) return null;
+  const bound = (p: number) => (bounds[counts.findIndex((c) => c >= total * p)] ?? Infinity) * 1000;
+  return { p50: bound(0.5), p99: bound(0.99) };
+}
+
 /** Calls per Redis command so far (INFO commandstats), e.g. { evalsha: 1200, zadd: 300 }. */
 function redisCalls(port: number): Record<string, number> {
   const text = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], { encoding: 'utf8' });
@@ -107,6 +177,27 @@ async function main(): Promise<void> {
     // When the first node was started: a --cpu-prof profile starts then (near enough), so the
     // phases' windows below can be handed to bench:profile-top --window.
     const spawnedAt = performance.now();
+    const hubEnv = (port: number) => ({
+      PATH: process.env['PATH'],
+      HUB_ENV: 'test',
+      HUB_DEMO_ENABLED: 'true',
+      HUB_LOG_LEVEL: 'error',
+      HUB_SERVER_PORT: String(port),
+      HUB_REDIS_URL: redis.url,
+      HUB_REDIS_KEY_PREFIX: 'probe',
+      HUB_MONGODB_URL: community.mongoUrl,
+      HUB_LIVEKIT_URL: testConfig().livekit.url,
+      HUB_GATEWAY_PUBLISH_BURST: '1000000',
+      HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
+      HUB_GATEWAY_FRAME_BURST: '1000000',
+      HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
+      ...(args['auto-pipelining'] !== undefined && {
+        HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
+      }),
+      ...(args['writes-in-flight'] !== undefined && {
+        HUB_HISTORY_WRITES_IN_FLIGHT: args['writes-in-flight'],
+      }),
+    });
     for (const port of ports) {
       nodes.push(
         await startProcess({
@@ -116,32 +207,26 @@ async function main(): Promise<void> {
             resolve(args['hub-root'], 'bin/hub.mjs'),
             'serve',
           ],
-          env: {
-            PATH: process.env['PATH'],
-            HUB_ENV: 'test',
-            HUB_DEMO_ENABLED: 'true',
-            HUB_LOG_LEVEL: 'error',
-            HUB_SERVER_PORT: String(port),
-            HUB_REDIS_URL: redis.url,
-            HUB_REDIS_KEY_PREFIX: 'probe',
-            HUB_MONGODB_URL: community.mongoUrl,
-            HUB_LIVEKIT_URL: testConfig().livekit.url,
-            HUB_GATEWAY_PUBLISH_BURST: '1000000',
-            HUB_GATEWAY_PUBLISH_RATE_PER_S: '1000000',
-            HUB_GATEWAY_FRAME_BURST: '1000000',
-            HUB_GATEWAY_FRAME_RATE_PER_S: '1000000',
-            ...(args['auto-pipelining'] !== undefined && {
-              HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
-            }),
-          },
+          env: hubEnv(port),
           cpus: args.cpus,
           healthUrl: `http://127.0.0.1:${port}/healthz`,
           timeoutMs: 60_000,
         }),
       );
     }
+    // A worker scoring every stored message, as in the benchmark (its CPU is counted apart).
+    const worker = args.worker
+      ? await startProcess({
+          argv: [process.execPath, resolve(args['hub-root'], 'bin/hub.mjs'), 'worker'],
+          env: { ...hubEnv(0), HUB_LOG_LEVEL: 'info' },
+          cpus: args.cpus,
+          readyText: 'worker started',
+          timeoutMs: 60_000,
+        })
+      : undefined;
+    if (worker) nodes.push(worker);
     const urls = ports.map((port) => `ws://127.0.0.1:${port}/ws`);
-    const pids = nodes.map((n) => n.pid);
+    const pids = nodes.filter((n) => n !== worker).map((n) => n.pid);
 
     let delivered = 0;
     const onPub = () => void delivered++;
@@ -186,7 +271,10 @@ async function main(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     const deliveredBefore = delivered;
     const callsBefore = redisCalls(redis.port);
+    const countersBefore = await nodeCounters(ports);
+    const dbTicks = databaseTicks();
     const pubTicks = ticksOf(pids);
+    const workerTicks = worker ? ticksOf([worker.pid]) : 0;
     const pubStart = performance.now();
     const total = RATE * SECONDS;
     while (sent < total) {
@@ -211,7 +299,12 @@ async function main(): Promise<void> {
     await Promise.all(inFlight);
     const pubEnd = performance.now();
     const publishCpuS = (ticksOf(pids) - pubTicks) / CLOCK_TICKS_PER_S;
+    const publishDatabaseCpuS = databaseCpuS(dbTicks, databaseTicks());
+    const publishWorkerCpuS = worker ? (ticksOf([worker.pid]) - workerTicks) / CLOCK_TICKS_PER_S : 0;
     const callsAfter = redisCalls(redis.port);
+    const countersAfter = await nodeCounters(ports);
+    const writes = countersAfter.writes - countersBefore.writes;
+    const rowsWritten = countersAfter.rows - countersBefore.rows;
     const sinceSpawn = (at: number) => round((at - spawnedAt) / 1000);
     const redisPerPublish: Record<string, number> = {};
     for (const [command, calls] of Object.entries(callsAfter)) {
@@ -238,7 +331,13 @@ async function main(): Promise<void> {
       publishErrors,
       ackP50Ms: round(percentile(acks, 0.5)),
       ackP99Ms: round(percentile(acks, 0.99)),
+      serverAckMsAtMost: serverAckMs(countersBefore, countersAfter),
       cpuSPer1000Publishes: round((publishCpuS / total) * 1000),
+      databaseCpuSPer1000Publishes: round((publishDatabaseCpuS / total) * 1000),
+      ...(worker && { workerCpuSPer1000Publishes: round((publishWorkerCpuS / total) * 1000) }),
+      writesInFlight: args['writes-in-flight'] ?? 'default',
+      durableWritesPer1000Publishes: round((writes / total) * 1000),
+      rowsPerDurableWrite: writes > 0 ? round(rowsWritten / writes) : null,
       delivered: delivered - deliveredBefore,
       redisCommandsPerPublish: redisPerPublish,
       redisCommandsPerPublishTotal: round(Object.values(redisPerPublish).reduce((a, b) => a + b, 0)),

@@ -7,8 +7,8 @@
 //   persist   the durable write through the group commit; the caller's ack waits for it.
 // Why deliver before the durable write: assigning the offset and delivering must be one atomic
 // step, or nodes racing on one channel would deliver out of order and a crash between the two
-// would leave a gap. What is delivered is still kept: the write follows within the group-commit
-// window; a failed write is refused to the sender (`not_ready`) and written again until stored;
+// would leave a gap. What is delivered is still kept: the write follows at once, or with the
+// next group commit when one is in flight; a failed write is refused to the sender (`not_ready`) and written again until stored;
 // a node that dies first is swept by another node from the write-ahead log (write-ahead.ts).
 // A retry of a nonce (same publisher) returns the first publication's position and data, and
 // makes sure that one is stored: nothing new is delivered or stored.

@@ -70,6 +70,10 @@ export const history = z
     writeAheadDeadAfterMs: positiveMs.default(10_000),
     /** How often each node looks for dead nodes' owed writes. */
     writeAheadSweepMs: positiveMs.default(5_000),
+    // group commit (storage/messages/group-commit.ts)
+    /** Durable writes of publications a node runs at once; rows arriving meanwhile are
+     * collected and written together when one ends. */
+    writesInFlight: count('writes').max(16).default(1),
   })
   .strict();
 

@@ -67,7 +67,7 @@ describe('scoring hand-off', () => {
 
   it('enqueues one job per stored batch, naming its community messages in order', async () => {
     const queue = freshQueue();
-    const store = new GroupCommitStore(new MongoMessageStore(connection), { windowMs: 50 });
+    const store = new GroupCommitStore(new MongoMessageStore(connection));
     const listener = enqueueScoring(queue, log);
     const batches: (readonly StoredPublication[])[] = [];
     store.onCommitted((rows) => void batches.push(rows));
@@ -82,7 +82,7 @@ describe('scoring hand-off', () => {
     };
     const direct = messageRow(Date.now(), `chan:dm:${new Types.ObjectId().toHexString()}`);
     const reaction = { ...messageRow(), data: '{"kind":"reaction","emoji":"👍"}' };
-    await Promise.all([...messages, heldRow, direct, reaction].map((row) => store.insert([row])));
+    await store.insert([...messages, heldRow, direct, reaction]);
     expect(batches).toHaveLength(1);
 
     await eventually(async () => (await queue.counts()).waiting === 1);

@@ -39,21 +39,52 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const offsets = async (store: GroupCommitStore) => (await store.after('room', 0, 1_000)).map((p) => p.offset);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const insertEach = (store: GroupCommitStore, from: number, to: number) =>
+  range(from, to).map((o) => store.insert([row(o)]));
 
 describeMessageStoreContract('GroupCommitStore around MemoryMessageStore', () => {
   return new GroupCommitStore(new MemoryMessageStore());
 });
 
 describe('GroupCommitStore', () => {
-  it('merges concurrent inserts into one inner write', async () => {
+  it('writes at once when no write is in flight: no timer, no window', async () => {
     const inner = new CountingStore();
     const store = new GroupCommitStore(inner);
-    await Promise.all(range(1, 100).map((o) => store.insert([row(o)])));
-    expect(inner.batches.map((b) => b.length)).toEqual([100]);
+    const inserted = store.insert([row(1)]);
+    // Synchronously: the inner write has started before this test yields to any timer or tick.
+    expect(inner.batches).toEqual([[1]]);
+    await inserted;
+    const next = store.insert([row(2), row(3)]);
+    expect(inner.batches).toEqual([[1], [2, 3]]);
+    await next;
+    expect(await offsets(store)).toEqual([1, 2, 3]);
+  });
+
+  it('collects the rows arriving while a write is in flight into the next write', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner);
+    const inserts = insertEach(store, 1, 100);
+    expect(inner.batches).toEqual([[1]]); // the rest wait for the write in flight
+    open();
+    await Promise.all(inserts);
+    expect(inner.batches).toEqual([[1], range(2, 100)]);
     expect(await offsets(store)).toEqual(range(1, 100));
+  });
+
+  it('runs up to maxInFlight writes at once before collecting', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner, { maxInFlight: 2 });
+    const inserts = insertEach(store, 1, 10);
+    expect(inner.batches).toEqual([[1], [2]]);
+    open();
+    await Promise.all(inserts);
+    expect(inner.batches).toEqual([[1], [2], range(3, 10)]);
   });
 
   it('resolves a caller only once its batch is written', async () => {
@@ -63,7 +94,8 @@ describe('GroupCommitStore', () => {
     const store = new GroupCommitStore(inner);
     let resolved = false;
     const inserted = store.insert([row(1)]).then(() => (resolved = true));
-    await sleep(20);
+    await Promise.resolve();
+    await Promise.resolve();
     expect(inner.batches).toEqual([[1]]); // the write has started...
     expect(resolved).toBe(false); // ...but not finished
     open();
@@ -71,70 +103,119 @@ describe('GroupCommitStore', () => {
     expect(await offsets(store)).toEqual([1]);
   });
 
-  it('rejects exactly the callers of a failed batch, not those of the next one', async () => {
+  it('caps a batch at maxBatch rows without splitting a caller', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner, { maxBatch: 5 });
+    const inserts = [
+      store.insert([row(1)]), // written at once
+      store.insert([row(2), row(3)]),
+      store.insert([row(4)]),
+      store.insert([row(5), row(6)]), // fills the second batch to 5
+      store.insert([row(7), row(8)]), // would overflow it: starts the third
+      store.insert(range(9, 15).map(row)), // more than maxBatch alone: a batch of its own
+      store.insert([row(16)]),
+    ];
+    open();
+    await Promise.all(inserts);
+    expect(inner.batches).toEqual([[1], range(2, 6), [7, 8], range(9, 15), [16]]);
+    expect(await offsets(store)).toEqual(range(1, 16));
+  });
+
+  it('refuses exactly the callers of a failed batch, writes the next one, and retries the failed one', async () => {
     const inner = new CountingStore();
     const { opened, open } = gate();
     inner.gate = opened;
     inner.failures.push(new Error('disk full'));
-    const store = new GroupCommitStore(inner, { windowMs: 5 });
+    const errors: number[] = [];
+    const store = new GroupCommitStore(inner, {
+      retryMs: 1,
+      onWriteError: (_err, rows) => errors.push(rows),
+    });
 
-    const first = [1, 2, 3].map((o) => store.insert([row(o)]));
-    await sleep(30); // the first batch is now being written, held at the gate
-    const second = [4, 5].map((o) => store.insert([row(o)]));
-    await sleep(30);
+    const first = store.insert([row(1), row(2)]);
+    const second = insertEach(store, 3, 5); // collected while the first is in flight
     open();
 
-    const results = await Promise.allSettled([...first, ...second]);
-    expect(results.map((r) => r.status)).toEqual([
-      'rejected',
-      'rejected',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    for (const r of results.slice(0, 3)) expect(r).toMatchObject({ reason: new Error('disk full') });
-    expect(inner.batches).toEqual([
-      [1, 2, 3],
-      [4, 5],
-    ]);
-    expect(await offsets(store)).toEqual([4, 5]);
+    const results = await Promise.allSettled([first, ...second]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results[0]).toMatchObject({ reason: new Error('disk full') });
+    await store.flush(); // the failed batch is written again until stored
+    expect(errors).toEqual([2]);
+    expect(inner.batches).toEqual([[1, 2], range(3, 5), [1, 2]]);
+    expect(await offsets(store)).toEqual(range(1, 5));
   });
 
-  it('writes at once when maxBatch rows are pending, without waiting for the window', async () => {
+  it('does not hold later batches behind a failed one waiting to retry', async () => {
     const inner = new CountingStore();
-    const store = new GroupCommitStore(inner, { windowMs: 60_000, maxBatch: 5 });
-    await Promise.all([
-      store.insert([row(1), row(2)]),
-      store.insert([row(3)]),
-      store.insert([row(4), row(5)]),
-    ]);
-    expect(inner.batches).toEqual([[1, 2, 3, 4, 5]]);
-
-    // A caller's rows are not split: rows that would overflow the batch start the next one.
-    const sixToEight = store.insert([row(6), row(7), row(8)]);
-    const nineToEleven = store.insert([row(9), row(10), row(11)]);
-    await sixToEight;
-    expect(inner.batches).toEqual([
-      [1, 2, 3, 4, 5],
-      [6, 7, 8],
-    ]);
-    await store.flush();
-    await nineToEleven;
-    expect(inner.batches).toEqual([
-      [1, 2, 3, 4, 5],
-      [6, 7, 8],
-      [9, 10, 11],
-    ]);
-  });
-
-  it('flushes pending inserts on close, then refuses new ones', async () => {
-    const inner = new CountingStore();
-    const store = new GroupCommitStore(inner, { windowMs: 60_000 });
-    const pending = store.insert([row(1), row(2)]);
+    inner.failures.push(new Error('down'));
+    const store = new GroupCommitStore(inner, { retryMs: 60_000 });
+    const failed = store.insert([row(1)]);
+    await expect(failed).rejects.toThrow('down');
+    expect(store.oldestUnstoredTs()).toBe(row(1).ts); // still owed
+    await store.insert([row(2)]);
+    expect(inner.batches).toEqual([[1], [2]]);
+    // close() gives up the retry at once (the write-ahead sweep owns the row now).
     await store.close();
-    await pending;
-    expect(inner.batches).toEqual([[1, 2]]);
-    await expect(store.insert([row(3)])).rejects.toThrow('message store: closed');
-    expect(await offsets(store)).toEqual([1, 2]);
+    expect(inner.batches).toEqual([[1], [2]]);
+    expect(store.oldestUnstoredTs()).toBe(row(1).ts);
+  });
+
+  it('reports the oldest unstored row among those waiting and those being written', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner);
+    expect(store.oldestUnstoredTs()).toBeUndefined();
+    const writing = store.insert([{ ...row(1), ts: 300 }]);
+    const waiting = store.insert([{ ...row(2), ts: 100 }]);
+    expect(store.oldestUnstoredTs()).toBe(100);
+    open();
+    await Promise.all([writing, waiting]);
+    expect(store.oldestUnstoredTs()).toBeUndefined();
+  });
+
+  it('tells listeners of each written batch once', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner);
+    const heard: number[][] = [];
+    store.onCommitted((rows) => void heard.push(rows.map((r) => r.offset)));
+    const inserts = insertEach(store, 1, 4);
+    open();
+    await Promise.all(inserts);
+    expect(heard).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('flush waits for the rows waiting behind a write in flight', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner);
+    void insertEach(store, 1, 3);
+    let flushed = false;
+    const flushing = store.flush().then(() => (flushed = true));
+    await Promise.resolve();
+    expect(flushed).toBe(false);
+    open();
+    await flushing;
+    expect(await offsets(store)).toEqual([1, 2, 3]);
+  });
+
+  it('writes the waiting rows on close, then refuses new ones', async () => {
+    const inner = new CountingStore();
+    const { opened, open } = gate();
+    inner.gate = opened;
+    const store = new GroupCommitStore(inner);
+    const pending = insertEach(store, 1, 3);
+    const closing = store.close();
+    await expect(store.insert([row(4)])).rejects.toThrow('message store: closed');
+    open();
+    await closing;
+    await Promise.all(pending);
+    expect(inner.batches).toEqual([[1], [2, 3]]);
+    expect(await offsets(store)).toEqual([1, 2, 3]);
   });
 });

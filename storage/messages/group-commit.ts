@@ -1,6 +1,10 @@
-// Group commit: inserts arriving within a short window share one write to the inner store, so a
-// busy channel costs the database a few large inserts a second instead of one per publication.
-// Each caller still learns the fate of its own rows: its promise settles with the batch's write
+// Group commit: rows that arrive while a write to the inner store is in flight are collected and
+// written together when it ends, as PostgreSQL and MySQL group their commits. An idle store
+// writes at once (no timer, no window); a busy one writes fewer, larger batches the busier it is,
+// so many small channels cost the database a few bulk inserts instead of one per publication.
+// At most `maxInFlight` first attempts run at a time; batches hold at most `maxBatch` rows, and a
+// caller's rows are never split (one caller's rows beyond maxBatch make a batch of their own).
+// Each caller still learns the fate of its own rows: its promise settles with its batch's write
 // (the sender's ack waits for it). A batch whose write failed is refused to its callers and kept:
 // it is written again with backoff until the store takes it, because its publications were
 // delivered already (Redis's recent history is their write-ahead log meanwhile). Listeners hear
@@ -8,9 +12,9 @@
 import type { MessageStore, RedactMatch, StoredPublication } from './message-store.js';
 
 export interface GroupCommitOptions {
-  /** How long the first pending insert waits for others to join its batch. Defaults to 2 ms. */
-  windowMs?: number;
-  /** Rows at which a batch is written at once. Defaults to 500. */
+  /** First attempts at writing a batch that may run at once; rows wait past it. Defaults to 1. */
+  maxInFlight?: number;
+  /** Most rows of one batch (unless one caller's rows alone are more). Defaults to 500. */
   maxBatch?: number;
   /** First wait before writing a failed batch again; doubles up to maxRetryMs. Defaults to 250. */
   retryMs?: number;
@@ -23,31 +27,48 @@ export interface GroupCommitOptions {
 /** Told of a written batch; off the writers' path (not awaited), so it must not reject. */
 export type CommittedListener = (rows: readonly StoredPublication[]) => void | Promise<void>;
 
-interface Pending {
-  rows: readonly StoredPublication[];
+interface Caller {
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
+/** Rows waiting for a write, and the callers they came from. */
+interface Batch {
+  rows: StoredPublication[];
+  callers: Caller[];
+  /** Settles once the batch's write (with its retries) has ended: what flush() waits for. */
+  ended: Promise<void>;
+  end: () => void;
+}
+
+function newBatch(): Batch {
+  let end: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  return { rows: [], callers: [], ended, end };
+}
+
 export class GroupCommitStore implements MessageStore {
-  private readonly windowMs: number;
+  private readonly maxInFlight: number;
   private readonly maxBatch: number;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
-  private pending: Pending[] = [];
-  private pendingRows = 0;
-  private timer: NodeJS.Timeout | undefined;
-  /** Rows being written, or owed after a failed write, with the oldest publication time of each. */
-  private readonly unsettled = new Map<Promise<void>, number>();
+  /** Batches not started yet, oldest first; only the last one takes more rows. */
+  private queue: Batch[] = [];
+  /** First attempts running now. */
+  private inFlight = 0;
+  /** Batches started (being written, or owed after a failed write), with their oldest row's time. */
+  private readonly unsettled = new Map<Batch, number>();
   private readonly listeners: CommittedListener[] = [];
   private closed = false;
   private stopRetrying = false;
+  /** Wakes each failed batch waiting to retry (close() ends the waits). */
+  private readonly sleeping = new Set<() => void>();
 
   constructor(
     private readonly inner: MessageStore,
     private readonly options: GroupCommitOptions = {},
   ) {
-    this.windowMs = options.windowMs ?? 2;
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 1);
     this.maxBatch = options.maxBatch ?? 500;
     this.retryMs = options.retryMs ?? 250;
     this.maxRetryMs = options.maxRetryMs ?? 5_000;
@@ -61,43 +82,44 @@ export class GroupCommitStore implements MessageStore {
   insert(publications: readonly StoredPublication[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('message store: closed'));
     if (publications.length === 0) return Promise.resolve();
-    // A caller's rows are never split; one that would overflow the batch starts the next one.
-    if (this.pendingRows > 0 && this.pendingRows + publications.length > this.maxBatch) this.write();
-    const settled = new Promise<void>((resolve, reject) => {
-      this.pending.push({ rows: publications, resolve, reject });
-    });
-    this.pendingRows += publications.length;
-    if (this.pendingRows >= this.maxBatch) this.write();
-    else this.timer ??= setTimeout(() => this.write(), this.windowMs);
+    let batch = this.queue.at(-1);
+    // A caller's rows are never split; rows that would overflow the batch start the next one.
+    if (!batch || (batch.rows.length > 0 && batch.rows.length + publications.length > this.maxBatch)) {
+      batch = newBatch();
+      this.queue.push(batch);
+    }
+    const taken = batch;
+    const settled = new Promise<void>((resolve, reject) => taken.callers.push({ resolve, reject }));
+    for (const p of publications) taken.rows.push(p);
+    this.startWrites();
     return settled;
   }
 
   /**
-   * The publication time of the oldest row not yet stored (pending, being written, or owed after
+   * The publication time of the oldest row not yet stored (waiting, being written, or owed after
    * a failed write); undefined when everything is stored. The write-ahead heartbeat reports it.
    */
   oldestUnstoredTs(): number | undefined {
     let oldest: number | undefined;
-    for (const p of this.pending) for (const r of p.rows) oldest = Math.min(oldest ?? r.ts, r.ts);
+    for (const b of this.queue) for (const r of b.rows) oldest = Math.min(oldest ?? r.ts, r.ts);
     for (const ts of this.unsettled.values()) oldest = Math.min(oldest ?? ts, ts);
     return oldest;
   }
 
-  /** Writes what is pending now; resolves when every write started so far has settled once. */
+  /** Resolves once every row inserted so far has been written, or refused and retried until stored. */
   async flush(): Promise<void> {
-    if (this.pending.length > 0) this.write();
-    await Promise.allSettled([...this.unsettled.keys()]);
+    await Promise.all([...this.unsettled.keys(), ...this.queue].map((b) => b.ended));
   }
 
   /**
-   * Refuses new inserts, writes the pending ones, and gives up retrying failed batches (what is
+   * Refuses new inserts, writes those waiting, and gives up retrying failed batches (what is
    * still owed then stays in the write-ahead log for the sweep: oldestUnstoredTs() says so).
    */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.pending.length > 0) this.write();
     this.stopRetrying = true;
-    await Promise.allSettled([...this.unsettled.keys()]);
+    for (const wake of [...this.sleeping]) wake();
+    await this.flush();
   }
 
   after(channel: string, offset: number, limit: number): Promise<StoredPublication[]> {
@@ -133,45 +155,82 @@ export class GroupCommitStore implements MessageStore {
     return this.inner.drop(channel);
   }
 
-  /** Starts writing the pending batch. Batches may be in flight together: inserts are idempotent. */
-  private write(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingRows = 0;
-    const rows = batch.flatMap((p) => p.rows);
-    const oldest = rows.reduce((min, r) => Math.min(min, r.ts), Infinity);
-    const done = (async () => {
-      try {
-        await this.inner.insert(rows);
-        for (const p of batch) p.resolve();
-        this.committed(rows);
-      } catch (err) {
-        this.options.onWriteError?.(err, rows.length);
-        for (const p of batch) p.reject(err);
-        await this.writeUntilStored(rows);
-      }
-    })();
-    this.unsettled.set(done, oldest);
-    void done.finally(() => this.unsettled.delete(done));
+  /** Starts the waiting batches while fewer than maxInFlight writes run. */
+  private startWrites(): void {
+    while (this.inFlight < this.maxInFlight) {
+      const batch = this.queue.shift();
+      if (!batch) return;
+      this.write(batch);
+    }
   }
 
-  /** A failed batch, written again with backoff until the store takes it (or the store closes). */
-  private async writeUntilStored(rows: readonly StoredPublication[]): Promise<void> {
+  /**
+   * Writes one batch. When its first attempt ends the next batch starts at once (before this
+   * one's callers hear of it); a failed batch then retries off the in-flight count, so an outage
+   * does not hold the rows behind it. Batches may be written together: inserts are idempotent.
+   */
+  private write(batch: Batch): void {
+    this.inFlight++;
+    this.unsettled.set(
+      batch,
+      batch.rows.reduce((min, r) => Math.min(min, r.ts), Infinity),
+    );
+    void (async () => {
+      let failure: { err: unknown } | undefined;
+      let stored = true;
+      try {
+        await this.inner.insert(batch.rows);
+      } catch (err) {
+        failure = { err };
+      }
+      this.inFlight--;
+      this.startWrites();
+      if (!failure) {
+        for (const c of batch.callers) c.resolve();
+        this.committed(batch.rows);
+      } else {
+        this.options.onWriteError?.(failure.err, batch.rows.length);
+        for (const c of batch.callers) c.reject(failure.err);
+        stored = await this.writeUntilStored(batch.rows);
+      }
+      // Given up at close: still owed, and oldestUnstoredTs() keeps saying so.
+      if (stored) this.unsettled.delete(batch);
+      batch.end();
+    })();
+  }
+
+  /**
+   * A failed batch, written again with backoff until the store takes it (true) or the store
+   * closes (false).
+   */
+  private async writeUntilStored(rows: readonly StoredPublication[]): Promise<boolean> {
     let waitMs = this.retryMs;
     while (!this.stopRetrying) {
-      await new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
-      if (this.stopRetrying) return;
+      await this.sleep(waitMs);
+      if (this.stopRetrying) return false;
       try {
         await this.inner.insert(rows);
         this.committed(rows);
-        return;
+        return true;
       } catch (err) {
         this.options.onWriteError?.(err, rows.length);
         waitMs = Math.min(waitMs * 2, this.maxRetryMs);
       }
     }
+    return false;
+  }
+
+  /** Waits `ms`, or less if close() wakes it. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleeping.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms).unref();
+      this.sleeping.add(wake);
+    });
   }
 
   private committed(rows: readonly StoredPublication[]): void {
