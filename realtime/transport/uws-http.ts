@@ -39,7 +39,8 @@ export const STREAMED_BODY_MAX_BUFFERED = STREAMED_BODY_HIGH_WATER + UWS_RECEIVE
  * A streamed body is handed on in pieces of at most this many bytes, each in memory of its own.
  * Parsers downstream (busboy, file-type's stream, the stores) keep views into the pieces: a view
  * of a few bytes keeps its whole piece alive, so with whole receives as pieces every stage of an
- * upload held up to 512 KiB (measured: about 2.7 MB live per 5 MB upload, 0.9 MB with pieces).
+ * upload held up to 512 KiB (docs/benchmarks.md#attachments: 2.7 MB live per parallel 5 MB
+ * upload then, 1.4 MB with pieces and the GridFS store's own writer).
  */
 export const STREAMED_BODY_PIECE_BYTES = 64 * 1024;
 const METHODS_WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
