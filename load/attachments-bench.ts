@@ -16,9 +16,10 @@
 //   --hub-root /work/main,.    the hub's source tree (before and after a change)
 //   --image-concurrency 64,2   the node's HUB_ATTACHMENTS_IMAGE_CONCURRENCY (64: every upload
 //                              decoded at once; unset: the configuration's default)
+//   --node-env ,MALLOC_ARENA_MAX=2   one more variable of the node's environment, or none
 // Prints one JSON object as its last line.
 //   npx tsx load/attachments-bench.ts [--uploads 50] [--sizes-mb 1,5] [--kinds file,image]
-//     [--store gridfs] [--hub-root .] [--image-concurrency 64,2] [--live-memory]
+//     [--store gridfs] [--hub-root .] [--image-concurrency 64,2] [--node-env …] [--live-memory]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     store: { type: 'string', default: 'gridfs' },
     'hub-root': { type: 'string', default: '' },
     'live-memory': { type: 'boolean', default: false },
+    'node-env': { type: 'string', default: '' },
   },
 });
 const UPLOADS = Number(args.uploads);
@@ -57,6 +59,8 @@ const STORES = args.store.split(',') as Store[];
 const HUB_ROOTS = args['hub-root']
   ? args['hub-root'].split(',').map((r) => resolve(r))
   : [resolve(import.meta.dirname, '..')];
+/** Extra variables of the node, one `NAME=value` (or none: '') per alternative. */
+const NODE_ENVS = args['node-env'].split(',');
 const SAMPLER = pathToFileURL(resolve(import.meta.dirname, 'attachments-memory-sampler.mjs')).href;
 const MB = 1024 * 1024;
 const UPLOAD_TIMEOUT_MS = 120_000;
@@ -83,6 +87,8 @@ interface Sample {
   sizeMB: number;
   store: Store;
   hubRoot: string;
+  /** The `--node-env` alternative the node ran with ('' for none). */
+  nodeEnv: string;
   /** The node's HUB_ATTACHMENTS_IMAGE_CONCURRENCY; null for its default. */
   imageConcurrency: number | null;
   /** Bytes of one file as sent. */
@@ -176,6 +182,7 @@ interface Case {
   sizeMB: number;
   store: Store;
   hubRoot: string;
+  nodeEnv: string;
   imageConcurrency: number | null;
 }
 
@@ -212,7 +219,7 @@ async function measure(
   community: BenchCommunity,
   redis: PrivateRedis,
   s3: S3StoreOptions,
-  { kind, sizeMB, store, hubRoot, imageConcurrency }: Case,
+  { kind, sizeMB, store, hubRoot, nodeEnv, imageConcurrency }: Case,
   run: number,
 ): Promise<Sample> {
   const port = await freePort();
@@ -221,6 +228,7 @@ async function measure(
     argv: [process.execPath, '--expose-gc', '--import', SAMPLER, resolve(hubRoot, 'bin/hub.mjs'), 'serve'],
     env: {
       ...storeEnv(store, s3),
+      ...(nodeEnv ? { [nodeEnv.split('=')[0] as string]: nodeEnv.slice(nodeEnv.indexOf('=') + 1) } : {}),
       ...(args['live-memory'] ? { ATTBENCH_LIVE: 'true' } : {}),
       PATH: process.env['PATH'],
       HUB_ENV: 'test',
@@ -279,6 +287,7 @@ async function measure(
       sizeMB,
       store,
       hubRoot,
+      nodeEnv,
       imageConcurrency,
       fileBytes: file.data.length,
       uploads: UPLOADS,
@@ -310,7 +319,9 @@ function cases(): Case[] {
     for (const sizeMB of SIZES_MB)
       for (const imageConcurrency of kind === 'image' ? IMAGE_CONCURRENCY : [null])
         for (const store of STORES)
-          for (const hubRoot of HUB_ROOTS) out.push({ kind, sizeMB, store, hubRoot, imageConcurrency });
+          for (const hubRoot of HUB_ROOTS)
+            for (const nodeEnv of NODE_ENVS)
+              out.push({ kind, sizeMB, store, hubRoot, nodeEnv, imageConcurrency });
   return out;
 }
 
