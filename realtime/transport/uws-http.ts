@@ -26,6 +26,23 @@ export interface HttpMountOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** A streamed body's buffer: past it, uWS stops reading the socket until the handler reads. */
+const STREAMED_BODY_HIGH_WATER = 64 * 1024;
+/** The most bytes uWS hands over at once: one receive of its socket buffer (uSockets' 512 KiB). */
+const UWS_RECEIVE_BYTES = 512 * 1024;
+/**
+ * The most bytes of one streamed body held unread in the node: uWS pauses once the buffer is
+ * full, and the receive in progress may still add one chunk on top.
+ */
+export const STREAMED_BODY_MAX_BUFFERED = STREAMED_BODY_HIGH_WATER + UWS_RECEIVE_BYTES;
+/**
+ * A streamed body is handed on in pieces of at most this many bytes, each in memory of its own.
+ * Parsers downstream (busboy, file-type's stream, the stores) keep views into the pieces: a view
+ * of a few bytes keeps its whole piece alive, so with whole receives as pieces every stage of an
+ * upload held up to 512 KiB (docs/benchmarks.md#attachments: 2.7 MB live per parallel 5 MB
+ * upload then, 1.4 MB with pieces and the GridFS store's own writer).
+ */
+export const STREAMED_BODY_PIECE_BYTES = 64 * 1024;
 const METHODS_WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
 
 /** Counts requests that have started and not yet been answered, for graceful drain. */
@@ -281,7 +298,7 @@ function streamBody(
   let paused = false;
   let failure: HubError | undefined;
   const stream = new Readable({
-    highWaterMark: 256 * 1024,
+    highWaterMark: STREAMED_BODY_HIGH_WATER,
     read() {
       if (paused && live()) {
         paused = false;
@@ -326,8 +343,11 @@ function streamBody(
       fail(new HubError('payload_too_large'));
       return;
     }
-    // uWS reuses the chunk's memory after this call.
-    if (!stream.push(Buffer.from(chunk.slice(0))) && !isLast && live()) {
+    // uWS reuses the chunk's memory after this call: copied, in pieces of their own.
+    let wantsMore = true;
+    for (let at = 0; at < chunk.byteLength; at += STREAMED_BODY_PIECE_BYTES)
+      wantsMore = stream.push(Buffer.from(chunk.slice(at, at + STREAMED_BODY_PIECE_BYTES)));
+    if (!wantsMore && !isLast && live()) {
       paused = true;
       res.pause();
     }

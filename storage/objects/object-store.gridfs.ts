@@ -1,13 +1,16 @@
-// ObjectStore in the deployment's MongoDB: GridFS (the driver's GridFSBucket) on the hub's own
-// connection, bucket `attachments` (collections `attachments.files` and `attachments.chunks`).
-// Nothing new to run. An object is its files document (filename = the key, metadata =
+// ObjectStore in the deployment's MongoDB: GridFS's layout on the hub's own connection, bucket
+// `attachments` (collections `attachments.files` and `attachments.chunks`), readable by any GridFS
+// client. Nothing new to run. An object is its files document (filename = the key, metadata =
 // { contentType, fields }) and its 255 KiB chunks; the files document is written last, so an
 // object exists (head, get) only once all its chunks are stored, and it is deleted first.
 //
-// The body is written one chunk at a time, each write awaited before the next is read: when the
-// size bound is passed or the body fails, no chunk insert is in flight, and `abort()` deletes
-// every chunk written. A key is written once: `attachments.files` has a unique index on
-// `filename` (`ensureGridFsIndexes`, created at start-up with the models' indexes); a put that
+// The body is written by this file rather than the driver's upload stream, which copies every
+// chunk once more into a fresh buffer and inserts the chunks a large write completes all at once:
+// here one chunk buffer per upload is filled, inserted, awaited, and filled again, so an upload
+// holds at most GRIDFS_PUT_HELD_BYTES (the chunk and its insert command) besides what its body's
+// stream buffers. When the size bound is passed or the body fails, no insert is in flight, and
+// every chunk written is deleted. A key is written once: `attachments.files` has a unique index
+// on `filename` (`ensureGridFsIndexes`, created at start-up with the models' indexes); a put that
 // loses the race for a key deletes its chunks and answers `conflict`.
 // Works the same on MongoDB and FerretDB 1.24 (storage/README.md).
 import { Readable } from 'node:stream';
@@ -20,13 +23,19 @@ import { checkMetadata } from './object-metadata.js';
 import type { DirectUrlOptions, ObjectStore, PutOptions, StoredObject } from './object-store.js';
 
 export const GRIDFS_BUCKET = 'attachments';
+/** GridFS's default chunk size (every GridFS client's): a chunk document stays well under 16 MiB. */
+export const GRIDFS_CHUNK_BYTES = 255 * 1024;
+/**
+ * The most bytes one put holds of its body: the chunk being filled, and while it is inserted the
+ * insert command the driver serializes from it (the chunk again, and a few hundred bytes).
+ */
+export const GRIDFS_PUT_HELD_BYTES = 2 * GRIDFS_CHUNK_BYTES + 4096;
 const DUPLICATE_KEY = 11000;
 /** Chunks (255 KiB each) fetched per round trip when reading: about 1 MiB held per download. */
 const READ_BATCH_CHUNKS = 4;
 
-type GridFSBucket = mongoose.mongo.GridFSBucket;
 type GridFSFile = mongoose.mongo.GridFSFile;
-type WriteStream = mongoose.mongo.GridFSBucketWriteStream;
+type ObjectId = mongoose.mongo.ObjectId;
 
 interface FileMetadata {
   contentType: string;
@@ -40,8 +49,6 @@ export async function ensureGridFsIndexes(connection: MongoConnection): Promise<
 }
 
 export class GridFsObjectStore implements ObjectStore {
-  private bucketOf: { db: mongoose.mongo.Db; bucket: GridFSBucket } | undefined;
-
   constructor(private readonly connection: MongoConnection) {}
 
   async put(key: string, body: Readable, options: PutOptions): Promise<StoredObject> {
@@ -50,24 +57,28 @@ export class GridFsObjectStore implements ObjectStore {
       checkMetadata(metadata);
       // Refuse early rather than store a whole body first; the unique index decides races.
       if (await this.findFile(key)) throw conflict(key);
-      const fileMetadata: FileMetadata = { contentType: options.contentType, fields: metadata };
-      const upload = this.bucket().openUploadStream(key, { metadata: fileMetadata });
-      upload.on('error', () => {}); // each write's and the end's callback report it
-      let size = 0;
+      const id = new mongoose.mongo.ObjectId();
+      let size: number;
       try {
-        for await (const chunk of chunksWithin(body, options.maxBytes)) {
-          await write(upload, chunk);
-          size += chunk.length;
-        }
+        size = await this.writeChunks(id, chunksWithin(body, options.maxBytes));
       } catch (err) {
-        await upload.abort(); // if this fails too, its error says the chunks may be left
+        // No insert is in flight: each was awaited. If this fails too, its error says so.
+        await this.collection('chunks').deleteMany({ files_id: id });
         throw err;
       }
+      const fileMetadata: FileMetadata = { contentType: options.contentType, fields: metadata };
       try {
-        await finish(upload);
+        await this.collection('files').insertOne({
+          _id: id,
+          length: size,
+          chunkSize: GRIDFS_CHUNK_BYTES,
+          uploadDate: new Date(),
+          filename: key,
+          metadata: fileMetadata,
+        });
       } catch (err) {
         // The files document is written last: its failure leaves the chunks, all written.
-        await this.collection('chunks').deleteMany({ files_id: upload.id });
+        await this.collection('chunks').deleteMany({ files_id: id });
         if ((err as { code?: unknown }).code === DUPLICATE_KEY) throw conflict(key);
         throw err;
       }
@@ -117,6 +128,35 @@ export class GridFsObjectStore implements ObjectStore {
   async close(): Promise<void> {}
 
   /**
+   * Inserts the body as chunks of GRIDFS_CHUNK_BYTES (the last one shorter), through one buffer:
+   * each insert is awaited before the buffer is filled again. Answers the body's size.
+   */
+  private async writeChunks(id: ObjectId, body: AsyncIterable<Buffer>): Promise<number> {
+    const chunks = this.collection('chunks');
+    const buffer = Buffer.allocUnsafe(GRIDFS_CHUNK_BYTES);
+    let filled = 0;
+    let n = 0;
+    let size = 0;
+    const insert = async (bytes: Buffer) => {
+      await chunks.insertOne({ files_id: id, n, data: new mongoose.mongo.Binary(bytes) });
+      n++;
+    };
+    for await (const chunk of body) {
+      for (let at = 0; at < chunk.length;) {
+        const taken = chunk.copy(buffer, filled, at);
+        filled += taken;
+        at += taken;
+        if (filled < GRIDFS_CHUNK_BYTES) continue;
+        await insert(buffer);
+        filled = 0;
+      }
+      size += chunk.length;
+    }
+    if (filled > 0) await insert(buffer.subarray(0, filled));
+    return size;
+  }
+
+  /**
    * The file's bytes, a few chunks per round trip: the driver's download stream asks for its
    * chunks with the server's default batch (up to 16 MiB held per download).
    */
@@ -158,15 +198,6 @@ export class GridFsObjectStore implements ObjectStore {
     if (!db) throw notReady('object storage (MongoDB)');
     return db;
   }
-
-  /** The bucket on the connection's current database. */
-  private bucket(): GridFSBucket {
-    const db = this.database();
-    if (this.bucketOf?.db !== db) {
-      this.bucketOf = { db, bucket: new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET }) };
-    }
-    return this.bucketOf.bucket;
-  }
 }
 
 const conflict = (key: string) => new HubError('conflict', `An object is already stored under ${key}.`);
@@ -183,18 +214,4 @@ function describe(file: GridFSFile): StoredObject {
     contentType: metadata.contentType ?? 'application/octet-stream',
     metadata: { ...metadata.fields },
   };
-}
-
-/** Resolves once the stream took the chunk (and stored it, when it filled a GridFS chunk). */
-function write(upload: WriteStream, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    upload.write(chunk, (err) => (err ? reject(err) : resolve()));
-  });
-}
-
-/** Resolves once the last chunk and the files document are stored. */
-function finish(upload: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    upload.end((err?: Error | null) => (err ? reject(err) : resolve()));
-  });
 }
