@@ -2,7 +2,7 @@
 // gateway's limits (`gateway`) and the REST API's limits and CORS (`api`). Composed in ../schema.ts.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { booleanLike, count, port, positiveMs, urlWith } from './fields.js';
+import { booleanLike, count, port, positiveMs, urlWith, commaList } from './fields.js';
 import ports from '../ports.json' with { type: 'json' };
 
 const isAddressOrRange = (entry: string): boolean => {
@@ -24,18 +24,9 @@ export const server = z
      * Proxies (addresses or CIDR ranges, a list or comma-separated) whose `Forwarded` or
      * `X-Forwarded-For` names the client, for per-IP limits. None by default: the socket's peer.
      */
-    trustedProxies: z
-      .preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : v,
-        z.array(z.string().refine(isAddressOrRange, 'must be an IP address or CIDR range')).max(100),
-      )
-      .default([]),
+    trustedProxies: commaList(
+      z.array(z.string().refine(isAddressOrRange, 'must be an IP address or CIDR range')).max(100),
+    ).default([]),
   })
   .strict();
 
@@ -90,26 +81,17 @@ export const api = z
      * Origins whose pages may call the API (widgets embedded on another origin), as a list or
      * comma-separated; '*' for any. None by default.
      */
-    corsOrigins: z
-      .preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : v,
-        z
-          .array(
-            z
-              .string()
-              .regex(
-                /^(?:\*|https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)$/,
-                'must be an origin such as https://shop.example.com, or *',
-              ),
-          )
-          .max(100),
-      )
-      .default([]),
+    corsOrigins: commaList(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(?:\*|https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)$/,
+              'must be an origin such as https://shop.example.com, or *',
+            ),
+        )
+        .max(100),
+    ).default([]),
   })
   .strict();

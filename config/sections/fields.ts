@@ -1,5 +1,6 @@
 // The field schemas the configuration sections share: ports, durations, counts, booleans given as
-// strings by environment variables, URLs of a given scheme, and the mark of a secret field.
+// strings by environment variables, comma-separated lists, URLs of a given scheme, and the mark of
+// a secret field.
 import { z } from 'zod';
 
 /** Marks a field whose value must never be printed or logged. */
@@ -19,3 +20,16 @@ export const count = (what: string) =>
     .number({ error: `must be a number of ${what}` })
     .int()
     .positive();
+
+/** A list given as an array or, from an environment variable, as comma-separated text. */
+export const commaList = <T extends z.ZodType>(list: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    list,
+  );

@@ -2,7 +2,7 @@
 // recent history and write-ahead registry (`history`) and presence (`presence`). Composed in
 // ../schema.ts.
 import { z } from 'zod';
-import { booleanLike, count, positiveMs, secret, urlWith } from './fields.js';
+import { booleanLike, count, positiveMs, secret, urlWith, commaList } from './fields.js';
 import ports from '../ports.json' with { type: 'json' };
 
 export const redis = z
@@ -10,29 +10,20 @@ export const redis = z
     /** A standalone Redis. Ignored when clusterNodes is set (setting both is refused at load). */
     url: secret(urlWith(/^rediss?$/, 'redis(s)').default(`redis://127.0.0.1:${ports.dev.redis}`)),
     /** Seed nodes of a Redis Cluster, `host:port,host:port`: used instead of url when set. */
-    clusterNodes: z
-      .preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : v,
-        z
-          .array(
-            z
-              .string()
-              .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port seed nodes, comma-separated')
-              .transform((node) => {
-                const at = node.lastIndexOf(':');
-                return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
-              }),
-          )
-          .min(1, 'must name at least one host:port seed node')
-          .max(64),
-      )
-      .optional(),
+    clusterNodes: commaList(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port seed nodes, comma-separated')
+            .transform((node) => {
+              const at = node.lastIndexOf(':');
+              return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+            }),
+        )
+        .min(1, 'must name at least one host:port seed node')
+        .max(64),
+    ).optional(),
     /** Prefix of every key and channel, so several deployments can share one Redis. */
     keyPrefix: z
       .string()
