@@ -1,10 +1,12 @@
 // The styles of <hub-chat>: columns (sidebar, channel, thread, members) on wide hosts; side
 // panels over the channel and the channel list in a drawer on narrow ones (container queries).
 import { css } from 'lit';
+import { dropZoneStyles } from '../shared/drop-zone.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
   ...themeStyles,
+  dropZoneStyles,
   css`
     :host {
       height: var(--hub-chat-height, 32rem);
@@ -420,20 +422,6 @@ export const styles = [
     }
     form.edit textarea {
       flex: 1;
-    }
-    .drop-zone {
-      position: absolute;
-      inset: 0;
-      z-index: 5;
-      display: grid;
-      place-items: center;
-      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
-      border: 2px dashed var(--hub-accent);
-      border-radius: var(--hub-radius);
-      font-weight: 600;
-    }
-    .drop-zone span {
-      pointer-events: none;
     }
   `,
 ];

@@ -1,12 +1,14 @@
 // The styles of <hub-inbox>: the conversation list beside the open conversation; one column
 // when narrow. Colours come from the shared tokens, so light and dark follow `theme`.
 import { css } from 'lit';
+import { dropZoneStyles } from '../shared/drop-zone.styles.js';
 import { listDetailStyles } from '../shared/list-detail.styles.js';
 import { themeStyles } from '../shared/theme.js';
 
 export const styles = [
   ...themeStyles,
   listDetailStyles,
+  dropZoneStyles,
   css`
     :host {
       --hub-note-bg: #fff6db;
@@ -295,21 +297,6 @@ export const styles = [
     .hint {
       font-size: 0.8rem;
       flex: 1;
-    }
-    /* Files dropped on the widget go to the open conversation. */
-    .drop-zone {
-      position: absolute;
-      inset: 0;
-      z-index: 5;
-      display: grid;
-      place-items: center;
-      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
-      border: 2px dashed var(--hub-accent);
-      border-radius: var(--hub-radius);
-      font-weight: 600;
-    }
-    .drop-zone span {
-      pointer-events: none;
     }
     .canned {
       list-style: none;

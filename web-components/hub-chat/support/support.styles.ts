@@ -1,10 +1,12 @@
 // The styles of <hub-chat>'s support view. No design tokens of its own: it sits in <hub-chat>'s
 // shadow root and inherits its `--hub-*` properties (theme and host overrides alike).
 import { css } from 'lit';
+import { dropZoneStyles } from '../../shared/drop-zone.styles.js';
 import { baseStyles } from '../../shared/theme.js';
 
 export const styles = [
   baseStyles,
+  dropZoneStyles,
   css`
     :host {
       display: flex;
@@ -121,21 +123,6 @@ export const styles = [
     }
     .message.member hub-chat-attachments {
       justify-content: flex-end;
-    }
-    /* Files dragged over the open conversation. */
-    .drop-zone {
-      position: absolute;
-      inset: 0;
-      z-index: 5;
-      display: grid;
-      place-items: center;
-      background: color-mix(in srgb, var(--hub-bg) 88%, transparent);
-      border: 2px dashed var(--hub-accent);
-      border-radius: var(--hub-radius);
-      font-weight: 600;
-    }
-    .drop-zone span {
-      pointer-events: none;
     }
     form.start {
       flex-direction: column;
