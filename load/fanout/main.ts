@@ -153,12 +153,18 @@ try {
   if (o.mode === 'fixed') {
     for (const key of o.systems) {
       const runs: Steady[] = [];
-      await withLoad(key, async (load) => {
-        for (const rate of o.rates) {
-          runs.push(await steady(load, rate, o.holdS, 1));
-          log(key, 'fixed', JSON.stringify(runs[runs.length - 1]));
-        }
-      });
+      const profile = o.profile && key === 'hubbub';
+      await withLoad(
+        key,
+        async (load) => {
+          for (const rate of o.rates) {
+            runs.push(await steady(load, rate, o.holdS, 1));
+            log(key, 'fixed', JSON.stringify(runs[runs.length - 1]));
+          }
+          if (profile) log(`profiles in ${profileDir} (the whole run: connecting, then the rates)`);
+        },
+        profile ? { profileDir } : {},
+      );
       results[key] = { label: SYSTEMS[key].label, fixed: runs, holds: [], fixedLoad: [] };
     }
   } else {
