@@ -12,6 +12,7 @@ import { eventually } from '../../test/support/wait.js';
 import { GroupCommitStore } from '../../storage/messages/group-commit.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
+import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { SCORING_BATCH_MAX, SCORING_QUEUE, type ScoringJob } from '../scoring/queue/scoring-job.js';
 import { enqueueScoring, repairScoring, SCORING_REPAIR_AFTER_MS } from './scoring-enqueue.js';
@@ -88,7 +89,15 @@ describe('scoring hand-off', () => {
     await eventually(async () => (await queue.counts()).waiting === 1);
     await listener(batches[0] ?? []); // the same batch again: deduplicated by its ids
     expect((await queue.counts()).waiting).toBe(1);
-    expect(await drain(queue, 1)).toEqual([{ messageIds: messages.map((m) => m.id) }]);
+    // The write's scoring batch is its first message to score, stored on each of them.
+    const batch = messages[0]?.id;
+    expect(await drain(queue, 1)).toEqual([{ messageIds: messages.map((m) => m.id), batch }]);
+    const stored = await chatMessageModel(connection)
+      .find({ _id: { $in: [...messages, held, direct].map((m) => new Types.ObjectId(m.id)) } })
+      .lean();
+    const batchOf = new Map(stored.map((m) => [m._id.toHexString(), m.scoringBatch?.toHexString()]));
+    expect(messages.map((m) => batchOf.get(m.id))).toEqual([batch, batch, batch]);
+    expect([batchOf.get(held.id), batchOf.get(direct.id)]).toEqual([undefined, undefined]);
     await store.close();
   });
 

@@ -1,7 +1,8 @@
 // Hands stored community messages to the scoring workers, exactly once each:
 // - per group commit: when a batch of publications is stored, one job names the community
-//   messages in it (a held message is judged by moderators instead); off the sender's path, and
-//   the job id (a digest of the message ids) deduplicates a repeated enqueue of the same batch;
+//   messages in it (a held message is judged by moderators instead) and the write's scoring batch
+//   they were stored with (one query reads them); off the sender's path, and the job id (a digest
+//   of the message ids) deduplicates a repeated enqueue of the same batch;
 // - repair: every message is stored marked `unscored` until a worker has scored it, and the
 //   workers sweep for messages still marked a while after they were stored (repairScoring), so an
 //   enqueue that failed, or a node that died before it, never leaves a message unscored. A
@@ -9,23 +10,19 @@
 //   messages no longer marked, and records one decision per message.
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { scoredMessageIdOf, scoringBatchOf } from '../../storage/messages/message-record.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
-import { storedMessageOf } from '../../storage/messages/message-record.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
 import { unscoredBefore } from '../../storage/repositories/message-scoring.js';
 import { scoringJobOptions, scoringJobsFor, type ScoringJob } from '../scoring/queue/scoring-job.js';
 
-const COMMUNITY_CHAN = /^chan:[0-9a-f]{24}:[0-9a-f]{24}$/;
-
-/** The id of the community message a stored publication creates, shown to its channel. */
-export function scoredMessageIdOf(p: StoredPublication): string | undefined {
-  if (!COMMUNITY_CHAN.test(p.channel) || p.record !== undefined) return undefined; // a record differs only when held
-  return storedMessageOf(p)?.id; // parsed once with the durable write
-}
-
-/** Adds the jobs naming these messages in one round trip. */
-function enqueue(queue: JobQueue<ScoringJob>, messageIds: readonly string[]): Promise<unknown> {
-  const jobs = scoringJobsFor(messageIds);
+/** Adds the jobs naming these messages (of one write: its scoring batch) in one round trip. */
+function enqueue(
+  queue: JobQueue<ScoringJob>,
+  messageIds: readonly string[],
+  batch?: string,
+): Promise<unknown> {
+  const jobs = scoringJobsFor(messageIds, batch);
   return queue.addBulk(jobs.map((data) => ({ name: 'score', data, options: scoringJobOptions(data) })));
 }
 
@@ -38,7 +35,7 @@ export function enqueueScoring(queue: JobQueue<ScoringJob>, log: Logger) {
     const ids = rows.flatMap((p) => scoredMessageIdOf(p) ?? []);
     if (ids.length === 0) return;
     try {
-      await enqueue(queue, ids);
+      await enqueue(queue, ids, scoringBatchOf(rows));
     } catch (err) {
       log.warn({ err, messages: ids.length }, 'scoring jobs not queued; the sweep will');
     }

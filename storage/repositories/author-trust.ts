@@ -19,13 +19,15 @@ export async function authorStanding(
   communityId: Id,
   authorId: string,
 ): Promise<AuthorStanding> {
+  // Both ids checked before either query starts, so a bad one leaves no query behind unawaited.
+  const filter = {
+    communityId: oid(communityId, 'communityId'),
+    authorId: userId(authorId, 'authorId'),
+    'decision.action': { $in: VIOLATION_ACTIONS },
+  };
   const [member, violations] = await Promise.all([
-    getMember(connection, communityId, authorId),
-    moderationCaseModel(connection).countDocuments({
-      communityId: oid(communityId, 'communityId'),
-      authorId: userId(authorId, 'authorId'),
-      'decision.action': { $in: VIOLATION_ACTIONS },
-    }),
+    getMember(connection, filter.communityId, authorId),
+    moderationCaseModel(connection).countDocuments(filter),
   ]);
   return { joinedAt: member?.joinedAt ?? null, violations };
 }

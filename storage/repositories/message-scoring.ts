@@ -1,37 +1,66 @@
 // The scoring workers' marks on stored messages: a community message is stored `unscored` (by
-// storage/messages/message-record.ts) until a worker has scored it. A batch job reads which of its
-// messages still need it (so a retried batch skips the done ones), marks those it finished, and
-// the repair sweep finds the ones whose job was lost. By ids as the server serves them best
-// (server-kind.ts: FerretDB would read the whole collection for a `$in`).
-import type { Connection } from 'mongoose';
+// storage/messages/message-record.ts) until a worker has scored it. A batch job reads those of its
+// messages still marked (so a retried batch skips the done ones) in the same read that gives the
+// worker their text, marks those it finished, and the repair sweep finds the ones whose job was
+// lost. A group commit's messages are read and marked by their write's scoring batch, one query
+// each; any others by ids as the server serves them best (server-kind.ts: FerretDB would read the
+// whole collection for a `$in`, and scans it once per query whatever the filter).
+import type { Connection, Types } from 'mongoose';
 import { chatMessageModel } from '../models/chat-message.model.js';
 import { oid, type Id } from './errors.js';
 import { idsFilterParts } from './server-kind.js';
+import type { ChatMessageDoc } from './types.js';
 
-/** Of these messages, the ids of those still unscored, in the order given. */
-export async function unscoredAmong(connection: Connection, messageIds: readonly Id[]): Promise<string[]> {
+/** Of these messages, those still unscored, whole, in the order given. */
+export async function unscoredMessages(
+  connection: Connection,
+  messageIds: readonly Id[],
+  batch?: Id,
+): Promise<ChatMessageDoc[]> {
   if (messageIds.length === 0) return [];
   const ids = messageIds.map((id) => oid(id, 'messageId'));
   const model = chatMessageModel(connection);
-  const parts = await idsFilterParts(connection, ids);
+  // The job's write, in one query (scored ones too: found there, they need no second look).
+  const inBatch =
+    batch === undefined
+      ? []
+      : await model.find({ scoringBatch: oid(batch, 'batch') }).lean<ChatMessageDoc[]>();
+  const byId = new Map(inBatch.map((r) => [r._id.toHexString(), r]));
+  // Any other (no batch; stored by another write, as the write-ahead sweep may): by id.
+  const others = ids.filter((id) => !byId.has(id.toHexString()));
+  const parts = await idsFilterParts(connection, others);
   const rows = (
-    await Promise.all(parts.map((part) => model.find({ ...part, unscored: true }, { _id: 1 }).lean()))
+    await Promise.all(parts.map((part) => model.find({ ...part, unscored: true }).lean<ChatMessageDoc[]>()))
   ).flat();
-  const unscored = new Set(rows.map((r) => r._id.toHexString()));
-  return ids.map((id) => id.toHexString()).filter((id) => unscored.has(id));
+  for (const r of rows) byId.set(r._id.toHexString(), r);
+  return ids.flatMap((id) => {
+    const row = byId.get(id.toHexString());
+    return row?.unscored ? [row] : [];
+  });
 }
 
-/** The scoring workers are done with these messages: the repair sweep no longer looks at them. */
-export async function markScored(connection: Connection, messageIds: readonly Id[]): Promise<void> {
-  if (messageIds.length === 0) return;
+/**
+ * The scoring workers are done with these messages: the repair sweep no longer looks at them.
+ * Those of one scoring batch in one update (FerretDB: one scan), any others by id.
+ */
+export async function markScored(
+  connection: Connection,
+  messages: readonly Pick<ChatMessageDoc, '_id' | 'scoringBatch'>[],
+): Promise<void> {
+  const byBatch = new Map<string, Types.ObjectId[]>();
+  const loose: Types.ObjectId[] = [];
+  for (const m of messages) {
+    const batch = m.scoringBatch?.toHexString();
+    if (batch === undefined) loose.push(m._id);
+    else byBatch.set(batch, [...(byBatch.get(batch) ?? []), m._id]);
+  }
   const model = chatMessageModel(connection);
-  const parts = await idsFilterParts(
-    connection,
-    messageIds.map((id) => oid(id, 'messageId')),
-  );
-  await Promise.all(
-    parts.map((part) => model.updateMany({ ...part, unscored: true }, { $unset: { unscored: 1 } })),
-  );
+  const unset = { $unset: { unscored: 1 } };
+  const parts = [
+    ...[...byBatch].map(([batch, ids]) => ({ scoringBatch: oid(batch), _id: { $in: ids } })),
+    ...(await idsFilterParts(connection, loose)),
+  ];
+  await Promise.all(parts.map((part) => model.updateMany({ ...part, unscored: true }, unset)));
 }
 
 /** Community messages stored before `before` and still unscored, oldest first. */

@@ -16,8 +16,9 @@ import { ModelHolder } from './model-holder.js';
 import { pruneScoringDecisions } from '../../../storage/repositories/scoring-decisions.js';
 import { RETRAIN_QUEUE, retrain } from './retrain.js';
 import { scoreBatch } from './scoring-batch.js';
+import { StandingCache } from './scoring-reads.js';
 import type { ScoringHooks } from './scoring-processor.js';
-import { messageIdsOf, SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
+import { batchOf, messageIdsOf, SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
 
 export const SCORING_SWEEP_QUEUE = 'moderation-scoring-sweep';
 export const SCORING_REPAIR_QUEUE = 'moderation-scoring-repair';
@@ -73,6 +74,7 @@ export function scoringProcessors(
     models,
     hooks,
     leaseMs: config.scoring.lockMs,
+    standings: new StandingCache(connection),
     ...(events && { events }),
   };
 
@@ -83,7 +85,7 @@ export function scoringProcessors(
       lockMs: config.scoring.lockMs,
       stalledIntervalMs: config.scoring.stalledIntervalMs,
       handler: async (job) => {
-        await scoreBatch(deps, messageIdsOf(job.data));
+        await scoreBatch(deps, messageIdsOf(job.data), batchOf(job.data));
       },
       close: async () => {
         models.stop();

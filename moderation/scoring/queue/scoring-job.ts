@@ -1,8 +1,9 @@
 // The job a hub node hands to the scoring workers: the community messages of one stored batch
-// (a group commit, or a chunk of the repair sweep), by id only. The worker reads each message
-// from the database, so neither message bodies nor user ids sit in Redis, and a message deleted
-// in the meantime is simply not scored. One job per batch instead of one per message: BullMQ
-// spends about ten Redis commands on every job it adds and moves, whatever its size.
+// (a group commit, or a chunk of the repair sweep), by id only, with a group commit's scoring
+// batch (by which the worker reads them in one query). The worker reads the messages from the
+// database, so neither message bodies nor user ids sit in Redis, and a message deleted in the
+// meantime is simply not scored. One job per batch instead of one per message: BullMQ spends
+// about ten Redis commands on every job it adds and moves, whatever its size.
 import { createHash } from 'node:crypto';
 
 export const SCORING_QUEUE = 'moderation-scoring';
@@ -13,6 +14,11 @@ export const SCORING_BATCH_MAX = 100;
 export interface ScoringJob {
   /** The stored community messages to score, in the order they were stored. */
   messageIds: string[];
+  /**
+   * The scoring batch they were stored with, when one write stored them all (a group commit's
+   * job; not the repair sweep's): the worker reads them by it, in one query.
+   */
+  batch?: string;
 }
 
 /**
@@ -25,12 +31,19 @@ export const scoringJobOptions = (job: ScoringJob) => ({
   backoffMs: 500,
 });
 
-/** The jobs for these message ids: consecutive chunks of at most SCORING_BATCH_MAX. */
-export function scoringJobsFor(messageIds: readonly string[]): ScoringJob[] {
+/** The jobs for these message ids (of one batch, if given): consecutive chunks of at most SCORING_BATCH_MAX. */
+export function scoringJobsFor(messageIds: readonly string[], batch?: string): ScoringJob[] {
   const jobs: ScoringJob[] = [];
   for (let i = 0; i < messageIds.length; i += SCORING_BATCH_MAX)
-    jobs.push({ messageIds: messageIds.slice(i, i + SCORING_BATCH_MAX) });
+    jobs.push({ messageIds: messageIds.slice(i, i + SCORING_BATCH_MAX), ...(batch && { batch }) });
   return jobs;
+}
+
+/** The scoring batch a job's data names, if any. */
+export function batchOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { batch } = data as { batch?: unknown };
+  return typeof batch === 'string' ? batch : undefined;
 }
 
 /**

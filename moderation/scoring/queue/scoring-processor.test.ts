@@ -4,14 +4,16 @@
 // (scoring-batch.ts): a retried batch skips the messages done, a failed message fails the job
 // without losing the others' marks.
 import { randomUUID } from 'node:crypto';
-import { Types, type Connection } from 'mongoose';
+import mongoose, { Types, type Connection } from 'mongoose';
 import { chanTopic } from '../../../protocol/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { provisionTestCommunity, testDatabase, type TestCommunity } from '../../../test/support/community.js';
 import { testConfig } from '../../../test/support/config.js';
 import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
+import type { StoredPublication } from '../../../storage/messages/message-store.js';
+import { scoringBatchOf } from '../../../storage/messages/message-record.js';
 import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
 import { moderationCaseModel } from '../../../storage/models/moderation-case.model.js';
 import { scoringDecisionModel } from '../../../storage/models/scoring-decision.model.js';
@@ -24,7 +26,8 @@ import { labelFromDecision } from './labels.js';
 import { ModelHolder } from './model-holder.js';
 import { scoreStoredMessage, type ScoringDeps } from './scoring-processor.js';
 import { ScoringBatchError, scoreBatch } from './scoring-batch.js';
-import { unscoredAmong } from '../../../storage/repositories/message-scoring.js';
+import { StandingCache } from './scoring-reads.js';
+import { unscoredMessages } from '../../../storage/repositories/message-scoring.js';
 
 const SPAM = 'URGENT! You have WON a £1000 cash prize! Claim now, txt WIN to 87121 or call 09061701461';
 const CLEAN = 'are we still meeting at the cafe tomorrow at 10?';
@@ -88,6 +91,8 @@ describe('scoreStoredMessage', () => {
       authorId,
     };
   };
+  const unscoredAmong = async (ids: readonly string[]) =>
+    (await unscoredMessages(connection, ids)).map((m) => m._id.toHexString());
   const auditFor = async (messageId: string) =>
     (await auditEntryModel(connection).find({ communityId: c.id, action: 'scoring.decide' }).lean()).filter(
       (e) => e.details.includes(messageId),
@@ -170,12 +175,80 @@ describe('scoreStoredMessage', () => {
       [spam.messageId, 'decided'],
       [clean.messageId, 'decided'],
     ]);
-    expect(await unscoredAmong(connection, ids)).toEqual([]);
+    expect(await unscoredAmong(ids)).toEqual([]);
 
     expect((await scoreBatch(deps, ids)).size).toBe(0);
     for (const m of [spam, clean])
       expect(await scoringDecisionModel(connection).countDocuments({ messageId: m.messageId })).toBe(1);
     expect(await auditFor(spam.messageId)).toHaveLength(1);
+  });
+
+  it("reads a write's batch in one query, marks it in one update, each settings and standing once", async () => {
+    // One write of three messages (a group commit), as the scoring job then names them.
+    const publications = [
+      [CLEAN, 'ann'],
+      [`${CLEAN} again`, 'ann'],
+      [CLEAN, 'cid'],
+    ].map(([body, authorId], i): StoredPublication => {
+      const id = new Types.ObjectId().toHexString();
+      const message = {
+        kind: 'message',
+        id,
+        body,
+        replyToId: null,
+        mentions: { userIds: [], roleIds: [], everyone: false },
+      };
+      return {
+        channel: c.topic('general'),
+        offset: 1_000_000 + i,
+        epoch: 'e',
+        data: JSON.stringify(message),
+        userId: authorId as string,
+        userName: authorId as string,
+        nonce: randomUUID(),
+        ts: Date.now(),
+      };
+    });
+    await new MongoMessageStore(connection).insert(publications);
+    const ids = publications.map((p) => (JSON.parse(p.data) as { id: string }).id);
+    const batch = scoringBatchOf(publications);
+    expect(batch).toBe(ids[0]);
+
+    const monitored = await mongoose.createConnection(db.url, { monitorCommands: true }).asPromise();
+    onTestFinished(() => monitored.close());
+    const commands = new Map<string, number>();
+    monitored.getClient().on('commandStarted', (event) => {
+      const name = event.commandName;
+      if (!['find', 'aggregate', 'update'].includes(name)) return;
+      const key = `${name} ${String(event.command[name])}`;
+      commands.set(
+        key,
+        (commands.get(key) ?? 0) + (name === 'update' ? (event.command['updates'] as unknown[]).length : 1),
+      );
+    });
+    const worker = { ...deps, connection: monitored, standings: new StandingCache(monitored) };
+    const outcomes = await scoreBatch(worker, ids, batch);
+    expect([...outcomes.values()].map((o) => o.kind)).toEqual(['decided', 'decided', 'decided']);
+    expect(Object.fromEntries(commands)).toEqual({
+      'find publications': 1,
+      'update publications': 1,
+      'find communities': 1,
+      // Two authors: each one's membership and prior violations once.
+      'find members': 2,
+      'aggregate moderation_cases': 2,
+    });
+    expect(await unscoredAmong(ids)).toEqual([]);
+
+    // The next job of the same worker (one message, named by id only): the settings again, the
+    // authors' standings kept.
+    commands.clear();
+    const next = await post(`${CLEAN} once more`, 'cid');
+    expect((await scoreBatch(worker, [next.messageId])).get(next.messageId)?.kind).toBe('decided');
+    expect(Object.fromEntries(commands)).toEqual({
+      'find publications': 1,
+      'update publications': 1,
+      'find communities': 1,
+    });
   });
 
   it('fails a batch naming the message that could not be scored, and keeps the others marked done', async () => {
@@ -193,7 +266,7 @@ describe('scoreStoredMessage', () => {
     expect(failure).toBeInstanceOf(ScoringBatchError);
     expect([...(failure as ScoringBatchError).failed.keys()]).toEqual([busy.messageId]);
     expect((failure as Error).message).toContain(busy.messageId);
-    expect(await unscoredAmong(connection, ids)).toEqual([busy.messageId]);
+    expect(await unscoredAmong(ids)).toEqual([busy.messageId]);
 
     // The retry, once the lease ran out: only the failed message runs, and finishes its decision.
     await Decision.updateOne(
@@ -202,7 +275,7 @@ describe('scoreStoredMessage', () => {
     );
     const retried = await scoreBatch(deps, ids);
     expect([...retried].map(([id, o]) => [id, o.kind])).toEqual([[busy.messageId, 'resumed']]);
-    expect(await unscoredAmong(connection, ids)).toEqual([]);
+    expect(await unscoredAmong(ids)).toEqual([]);
     expect(await auditFor(busy.messageId)).toHaveLength(1);
   });
 });

@@ -3,9 +3,11 @@
 //
 // Exactly one decision per message, however often the job runs (retries, a worker killed
 // mid-job, two workers racing after a stalled lock):
-//   1. a decision recorded for the message already? finish its effects (below) and stop;
-//   2. otherwise read the message (missing, deleted or hidden: nothing to do), score it, and
-//      insert the decision: the unique messageId lets exactly one insert win;
+//   1. read the message (missing: nothing to do; deleted or hidden: nothing to do unless a
+//      decision about it is recorded already, whose effects are then finished as in 3);
+//   2. score it and insert the decision: the unique messageId lets exactly one insert win. The
+//      insert is also how a retry learns of an earlier decision (no read before it: the common
+//      case, a first attempt, costs no lookup). A decision found there is finished as in 3;
 //   The worker that recorded a decision holds a lease on it (as long as a job's lock); another
 //   worker finishes an unfinished decision only once it can take the lease over (the first
 //   worker died), else its job fails with DecisionBusyError and is retried after a backoff;
@@ -22,10 +24,9 @@ import type { Publisher } from '../../../realtime/publisher.js';
 import { flaggedEvent } from '../../review/case-events.js';
 import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
 import { appendAudit, type JsonValue } from '../../../storage/repositories/audit.js';
-import { authorStanding } from '../../../storage/repositories/author-trust.js';
 import { flagMessage } from '../../../storage/repositories/cases.js';
 import { getMessage, hideMessage } from '../../../storage/repositories/messages.js';
-import { getModerationSettings } from '../../../storage/repositories/moderation-settings.js';
+import type { ChatMessageDoc } from '../../../storage/repositories/types.js';
 import {
   DecisionBusyError,
   markDecisionDone,
@@ -38,6 +39,7 @@ import { caseView, type ModsEvent } from '../../review/views.js';
 import type { ModelHolder } from './model-holder.js';
 import { actionFor } from './risk.js';
 import { scoreMessage, summary } from './score-message.js';
+import { ScoringReads, type StandingCache } from './scoring-reads.js';
 import { chanTopic, modsTopic } from '../../../protocol/index.js';
 
 /** The name flags, hides and audit entries of the scoring workers carry. */
@@ -61,27 +63,41 @@ export interface ScoringDeps {
   now?: () => Date;
   /** Signed events to the marketplace: a case this scoring opens is `message.flagged`. */
   events?: MarketplaceEvents;
+  /** The worker's authors' standings, kept across jobs (none: read once per job). */
+  standings?: StandingCache;
 }
 
 export type ScoringOutcome =
   | { kind: 'skipped'; reason: 'missing' | 'deleted' | 'hidden' | 'no_community' }
   | { kind: 'decided' | 'resumed' | 'already_done'; decision: ScoringDecisionDoc };
 
+/** Scores one stored message by id (a job's batch reads its messages at once: scoreLoadedMessage). */
 export async function scoreStoredMessage(deps: ScoringDeps, messageId: string): Promise<ScoringOutcome> {
-  const leaseMs = deps.leaseMs ?? 30_000;
-  const existing = await getScoringDecision(deps.connection, messageId);
-  if (existing) return resume(deps, existing, leaseMs);
-
   const message = await getMessage(deps.connection, messageId);
+  return scoreLoadedMessage(deps, message, new ScoringReads(deps.connection, deps.standings), messageId);
+}
+
+/** Scores a message already read (`null`: not stored), with the job's reads of its settings. */
+export async function scoreLoadedMessage(
+  deps: ScoringDeps,
+  message: ChatMessageDoc | null,
+  reads: ScoringReads,
+  messageId = message?._id.toHexString() ?? '',
+): Promise<ScoringOutcome> {
+  const leaseMs = deps.leaseMs ?? 30_000;
   if (!message) return { kind: 'skipped', reason: 'missing' };
-  if (message.deletedAt) return { kind: 'skipped', reason: 'deleted' };
-  if (message.hiddenAt) return { kind: 'skipped', reason: 'hidden' };
+  if (message.deletedAt || message.hiddenAt) {
+    // Hidden may be this scoring's own effect, cut short before its decision was done.
+    const existing = await getScoringDecision(deps.connection, messageId);
+    if (existing) return resume(deps, existing, leaseMs);
+    return { kind: 'skipped', reason: message.deletedAt ? 'deleted' : 'hidden' };
+  }
   // Direct messages have no community, so no moderators and no thresholds: never scored.
   if (!message.communityId) return { kind: 'skipped', reason: 'no_community' };
   const communityId = message.communityId.toHexString();
   const [settings, standing] = await Promise.all([
-    getModerationSettings(deps.connection, communityId),
-    authorStanding(deps.connection, communityId, message.authorId),
+    reads.settings(communityId),
+    reads.standing(communityId, message.authorId),
   ]);
   if (!settings) return { kind: 'skipped', reason: 'no_community' };
 
