@@ -5,6 +5,7 @@ import { Announcer } from '../shared/announcer.js';
 import type { HubApi } from '../shared/api.js';
 import { emit } from '../shared/events.js';
 import { HubElement } from '../shared/hub-element.js';
+import { supportUploadPath } from '../shared/support-files.js';
 import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
@@ -133,7 +134,7 @@ export class HubInbox extends HubElement {
       () => void this.send(),
       () =>
         this.api && this.selected
-          ? { api: this.api, conversationId: this.selected.conversation.id }
+          ? { api: this.api, uploadPath: supportUploadPath(this.selected.conversation.id) }
           : undefined,
     );
   }
