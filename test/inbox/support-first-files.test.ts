@@ -4,7 +4,7 @@
 // it, and Chatwoot gets it with the conversation's first message, the stored bytes once. Such an
 // upload is its uploader's alone, for one conversation only: another member, another
 // conversation, a later message or another community cannot claim it (a coded error, and nothing
-// is stored by the refused start).
+// is stored by the refused start); bad files are refused as on the other upload routes.
 import { Types } from 'mongoose';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,28 @@ describe('files in the first message of a support conversation', { timeout: 120_
     // Neither text nor files: refused.
     const empty = await member('POST', '/api/v1/support/conversations', { subject: 'Nothing', message: ' ' });
     expect([empty.status, errorCode(empty.body)]).toEqual([400, 'validation_failed']);
+  });
+
+  it('refuses what the other upload routes refuse, with their codes, storing nothing', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>']), 'logo.svg');
+    const res = await fetch(`${stack.hub.url}/api/v1/support/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor('sff-m5')}` },
+      body: form,
+    });
+    expect([res.status, errorCode((await res.json()) as Body)]).toEqual([415, 'unsupported_type']);
+    const renamed = new FormData();
+    renamed.append('file', new Blob([PDF]), 'photo.png');
+    const mismatch = await fetch(`${stack.hub.url}/api/v1/support/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor('sff-m5')}` },
+      body: renamed,
+    });
+    expect([mismatch.status, errorCode((await mismatch.json()) as Body)]).toEqual([422, 'file_mismatch']);
+    expect(
+      await stack.db.connection.db?.collection('attachments').countDocuments({ ownerId: 'sff-m5' }),
+    ).toBe(0);
   });
 
   it("never attaches one member's upload for another member, conversation or community", async () => {
