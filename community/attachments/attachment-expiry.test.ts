@@ -1,7 +1,8 @@
 // What happens to files later, on each real store (GridFS on the test MongoDB server, S3 on the
-// test SeaweedFS): pending uploads past their lifetime are swept, and a community's retention
-// deletes the files of its old messages, or keeps them with the uploader's pseudonym, and leaves
-// its support conversations' files alone (they go with their conversation).
+// test SeaweedFS): pending uploads past their lifetime are swept (those for a support
+// conversation never started too), and a community's retention deletes the files of its old
+// messages, or keeps them with the uploader's pseudonym, and leaves its support conversations'
+// files alone (they go with their conversation).
 import { Types } from 'mongoose';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,22 @@ describe.each(stores)('attachments expiring on %s', (_name, makeStore) => {
     expect(await exists(stale)).toEqual({ object: false, record: false });
     expect(await exists(fresh)).toEqual({ object: true, record: true });
     expect(await exists(sentLongAgo)).toEqual({ object: true, record: true });
+  });
+
+  it('sweeps the uploads for a support conversation never started as other pending ones', async () => {
+    const forNew = (uploadedAtMs: number) =>
+      seedAttachment(db.connection, store, {
+        ownerId: 'ann',
+        communityId: c.id,
+        sentAtMs: null,
+        uploadedAtMs,
+      });
+    const stale = await forNew(now - 2 * HOUR);
+    const fresh = await forNew(now - 10 * 60_000);
+
+    expect(await attachments.sweepPending(now)).toBe(1);
+    expect(await exists(stale)).toEqual({ object: false, record: false });
+    expect(await exists(fresh)).toEqual({ object: true, record: true });
   });
 
   it("deletes the files of messages sent before a community's retention cutoff", async () => {

@@ -159,7 +159,8 @@ export function attachmentRoutes(
           if (!reads) throw new HttpError('not_found', 'no such file');
         } else if (doc.channelId) {
           await requireChannel(deps, reader, doc.channelId.toHexString());
-        } else throw new HttpError('not_found', 'no such file');
+        } else if (doc.messageId !== null) throw new HttpError('not_found', 'no such file');
+        // Neither: a pending upload for a new support conversation, its uploader's (checked above).
         const contentType = query.v === 'thumb' ? 'image/webp' : doc.contentType;
         const headers = downloadHeaders(contentType, doc.name);
         const direct = await service.store.directUrl(key, {

@@ -1,8 +1,9 @@
 // The attachments feature above the ObjectStore seam: uploads become pending attachments of a
-// channel or of a support conversation (their owner scope), a sent message claims them, readers
-// get signed links, and every way a message or a user goes away (deletion, erasure, retention, a
-// deleted community or support conversation, a pending upload never sent) deletes the bytes from
-// the store as well as the description.
+// channel or of a support conversation (their owner scope; or of the first message of a support
+// conversation not started yet, which gets its conversation when that message claims it), a sent
+// message claims them, readers get signed links, and every way a message or a user goes away
+// (deletion, erasure, retention, a deleted community or support conversation, a pending upload
+// never sent) deletes the bytes from the store as well as the description.
 import { Types, type Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
 import { HubError } from '../../protocol/index.js';
@@ -16,6 +17,7 @@ import {
   setAttachmentOwner,
   type AttachmentDoc,
   type AttachmentScope,
+  type ClaimScope,
 } from '../../storage/repositories/attachments.js';
 import { getAttachmentLimits } from '../../storage/repositories/communities.js';
 import { pseudonymFor } from '../../storage/repositories/privacy.js';
@@ -107,7 +109,10 @@ export class Attachments {
     };
   }
 
-  /** Stores a multipart upload as a pending attachment of the channel or support conversation. */
+  /**
+   * Stores a multipart upload as a pending attachment of the channel or support conversation (or
+   * of the first message of a support conversation its owner has not started yet).
+   */
   async upload(
     body: Readable,
     headers: Readonly<Record<string, string>>,
@@ -149,7 +154,11 @@ export class Attachments {
     );
     try {
       const scope: AttachmentScope =
-        'channelId' in where ? { channelId: where.channelId } : { conversationId: where.conversationId };
+        'channelId' in where
+          ? { channelId: where.channelId }
+          : 'conversationId' in where
+            ? { conversationId: where.conversationId }
+            : { newConversation: true };
       return await recordAttachment(
         this.connection,
         {
@@ -174,9 +183,10 @@ export class Attachments {
   }
 
   /**
-   * Claims the sender's pending uploads of this channel (or support conversation) for a message;
-   * refuses the message when one is not theirs, of another scope, used by another message, or
-   * they are too many.
+   * Claims the sender's pending uploads of this channel (or support conversation) for a message,
+   * or (`startsConversation`) their new-conversation uploads for the first message of the support
+   * conversation it starts, made for the same community; refuses the message when one is not
+   * theirs, of another scope, used by another message, or they are too many.
    */
   async claim(
     ids: readonly string[],
@@ -185,18 +195,27 @@ export class Attachments {
       communityId: string | null;
       messageId: string;
       nonce: string;
-    } & AttachmentScope,
+    } & ({ channelId: string } | { conversationId: string } | { startsConversation: string }),
   ): Promise<AttachmentDescriptor[]> {
     const { maxPerMessage } = await this.limitsFor(claim.communityId);
     const field = 'channelId' in claim ? 'data.attachments' : 'attachments';
     if (ids.length > maxPerMessage)
       throw new HubError('validation_failed', `${field}: at most ${maxPerMessage} files`);
-    const scope: AttachmentScope =
-      'channelId' in claim ? { channelId: claim.channelId } : { conversationId: claim.conversationId };
+    const scope: ClaimScope =
+      'channelId' in claim
+        ? { channelId: claim.channelId }
+        : 'conversationId' in claim
+          ? { conversationId: claim.conversationId }
+          : { startsConversation: claim.startsConversation, communityId: claim.communityId };
     const claimed = await claimAttachments(this.connection, ids, claim, scope);
     if (claimed.length !== ids.length) {
-      const where = 'channelId' in claim ? 'this channel' : 'this conversation';
-      throw new HubError('not_found', `${field}: no such pending upload of yours in ${where}`);
+      const where =
+        'channelId' in claim
+          ? 'in this channel'
+          : 'conversationId' in claim
+            ? 'in this conversation'
+            : 'for a new conversation here';
+      throw new HubError('not_found', `${field}: no such pending upload of yours ${where}`);
     }
     return claimed.map(descriptorOf);
   }

@@ -1,6 +1,7 @@
 // What the support routes share: their dependencies, the ids they accept, who is an agent, reading
-// a conversation the caller may see, writing a message (its files claimed), changing a
-// conversation's fields (its member told), and a member's message reopening it.
+// a conversation the caller may see, writing a message (its files claimed; a new conversation's
+// first files claimed before it is stored), changing a conversation's fields (its member told),
+// and a member's message reopening it.
 import { Types, type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { MarketplaceEvents } from '../../community/events/marketplace-events.js';
@@ -57,16 +58,28 @@ export async function loadConversation(
   return c;
 }
 
+/** A first message's files, claimed before its conversation was stored (startFiles). */
+export interface ClaimedFiles {
+  messageId: Types.ObjectId;
+  attachments: AttachmentDescriptor[];
+}
+
+/**
+ * Stores a message (its files claimed: the writer's pending uploads of the conversation, or those
+ * a new conversation's start claimed already), queues its flush to Chatwoot, tells the member.
+ */
 export async function writeMessage(
   deps: SupportApiDeps,
   c: SupportConversation,
   user: AuthUser,
   direction: 'member' | 'agent' | 'note',
   text: string,
-  attachmentIds: readonly string[] = [],
+  files: readonly string[] | ClaimedFiles = [],
 ) {
-  const _id = new Types.ObjectId();
-  const attachments = await claimFiles(deps, c, user, _id, attachmentIds);
+  const { _id, attachments } =
+    'messageId' in files
+      ? { _id: files.messageId, attachments: files.attachments }
+      : await claimFiles(deps, c, user, files);
   let stored;
   try {
     stored = await supportMessages(deps.connection).create({
@@ -105,23 +118,51 @@ export async function writeMessage(
   return message;
 }
 
-/** The writer's pending uploads of this conversation, claimed by the message `_id`. */
+/** The writer's pending uploads of this conversation, claimed by a new message id. */
 async function claimFiles(
   deps: SupportApiDeps,
   c: SupportConversation,
   user: AuthUser,
-  _id: Types.ObjectId,
   ids: readonly string[],
-): Promise<AttachmentDescriptor[]> {
-  if (ids.length === 0) return [];
-  if (!deps.attachments) throw new HttpError('not_ready', 'attachments are not configured');
-  return deps.attachments.claim(ids, {
+): Promise<{ _id: Types.ObjectId; attachments: AttachmentDescriptor[] }> {
+  const _id = new Types.ObjectId();
+  if (ids.length === 0) return { _id, attachments: [] };
+  const attachments = await feature(deps).claim(ids, {
     ownerId: user.id,
     communityId: c.communityId ?? null,
     conversationId: c._id.toHexString(),
     messageId: _id.toHexString(),
     nonce: '',
   });
+  return { _id, attachments };
+}
+
+/**
+ * The member's new-conversation uploads (for this community) claimed by the first message of the
+ * conversation about to be stored with `conversationId`: before anything is stored, so a refused
+ * file leaves nothing behind. Undo with releaseAttachments(…, { newConversation: true }).
+ */
+export async function startFiles(
+  deps: SupportApiDeps,
+  user: AuthUser,
+  start: { conversationId: Types.ObjectId; communityId: string | null },
+  ids: readonly string[],
+): Promise<ClaimedFiles> {
+  const messageId = new Types.ObjectId();
+  if (ids.length === 0) return { messageId, attachments: [] };
+  const attachments = await feature(deps).claim(ids, {
+    ownerId: user.id,
+    communityId: start.communityId,
+    startsConversation: start.conversationId.toHexString(),
+    messageId: messageId.toHexString(),
+    nonce: '',
+  });
+  return { messageId, attachments };
+}
+
+function feature(deps: SupportApiDeps) {
+  if (!deps.attachments) throw new HttpError('not_ready', 'attachments are not configured');
+  return deps.attachments;
 }
 
 /** Sets fields of a conversation and tells its member; `only` restates what the change needs. */

@@ -1,5 +1,6 @@
-// Examples of the support attachment routes for docs/openapi.json: member-42 shows the receipt of
-// the cancelled class, and reads the links to an agent's answer's file. hub/openapi-examples.test.ts
+// Examples of the support attachment routes for docs/openapi.json: member-42 attaches the host's
+// cancellation notice to a conversation not started yet, shows the receipt of the cancelled class, and reads the
+// links to an agent's answer's file. hub/openapi-examples.test.ts
 // checks them against the routes' schemas.
 import type { RouteExamples } from '../../realtime/transport/api/index.js';
 
@@ -32,7 +33,28 @@ const refund = {
   thumbnailUrl: null,
 };
 
+/** The host's cancellation notice, uploaded before the conversation about it is started. */
+export const noticeDescriptor = {
+  id: '6571c7c8c9e77a0012ab50f0',
+  name: 'cancellation-notice.png',
+  size: 58211,
+  contentType: 'image/png',
+  width: 1080,
+  height: 1920,
+  thumbnail: true,
+};
+const notice = {
+  ...noticeDescriptor,
+  url: link(noticeDescriptor.id, 'file', '5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f'),
+  thumbnailUrl: link(
+    noticeDescriptor.id,
+    'thumb',
+    'a8c0e2a4c6e8a0c2e4a6c8e0a2c4e6a8c0e2a4c6e8a0c2e4a6c8e0a2c4e6a8c0',
+  ),
+};
+
 export const supportAttachmentExamples = {
   uploadSupportAttachment: { response: receipt },
+  uploadNewSupportAttachment: { response: notice },
   listSupportMessageAttachments: { response: { items: [refund], expiresInS: 300 } },
 } satisfies Record<string, RouteExamples>;

@@ -1,6 +1,7 @@
 // Files in support conversations: the conversation's member and the support agents upload one
 // (pending until a support message lists its id in `attachments`, as chat messages claim theirs),
-// and read fresh signed links to a message's files. The files are community/attachments' (same
+// a member uploads one for the first message of a conversation not started yet (claimed by that
+// start, which gives it the conversation), and read fresh signed links to a message's files. The files are community/attachments' (same
 // sniffing, re-encoding, limits and coded refusals), scoped to the conversation instead of a
 // channel; the download route checks the link's reader against the conversation again.
 import { z } from 'zod';
@@ -85,6 +86,30 @@ export function supportAttachmentRoutes(deps: SupportAttachmentDeps, maxBytes: n
           conversationId: params.conversationId,
         });
         return service.linked(stored, user.id, linkAs(user, c));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/support/attachments',
+      operationId: 'uploadNewSupportAttachment',
+      summary:
+        'Upload one file (multipart part `file`) for the first message of a support conversation the caller is about to start (`communityId`: the one it will name): pending until `POST /api/v1/support/conversations` lists its id in `attachments`',
+      tags,
+      query: z.strictObject({ communityId: objectId.optional() }),
+      upload: { contentType: 'multipart/form-data', maxBytes: maxBytes + MULTIPART_OVERHEAD },
+      status: 201,
+      response: linkedAttachmentSchema,
+      examples: supportAttachmentExamples.uploadNewSupportAttachment,
+      handler: async ({ user, query, request }) => {
+        const service = feature();
+        if (!request.bodyStream) throw new HttpError('bad_request', 'the upload has no body');
+        // The community's limits: the conversation must name the same one to claim it.
+        const stored = await service.upload(request.bodyStream, request.headers, {
+          ownerId: user.id,
+          communityId: query.communityId ?? null,
+          newConversation: true,
+        });
+        return service.linked(stored, user.id);
       },
     }),
     defineRoute({

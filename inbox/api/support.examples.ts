@@ -1,7 +1,9 @@
-// Examples of the support inbox routes for docs/openapi.json: member-42 asks about a refund, an
-// agent (Chatwoot agent 7 of team 2) answers and resolves it. hub/openapi-examples.test.ts checks
-// them against the routes' schemas, so one left behind by a schema change fails there.
+// Examples of the support inbox routes for docs/openapi.json: member-42 asks about a refund (the
+// host's notice attached), an agent (Chatwoot agent 7 of team 2) answers and resolves it.
+// hub/openapi-examples.test.ts checks them against the routes' schemas, so one left behind by a
+// schema change fails there.
 import type { RouteExamples } from '../../realtime/transport/api/index.js';
+import { noticeDescriptor } from './support-attachments.examples.js';
 
 const opened = {
   id: '6571c7d0c9e77a0012ab5101',
@@ -29,7 +31,7 @@ const firstMessage = {
   content: 'My Saturday class was cancelled; can I get the fee back?',
   author: { id: 'member-42', name: 'Ada Okafor' },
   createdAt: '2026-12-07T09:30:00.000Z',
-  attachments: [],
+  attachments: [noticeDescriptor],
 };
 const reply = {
   id: '6571c9a4c9e77a0012ab5110',
@@ -72,6 +74,7 @@ export const supportExamples = {
     body: {
       subject: opened.subject,
       message: firstMessage.content,
+      attachments: [noticeDescriptor.id],
       communityId: opened.communityId,
       language: 'en',
     },

@@ -4,7 +4,9 @@
 // and sent to Chatwoot by the outbound queue, so Chatwoot being down delays it and loses nothing.
 // The routes members use (agents too) are here; the agents' own actions in
 // support-agent-actions.routes.ts; what both share in support-actions.ts.
+import { Types } from 'mongoose';
 import { z } from 'zod';
+import { releaseAttachments } from '../../storage/repositories/attachments.js';
 import { defineRoute, type RouteDefinition } from '../../realtime/transport/api/index.js';
 import { HttpError } from '../../realtime/transport/http.js';
 import { CONVERSATION_STATUSES } from '../provider/inbox-provider.js';
@@ -21,13 +23,13 @@ import {
   REOPENED_BY_MEMBER,
   reopenByMember,
   requireAgent,
+  startFiles,
   writeMessage,
   type SupportApiDeps,
 } from './support-actions.js';
 import { supportAgentActionRoutes } from './support-agent-actions.routes.js';
 import { supportExamples } from './support.examples.js';
 
-const content = z.string().trim().min(1).max(4000);
 /** A message with files may have no text. */
 const messageText = z.string().trim().max(4000);
 
@@ -60,32 +62,56 @@ function supportMemberRoutes(deps: SupportApiDeps): Record<MemberRoute, RouteDef
       method: 'post',
       path: '/api/v1/support/conversations',
       operationId: 'startSupportConversation',
-      summary: 'Start a support conversation with its first message (kept in sync with Chatwoot)',
+      summary:
+        'Start a support conversation with its first message (kept in sync with Chatwoot); `attachments` lists the member’s uploads for a new conversation (the text may then be empty)',
       tags,
       status: 201,
-      body: z.strictObject({
-        subject: z.string().trim().min(1).max(200),
-        message: content,
-        communityId: objectId.optional(),
-        /** The member's language (routing sends it to a `lang-<code>` team when there is one). */
-        language: z
-          .string()
-          .regex(/^[a-z]{2,8}$/)
-          .optional(),
-      }),
+      body: z
+        .strictObject({
+          subject: z.string().trim().min(1).max(200),
+          message: messageText.optional(),
+          /** The member's uploads for a new conversation (POST /api/v1/support/attachments). */
+          attachments: z.array(objectId).max(50).optional(),
+          communityId: objectId.optional(),
+          /** The member's language (routing sends it to a `lang-<code>` team when there is one). */
+          language: z
+            .string()
+            .regex(/^[a-z]{2,8}$/)
+            .optional(),
+        })
+        .refine((b) => (b.message?.length ?? 0) > 0 || (b.attachments?.length ?? 0) > 0, {
+          message: 'a first message needs text or attachments',
+          path: ['message'],
+        }),
       response: z.object({ conversation: conversationSchema, message: messageSchema }),
       examples: supportExamples.startSupportConversation,
       handler: async ({ user, body }) => {
-        const created = await supportConversations(deps.connection).create({
-          userId: user.id,
-          userName: user.name,
-          subject: body.subject,
-          communityId: body.communityId ?? null,
-          language: body.language ?? null,
-        });
+        const _id = new Types.ObjectId();
+        const communityId = body.communityId ?? null;
+        // The files first: one that is not the member's leaves nothing stored.
+        const files = await startFiles(deps, user, { conversationId: _id, communityId }, [
+          ...new Set(body.attachments ?? []),
+        ]);
+        let created;
+        try {
+          created = await supportConversations(deps.connection).create({
+            _id,
+            userId: user.id,
+            userName: user.name,
+            subject: body.subject,
+            communityId,
+            language: body.language ?? null,
+          });
+        } catch (err) {
+          if (files.attachments.length > 0)
+            await releaseAttachments(deps.connection, files.messageId.toHexString(), {
+              newConversation: true,
+            });
+          throw err;
+        }
         const c = created.toObject() as SupportConversation;
         await deps.sla.start(c, 'resolution', c.createdAt);
-        const message = await writeMessage(deps, c, user, 'member', body.message);
+        const message = await writeMessage(deps, c, user, 'member', body.message ?? '', files);
         const fresh = await supportConversations(deps.connection).findById(c._id).lean<SupportConversation>();
         return { conversation: conversationView(fresh ?? c), message: messageView(message) };
       },

@@ -1,7 +1,7 @@
 // An uploaded file (a chat or support attachment): its description, where its bytes are in the
-// object store (`key`, and `thumbKey` for an image's thumbnail), its owner scope (a channel, or a
-// support conversation), and the message that uses it. An upload is pending (`messageId` null)
-// until a sent message references it; pending ones expire.
+// object store (`key`, and `thumbKey` for an image's thumbnail), its owner scope (a channel, a
+// support conversation, or a new one's first message), and the message that uses it. An upload
+// is pending (`messageId` null) until a sent message references it; pending ones expire.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { userIdField } from './fields.js';
 
@@ -14,11 +14,13 @@ const attachmentSchema = new Schema(
     communityId: { type: Schema.Types.ObjectId, default: null, immutable: true },
     /**
      * The owner scope: the channel of a chat upload, or the support conversation of a support
-     * one; exactly one is set. Rows from before support attachments have no `conversationId`,
-     * which reads as null (a channel's), so they need no migration.
+     * one; at most one is set. Neither: an upload for the first message of a support conversation
+     * not started yet, whose claim sets `conversationId` (the one change of scope there is: a claim
+     * matches it null). Rows from before support attachments have no `conversationId`, which reads
+     * as null (a channel's), so they need no migration.
      */
     channelId: { type: Schema.Types.ObjectId, default: null, immutable: true },
-    conversationId: { type: Schema.Types.ObjectId, default: null, immutable: true },
+    conversationId: { type: Schema.Types.ObjectId, default: null },
     /** A base name: no path, no control characters. */
     name: { type: String, required: true, minlength: 1, maxlength: 255 },
     size: { type: Number, required: true, min: 0 },

@@ -6,8 +6,21 @@ import { withDocumentLock } from './document-lock.js';
 
 export type AttachmentDoc = Attachment & { _id: Types.ObjectId };
 
-/** Where an upload belongs: a channel (chat), or a support conversation. */
-export type AttachmentScope = { channelId: string } | { conversationId: string };
+/**
+ * Where an upload belongs: a channel (chat), a support conversation, or the first message of a
+ * support conversation its uploader has not started yet (neither field set until that message
+ * claims it, which sets the conversation).
+ */
+export type AttachmentScope = { channelId: string } | { conversationId: string } | { newConversation: true };
+
+/**
+ * Which pending uploads a message claims: those of its scope, or (`startsConversation`, the first
+ * message of that new support conversation) the uploader's new-conversation uploads made for the
+ * same community, which become that conversation's.
+ */
+export type ClaimScope =
+  | Exclude<AttachmentScope, { newConversation: true }>
+  | { startsConversation: string; communityId: string | null };
 
 export type NewAttachment = Omit<
   Attachment,
@@ -18,11 +31,25 @@ export type NewAttachment = Omit<
   messageId?: Types.ObjectId;
 };
 
-/** The scope as a filter on the scope's own field (the other is null). */
-function scopeFilter(scope: AttachmentScope): Record<string, Types.ObjectId> {
+/** The scope as a filter on the scope's own field (the other is null), or on both being null. */
+function scopeFilter(scope: AttachmentScope): Record<string, Types.ObjectId | null> {
+  if ('newConversation' in scope) return { channelId: null, conversationId: null };
   return 'channelId' in scope
     ? { channelId: new Types.ObjectId(scope.channelId) }
     : { conversationId: new Types.ObjectId(scope.conversationId) };
+}
+
+/** What a claim matches on besides the owner, and what it sets besides the message. */
+function claimTerms(scope: ClaimScope): {
+  filter: Record<string, Types.ObjectId | null>;
+  set: Record<string, Types.ObjectId>;
+} {
+  if (!('startsConversation' in scope)) return { filter: scopeFilter(scope), set: {} };
+  const communityId = scope.communityId === null ? null : new Types.ObjectId(scope.communityId);
+  return {
+    filter: { ...scopeFilter({ newConversation: true }), communityId },
+    set: { conversationId: new Types.ObjectId(scope.startsConversation) },
+  };
 }
 
 export async function recordAttachment(
@@ -55,18 +82,25 @@ export async function claimAttachments(
   connection: Connection,
   ids: readonly string[],
   claim: { ownerId: string; messageId: string; nonce: string },
-  scope: AttachmentScope,
+  scope: ClaimScope,
 ): Promise<AttachmentDoc[]> {
   const model = attachmentModel(connection);
+  const { filter, set } = claimTerms(scope);
   const claimed: AttachmentDoc[] = [];
   for (const id of ids) {
-    const mine = { _id: new Types.ObjectId(id), ownerId: claim.ownerId, ...scopeFilter(scope) };
+    const mine = { _id: new Types.ObjectId(id), ownerId: claim.ownerId, ...filter };
     const doc =
       (await withDocumentLock(connection, `attachments:${id}`, () =>
         model
           .findOneAndUpdate(
             { ...mine, messageId: null },
-            { $set: { messageId: new Types.ObjectId(claim.messageId), claimNonce: claim.nonce || null } },
+            {
+              $set: {
+                ...set,
+                messageId: new Types.ObjectId(claim.messageId),
+                claimNonce: claim.nonce || null,
+              },
+            },
             { returnDocument: 'after' },
           )
           .lean<AttachmentDoc>()
@@ -83,10 +117,27 @@ export async function claimAttachments(
   return claimed;
 }
 
-/** Gives a message's files back to pending (the message they were claimed for was not stored). */
-export async function releaseAttachments(connection: Connection, messageId: string): Promise<void> {
+/**
+ * Gives a message's files back to pending (the message they were claimed for was not stored);
+ * `newConversation`: the conversation that message started was not stored either, so they are
+ * new-conversation uploads again.
+ */
+export async function releaseAttachments(
+  connection: Connection,
+  messageId: string,
+  options: { newConversation?: boolean } = {},
+): Promise<void> {
   await attachmentModel(connection)
-    .updateMany({ messageId: new Types.ObjectId(messageId) }, { $set: { messageId: null, claimNonce: null } })
+    .updateMany(
+      { messageId: new Types.ObjectId(messageId) },
+      {
+        $set: {
+          messageId: null,
+          claimNonce: null,
+          ...(options.newConversation && { conversationId: null }),
+        },
+      },
+    )
     .exec();
 }
 

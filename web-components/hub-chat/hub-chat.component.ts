@@ -72,11 +72,11 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart send-button - Its send button.
  * @csspart composer-notice - Why sending waits (a timeout, slowmode).
  * @csspart composer-count - The length counter.
- * @csspart upload-chip - A file being attached, in the composer.
+ * @csspart upload-chip - A file being attached, in a composer or the form that starts a support conversation.
  * @csspart upload-progress - Its upload progress bar.
  * @csspart upload-error - Why the hub refused it.
  * @csspart upload-waiting - "Sending when … uploaded": Send waits for the uploads.
- * @csspart drop-zone - "Drop to attach", over the channel or the thread panel while files are dragged over it.
+ * @csspart drop-zone - "Drop to attach", over the channel, the thread panel or the support view while files are dragged over it.
  * @csspart attachment-image - A message's image (its thumbnail; opens the lightbox).
  * @csspart attachment-file - A message's other file: a download card.
  * @csspart lightbox - The full-size image dialog.
@@ -92,7 +92,7 @@ const EARLIER_RETRY_MS = 5_000;
  * @csspart support-status - A support conversation's status.
  * @csspart support-list - The member's support conversations.
  * @csspart support-item - One of them.
- * @csspart support-start - The button that starts a conversation.
+ * @csspart support-start - The form that starts a conversation (subject, first message, its files).
  * @csspart support-messages - A conversation's messages.
  * @csspart support-message - One message, with `support-member` or `support-agent`.
  * @csspart support-member - A message of the member.

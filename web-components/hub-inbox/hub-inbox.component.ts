@@ -1,34 +1,32 @@
 // <hub-inbox>: the support agents' inbox, kept in sync with Chatwoot by the hub. See docs/widgets.md.
+// The element holds what it shows (its filters, the conversations, the open one) and loads it;
+// the live feed and refreshes are inbox-feed.ts's, the agent's writes conversation-actions.ts's,
+// the composer and its files composer-controller.ts's; the parts render in their own files.
 import { html, nothing, type PropertyValues } from 'lit';
-import type { HubClient, Subscription } from '../../realtime/client/index.js';
+import type { HubClient } from '../../realtime/client/index.js';
 import { Announcer } from '../shared/announcer.js';
 import type { HubApi } from '../shared/api.js';
 import { emit } from '../shared/events.js';
 import { HubElement } from '../shared/hub-element.js';
+import { supportUploadPath } from '../shared/support-files.js';
 import {
   INBOX_VIEWS,
   SUPPORT_STATUSES,
   SupportApi,
   type ApiSupportConversation,
-  type ApiSupportMessage,
   type InboxFilters,
   type InboxView,
   type SupportStatus,
 } from '../shared/support-api.js';
 import { ComposerController } from './composer-controller.js';
+import { ConversationActions, reportError, type OpenConversation } from './conversation-actions.js';
 import { renderConversationList } from './conversation-list.js';
 import { renderConversationView } from './conversation-view.js';
 import { styles } from './hub-inbox.styles.js';
 import { inFilters } from './inbox-logic.js';
 import { InboxNames } from './inbox-names.js';
+import { InboxFeedController, type SupportFeedEvent } from './inbox-feed.js';
 import { MemberPanelController, renderMemberPanel } from './member-panel.js';
-import { SUPPORT_AGENTS_TOPIC } from '../../protocol/topics.js';
-
-interface SupportEvent {
-  kind?: string;
-  conversationId?: string;
-  stage?: 'warning' | 'breach';
-}
 
 /**
  * The support agents' inbox: conversations (mine, unassigned, all; by status and label; search),
@@ -100,25 +98,18 @@ export class HubInbox extends HubElement {
   declare refreshS: number;
 
   private conversations: ApiSupportConversation[] = [];
-  private selected: { conversation: ApiSupportConversation; messages: ApiSupportMessage[] } | undefined;
+  private selected: OpenConversation | undefined;
   private search = '';
-  private busy = false;
-  private error = '';
   private listError = '';
-  private notice = '';
-  private now = Date.now();
   private loaded = false;
   private readonly announcer: Announcer;
   private readonly composer: ComposerController;
+  private readonly actions: ConversationActions;
+  private readonly feed: InboxFeedController;
   private readonly panel = new MemberPanelController(this);
   private readonly names = new InboxNames(this, () => this.i18n, this.panel);
   private support: SupportApi | undefined;
   private api: HubApi | undefined;
-  private subscription: Subscription | undefined;
-  private stops: (() => void)[] = [];
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private ticker: ReturnType<typeof setInterval> | undefined;
-  private refreshing: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -130,12 +121,28 @@ export class HubInbox extends HubElement {
     this.announcer = new Announcer(this, (count) => this.i18n.t('inbox.updates', { count }));
     this.composer = new ComposerController(
       this,
-      () => void this.send(),
+      () => void this.actions.send(),
       () =>
         this.api && this.selected
-          ? { api: this.api, conversationId: this.selected.conversation.id }
+          ? { api: this.api, uploadPath: supportUploadPath(this.selected.conversation.id) }
           : undefined,
     );
+    this.actions = new ConversationActions(this, {
+      i18n: () => this.i18n,
+      support: () => this.support,
+      open: () => this.selected,
+      composer: this.composer,
+      changed: (c) => this.changed(c),
+      reloadOpen: (id) => this.reloadSelected(id),
+      announce: (text) => this.announcer.announce(text),
+      describe: (err) => this.describe(err),
+    });
+    this.feed = new InboxFeedController(this, {
+      reload: (reset) => this.reload(reset),
+      sla: (event) => this.announceSla(event),
+      refreshS: () => this.refreshS,
+      ticking: () => Boolean(this.selected || this.conversations.length),
+    });
   }
 
   private get filters(): InboxFilters {
@@ -153,52 +160,21 @@ export class HubInbox extends HubElement {
     super.willUpdate(changed);
     const filtersChanged =
       changed.has('view') || changed.has('status') || changed.has('label') || changed.has('agentId');
-    if (filtersChanged && this.support) void this.refresh(true);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // SLA countdowns tick every second; the list and the open conversation refresh on their own clock.
-    this.ticker = setInterval(() => {
-      this.now = Date.now();
-      if (this.selected || this.conversations.length) this.requestUpdate();
-    }, 1_000);
+    if (filtersChanged && this.support) void this.feed.refresh(true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.ticker);
-    this.stop();
-  }
-
-  private stop(): void {
-    for (const stop of this.stops.splice(0)) stop();
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
-    // No API, no next refresh: a refresh still in flight ends without scheduling another.
+    // No API: the agent's actions do nothing (the feed stops with the element).
     this.support = undefined;
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
   }
 
   protected override async start(client: HubClient, api: HubApi): Promise<void> {
-    this.stop();
     this.api = api;
     this.support = new SupportApi(api);
-    const off = client.on('connected', () => {
-      if (this.subscription) return; // the SDK resubscribes after a reconnect
-      // The agents' feed: every conversation's messages, changes and SLA notices, pushed live.
-      const sub = client.subscribe(SUPPORT_AGENTS_TOPIC);
-      this.subscription = sub;
-      this.stops.push(
-        sub.on('subscribed', (e) => {
-          if (!e.recovered) void this.refresh();
-        }),
-        sub.on('publication', (pub) => this.onSupportEvent(pub.data as SupportEvent)),
-      );
-    });
-    this.stops.push(off);
-    await this.refresh(true);
+    // The agents' feed: every conversation's messages, changes and SLA notices, pushed live.
+    this.feed.follow(client);
+    await this.feed.refresh(true);
     void this.loadCanned();
     void this.names.loadAgents(this.support);
   }
@@ -211,27 +187,7 @@ export class HubInbox extends HubElement {
     }
   }
 
-  private scheduleRefresh(): void {
-    clearTimeout(this.refreshTimer);
-    const everyMs = Math.max(1, Number(this.refreshS) || 30) * 1_000;
-    this.refreshTimer = setTimeout(() => {
-      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-      if (hidden) this.scheduleRefresh();
-      else void this.refresh();
-    }, everyMs);
-  }
-
   /** Reloads the list and the open conversation; announces what is new since the last load. */
-  private refresh(reset = false): Promise<void> {
-    if (this.refreshing && !reset) return this.refreshing;
-    const run = this.reload(reset).finally(() => {
-      if (this.refreshing === run) this.refreshing = undefined;
-      if (this.support) this.scheduleRefresh();
-    });
-    this.refreshing = run;
-    return run;
-  }
-
   private async reload(reset: boolean): Promise<void> {
     const support = this.support;
     if (!support) return;
@@ -249,7 +205,7 @@ export class HubInbox extends HubElement {
       if (this.selected) await this.reloadSelected(this.selected.conversation.id);
     } catch (err) {
       this.listError = this.describe(err);
-      this.report(err);
+      reportError(this, err);
     }
     this.requestUpdate();
   }
@@ -267,11 +223,7 @@ export class HubInbox extends HubElement {
     this.selected = fresh;
   }
 
-  private onSupportEvent(event: SupportEvent): void {
-    if (event.kind !== 'support.sla' || !event.conversationId) {
-      void this.refresh(); // coalesced: one reload however many events arrive meanwhile
-      return;
-    }
+  private announceSla(event: SupportFeedEvent & { conversationId: string }): void {
     const c = this.conversations.find((x) => x.id === event.conversationId);
     this.announcer.announce(
       this.i18n.t('inbox.slaNotice', {
@@ -279,15 +231,13 @@ export class HubInbox extends HubElement {
         subject: c?.subject ?? event.conversationId,
       }),
     );
-    void this.refresh();
   }
 
   private async select(c: ApiSupportConversation): Promise<void> {
     if (!this.support) return;
     try {
       this.selected = await this.support.conversation(c.id);
-      this.error = '';
-      this.notice = '';
+      this.actions.reset();
       this.composer.clear();
       if (this.api) void this.panel.load(this.api, c.id);
       emit(this, 'hub-conversation-selected', { conversationId: c.id, subject: c.subject });
@@ -296,7 +246,7 @@ export class HubInbox extends HubElement {
       this.renderRoot.querySelector<HTMLElement>('#conv-title')?.focus();
     } catch (err) {
       this.listError = this.describe(err);
-      this.report(err);
+      reportError(this, err);
       this.requestUpdate();
     }
   }
@@ -311,77 +261,6 @@ export class HubInbox extends HubElement {
     if (this.selected?.conversation.id === c.id) this.selected = { ...this.selected, conversation: c };
   }
 
-  private async act(
-    change: 'status' | 'assignment' | 'priority' | 'labels',
-    call: (support: SupportApi, id: string) => Promise<ApiSupportConversation>,
-    done: (c: ApiSupportConversation) => string,
-  ): Promise<void> {
-    const support = this.support;
-    const id = this.selected?.conversation.id;
-    if (!support || !id) return;
-    this.busy = true;
-    this.requestUpdate();
-    try {
-      const c = await call(support, id);
-      this.changed(c);
-      this.notice = done(c);
-      this.error = '';
-      this.announcer.announce(this.notice);
-      emit(this, 'hub-conversation-updated', { conversationId: id, change });
-    } catch (err) {
-      this.error = this.describe(err);
-      this.report(err);
-    } finally {
-      this.busy = false;
-      this.requestUpdate();
-    }
-  }
-
-  private setStatus(status: SupportStatus, snoozeHours?: number): void {
-    const until = snoozeHours ? new Date(Date.now() + snoozeHours * 3_600_000) : undefined;
-    void this.act(
-      'status',
-      (s, id) => s.setStatus(id, status, until),
-      () =>
-        until
-          ? this.i18n.t('inbox.done.snooze', { time: this.i18n.stamp(until.getTime()) })
-          : this.i18n.t('inbox.done.status', { status: this.i18n.t(`inbox.status.${status}`) }),
-    );
-  }
-
-  private async send(): Promise<void> {
-    const support = this.support;
-    const id = this.selected?.conversation.id;
-    // Uploads in progress: sent once they have finished.
-    if (this.composer.files.deferred(() => void this.send())) return;
-    const content = this.composer.text.trim();
-    const attachments = this.composer.files.attached;
-    if (!support || !id || (!content && !attachments.length)) return;
-    const isPrivate = this.composer.mode === 'note';
-    this.busy = true;
-    this.requestUpdate();
-    try {
-      const message = await support.write(id, content, isPrivate, attachments);
-      if (this.selected?.conversation.id === id && !this.selected.messages.some((m) => m.id === message.id))
-        this.selected.messages = [...this.selected.messages, { ...message, private: isPrivate }];
-      this.composer.clear();
-      this.error = '';
-      this.notice = '';
-      this.announcer.announce(this.i18n.t(isPrivate ? 'inbox.noted' : 'inbox.sent'));
-      emit(this, 'hub-reply-sent', { conversationId: id, messageId: message.id, private: isPrivate });
-      // The reply stops or restarts SLA clocks: fetch the conversation's new due times.
-      void this.reloadSelected(id).then(() => this.requestUpdate());
-    } catch (err) {
-      this.error = this.describe(err);
-      this.report(err);
-    } finally {
-      this.busy = false;
-      this.requestUpdate();
-      await this.updateComplete;
-      this.composer.focus();
-    }
-  }
-
   private describe(err: unknown): string {
     const e = err as { code?: string; message?: string; status?: number };
     if (e.code === 'forbidden') return this.i18n.t('inbox.notAgent');
@@ -389,14 +268,10 @@ export class HubInbox extends HubElement {
     return e.message ?? String(err);
   }
 
-  private report(err: unknown): void {
-    const e = err as { code?: string; message?: string };
-    emit(this, 'hub-error', { code: e.code ?? 'internal', message: e.message ?? String(err) });
-  }
-
   override render() {
     const i18n = this.i18n;
     const selected = this.selected;
+    const actions = this.actions;
     return html`<div class="layout" lang=${i18n.locale}>
       ${renderConversationList({
         i18n,
@@ -410,7 +285,7 @@ export class HubInbox extends HubElement {
         selectedId: selected?.conversation.id,
         loaded: this.loaded,
         error: this.listError,
-        now: this.now,
+        now: this.feed.now,
         reconnect: () => this.conn.reconnectNow(),
         setFilter: (name, value) => (this[name] = value),
         setSearch: (value) => {
@@ -424,7 +299,7 @@ export class HubInbox extends HubElement {
         aria-labelledby=${selected ? 'conv-title' : nothing}
         aria-label=${selected ? nothing : i18n.t('inbox.messages')}
       >
-        ${this.notice ? html`<p class="banner" role="status">${this.notice}</p>` : nothing}
+        ${actions.notice ? html`<p class="banner" role="status">${actions.notice}</p>` : nothing}
         ${
           selected
             ? renderConversationView({
@@ -435,35 +310,32 @@ export class HubInbox extends HubElement {
                 agentId: this.agentId,
                 agents: this.names.agents,
                 agentName: this.names.agentName,
-                now: this.now,
-                busy: this.busy,
-                error: this.error,
-                composer: this.composer.context(i18n, this.busy),
+                now: this.feed.now,
+                busy: actions.busy,
+                error: actions.error,
+                composer: this.composer.context(i18n, actions.busy),
                 files: (m) => this.composer.files.renderFiles(m, selected.conversation.id, i18n),
                 memberPanel: renderMemberPanel(this.panel.state, i18n),
-                setStatus: (status, hours) => this.setStatus(status, hours),
+                setStatus: (status, hours) => actions.setStatus(status, hours),
                 setPriority: (priority) =>
-                  void this.act(
+                  void actions.act(
                     'priority',
                     (s, id) => s.setPriority(id, priority),
                     () => i18n.t('inbox.done.priority', { priority: i18n.t(`inbox.priority.${priority}`) }),
                   ),
                 assign: (to) =>
-                  void this.act(
+                  void actions.act(
                     'assignment',
                     (s, id) => s.assign(id, to),
                     () => i18n.t('inbox.done.assign'),
                   ),
                 setLabels: (labels) =>
-                  void this.act(
+                  void actions.act(
                     'labels',
                     (s, id) => s.setLabels(id, labels),
                     () => i18n.t('inbox.done.labels'),
                   ),
-                invalid: (message) => {
-                  this.error = message;
-                  this.requestUpdate();
-                },
+                invalid: (message) => actions.invalid(message),
               })
             : html`<p class="muted empty">${i18n.t('inbox.selectConversation')}</p>`
         }

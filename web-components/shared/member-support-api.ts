@@ -1,13 +1,16 @@
 // The support inbox's REST calls for a member (tag `support` in docs/openapi.json), over the
 // widgets' HubApi: their own conversations, one with its messages (never private notes: the hub
-// leaves them out for members), starting one, writing in one (with the ids of files uploaded
-// through support-files.ts's route), reopening a resolved one.
+// leaves them out for members), starting one and writing in one (with the ids of files uploaded
+// through support-files.ts's routes), reopening a resolved one.
 import type { SupportConversationView, SupportMessageView } from '../../protocol/index.js';
 import type { HubApi } from './api.js';
 
 export interface StartSupport {
   subject: string;
+  /** May be empty when `attachments` are given. */
   message: string;
+  /** Ids of the member's uploads for a new conversation (support-files.ts's supportNewUploadPath). */
+  attachments?: string[];
   /** The community the member writes from, for the agents' context. */
   communityId?: string;
   /** The member's language (routing may send it to a `lang-<code>` team). */

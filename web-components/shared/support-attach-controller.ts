@@ -3,10 +3,11 @@
 // attach button (several files at once), a paste of files into the text box and files dropped
 // on the conversation (an overlay says "Drop to attach" while they are dragged over it) hand them
 // to <hub-chat-uploads> (hub-chat/attachments/uploads.ts: progress, cancel, retry, refusals in
-// words), which uploads each at once to the conversation; a send waits for the uploads in
-// progress and lists the uploaded ids. A message's files show with <hub-chat-attachments>
-// (images inline with the lightbox, other files as a card), their signed links read from the
-// support route. Both parts are chunks of their own, imported on first use.
+// words), which uploads each at once to the conversation (or, in the member's form that starts
+// one, for its first message); a send waits for the uploads in progress and lists the uploaded
+// ids. A message's files show with <hub-chat-attachments> (images inline with the lightbox, other
+// files as a card), their signed links read from the support route. Both parts are chunks of
+// their own, imported on first use.
 import {
   html,
   nothing,
@@ -18,10 +19,13 @@ import type { FailureWords } from '../hub-chat/attachments/upload-failure.js';
 import type { HubChatUploads } from '../hub-chat/attachments/uploads.js';
 import type { ApiAttachment, HubApi } from './api.js';
 import type { I18n } from './i18n/i18n.js';
-import { supportLinksPath, supportUploadPath } from './support-files.js';
+import { supportLinksPath } from './support-files.js';
 
-/** Where files go: the widget's API and the open conversation; undefined while none is open. */
-export type AttachTarget = () => { api: HubApi; conversationId: string } | undefined;
+/**
+ * Where files go: the widget's API and the upload route (support-files.ts: the open
+ * conversation's, or a new one's); undefined while files have nowhere to go.
+ */
+export type AttachTarget = () => { api: HubApi; uploadPath: string } | undefined;
 
 /** A support message with its files (the views of both sides have these fields). */
 export interface MessageWithFiles {
@@ -55,13 +59,13 @@ export class SupportAttachController implements ReactiveController {
     return this.host.renderRoot.querySelector('hub-chat-uploads');
   }
 
-  /** Uploads files to the open conversation (the uploads' chunk loads the first time). */
+  /** Uploads files to the target's route (the uploads' chunk loads the first time). */
   async add(files: FileList | File[] | null | undefined): Promise<void> {
     const to = this.target();
     if (!files?.length || !to) return;
     const list = [...files];
     await import('../hub-chat/attachments/uploads.js');
-    this.uploads?.addTo(list, to.api, supportUploadPath(to.conversationId));
+    this.uploads?.addTo(list, to.api, to.uploadPath);
   }
 
   /** The ids of the files uploaded, in the order they were added (refused ones left out). */
@@ -77,7 +81,7 @@ export class SupportAttachController implements ReactiveController {
     return true;
   }
 
-  /** Drops every chip (after a send, or when another conversation opens). */
+  /** Drops every chip (after a send or a start, or when another conversation opens). */
   clear(): void {
     this.uploads?.clear();
   }

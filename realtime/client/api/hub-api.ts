@@ -2685,7 +2685,8 @@ export type ListSupportConversationsResponse = {
 export type ListSupportConversationsInput = { query?: ListSupportConversationsQuery };
 export type StartSupportConversationBody = {
   subject: string;
-  message: string;
+  message?: string;
+  attachments?: string[];
   communityId?: string;
   language?: string;
 };
@@ -2987,6 +2988,25 @@ export type UploadSupportAttachmentResponse = {
 export type UploadSupportAttachmentInput = {
   path: UploadSupportAttachmentPath;
   body: UploadSupportAttachmentBody;
+};
+export type UploadNewSupportAttachmentQuery = {
+  communityId?: string;
+};
+export type UploadNewSupportAttachmentBody = FormData;
+export type UploadNewSupportAttachmentResponse = {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: boolean;
+  url: string;
+  thumbnailUrl: string | null;
+};
+export type UploadNewSupportAttachmentInput = {
+  query?: UploadNewSupportAttachmentQuery;
+  body: UploadNewSupportAttachmentBody;
 };
 export type ListSupportMessageAttachmentsPath = {
   conversationId: string;
@@ -4441,7 +4461,7 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<ListSupportConversationsResponse>,
-    /** Start a support conversation with its first message (kept in sync with Chatwoot) (`POST /api/v1/support/conversations`) */
+    /** Start a support conversation with its first message (kept in sync with Chatwoot); `attachments` lists the member’s uploads for a new conversation (the text may then be empty) (`POST /api/v1/support/conversations`) */
     startSupportConversation: (input: StartSupportConversationInput, init?: CallOptions) =>
       callApi(
         options,
@@ -4596,6 +4616,21 @@ export function createHubApi(options: HubApiOptions) {
         input,
         init,
       ) as Promise<UploadSupportAttachmentResponse>,
+    /** Upload one file (multipart part `file`) for the first message of a support conversation the caller is about to start (`communityId`: the one it will name): pending until `POST /api/v1/support/conversations` lists its id in `attachments` (`POST /api/v1/support/attachments`) */
+    uploadNewSupportAttachment: (input: UploadNewSupportAttachmentInput, init?: CallOptions) =>
+      callApi(
+        options,
+        {
+          operationId: 'uploadNewSupportAttachment',
+          method: 'POST',
+          path: '/api/v1/support/attachments',
+          request: 'file',
+          contentType: 'multipart/form-data',
+          response: 'json',
+        },
+        input,
+        init,
+      ) as Promise<UploadNewSupportAttachmentResponse>,
     /** A support message’s files with fresh signed download links for the caller (valid a few minutes) (`GET /api/v1/support/conversations/{conversationId}/messages/{messageId}/attachments`) */
     listSupportMessageAttachments: (input: ListSupportMessageAttachmentsInput, init?: CallOptions) =>
       callApi(

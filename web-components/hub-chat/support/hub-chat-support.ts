@@ -1,7 +1,8 @@
 // <hub-chat-support>: the member's support conversations inside <hub-chat> (its "Support"
 // entry), loaded on first use so the chat's first download stays small. Not meant for pages on
 // its own: <hub-chat> gives it its connection, API, member and strings. Files: the attach
-// button, paste and drop (../../shared/support-attach-controller.ts). See docs/widgets.md.
+// button, paste and drop (../../shared/support-attach-controller.ts), in the composer and in the
+// form that starts a conversation (support-start.ts). See docs/widgets.md.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { SupportConversationView, SupportMessageView } from '../../../protocol/index.js';
 import type { HubClient } from '../../../realtime/client/index.js';
@@ -9,10 +10,12 @@ import { Announcer } from '../../shared/announcer.js';
 import type { HubApi } from '../../shared/api.js';
 import type { FailureWords } from '../attachments/upload-failure.js';
 import { SupportAttachController } from '../../shared/support-attach-controller.js';
+import { supportNewUploadPath, supportUploadPath } from '../../shared/support-files.js';
 import { emit } from '../../shared/events.js';
 import { I18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/en.js';
 import { SupportController } from './support-controller.js';
+import { renderStartForm, startFormInput } from './support-start.js';
 import type { SupportChange } from './support-state.js';
 import { styles } from './support.styles.js';
 
@@ -52,13 +55,18 @@ export class HubChatSupport extends LitElement {
   private shownCount = 0;
   private readonly support: SupportController;
   private readonly announcer: Announcer;
-  /** Files of the open conversation's composer, and of its messages. */
+  /** Files of the open conversation's composer and of its messages, or of the start form. */
   private readonly files = new SupportAttachController(
     this,
     () => {
+      if (!this.api) return undefined;
       const open = this.support.state.open;
-      return this.api && open && open.status !== 'resolved'
-        ? { api: this.api, conversationId: open.id }
+      if (open)
+        return open.status !== 'resolved'
+          ? { api: this.api, uploadPath: supportUploadPath(open.id) }
+          : undefined;
+      return this.startShown()
+        ? { api: this.api, uploadPath: supportNewUploadPath(this.communityId) }
         : undefined;
     },
     (error, body, i18n) => this.fallback(error, body, i18n),
@@ -156,23 +164,43 @@ export class HubChatSupport extends LitElement {
     this.focus_('form.start input');
   }
 
-  private start(e: SubmitEvent): void {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const subject = String(data.get('subject') ?? '').trim();
-    const message = String(data.get('message') ?? '').trim();
-    if (!subject || !message) return;
+  /** The form that starts a conversation is what the view shows. */
+  private startShown(): boolean {
+    const support = this.support;
+    if (support.failure || support.loading || support.state.open) return false;
+    return this.starting || support.state.conversations.length === 0;
+  }
+
+  private start(e?: Event): void {
+    e?.preventDefault();
+    const form = this.renderRoot.querySelector<HTMLFormElement>('form.start');
+    // Uploads in progress: sent once they have finished.
+    if (!form || this.files.deferred(() => this.start())) return;
+    const { subject, message } = startFormInput(form);
+    const attachments = this.files.attached;
+    if (!subject) return;
+    if (!message && !attachments.length) {
+      // Text or files: the browser says the text is missing, as for a required field.
+      const box = form.querySelector('textarea');
+      if (box) {
+        box.required = true;
+        box.reportValidity();
+        box.required = false;
+      }
+      return;
+    }
     const language = this.i18n.locale.toLowerCase().split('-')[0] ?? '';
     void this.act(async () => {
       const id = await this.support.start({
         subject,
         message,
+        ...(attachments.length ? { attachments } : {}),
         ...(this.communityId ? { communityId: this.communityId } : {}),
         ...(/^[a-z]{2,8}$/.test(language) ? { language } : {}),
       });
       this.starting = false;
       form.reset();
+      this.files.clear();
       emit(this, 'hub-support-sent', { conversationId: id, started: true });
       this.focus_('#support-input');
     });
@@ -257,30 +285,14 @@ export class HubChatSupport extends LitElement {
   }
 
   private renderStart() {
-    const i18n = this.i18n;
-    const some = this.support.state.conversations.length > 0;
-    return html`<header part="support-header" class="support-header">
-        <h2 id="support-title">${i18n.t('support.title')}</h2>
-      </header>
-      <form
-        part="support-start"
-        class="start"
-        aria-labelledby="support-title"
-        @submit=${(e: SubmitEvent) => this.start(e)}
-      >
-        <p class="empty">${some ? i18n.t('support.startHint') : i18n.t('support.none')}</p>
-        <label
-          >${i18n.t('support.subject')} <input name="subject" required maxlength="200" autocomplete="off"
-        /></label>
-        <label
-          >${i18n.t('support.firstMessage')}
-          <textarea name="message" required maxlength="4000" rows="4"></textarea>
-        </label>
-        <div class="actions">
-          <button type="submit" class="primary" ?disabled=${this.busy}>${i18n.t('support.start')}</button>
-          ${some ? html`<button type="button" @click=${() => this.back()}>${i18n.t('chat.cancel')}</button>` : nothing}
-        </div>
-      </form>`;
+    return renderStartForm({
+      i18n: this.i18n,
+      files: this.files,
+      some: this.support.state.conversations.length > 0,
+      busy: this.busy,
+      submit: (e) => this.start(e),
+      cancel: () => this.back(),
+    });
   }
 
   private renderConversation(c: SupportConversationView, messages: SupportMessageView[]) {
