@@ -59,7 +59,7 @@ export const USAGE = `npm run bench:fanout -- [options]
   --channel-subscribers N subscribers per channel, one connection each (10; quick 4)
   --channel-publishers N  publishing connections, each message to a random channel (50)
   --no-many-channels      skip the many-channel workload
-  --profile               V8 CPU profiles of Hubbub's nodes (their first repeat; fixed mode: the run) in the OS's tmp
+  --profile               V8 CPU profiles of Hubbub's nodes and worker (first repeat; fixed mode: the run) in the OS's tmp
   --server-cpus LIST      taskset CPUs of the servers (1); "" for no pinning
   --generator-cpus LIST   taskset CPUs of the generator (0); "" for no pinning
   --no-write              do not write load/results/`;

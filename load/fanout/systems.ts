@@ -79,7 +79,7 @@ export interface BenchContext {
   hubbub: BenchCommunity;
   /** Hubbub's channel for this start (default: the community's first). */
   channel?: string;
-  /** When set, hub nodes write a V8 CPU profile here when they stop. */
+  /** When set, hub nodes and the worker write a V8 CPU profile here when they stop. */
   profileDir?: string;
 }
 
@@ -111,7 +111,12 @@ export async function startSystem(
     started.push(
       ...(await Promise.allSettled([
         startProcess({
-          argv: [process.execPath, here('../../bin/hub.mjs'), 'worker'],
+          argv: [
+            process.execPath,
+            ...(ctx.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`] : []),
+            here('../../bin/hub.mjs'),
+            'worker',
+          ],
           // Info level for its one 'worker started' line (it logs nothing per job there).
           env: { PATH: process.env['PATH'], ...hubEnv(spec, ctx, 0), HUB_LOG_LEVEL: 'info' },
           cpus: ctx.serverCpus,
