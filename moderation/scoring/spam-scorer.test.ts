@@ -22,6 +22,7 @@ describe('scoreSpam with the shipped model.json', () => {
       const result = scoreSpam(text);
       expect(result.score, text).toBeLessThan(0.05);
       expect(result.flagged, text).toBe(false);
+      expect(result.reasons, text).toEqual([]); // reasons are for a flag only
     }
   });
 

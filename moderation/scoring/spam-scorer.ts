@@ -9,7 +9,10 @@ export interface SpamScore {
   readonly score: number;
   /** Whether the score is above the threshold chosen for ≤ 0.5% false positives. */
   readonly flagged: boolean;
-  /** What pushed the score towards spam most, strongest first. */
+  /**
+   * What pushed the score towards spam most, strongest first: only for a flagged score (the
+   * reasons are what a moderator reads about a flag; working them out costs as much as scoring).
+   */
   readonly reasons: string[];
 }
 
@@ -30,9 +33,12 @@ export function shippedSpamModel(): LoadedSpamModel {
 export function scoreSpam(text: string, model: LoadedSpamModel = shippedSpamModel()): SpamScore {
   const scored = text.slice(0, MAX_SCORED_CHARS);
   const score = model.classifier.score(scored);
-  const reasons = explain(model.classifier, scored)
-    .filter((reason) => reason.contribution >= MIN_REASON_CONTRIBUTION)
-    .slice(0, MAX_REASONS)
-    .map((reason) => reason.description);
-  return { score, flagged: score > model.threshold, reasons };
+  const flagged = score > model.threshold;
+  const reasons = flagged
+    ? explain(model.classifier, scored)
+        .filter((reason) => reason.contribution >= MIN_REASON_CONTRIBUTION)
+        .slice(0, MAX_REASONS)
+        .map((reason) => reason.description)
+    : [];
+  return { score, flagged, reasons };
 }

@@ -7,6 +7,8 @@ import { userIdField } from './fields.js';
 
 export const SCORING_ACTIONS = ['allow', 'flag', 'hide'] as const;
 export const DECISION_STATUSES = ['recorded', 'done'] as const;
+export const MAX_SCORES = 16_384;
+export const MAX_SUMMARY = 512;
 
 const scoringDecisionSchema = new Schema(
   {
@@ -17,9 +19,9 @@ const scoringDecisionSchema = new Schema(
     action: { type: String, required: true, enum: SCORING_ACTIONS, immutable: true },
     risk: { type: Number, required: true, min: 0, max: 1, immutable: true },
     /** The score sheet as JSON text ('{}' for an allowed message: nothing of it is kept). */
-    scores: { type: String, default: '{}', maxlength: 16_384, immutable: true },
+    scores: { type: String, default: '{}', maxlength: MAX_SCORES, immutable: true },
     /** The reason the case's flag carries. */
-    summary: { type: String, default: '', maxlength: 512, immutable: true },
+    summary: { type: String, default: '', maxlength: MAX_SUMMARY, immutable: true },
     modelVersion: { type: Number, required: true, min: 0, immutable: true },
     status: { type: String, required: true, enum: DECISION_STATUSES, default: 'recorded' },
     /** Until when the worker applying the effects holds the decision; another may take it after. */

@@ -1,8 +1,13 @@
 // The scoring workers' decisions: one per message. `recordDecision` inserts it, or returns the
 // one already recorded (by an earlier attempt, or by another worker racing on the same job).
-import type { Connection, InferRawDocTypeFromSchema } from 'mongoose';
-import { scoringDecisionModel, type ScoringDecisionModel } from '../models/scoring-decision.model.js';
-import { isDuplicateKey, oid, userId, validated, type Id } from './errors.js';
+import { Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import {
+  MAX_SCORES,
+  MAX_SUMMARY,
+  scoringDecisionModel,
+  type ScoringDecisionModel,
+} from '../models/scoring-decision.model.js';
+import { isDuplicateKey, oid, RepositoryError, userId, type Id } from './errors.js';
 
 export type ScoringDecisionDoc = InferRawDocTypeFromSchema<ScoringDecisionModel['schema']>;
 
@@ -33,26 +38,43 @@ export async function getScoringDecision(
     .lean<ScoringDecisionDoc>();
 }
 
-/** Inserts the message's decision; `recorded: false` with the stored one when it had one already. */
+/**
+ * Inserts the message's decision; `recorded: false` with the stored one when it had one already.
+ * Built here and written through the driver (a worker records one per message it scores): the
+ * fields are the worker's own, checked below where the schema bounds them.
+ */
 export async function recordDecision(
   connection: Connection,
   input: NewScoringDecision,
   leaseMs: number,
 ): Promise<{ decision: ScoringDecisionDoc; recorded: boolean }> {
-  const Decision = scoringDecisionModel(connection);
-  const doc = new Decision({
-    ...input,
+  if (
+    input.scores.length > MAX_SCORES ||
+    input.summary.length > MAX_SUMMARY ||
+    !(input.risk >= 0 && input.risk <= 1)
+  )
+    throw new RepositoryError('validation_failed', 'scoring decision: scores, summary or risk out of bounds');
+  const now = new Date();
+  const allowed = input.action === 'allow';
+  const decision: ScoringDecisionDoc = {
+    _id: new Types.ObjectId(),
     messageId: oid(input.messageId, 'messageId'),
     communityId: oid(input.communityId, 'communityId'),
     channelId: oid(input.channelId, 'channelId'),
     authorId: userId(input.authorId, 'authorId'),
-    status: input.action === 'allow' ? 'done' : 'recorded',
-    leaseUntil: new Date(Date.now() + leaseMs),
-    ...(input.action === 'allow' ? { doneAt: new Date() } : {}),
-  });
+    action: input.action,
+    risk: input.risk,
+    scores: input.scores,
+    summary: input.summary,
+    modelVersion: input.modelVersion,
+    status: allowed ? 'done' : 'recorded',
+    leaseUntil: new Date(now.getTime() + leaseMs),
+    createdAt: now,
+    doneAt: allowed ? now : null,
+  };
   try {
-    await validated(doc.save());
-    return { decision: doc.toObject(), recorded: true };
+    await scoringDecisionModel(connection).collection.insertOne(decision);
+    return { decision, recorded: true };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const stored = await getScoringDecision(connection, input.messageId);
