@@ -2,7 +2,32 @@
 // system, carrying its send time. Filler such as `t=1796648734703.123 xxxx…` is what a spam
 // model scores as spam (a 13-digit run reads as a phone number): Hubbub's scoring worker then
 // hid most messages and fanned a `message.hidden` out for each, a load no real community has.
-// So the send time is written in base 36 (`t=houx1r8duw`) and the rest is real sentences.
+// So the send time (µs) is written in a base of 19 symbols with no vowels, no c, k, l or y and
+// none of the digits read as letters (0 1 3 4 5 7 8 9): in base 36 about one stamp in 7,000
+// spelled a word AutoMod refuses ("…5ass", "…feg"), and that publish was refused. The rest is
+// real sentences.
+
+const STAMP_DIGITS = '26bdfghjmnpqrstvwxz';
+
+function encodeStamp(us) {
+  let text = '';
+  do {
+    text = STAMP_DIGITS[us % STAMP_DIGITS.length] + text;
+    us = Math.floor(us / STAMP_DIGITS.length);
+  } while (us > 0);
+  return text;
+}
+
+/** The stamp at the start of `text` (up to its first other character), NaN if none. */
+function decodeStamp(text) {
+  let us = NaN;
+  for (const ch of text) {
+    const digit = STAMP_DIGITS.indexOf(ch);
+    if (digit < 0) break;
+    us = (Number.isNaN(us) ? 0 : us * STAMP_DIGITS.length) + digit;
+  }
+  return us;
+}
 
 const SENTENCES = [
   'Thanks for the quick reply, the leak under the sink is fixed now and everything looks dry again.',
@@ -13,9 +38,9 @@ const SENTENCES = [
   'Do you also paint ceilings? The one in the hallway has a few cracks we would like to have covered.',
 ];
 
-/** `chars` characters of chat text starting with `t=<send time in base 36> ` (ASCII only). */
+/** `chars` characters of chat text starting with `t=<send time> ` (ASCII only). */
 export function chatText(chars, stampMs) {
-  const head = `t=${Math.round(stampMs * 1000).toString(36)} `;
+  const head = `t=${encodeStamp(Math.round(stampMs * 1000))} `;
   let text = head;
   for (let i = Math.floor(stampMs) % SENTENCES.length; text.length < chars; i = (i + 1) % SENTENCES.length)
     text += `${SENTENCES[i]} `;
@@ -27,5 +52,5 @@ export function stampOfText(text) {
   const at = text.indexOf('t=');
   if (at < 0) return NaN;
   const end = text.indexOf(' ', at);
-  return parseInt(text.slice(at + 2, end < 0 ? undefined : end), 36) / 1000;
+  return decodeStamp(text.slice(at + 2, end < 0 ? undefined : end)) / 1000;
 }
