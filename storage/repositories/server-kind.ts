@@ -1,8 +1,12 @@
 // Which document server a connection talks to: MongoDB, or FerretDB 1.24 (development, tests and
-// benchmarks), which serves the same protocol but worse in two ways the repositories contain
-// here, below every feature: its updates are not atomic (document-lock.ts), and it pushes only a
-// plain equality down to PostgreSQL, so a `$in` or `$or` filter reads the whole collection
-// (idsFilterParts). The server is recognised once per connection (FerretDB's `buildInfo` names it).
+// benchmarks), which serves the same protocol but worse in ways the repositories contain here,
+// below every feature: its updates are not atomic (document-lock.ts), and it pushes only a plain
+// equality down to PostgreSQL, so a `$in` or `$or` filter reads the whole collection
+// (idsFilterParts). Even a pushed-down equality is a scan of the collection's table: its SQL,
+// `_jsonb->$1 @> $2`, can use no index (only an update by `_id` does). So on FerretDB every query
+// costs a scan, and a path run per message asks as few as it can (message-scoring.ts reads a
+// scoring job's messages by their write's batch, in one query). The server is recognised once per
+// connection (FerretDB's `buildInfo` names it).
 import type { Connection } from 'mongoose';
 
 const ferret = new WeakMap<Connection, Promise<boolean>>();

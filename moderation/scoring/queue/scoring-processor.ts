@@ -74,7 +74,7 @@ export type ScoringOutcome =
 /** Scores one stored message by id (a job's batch reads its messages at once: scoreLoadedMessage). */
 export async function scoreStoredMessage(deps: ScoringDeps, messageId: string): Promise<ScoringOutcome> {
   const message = await getMessage(deps.connection, messageId);
-  return scoreLoadedMessage(deps, message, new ScoringReads(deps.connection, deps.standings), messageId);
+  return scoreLoadedMessage(deps, message, new ScoringReads(deps.connection, deps.standings));
 }
 
 /** Scores a message already read (`null`: not stored), with the job's reads of its settings. */
@@ -82,13 +82,12 @@ export async function scoreLoadedMessage(
   deps: ScoringDeps,
   message: ChatMessageDoc | null,
   reads: ScoringReads,
-  messageId = message?._id.toHexString() ?? '',
 ): Promise<ScoringOutcome> {
   const leaseMs = deps.leaseMs ?? 30_000;
   if (!message) return { kind: 'skipped', reason: 'missing' };
   if (message.deletedAt || message.hiddenAt) {
     // Hidden may be this scoring's own effect, cut short before its decision was done.
-    const existing = await getScoringDecision(deps.connection, messageId);
+    const existing = await getScoringDecision(deps.connection, message._id);
     if (existing) return resume(deps, existing, leaseMs);
     return { kind: 'skipped', reason: message.deletedAt ? 'deleted' : 'hidden' };
   }
