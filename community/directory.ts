@@ -160,6 +160,14 @@ export class CommunityDirectory {
     for (const key of this.members.keys()) if (key.startsWith(`${communityId}:`)) this.members.delete(key);
   }
 
+  /** Drops everything cached (an invalidation may have been missed); a channel's home never changes. */
+  invalidateAll(): void {
+    this.communities.clear();
+    this.rosters.clear();
+    this.members.clear();
+    this.dms.clear();
+  }
+
   invalidateDirect(channelId: string): void {
     this.dms.delete(channelId);
   }

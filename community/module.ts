@@ -67,6 +67,8 @@ export function createCommunityModule(deps: CommunityModuleDeps): CommunityModul
   deps.control.onMessage((m) => {
     if (m.op === 'invalidate') directory.invalidate(m.communityId);
   });
+  // Invalidations sent while this node's control subscription was down were missed.
+  deps.control.onResubscribed(() => directory.invalidateAll());
   const access = new CommunityAccess(directory);
   const privacy = new Privacy({
     connection: deps.connection,

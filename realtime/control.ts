@@ -5,7 +5,9 @@
 // cluster bus), so a timeout lifted through one hub node could still be enforced by another for
 // a moment after the API answered. SPUBLISH is delivered by the one master that owns the channel,
 // where every node's SSUBSCRIBE connection sits, in the same step as its reply; on a standalone
-// Redis the two are the same.
+// Redis the two are the same. Pub/sub is not durable: what is sent while a node's subscription is
+// down (a reconnect, a Cluster failover) never reaches it, so the bus tells its `onResubscribed`
+// handlers when the subscription is back, and they drop what such a message would have dropped.
 import type { RedisClient } from '../storage/redis.js';
 import type { CloseCodeName, ErrorCode } from '../protocol/index.js';
 import { keySpace } from '../storage/redis-keys.js';
@@ -23,7 +25,9 @@ export type ControlHandler = (message: ControlMessage) => void;
 export class ControlBus {
   private readonly channel: string;
   private readonly handlers: ControlHandler[] = [];
+  private readonly resubscribedHandlers: (() => void)[] = [];
   private readonly ready: Promise<unknown>;
+  private subscribed = false;
 
   /** @param subscriber a connection of its own: it enters subscriber mode */
   constructor(
@@ -42,7 +46,28 @@ export class ControlBus {
       }
       for (const handler of this.handlers) handler(message);
     });
-    this.ready = this.subscriber.ssubscribe(this.channel);
+    this.ready = this.subscriber.ssubscribe(this.channel).then(() => (this.subscribed = true));
+    // After the first subscription: a standalone connection is `ready` again after each reconnect,
+    // a Cluster's sharded subscribers after a topology change. Both events come before ioredis'
+    // own SSUBSCRIBE is answered, so the handlers wait for one of ours: once it is answered, the
+    // subscription is back and nothing sent from then on is missed.
+    const resubscribed = () => {
+      if (!this.subscribed) return;
+      this.subscriber.ssubscribe(this.channel).then(
+        () => this.resubscribedHandlers.forEach((handler) => handler()),
+        () => undefined, // lost again: the next comeback calls them
+      );
+    };
+    this.subscriber.on('ready', resubscribed);
+    this.subscriber.on('subscribersReady', resubscribed);
+  }
+
+  /**
+   * Calls the handler when the subscription is back after a loss: control messages sent while it
+   * was down were missed, so what they would have dropped must be dropped now.
+   */
+  onResubscribed(handler: () => void): void {
+    this.resubscribedHandlers.push(handler);
   }
 
   /** Calls the handler for every control message, after the handlers added before it; returns its removal. */

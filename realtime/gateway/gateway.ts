@@ -107,6 +107,9 @@ export class Gateway {
     };
     // Handlers run in the order registered: the community domain's (created before the gateway)
     // drops its cache on `invalidate` first, so the re-check below reads the change.
+    // Likewise on a comeback of the control subscription: the community domain drops its whole
+    // cache first, then every community subscription is checked again.
+    options.control?.onResubscribed(() => void this.recheckAllCommunities());
     options.control?.onMessage((m) => {
       if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
       else if (m.op === 'invalidate') void this.recheckCommunity(m.communityId);
@@ -239,15 +242,37 @@ export class Gateway {
    * `forbidden`; one whose check fails ends with `not_ready` (deny unless allowed), and the
    * client may subscribe again. Resolves with the number ended.
    */
-  async recheckCommunity(communityId: string): Promise<number> {
+  recheckCommunity(communityId: string): Promise<number> {
+    // `includes` first, cheap: invalidations can be frequent.
+    return this.recheck(
+      (topic) => topic.includes(communityId),
+      (community) => community === communityId,
+    );
+  }
+
+  /**
+   * The same for every local subscription to any community's topics: when the control
+   * subscription is back after a loss, the invalidations sent meanwhile were missed.
+   */
+  recheckAllCommunities(): Promise<number> {
+    return this.recheck(
+      () => true,
+      () => true,
+    );
+  }
+
+  private async recheck(
+    mayConcern: (topic: string) => boolean,
+    concerns: (community: string | null) => boolean,
+  ): Promise<number> {
     const checks: Promise<boolean>[] = [];
     for (const conn of this.connections) {
       const user = conn.user;
       if (!user) continue;
       for (const topic of conn.subscriptions) {
-        if (!topic.includes(communityId)) continue; // cheap first: invalidations can be frequent
+        if (!mayConcern(topic)) continue;
         const parsed = parseTopic(topic);
-        if (!parsed || !('community' in parsed) || parsed.community !== communityId) continue;
+        if (!parsed || !('community' in parsed) || !concerns(parsed.community)) continue;
         const check = (async () => this.options.authorizer.canSubscribe(user, parsed))().then(
           (allowed): FrameError['code'] | undefined => (allowed ? undefined : 'forbidden'),
           (err: unknown) => {

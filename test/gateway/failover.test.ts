@@ -14,6 +14,7 @@ import { startTestHub } from '../support/hub.js';
 import { redisTargets } from '../support/redis-targets.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient, type Frame } from '../support/ws-client.js';
+import { eventually } from '../support/wait.js';
 import { createRedis, type Cluster } from '../../storage/redis.js';
 import { keySpace } from '../../storage/redis-keys.js';
 
@@ -28,6 +29,8 @@ describe('publishing through a Redis Cluster failover', () => {
   const keyPrefix = `fo${randomUUID().slice(0, 6)}`;
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   let admin: Cluster;
+  /** Times the node's control subscription came back (it then drops its cached permissions). */
+  let resubscribed = 0;
   const clients: TestClient[] = [];
   const connect = async (user: string) => {
     const c = await TestClient.connect(hub.wsUrl, await tokenFor(user));
@@ -44,6 +47,7 @@ describe('publishing through a Redis Cluster failover', () => {
       { authorizer: openChannels },
     );
     admin = createRedis(hub.config.redis, { name: 'failover-test' }) as Cluster;
+    hub.control.onResubscribed(() => resubscribed++);
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
@@ -102,6 +106,10 @@ describe('publishing through a Redis Cluster failover', () => {
       (f) => f.type === 'pub' && f['channel'] === channel && f['offset'] === lastOffset,
       10_000,
     );
+
+    // Control messages sent during the failover never reached the node: it learnt that its
+    // subscription came back (and dropped what they would have dropped).
+    await eventually(async () => resubscribed > 0, 10_000);
 
     // Durable history holds every acknowledged message.
     const stored = new Map<number, number>();
