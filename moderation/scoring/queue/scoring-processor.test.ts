@@ -65,8 +65,8 @@ describe('scoreStoredMessage', () => {
     await db?.drop();
   });
 
-  /** Posts as the gateway does: the publication on the channel's topic is the message's record. */
-  const publishMessage = async (topic: string, body: string, authorId: string): Promise<string> => {
+  /** A new message's data, as the chat domain writes it: its id and the JSON text. */
+  const messageData = (body: string) => {
     const id = new Types.ObjectId().toHexString();
     const message = {
       kind: 'message',
@@ -75,9 +75,15 @@ describe('scoreStoredMessage', () => {
       replyToId: null,
       mentions: { userIds: [], roleIds: [], everyone: false },
     };
+    return { id, data: JSON.stringify(message) };
+  };
+
+  /** Posts as the gateway does: the publication on the channel's topic is the message's record. */
+  const publishMessage = async (topic: string, body: string, authorId: string): Promise<string> => {
+    const { id, data } = messageData(body);
     await deps.publisher.publish(topic, {
       nonce: randomUUID(),
-      data: JSON.stringify(message),
+      data,
       info: { id: authorId, name: authorId },
     });
     return id;
@@ -190,19 +196,11 @@ describe('scoreStoredMessage', () => {
       [`${CLEAN} again`, 'ann'],
       [CLEAN, 'cid'],
     ].map(([body, authorId], i): StoredPublication => {
-      const id = new Types.ObjectId().toHexString();
-      const message = {
-        kind: 'message',
-        id,
-        body,
-        replyToId: null,
-        mentions: { userIds: [], roleIds: [], everyone: false },
-      };
       return {
         channel: c.topic('general'),
         offset: 1_000_000 + i,
         epoch: 'e',
-        data: JSON.stringify(message),
+        data: messageData(body as string).data,
         userId: authorId as string,
         userName: authorId as string,
         nonce: randomUUID(),
