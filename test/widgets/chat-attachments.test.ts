@@ -12,6 +12,7 @@ import {
   widgetPage,
   widgetWorld,
   type WidgetWorld,
+  pastePng,
 } from './support.js';
 
 const chat = (page: Page) => page.locator('hub-chat');
@@ -48,17 +49,7 @@ describe('<hub-chat> attachments in Chromium', { timeout: BROWSER_TEST_MS }, () 
     try {
       await box(ann.page).waitFor();
       await box(bob.page).waitFor();
-      // A paste of a file, as the clipboard gives it.
-      await box(ann.page).evaluate(
-        (area, bytes) => {
-          const data = new DataTransfer();
-          data.items.add(new File([new Uint8Array(bytes)], 'leak.png', { type: 'image/png' }));
-          area.dispatchEvent(
-            new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-          );
-        },
-        [...png],
-      );
+      await pastePng(box(ann.page), png);
       await composer(ann.page).locator('[part="upload-chip"][data-state="done"]').waitFor();
       await box(ann.page).fill('the leak');
       await box(ann.page).press('Enter');

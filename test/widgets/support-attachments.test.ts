@@ -15,7 +15,14 @@ import { createTestCommunity } from '../support/community.js';
 import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 import { inboxPage } from './inbox-page.js';
-import { axeViolations, BROWSER_TEST_MS, WIDGET_BROWSER_ARGS, WITH_MODERATE, widgetPage } from './support.js';
+import {
+  axeViolations,
+  BROWSER_TEST_MS,
+  pastePng,
+  WIDGET_BROWSER_ARGS,
+  WITH_MODERATE,
+  widgetPage,
+} from './support.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -83,17 +90,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
     const member = await memberWithConversation('sfa', 'Leak under the sink');
     const agent = await inboxPage(browser, stack.hub.url);
     try {
-      // A paste of a file, as the clipboard gives it.
-      await memberBox(member.page).evaluate(
-        (area, bytes) => {
-          const data = new DataTransfer();
-          data.items.add(new File([new Uint8Array(bytes)], 'leak.png', { type: 'image/png' }));
-          area.dispatchEvent(
-            new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-          );
-        },
-        [...png],
-      );
+      await pastePng(memberBox(member.page), png);
       await chat(member.page).locator('[part="upload-chip"][data-state="done"]').waitFor({ timeout: WAIT });
       await memberBox(member.page).fill('the leak');
       await memberBox(member.page).press('Enter');

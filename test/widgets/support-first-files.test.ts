@@ -12,7 +12,7 @@ import { createTestCommunity } from '../support/community.js';
 import { RELAXED_API_LIMITS, SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inbox.js';
 import { eventually } from '../support/wait.js';
 import { inboxPage } from './inbox-page.js';
-import { axeViolations, BROWSER_TEST_MS, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
+import { axeViolations, BROWSER_TEST_MS, pastePng, WIDGET_BROWSER_ARGS, widgetPage } from './support.js';
 
 const chat = (page: Page) => page.locator('hub-chat');
 const inbox = (page: Page) => page.locator('hub-inbox');
@@ -50,19 +50,8 @@ describe('files in the form that starts a support conversation', { timeout: BROW
       const subject = chat(page).getByRole('textbox', { name: 'Subject' });
       await subject.waitFor({ timeout: 45_000 });
       await subject.fill('Leak under the sink');
-      // A paste of a file into the first message's box, as the clipboard gives it.
-      await chat(page)
-        .getByRole('textbox', { name: 'How can we help?' })
-        .evaluate(
-          (area, bytes) => {
-            const data = new DataTransfer();
-            data.items.add(new File([new Uint8Array(bytes)], 'leak.png', { type: 'image/png' }));
-            area.dispatchEvent(
-              new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-            );
-          },
-          [...png],
-        );
+      // A paste of a file into the first message's box.
+      await pastePng(chat(page).getByRole('textbox', { name: 'How can we help?' }), png);
       await chat(page).locator('[part="upload-chip"][data-state="done"]').waitFor({ timeout: WAIT });
       expect(await axeViolations(page)).toEqual([]);
       // The image alone: no text.

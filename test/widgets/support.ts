@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildWidgets } from '../../web-components/build.js';
 import type { HubNode } from '../../hub/node.js';
 import { launchChromium } from '../support/browser.js';
@@ -183,4 +183,20 @@ export async function axeViolations(
 export function shotPath(name: string): string {
   mkdirSync(SHOTS_DIR, { recursive: true });
   return `${SHOTS_DIR}/${name}.png`;
+}
+
+/** A paste of one PNG into the element, as the clipboard gives it. */
+export async function pastePng(target: Locator, png: Buffer, name = 'leak.png'): Promise<void> {
+  await target.evaluate(
+    (area, [bytes, fileName]) => {
+      const data = new DataTransfer();
+      data.items.add(
+        new File([new Uint8Array(bytes as number[])], fileName as string, { type: 'image/png' }),
+      );
+      area.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    },
+    [[...png], name] as const,
+  );
 }
