@@ -144,6 +144,7 @@ export async function startHubNode(
     redis,
     createRedis(config.redis, { name: `hub-${nodeId}-control`, maxRetriesPerRequest: null }),
     config.redis.keyPrefix,
+    { log },
   );
   const verifier = new TokenVerifier(config.auth);
   const limiter = new RedisRateLimiter(redis, config.redis.keyPrefix);

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../test/support/config.js';
 import { eventually } from '../test/support/wait.js';
 import { createRedis, type RedisClient } from '../storage/redis.js';
-import { ControlBus, type ControlMessage } from './control.js';
+import { ControlBus, type ControlBusOptions, type ControlMessage } from './control.js';
+import { keySpace } from '../storage/redis-keys.js';
 
 describe('ControlBus', () => {
   const opened: { bus: ControlBus; redis: RedisClient }[] = [];
@@ -17,13 +18,14 @@ describe('ControlBus', () => {
     }
   });
 
-  const open = (name: string) => {
+  const open = (name: string, prefix = `ctl${randomUUID().slice(0, 6)}`, options: ControlBusOptions = {}) => {
     const config = testConfig();
     const redis = createRedis(config.redis, { name: `${name}-commands` });
     const bus = new ControlBus(
       redis,
       createRedis(config.redis, { name, maxRetriesPerRequest: null }),
-      `ctl${randomUUID().slice(0, 6)}`,
+      prefix,
+      options,
     );
     opened.push({ bus, redis });
     return { bus, redis };
@@ -51,5 +53,42 @@ describe('ControlBus', () => {
     await bus.send({ op: 'invalidate', communityId: 'after' });
     await eventually(() => received.length === 2);
     expect(received.map((m) => m.op === 'invalidate' && m.communityId)).toEqual(['first', 'after']);
+  });
+
+  it('resolves a send only once every other bus that received it has run its handlers', async () => {
+    const prefix = `ctl${randomUUID().slice(0, 6)}`;
+    const sender = open(`control-test-${randomUUID().slice(0, 8)}`, prefix);
+    const receiver = open(`control-test-${randomUUID().slice(0, 8)}`, prefix);
+    await receiver.bus.send({ op: 'invalidate', communityId: 'warm-up' }); // subscribed now
+    const handled: string[] = [];
+    // The receiver is slow to read its socket: its handlers run 300 ms after the message came.
+    const slow = receiver.bus as unknown as { receive: (text: string) => void };
+    const receive = slow.receive.bind(receiver.bus);
+    slow.receive = (text) => void setTimeout(() => receive(text), 300);
+    receiver.bus.onMessage((m) => handled.push(m.op));
+    await sender.bus.send({ op: 'invalidate', communityId: 'c' });
+    expect(handled).toEqual(['invalidate']);
+  });
+
+  it('resolves a send after its timeout when a receiver never acknowledges, and says so', async () => {
+    const prefix = `ctl${randomUUID().slice(0, 6)}`;
+    const warnings: unknown[] = [];
+    const sender = open(`control-test-${randomUUID().slice(0, 8)}`, prefix, {
+      ackTimeoutMs: 200,
+      log: { warn: (...args: unknown[]) => void warnings.push(args[0]) },
+    });
+    // A plain subscriber to the channel: it receives, but acknowledges nothing.
+    const mute = createRedis(testConfig().redis, { name: 'control-test-mute', maxRetriesPerRequest: null });
+    try {
+      await mute.ssubscribe(keySpace(prefix).control);
+      const started = Date.now();
+      await sender.bus.send({ op: 'invalidate', communityId: 'c' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(warnings).toEqual([
+        expect.objectContaining({ op: 'invalidate', receivers: 2, acknowledged: 1 }),
+      ]);
+    } finally {
+      await mute.quit();
+    }
   });
 });
