@@ -56,6 +56,12 @@ export class LiveKit {
 }
 
 /** The RoomService speaks HTTP; configuration may give the ws(s) URL clients use. */
+/** Whether LiveKit's server API answered that the room, participant or track does not exist. */
+export function isLiveKitNotFound(err: unknown): boolean {
+  const e = err as { status?: number; code?: string };
+  return e.status === 404 || e.code === 'not_found';
+}
+
 export function toHttpUrl(url: string): string {
   return url.replace(/^ws(s?):/, 'http$1:');
 }

@@ -10,6 +10,7 @@ import type { MediaContext } from '../context.js';
 import { HUB_AUTHOR } from '../context.js';
 import type { SessionDoc } from './access.js';
 import { liveSessionModel } from './session.model.js';
+import { isLiveKitNotFound } from '../livekit.js';
 import { chanTopic, timelineTopic } from '../../protocol/index.js';
 
 export interface SessionEndHooks {
@@ -65,8 +66,12 @@ export async function markEnded(
   await announce(ctx, session, 'live_session_ended', now, ctx.log);
   await ctx.events.emit('live_session.ended', session.communityId.toHexString(), sessionEvent(session));
   await hooks.forget(session);
-  // The room may already be gone (room_finished); a host's end closes it for everyone.
-  await ctx.livekit.rooms.deleteRoom(session.room).catch(() => undefined);
+  // The room may already be gone (room_finished); a host's end closes it for everyone. When
+  // closing it fails, the widgets still leave it when they hear of the end.
+  await ctx.livekit.rooms.deleteRoom(session.room).catch((err: unknown) => {
+    if (!isLiveKitNotFound(err))
+      ctx.log.warn({ err, room: session.room }, 'ended session: LiveKit room not closed');
+  });
   return true;
 }
 

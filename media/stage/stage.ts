@@ -8,6 +8,7 @@ import type { MediaContext } from '../context.js';
 import { STATE_TOPIC, type JoinTicket, type StageState } from '../../protocol/index.js';
 import { isHost, type SessionDoc } from '../sessions/access.js';
 import { grantFor, permissionFor, type SessionRole } from './grants.js';
+import { isLiveKitNotFound } from '../livekit.js';
 
 export type { JoinTicket };
 
@@ -156,7 +157,7 @@ export async function removeParticipant(
 export async function kick(ctx: MediaContext, session: SessionDoc, userId: string): Promise<void> {
   const revokeTokenTs = BigInt(Math.floor(Date.now() / 1000) + 1);
   await ctx.livekit.rooms.removeParticipant(session.room, userId, { revokeTokenTs }).catch((err: unknown) => {
-    if (!isNotFound(err)) throw err;
+    if (!isLiveKitNotFound(err)) throw err;
   });
 }
 
@@ -210,7 +211,7 @@ async function setPermission(ctx: MediaContext, session: SessionDoc, userId: str
     });
   } catch (err) {
     // Not in the room now: their next token carries the role.
-    if (!isNotFound(err)) throw err;
+    if (!isLiveKitNotFound(err)) throw err;
   }
 }
 
@@ -222,11 +223,8 @@ function requireLive(session: SessionDoc): void {
   if (session.status !== 'live') throw new HttpError('conflict', 'the session is not live');
 }
 
-function isNotFound(err: unknown): boolean {
-  const e = err as { status?: number; code?: string };
-  return e.status === 404 || e.code === 'not_found';
-}
-
 function notInRoom(err: unknown): unknown {
-  return isNotFound(err) ? new HttpError('not_found', 'no such participant or track in the room') : err;
+  return isLiveKitNotFound(err)
+    ? new HttpError('not_found', 'no such participant or track in the room')
+    : err;
 }

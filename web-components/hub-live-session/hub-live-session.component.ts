@@ -216,6 +216,9 @@ export class HubLiveSession extends HubCommunityElement {
       this.session = await this.api.session();
       if (before !== this.session.status)
         this.announcer.announce(this.i18n.t(`live.status.${this.session.status}`));
+      // Over, yet still in the room (LiveKit has not closed it yet, or closing it failed):
+      // leave it, so that nobody stays on a stage that has ended.
+      if (isOver(this.session) && this.room.room) void this.room.leave('ended');
     } catch (err) {
       this.report(err);
     }
@@ -286,6 +289,14 @@ export class HubLiveSession extends HubCommunityElement {
     this.announcer.announce(this.i18n.t(`live.left.${reason}`));
     if (this.api) emit(this, 'hub-live-left', { sessionId: this.api.sessionId, reason });
     void this.reload().then(() => {
+      // The link dropped because the session ended (the room's closing came as a lost
+      // connection): say that it ended.
+      if (reason === 'lost' && this.session && isOver(this.session)) {
+        this.leftReason = 'ended';
+        this.announcer.announce(this.i18n.t('live.left.ended'));
+        this.requestUpdate();
+        return;
+      }
       // LiveKit gave up resuming (network gone too long): join once more with a fresh token
       // (the old one may have expired), if the session still runs and the widget is still here.
       if (reason !== 'lost' || this.rejoined || this.session?.status !== 'live' || !this.isConnected) return;
@@ -419,7 +430,7 @@ export class HubLiveSession extends HubCommunityElement {
     if (this.loadError) body = html`<p class="error" role="alert">${this.loadError}</p>`;
     else if (!session) body = html`<p class="muted" role="status">${i18n.t('live.loading')}</p>`;
     else if (view) body = renderRoom(view, this.room.phase === 'reconnecting');
-    else if (session.status === 'ended' || session.status === 'cancelled')
+    else if (isOver(session))
       body = html`${
         this.leftReason
           ? html`<p class="banner" role="status">${i18n.t(`live.left.${this.leftReason}`)}</p>`
@@ -472,4 +483,9 @@ export class HubLiveSession extends HubCommunityElement {
       </div>
     </section>`;
   }
+}
+
+/** Whether a session has ended or was cancelled. */
+function isOver(session: { status: string }): boolean {
+  return session.status === 'ended' || session.status === 'cancelled';
 }

@@ -48,6 +48,8 @@ export class RoomController implements ReactiveController {
   /** Whether the browser blocked audio until a click (autoplay policy). */
   audioBlocked = false;
   private speaking = new Set<string>();
+  /** Why this widget is leaving the room itself (the member left, or the session ended). */
+  private leaving: LeftReason | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -196,12 +198,13 @@ export class RoomController implements ReactiveController {
         this.speaking.clear();
         this.leftReason =
           reason === DisconnectReason.CLIENT_INITIATED
-            ? 'left'
+            ? (this.leaving ?? 'left')
             : reason === DisconnectReason.PARTICIPANT_REMOVED
               ? 'removed'
               : reason === DisconnectReason.ROOM_DELETED
                 ? 'ended'
                 : 'lost';
+        this.leaving = undefined;
         this.events.left(this.leftReason);
         update();
       });
@@ -234,9 +237,11 @@ export class RoomController implements ReactiveController {
     await this.room?.switchActiveDevice(kind, deviceId);
   }
 
-  async leave(): Promise<void> {
+  /** Leaves the room; `because` is the reason the widget is told (by default, the member left). */
+  async leave(because: LeftReason = 'left'): Promise<void> {
     const room = this.room;
     if (!room) return;
+    this.leaving = because;
     await room.disconnect(true);
   }
 }
