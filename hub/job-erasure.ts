@@ -2,10 +2,9 @@
 // a webhook naming them as a Chatwoot contact, a reminder), for erasure to remove: waiting,
 // delayed, finished and dead jobs alike (storage/queue: removeJobsMentioning). A new queue whose
 // jobs name users belongs in this list.
-// Scoring jobs name message ids only (no user id, no text: the worker reads the message, which
-// erasure empties), so they hold nothing of a user; the scoring queue stays listed for the
-// one-message jobs of earlier versions, which carried the author's id (their dead letters stay
-// until retried).
+// A group commit's scoring job carries its messages' authors and text (the worker reads nothing
+// back); it goes a minute after it is done, and erasure removes any still kept (waiting, or a
+// dead letter) that names the user.
 import type { UserDataSource } from '../community/privacy.js';
 import { EVENTS_QUEUE } from '../community/events/event-queue.js';
 import type { Config } from '../config/index.js';

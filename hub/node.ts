@@ -25,7 +25,11 @@ import { createCommunityModule } from '../community/module.js';
 import { createModerationModule } from '../moderation/module.js';
 import { createInboxModule } from '../inbox/module.js';
 import type { InboxOverrides } from '../inbox/runtime.js';
-import { SCORING_QUEUE, type ScoringJob } from '../moderation/scoring/queue/scoring-job.js';
+import {
+  SCORING_KEEP_DONE_MS,
+  SCORING_QUEUE,
+  type ScoringJob,
+} from '../moderation/scoring/queue/scoring-job.js';
 import { OfflineNotifier, type NotificationJob } from '../community/notifications/offline-notifier.js';
 import { NOTIFICATIONS_QUEUE } from './processors.js';
 import { eventsFromConfig } from '../community/events/event-queue.js';
@@ -194,9 +198,11 @@ export async function startHubNode(
       }),
     }),
   });
+  // Its jobs carry message text: a finished one goes a minute later (scoring-job.ts).
   const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
     redis: config.redis,
+    keepDoneMs: SCORING_KEEP_DONE_MS,
   });
   const moderation = createModerationModule({
     api: community.apiDeps,

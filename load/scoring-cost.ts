@@ -110,10 +110,11 @@ async function measure(hubRoot: string): Promise<Record<string, unknown>> {
       );
       for (const r of await Promise.all(wave)) if (r.includes('"error"') && errors++ === 0) console.error(r);
     }
-    // Until every message is scored (the worker marks it), then a moment for its job to finish.
+    // Until every message is scored (a decision recorded about each), then a moment for its job to finish.
     const messages = db.collection('publications');
-    while ((await messages.countDocuments({ unscored: true })) > 0) await sleep(100);
     const scored = await messages.countDocuments({ communityId: { $ne: null }, body: { $exists: true } });
+    const decisions = db.collection('scoring_decisions');
+    while ((await decisions.countDocuments({})) < scored) await sleep(100);
     await sleep(1_000);
     const ms = performance.now() - start;
     const used = delta(redisCalls(redis.port), before);

@@ -1,7 +1,7 @@
-// The scoring hand-off against real Redis (BullMQ) and FerretDB: one job per stored batch naming
+// The scoring hand-off against real Redis (BullMQ) and FerretDB: one job per stored batch carrying
 // its community messages (none for held messages, direct messages or other publications), the
-// same batch enqueued twice is one job, and the repair sweep enqueues old unscored messages in
-// batches that a repeated sweep does not duplicate.
+// same batch enqueued twice is one job, and the repair sweep enqueues the messages no decision
+// was recorded about, from a watermark that each sweep moves on.
 import { randomUUID } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import pino from 'pino';
@@ -12,10 +12,10 @@ import { eventually } from '../../test/support/wait.js';
 import { GroupCommitStore } from '../../storage/messages/group-commit.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
-import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { SCORING_BATCH_MAX, SCORING_QUEUE, type ScoringJob } from '../scoring/queue/scoring-job.js';
 import { enqueueScoring, repairScoring, SCORING_REPAIR_AFTER_MS } from './scoring-enqueue.js';
+import { recordDecision } from '../../storage/repositories/scoring-decisions.js';
 
 const log = pino({ level: 'silent' });
 const community = new Types.ObjectId().toHexString();
@@ -89,33 +89,61 @@ describe('scoring hand-off', () => {
     await eventually(async () => (await queue.counts()).waiting === 1);
     await listener(batches[0] ?? []); // the same batch again: deduplicated by its ids
     expect((await queue.counts()).waiting).toBe(1);
-    // The write's scoring batch is its first message to score, stored on each of them.
-    const batch = messages[0]?.id;
-    expect(await drain(queue, 1)).toEqual([{ messageIds: messages.map((m) => m.id), batch }]);
-    const stored = await chatMessageModel(connection)
-      .find({ _id: { $in: [...messages, held, direct].map((m) => new Types.ObjectId(m.id)) } })
-      .lean();
-    const batchOf = new Map(stored.map((m) => [m._id.toHexString(), m.scoringBatch?.toHexString()]));
-    expect(messages.map((m) => batchOf.get(m.id))).toEqual([batch, batch, batch]);
-    expect([batchOf.get(held.id), batchOf.get(direct.id)]).toEqual([undefined, undefined]);
+    // The job carries what the worker scores, so it reads none of them back.
+    const [channelId] = channel.split(':').slice(2);
+    expect(await drain(queue, 1)).toEqual([
+      {
+        messageIds: messages.map((m) => m.id),
+        messages: messages.map((m) => ({
+          id: m.id,
+          communityId: community,
+          channelId,
+          authorId: 'bob',
+          body: 'hello',
+        })),
+      },
+    ]);
     await store.close();
   });
 
-  it('repairs in batches: old unscored messages, once however often the sweep runs', async () => {
+  it('repairs from a watermark: messages left undecided a minute on, each sweep going on from the last', async () => {
     const queue = freshQueue();
     const store = new MongoMessageStore(connection);
-    const now = Date.now();
-    const old = Array.from({ length: SCORING_BATCH_MAX + 20 }, (_, i) =>
+    // Hours ahead of the other tests' messages, so that this database's first sweep (an hour
+    // back from its window's end) sees only these.
+    const now = Date.now() + 10 * 3_600_000;
+    const old = Array.from({ length: SCORING_BATCH_MAX + 21 }, (_, i) =>
       messageRow(now - SCORING_REPAIR_AFTER_MS - 60_000 + i),
     );
     const fresh = messageRow(now);
     await store.insert([...old, fresh]);
+    // One of the old ones was decided: its job ran, nothing to repair.
+    const decided = old.pop() as (typeof old)[0];
+    await recordDecision(
+      connection,
+      {
+        messageId: decided.id,
+        communityId: community,
+        channelId: channel.split(':')[2] as string,
+        authorId: 'bob',
+        action: 'allow',
+        risk: 0,
+        scores: '{}',
+        summary: '',
+        modelVersion: 0,
+      },
+      30_000,
+    );
 
-    expect(await repairScoring(connection, queue, now)).toBe(old.length);
-    expect(await repairScoring(connection, queue, now)).toBe(old.length);
-    expect((await queue.counts()).waiting).toBe(2);
-    const jobs = await drain(queue, 2);
-    expect(jobs.map((j) => j.messageIds.length).sort((a, b) => a - b)).toEqual([20, SCORING_BATCH_MAX]);
+    // Pages of 50: the sweep reads its window in rounds.
+    expect(await repairScoring(connection, queue, now, 50)).toBe(old.length);
+    expect(await repairScoring(connection, queue, now, 50)).toBe(0); // the watermark moved on
+    const jobs = await drain(queue, 3);
     expect(new Set(jobs.flatMap((j) => j.messageIds))).toEqual(new Set(old.map((m) => m.id)));
+    expect(jobs.every((j) => j.messages === undefined)).toBe(true); // named by id: the worker reads them
+
+    // Two minutes on, the fresh one is due too.
+    expect(await repairScoring(connection, queue, now + 120_000)).toBe(1);
+    expect((await drain(queue, 1)).flatMap((j) => j.messageIds)).toEqual([fresh.id]);
   });
 });

@@ -1,63 +1,97 @@
 // Hands stored community messages to the scoring workers, exactly once each:
-// - per group commit: when a batch of publications is stored, one job names the community
-//   messages in it (a held message is judged by moderators instead) and the write's scoring batch
-//   they were stored with (one query reads them); off the sender's path, and the job id (a digest
-//   of the message ids) deduplicates a repeated enqueue of the same batch;
-// - repair: every message is stored marked `unscored` until a worker has scored it, and the
-//   workers sweep for messages still marked a while after they were stored (repairScoring), so an
-//   enqueue that failed, or a node that died before it, never leaves a message unscored. A
-//   message both in its batch's job and in a sweep's job is scored once: the worker skips
-//   messages no longer marked, and records one decision per message.
+// - per group commit: when a batch of publications is stored, one job carries the community
+//   messages in it (a held message is judged by moderators instead), whole, so the worker reads
+//   nothing back; off the sender's path, and the job id (a digest of the message ids)
+//   deduplicates a repeated enqueue of the same batch;
+// - repair: the workers sweep the messages stored between a watermark and a minute ago for those
+//   no decision was recorded about (their enqueue was lost: Redis down, a node killed before it,
+//   or their job is still waiting behind a backlog), enqueue those by id, and move the watermark
+//   on. A message both in its batch's job and in a sweep's job is scored once: one decision per
+//   message is recorded, and the second job finds it.
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { scoredMessageIdOf, scoringBatchOf } from '../../storage/messages/message-record.js';
+import { scoringInputOf } from '../../storage/messages/message-record.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import type { JobQueue } from '../../storage/queue/job-queue.js';
-import { unscoredBefore } from '../../storage/repositories/message-scoring.js';
-import { scoringJobOptions, scoringJobsFor, type ScoringJob } from '../scoring/queue/scoring-job.js';
+import {
+  advanceScoringWatermark,
+  messagesStoredBetween,
+  scoringWatermark,
+} from '../../storage/repositories/message-scoring.js';
+import { decidedAmong } from '../../storage/repositories/scoring-decisions.js';
+import {
+  scoringJobOptions,
+  scoringJobsByIds,
+  scoringJobsFor,
+  type ScoringJob,
+} from '../scoring/queue/scoring-job.js';
 
-/** Adds the jobs naming these messages (of one write: its scoring batch) in one round trip. */
-function enqueue(
-  queue: JobQueue<ScoringJob>,
-  messageIds: readonly string[],
-  batch?: string,
-): Promise<unknown> {
-  const jobs = scoringJobsFor(messageIds, batch);
+/** Adds these jobs in one round trip. */
+function enqueue(queue: JobQueue<ScoringJob>, jobs: readonly ScoringJob[]): Promise<unknown> {
   return queue.addBulk(jobs.map((data) => ({ name: 'score', data, options: scoringJobOptions(data) })));
 }
 
 /**
- * The group commit's listener: one job per stored batch (of at most SCORING_BATCH_MAX). Never
- * rejects: a failed enqueue is logged, and the repair sweep enqueues those messages later.
+ * The group commit's listener: one job per stored batch (split past SCORING_BATCH_MAX messages
+ * or SCORING_JOB_MAX_TEXT of text). Never rejects: a failed enqueue is logged, and the repair
+ * sweep enqueues those messages later.
  */
 export function enqueueScoring(queue: JobQueue<ScoringJob>, log: Logger) {
   return async (rows: readonly StoredPublication[]): Promise<void> => {
-    const ids = rows.flatMap((p) => scoredMessageIdOf(p) ?? []);
-    if (ids.length === 0) return;
+    const messages = rows.flatMap((p) => scoringInputOf(p) ?? []);
+    if (messages.length === 0) return;
     try {
-      await enqueue(queue, ids, scoringBatchOf(rows));
+      await enqueue(queue, scoringJobsFor(messages));
     } catch (err) {
-      log.warn({ err, messages: ids.length }, 'scoring jobs not queued; the sweep will');
+      log.warn({ err, messages: messages.length }, 'scoring jobs not queued; the sweep will');
     }
   };
 }
 
 /** How long after storing a message the sweep considers its enqueue lost (ms). */
 export const SCORING_REPAIR_AFTER_MS = 60_000;
+/** Where the first sweep of a database starts: this long before its window's end (ms). */
+export const SCORING_REPAIR_FIRST_LOOKBACK_MS = 3_600_000;
+/** The messages one round of a sweep reads; a sweep reads rounds until its window is done. */
+const SWEEP_PAGE = 5_000;
+/** The rounds one sweep runs at most; the next sweep goes on from its watermark. */
+const SWEEP_ROUNDS = 20;
 
 /**
- * The workers' repair sweep: enqueues messages stored more than SCORING_REPAIR_AFTER_MS ago and
- * still unscored, oldest first, in jobs of SCORING_BATCH_MAX; while their jobs wait, the next
- * sweep finds the same first messages and its jobs are deduplicated by id. Returns how many
- * messages it enqueued.
+ * The workers' repair sweep: of the community messages stored from the watermark up to
+ * SCORING_REPAIR_AFTER_MS ago, oldest first, enqueues (by id, in jobs of SCORING_BATCH_MAX)
+ * those no decision was recorded about, and moves the watermark past them. A database's first
+ * sweep starts SCORING_REPAIR_FIRST_LOOKBACK_MS before that. Returns how many it enqueued.
  */
 export async function repairScoring(
   connection: Connection,
   queue: JobQueue<ScoringJob>,
   now = Date.now(),
-  limit = 500,
+  page = SWEEP_PAGE,
 ): Promise<number> {
-  const ids = await unscoredBefore(connection, new Date(now - SCORING_REPAIR_AFTER_MS), limit);
-  if (ids.length > 0) await enqueue(queue, ids);
-  return ids.length;
+  const to = new Date(now - SCORING_REPAIR_AFTER_MS);
+  let from =
+    (await scoringWatermark(connection)) ?? new Date(to.getTime() - SCORING_REPAIR_FIRST_LOOKBACK_MS);
+  let enqueued = 0;
+  // A full page ends at its last message's time, and the next round reads from there: those of
+  // that very millisecond it has seen already are left out.
+  let seen = new Set<string>();
+  for (let round = 0; round < SWEEP_ROUNDS && from < to; round++) {
+    const stored = await messagesStoredBetween(connection, from, to, page);
+    const unseen = stored.filter((m) => !seen.has(m.id));
+    const decided = await decidedAmong(
+      connection,
+      unseen.map((m) => m.id),
+    );
+    const lost = unseen.filter((m) => !decided.has(m.id)).map((m) => m.id);
+    if (lost.length > 0) await enqueue(queue, scoringJobsByIds(lost));
+    enqueued += lost.length;
+    const last = stored.at(-1)?.createdAt;
+    // A page that is not full ends the window (as does one all of a single millisecond).
+    const next = stored.length === page && last && last > from ? last : to;
+    seen = new Set(stored.filter((m) => m.createdAt.getTime() === next.getTime()).map((m) => m.id));
+    await advanceScoringWatermark(connection, next);
+    from = next;
+  }
+  return enqueued;
 }

@@ -38,36 +38,35 @@ interface AttachmentFields {
 
 export type PublicationRow = Record<string, unknown> & { channel: string; offset: number };
 
+/** What the scoring workers read of a message (moderation's ScoringInput). */
+export interface ScoringFields {
+  id: string;
+  communityId: string;
+  channelId: string;
+  authorId: string;
+  body: string;
+}
+
 /**
- * The id of the community message a publication stores for the scoring workers to score (stored
- * `unscored`); undefined for any other row (a direct message, a held one, no message at all).
+ * The community message a publication stores, as the scoring workers score it; undefined for any
+ * other row (a direct message, a held one, no message at all).
  */
-export function scoredMessageIdOf(p: StoredPublication): string | undefined {
+export function scoringInputOf(p: StoredPublication): ScoringFields | undefined {
   const chan = CHAN.exec(p.channel);
   if (!chan || !OBJECT_ID.test(chan[1] as string)) return undefined;
   const message = storedMessageOf(p);
-  return message && message.hiddenBy === undefined ? message.id : undefined;
+  if (!message || message.hiddenBy !== undefined) return undefined;
+  return {
+    id: message.id,
+    communityId: chan[1] as string,
+    channelId: chan[2] as string,
+    authorId: p.userId,
+    body: message.body,
+  };
 }
 
-/**
- * A write's scoring batch: the id of its first message to score (undefined when none). Each of
- * its messages to score is stored with it (`scoringBatch`) and the scoring job names it, so a
- * worker reads a job's messages with one equality: FerretDB scans the collection once per query
- * whatever the filter (server-kind.ts), so one query per job instead of one per message.
- */
-export function scoringBatchOf(publications: readonly StoredPublication[]): string | undefined {
-  for (const p of publications) {
-    const id = scoredMessageIdOf(p);
-    if (id) return id;
-  }
-  return undefined;
-}
-
-/**
- * The document for a publication: a log row, and a chat message when it creates one. A message
- * to score carries its write's `scoringBatch` (scoringBatchOf).
- */
-export function rowOf(p: StoredPublication, scoringBatch?: Types.ObjectId): PublicationRow {
+/** The document for a publication: a log row, and a chat message when it creates one. */
+export function rowOf(p: StoredPublication): PublicationRow {
   const row: PublicationRow = {
     channel: p.channel,
     offset: p.offset,
@@ -121,8 +120,6 @@ export function rowOf(p: StoredPublication, scoringBatch?: Types.ObjectId): Publ
     hiddenAt: hidden ? createdAt : null,
     hiddenBy: hidden ? message.hiddenBy : null,
     createdAt,
-    // Community messages are scored once stored; a held one is judged by moderators instead.
-    ...(communityId && !hidden ? { unscored: true, ...(scoringBatch && { scoringBatch }) } : {}),
   };
 }
 

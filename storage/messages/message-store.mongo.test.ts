@@ -91,12 +91,10 @@ describe('MongoMessageStore specifics', () => {
       body: 'hello <@bob>',
       mentions: { userIds: ['bob'] },
       hiddenAt: null,
-      unscored: true,
     });
     const hidden = await Message.findById(held);
     expect(hidden?.validateSync()).toBeUndefined();
     expect(hidden?.toObject()).toMatchObject({ body: 'hello <@bob>', hiddenBy: 'automod' });
-    expect(hidden?.toObject().unscored).toBeUndefined();
     // Gateway history replays what subscribers received: the placeholder, never the held text.
     expect((await store.after(topic, 1, 1))[0]?.data).toBe(
       JSON.stringify({ kind: 'message.hidden', id: held, by: 'automod' }),

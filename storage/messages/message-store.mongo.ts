@@ -2,7 +2,7 @@
 // on the connection it is given (never mongoose's global one). Rows are plain documents written
 // in bulk through the driver (message-record.ts builds them; a chat message's creation row is
 // the message itself); the collection's schema and indexes belong to the chat-message model.
-import mongoose, { Types, type Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { chatMessageModel, PUBLICATIONS } from '../models/chat-message.model.js';
 import {
   ERASED_DATA,
@@ -11,7 +11,7 @@ import {
   type RedactMatch,
   type StoredPublication,
 } from './message-store.js';
-import { rowOf, scoringBatchOf } from './message-record.js';
+import { rowOf } from './message-record.js';
 
 const DUPLICATE_KEY = 11_000;
 
@@ -95,12 +95,7 @@ export class MongoMessageStore implements MessageStore {
     // duplicate reports only the driver's error, and a bad row must not vanish in it.
     publications.forEach(validPublication);
     try {
-      const batch = scoringBatchOf(publications);
-      const scoringBatch = batch === undefined ? undefined : new Types.ObjectId(batch);
-      await this.collection.insertMany(
-        publications.map((p) => rowOf(p, scoringBatch)),
-        { ordered: false },
-      );
+      await this.collection.insertMany(publications.map(rowOf), { ordered: false });
     } catch (err) {
       if (!onlyDuplicateKeys(err)) throw err;
     }

@@ -72,7 +72,7 @@ describe('ChatMessage model on the MongoDB-protocol server', () => {
       { channelId: 1, pinnedAt: -1 },
       { authorId: 1 },
       { communityId: 1, createdAt: -1 },
-      { unscored: 1, createdAt: 1 },
+      { createdAt: 1 },
     ]) {
       expect(indexes).toContainEqual(expect.objectContaining({ key }));
     }

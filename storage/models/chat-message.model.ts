@@ -110,10 +110,6 @@ const chatMessageSchema = new Schema(
     hiddenBy: { type: String, default: null, match: USER_ID },
     /** The sender's idempotency key ('' when none). */
     nonce: { type: String, default: '', maxlength: 64 },
-    /** Set until the scoring workers have scored it (their repair sweep looks for it). */
-    unscored: { type: Boolean },
-    /** The write it was stored in, as its scoring job names it (message-record.ts scoringBatchOf). */
-    scoringBatch: { type: Schema.Types.ObjectId },
     createdAt: { type: Date, required: true, default: Date.now, immutable: true },
   },
   { strict: 'throw', versionKey: false },
@@ -130,10 +126,8 @@ chatMessageSchema.index({ channelId: 1, pinnedAt: -1 });
 chatMessageSchema.index({ authorId: 1 });
 // A community's messages by age: retention (createdAt < cutoff) and search (newest first).
 chatMessageSchema.index({ communityId: 1, createdAt: -1 });
-// The scoring workers' repair sweep: stored messages not scored yet, oldest first.
-chatMessageSchema.index({ unscored: 1, createdAt: 1 });
-// A scoring job's messages: those of one write.
-chatMessageSchema.index({ scoringBatch: 1 });
+// The scoring workers' repair sweep: the messages stored in a time window, oldest first.
+chatMessageSchema.index({ createdAt: 1 });
 
 export type ChatMessage = InferSchemaType<typeof chatMessageSchema>;
 const define = (connection: Connection) => connection.model('ChatMessage', chatMessageSchema, PUBLICATIONS);

@@ -101,6 +101,15 @@ export async function takeDecisionLease(
   return modifiedCount === 1;
 }
 
+/** Of these messages, those a decision was recorded about (finished or not). */
+export async function decidedAmong(connection: Connection, messageIds: readonly Id[]): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await scoringDecisionModel(connection)
+    .find({ messageId: { $in: messageIds.map((id) => oid(id, 'messageId')) } }, { messageId: 1 })
+    .lean();
+  return new Set(rows.map((r) => r.messageId.toHexString()));
+}
+
 export async function markDecisionDone(connection: Connection, messageId: Id): Promise<void> {
   await scoringDecisionModel(connection).updateOne(
     { messageId: oid(messageId, 'messageId'), status: 'recorded' },
@@ -115,7 +124,7 @@ export async function eraseScoringDecisions(connection: Connection, authorId: st
 }
 
 /**
- * Deletes finished decisions recorded before `before`. Past the queue's deduplication window a
+ * Deletes finished decisions recorded before `before`. Long past the repair sweep's window a
  * message is never enqueued again, so an old decision only costs space; unfinished ones stay.
  */
 export async function pruneScoringDecisions(connection: Connection, before: Date): Promise<number> {

@@ -5,13 +5,15 @@
 // once, the client's data encoded once (its size is checked, and a topic that keeps it publishes
 // that text), the message encoded once; the frame is built around that text by the publish
 // script and reaches every socket as one buffer, and the durable write and the scoring hand-off
-// read the message from the object it was encoded from.
+// read the message from the object it was encoded from (the hand-off's job, which carries the
+// text to the worker, is encoded once more).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { provisionTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
 import { tokenFor } from '../support/tokens.js';
 import { TestClient } from '../support/ws-client.js';
+import { eventually } from '../support/wait.js';
 
 describe('one chat message through the hub', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
@@ -68,9 +70,10 @@ describe('one chat message through the hub', () => {
       stringifySpy.mockRestore();
       parseSpy.mockRestore();
     }
-    // The ack follows the durable write, and the scoring hand-off ran with it.
-    const stored = await db.connection.collection('publications').findOne({ body });
-    expect(stored).toMatchObject({ unscored: true });
-    expect(calls).toEqual({ stringify: 2, parse: 1 });
+    // The ack follows the durable write; the scoring hand-off then encodes its job, which
+    // carries the message's text for the worker (one more encode, none of the frame).
+    expect(await db.connection.collection('publications').findOne({ body })).toMatchObject({ body });
+    await eventually(() => calls.stringify === 3);
+    expect(calls).toEqual({ stringify: 3, parse: 1 });
   });
 });

@@ -8,7 +8,6 @@ import {
   scoringJobOptions,
   type ScoringJob,
 } from '../../moderation/scoring/queue/scoring-job.js';
-import { chatMessageModel } from '../../storage/models/chat-message.model.js';
 import { RedisBroker } from '../../realtime/broker/broker.redis.js';
 import type { Config } from '../../config/index.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
@@ -52,8 +51,7 @@ export interface StoredMessage {
 }
 
 /**
- * Stores a message in the channel, as the hub does once its publication has an offset (marked
- * unscored until a worker scored it): far above the channel's stored offsets, where the hub's own
+ * Stores a message in the channel, as the hub does once its publication has an offset: far above the channel's stored offsets, where the hub's own
  * publications (continuing from its Redis position, or from the store's top on a first publish)
  * never reach in these tests.
  */
@@ -73,7 +71,6 @@ export async function storeMessage(
     body,
   });
   const id = message.message._id.toHexString();
-  await chatMessageModel(connection).updateOne({ _id: message.message._id }, { $set: { unscored: true } });
   return { messageId: id, communityId: c.id, channelId: c.channels.general, authorId };
 }
 

@@ -18,7 +18,13 @@ import { RETRAIN_QUEUE, retrain } from './retrain.js';
 import { scoreBatch } from './scoring-batch.js';
 import { StandingCache } from './scoring-reads.js';
 import type { ScoringHooks } from './scoring-processor.js';
-import { batchOf, messageIdsOf, SCORING_QUEUE, type ScoringJob } from './scoring-job.js';
+import {
+  messageIdsOf,
+  messagesOf,
+  SCORING_KEEP_DONE_MS,
+  SCORING_QUEUE,
+  type ScoringJob,
+} from './scoring-job.js';
 
 export const SCORING_SWEEP_QUEUE = 'moderation-scoring-sweep';
 export const SCORING_REPAIR_QUEUE = 'moderation-scoring-repair';
@@ -61,6 +67,7 @@ export function scoringProcessors(
   const scoring = new BullJobQueue<ScoringJob>(SCORING_QUEUE, {
     keyPrefix: config.redis.keyPrefix,
     redis: config.redis,
+    keepDoneMs: SCORING_KEEP_DONE_MS,
   });
   const publisher = new Publisher(broker, new MongoMessageStore(connection), 'worker-scoring');
   const models = new ModelHolder(connection, (err) =>
@@ -85,7 +92,8 @@ export function scoringProcessors(
       lockMs: config.scoring.lockMs,
       stalledIntervalMs: config.scoring.stalledIntervalMs,
       handler: async (job) => {
-        await scoreBatch(deps, messageIdsOf(job.data), batchOf(job.data));
+        const messages = messagesOf(job.data);
+        await scoreBatch(deps, { messageIds: messageIdsOf(job.data), ...(messages && { messages }) });
       },
       close: async () => {
         models.stop();
@@ -95,14 +103,15 @@ export function scoringProcessors(
       },
     },
     {
-      // Repair: stored messages whose enqueue was lost (a Redis blip, a node that died) are
-      // enqueued in batches from their `unscored` mark; a batch still queued is deduplicated.
+      // Repair: stored messages no decision was recorded about a minute on (their enqueue was
+      // lost: a Redis blip, a node that died) are enqueued again by id (scoring-enqueue.ts).
       queue: SCORING_REPAIR_QUEUE,
       concurrency: 1,
       every: { name: 'repair', intervalMs: SCORING_REPAIR_EVERY_MS },
       handler: async () => {
         const enqueued = await repairScoring(connection, scoring);
-        if (enqueued > 0) log.warn({ enqueued }, 'scoring repair enqueued unscored messages');
+        if (enqueued > 0)
+          log.warn({ enqueued }, 'scoring repair enqueued messages no decision was recorded about');
       },
     },
     {

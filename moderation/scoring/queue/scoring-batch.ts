@@ -1,12 +1,19 @@
 // One scoring job: the messages of a stored batch, each scored exactly once (scoring-processor.ts
-// records one decision per message). Only the messages still marked `unscored` are scored, so a
-// retried job (a worker died, one message failed) skips those an earlier attempt finished; every
-// message finished is marked, even when another in the job failed. The job reads its messages in
-// one go (with their marks), each community's settings once, and authors' standings through the
-// worker's cache (scoring-reads.ts). A job with a failed message fails as a whole, naming those
-// messages, and is retried (then kept as a dead letter whose data lists its messages).
-import { markScored, unscoredMessages } from '../../../storage/repositories/message-scoring.js';
-import { scoreLoadedMessage, type ScoringDeps, type ScoringOutcome } from './scoring-processor.js';
+// records one decision per message, and a retried job learns of an earlier attempt's decisions
+// from that record). A group commit's job carries its messages whole, so the worker reads none of
+// them back; a repair sweep's job names them by id, and the worker reads them in one go. Each
+// community's settings are read once per job, authors' standings through the worker's cache
+// (scoring-reads.ts). A job with a failed message fails as a whole, naming those messages, and is
+// retried (then kept as a dead letter whose data lists its messages).
+import { Types } from 'mongoose';
+import { messagesByIds } from '../../../storage/repositories/message-scoring.js';
+import type { ScoringInput, ScoringJob } from './scoring-job.js';
+import {
+  scoreLoadedMessage,
+  type ScorableMessage,
+  type ScoringDeps,
+  type ScoringOutcome,
+} from './scoring-processor.js';
 import { ScoringReads } from './scoring-reads.js';
 
 /** A job some of whose messages could not be scored; the others were. */
@@ -20,31 +27,39 @@ export class ScoringBatchError extends Error {
   }
 }
 
-/** Scores the job's unscored messages in order; returns each one's outcome by id. */
+/** Scores the job's messages in order; returns each one's outcome by id (a message not stored has none). */
 export async function scoreBatch(
   deps: ScoringDeps,
-  messageIds: readonly string[],
-  batch?: string,
+  job: Pick<ScoringJob, 'messageIds' | 'messages'>,
 ): Promise<Map<string, ScoringOutcome>> {
-  const pending = await unscoredMessages(deps.connection, messageIds, batch);
+  const messages: ScorableMessage[] = job.messages
+    ? job.messages.map(carried)
+    : (await messagesByIds(deps.connection, job.messageIds)).map((m) => ({ ...m, read: true }));
   const reads = new ScoringReads(deps.connection, deps.standings);
   const outcomes = new Map<string, ScoringOutcome>();
   const failed = new Map<string, unknown>();
-  try {
-    for (const message of pending) {
-      const id = message._id.toHexString();
-      try {
-        outcomes.set(id, await scoreLoadedMessage(deps, message, reads));
-      } catch (err) {
-        failed.set(id, err);
-      }
+  for (const message of messages) {
+    const id = message._id.toHexString();
+    try {
+      outcomes.set(id, await scoreLoadedMessage(deps, message, reads));
+    } catch (err) {
+      failed.set(id, err);
     }
-  } finally {
-    await markScored(
-      deps.connection,
-      pending.filter((m) => outcomes.has(m._id.toHexString())),
-    );
   }
   if (failed.size > 0) throw new ScoringBatchError(failed);
   return outcomes;
+}
+
+/** A message as its job carried it: as stored, its state since then unknown until needed. */
+function carried(m: ScoringInput): ScorableMessage {
+  return {
+    _id: new Types.ObjectId(m.id),
+    communityId: new Types.ObjectId(m.communityId),
+    channelId: new Types.ObjectId(m.channelId),
+    authorId: m.authorId,
+    body: m.body,
+    deletedAt: null,
+    hiddenAt: null,
+    read: false,
+  };
 }

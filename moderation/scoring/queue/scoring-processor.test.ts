@@ -1,8 +1,8 @@
 // Scoring one message: the exactly-once rules against real FerretDB and Redis, without a queue: resuming
 // a decision whose effects were cut short, racing workers, messages that need no scoring, and
 // the labels moderators' decisions leave for retraining. Then a job's batch of messages
-// (scoring-batch.ts): a retried batch skips the messages done, a failed message fails the job
-// without losing the others' marks.
+// (scoring-batch.ts): carried whole (nothing read back) or named by id, a retried batch decides
+// nothing twice, a failed message fails the job without undoing the others.
 import { randomUUID } from 'node:crypto';
 import mongoose, { Types, type Connection } from 'mongoose';
 import { chanTopic } from '../../../protocol/index.js';
@@ -13,7 +13,7 @@ import { RedisBroker } from '../../../realtime/broker/broker.redis.js';
 import { Publisher } from '../../../realtime/publisher.js';
 import { MongoMessageStore } from '../../../storage/messages/message-store.mongo.js';
 import type { StoredPublication } from '../../../storage/messages/message-store.js';
-import { scoringBatchOf } from '../../../storage/messages/message-record.js';
+import { scoringInputOf } from '../../../storage/messages/message-record.js';
 import { auditEntryModel } from '../../../storage/models/audit-entry.model.js';
 import { moderationCaseModel } from '../../../storage/models/moderation-case.model.js';
 import { scoringDecisionModel } from '../../../storage/models/scoring-decision.model.js';
@@ -27,7 +27,7 @@ import { ModelHolder } from './model-holder.js';
 import { scoreStoredMessage, type ScoringDeps } from './scoring-processor.js';
 import { ScoringBatchError, scoreBatch } from './scoring-batch.js';
 import { StandingCache } from './scoring-reads.js';
-import { unscoredMessages } from '../../../storage/repositories/message-scoring.js';
+import { scoringJobsFor } from './scoring-job.js';
 
 const SPAM = 'URGENT! You have WON a £1000 cash prize! Claim now, txt WIN to 87121 or call 09061701461';
 const CLEAN = 'are we still meeting at the cafe tomorrow at 10?';
@@ -97,8 +97,8 @@ describe('scoreStoredMessage', () => {
       authorId,
     };
   };
-  const unscoredAmong = async (ids: readonly string[]) =>
-    (await unscoredMessages(connection, ids)).map((m) => m._id.toHexString());
+  const decisionsAbout = (ids: readonly string[]) =>
+    scoringDecisionModel(connection).countDocuments({ messageId: { $in: ids } });
   const auditFor = async (messageId: string) =>
     (await auditEntryModel(connection).find({ communityId: c.id, action: 'scoring.decide' }).lean()).filter(
       (e) => e.details.includes(messageId),
@@ -171,47 +171,29 @@ describe('scoreStoredMessage', () => {
     });
   });
 
-  it('scores a batch once: a retried batch skips the messages an earlier attempt finished', async () => {
+  it('scores a batch once: a retried batch decides nothing again', async () => {
     const spam = await post(SPAM);
     const clean = await post(CLEAN, 'ann');
     const missing = new Types.ObjectId().toHexString(); // never stored: nothing to score
-    const ids = [spam.messageId, clean.messageId, missing];
-    const outcomes = await scoreBatch(deps, ids);
+    const messageIds = [spam.messageId, clean.messageId, missing];
+    const outcomes = await scoreBatch(deps, { messageIds });
     expect([...outcomes].map(([id, o]) => [id, o.kind])).toEqual([
       [spam.messageId, 'decided'],
       [clean.messageId, 'decided'],
     ]);
-    expect(await unscoredAmong(ids)).toEqual([]);
 
-    expect((await scoreBatch(deps, ids)).size).toBe(0);
+    const again = await scoreBatch(deps, { messageIds });
+    expect([...again].map(([id, o]) => [id, o.kind])).toEqual([
+      [spam.messageId, 'already_done'],
+      [clean.messageId, 'already_done'],
+    ]);
     for (const m of [spam, clean])
       expect(await scoringDecisionModel(connection).countDocuments({ messageId: m.messageId })).toBe(1);
     expect(await auditFor(spam.messageId)).toHaveLength(1);
   });
 
-  it("reads a write's batch in one query, marks it in one update, each settings and standing once", async () => {
-    // One write of three messages (a group commit), as the scoring job then names them.
-    const publications = [
-      [CLEAN, 'ann'],
-      [`${CLEAN} again`, 'ann'],
-      [CLEAN, 'cid'],
-    ].map(([body, authorId], i): StoredPublication => {
-      return {
-        channel: c.topic('general'),
-        offset: 1_000_000 + i,
-        epoch: 'e',
-        data: messageData(body as string).data,
-        userId: authorId as string,
-        userName: authorId as string,
-        nonce: randomUUID(),
-        ts: Date.now(),
-      };
-    });
-    await new MongoMessageStore(connection).insert(publications);
-    const ids = publications.map((p) => (JSON.parse(p.data) as { id: string }).id);
-    const batch = scoringBatchOf(publications);
-    expect(batch).toBe(ids[0]);
-
+  /** Counts the find, aggregate and update commands (updates by statement) sent on a connection. */
+  const counting = async () => {
     const monitored = await mongoose.createConnection(db.url, { monitorCommands: true }).asPromise();
     onTestFinished(() => monitored.close());
     const commands = new Map<string, number>();
@@ -224,32 +206,79 @@ describe('scoreStoredMessage', () => {
         (commands.get(key) ?? 0) + (name === 'update' ? (event.command['updates'] as unknown[]).length : 1),
       );
     });
+    return { monitored, commands };
+  };
+
+  /** One write (a group commit) of these messages, and the job it hands to the workers. */
+  const write = async (messages: [body: string, authorId: string][]) => {
+    const publications = messages.map(([body, authorId], i): StoredPublication => ({
+      channel: c.topic('general'),
+      offset: 1_000_000 + Math.floor(Math.random() * 1e9) + i,
+      epoch: 'e',
+      data: messageData(body).data,
+      userId: authorId,
+      userName: authorId,
+      nonce: randomUUID(),
+      ts: Date.now(),
+    }));
+    await new MongoMessageStore(connection).insert(publications);
+    const jobs = scoringJobsFor(publications.flatMap((p) => scoringInputOf(p) ?? []));
+    expect(jobs).toHaveLength(1);
+    return jobs[0] as NonNullable<(typeof jobs)[0]>;
+  };
+
+  it("reads none of a write's messages back, and each settings and standing once", async () => {
+    const job = await write([
+      [CLEAN, 'ann'],
+      [`${CLEAN} again`, 'ann'],
+      [CLEAN, 'cid'],
+    ]);
+    expect(job.messages?.map((m) => m.authorId)).toEqual(['ann', 'ann', 'cid']);
+    const { monitored, commands } = await counting();
     const worker = { ...deps, connection: monitored, standings: new StandingCache(monitored) };
-    const outcomes = await scoreBatch(worker, ids, batch);
+    const outcomes = await scoreBatch(worker, job);
     expect([...outcomes.values()].map((o) => o.kind)).toEqual(['decided', 'decided', 'decided']);
     expect(Object.fromEntries(commands)).toEqual({
-      'find publications': 1,
-      'update publications': 1,
       'find communities': 1,
       // Two authors: each one's membership and prior violations once.
       'find members': 2,
       'aggregate moderation_cases': 2,
     });
-    expect(await unscoredAmong(ids)).toEqual([]);
+    expect(await decisionsAbout(job.messageIds)).toBe(3);
 
-    // The next job of the same worker (one message, named by id only): the settings again, the
-    // authors' standings kept.
+    // The next job of the same worker (one message, named by id only, as the repair sweep
+    // enqueues it): the message read, the settings again, the authors' standings kept.
     commands.clear();
     const next = await post(`${CLEAN} once more`, 'cid');
-    expect((await scoreBatch(worker, [next.messageId])).get(next.messageId)?.kind).toBe('decided');
+    expect((await scoreBatch(worker, { messageIds: [next.messageId] })).get(next.messageId)?.kind).toBe(
+      'decided',
+    );
     expect(Object.fromEntries(commands)).toEqual({
       'find publications': 1,
-      'update publications': 1,
       'find communities': 1,
     });
   });
 
-  it('fails a batch naming the message that could not be scored, and keeps the others marked done', async () => {
+  it('looks at a carried message again before acting on it, and leaves one deleted since', async () => {
+    const job = await write([
+      [SPAM, 'bob'],
+      [CLEAN, 'ann'],
+    ]);
+    const [spam, clean] = job.messageIds as [string, string];
+    await deleteMessage(connection, spam, 'bob');
+    const { monitored, commands } = await counting();
+    const outcomes = await scoreBatch({ ...deps, connection: monitored }, job);
+    expect([...outcomes].map(([id, o]) => [id, o.kind])).toEqual([
+      [spam, 'skipped'],
+      [clean, 'decided'],
+    ]);
+    expect(outcomes.get(spam)).toEqual({ kind: 'skipped', reason: 'deleted' });
+    // The spam's score called for action: it was read (found deleted); the clean one was not.
+    expect(commands.get('find publications')).toBe(1);
+    expect(await moderationCaseModel(connection).countDocuments({ messageId: spam })).toBe(0);
+  });
+
+  it('fails a batch naming the message that could not be scored, and keeps the others decided', async () => {
     const done = await post(CLEAN, 'ann');
     const busy = await post(SPAM);
     // Another worker recorded this one's decision and still holds its lease.
@@ -260,20 +289,23 @@ describe('scoreStoredMessage', () => {
       { $set: { status: 'recorded', leaseUntil: new Date(Date.now() + 60_000) } },
     );
     const ids = [done.messageId, busy.messageId];
-    const failure = await scoreBatch(deps, ids).catch((err: unknown) => err);
+    const failure = await scoreBatch(deps, { messageIds: ids }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ScoringBatchError);
     expect([...(failure as ScoringBatchError).failed.keys()]).toEqual([busy.messageId]);
     expect((failure as Error).message).toContain(busy.messageId);
-    expect(await unscoredAmong(ids)).toEqual([busy.messageId]);
+    expect(await decisionsAbout([done.messageId])).toBe(1);
 
     // The retry, once the lease ran out: only the failed message runs, and finishes its decision.
     await Decision.updateOne(
       { messageId: busy.messageId },
       { $set: { leaseUntil: new Date(Date.now() - 1) } },
     );
-    const retried = await scoreBatch(deps, ids);
-    expect([...retried].map(([id, o]) => [id, o.kind])).toEqual([[busy.messageId, 'resumed']]);
-    expect(await unscoredAmong(ids)).toEqual([]);
+    const retried = await scoreBatch(deps, { messageIds: ids });
+    expect([...retried].map(([id, o]) => [id, o.kind])).toEqual([
+      [done.messageId, 'already_done'],
+      [busy.messageId, 'resumed'],
+    ]);
+    expect(await decisionsAbout(ids)).toBe(2);
     expect(await auditFor(busy.messageId)).toHaveLength(1);
   });
 });

@@ -3,8 +3,10 @@
 //
 // Exactly one decision per message, however often the job runs (retries, a worker killed
 // mid-job, two workers racing after a stalled lock):
-//   1. read the message (missing: nothing to do; deleted or hidden: nothing to do unless a
-//      decision about it is recorded already, whose effects are then finished as in 3);
+//   1. the message as its job carried it (as stored), or as read by id (missing: nothing to do;
+//      deleted or hidden: nothing to do unless a decision about it is recorded already, whose
+//      effects are then finished as in 3). A carried message's state since it was stored is
+//      looked at only when its score calls for action (rare), so an allowed message costs no read;
 //   2. score it and insert the decision: the unique messageId lets exactly one insert win. The
 //      insert is also how a retry learns of an earlier decision (no read before it: the common
 //      case, a first attempt, costs no lookup). A decision found there is finished as in 3;
@@ -71,26 +73,35 @@ export type ScoringOutcome =
   | { kind: 'skipped'; reason: 'missing' | 'deleted' | 'hidden' | 'no_community' }
   | { kind: 'decided' | 'resumed' | 'already_done'; decision: ScoringDecisionDoc };
 
-/** Scores one stored message by id (a job's batch reads its messages at once: scoreLoadedMessage). */
+/**
+ * What scoring reads of a message. `read`: its state is as the store has it now; otherwise as
+ * it was stored (carried by its job), and looked at again before any effect.
+ */
+export type ScorableMessage = Pick<
+  ChatMessageDoc,
+  '_id' | 'communityId' | 'channelId' | 'authorId' | 'body' | 'deletedAt' | 'hiddenAt'
+> & { read: boolean };
+
+/** Scores one stored message by id (a job scores its batch through scoreLoadedMessage). */
 export async function scoreStoredMessage(deps: ScoringDeps, messageId: string): Promise<ScoringOutcome> {
   const message = await getMessage(deps.connection, messageId);
-  return scoreLoadedMessage(deps, message, new ScoringReads(deps.connection, deps.standings));
+  return scoreLoadedMessage(
+    deps,
+    message && { ...message, read: true },
+    new ScoringReads(deps.connection, deps.standings),
+  );
 }
 
-/** Scores a message already read (`null`: not stored), with the job's reads of its settings. */
+/** Scores a message (`null`: not stored), with the job's reads of its settings. */
 export async function scoreLoadedMessage(
   deps: ScoringDeps,
-  message: ChatMessageDoc | null,
+  message: ScorableMessage | null,
   reads: ScoringReads,
 ): Promise<ScoringOutcome> {
   const leaseMs = deps.leaseMs ?? 30_000;
   if (!message) return { kind: 'skipped', reason: 'missing' };
-  if (message.deletedAt || message.hiddenAt) {
-    // Hidden may be this scoring's own effect, cut short before its decision was done.
-    const existing = await getScoringDecision(deps.connection, message._id);
-    if (existing) return resume(deps, existing, leaseMs);
-    return { kind: 'skipped', reason: message.deletedAt ? 'deleted' : 'hidden' };
-  }
+  const gone = await goneOrHeld(deps, message, leaseMs);
+  if (gone) return gone;
   // Direct messages have no community, so no moderators and no thresholds: never scored.
   if (!message.communityId) return { kind: 'skipped', reason: 'no_community' };
   const communityId = message.communityId.toHexString();
@@ -106,6 +117,13 @@ export async function scoreLoadedMessage(
     deps.models.current(),
   );
   const action = actionFor(sheet.risk, settings.scoring);
+  if (action !== 'allow' && !message.read) {
+    // About to act on a message carried as stored: it may have gone since.
+    const now = await getMessage(deps.connection, message._id);
+    if (!now) return { kind: 'skipped', reason: 'missing' };
+    const goneSince = await goneOrHeld(deps, now, leaseMs);
+    if (goneSince) return goneSince;
+  }
   const { decision, recorded } = await recordDecision(
     deps.connection,
     {
@@ -127,6 +145,19 @@ export async function scoreLoadedMessage(
   await deps.hooks?.afterRecord?.(decision);
   await applyEffects(deps, decision, false);
   return { kind: 'decided', decision };
+}
+
+/** The outcome for a deleted or hidden message; undefined for one to score. */
+async function goneOrHeld(
+  deps: ScoringDeps,
+  message: Pick<ChatMessageDoc, '_id' | 'deletedAt' | 'hiddenAt'>,
+  leaseMs: number,
+): Promise<ScoringOutcome | undefined> {
+  if (!message.deletedAt && !message.hiddenAt) return undefined;
+  // Hidden may be this scoring's own effect, cut short before its decision was done.
+  const existing = await getScoringDecision(deps.connection, message._id);
+  if (existing) return resume(deps, existing, leaseMs);
+  return { kind: 'skipped', reason: message.deletedAt ? 'deleted' : 'hidden' };
 }
 
 async function resume(deps: ScoringDeps, d: ScoringDecisionDoc, leaseMs: number): Promise<ScoringOutcome> {
