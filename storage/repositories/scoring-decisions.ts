@@ -1,13 +1,13 @@
 // The scoring workers' decisions: one per message. `recordDecision` inserts it, or returns the
 // one already recorded (by an earlier attempt, or by another worker racing on the same job).
-import { Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
+import mongoose, { Types, type Connection, type InferRawDocTypeFromSchema } from 'mongoose';
 import {
   MAX_SCORES,
   MAX_SUMMARY,
   scoringDecisionModel,
   type ScoringDecisionModel,
 } from '../models/scoring-decision.model.js';
-import { isDuplicateKey, oid, RepositoryError, userId, type Id } from './errors.js';
+import { DUPLICATE_KEY, isDuplicateKey, oid, RepositoryError, userId, type Id } from './errors.js';
 
 export type ScoringDecisionDoc = InferRawDocTypeFromSchema<ScoringDecisionModel['schema']>;
 
@@ -38,6 +38,12 @@ export async function getScoringDecision(
     .lean<ScoringDecisionDoc>();
 }
 
+/** What recording a decision gave: the one inserted, or (`recorded: false`) the one stored before. */
+export interface Recorded {
+  decision: ScoringDecisionDoc;
+  recorded: boolean;
+}
+
 /**
  * Inserts the message's decision; `recorded: false` with the stored one when it had one already.
  * Built here and written through the driver (a worker records one per message it scores): the
@@ -47,16 +53,56 @@ export async function recordDecision(
   connection: Connection,
   input: NewScoringDecision,
   leaseMs: number,
-): Promise<{ decision: ScoringDecisionDoc; recorded: boolean }> {
+): Promise<Recorded> {
+  const [recorded] = await recordDecisions(connection, [input], leaseMs);
+  return recorded as Recorded;
+}
+
+/**
+ * Inserts the decisions of a job's messages in one command, each as `recordDecision` does; one
+ * a message had already (a retried job, a racing worker) is read back in its place.
+ */
+export async function recordDecisions(
+  connection: Connection,
+  inputs: readonly NewScoringDecision[],
+  leaseMs: number,
+): Promise<Recorded[]> {
+  if (inputs.length === 0) return [];
+  const now = new Date();
+  const decisions = inputs.map((input) => decisionDoc(input, now, leaseMs));
+  const taken = new Set<number>();
+  try {
+    await scoringDecisionModel(connection).collection.insertMany(decisions, { ordered: false });
+  } catch (err) {
+    const duplicates = duplicateIndexes(err, decisions.length);
+    if (!duplicates) throw err;
+    for (const i of duplicates) taken.add(i);
+  }
+  return Promise.all(
+    decisions.map(async (decision, i): Promise<Recorded> => {
+      if (!taken.has(i)) return { decision, recorded: true };
+      const stored = await getScoringDecision(connection, decision.messageId);
+      if (!stored)
+        throw new Error(`scoring: the decision about ${decision.messageId.toHexString()} vanished`);
+      return { decision: stored, recorded: false };
+    }),
+  );
+}
+
+/** Refuses a decision whose scores, summary or risk the schema does not allow. */
+export function checkDecision(input: NewScoringDecision): void {
   if (
     input.scores.length > MAX_SCORES ||
     input.summary.length > MAX_SUMMARY ||
     !(input.risk >= 0 && input.risk <= 1)
   )
     throw new RepositoryError('validation_failed', 'scoring decision: scores, summary or risk out of bounds');
-  const now = new Date();
+}
+
+function decisionDoc(input: NewScoringDecision, now: Date, leaseMs: number): ScoringDecisionDoc {
+  checkDecision(input);
   const allowed = input.action === 'allow';
-  const decision: ScoringDecisionDoc = {
+  return {
     _id: new Types.ObjectId(),
     messageId: oid(input.messageId, 'messageId'),
     communityId: oid(input.communityId, 'communityId'),
@@ -72,15 +118,16 @@ export async function recordDecision(
     createdAt: now,
     doneAt: allowed ? now : null,
   };
-  try {
-    await scoringDecisionModel(connection).collection.insertOne(decision);
-    return { decision, recorded: true };
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const stored = await getScoringDecision(connection, input.messageId);
-    if (!stored) throw err;
-    return { decision: stored, recorded: false };
+}
+
+/** The positions an unordered insert refused as duplicates, when that was its only failure. */
+function duplicateIndexes(err: unknown, inserted: number): number[] | undefined {
+  if (err instanceof mongoose.mongo.MongoBulkWriteError) {
+    const errors = [err.writeErrors].flat();
+    if (errors.length === 0 || !errors.every((e) => e.code === DUPLICATE_KEY)) return undefined;
+    return errors.map((e) => e.index);
   }
+  return inserted === 1 && isDuplicateKey(err) ? [0] : undefined;
 }
 
 /**

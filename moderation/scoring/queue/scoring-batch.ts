@@ -1,6 +1,6 @@
-// One scoring job: the messages of a stored batch, each scored exactly once (scoring-processor.ts
-// records one decision per message, and a retried job learns of an earlier attempt's decisions
-// from that record). A group commit's job carries its messages whole, so the worker reads none of
+// One scoring job: the messages of a stored batch, each scored exactly once (scoring-processor.ts:
+// one decision per message, and a retried job learns of an earlier attempt's decisions from that
+// record). The job's decisions are inserted together, in one command. A group commit's job carries its messages whole, so the worker reads none of
 // them back; a repair sweep's job names them by id, and the worker reads them in one go. Each
 // community's settings are read once per job, authors' standings through the worker's cache
 // (scoring-reads.ts). A job with a failed message fails as a whole, naming those messages, and is
@@ -9,7 +9,14 @@ import { Types } from 'mongoose';
 import { messagesByIds } from '../../../storage/repositories/message-scoring.js';
 import type { ScoringInput, ScoringJob } from './scoring-job.js';
 import {
-  scoreLoadedMessage,
+  recordDecisions,
+  type NewScoringDecision,
+  type Recorded,
+} from '../../../storage/repositories/scoring-decisions.js';
+import {
+  finish,
+  judge,
+  leaseOf,
   type ScorableMessage,
   type ScoringDeps,
   type ScoringOutcome,
@@ -27,7 +34,10 @@ export class ScoringBatchError extends Error {
   }
 }
 
-/** Scores the job's messages in order; returns each one's outcome by id (a message not stored has none). */
+/**
+ * Scores the job's messages in order; returns each one's outcome by id (a message not stored has
+ * none). Their decisions are recorded in one insert, then each one's effects applied.
+ */
 export async function scoreBatch(
   deps: ScoringDeps,
   job: Pick<ScoringJob, 'messageIds' | 'messages'>,
@@ -38,16 +48,44 @@ export async function scoreBatch(
   const reads = new ScoringReads(deps.connection, deps.standings);
   const outcomes = new Map<string, ScoringOutcome>();
   const failed = new Map<string, unknown>();
+  const toRecord: { id: string; decision: NewScoringDecision }[] = [];
   for (const message of messages) {
     const id = message._id.toHexString();
     try {
-      outcomes.set(id, await scoreLoadedMessage(deps, message, reads));
+      const judged = await judge(deps, message, reads);
+      if ('kind' in judged) outcomes.set(id, judged);
+      else toRecord.push({ id, decision: judged });
+    } catch (err) {
+      failed.set(id, err);
+    }
+  }
+  let recorded: Recorded[] = [];
+  try {
+    recorded = await recordDecisions(
+      deps.connection,
+      toRecord.map((r) => r.decision),
+      leaseOf(deps),
+    );
+  } catch (err) {
+    for (const { id } of toRecord) failed.set(id, err);
+  }
+  for (const [i, r] of recorded.entries()) {
+    const id = (toRecord[i] as (typeof toRecord)[0]).id;
+    try {
+      outcomes.set(id, await finish(deps, r));
     } catch (err) {
       failed.set(id, err);
     }
   }
   if (failed.size > 0) throw new ScoringBatchError(failed);
-  return outcomes;
+  // In the job's order.
+  return new Map(
+    messages.flatMap((m) => {
+      const id = m._id.toHexString();
+      const outcome = outcomes.get(id);
+      return outcome ? [[id, outcome] as const] : [];
+    }),
+  );
 }
 
 /** A message as its job carried it: as stored, its state since then unknown until needed. */

@@ -187,19 +187,26 @@ describe('scoreStoredMessage', () => {
       [spam.messageId, 'already_done'],
       [clean.messageId, 'already_done'],
     ]);
-    for (const m of [spam, clean])
+    // Decided and new messages in one job: one insert, the decided ones found in it.
+    const later = await post(`${CLEAN} later`, 'ann');
+    const mixed = await scoreBatch(deps, { messageIds: [spam.messageId, later.messageId] });
+    expect([...mixed].map(([id, o]) => [id, o.kind])).toEqual([
+      [spam.messageId, 'already_done'],
+      [later.messageId, 'decided'],
+    ]);
+    for (const m of [spam, clean, later])
       expect(await scoringDecisionModel(connection).countDocuments({ messageId: m.messageId })).toBe(1);
     expect(await auditFor(spam.messageId)).toHaveLength(1);
   });
 
-  /** Counts the find, aggregate and update commands (updates by statement) sent on a connection. */
+  /** Counts the find, aggregate, insert and update commands (updates by statement) sent on a connection. */
   const counting = async () => {
     const monitored = await mongoose.createConnection(db.url, { monitorCommands: true }).asPromise();
     onTestFinished(() => monitored.close());
     const commands = new Map<string, number>();
     monitored.getClient().on('commandStarted', (event) => {
       const name = event.commandName;
-      if (!['find', 'aggregate', 'update'].includes(name)) return;
+      if (!['find', 'aggregate', 'insert', 'update'].includes(name)) return;
       const key = `${name} ${String(event.command[name])}`;
       commands.set(
         key,
@@ -227,7 +234,7 @@ describe('scoreStoredMessage', () => {
     return jobs[0] as NonNullable<(typeof jobs)[0]>;
   };
 
-  it("reads none of a write's messages back, and each settings and standing once", async () => {
+  it("reads none of a write's messages back, reads each settings and standing once, inserts the decisions at once", async () => {
     const job = await write([
       [CLEAN, 'ann'],
       [`${CLEAN} again`, 'ann'],
@@ -243,6 +250,7 @@ describe('scoreStoredMessage', () => {
       // Two authors: each one's membership and prior violations once.
       'find members': 2,
       'aggregate moderation_cases': 2,
+      'insert scoring_decisions': 1,
     });
     expect(await decisionsAbout(job.messageIds)).toBe(3);
 
@@ -256,6 +264,7 @@ describe('scoreStoredMessage', () => {
     expect(Object.fromEntries(commands)).toEqual({
       'find publications': 1,
       'find communities': 1,
+      'insert scoring_decisions': 1,
     });
   });
 

@@ -30,11 +30,14 @@ import { flagMessage } from '../../../storage/repositories/cases.js';
 import { getMessage, hideMessage } from '../../../storage/repositories/messages.js';
 import type { ChatMessageDoc } from '../../../storage/repositories/types.js';
 import {
+  checkDecision,
   DecisionBusyError,
   markDecisionDone,
   recordDecision,
   getScoringDecision,
   takeDecisionLease,
+  type NewScoringDecision,
+  type Recorded,
   type ScoringDecisionDoc,
 } from '../../../storage/repositories/scoring-decisions.js';
 import { caseView, type ModsEvent } from '../../review/views.js';
@@ -98,7 +101,21 @@ export async function scoreLoadedMessage(
   message: ScorableMessage | null,
   reads: ScoringReads,
 ): Promise<ScoringOutcome> {
-  const leaseMs = deps.leaseMs ?? 30_000;
+  const judged = await judge(deps, message, reads);
+  if ('kind' in judged) return judged;
+  return finish(deps, await recordDecision(deps.connection, judged, leaseOf(deps)));
+}
+
+/**
+ * Step 1 and the scoring of 2: the outcome for a message with nothing to decide (skipped, or a
+ * decision recorded already and finished), else the decision to record about it.
+ */
+export async function judge(
+  deps: ScoringDeps,
+  message: ScorableMessage | null,
+  reads: ScoringReads,
+): Promise<ScoringOutcome | NewScoringDecision> {
+  const leaseMs = leaseOf(deps);
   if (!message) return { kind: 'skipped', reason: 'missing' };
   const gone = await goneOrHeld(deps, message, leaseMs);
   if (gone) return gone;
@@ -124,28 +141,33 @@ export async function scoreLoadedMessage(
     const goneSince = await goneOrHeld(deps, now, leaseMs);
     if (goneSince) return goneSince;
   }
-  const { decision, recorded } = await recordDecision(
-    deps.connection,
-    {
-      messageId: message._id,
-      communityId,
-      channelId: message.channelId,
-      authorId: message.authorId,
-      action,
-      risk: sheet.risk,
-      // An allowed message keeps nothing of its scores: their reasons quote its text.
-      scores: action === 'allow' ? '{}' : JSON.stringify({ ...sheet, action }),
-      summary: action === 'allow' ? '' : summary(sheet),
-      modelVersion: sheet.modelVersion,
-    },
-    leaseMs,
-  );
-  if (!recorded) return resume(deps, decision, leaseMs);
+  const decision: NewScoringDecision = {
+    messageId: message._id,
+    communityId,
+    channelId: message.channelId,
+    authorId: message.authorId,
+    action,
+    risk: sheet.risk,
+    // An allowed message keeps nothing of its scores: their reasons quote its text.
+    scores: action === 'allow' ? '{}' : JSON.stringify({ ...sheet, action }),
+    summary: action === 'allow' ? '' : summary(sheet),
+    modelVersion: sheet.modelVersion,
+  };
+  checkDecision(decision);
+  return decision;
+}
+
+/** Steps 2 (a decision found recorded) and 3, once the decision is recorded. */
+export async function finish(deps: ScoringDeps, { decision, recorded }: Recorded): Promise<ScoringOutcome> {
+  if (!recorded) return resume(deps, decision, leaseOf(deps));
   if (decision.status === 'done') return { kind: 'decided', decision };
   await deps.hooks?.afterRecord?.(decision);
   await applyEffects(deps, decision, false);
   return { kind: 'decided', decision };
 }
+
+/** How long a worker holds a decision it applies. */
+export const leaseOf = (deps: ScoringDeps) => deps.leaseMs ?? 30_000;
 
 /** The outcome for a deleted or hidden message; undefined for one to score. */
 async function goneOrHeld(
