@@ -25,6 +25,7 @@ import type { UserDataSource } from '../privacy.js';
 import { effectiveLimits, type AttachmentLimits } from './limits.js';
 import { DownloadSigner } from './signed-url.js';
 import { ImageSlots } from './image-slots.js';
+import type { PendingUploads } from './pending-uploads.js';
 import { filePart, storeUpload, type UploadCheck } from './upload.js';
 
 /** What pseudonymFor makes: an anonymized upload is not anonymized again. */
@@ -33,6 +34,7 @@ const PSEUDONYM = /^erased-[0-9a-f]{24}$/;
 export interface AttachmentSettings {
   maxBytes: number;
   maxPerMessage: number;
+  maxPending: number;
   urlTtlS: number;
   pendingTtlS: number;
   maxImagePixels: number;
@@ -85,6 +87,8 @@ export class Attachments {
     readonly store: ObjectStore,
     readonly settings: AttachmentSettings,
     serverSecret: string,
+    /** The cap on each member's pending uploads; without it (workers, the CLI) uploads are not capped. */
+    private readonly pending?: PendingUploads,
   ) {
     this.signer = new DownloadSigner(serverSecret, settings.urlTtlS);
     this.imageSlots = new ImageSlots(settings.imageConcurrency);
@@ -111,7 +115,9 @@ export class Attachments {
 
   /**
    * Stores a multipart upload as a pending attachment of the channel or support conversation (or
-   * of the first message of a support conversation its owner has not started yet).
+   * of the first message of a support conversation its owner has not started yet). Refused
+   * `pending_upload_limit` before its body is read when the uploader has as many pending in the
+   * community as its limit allows.
    */
   async upload(
     body: Readable,
@@ -119,9 +125,29 @@ export class Attachments {
     where: { ownerId: string; communityId: string | null } & AttachmentScope,
     check?: UploadCheck,
   ): Promise<AttachmentDoc> {
-    const { maxBytes } = await this.limitsFor(where.communityId);
-    const part = await filePart(body, headers, maxBytes);
-    return this.storeFile(part, where, maxBytes, check);
+    const { maxBytes, maxPending } = await this.limitsFor(where.communityId);
+    const id = new Types.ObjectId();
+    if (this.pending) {
+      const place = await this.pending.reserve(
+        where.ownerId,
+        where.communityId,
+        id.toHexString(),
+        maxPending,
+      );
+      if (!place.reserved)
+        throw new HubError(
+          'pending_upload_limit',
+          `at most ${maxPending} uploads may wait to be sent here; send them, or wait for them to expire`,
+          { retryAfterMs: place.retryAfterMs },
+        );
+    }
+    try {
+      const part = await filePart(body, headers, maxBytes);
+      return await this.storeFile(part, where, maxBytes, check, id);
+    } catch (err) {
+      await this.pending?.release(where.ownerId, where.communityId, [id.toHexString()]);
+      throw err;
+    }
   }
 
   /**
@@ -141,8 +167,8 @@ export class Attachments {
     where: { ownerId: string; communityId: string | null; messageId?: string } & AttachmentScope,
     maxBytes: number,
     check?: UploadCheck,
+    id = new Types.ObjectId(),
   ): Promise<AttachmentDoc> {
-    const id = new Types.ObjectId();
     const key = `attachments/${id.toHexString()}`;
     const stored = await storeUpload(
       this.store,
@@ -217,6 +243,8 @@ export class Attachments {
             : 'for a new conversation here';
       throw new HubError('not_found', `${field}: no such pending upload of yours ${where}`);
     }
+    // No longer pending: their places under the cap are free again.
+    await this.pending?.release(claim.ownerId, claim.communityId, ids);
     return claimed.map(descriptorOf);
   }
 
