@@ -13,6 +13,7 @@ import {
   findAttachments,
   forgetAttachment,
   recordAttachment,
+  releaseAttachments,
   sentAttachmentsBefore,
   setAttachmentOwner,
   type AttachmentDoc,
@@ -235,6 +236,10 @@ export class Attachments {
           : { startsConversation: claim.startsConversation, communityId: claim.communityId };
     const claimed = await claimAttachments(this.connection, ids, claim, scope);
     if (claimed.length !== ids.length) {
+      // Those it did claim are pending again: the message is refused.
+      await releaseAttachments(this.connection, claim.messageId, {
+        newConversation: 'startsConversation' in claim,
+      });
       const where =
         'channelId' in claim
           ? 'in this channel'
@@ -316,13 +321,18 @@ export class Attachments {
     };
   }
 
-  /** Deletes in pages until none is left; objects before descriptions, so a retry finds them. */
+  /** Deletes one file: its objects before its description, so a retry finds them. */
+  async remove(doc: AttachmentDoc): Promise<void> {
+    await this.deleteObjects(doc);
+    await forgetAttachment(this.connection, doc._id);
+  }
+
+  /** Deletes in pages until none is left. */
   private async removeAll(page: () => Promise<AttachmentDoc[]>): Promise<number> {
     let removed = 0;
     for (let docs = await page(); docs.length > 0; docs = await page()) {
       for (const doc of docs) {
-        await this.deleteObjects(doc);
-        await forgetAttachment(this.connection, doc._id);
+        await this.remove(doc);
         removed++;
       }
     }

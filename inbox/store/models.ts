@@ -2,7 +2,7 @@
 // its state as last synced, its SLA clocks, and its messages with their Chatwoot ids. Kept in
 // inbox/ (not storage/) so storage stays free of the inbox; FerretDB-compatible: no partial or
 // sparse indexes, so ids that may be null are indexed without `unique`.
-import { Schema, type Connection, type InferSchemaType, type Types, type UpdateQuery } from 'mongoose';
+import { Schema, Types, type Connection, type InferSchemaType, type UpdateQuery } from 'mongoose';
 import { withDocumentLock } from '../../storage/repositories/document-lock.js';
 
 const conversationSchema = new Schema(
@@ -142,4 +142,14 @@ export async function syncInboxIndexes(c: Connection): Promise<void> {
 
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** Which of these support messages are stored (the attachments' claim sweep asks). */
+export async function storedSupportMessages(c: Connection, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await supportMessages(c)
+    .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 })
+    .lean<{ _id: Types.ObjectId }[]>()
+    .exec();
+  return new Set(found.map((m) => m._id.toHexString()));
 }
