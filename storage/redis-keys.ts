@@ -19,10 +19,10 @@ export interface KeySpace {
   /** STRING held while one job sends a user's pending notifications (the job's id; expires). */
   notificationsSending(userId: string): string;
   /**
-   * ZSET of one user's pending uploads in one community (null: their direct conversations):
+   * ZSET of one user's pending uploads in one scope (a community id, 'dm' or 'support'):
    * member = attachment id, score = when it was reserved (ms). Expires with the pending lifetime.
    */
-  pendingUploads(userId: string, communityId: string | null): string;
+  pendingUploads(userId: string, scope: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
@@ -89,7 +89,7 @@ export function keySpace(prefix: string): KeySpace {
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     notificationsSending: (userId) => `${prefix}:{notify:${userId}}:sending`,
-    pendingUploads: (userId, communityId) => `${prefix}:{uploads:${userId}:${communityId ?? 'dm'}}`,
+    pendingUploads: (userId, scope) => `${prefix}:{uploads:${userId}:${scope}}`,
     control: `${prefix}:control`,
     auditCheckpoints: {
       logs: `${prefix}:{audit}:checkpoints`,

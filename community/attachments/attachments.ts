@@ -129,12 +129,7 @@ export class Attachments {
     const { maxBytes, maxPending } = await this.limitsFor(where.communityId);
     const id = new Types.ObjectId();
     if (this.pending) {
-      const place = await this.pending.reserve(
-        where.ownerId,
-        where.communityId,
-        id.toHexString(),
-        maxPending,
-      );
+      const place = await this.pending.reserve(where.ownerId, where, id.toHexString(), maxPending);
       if (!place.reserved)
         throw new HubError(
           'pending_upload_limit',
@@ -146,7 +141,7 @@ export class Attachments {
       const part = await filePart(body, headers, maxBytes);
       return await this.storeFile(part, where, maxBytes, check, id);
     } catch (err) {
-      await this.pending?.release(where.ownerId, where.communityId, [id.toHexString()]);
+      await this.pending?.release(where.ownerId, where, [id.toHexString()]);
       throw err;
     }
   }
@@ -249,7 +244,7 @@ export class Attachments {
       throw new HubError('not_found', `${field}: no such pending upload of yours ${where}`);
     }
     // No longer pending: their places under the cap are free again.
-    await this.pending?.release(claim.ownerId, claim.communityId, ids);
+    await this.pending?.release(claim.ownerId, claim, ids);
     return claimed.map(descriptorOf);
   }
 
