@@ -4,6 +4,7 @@
 // sparse indexes, so ids that may be null are indexed without `unique`.
 import { Schema, Types, type Connection, type InferSchemaType, type UpdateQuery } from 'mongoose';
 import { withDocumentLock } from '../../storage/repositories/document-lock.js';
+import { idsFilterParts } from '../../storage/repositories/server-kind.js';
 
 const conversationSchema = new Schema(
   {
@@ -146,10 +147,13 @@ export function isDuplicateKey(err: unknown): boolean {
 
 /** Which of these support messages are stored (the attachments' claim sweep asks). */
 export async function storedSupportMessages(c: Connection, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const found = await supportMessages(c)
-    .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { _id: 1 })
-    .lean<{ _id: Types.ObjectId }[]>()
-    .exec();
-  return new Set(found.map((m) => m._id.toHexString()));
+  const model = supportMessages(c);
+  const parts = await idsFilterParts(
+    c,
+    ids.map((id) => new Types.ObjectId(id)),
+  );
+  const found = await Promise.all(
+    parts.map((part) => model.find(part, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>().exec()),
+  );
+  return new Set(found.flat().map((m) => m._id.toHexString()));
 }

@@ -7,16 +7,20 @@ import { Types, type Connection } from 'mongoose';
 import { attachmentModel } from '../models/attachment.model.js';
 import { chatMessageModel } from '../models/chat-message.model.js';
 import type { AttachmentDoc } from './attachments.js';
+import { idsFilterParts } from './server-kind.js';
 
 /** Chat claims (a channel's files) or support ones (a support conversation's). */
 export type ClaimKind = 'chat' | 'support';
 
-/** Unconfirmed claims of one kind made before `before`, oldest first. */
+/**
+ * Unconfirmed claims of one kind made before `before`, oldest first. A page is small: its
+ * messages are then looked up by id, one query per id on FerretDB.
+ */
 export async function unconfirmedClaims(
   connection: Connection,
   kind: ClaimKind,
   before: Date,
-  limit = 500,
+  limit = 100,
 ): Promise<AttachmentDoc[]> {
   return attachmentModel(connection)
     .find({
@@ -32,10 +36,9 @@ export async function unconfirmedClaims(
 
 /** Their messages are stored: the sweep need not look at them again. */
 export async function confirmClaims(connection: Connection, ids: readonly Types.ObjectId[]): Promise<void> {
-  if (ids.length === 0) return;
-  await attachmentModel(connection)
-    .updateMany({ _id: { $in: [...ids] } }, { $set: { claimedAt: null } })
-    .exec();
+  const model = attachmentModel(connection);
+  for (const part of await idsFilterParts(connection, ids))
+    await model.updateMany(part, { $set: { claimedAt: null } }).exec();
 }
 
 /** The file belongs to `messageId`, a stored message that carries it. */
@@ -54,12 +57,12 @@ export async function storedChatMessages(
   connection: Connection,
   messageIds: readonly Types.ObjectId[],
 ): Promise<Set<string>> {
-  if (messageIds.length === 0) return new Set();
-  const found = await chatMessageModel(connection)
-    .find({ _id: { $in: [...messageIds] } }, { _id: 1 })
-    .lean<{ _id: Types.ObjectId }[]>()
-    .exec();
-  return new Set(found.map((m) => m._id.toHexString()));
+  const model = chatMessageModel(connection);
+  const parts = await idsFilterParts(connection, messageIds);
+  const found = await Promise.all(
+    parts.map((part) => model.find(part, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>().exec()),
+  );
+  return new Set(found.flat().map((m) => m._id.toHexString()));
 }
 
 /**
