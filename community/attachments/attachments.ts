@@ -117,8 +117,9 @@ export class Attachments {
   /**
    * Stores a multipart upload as a pending attachment of the channel or support conversation (or
    * of the first message of a support conversation its owner has not started yet). Refused
-   * `pending_upload_limit` before its body is read when the uploader has as many pending in the
-   * community as its limit allows.
+   * `pending_upload_limit` before its body is read when the uploader has as many pending in its
+   * scope (the community's channels, direct conversations, or support: pending-uploads.ts) as the
+   * community's limit allows.
    */
   async upload(
     body: Readable,
