@@ -53,6 +53,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { widgetRoutes } from './routes/widgets.js';
 import { Attachments } from '../community/attachments/attachments.js';
+import { PendingUploads } from '../community/attachments/pending-uploads.js';
 import type { ObjectStore } from '../storage/objects/object-store.js';
 import { jobsPrivacySource } from './job-erasure.js';
 import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
@@ -175,7 +176,13 @@ export async function startHubNode(
   const late: { gateway?: Gateway } = {};
   // Attachments' files: GridFS on this MongoDB by default, or S3 (storage/objects).
   const objectStore = plugins.objectStore ?? objectStoreFromConfig(config, mongo.connection);
-  const attachments = new Attachments(mongo.connection, objectStore, config.attachments, config.audit.secret);
+  const attachments = new Attachments(
+    mongo.connection,
+    objectStore,
+    config.attachments,
+    config.audit.secret,
+    new PendingUploads(redis, config.redis.keyPrefix, config.attachments.pendingTtlS * 1000),
+  );
   const community = createCommunityModule({
     attachments,
     attachmentMaxBytes: config.attachments.maxBytes,

@@ -13,6 +13,7 @@ import type { MarketplaceEvent } from '../community/events/marketplace-events.js
 import { scoringProcessors } from '../moderation/scoring/queue/processors.js';
 import { reminderProcessor } from '../media/sessions/reminders.js';
 import { inboxProcessors } from '../inbox/processors.js';
+import { storedSupportMessages } from '../inbox/store/models.js';
 import { Attachments } from '../community/attachments/attachments.js';
 import { pendingSweepProcessor } from '../community/attachments/pending-sweep.js';
 import { objectStoreFromConfig } from '../storage/objects/object-store-from-config.js';
@@ -22,7 +23,8 @@ export const NOTIFICATIONS_QUEUE = 'notifications';
 
 export function processors(config: Config, { redis, connection, log }: WorkerResources): Processor[] {
   const store = new GroupCommitStore(new MongoMessageStore(connection));
-  // Uploaded files: retention deletes those of the messages it deletes; pending ones expire.
+  // Uploaded files: retention deletes those of the messages it deletes; pending ones expire, and
+  // so do those claimed by a message that was never stored.
   const objects = objectStoreFromConfig(config, connection);
   const attachments = new Attachments(connection, objects, config.attachments, config.audit.secret);
   const list: Processor[] = [
@@ -32,7 +34,11 @@ export function processors(config: Config, { redis, connection, log }: WorkerRes
       every: { name: 'sweep', intervalMs: RETENTION_EVERY_MS },
       handler: async () => void (await runRetention(connection, store, log, { attachments })),
     },
-    pendingSweepProcessor(attachments, log),
+    pendingSweepProcessor(attachments, log, {
+      redis,
+      keyPrefix: config.redis.keyPrefix,
+      supportStored: (ids) => storedSupportMessages(connection, ids),
+    }),
   ];
   // What the worker's own effects emit (a case the scoring opens); closed with the delivery.
   const events = eventsFromConfig(config, log);

@@ -28,6 +28,7 @@ export const ErrorCodes = {
   file_mismatch: { status: 422, message: "The file's bytes do not match its name." },
   image_too_large: { status: 422, message: 'The image has too many pixels.' },
   link_expired: { status: 403, message: 'This download link has expired or is not yours.' },
+  pending_upload_limit: { status: 429, message: 'Too many of your uploads are waiting to be sent.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

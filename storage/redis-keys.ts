@@ -18,6 +18,11 @@ export interface KeySpace {
   notifications(userId: string): string;
   /** STRING held while one job sends a user's pending notifications (the job's id; expires). */
   notificationsSending(userId: string): string;
+  /**
+   * ZSET of one user's pending uploads in one scope (a community id, 'dm' or 'support'):
+   * member = attachment id, score = when it was reserved (ms). Expires with the pending lifetime.
+   */
+  pendingUploads(userId: string, scope: string): string;
   /** Pub/sub channel of control messages to every node (disconnect a user, drop a subscription). */
   control: string;
   /** Keys of the audit logs' signed checkpoints (one {audit} slot for all). */
@@ -84,6 +89,7 @@ export function keySpace(prefix: string): KeySpace {
     slowmode: (name) => `${prefix}:{sm:${name}}`,
     notifications: (userId) => `${prefix}:{notify:${userId}}:pending`,
     notificationsSending: (userId) => `${prefix}:{notify:${userId}}:sending`,
+    pendingUploads: (userId, scope) => `${prefix}:{uploads:${userId}:${scope}}`,
     control: `${prefix}:control`,
     auditCheckpoints: {
       logs: `${prefix}:{audit}:checkpoints`,

@@ -35,6 +35,7 @@ const provisioned = {
     retentionMode: 'delete',
     attachmentMaxBytes: null,
     attachmentMaxPerMessage: null,
+    attachmentMaxPending: null,
   },
   roleMapping: {},
   roles: Object.entries(roleIds).map(([key, id], position) => ({
@@ -68,6 +69,7 @@ const updated = {
     retentionMode: 'anonymize',
     attachmentMaxBytes: 10_485_760,
     attachmentMaxPerMessage: 4,
+    attachmentMaxPending: 20,
   },
   roleMapping: { provider: [roleIds.host], support: [roleIds.agent] },
 };
@@ -94,6 +96,7 @@ export const serviceCommunitiesExamples = {
         retentionMode: 'anonymize',
         attachmentMaxBytes: 10_485_760,
         attachmentMaxPerMessage: 4,
+        attachmentMaxPending: 20,
       },
       roleMapping: { provider: [roleIds.host], support: [roleIds.agent] },
     },

@@ -27,6 +27,8 @@ const settingsSchema = z.object({
   attachmentMaxBytes: z.number().int().min(1).nullable(),
   /** Files one message may carry, at most the deployment's; null: the deployment's. */
   attachmentMaxPerMessage: z.number().int().min(1).max(50).nullable(),
+  /** Uploads one member may have pending (not yet sent) here, at most the deployment's; null: the deployment's. */
+  attachmentMaxPending: z.number().int().min(1).max(1_000).nullable(),
 });
 
 const serviceCommunitySchema = z.object({
@@ -71,6 +73,7 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
         retentionMode: doc.retentionMode ?? 'delete',
         attachmentMaxBytes: doc.attachmentMaxBytes ?? null,
         attachmentMaxPerMessage: doc.attachmentMaxPerMessage ?? null,
+        attachmentMaxPending: doc.attachmentMaxPending ?? null,
       },
       roleMapping: Object.fromEntries(
         doc.roleMapping.map((m) => [m.marketplaceRole, m.roleIds.map((r) => r.toHexString())]),
@@ -227,7 +230,11 @@ export function serviceCommunityRoutes(deps: CommunityApiDeps): RouteDefinition[
 /** A community may lower the deployment's attachment limits, never raise them. */
 function checkAttachmentLimits(
   deps: CommunityApiDeps,
-  settings: { attachmentMaxBytes?: number | null; attachmentMaxPerMessage?: number | null },
+  settings: {
+    attachmentMaxBytes?: number | null;
+    attachmentMaxPerMessage?: number | null;
+    attachmentMaxPending?: number | null;
+  },
 ): void {
   const deployment = deps.attachments?.settings;
   if (!deployment) return;
@@ -241,6 +248,11 @@ function checkAttachmentLimits(
     throw new HttpError(
       'validation_failed',
       `settings.attachmentMaxPerMessage: at most ${deployment.maxPerMessage} (the deployment's limit)`,
+    );
+  if (over(settings.attachmentMaxPending, deployment.maxPending))
+    throw new HttpError(
+      'validation_failed',
+      `settings.attachmentMaxPending: at most ${deployment.maxPending} (the deployment's limit)`,
     );
 }
 

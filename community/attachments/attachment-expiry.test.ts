@@ -21,6 +21,7 @@ const DAY = 24 * HOUR;
 const SETTINGS: AttachmentSettings = {
   maxBytes: 1024,
   maxPerMessage: 3,
+  maxPending: 50,
   urlTtlS: 60,
   pendingTtlS: 3600,
   maxImagePixels: 1_000_000,

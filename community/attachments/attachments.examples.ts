@@ -1,5 +1,5 @@
 // Examples of the attachment routes for docs/openapi.json: a photo uploaded to #general, with the
-// signed download links the routes hand out. hub/openapi-examples.test.ts checks them against the
+// signed download links the routes hand out, and the refusals of an upload (support's too). hub/openapi-examples.test.ts checks them against the
 // routes' schemas, so one left behind by a schema change fails there. A download is the file.
 import type { RouteExamples } from '../../realtime/transport/api/index.js';
 
@@ -21,8 +21,19 @@ const photo = {
   thumbnailUrl: link('thumb'),
 };
 
+/** What an upload may be refused with, as the upload routes word it (nothing is stored). */
+export const uploadRefusals = [
+  { code: 'payload_too_large', message: 'files may be at most 26214400 bytes' },
+  { code: 'unsupported_type', message: '.svg files are not allowed here' },
+  { code: 'file_mismatch', message: 'the bytes are application/pdf, not what the name says' },
+  {
+    code: 'pending_upload_limit',
+    message: 'at most 50 uploads may wait to be sent here; send them, or wait for them to expire',
+  },
+] as const;
+
 export const attachmentsExamples = {
-  uploadAttachment: { response: photo },
+  uploadAttachment: { response: photo, errors: uploadRefusals },
   listMessageAttachments: { response: { items: [photo], expiresInS: 300 } },
   downloadAttachment: {},
 } satisfies Record<string, RouteExamples>;

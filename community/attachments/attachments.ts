@@ -13,6 +13,7 @@ import {
   findAttachments,
   forgetAttachment,
   recordAttachment,
+  releaseAttachments,
   sentAttachmentsBefore,
   setAttachmentOwner,
   type AttachmentDoc,
@@ -25,6 +26,7 @@ import type { UserDataSource } from '../privacy.js';
 import { effectiveLimits, type AttachmentLimits } from './limits.js';
 import { DownloadSigner } from './signed-url.js';
 import { ImageSlots } from './image-slots.js';
+import type { PendingUploads } from './pending-uploads.js';
 import { filePart, storeUpload, type UploadCheck } from './upload.js';
 
 /** What pseudonymFor makes: an anonymized upload is not anonymized again. */
@@ -33,6 +35,7 @@ const PSEUDONYM = /^erased-[0-9a-f]{24}$/;
 export interface AttachmentSettings {
   maxBytes: number;
   maxPerMessage: number;
+  maxPending: number;
   urlTtlS: number;
   pendingTtlS: number;
   maxImagePixels: number;
@@ -85,6 +88,8 @@ export class Attachments {
     readonly store: ObjectStore,
     readonly settings: AttachmentSettings,
     serverSecret: string,
+    /** The cap on each member's pending uploads; without it (workers, the CLI) uploads are not capped. */
+    private readonly pending?: PendingUploads,
   ) {
     this.signer = new DownloadSigner(serverSecret, settings.urlTtlS);
     this.imageSlots = new ImageSlots(settings.imageConcurrency);
@@ -111,7 +116,10 @@ export class Attachments {
 
   /**
    * Stores a multipart upload as a pending attachment of the channel or support conversation (or
-   * of the first message of a support conversation its owner has not started yet).
+   * of the first message of a support conversation its owner has not started yet). Refused
+   * `pending_upload_limit` before its body is read when the uploader has as many pending in its
+   * scope (the community's channels, direct conversations, or support: pending-uploads.ts) as the
+   * community's limit allows.
    */
   async upload(
     body: Readable,
@@ -119,9 +127,24 @@ export class Attachments {
     where: { ownerId: string; communityId: string | null } & AttachmentScope,
     check?: UploadCheck,
   ): Promise<AttachmentDoc> {
-    const { maxBytes } = await this.limitsFor(where.communityId);
-    const part = await filePart(body, headers, maxBytes);
-    return this.storeFile(part, where, maxBytes, check);
+    const { maxBytes, maxPending } = await this.limitsFor(where.communityId);
+    const id = new Types.ObjectId();
+    if (this.pending) {
+      const place = await this.pending.reserve(where.ownerId, where, id.toHexString(), maxPending);
+      if (!place.reserved)
+        throw new HubError(
+          'pending_upload_limit',
+          `at most ${maxPending} uploads may wait to be sent here; send them, or wait for them to expire`,
+          { retryAfterMs: place.retryAfterMs },
+        );
+    }
+    try {
+      const part = await filePart(body, headers, maxBytes);
+      return await this.storeFile(part, where, maxBytes, check, id);
+    } catch (err) {
+      await this.pending?.release(where.ownerId, where, [id.toHexString()]);
+      throw err;
+    }
   }
 
   /**
@@ -141,8 +164,8 @@ export class Attachments {
     where: { ownerId: string; communityId: string | null; messageId?: string } & AttachmentScope,
     maxBytes: number,
     check?: UploadCheck,
+    id = new Types.ObjectId(),
   ): Promise<AttachmentDoc> {
-    const id = new Types.ObjectId();
     const key = `attachments/${id.toHexString()}`;
     const stored = await storeUpload(
       this.store,
@@ -209,6 +232,10 @@ export class Attachments {
           : { startsConversation: claim.startsConversation, communityId: claim.communityId };
     const claimed = await claimAttachments(this.connection, ids, claim, scope);
     if (claimed.length !== ids.length) {
+      // Those it did claim are pending again: the message is refused.
+      await releaseAttachments(this.connection, claim.messageId, {
+        newConversation: 'startsConversation' in claim,
+      });
       const where =
         'channelId' in claim
           ? 'in this channel'
@@ -217,6 +244,8 @@ export class Attachments {
             : 'for a new conversation here';
       throw new HubError('not_found', `${field}: no such pending upload of yours ${where}`);
     }
+    // No longer pending: their places under the cap are free again.
+    await this.pending?.release(claim.ownerId, claim, ids);
     return claimed.map(descriptorOf);
   }
 
@@ -288,13 +317,18 @@ export class Attachments {
     };
   }
 
-  /** Deletes in pages until none is left; objects before descriptions, so a retry finds them. */
+  /** Deletes one file: its objects before its description, so a retry finds them. */
+  async remove(doc: AttachmentDoc): Promise<void> {
+    await this.deleteObjects(doc);
+    await forgetAttachment(this.connection, doc._id);
+  }
+
+  /** Deletes in pages until none is left. */
   private async removeAll(page: () => Promise<AttachmentDoc[]>): Promise<number> {
     let removed = 0;
     for (let docs = await page(); docs.length > 0; docs = await page()) {
       for (const doc of docs) {
-        await this.deleteObjects(doc);
-        await forgetAttachment(this.connection, doc._id);
+        await this.remove(doc);
         removed++;
       }
     }

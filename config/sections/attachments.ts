@@ -10,6 +10,11 @@ export const attachments = z
     maxBytes: count('bytes').default(25 * 1024 * 1024),
     /** Files per message, unless the community sets fewer. */
     maxPerMessage: count('files').max(50).default(10),
+    /**
+     * Uploads one member may have pending (not yet sent) in one community, or in their direct
+     * conversations, unless the community sets fewer; past it an upload is refused.
+     */
+    maxPending: count('files').max(1000).default(50),
     /** Lifetime of a signed download URL. */
     urlTtlS: count('seconds').max(3600).default(300),
     /** An upload no sent message references is deleted after this long (the sweep's bound). */

@@ -1,7 +1,8 @@
 // Examples of the support attachment routes for docs/openapi.json: member-42 attaches the host's
 // cancellation notice to a conversation not started yet, shows the receipt of the cancelled class, and reads the
 // links to an agent's answer's file. hub/openapi-examples.test.ts
-// checks them against the routes' schemas.
+// checks them against the routes' schemas. Their refusals are the channel upload's.
+import { uploadRefusals } from '../../community/attachments/attachments.examples.js';
 import type { RouteExamples } from '../../realtime/transport/api/index.js';
 
 const link = (id: string, variant: 'file' | 'thumb', sig: string) =>
@@ -54,7 +55,7 @@ const notice = {
 };
 
 export const supportAttachmentExamples = {
-  uploadSupportAttachment: { response: receipt },
-  uploadNewSupportAttachment: { response: notice },
+  uploadSupportAttachment: { response: receipt, errors: uploadRefusals },
+  uploadNewSupportAttachment: { response: notice, errors: uploadRefusals },
   listSupportMessageAttachments: { response: { items: [refund], expiresInS: 300 } },
 } satisfies Record<string, RouteExamples>;

@@ -2,8 +2,9 @@
 // its state as last synced, its SLA clocks, and its messages with their Chatwoot ids. Kept in
 // inbox/ (not storage/) so storage stays free of the inbox; FerretDB-compatible: no partial or
 // sparse indexes, so ids that may be null are indexed without `unique`.
-import { Schema, type Connection, type InferSchemaType, type Types, type UpdateQuery } from 'mongoose';
+import { Schema, Types, type Connection, type InferSchemaType, type UpdateQuery } from 'mongoose';
 import { withDocumentLock } from '../../storage/repositories/document-lock.js';
+import { idsFilterParts } from '../../storage/repositories/server-kind.js';
 
 const conversationSchema = new Schema(
   {
@@ -142,4 +143,17 @@ export async function syncInboxIndexes(c: Connection): Promise<void> {
 
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** Which of these support messages are stored (the attachments' claim sweep asks). */
+export async function storedSupportMessages(c: Connection, ids: readonly string[]): Promise<Set<string>> {
+  const model = supportMessages(c);
+  const parts = await idsFilterParts(
+    c,
+    ids.map((id) => new Types.ObjectId(id)),
+  );
+  const found = await Promise.all(
+    parts.map((part) => model.find(part, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>().exec()),
+  );
+  return new Set(found.flat().map((m) => m._id.toHexString()));
 }

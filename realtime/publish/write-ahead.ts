@@ -225,3 +225,20 @@ export class WriteAhead {
     if (this.tracked.size > TRACKED_MAX) this.tracked.clear();
   }
 }
+
+/**
+ * The earliest time from which a hub node may still owe durable writes: the oldest unstored row
+ * any registered node (alive, or dead and not swept yet) reported; null when none is registered.
+ * Every publication made before it is stored, or lost for good (no longer in recent history).
+ * A node registered without its state yet may owe anything: 0.
+ */
+export async function owedSince(redis: RedisClient, keyPrefix: string): Promise<number | null> {
+  const keys = keySpace(keyPrefix).writeAhead;
+  const nodes = await redis.zrangebyscore(keys.nodes, '-inf', '+inf');
+  let earliest: number | null = null;
+  for (const node of nodes) {
+    const oldest = Number((await redis.hget(keys.state(node), 'oldest')) ?? 0);
+    earliest = Math.min(earliest ?? oldest, oldest);
+  }
+  return earliest;
+}

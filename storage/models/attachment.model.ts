@@ -1,7 +1,9 @@
 // An uploaded file (a chat or support attachment): its description, where its bytes are in the
 // object store (`key`, and `thumbKey` for an image's thumbnail), its owner scope (a channel, a
 // support conversation, or a new one's first message), and the message that uses it. An upload
-// is pending (`messageId` null) until a sent message references it; pending ones expire.
+// is pending (`messageId` null) until a sent message references it; pending ones expire. A claim
+// stays unconfirmed (`claimedAt` set) until the claim sweep finds its message stored: a claim
+// whose message never was (its node died in between) is deleted then.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { userIdField } from './fields.js';
 
@@ -34,6 +36,11 @@ const attachmentSchema = new Schema(
     messageId: { type: Schema.Types.ObjectId, default: null },
     /** The nonce of the publish that claimed it: a retried publish claims it again. */
     claimNonce: { type: String, default: null, maxlength: 64 },
+    /**
+     * When a message last claimed it (a retried publish too), until the claim sweep found that
+     * message stored; null then, and while pending. Rows from before it have none (not checked).
+     */
+    claimedAt: { type: Date, default: null },
     createdAt: { type: Date, required: true, default: Date.now, immutable: true },
   },
   { strict: 'throw', versionKey: false },
@@ -46,6 +53,8 @@ attachmentSchema.index({ ownerId: 1 });
 attachmentSchema.index({ communityId: 1, messageId: 1 });
 // A support conversation's files (its member's erasure).
 attachmentSchema.index({ conversationId: 1 });
+// The claim sweep: claims not confirmed yet, oldest first.
+attachmentSchema.index({ claimedAt: 1 });
 
 export type Attachment = InferSchemaType<typeof attachmentSchema>;
 const define = (connection: Connection) => connection.model('Attachment', attachmentSchema, ATTACHMENTS);

@@ -60,6 +60,8 @@ const communitySchema = new Schema(
     attachmentMaxBytes: { type: Number, default: null, min: 1 },
     /** Files one message may carry, below the deployment's; null: the deployment's. */
     attachmentMaxPerMessage: { type: Number, default: null, min: 1, max: 50 },
+    /** Uploads one member may have pending here, below the deployment's; null: the deployment's. */
+    attachmentMaxPending: { type: Number, default: null, min: 1, max: 1_000 },
   },
   { timestamps: true, strict: 'throw' },
 );

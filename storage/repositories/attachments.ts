@@ -24,7 +24,7 @@ export type ClaimScope =
 
 export type NewAttachment = Omit<
   Attachment,
-  'messageId' | 'claimNonce' | 'createdAt' | 'channelId' | 'conversationId'
+  'messageId' | 'claimNonce' | 'claimedAt' | 'createdAt' | 'channelId' | 'conversationId'
 > & {
   _id: Types.ObjectId;
   /** Set for a file that arrives with its message (a support file from Chatwoot). */
@@ -64,6 +64,8 @@ export async function recordAttachment(
     ...scopeFilter(scope),
     messageId: a.messageId ?? null,
     claimNonce: null,
+    // Arriving with its message: claimed by it from the start.
+    claimedAt: a.messageId ? new Date() : null,
   });
   return doc.toObject() as AttachmentDoc;
 }
@@ -99,6 +101,7 @@ export async function claimAttachments(
                 ...set,
                 messageId: new Types.ObjectId(claim.messageId),
                 claimNonce: claim.nonce || null,
+                claimedAt: new Date(),
               },
             },
             { returnDocument: 'after' },
@@ -106,9 +109,15 @@ export async function claimAttachments(
           .lean<AttachmentDoc>()
           .exec(),
       )) ??
+      // A retry: its message may be stored only now (the first attempt's was not), so the claim
+      // sweep waits again from here.
       (claim.nonce
         ? await model
-            .findOne({ ...mine, claimNonce: claim.nonce })
+            .findOneAndUpdate(
+              { ...mine, claimNonce: claim.nonce },
+              { $set: { claimedAt: new Date() } },
+              { returnDocument: 'after' },
+            )
             .lean<AttachmentDoc>()
             .exec()
         : null);
@@ -134,6 +143,7 @@ export async function releaseAttachments(
         $set: {
           messageId: null,
           claimNonce: null,
+          claimedAt: null,
           ...(options.newConversation && { conversationId: null }),
         },
       },

@@ -139,12 +139,20 @@ export async function getCommunity(connection: Connection, communityId: Id): Pro
 export async function getAttachmentLimits(
   connection: Connection,
   communityId: Id,
-): Promise<{ maxBytes: number | null; maxPerMessage: number | null } | null> {
+): Promise<{ maxBytes: number | null; maxPerMessage: number | null; maxPending: number | null } | null> {
   const doc = await communityModel(connection)
-    .findById(oid(communityId, 'communityId'), { attachmentMaxBytes: 1, attachmentMaxPerMessage: 1 })
-    .lean<Pick<CommunityDoc, 'attachmentMaxBytes' | 'attachmentMaxPerMessage'>>();
+    .findById(oid(communityId, 'communityId'), {
+      attachmentMaxBytes: 1,
+      attachmentMaxPerMessage: 1,
+      attachmentMaxPending: 1,
+    })
+    .lean<Pick<CommunityDoc, 'attachmentMaxBytes' | 'attachmentMaxPerMessage' | 'attachmentMaxPending'>>();
   return (
-    doc && { maxBytes: doc.attachmentMaxBytes ?? null, maxPerMessage: doc.attachmentMaxPerMessage ?? null }
+    doc && {
+      maxBytes: doc.attachmentMaxBytes ?? null,
+      maxPerMessage: doc.attachmentMaxPerMessage ?? null,
+      maxPending: doc.attachmentMaxPending ?? null,
+    }
   );
 }
 

@@ -1,6 +1,6 @@
 // The worker's scheduled jobs for files, through the processors a worker process really runs
-// (hub/processors.ts): pending uploads past HUB_ATTACHMENTS_PENDING_TTL_S are swept, and the
-// daily retention deletes the files of the messages it deletes. Both jobs run once as the
+// (hub/processors.ts): pending uploads past HUB_ATTACHMENTS_PENDING_TTL_S are swept, so are files
+// claimed that long ago by a message never stored, and the daily retention deletes the files of the messages it deletes. Both jobs run once as the
 // worker starts (a job scheduler's first run), then on their intervals.
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -51,6 +51,18 @@ describe('attachment jobs in a worker', () => {
     const freshPending = await seed(null, now - 60_000);
     const pastRetention = await seed(now - 10 * DAY, now - 10 * DAY);
     const recent = await seed(now - DAY, now - DAY);
+    // Claimed by a message that was never stored (its node died before the write): long ago, or
+    // a minute ago (its message may still come).
+    const claimed = async (claimedAtMs: number) => {
+      const file = await seed(claimedAtMs, claimedAtMs);
+      await attachmentModel(db.connection).updateOne(
+        { _id: file.id },
+        { $set: { claimedAt: new Date(claimedAtMs) } },
+      );
+      return file;
+    };
+    const orphaned = await claimed(now - 2 * HOUR);
+    const justClaimed = await claimed(now - 60_000);
 
     const config = testConfig({
       mongodb: { url: db.url },
@@ -59,9 +71,13 @@ describe('attachment jobs in a worker', () => {
     });
     worker = await startWorker(config, (resources) => processors(config, resources));
 
-    await eventually(async () => (await gone(stalePending)) && (await gone(pastRetention)), 60_000);
+    await eventually(
+      async () => (await gone(stalePending)) && (await gone(pastRetention)) && (await gone(orphaned)),
+      60_000,
+    );
     expect(await gone(freshPending)).toBe(false);
     expect(await gone(recent)).toBe(false);
+    expect(await gone(justClaimed)).toBe(false);
     // The run is in the community's audit log, files counted (written once the run is done).
     const audit = await eventually(() =>
       db.connection.db

@@ -1,8 +1,10 @@
 // A community's own attachment limits, set through the service API: they lower the deployment's
 // (never raise them: refused), the upload route refuses a larger file with nothing stored, a
-// message may carry no more files than the community allows, and null gives the deployment's back.
+// message may carry no more files than the community allows, a member may have no more uploads
+// pending than it allows (parallel uploads included), and null gives the deployment's back.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRIDFS_BUCKET } from '../../storage/objects/object-store.gridfs.js';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -32,17 +34,24 @@ describe("a community's attachment limits", () => {
     await db.drop();
   });
 
-  const upload = async (bytes: number) => {
+  const upload = async (bytes: number, user = 'ann') => {
     const form = new FormData();
     form.append('file', new Blob(['x'.repeat(bytes)], { type: 'text/plain' }), 'notes.txt');
     const res = await fetch(`${hub.url}/api/v1/channels/${c.channels.general}/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor('ann')}` },
+      headers: { authorization: `Bearer ${await tokenFor(user)}` },
       body: form,
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
   const stored = async () => (await db.connection.db?.collection('attachments').countDocuments()) ?? 0;
+  /** Objects in the store (GridFS here): a refused upload leaves none. */
+  const objects = async () =>
+    (await db.connection.db?.collection(`${GRIDFS_BUCKET}.files`).countDocuments()) ?? 0;
   const settings = (patch: Record<string, unknown>) =>
     service('PATCH', `/api/v1/communities/${c.id}`, { settings: patch });
 
@@ -92,6 +101,45 @@ describe("a community's attachment limits", () => {
     ann.close();
   });
 
+  it('lets 50 parallel uploads past a pending cap of 10 only 10 times, stores nothing of the others, and a sent message frees its places', async () => {
+    const set = await settings({ attachmentMaxPending: 10 });
+    expect(set.body['settings']).toMatchObject({ attachmentMaxPending: 10 });
+    const [rowsBefore, objectsBefore] = [await stored(), await objects()];
+
+    const results = await Promise.all(Array.from({ length: 50 }, () => upload(100, 'bob')));
+    const accepted = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(accepted).toHaveLength(10);
+    expect(refused).toHaveLength(40);
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(r.body['error']).toMatchObject({ code: 'pending_upload_limit' });
+      // When the oldest pending upload expires (the test hub's pending lifetime: a day).
+      expect(Number(r.retryAfter)).toBeGreaterThan(3600);
+    }
+    expect(await stored()).toBe(rowsBefore + 10);
+    expect(await objects()).toBe(objectsBefore + 10);
+
+    // Sending two of them frees two places (and only two).
+    const bob = await TestClient.connect(hub.wsUrl, await tokenFor('bob'));
+    const sent = await bob.request({
+      type: 'publish',
+      channel: c.topic('general'),
+      data: { body: 'two files', attachments: accepted.slice(0, 2).map((r) => r.body['id']) },
+      nonce: randomUUID(),
+    });
+    expect(sent.error).toBeUndefined();
+    bob.close();
+    const again = await Promise.all([upload(100, 'bob'), upload(100, 'bob'), upload(100, 'bob')]);
+    expect(again.map((r) => r.status).sort()).toEqual([201, 201, 429]);
+
+    // Another member's uploads are their own count.
+    expect((await upload(100, 'insider')).status).toBe(201);
+    // Null gives the deployment's cap (50) back.
+    await settings({ attachmentMaxPending: null });
+    expect((await upload(100, 'bob')).status).toBe(201);
+  });
+
   it("refuses limits above the deployment's, and keeps the community's as they were", async () => {
     const before = (await service('GET', `/api/v1/communities/${c.id}`)).body['settings'];
     const bytes = await settings({ attachmentMaxBytes: DEPLOYMENT_MAX_BYTES + 1 });
@@ -100,6 +148,9 @@ describe("a community's attachment limits", () => {
     expect(JSON.stringify(bytes.body['error'])).toContain(`at most ${DEPLOYMENT_MAX_BYTES}`);
     const files = await settings({ attachmentMaxPerMessage: 4 });
     expect(files.status).toBe(400);
+    const pending = await settings({ attachmentMaxPending: 51 });
+    expect(pending.status).toBe(400);
+    expect(JSON.stringify(pending.body['error'])).toContain('settings.attachmentMaxPending: at most 50');
     const read = await service('GET', `/api/v1/communities/${c.id}`);
     expect(read.body['settings']).toEqual(before);
   });

@@ -1,10 +1,16 @@
 // Attachments end to end against a real hub, FerretDB and Redis: upload (streamed, sniffed,
 // re-encoded), send with a message, signed downloads for another member, every refusal coded with
-// nothing stored, and deleting the message or erasing the uploader deleting the bytes.
+// nothing stored, deleting the message or erasing the uploader deleting the bytes, and the claim
+// sweep keeping a sent message's files but deleting those a refused publish left claimed.
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRIDFS_BUCKET } from '../../storage/objects/object-store.gridfs.js';
+import { Attachments } from '../../community/attachments/attachments.js';
+import { CLAIM_TO_PUBLISH_MS, sweepClaims } from '../../community/attachments/claim-sweep.js';
+import { owedSince } from '../../realtime/publish/write-ahead.js';
+import { GRIDFS_BUCKET, GridFsObjectStore } from '../../storage/objects/object-store.gridfs.js';
+import { createRedis } from '../../storage/redis.js';
 import { apiAs } from '../support/api.js';
 import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -216,6 +222,52 @@ describe('attachments', () => {
     expect(again.error?.code).toBe('not_found');
     ann.close();
     bob.close();
+  });
+
+  it('the claim sweep keeps the files of a message the hub stored, and deletes those a refused publish left claimed', async () => {
+    const ann = await TestClient.connect(hub.wsUrl, await tokenFor('ann'));
+    const kept = await upload('ann', c.channels.slow, 'kept.txt', new TextEncoder().encode('kept'));
+    const lost = await upload('ann', c.channels.slow, 'lost.txt', new TextEncoder().encode('lost'));
+    const sent = await ann.ok({
+      type: 'publish',
+      channel: c.topic('slow'),
+      data: { body: 'first', attachments: [kept.body['id']] },
+      nonce: randomUUID(),
+    });
+    // Refused by slowmode after its files were claimed: that message is never stored.
+    const refused = await ann.request({
+      type: 'publish',
+      channel: c.topic('slow'),
+      data: { body: 'second', attachments: [lost.body['id']] },
+      nonce: randomUUID(),
+    });
+    expect(refused.error?.code).toBe('slowmode');
+    ann.close();
+
+    // The hub node's write-ahead registry: it owes nothing older than its last heartbeat.
+    const redis = createRedis(hub.config.redis, { name: 'attachments-test' });
+    const owed = await owedSince(redis, hub.config.redis.keyPrefix);
+    await redis.quit();
+    expect(owed).toBeGreaterThan(Date.now() - 30_000);
+    const store = new GridFsObjectStore(db.connection);
+    const attachments = new Attachments(
+      db.connection,
+      store,
+      hub.config.attachments,
+      hub.config.audit.secret,
+    );
+    // A lifetime later, the node's heartbeats past the claims by the margin.
+    const later = Date.now() + hub.config.attachments.pendingTtlS * 1000 + 60_000;
+    await sweepClaims(attachments, { chatOwedSince: Date.now() + 2 * CLAIM_TO_PUBLISH_MS }, later);
+    const row = (id: unknown) =>
+      db.connection.db?.collection('attachments').findOne({ _id: new Types.ObjectId(String(id)) });
+    expect((await row(kept.body['id']))?.['messageId']?.toHexString()).toBe(sent['messageId']);
+    expect(await row(lost.body['id'])).toBeNull();
+    expect(
+      await db.connection.db
+        ?.collection(`${GRIDFS_BUCKET}.files`)
+        .countDocuments({ filename: { $regex: String(lost.body['id']) } }),
+    ).toBe(0);
   });
 
   it('deletes the bytes with the message, and with the uploader’s erasure', async () => {

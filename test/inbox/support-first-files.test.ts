@@ -4,7 +4,8 @@
 // it, and Chatwoot gets it with the conversation's first message, the stored bytes once. Such an
 // upload is its uploader's alone, for one conversation only: another member, another
 // conversation, a later message or another community cannot claim it (a coded error, and nothing
-// is stored by the refused start); bad files are refused as on the other upload routes.
+// is stored by the refused start); bad files are refused as on the other upload routes. A
+// member's support uploads count together against the pending cap, whatever community they name.
 import { Types } from 'mongoose';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { SUPPORT_WAIT_MS as WAIT, useSupportStack } from '../support/support-inb
 import { tokenFor } from '../support/tokens.js';
 import { eventually } from '../support/wait.js';
 
-const stack = useSupportStack({ name: 'sff' });
+/** The deployment's cap on pending uploads here; no test's member keeps more pending otherwise. */
+const MAX_PENDING = 3;
+const stack = useSupportStack({ name: 'sff', config: { attachments: { maxPending: MAX_PENDING } } });
 const waitFor = <T>(check: () => T | Promise<T>) => eventually(check, WAIT);
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const OTHER_COMMUNITY = '6571b2f4c9e77a0012ab3c41';
@@ -26,8 +29,8 @@ interface Linked {
   url: string;
 }
 
-/** Uploads a file for a conversation the user has not started yet. */
-async function uploadForNew(userId: string, name: string, bytes: Uint8Array, query = ''): Promise<Linked> {
+/** Tries to upload a file for a conversation the user has not started yet. */
+async function tryUploadForNew(userId: string, name: string, bytes: Uint8Array, query = '') {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), name);
   const res = await fetch(`${stack.hub.url}/api/v1/support/attachments${query}`, {
@@ -35,8 +38,14 @@ async function uploadForNew(userId: string, name: string, bytes: Uint8Array, que
     headers: { authorization: `Bearer ${await tokenFor(userId)}` },
     body: form,
   });
+  return { status: res.status, body: (await res.json()) as Body };
+}
+
+/** Uploads a file for a conversation the user has not started yet. */
+async function uploadForNew(userId: string, name: string, bytes: Uint8Array, query = ''): Promise<Linked> {
+  const res = await tryUploadForNew(userId, name, bytes, query);
   expect(res.status).toBe(201);
-  return (await res.json()) as Linked;
+  return res.body as unknown as Linked;
 }
 
 const bytesAt = async (url: string) =>
@@ -195,5 +204,31 @@ describe('files in the first message of a support conversation', { timeout: 120_
     });
     expect([written.status, errorCode(written.body)]).toEqual([404, 'not_found']);
     expect(await conversationsOf(owner)).toHaveLength(1);
+  });
+
+  it("counts a member's support uploads together against the pending cap, whatever community they name", async () => {
+    const member = await apiAs(stack.hub.url, 'sff-m6', { name: 'Member Six' });
+    const first = await uploadForNew('sff-m6', 'a.pdf', PDF);
+    await uploadForNew('sff-m6', 'b.pdf', PDF, `?communityId=${OTHER_COMMUNITY}`);
+    await uploadForNew('sff-m6', 'c.pdf', PDF, `?communityId=${new Types.ObjectId().toHexString()}`);
+    // Naming yet another community makes no room.
+    const over = await tryUploadForNew(
+      'sff-m6',
+      'd.pdf',
+      PDF,
+      `?communityId=${new Types.ObjectId().toHexString()}`,
+    );
+    expect([over.status, errorCode(over.body)]).toEqual([429, 'pending_upload_limit']);
+    expect(
+      await stack.db.connection.db?.collection('attachments').countDocuments({ ownerId: 'sff-m6' }),
+    ).toBe(MAX_PENDING);
+
+    // A conversation started with one of them frees its place.
+    const started = await member('POST', '/api/v1/support/conversations', {
+      subject: 'Three receipts',
+      attachments: [first.id],
+    });
+    expect(started.status).toBe(201);
+    expect((await tryUploadForNew('sff-m6', 'd.pdf', PDF)).status).toBe(201);
   });
 });

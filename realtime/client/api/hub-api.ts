@@ -29,7 +29,8 @@ export type ApiError = {
       | 'unsupported_type'
       | 'file_mismatch'
       | 'image_too_large'
-      | 'link_expired';
+      | 'link_expired'
+      | 'pending_upload_limit';
     message: string;
     details?: {
       path: string;
@@ -111,6 +112,7 @@ export type CreateCommunityResponse = {
     retentionMode: 'delete' | 'anonymize';
     attachmentMaxBytes: number | null;
     attachmentMaxPerMessage: number | null;
+    attachmentMaxPending: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -723,6 +725,7 @@ export type GetCommunityResponse = {
     retentionMode: 'delete' | 'anonymize';
     attachmentMaxBytes: number | null;
     attachmentMaxPerMessage: number | null;
+    attachmentMaxPending: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -751,6 +754,7 @@ export type UpdateCommunityBody = {
     retentionMode?: 'delete' | 'anonymize';
     attachmentMaxBytes?: number | null;
     attachmentMaxPerMessage?: number | null;
+    attachmentMaxPending?: number | null;
   };
   roleMapping?: Record<string, string[]>;
 };
@@ -767,6 +771,7 @@ export type UpdateCommunityResponse = {
     retentionMode: 'delete' | 'anonymize';
     attachmentMaxBytes: number | null;
     attachmentMaxPerMessage: number | null;
+    attachmentMaxPending: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -811,6 +816,7 @@ export type ArchiveCommunityResponse = {
     retentionMode: 'delete' | 'anonymize';
     attachmentMaxBytes: number | null;
     attachmentMaxPerMessage: number | null;
+    attachmentMaxPending: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {
@@ -843,6 +849,7 @@ export type UnarchiveCommunityResponse = {
     retentionMode: 'delete' | 'anonymize';
     attachmentMaxBytes: number | null;
     attachmentMaxPerMessage: number | null;
+    attachmentMaxPending: number | null;
   };
   roleMapping: Record<string, string[]>;
   roles: {

@@ -2,6 +2,7 @@
 // says about it. The handler's input is typed from the schemas. Wiring (token verifier, rate
 // limiter) comes later, in toHttpRoutes, so route modules stay free of it.
 import { z } from 'zod';
+import type { ErrorBody } from '../../../protocol/index.js';
 import type { AuthUser } from '../../auth/token-verifier.js';
 import type { HttpRequest } from '../http.js';
 import { assertRefusesUnknownFields } from './strict-schemas.js';
@@ -84,6 +85,8 @@ export interface RouteExamples {
   body?: unknown;
   /** The success response as sent (the response schema's output form); not on 204 or downloads. */
   response?: unknown;
+  /** Refusals worth showing (the `error` of the body), each under its code's status. */
+  errors?: readonly ErrorBody['error'][];
 }
 
 export interface FileBody {

@@ -170,6 +170,13 @@ function operation(route: RouteDefinition, components: SchemaComponents, errorRe
   };
 }
 
+/** The route's error examples of one status, named by their codes; nothing when it gives none. */
+function errorExamplesOf(route: RouteDefinition, status: number): Pick<MediaType, 'examples'> {
+  const mine = (route.examples.errors ?? []).filter((e) => ErrorCodes[e.code].status === status);
+  if (mine.length === 0) return {};
+  return { examples: Object.fromEntries(mine.map((error) => [error.code, { value: { error } }])) };
+}
+
 /** One named example, as OpenAPI 3.1 writes them; nothing when the route gives none. */
 function examplesOf(value: unknown): Pick<MediaType, 'examples'> {
   return value === undefined ? {} : { examples: { example: { value } } };
@@ -223,7 +230,7 @@ function errorResponses(route: RouteDefinition, errorRef: JsonSchema): Record<st
               },
             }
           : {}),
-        content: { 'application/json': { schema: errorRef } },
+        content: { 'application/json': { schema: errorRef, ...errorExamplesOf(route, status) } },
       };
       return [String(status), response];
     }),

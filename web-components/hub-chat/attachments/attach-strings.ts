@@ -15,6 +15,8 @@ export interface AttachStrings {
   unsupported: string;
   mismatch: string;
   imageTooLarge: string;
+  /** The member has as many uploads waiting to be sent as the community allows. */
+  tooManyPending: string;
 }
 
 const en: AttachStrings = {
@@ -29,6 +31,7 @@ const en: AttachStrings = {
   unsupported: 'Not allowed: this type of file cannot be shared here.',
   mismatch: 'Refused: the file’s content does not match its name.',
   imageTooLarge: 'Refused: the image has too many pixels.',
+  tooManyPending: 'Too many of your files are waiting to be sent here: send them, then retry.',
 };
 
 const fr: AttachStrings = {
@@ -43,6 +46,7 @@ const fr: AttachStrings = {
   unsupported: 'Refusé : ce type de fichier n’est pas accepté ici.',
   mismatch: 'Refusé : le contenu du fichier ne correspond pas à son nom.',
   imageTooLarge: 'Refusé : l’image a trop de pixels.',
+  tooManyPending: 'Trop de vos fichiers attendent d’être envoyés ici : envoyez-les, puis réessayez.',
 };
 
 /** The strings of a BCP 47 locale's language; English for the others. */

@@ -45,6 +45,13 @@ describe('describeUploadFailure', () => {
       canRetry: false,
     });
   });
+  it('asks to send the files waiting before retrying one over the pending cap', () => {
+    const message = 'at most 50 uploads may wait to be sent here; send them, or wait for them to expire';
+    expect(describeUploadFailure('pending_upload_limit', message, en, describeFailure)).toEqual({
+      text: 'Too many of your files are waiting to be sent here: send them, then retry.',
+      canRetry: true,
+    });
+  });
   it('gives AutoMod its reason and the network a retry, in the send-failure wording', () => {
     expect(describeUploadFailure('automod_blocked', 'no archives here', en, describeFailure).text).toBe(
       'Blocked: no archives here',

@@ -39,6 +39,8 @@ export function describeUploadFailure(
   if (code === 'unsupported_type') return final(words.unsupported);
   if (code === 'file_mismatch') return final(words.mismatch);
   if (code === 'image_too_large') return final(words.imageTooLarge);
+  // Sending the files waiting frees their places: the same file may then be retried.
+  if (code === 'pending_upload_limit') return { text: words.tooManyPending, canRetry: true };
   const view = fallback({ code, message }, '', i18n);
   return { text: view.text, canRetry: view.canRetry };
 }
