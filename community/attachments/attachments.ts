@@ -313,7 +313,17 @@ export class Attachments {
           createdAt: a.createdAt.toISOString(),
         }));
       },
-      erase: (userId) => this.removeAll(() => findAttachments(this.connection, { ownerId: userId })),
+      erase: async (userId) => {
+        // Their pending counts name them too: those of every scope they uploaded in go with them.
+        const scopes = new Set(['dm', 'support']);
+        const removed = await this.removeAll(async () => {
+          const docs = await findAttachments(this.connection, { ownerId: userId });
+          for (const d of docs) scopes.add(d.channelId ? (d.communityId?.toHexString() ?? 'dm') : 'support');
+          return docs;
+        });
+        await this.pending?.forget(userId, scopes);
+        return removed;
+      },
     };
   }
 

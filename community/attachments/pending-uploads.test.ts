@@ -67,4 +67,19 @@ describe.each(redisTargets())('PendingUploads on $name', (target) => {
       'f',
     ]);
   });
+
+  it("forgets a user's counts in the scopes named (erasure), and no one else's", async () => {
+    const [user, other] = [`u${randomUUID().slice(0, 8)}`, `u${randomUUID().slice(0, 8)}`];
+    const support: PendingPlace = { communityId: COMMUNITY, newConversation: true };
+    for (const who of [user, other]) {
+      await pending.reserve(who, channel, 'a', 5);
+      await pending.reserve(who, support, 'b', 5);
+    }
+    const keys = keySpace(keyPrefix);
+    await pending.forget(user, [COMMUNITY, 'support', 'dm']);
+    expect(await redis.exists(keys.pendingUploads(user, COMMUNITY))).toBe(0);
+    expect(await redis.exists(keys.pendingUploads(user, 'support'))).toBe(0);
+    expect(await redis.exists(keys.pendingUploads(other, COMMUNITY))).toBe(1);
+    expect(await pending.reserve(user, channel, 'c', 1)).toEqual({ reserved: true });
+  });
 });

@@ -67,4 +67,12 @@ export class PendingUploads {
     if (ids.length === 0) return;
     await this.redis.zrem(this.keys.pendingUploads(ownerId, pendingScope(place)), ...ids).catch(() => 0);
   }
+
+  /** Erasure: the user's counts in these scopes go (their keys name the user). */
+  async forget(ownerId: string, scopes: Iterable<string>): Promise<void> {
+    // One key per command: on a Redis Cluster each scope's key has a slot of its own.
+    await Promise.all(
+      [...new Set(scopes)].map((scope) => this.redis.del(this.keys.pendingUploads(ownerId, scope))),
+    );
+  }
 }

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Attachments } from '../../community/attachments/attachments.js';
 import { CLAIM_TO_PUBLISH_MS, sweepClaims } from '../../community/attachments/claim-sweep.js';
 import { owedSince } from '../../realtime/publish/write-ahead.js';
 import { GRIDFS_BUCKET, GridFsObjectStore } from '../../storage/objects/object-store.gridfs.js';
 import { createRedis } from '../../storage/redis.js';
+import { keySpace } from '../../storage/redis-keys.js';
 import { apiAs } from '../support/api.js';
 import { createTestCommunity, testDatabase, type TestCommunity } from '../support/community.js';
 import { startTestHub } from '../support/hub.js';
@@ -270,7 +271,7 @@ describe('attachments', () => {
     ).toBe(0);
   });
 
-  it('deletes the bytes with the message, and with the uploader’s erasure', async () => {
+  it('deletes the bytes with the message, and with the uploader’s erasure (her pending-upload counts too)', async () => {
     const ann = await TestClient.connect(hub.wsUrl, await tokenFor('ann'));
     const up = await upload(
       'ann',
@@ -301,6 +302,11 @@ describe('attachments', () => {
 
     const pending = await upload('ann', c.channels.general, 'left.txt', new TextEncoder().encode('left'));
     expect(pending.status).toBe(201);
+    // The pending-upload cap counts it under a key that names her.
+    const redis = createRedis(hub.config.redis, { name: 'test-attachments-erasure' });
+    onTestFinished(async () => void (await redis.quit()));
+    const capKey = keySpace(hub.config.redis.keyPrefix).pendingUploads('ann', c.id);
+    expect(await redis.exists(capKey)).toBe(1);
     const exported = await annApi('GET', '/api/v1/users/ann/export');
     expect(JSON.stringify(exported.body)).toContain('left.txt');
     expect((await annApi('DELETE', '/api/v1/users/ann')).status).toBe(200);
@@ -310,6 +316,7 @@ describe('attachments', () => {
         ?.collection(`${GRIDFS_BUCKET}.files`)
         .countDocuments({ 'metadata.metadata.name': 'left.txt' }),
     ).toBe(0);
+    expect(await redis.exists(capKey)).toBe(0);
     ann.close();
   });
 });
