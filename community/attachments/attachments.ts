@@ -249,6 +249,15 @@ export class Attachments {
     return claimed.map(descriptorOf);
   }
 
+  /**
+   * Gives the files a chat message claimed back to pending (the publish was refused before it was
+   * sequenced): a message the sender sends next may claim them. They do not count under the
+   * pending cap again (the claim freed their places), as support's given-back files do not.
+   */
+  async unclaim(messageId: string): Promise<void> {
+    await releaseAttachments(this.connection, messageId);
+  }
+
   /** The limits in a community (its own where smaller), or the deployment's for a null one (DMs). */
   async limitsFor(communityId: string | null): Promise<AttachmentLimits> {
     const own = communityId === null ? null : await getAttachmentLimits(this.connection, communityId);

@@ -2,8 +2,10 @@
 //   parse      the data must be a well-formed message; it gets its id, its body is normalized,
 //              its mentions read: the message is whole before it is sequenced
 //   authorize  mentions kept only where the author may use them (roles, @everyone); a reply must
-//              point at a message of the same channel (else refused as missing)
+//              point at a message of the same channel (else refused as missing); last, its
+//              files are claimed
 //   ack        the sender learns the message's id (on a retried nonce: the first one's)
+//   refused    the files it claimed go back to pending when a later stage refused it
 //   after      the people it concerns hear of it on their own topic, or by an offline
 //              notification (not for a message moderation holds)
 // The message is stored by the pipeline's persist stage as its one record.
@@ -114,6 +116,14 @@ export function chatExtension(deps: ChatExtensionDeps): PublishExtension {
           nonce: ctx.nonce,
         });
       }
+    },
+
+    async refused(ctx) {
+      // Refused after the claim (rate limit, slowmode, AutoMod): the files are the sender's to
+      // use again. Only those this attempt claimed for its own message id: a retried nonce's
+      // files stay with the message its first attempt claimed them for.
+      const message = messageOf(ctx);
+      if (message?.attachments?.length && deps.attachments) await deps.attachments.unclaim(message.id);
     },
 
     ack(ctx) {

@@ -13,7 +13,8 @@
 //   after      effects that must not delay the ack: mentions, notifications, cases, alerts
 //
 // A refusal at any stage before `sequence` is a HubError with a registry code, and nothing is
-// stored or delivered. Features plug into stages as PublishExtensions; within a stage they run
+// stored or delivered; features undo what their stages did for it in `refused` (the files a
+// chat message claimed in `authorize` go back to pending when `policy` or `automod` refuses it). Features plug into stages as PublishExtensions; within a stage they run
 // by descending priority (then in the order given), as Hocuspocus orders its hooks.
 import type { Logger } from 'pino';
 import { HubError, type Topic } from '../../protocol/index.js';
@@ -59,8 +60,13 @@ export interface PublishContext {
 export type StageHandler = (context: PublishContext) => void | Promise<void>;
 
 export interface PublishExtension extends Partial<Record<ExtensionStage, StageHandler>> {
-  /** For logs: which feature failed in an after stage. */
+  /** For logs: which feature failed in an after or refused stage. */
   name: string;
+  /**
+   * Runs when a stage before `sequence` refused the publish (after this feature's own stages
+   * ran): undo what they did. Never changes the refusal; a failure is logged.
+   */
+  refused?: StageHandler;
   /** Higher runs first within a stage; 0 by default. */
   priority?: number;
 }
@@ -97,6 +103,7 @@ export type PublishReply = { offset: number; epoch: string; duplicate: boolean }
 
 export class PublishPipeline {
   private readonly stages: Record<ExtensionStage, StageHandler[]>;
+  private readonly refusedHandlers: StageHandler[];
 
   constructor(private readonly deps: PipelineDeps) {
     const ordered = deps.extensions
@@ -114,8 +121,13 @@ export class PublishPipeline {
       policy: handlers('policy'),
       automod: handlers('automod'),
       ack: handlers('ack'),
-      after: ordered.flatMap((e) => (e.after ? [this.guarded(e, e.after.bind(e))] : [])),
+      after: ordered.flatMap((e) =>
+        e.after ? [this.guarded(e, e.after.bind(e), 'after-publish effect failed')] : [],
+      ),
     };
+    this.refusedHandlers = ordered.flatMap((e) =>
+      e.refused ? [this.guarded(e, e.refused.bind(e), 'undoing a refused publish failed')] : [],
+    );
   }
 
   async publish(input: PublishInput): Promise<PublishReply> {
@@ -142,25 +154,31 @@ export class PublishPipeline {
       throw new HubError(decision.code, decision.message, withRetry(decision.retryAfterMs));
     ctx.standing = decision.standing;
     ctx.slowmodeMs = decision.slowmodeMs ?? 0;
-    await this.run('authorize', ctx);
+    try {
+      await this.run('authorize', ctx);
 
-    // policy
-    const rate = await limiter.take(`pub:${user.id}`, {
-      capacity: limits.publishBurst,
-      refillPerS: limits.publishRatePerS,
-    });
-    if (!rate.allowed) throw new HubError('rate_limited', undefined, withRetry(rate.retryAfterMs));
-    if (ctx.slowmodeMs > 0) {
-      const slow = await limiter.slowmode(`${topic.name}:${user.id}`, ctx.slowmodeMs);
-      if (!slow.allowed) throw new HubError('slowmode', undefined, withRetry(slow.retryAfterMs));
+      // policy
+      const rate = await limiter.take(`pub:${user.id}`, {
+        capacity: limits.publishBurst,
+        refillPerS: limits.publishRatePerS,
+      });
+      if (!rate.allowed) throw new HubError('rate_limited', undefined, withRetry(rate.retryAfterMs));
+      if (ctx.slowmodeMs > 0) {
+        const slow = await limiter.slowmode(`${topic.name}:${user.id}`, ctx.slowmodeMs);
+        if (!slow.allowed) throw new HubError('slowmode', undefined, withRetry(slow.retryAfterMs));
+      }
+      await this.run('policy', ctx);
+
+      // automod
+      await this.run('automod', ctx);
+      if (input.isClosed?.()) throw new HubError('bad_request', 'the connection closed before the publish');
+    } catch (err) {
+      // refused before sequence: nothing was delivered or stored
+      for (const refused of this.refusedHandlers) await refused(ctx);
+      throw err;
     }
-    await this.run('policy', ctx);
-
-    // automod
-    await this.run('automod', ctx);
 
     // sequence, persist
-    if (input.isClosed?.()) throw new HubError('bad_request', 'the connection closed before the publish');
     const json = ctx.data === input.data ? input.json : JSON.stringify(ctx.data);
     ctx.outcome = await publisher.publish(
       topic.name,
@@ -188,15 +206,15 @@ export class PublishPipeline {
     for (const handler of this.stages[stage]) await handler(ctx);
   }
 
-  /** After-stage effects never fail the publish: a failure is logged. */
-  private guarded(extension: PublishExtension, handler: StageHandler): StageHandler {
+  /** After- and refused-stage handlers never change the publish's outcome: a failure is logged. */
+  private guarded(extension: PublishExtension, handler: StageHandler, failed: string): StageHandler {
     return async (ctx) => {
       try {
         await handler(ctx);
       } catch (err) {
         this.deps.log.error(
           { err, extension: extension.name, topic: ctx.topic.name, offset: ctx.outcome?.offset },
-          'after-publish effect failed',
+          failed,
         );
       }
     };

@@ -1,7 +1,8 @@
 // Attachments end to end against a real hub, FerretDB and Redis: upload (streamed, sniffed,
 // re-encoded), send with a message, signed downloads for another member, every refusal coded with
 // nothing stored, deleting the message or erasing the uploader deleting the bytes, and the claim
-// sweep keeping a sent message's files but deleting those a refused publish left claimed.
+// sweep keeping a sent message's files but deleting those claimed by a message never stored, and a
+// refused publish giving its files back.
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import sharp from 'sharp';
@@ -225,31 +226,57 @@ describe('attachments', () => {
     bob.close();
   });
 
-  it('the claim sweep keeps the files of a message the hub stored, and deletes those a refused publish left claimed', async () => {
+  it('gives the files of a publish refused after their claim back: the next message may use them', async () => {
     const ann = await TestClient.connect(hub.wsUrl, await tokenFor('ann'));
-    const kept = await upload('ann', c.channels.slow, 'kept.txt', new TextEncoder().encode('kept'));
-    const lost = await upload('ann', c.channels.slow, 'lost.txt', new TextEncoder().encode('lost'));
-    const sent = await ann.ok({
+    const first = await upload('ann', c.channels.slow, 'one.txt', new TextEncoder().encode('one'));
+    const again = await upload('ann', c.channels.slow, 'two.txt', new TextEncoder().encode('two'));
+    await ann.ok({
       type: 'publish',
       channel: c.topic('slow'),
-      data: { body: 'first', attachments: [kept.body['id']] },
+      data: { body: 'first', attachments: [first.body['id']] },
       nonce: randomUUID(),
     });
-    // Refused by slowmode after its files were claimed: that message is never stored.
+    // Refused by slowmode after its files were claimed: they go back to pending.
     const refused = await ann.request({
       type: 'publish',
       channel: c.topic('slow'),
-      data: { body: 'second', attachments: [lost.body['id']] },
+      data: { body: 'second', attachments: [again.body['id']] },
       nonce: randomUUID(),
     });
     expect(refused.error?.code).toBe('slowmode');
+    const row = await db.connection.db
+      ?.collection('attachments')
+      .findOne({ _id: new Types.ObjectId(String(again.body['id'])) });
+    expect(row?.['messageId']).toBeNull();
+    // Another message (a new nonce: the text was revised) may claim them.
+    const attachments = new Attachments(
+      db.connection,
+      new GridFsObjectStore(db.connection),
+      hub.config.attachments,
+      hub.config.audit.secret,
+    );
+    const revised = await attachments.claim([String(again.body['id'])], {
+      ownerId: 'ann',
+      communityId: c.id,
+      channelId: c.channels.slow,
+      messageId: new Types.ObjectId().toHexString(),
+      nonce: randomUUID(),
+    });
+    expect(revised.map((f) => f.name)).toEqual(['two.txt']);
     ann.close();
+  });
 
-    // The hub node's write-ahead registry: it owes nothing older than its last heartbeat.
-    const redis = createRedis(hub.config.redis, { name: 'attachments-test' });
-    const owed = await owedSince(redis, hub.config.redis.keyPrefix);
-    await redis.quit();
-    expect(owed).toBeGreaterThan(Date.now() - 30_000);
+  it('the claim sweep keeps the files of a message the hub stored, and deletes those claimed by a message never stored', async () => {
+    const ann = await TestClient.connect(hub.wsUrl, await tokenFor('ann'));
+    const kept = await upload('ann', c.channels.general, 'kept.txt', new TextEncoder().encode('kept'));
+    const lost = await upload('ann', c.channels.general, 'lost.txt', new TextEncoder().encode('lost'));
+    const sent = await ann.ok({
+      type: 'publish',
+      channel: c.topic('general'),
+      data: { body: 'first', attachments: [kept.body['id']] },
+      nonce: randomUUID(),
+    });
+    ann.close();
     const store = new GridFsObjectStore(db.connection);
     const attachments = new Attachments(
       db.connection,
@@ -257,6 +284,20 @@ describe('attachments', () => {
       hub.config.attachments,
       hub.config.audit.secret,
     );
+    // A node claimed these for a message, then died before storing it.
+    await attachments.claim([String(lost.body['id'])], {
+      ownerId: 'ann',
+      communityId: c.id,
+      channelId: c.channels.general,
+      messageId: new Types.ObjectId().toHexString(),
+      nonce: randomUUID(),
+    });
+
+    // The hub node's write-ahead registry: it owes nothing older than its last heartbeat.
+    const redis = createRedis(hub.config.redis, { name: 'attachments-test' });
+    const owed = await owedSince(redis, hub.config.redis.keyPrefix);
+    await redis.quit();
+    expect(owed).toBeGreaterThan(Date.now() - 30_000);
     // A lifetime later, the node's heartbeats past the claims by the margin.
     const later = Date.now() + hub.config.attachments.pendingTtlS * 1000 + 60_000;
     await sweepClaims(attachments, { chatOwedSince: Date.now() + 2 * CLAIM_TO_PUBLISH_MS }, later);

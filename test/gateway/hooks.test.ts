@@ -1,6 +1,6 @@
 // The publish pipeline's extension points: a stage before `sequence` refuses (nothing stored or
-// delivered) or rewrites the data; `ack` adds to the sender's reply; `after` sees the stored
-// publication.
+// delivered, and `refused` undoes what the features' stages did) or rewrites the data; `ack` adds
+// to the sender's reply; `after` sees the stored publication.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../../protocol/index.js';
@@ -13,6 +13,9 @@ import { TestClient } from '../support/ws-client.js';
 describe('publish hooks', () => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   const after: PublishContext[] = [];
+  /** Nonces `authorize` reserved something for, and those `refused` gave back. */
+  const reserved: string[] = [];
+  const givenBack: string[] = [];
   beforeAll(async () => {
     hub = await startTestHub(
       { redis: { keyPrefix: `hk${randomUUID().slice(0, 6)}` } },
@@ -29,6 +32,16 @@ describe('publish hooks', () => {
             },
             after(ctx) {
               after.push(ctx);
+            },
+          },
+          {
+            name: 'reserve',
+            authorize(ctx) {
+              reserved.push(ctx.nonce);
+            },
+            refused(ctx) {
+              givenBack.push(ctx.nonce);
+              throw new Error('a failing undo changes nothing for the sender');
             },
           },
           {
@@ -52,13 +65,17 @@ describe('publish hooks', () => {
       await TestClient.connect(hub.wsUrl, await tokenFor('r')),
     ];
     await reader.ok({ type: 'subscribe', channel });
+    const nonce = randomUUID();
     const reply = await sender.request({
       type: 'publish',
       channel,
       data: { body: 'a forbidden word here' },
-      nonce: randomUUID(),
+      nonce,
     });
     expect(reply.error).toEqual({ code: 'forbidden', message: 'blocked: forbidden word' });
+    // What `authorize` did was undone; the undo's own failure is only logged.
+    expect(reserved).toContain(nonce);
+    expect(givenBack).toEqual([nonce]);
     await new Promise((r) => setTimeout(r, 100));
     expect(reader.pubs(channel)).toEqual([]);
     expect((await reader.ok({ type: 'history', channel }))['publications']).toEqual([]);
@@ -75,6 +92,7 @@ describe('publish hooks', () => {
     const nonce = randomUUID();
     const ack = await sender.ok({ type: 'publish', channel, data: { body: '  hello  ' }, nonce });
     expect(ack['seen']).toBe(ack['offset']);
+    expect(givenBack).not.toContain(nonce); // sequenced: nothing to undo
     await new Promise((r) => setTimeout(r, 50)); // after stages run once the ack is on its way
     expect(after.filter((a) => a.topic.name === channel)).toEqual([
       expect.objectContaining({
