@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { Permission } from '../../community/permissions/permissions.js';
 import { hubApiAs, serviceApi } from '../support/api.js';
 import { TEST_OWNER } from '../support/community.js';
-import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
+import { attachThroughPicker, axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 /** The community's own limit (the deployment's is larger). */
 const COMMUNITY_MAX_BYTES = 50_000;
@@ -43,11 +43,8 @@ function dragFiles(page: Page, selector: string, type: string, name: string, byt
     );
 }
 
-async function attach(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await composer(page).getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(file);
-}
+const attach = (page: Page, file: { name: string; mimeType: string; buffer: Buffer }) =>
+  attachThroughPicker(composer(page), file);
 
 describe(
   '<hub-chat> attachments in Chromium: cancel, limits, drop, threads',

@@ -13,17 +13,15 @@ import {
   widgetWorld,
   type WidgetWorld,
   pastePng,
+  attachThroughPicker,
 } from './support.js';
 
 const chat = (page: Page) => page.locator('hub-chat');
 const composer = (page: Page) => chat(page).locator('.main hub-chat-composer');
 const box = (page: Page) => composer(page).locator('textarea[part="composer-input"]');
 /** Picks a file through the attach button, as a member does. */
-async function attach(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await composer(page).getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(file);
-}
+const attach = (page: Page, file: { name: string; mimeType: string; buffer: Buffer }) =>
+  attachThroughPicker(composer(page), file);
 
 describe('<hub-chat> attachments in Chromium', { timeout: BROWSER_TEST_MS }, () => {
   let world: WidgetWorld;

@@ -22,6 +22,7 @@ import {
   WIDGET_BROWSER_ARGS,
   WITH_MODERATE,
   widgetPage,
+  attachThroughPicker,
 } from './support.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -33,17 +34,6 @@ const memberMessage = (page: Page, text: string) =>
 const inbox = (page: Page) => page.locator('hub-inbox');
 const inboxMessage = (page: Page, text: string) =>
   page.locator('hub-inbox [part~="message"]', { hasText: text });
-
-/** Picks a file through an attach button, as a person does. */
-async function attach(
-  page: Page,
-  scope: ReturnType<Page['locator']>,
-  file: { name: string; mimeType: string; buffer: Buffer },
-): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await scope.getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(file);
-}
 
 describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS * 3 }, () => {
   const stack = useSupportStack({ name: 'wsf', config: { api: RELAXED_API_LIMITS } });
@@ -148,7 +138,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
         .locator('button[part="conversation-item"]', { hasText: 'Quote for the boiler' })
         .click({ timeout: WAIT });
       await inboxMessage(agent.page, 'About Quote for the boiler').waitFor({ timeout: WAIT });
-      await attach(agent.page, inbox(agent.page), {
+      await attachThroughPicker(inbox(agent.page), {
         name: 'quote.pdf',
         mimeType: 'application/pdf',
         buffer: PDF,
@@ -220,7 +210,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
     const member = await memberWithConversation('sfc', 'Logo problem');
     const { page } = member;
     try {
-      await attach(page, chat(page), {
+      await attachThroughPicker(chat(page), {
         name: 'logo.svg',
         mimeType: 'image/svg+xml',
         buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
@@ -239,7 +229,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       // the next message is sent without it.
       const held: Route[] = [];
       await page.route('**/api/v1/support/conversations/*/attachments', (route) => void held.push(route));
-      await attach(page, chat(page), {
+      await attachThroughPicker(chat(page), {
         name: 'big-plan.txt',
         mimeType: 'text/plain',
         buffer: Buffer.alloc(20_000, 'x'),

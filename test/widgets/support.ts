@@ -185,6 +185,16 @@ export function shotPath(name: string): string {
   return `${SHOTS_DIR}/${name}.png`;
 }
 
+/** Picks a file through the "Attach files" button inside `scope`, as a person does. */
+export async function attachThroughPicker(
+  scope: Locator,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  const chooser = scope.page().waitForEvent('filechooser');
+  await scope.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles(file);
+}
+
 /** A paste of one PNG into the element, as the clipboard gives it. */
 export async function pastePng(target: Locator, png: Buffer, name = 'leak.png'): Promise<void> {
   await target.evaluate(
