@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { upsertTestMember } from '../support/community.js';
-import { axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
+import { attachThroughPicker, axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1200, height: 800 },
@@ -256,4 +256,37 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
       }
     });
   }
+
+  it("AutoMod's block gives the files back with the text: the revised message goes with them", async () => {
+    const author = `files-${Date.now().toString(36)}`;
+    await upsertTestMember(world.hub.url, world.community.id, { userId: author, roles: ['member'] });
+    const { page, context } = await widgetPage(world.browser, world.hub, author, markup('general'));
+    try {
+      await connected(page);
+      const composer = page.locator('hub-chat .main hub-chat-composer');
+      await attachThroughPicker(composer, {
+        name: 'quote.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('three hours, parts included'),
+      });
+      const chip = composer.locator('[part="upload-chip"][data-state="done"]', { hasText: 'quote.txt' });
+      await chip.waitFor();
+      await send(page, 'get free nitro here, and my quote');
+      const blocked = row(page, 'get free nitro here').locator('[part="send-status"][role="alert"]');
+      await expect
+        .poll(() => blocked.textContent(), { timeout: 10_000 })
+        .toContain('Blocked: No scams here.');
+      await blocked.getByRole('button', { name: 'Edit' }).click();
+      // The text and the file are back in the composer; the file is not uploaded again.
+      expect(await box(page).inputValue()).toBe('get free nitro here, and my quote');
+      await chip.waitFor();
+      await send(page, 'here is my quote');
+      const sent = row(page, 'here is my quote');
+      await sent.locator('hub-chat-attachments', { hasText: 'quote.txt' }).waitFor({ timeout: 10_000 });
+      await expect.poll(() => sent.locator('[part="send-status"]').count(), { timeout: 10_000 }).toBe(0);
+      expect(await composer.locator('[part="upload-chip"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });

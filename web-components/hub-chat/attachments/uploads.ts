@@ -13,7 +13,10 @@ import { describeUploadFailure, type FailureWords, type UploadFailure } from './
 
 interface Upload {
   key: number;
-  file: File;
+  /** The file's name, as its chip shows it. */
+  name: string;
+  /** The file to upload; none for one the hub holds already (put back by `restore`). */
+  file: File | undefined;
   /** 0..1 while uploading. */
   progress: number;
   request: XMLHttpRequest | undefined;
@@ -131,6 +134,7 @@ export class HubChatUploads extends LitElement {
     for (const file of files) {
       const upload: Upload = {
         key: nextKey++,
+        name: file.name,
         file,
         progress: 0,
         request: undefined,
@@ -143,7 +147,28 @@ export class HubChatUploads extends LitElement {
     }
   }
 
+  /**
+   * Puts back files the hub holds already, as uploaded chips (nothing is sent again): those of a
+   * message the hub refused, when its text comes back to the composer to be revised.
+   */
+  restore(attachments: readonly ApiAttachment[]): void {
+    const restored = attachments.map((done): Upload => ({
+      key: nextKey++,
+      name: done.name,
+      file: undefined,
+      progress: 1,
+      request: undefined,
+      done,
+      failure: undefined,
+      retry: undefined,
+    }));
+    this.uploads = [...this.uploads, ...restored];
+    this.changed();
+  }
+
   private async start(upload: Upload, api: HubApi, path: string): Promise<void> {
+    const file = upload.file;
+    if (!file) return;
     const request = new XMLHttpRequest();
     Object.assign(upload, {
       request,
@@ -178,7 +203,7 @@ export class HubChatUploads extends LitElement {
     };
     request.onerror = () => this.fail(upload, 'disconnected', '');
     const form = new FormData();
-    form.append('file', upload.file, upload.file.name);
+    form.append('file', file, file.name);
     request.send(form);
   }
 
@@ -213,7 +238,7 @@ export class HubChatUploads extends LitElement {
     const words = attachStrings(t.locale);
     const inFlight = this.uploads.filter((u) => u.request).length;
     const chips = this.uploads.map((u) => {
-      const name = u.file.name;
+      const name = u.name;
       return html`<div
         class="chip"
         part="upload-chip"

@@ -127,6 +127,8 @@ export function messageActions(
         inThread ? '.thread hub-chat-composer' : '.main hub-chat-composer',
       );
       composer?.setText(m.body);
+      // Its files went back to pending when the hub refused it: they go with the revised text.
+      void composer?.restoreFiles(m.attachments ?? []);
       composer?.focus();
     },
   };

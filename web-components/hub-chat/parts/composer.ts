@@ -13,7 +13,7 @@ import { LitElement, html, nothing } from 'lit';
 import { MAX_MESSAGE_BODY } from '../../../protocol/limits.js';
 import type { I18n } from '../../shared/i18n/i18n.js';
 import { icons } from '../../shared/icons.js';
-import type { HubApi } from '../../shared/api.js';
+import type { ApiAttachment, HubApi } from '../../shared/api.js';
 import type { HubChatUploads } from '../attachments/uploads.js';
 import { describeFailure } from '../send-failure.js';
 import { composerStyles } from './composer.styles.js';
@@ -99,6 +99,14 @@ export class HubChatComposer extends LitElement {
     const list = [...files];
     await import('../attachments/uploads.js');
     this.uploads?.add(list, api, this.channelId);
+  }
+
+  /** Puts back the files of a message to revise (the hub holds them: nothing is uploaded). */
+  async restoreFiles(attachments: readonly ApiAttachment[]): Promise<void> {
+    if (attachments.length === 0) return;
+    await import('../attachments/uploads.js');
+    await this.updateComplete;
+    this.uploads?.restore(attachments);
   }
 
   // Only the base styles: the design tokens are inherited from the <hub-chat> host.
