@@ -8,13 +8,7 @@ import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import uWS, { type TemplatedApp, type WebSocket } from 'uWebSockets.js';
 import type { Config } from '../../config/index.js';
-import {
-  CloseCodes,
-  PROTOCOL_VERSION,
-  type Command,
-  type CloseCodeName,
-  type FrameError,
-} from '../../protocol/index.js';
+import { CloseCodes, PROTOCOL_VERSION, type Command, type CloseCodeName } from '../../protocol/index.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Broker } from '../broker/broker.js';
@@ -30,6 +24,7 @@ import { parseCommand } from './commands.schema.js';
 import { ConnectionRefused, RawJson, runCommand, type CommandContext } from './commands.js';
 import { Connection } from './connection.js';
 import { LocalTopics } from './local-topics.js';
+import { Revocations } from './revocations.js';
 import { hasPresence, ONLINE, PresenceTracker } from './presence-tracker.js';
 import { parseTopic } from '../../protocol/index.js';
 
@@ -66,6 +61,7 @@ export class Gateway {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly ctx: CommandContext;
   private readonly tracker: PresenceTracker;
+  private readonly revocations: Revocations;
   private app: TemplatedApp | undefined;
   private draining = false;
   private slowConsumerTimer: NodeJS.Timeout | undefined;
@@ -105,22 +101,15 @@ export class Gateway {
         clockSkewMs: settings.clockSkewS * 1000,
       },
     };
-    // Handlers run in the order registered: the community domain's (created before the gateway)
-    // drops its cache on `invalidate` first, so the re-check below reads the change.
-    // Likewise on a comeback of the control subscription: the community domain drops its whole
-    // cache first, then every community subscription is checked again.
-    options.control?.onResubscribed(() => void this.recheckAllCommunities());
-    options.control?.onMessage((m) => {
-      if (m.op === 'disconnect') this.disconnectUser(m.userId, m.close);
-      else if (m.op === 'invalidate') void this.recheckCommunity(m.communityId);
-      else if (m.op === 'drop') {
-        this.dropSubscriptions(
-          m.userId,
-          (t) => m.topicPrefixes.some((prefix) => t.startsWith(prefix)),
-          m.code,
-        );
-      }
+    // Access taken away reaches this node's connections through the control bus.
+    this.revocations = new Revocations({
+      connections: this.connections,
+      authorizer: options.authorizer,
+      tracker: this.tracker,
+      log: options.log,
+      close: (conn, name) => this.close(conn, name),
     });
+    if (options.control) this.revocations.listen(options.control);
     const registers = options.registry ? [options.registry] : [];
     this.metrics = {
       commands: new Counter({
@@ -208,96 +197,6 @@ export class Gateway {
   /** Whether the user has a live connection on any node (within the presence expiry). */
   isOnline(userId: string): Promise<boolean> {
     return this.tracker.isOnline(userId);
-  }
-
-  /** Closes every local connection of a user (a ban, an erased account). */
-  disconnectUser(userId: string, name: CloseCodeName): number {
-    let n = 0;
-    for (const conn of this.connections) {
-      if (conn.user?.id === userId) {
-        this.close(conn, name);
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Ends a user's local subscriptions that match, telling the client why (permission lost). */
-  dropSubscriptions(userId: string, matches: (topic: string) => boolean, code: FrameError['code']): number {
-    let n = 0;
-    for (const conn of this.connections) {
-      if (conn.user?.id !== userId) continue;
-      for (const topic of [...conn.subscriptions]) {
-        if (!matches(topic)) continue;
-        this.dropSubscription(conn, topic, code);
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /**
-   * Asks the authorizer again about every local subscription to a community's topics (its
-   * permissions, roles, channels or members changed) and ends those no longer allowed with
-   * `forbidden`; one whose check fails ends with `not_ready` (deny unless allowed), and the
-   * client may subscribe again. Resolves with the number ended.
-   */
-  recheckCommunity(communityId: string): Promise<number> {
-    // `includes` first, cheap: invalidations can be frequent.
-    return this.recheck(
-      (topic) => topic.includes(communityId),
-      (community) => community === communityId,
-    );
-  }
-
-  /**
-   * The same for every local subscription to any community's topics: when the control
-   * subscription is back after a loss, the invalidations sent meanwhile were missed.
-   */
-  recheckAllCommunities(): Promise<number> {
-    return this.recheck(
-      () => true,
-      () => true,
-    );
-  }
-
-  private async recheck(
-    mayConcern: (topic: string) => boolean,
-    concerns: (community: string | null) => boolean,
-  ): Promise<number> {
-    const checks: Promise<boolean>[] = [];
-    for (const conn of this.connections) {
-      const user = conn.user;
-      if (!user) continue;
-      for (const topic of conn.subscriptions) {
-        if (!mayConcern(topic)) continue;
-        const parsed = parseTopic(topic);
-        if (!parsed || !('community' in parsed) || !concerns(parsed.community)) continue;
-        const check = (async () => this.options.authorizer.canSubscribe(user, parsed))().then(
-          (allowed): FrameError['code'] | undefined => (allowed ? undefined : 'forbidden'),
-          (err: unknown) => {
-            this.options.log.warn({ err, topic, user: user.id }, 'subscription re-check failed');
-            return 'not_ready' as const;
-          },
-        );
-        checks.push(
-          check.then((code) => {
-            if (!code || conn.closed || !conn.subscriptions.has(topic)) return false;
-            this.dropSubscription(conn, topic, code);
-            return true;
-          }),
-        );
-      }
-    }
-    return (await Promise.all(checks)).filter(Boolean).length;
-  }
-
-  private dropSubscription(conn: Connection, topic: string, code: FrameError['code']): void {
-    conn.subscriptions.delete(topic);
-    conn.unsubscribe(topic);
-    conn.send(JSON.stringify({ type: 'unsub', channel: topic, code }));
-    const parsed = parseTopic(topic);
-    if (parsed && hasPresence(parsed)) void this.tracker.leave(topic, conn).catch(() => undefined);
   }
 
   private onOpen(ws: WebSocket<SocketData>): void {
