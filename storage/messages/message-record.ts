@@ -38,7 +38,7 @@ interface AttachmentFields {
 
 export type PublicationRow = Record<string, unknown> & { channel: string; offset: number };
 
-/** What the scoring workers read of a message (moderation's ScoringInput). */
+/** What the scoring workers read of a message (the scoring job's ScoringInput). */
 export interface ScoringFields {
   id: string;
   communityId: string;

@@ -10,6 +10,7 @@
 // erasing a user removes every job naming them (hub/job-erasure.ts).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ScoringFields } from '../../../storage/messages/message-record.js';
 
 export const SCORING_QUEUE = 'moderation-scoring';
 
@@ -20,14 +21,8 @@ export const SCORING_JOB_MAX_TEXT = 64 * 1024;
 /** How long a finished scoring job (and the text it carries) stays in Redis. */
 export const SCORING_KEEP_DONE_MS = 60_000;
 
-/** A message as its job carries it: what scoring reads. */
-export interface ScoringInput {
-  id: string;
-  communityId: string;
-  channelId: string;
-  authorId: string;
-  body: string;
-}
+/** A message as its job carries it: what scoring reads (built from the stored row by storage). */
+export type ScoringInput = ScoringFields;
 
 export interface ScoringJob {
   /** The community messages to score, in the order they were stored. */
