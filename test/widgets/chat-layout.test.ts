@@ -142,27 +142,31 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
         250,
       );
 
+      // Each click's effect is read once the widget has rendered it (Lit updates after the event).
+      const sidebarShown = () => page.locator('hub-chat .sidebar').isVisible();
       await toggle.click();
-      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       await page.locator('hub-chat .sidebar').waitFor({ state: 'visible' });
       await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-drawer-390') });
       expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
       await page.getByRole('button', { name: 'slow', exact: true }).click();
       await expect.poll(() => page.locator('hub-chat .main h2').textContent()).toContain('slow');
-      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+      await expect.poll(sidebarShown).toBe(false);
 
       // Escape closes the drawer and gives focus back to its button.
       await toggle.click();
       await page.keyboard.press('Escape');
-      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
-      expect(
-        await page.evaluate(() => document.querySelector('hub-chat')?.shadowRoot?.activeElement?.className),
-      ).toContain('drawer-toggle');
+      await expect.poll(sidebarShown).toBe(false);
+      await expect
+        .poll(() =>
+          page.evaluate(() => document.querySelector('hub-chat')?.shadowRoot?.activeElement?.className),
+        )
+        .toContain('drawer-toggle');
 
       // Support is in the drawer too, and its view has the whole width.
       await toggle.click();
       await page.getByRole('button', { name: 'Support', exact: true }).click();
-      expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
+      await expect.poll(sidebarShown).toBe(false);
       await toggle.click();
       // Its name carries its unread count once another channel was open ("general (2 unread)").
       await page.getByRole('button', { name: /^general\b/ }).click();
