@@ -34,7 +34,7 @@ export type ControlHandler = (message: ControlMessage) => void;
 type Wire = (ControlMessage & { id?: string }) | { op: 'ack'; id: string };
 
 /** How long `send` waits for the receivers' acknowledgements by default. */
-export const CONTROL_ACK_TIMEOUT_MS = 2_000;
+const CONTROL_ACK_TIMEOUT_MS = 2_000;
 
 export interface ControlBusOptions {
   /** How long `send` waits for every receiver to acknowledge; then it resolves anyway. */

@@ -51,7 +51,7 @@ export function enqueueScoring(queue: JobQueue<ScoringJob>, log: Logger) {
 /** How long after storing a message the sweep considers its enqueue lost (ms). */
 export const SCORING_REPAIR_AFTER_MS = 60_000;
 /** Where the first sweep of a database starts: this long before its window's end (ms). */
-export const SCORING_REPAIR_FIRST_LOOKBACK_MS = 3_600_000;
+const SCORING_REPAIR_FIRST_LOOKBACK_MS = 3_600_000;
 /** The messages one round of a sweep reads; a sweep reads rounds until its window is done. */
 const SWEEP_PAGE = 5_000;
 /** The rounds one sweep runs at most; the next sweep goes on from its watermark. */

@@ -85,23 +85,11 @@ export type ScorableMessage = Pick<
   '_id' | 'communityId' | 'channelId' | 'authorId' | 'body' | 'deletedAt' | 'hiddenAt'
 > & { read: boolean };
 
-/** Scores one stored message by id (a job scores its batch through scoreLoadedMessage). */
+/** Scores one stored message by id (a job scores its batch with judge and finish: scoring-batch.ts). */
 export async function scoreStoredMessage(deps: ScoringDeps, messageId: string): Promise<ScoringOutcome> {
   const message = await getMessage(deps.connection, messageId);
-  return scoreLoadedMessage(
-    deps,
-    message && { ...message, read: true },
-    new ScoringReads(deps.connection, deps.standings),
-  );
-}
-
-/** Scores a message (`null`: not stored), with the job's reads of its settings. */
-export async function scoreLoadedMessage(
-  deps: ScoringDeps,
-  message: ScorableMessage | null,
-  reads: ScoringReads,
-): Promise<ScoringOutcome> {
-  const judged = await judge(deps, message, reads);
+  const reads = new ScoringReads(deps.connection, deps.standings);
+  const judged = await judge(deps, message && { ...message, read: true }, reads);
   if ('kind' in judged) return judged;
   return finish(deps, await recordDecision(deps.connection, judged, leaseOf(deps)));
 }
