@@ -243,7 +243,10 @@ export async function startHubNode(
   });
 
   late.gateway = gateway;
-  if (moderation.onCommitted) store.onCommitted(moderation.onCommitted);
+  if (moderation.onCommitted) {
+    store.onCommitted(moderation.onCommitted);
+    writeAhead.onStored(moderation.onCommitted);
+  }
   const media = createMediaModule({
     config,
     connection: mongo.connection,

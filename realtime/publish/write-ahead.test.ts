@@ -132,6 +132,9 @@ describe('write-ahead sweep', () => {
       { oldestUnstoredTs: () => undefined },
       walOptions('live-node', 200),
     );
+    // What the sweep stores is heard as a group commit's writes are (the scoring job's source).
+    const heard: string[] = [];
+    liveWal.onStored((rows) => void heard.push(...rows.map((r) => `${r.offset}:${r.data}`)));
     await new Promise((r) => setTimeout(r, 300));
     expect(await liveWal.sweep()).toBe(5);
     const Message = chatMessageModel(connection);
@@ -142,7 +145,10 @@ describe('write-ahead sweep', () => {
     for (const [i, id] of ids.entries()) expect(byId.get(id)?.body).toBe(`hello ${i}`);
     expect(byId.get(held)).toMatchObject({ body: 'held text', hiddenBy: 'automod' });
     expect(byId.get(held)?.data).not.toContain('held text');
+    expect(heard.map((h) => Number(h.split(':')[0])).sort()).toEqual([1, 2, 3, 4, 5]);
+    for (const id of ids) expect(heard.filter((h) => h.includes(id))).toHaveLength(1);
     expect(await liveWal.sweep()).toBe(0); // swept once: the dead node left the registry
+    expect(heard).toHaveLength(5); // and heard nothing more
 
     // The sender retries on the live node: the first publication's position and id, nothing new.
     const livePublisher = new Publisher(live.broker, store, 'live-node');

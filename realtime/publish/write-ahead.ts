@@ -6,9 +6,11 @@
 // silent for deadAfterMs has its owed entries (those it published since its oldest unstored row)
 // stored by whichever node claims it first. So within deadAfterMs + sweepEveryMs of a node's
 // death, every publication it delivered is durable, with the id its subscribers received, as
-// long as recent history still holds it (HUB_HISTORY_RECENT_MAX_COUNT / _MAX_AGE_S).
+// long as recent history still holds it (HUB_HISTORY_RECENT_MAX_COUNT / _MAX_AGE_S). The rows
+// a sweep stores go to the same listeners as the group commit's (scoring), via onStored.
 import type { Logger } from 'pino';
 import type { RedisClient } from '../../storage/redis.js';
+import type { CommittedListener } from '../../storage/messages/group-commit.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import { keySpace, type WriteAheadKeys } from '../../storage/redis-keys.js';
 import type { Broker } from '../broker/broker.js';
@@ -68,6 +70,7 @@ export class WriteAhead {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
+  private readonly storedListeners: CommittedListener[] = [];
 
   /**
    * @param store where swept rows go (the durable store)
@@ -126,6 +129,14 @@ export class WriteAhead {
         if (next) this.record([...next.topics]).then(next.resolve, next.reject);
       });
     return done;
+  }
+
+  /**
+   * Hears each batch of rows a sweep stored, as the group commit's listeners hear its writes: a
+   * dead node's messages get the after-effects of storing (a scoring job) like any other.
+   */
+  onStored(listener: CommittedListener): void {
+    this.storedListeners.push(listener);
   }
 
   /** Registers the node (heartbeat first, so it is alive before it publishes) and starts sweeping. */
@@ -215,6 +226,7 @@ export class WriteAhead {
       if (rows.length === 0) continue;
       await this.store.insert(rows);
       stored += rows.length;
+      for (const listener of this.storedListeners) void listener(rows);
     }
     return stored;
   }
