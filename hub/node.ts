@@ -353,6 +353,7 @@ export async function startHubNode(
       await writeAhead
         .stop()
         .catch((err: Error) => log.error({ err }, 'leaving the write-ahead registry failed'));
+      await moderation.close();
       await Promise.allSettled([
         control.close(),
         broker.close(),

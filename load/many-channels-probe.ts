@@ -10,7 +10,7 @@
 //              time in each of `--lanes` lanes (its worker threads), a lane's next batch once the
 //              last one is subscribed. Either way it prints each phase's p50/p99 per connection
 //              (opening to hello, connect to its reply, subscribe to its reply)
-//   publish    publishers send 128-byte messages at a fixed total rate, each to a random
+//   publish    publishers send 128-byte messages (the benchmark's chat text) at a fixed total rate, each to a random
 //              channel: hub CPU (from /proc) per 1,000 publishes, and the test profile's
 //              FerretDB and PostgreSQL's (shared with whatever else runs: a rough figure), ack
 //              p50/p99, deliveries, the nodes' durable writes (group-commit bulk inserts, from
@@ -29,6 +29,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { testConfig } from '../test/support/config.js';
 import { freePort, PrivateRedis } from '../test/support/redis-server.js';
+import { chatText } from './chat-text.mjs';
 import { benchCommunity } from './fanout/hubbub-community.js';
 import { startProcess, withDescendants, type ServerProcess } from './fanout/processes.js';
 import { cpuTicksOf } from './fanout/stats.js';
@@ -217,7 +218,12 @@ async function main(): Promise<void> {
     // A worker scoring every stored message, as in the benchmark (its CPU is counted apart).
     const worker = args.worker
       ? await startProcess({
-          argv: [process.execPath, resolve(args['hub-root'], 'bin/hub.mjs'), 'worker'],
+          argv: [
+            process.execPath,
+            ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []),
+            resolve(args['hub-root'], 'bin/hub.mjs'),
+            'worker',
+          ],
           env: { ...hubEnv(0), HUB_LOG_LEVEL: 'info' },
           cpus: args.cpus,
           readyText: 'worker started',
@@ -264,7 +270,9 @@ async function main(): Promise<void> {
       pubTokens.map((token, i) => probeClient(urls[i % urls.length] as string, token, onPub)),
     );
     clients.push(...pubs);
-    const body = 'x'.repeat(128 - '{"body":""}'.length);
+    // The benchmark's chat text (chat-text.mjs): filler would be scored as spam, and the worker's
+    // cases and hides would then be most of what the probe measured.
+    const bodyChars = 128 - '{"body":""}'.length;
     const acks: number[] = [];
     let publishErrors = 0;
     let sent = 0;
@@ -284,7 +292,12 @@ async function main(): Promise<void> {
         const channel = community.topics[Math.floor(Math.random() * CHANNELS)];
         const at = performance.now();
         const done = c
-          .call({ type: 'publish', channel, nonce: `nonce-${String(sent).padStart(6, '0')}`, data: { body } })
+          .call({
+            type: 'publish',
+            channel,
+            nonce: `nonce-${String(sent).padStart(6, '0')}`,
+            data: { body: chatText(bodyChars, Date.now()) },
+          })
           .then((text) => {
             if (text.includes('"error"')) {
               if (publishErrors++ === 0) console.error(text);

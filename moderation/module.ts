@@ -14,7 +14,7 @@ import { createModerationMetrics } from './metrics.js';
 import { autoModEditScreen } from './message-path/automod-edit-screen.js';
 import { autoModUploadScreen } from './message-path/automod-upload-screen.js';
 import { autoModExtension } from './message-path/automod-gate.js';
-import { enqueueScoring } from './message-path/scoring-enqueue.js';
+import { ScoringEnqueuer } from './message-path/scoring-enqueue.js';
 import { reviewRoutes } from './review/routes.js';
 import type { ScoringJob } from './scoring/queue/scoring-job.js';
 import { settingsRoutes } from './settings/settings.routes.js';
@@ -31,8 +31,10 @@ export interface ModerationModuleDeps {
 export interface ModerationModule {
   /** AutoMod on the publish pipeline's automod stage (it reads the message chat's parse made). */
   extension: PublishExtension;
-  /** Hands each stored batch's community messages to the scoring workers; none without a queue. */
+  /** Hands stored community messages to the scoring workers; none without a queue. */
   onCommitted?: CommittedListener;
+  /** At shutdown, before the scoring queue closes: enqueues the stored messages still waiting. */
+  close(): Promise<void>;
   routes: RouteDefinition[];
   registry: AutoModRegistry;
   /** AutoMod for text other features take from members (live-session questions). */
@@ -44,9 +46,11 @@ export function createModerationModule(deps: ModerationModuleDeps): ModerationMo
   const metrics = createModerationMetrics(deps.metricsRegistry);
   deps.api.screens.edit.push(autoModEditScreen(deps.api, registry, deps.log, metrics));
   deps.api.screens.upload.push(autoModUploadScreen(deps.api, registry, deps.log, metrics));
+  const scoring = deps.scoring && new ScoringEnqueuer(deps.scoring, deps.log);
   return {
     extension: autoModExtension({ registry, api: deps.api, log: deps.log, metrics }),
-    ...(deps.scoring && { onCommitted: enqueueScoring(deps.scoring, deps.log) }),
+    ...(scoring && { onCommitted: scoring.onStored }),
+    close: () => scoring?.close() ?? Promise.resolve(),
     routes: [...reviewRoutes(deps.api), ...settingsRoutes(deps.api)],
     registry,
     screenText: autoModTextScreen({

@@ -14,7 +14,7 @@ import type { StoredPublication } from '../../storage/messages/message-store.js'
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
 import { SCORING_BATCH_MAX, SCORING_QUEUE, type ScoringJob } from '../scoring/queue/scoring-job.js';
-import { enqueueScoring, repairScoring, SCORING_REPAIR_AFTER_MS } from './scoring-enqueue.js';
+import { repairScoring, SCORING_REPAIR_AFTER_MS, ScoringEnqueuer } from './scoring-enqueue.js';
 import { recordDecision } from '../../storage/repositories/scoring-decisions.js';
 
 const log = pino({ level: 'silent' });
@@ -66,13 +66,13 @@ describe('scoring hand-off', () => {
     await db?.drop();
   });
 
-  it('enqueues one job per stored batch, naming its community messages in order', async () => {
+  it('enqueues a stored batch as one job, naming its community messages in order', async () => {
     const queue = freshQueue();
     const store = new GroupCommitStore(new MongoMessageStore(connection));
-    const listener = enqueueScoring(queue, log);
+    const enqueuer = new ScoringEnqueuer(queue, log);
     const batches: (readonly StoredPublication[])[] = [];
     store.onCommitted((rows) => void batches.push(rows));
-    store.onCommitted(listener);
+    store.onCommitted(enqueuer.onStored);
 
     const messages = [messageRow(), messageRow(), messageRow()];
     const held = messageRow();
@@ -87,7 +87,8 @@ describe('scoring hand-off', () => {
     expect(batches).toHaveLength(1);
 
     await eventually(async () => (await queue.counts()).waiting === 1);
-    await listener(batches[0] ?? []); // the same batch again: deduplicated by its ids
+    enqueuer.onStored(batches[0] ?? []); // the same batch again: deduplicated by its ids
+    await enqueuer.flush();
     expect((await queue.counts()).waiting).toBe(1);
     // The job carries what the worker scores, so it reads none of them back.
     const [channelId] = channel.split(':').slice(2);
@@ -104,6 +105,28 @@ describe('scoring hand-off', () => {
       },
     ]);
     await store.close();
+  });
+
+  it('puts the batches stored within its linger in one job, and sends what waits when closed', async () => {
+    const queue = freshQueue();
+    // A linger no test waits out: only close() sends the first three batches.
+    const enqueuer = new ScoringEnqueuer(queue, log, 3_600_000);
+    const first = [messageRow(), messageRow()];
+    const second = [messageRow()];
+    const third = [messageRow(), messageRow()];
+    for (const batch of [first, second, third]) enqueuer.onStored(batch);
+    expect((await queue.counts()).waiting).toBe(0);
+    await enqueuer.close();
+    const [job] = await drain(queue, 1);
+    expect(job?.messageIds).toEqual([...first, ...second, ...third].map((m) => m.id));
+
+    // SCORING_BATCH_MAX waiting are sent at once, without waiting out the linger.
+    const many = Array.from({ length: SCORING_BATCH_MAX }, () => messageRow());
+    enqueuer.onStored(many.slice(0, 40));
+    enqueuer.onStored(many.slice(40));
+    await eventually(async () => (await queue.counts()).waiting === 1);
+    const [full] = await drain(queue, 1);
+    expect(full?.messageIds).toEqual(many.map((m) => m.id));
   });
 
   it('repairs from a watermark: messages left undecided a minute on, each sweep going on from the last', async () => {

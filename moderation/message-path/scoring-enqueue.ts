@@ -1,8 +1,8 @@
 // Hands stored community messages to the scoring workers, exactly once each:
-// - per group commit: when a batch of publications is stored, one job carries the community
-//   messages in it (a held message is judged by moderators instead), whole, so the worker reads
-//   nothing back; off the sender's path, and the job id (a digest of the message ids)
-//   deduplicates a repeated enqueue of the same batch;
+// - as stored: the community messages of the batches a node stored within 50 ms (a held message
+//   is judged by moderators instead) go in one job, whole, so the worker reads nothing back; off
+//   the sender's path, and the job id (a digest of the message ids) deduplicates a repeated
+//   enqueue of the same messages;
 // - repair: the workers sweep the messages stored between a watermark and a minute ago for those
 //   no decision was recorded about (their enqueue was lost: Redis down, a node killed before it,
 //   or their job is still waiting behind a backlog), enqueue those by id, and move the watermark
@@ -20,9 +20,11 @@ import {
 } from '../../storage/repositories/message-scoring.js';
 import { decidedAmong } from '../../storage/repositories/scoring-decisions.js';
 import {
+  SCORING_BATCH_MAX,
   scoringJobOptions,
   scoringJobsByIds,
   scoringJobsFor,
+  type ScoringInput,
   type ScoringJob,
 } from '../scoring/queue/scoring-job.js';
 
@@ -32,20 +34,65 @@ function enqueue(queue: JobQueue<ScoringJob>, jobs: readonly ScoringJob[]): Prom
 }
 
 /**
- * The group commit's listener: one job per stored batch (split past SCORING_BATCH_MAX messages
- * or SCORING_JOB_MAX_TEXT of text). Never rejects: a failed enqueue is logged, and the repair
- * sweep enqueues those messages later.
+ * How long stored messages wait for the next ones to share their job (ms). A group commit stores
+ * a few rows at a time on a busy node; a job each would cost BullMQ's bookkeeping and the
+ * worker's per-job reads for every few messages. Scoring is off the sender's path, so 50 ms
+ * more before a message is scored costs nothing anyone waits for.
  */
-export function enqueueScoring(queue: JobQueue<ScoringJob>, log: Logger) {
-  return async (rows: readonly StoredPublication[]): Promise<void> => {
-    const messages = rows.flatMap((p) => scoringInputOf(p) ?? []);
-    if (messages.length === 0) return;
-    try {
-      await enqueue(queue, scoringJobsFor(messages));
-    } catch (err) {
-      log.warn({ err, messages: messages.length }, 'scoring jobs not queued; the sweep will');
+export const SCORING_ENQUEUE_LINGER_MS = 50;
+
+/**
+ * The group commit's (and the write-ahead sweep's) listener: the community messages of stored
+ * batches are collected for SCORING_ENQUEUE_LINGER_MS, or until SCORING_BATCH_MAX wait, then
+ * enqueued together (split past SCORING_BATCH_MAX messages or SCORING_JOB_MAX_TEXT of text),
+ * one enqueue at a time. Never rejects: a failed enqueue is logged, and the repair sweep enqueues
+ * those messages later, as it does those a killed node held here.
+ */
+export class ScoringEnqueuer {
+  private pending: ScoringInput[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly queue: JobQueue<ScoringJob>,
+    private readonly log: Logger,
+    private readonly lingerMs = SCORING_ENQUEUE_LINGER_MS,
+  ) {}
+
+  readonly onStored = (rows: readonly StoredPublication[]): void => {
+    for (const row of rows) {
+      const message = scoringInputOf(row);
+      if (message) this.pending.push(message);
+    }
+    if (this.pending.length >= SCORING_BATCH_MAX) void this.flush();
+    else if (this.pending.length > 0 && !this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.lingerMs);
+      this.timer.unref();
     }
   };
+
+  /** Enqueues what waits now; resolves once it (and every earlier enqueue) was sent or logged. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const messages = this.pending;
+    this.pending = [];
+    if (messages.length > 0) {
+      this.sending = this.sending.then(() =>
+        enqueue(this.queue, scoringJobsFor(messages)).then(
+          () => undefined,
+          (err: unknown) =>
+            this.log.warn({ err, messages: messages.length }, 'scoring jobs not queued; the sweep will'),
+        ),
+      );
+    }
+    return this.sending;
+  }
+
+  /** At shutdown, before the queue closes: what waits is enqueued. */
+  close(): Promise<void> {
+    return this.flush();
+  }
 }
 
 /** How long after storing a message the sweep considers its enqueue lost (ms). */

@@ -66,14 +66,15 @@ describe('one chat message through the hub', () => {
         const pub = await s.next((f) => f.type === 'pub' && f['offset'] === ack['offset']);
         expect(pub['data']).toMatchObject({ kind: 'message', id: ack['messageId'], body });
       }
+      // The ack follows the durable write; the scoring hand-off then encodes its job (once its
+      // linger is over), which carries the message's text for the worker: one more encode, none
+      // of the frame.
+      expect(await db.connection.collection('publications').findOne({ body })).toMatchObject({ body });
+      await eventually(() => calls.stringify === 3);
     } finally {
       stringifySpy.mockRestore();
       parseSpy.mockRestore();
     }
-    // The ack follows the durable write; the scoring hand-off then encodes its job, which
-    // carries the message's text for the worker (one more encode, none of the frame).
-    expect(await db.connection.collection('publications').findOne({ body })).toMatchObject({ body });
-    await eventually(() => calls.stringify === 3);
     expect(calls).toEqual({ stringify: 3, parse: 1 });
   });
 });
