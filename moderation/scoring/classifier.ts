@@ -4,7 +4,14 @@
 // model online (plain SGD on top of its weights) without a redeploy.
 import { z } from 'zod';
 import { featureIndex } from './hashing.js';
-import { stemsOf, vectorize, type FeatureOptions, type MessageInput, type SparseVector } from './features.js';
+import {
+  featureSlots,
+  stemsOf,
+  vectorize,
+  type FeatureOptions,
+  type MessageInput,
+  type SparseVector,
+} from './features.js';
 import { seededRandom, shuffle } from './prng.js';
 
 export interface LabelledMessage {
@@ -99,9 +106,19 @@ export class SpamClassifier {
     return vectorize(stemsOf(message), this.features);
   }
 
-  /** The probability-like spam score in [0, 1]. */
+  /**
+   * The probability-like spam score in [0, 1]: scoreVector of the message's vector, computed from
+   * its slots without sorting or normalising them first (the norm divides the sum once).
+   */
   score(message: MessageInput): number {
-    return this.scoreVector(this.vectorize(message));
+    let dot = 0;
+    let squares = 0;
+    for (const [index, value] of featureSlots(stemsOf(message), this.features)) {
+      dot += (this.weights[index] ?? 0) * value;
+      squares += value * value;
+    }
+    const norm = Math.sqrt(squares);
+    return sigmoid(this.bias + (norm > 0 ? dot / norm : 0));
   }
 
   scoreVector(vector: SparseVector): number {

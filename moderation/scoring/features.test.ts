@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { featureOccurrences, stemsOf, vectorize } from './features.js';
+import { featureIndex } from './hashing.js';
+import { featureOccurrences, featureSlots, featureWeights, stemsOf, vectorize } from './features.js';
+import { shippedSpamModel } from './spam-scorer.js';
 import { SHIPPED_TRAIN_OPTIONS } from './training-options.js';
 
 const names = (stems: readonly string[]): Set<string> =>
@@ -46,5 +48,34 @@ describe('spam features', () => {
     const { values } = vectorize(stemsOf('are we still on for lunch tomorrow?'), SHIPPED_TRAIN_OPTIONS);
     const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0));
     expect(norm).toBeCloseTo(1, 12);
+  });
+
+  // The fast paths scoring takes must be the model's features exactly: every distinct feature
+  // name, each weighted once by its family's scale, summed into its slot in the same order.
+  const texts = [
+    'Claim your prize: call 09061701461 or visit www.win.com',
+    'Thanks for the quick reply, the leak under the sink is fixed now and everything looks dry again.',
+    'ok ok ok ok',
+    'a',
+    '',
+  ];
+
+  it('sums featureWeights into its slots as featureSlots does, in the same order', () => {
+    for (const text of texts) {
+      const stems = stemsOf(text);
+      const expected = new Map<number, number>();
+      for (const [name, weight] of featureWeights(stems, SHIPPED_TRAIN_OPTIONS.scales)) {
+        const index = featureIndex(name, SHIPPED_TRAIN_OPTIONS.hashBits);
+        expected.set(index, (expected.get(index) ?? 0) + weight);
+      }
+      expect([...featureSlots(stems, SHIPPED_TRAIN_OPTIONS)]).toEqual([...expected]);
+    }
+  });
+
+  it('scores a message as the linear model scores its normalised vector', () => {
+    const { classifier } = shippedSpamModel();
+    for (const text of texts) {
+      expect(classifier.score(text)).toBeCloseTo(classifier.scoreVector(classifier.vectorize(text)), 12);
+    }
   });
 });

@@ -134,13 +134,50 @@ export function featureWeights(stems: readonly string[], scales: FeatureScales):
   return weights;
 }
 
+/**
+ * Each distinct feature's scaled weight summed into its hashed slot, in the order
+ * featureOccurrences finds them (so collisions sum in the same order): what featureWeights and
+ * the hashing give, without building an occurrence per feature. Scoring a message costs little
+ * more than this.
+ */
+export function featureSlots(stems: readonly string[], options: FeatureOptions): Map<number, number> {
+  const { scales, hashBits } = options;
+  const slots = new Map<number, number>();
+  const seen = new Set<string>();
+  const add = (name: string, weight: number) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const index = featureIndex(name, hashBits);
+    slots.set(index, (slots.get(index) ?? 0) + weight);
+  };
+  for (const stem of stems) add(`w:${stem}`, scales.word);
+  for (let i = 1; i < stems.length; i++) add(`b:${stems[i - 1] ?? ''} ${stems[i] ?? ''}`, scales.bigram);
+  forEachCharNgram(stems, (name) => add(name, scales.char));
+  for (const { name } of shapeOccurrences(stems)) add(name, scales.shape);
+  return slots;
+}
+
+/** The names of charOccurrences, in its order, without the tokens each overlaps. */
+function forEachCharNgram(stems: readonly string[], visit: (name: string) => void): void {
+  const text = ` ${stems.join(' ')} `;
+  // owned[k]: how many of the first k characters belong to a token (spaces between them do not).
+  const owned = new Int32Array(text.length + 1);
+  let offset = 1;
+  for (const stem of stems) {
+    for (let k = offset; k < offset + stem.length; k++) owned[k + 1] = 1;
+    offset += stem.length + 1;
+  }
+  for (let k = 1; k <= text.length; k++) owned[k] = (owned[k] ?? 0) + (owned[k - 1] ?? 0);
+  for (let n = CHAR_NGRAM_MIN; n <= CHAR_NGRAM_MAX; n++) {
+    for (let start = 0; start + n <= text.length; start++) {
+      if ((owned[start + n] ?? 0) > (owned[start] ?? 0)) visit(`c:${text.slice(start, start + n)}`);
+    }
+  }
+}
+
 /** The hashed, L2-normalised vector the linear model reads. */
 export function vectorize(stems: readonly string[], options: FeatureOptions): SparseVector {
-  const slots = new Map<number, number>();
-  for (const [name, weight] of featureWeights(stems, options.scales)) {
-    const index = featureIndex(name, options.hashBits);
-    slots.set(index, (slots.get(index) ?? 0) + weight);
-  }
+  const slots = featureSlots(stems, options);
   const indices = Uint32Array.from(slots.keys()).sort();
   const values = Float64Array.from(indices, (index) => slots.get(index) ?? 0);
   let squares = 0;
