@@ -4,7 +4,7 @@
 // was recorded about, from a watermark that each sweep moves on.
 import { randomUUID } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/support/community.js';
 import { testConfig } from '../../test/support/config.js';
@@ -13,6 +13,7 @@ import { GroupCommitStore } from '../../storage/messages/group-commit.js';
 import type { StoredPublication } from '../../storage/messages/message-store.js';
 import { MongoMessageStore } from '../../storage/messages/message-store.mongo.js';
 import { BullJobQueue } from '../../storage/queue/job-queue.bullmq.js';
+import type { JobQueue } from '../../storage/queue/job-queue.js';
 import { SCORING_BATCH_MAX, SCORING_QUEUE, type ScoringJob } from '../scoring/queue/scoring-job.js';
 import { repairScoring, SCORING_REPAIR_AFTER_MS, ScoringEnqueuer } from './scoring-enqueue.js';
 import { recordDecision } from '../../storage/repositories/scoring-decisions.js';
@@ -127,6 +128,22 @@ describe('scoring hand-off', () => {
     await eventually(async () => (await queue.counts()).waiting === 1);
     const [full] = await drain(queue, 1);
     expect(full?.messageIds).toEqual(many.map((m) => m.id));
+  });
+
+  it('does not hold up a shutdown while Redis does not answer', async () => {
+    const warned: string[] = [];
+    // The real queue, but its enqueue never answers (as while Redis is down).
+    const never = Object.assign(Object.create(freshQueue()) as JobQueue<ScoringJob>, {
+      addBulk: () => new Promise<never>(() => undefined),
+    });
+    const enqueuer = new ScoringEnqueuer(
+      never,
+      { warn: (msg: string) => void warned.push(msg) } as unknown as Logger,
+      3_600_000,
+    );
+    enqueuer.onStored([messageRow()]);
+    await enqueuer.close(100);
+    expect(warned).toEqual(['scoring jobs not queued before shutdown; the sweep will']);
   });
 
   it('repairs from a watermark: messages left undecided a minute on, each sweep going on from the last', async () => {

@@ -89,9 +89,16 @@ export class ScoringEnqueuer {
     return this.sending;
   }
 
-  /** At shutdown, before the queue closes: what waits is enqueued. */
-  close(): Promise<void> {
-    return this.flush();
+  /**
+   * At shutdown, before the queue closes: what waits is enqueued, waiting at most `timeoutMs`
+   * (an enqueue waits for Redis while it is down; the repair sweep has those messages).
+   */
+  async close(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    const outcome = await Promise.race([this.flush(), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.log.warn('scoring jobs not queued before shutdown; the sweep will');
   }
 }
 
