@@ -183,9 +183,11 @@ const STEPS = [step1a, step1b, step1c, replaceStep2, replaceStep3, replaceStep4,
 
 /**
  * Stems already worked out, by word as written: chat repeats its words, and the steps' string
- * work was a tenth of a scoring worker's CPU. Emptied when full, so its memory stays bounded.
+ * work was a tenth of a scoring worker's CPU. Only words of ordinary length are kept, and the
+ * cache is emptied when full, so its memory stays bounded (a few MB) whatever is sent.
  */
 const STEM_CACHE_MAX = 20_000;
+const STEM_CACHE_WORD_MAX = 32;
 const stems = new Map<string, string>();
 
 /** The stem of one word, lower-cased. */
@@ -193,8 +195,10 @@ export function stem(word: string): string {
   let found = stems.get(word);
   if (found === undefined) {
     found = STEPS.reduce((token, step) => step(token), word.toLowerCase());
-    if (stems.size >= STEM_CACHE_MAX) stems.clear();
-    stems.set(word, found);
+    if (word.length <= STEM_CACHE_WORD_MAX) {
+      if (stems.size >= STEM_CACHE_MAX) stems.clear();
+      stems.set(word, found);
+    }
   }
   return found;
 }
