@@ -70,7 +70,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       expect(await width(page, 'hub-chat .main')).toBeGreaterThanOrEqual(400);
       expect(await page.locator('hub-chat .drawer-toggle').isVisible()).toBe(false);
       await page.getByRole('button', { name: 'Hide members' }).click();
-      expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+      await expect.poll(() => page.locator('hub-chat [part="members"]').count()).toBe(0);
     } finally {
       await context.close();
     }
@@ -92,7 +92,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
         await openMembers(page);
         expect(await width(page, 'hub-chat .main')).toBe(before);
         await page.getByRole('button', { name: 'Hide members' }).click();
-        expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+        await expect.poll(() => page.locator('hub-chat [part="members"]').count()).toBe(0);
       } finally {
         await context.close();
       }
@@ -180,7 +180,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-thread-390') });
       expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
       await page.getByRole('button', { name: 'Close thread' }).click();
-      expect(await page.locator('hub-chat [part="thread"]').count()).toBe(0);
+      await expect.poll(() => page.locator('hub-chat [part="thread"]').count()).toBe(0);
     } finally {
       await context.close();
     }
