@@ -135,6 +135,8 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
     try {
       const toggle = page.getByRole('button', { name: 'Channels', exact: true });
       await toggle.waitFor();
+      // The first channel has opened (which closes the drawer): only then is the toggle clicked.
+      await page.locator('hub-chat .main textarea[part="composer-input"]:not([disabled])').waitFor();
       expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       // The messages, not the sidebar, have the widget's height (32rem by default).
