@@ -103,6 +103,8 @@ describe('<hub-chat> accessibility in every state', { timeout: BROWSER_TEST_MS }
           if (narrow) {
             await page.getByRole('button', { name: 'Hide members' }).click();
             await page.getByRole('button', { name: 'Channels', exact: true }).click();
+            // Checked once the drawer has rendered open (Lit updates after the click).
+            await page.locator('hub-chat .sidebar').waitFor({ state: 'visible' });
             await check('drawer');
           }
         } finally {

@@ -12,7 +12,14 @@ import sharp from 'sharp';
 import { Permission } from '../../community/permissions/permissions.js';
 import { hubApiAs, serviceApi } from '../support/api.js';
 import { TEST_OWNER } from '../support/community.js';
-import { attachThroughPicker, axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
+import {
+  attachThroughPicker,
+  axeViolations,
+  BROWSER_TEST_MS,
+  renderedAll,
+  widgetPage,
+  widgetSuite,
+} from './support.js';
 
 /** The community's own limit (the deployment's is larger). */
 const COMMUNITY_MAX_BYTES = 50_000;
@@ -83,7 +90,7 @@ describe(
         await expect.poll(() => held.length).toBe(1);
         await composer(ann.page).getByRole('button', { name: 'Cancel big-plan.txt' }).click();
         await expect.poll(() => chip.count()).toBe(0);
-        expect(await box(ann.page).evaluate((area) => area.matches(':focus'))).toBe(true);
+        await expect.poll(() => box(ann.page).evaluate((area) => area.matches(':focus'))).toBe(true);
 
         await box(ann.page).fill('the plan comes later');
         await box(ann.page).press('Enter');
@@ -113,6 +120,8 @@ describe(
         expect(await composer(ann.page).getByRole('button', { name: 'Retry scan.pdf' }).count()).toBe(0);
         const messages = await chat(ann.page).locator('[part="message"]').count();
         await composer(ann.page).locator('[part="send-button"]').click();
+        // Nothing is sent: read once the widget has rendered the click.
+        await renderedAll(chat(ann.page));
         expect(await chat(ann.page).locator('[part="send-status"]').count()).toBe(0);
         expect(await chat(ann.page).locator('[part="message"]').count()).toBe(messages);
         expect(await storedFiles()).toBe(before);
@@ -185,6 +194,8 @@ describe(
           return over.defaultPrevented;
         });
         expect(welcomed).toBe(false);
+        // No overlay: read once the widget has rendered the drag.
+        await renderedAll(chat(ann.page));
         expect(await chat(ann.page).locator('[part="drop-zone"]').count()).toBe(0);
       } finally {
         await ann.context.close();
@@ -231,7 +242,7 @@ describe(
         await expect.poll(() => held.length).toBe(1);
         await held[0]?.continue();
         await box(ann.page, '.thread').waitFor();
-        expect(await loading.count()).toBe(0);
+        await expect.poll(() => loading.count()).toBe(0);
         // Once the panel is there, its composer has the focus.
         await expect
           .poll(() => box(ann.page, '.thread').evaluate((area) => area.matches(':focus')))

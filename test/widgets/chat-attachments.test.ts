@@ -14,6 +14,7 @@ import {
   type WidgetWorld,
   pastePng,
   attachThroughPicker,
+  renderedAll,
 } from './support.js';
 
 const chat = (page: Page) => page.locator('hub-chat');
@@ -71,7 +72,7 @@ describe('<hub-chat> attachments in Chromium', { timeout: BROWSER_TEST_MS }, () 
       expect(full).toBe(600);
       await bob.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      expect(await image.evaluate((el) => el.matches(':focus'))).toBe(true);
+      await expect.poll(() => image.evaluate((el) => el.matches(':focus'))).toBe(true);
     } finally {
       await ann.context.close();
       await bob.context.close();
@@ -124,13 +125,15 @@ describe('<hub-chat> attachments in Chromium', { timeout: BROWSER_TEST_MS }, () 
       expect(await error.textContent()).toContain('Not allowed: this type of file cannot be shared here.');
       const before = await chat(ann.page).locator('[part="message"]').count();
       await composer(ann.page).locator('[part="send-button"]').click();
-      // Nothing to send: no pending row appears (a send shows one at once).
+      // Nothing to send: no pending row appears (a send shows one at once), read once the
+      // widget has rendered the click.
+      await renderedAll(chat(ann.page));
       expect(await chat(ann.page).locator('[part="send-status"]').count()).toBe(0);
       expect(await chat(ann.page).locator('[part="message"]').count()).toBe(before);
       // Removing the chip: gone, focus back in the box.
       await composer(ann.page).getByRole('button', { name: 'Remove logo.svg' }).click();
       await expect.poll(() => composer(ann.page).locator('[part="upload-chip"]').count()).toBe(0);
-      expect(await box(ann.page).evaluate((area) => area.matches(':focus'))).toBe(true);
+      await expect.poll(() => box(ann.page).evaluate((area) => area.matches(':focus'))).toBe(true);
     } finally {
       await ann.context.close();
     }

@@ -61,7 +61,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           await emojiButton(page).click();
           await picker(page).locator('input[type="search"]').waitFor();
           expect(chunks.some((url) => /\/widgets\/chunks\/emoji-picker-[\w-]+\.js$/.test(url))).toBe(true);
-          expect(await focused(page)).toBe('input Search emoji');
+          await expect.poll(() => focused(page)).toBe('input Search emoji');
           const box = await picker(page).locator('[part="emoji-picker"]').boundingBox();
           expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
           await page
@@ -74,8 +74,8 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           await picker(page).getByRole('option', { name: 'thumbs up', exact: true }).waitFor();
           await page.keyboard.press('Enter');
           await expect.poll(() => composer(page).inputValue()).toBe('👍');
-          expect(await picker(page).count()).toBe(0);
-          expect(await focused(page)).toContain('textarea');
+          await expect.poll(() => picker(page).count()).toBe(0);
+          await expect.poll(() => focused(page)).toContain('textarea');
 
           // A group by the keyboard alone: its third emoji, two steps right of the first.
           await emojiButton(page).click();
@@ -85,9 +85,9 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           await picker(page).getByRole('listbox').focus();
           await page.keyboard.press('ArrowRight');
           await page.keyboard.press('ArrowRight');
-          expect(await picker(page).locator('[aria-selected="true"]').getAttribute('aria-label')).toBe(
-            flag?.name,
-          );
+          await expect
+            .poll(() => picker(page).locator('[aria-selected="true"]').getAttribute('aria-label'))
+            .toBe(flag?.name);
           await page.keyboard.press('Enter');
           await expect.poll(() => composer(page).inputValue()).toBe(`👍${flag?.char}`);
 
@@ -95,8 +95,8 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
           await emojiButton(page).click();
           await picker(page).locator('input[type="search"]').waitFor();
           await page.keyboard.press('Escape');
-          expect(await picker(page).count()).toBe(0);
-          expect(await focused(page)).toBe('button Insert emoji');
+          await expect.poll(() => picker(page).count()).toBe(0);
+          await expect.poll(() => focused(page)).toBe('button Insert emoji');
 
           // A skin tone: the hand takes it, and it stays, for this member, when the picker opens again.
           const medium = SKIN_TONES[3];
@@ -159,7 +159,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
       await page.keyboard.press('Enter');
       const search = row.locator('hub-emoji-picker input[type="search"]');
       await search.waitFor();
-      expect(await focused(page)).toBe('input Search emoji');
+      await expect.poll(() => focused(page)).toBe('input Search emoji');
       await page.keyboard.type('rocket');
       await row.locator('hub-emoji-picker').getByRole('option', { name: 'rocket', exact: true }).waitFor();
       await page.keyboard.press('Enter');
@@ -167,7 +167,7 @@ describe('<hub-chat> emoji picker in Chromium', { timeout: BROWSER_TEST_MS }, ()
         .locator('button[part="reaction"][aria-pressed="true"]', { hasText: '🚀' })
         .filter({ hasText: '1' })
         .waitFor({ timeout: 10_000 });
-      expect(await row.locator('hub-emoji-picker').count()).toBe(0);
+      await expect.poll(() => row.locator('hub-emoji-picker').count()).toBe(0);
 
       // Escape closes it without reacting, and focus goes back to the message.
       await row.hover();

@@ -3,7 +3,7 @@
 // navigation of the list, and a second locale.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TEST_MS, shotPath, widgetPage, widgetSuite } from './support.js';
+import { BROWSER_TEST_MS, renderedAll, shotPath, widgetPage, widgetSuite } from './support.js';
 
 const composer = (page: Page, panel = '.main') =>
   page.locator(`hub-chat ${panel} textarea[part="composer-input"]`);
@@ -113,10 +113,10 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
       await composer(bob.page).pressSequentially('thanks @Name a', { delay: 20 });
       const option = bob.page.locator('hub-chat [role="option"]', { hasText: '@Name ann' });
       await option.waitFor();
-      expect(await option.getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => option.getAttribute('aria-selected')).toBe('true');
       await composer(bob.page).press('Enter');
       // The box shows her name; the hub gets `<@ann>` (her copy is marked as mentioning her).
-      expect(await composer(bob.page).inputValue()).toBe('thanks @Name ann ');
+      await expect.poll(() => composer(bob.page).inputValue()).toBe('thanks @Name ann ');
       // Ann sees Bob typing.
       await ann.page
         .locator('hub-chat [part="typing"]', { hasText: 'Name bob is typing…' })
@@ -137,6 +137,8 @@ describe('<hub-chat> features in Chromium', { timeout: BROWSER_TEST_MS }, () => 
         )
         .toContain('Second of two');
       await ann.page.keyboard.press('Home');
+      // Still one tab stop, read once the widget has rendered the key.
+      await renderedAll(ann.page.locator('hub-chat'));
       expect(await ann.page.locator('hub-chat .main article.message[tabindex="0"]').count()).toBe(1);
     } finally {
       await Promise.all([ann.context.close(), bob.context.close()]);

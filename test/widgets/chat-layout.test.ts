@@ -70,7 +70,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       expect(await width(page, 'hub-chat .main')).toBeGreaterThanOrEqual(400);
       expect(await page.locator('hub-chat .drawer-toggle').isVisible()).toBe(false);
       await page.getByRole('button', { name: 'Hide members' }).click();
-      expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+      await expect.poll(() => page.locator('hub-chat [part="members"]').count()).toBe(0);
     } finally {
       await context.close();
     }
@@ -92,7 +92,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
         await openMembers(page);
         expect(await width(page, 'hub-chat .main')).toBe(before);
         await page.getByRole('button', { name: 'Hide members' }).click();
-        expect(await page.locator('hub-chat [part="members"]').count()).toBe(0);
+        await expect.poll(() => page.locator('hub-chat [part="members"]').count()).toBe(0);
       } finally {
         await context.close();
       }
@@ -135,6 +135,8 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
     try {
       const toggle = page.getByRole('button', { name: 'Channels', exact: true });
       await toggle.waitFor();
+      // The first channel has opened (which closes the drawer): only then is the toggle clicked.
+      await page.locator('hub-chat .main textarea[part="composer-input"]:not([disabled])').waitFor();
       expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       // The messages, not the sidebar, have the widget's height (32rem by default).
@@ -180,7 +182,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       await page.locator('hub-chat').screenshot({ path: shotPath('hub-chat-thread-390') });
       expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
       await page.getByRole('button', { name: 'Close thread' }).click();
-      expect(await page.locator('hub-chat [part="thread"]').count()).toBe(0);
+      await expect.poll(() => page.locator('hub-chat [part="thread"]').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -80,7 +80,7 @@ describe('<hub-chat> markdown in Chromium', { timeout: BROWSER_TEST_MS }, () => 
       await mine.hover();
       await mine.getByRole('button', { name: 'Edit', exact: true }).click();
       const editor = ann.page.getByRole('textbox', { name: 'Edit message' });
-      expect(await editor.inputValue()).toBe(RAW);
+      await expect.poll(() => editor.inputValue()).toBe(RAW);
     } finally {
       await Promise.all([ann.context.close(), bob.context.close()]);
     }

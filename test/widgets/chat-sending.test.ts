@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiAs, type ApiCall } from '../support/api.js';
 import { upsertTestMember } from '../support/community.js';
-import { attachThroughPicker, axeViolations, BROWSER_TEST_MS, widgetPage, widgetSuite } from './support.js';
+import {
+  attachThroughPicker,
+  axeViolations,
+  BROWSER_TEST_MS,
+  renderedAll,
+  widgetPage,
+  widgetSuite,
+} from './support.js';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1200, height: 800 },
@@ -96,7 +103,9 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
         expect(await box(page).getAttribute('aria-invalid')).toBe('true');
         expect(await axeViolations(page)).toEqual([]);
         await box(page).press('Enter');
-        // Nothing was sent, nothing failed, and the draft is all there.
+        // Nothing was sent, nothing failed, and the draft is all there: read once the widget
+        // has rendered the key.
+        await renderedAll(page.locator('hub-chat'));
         expect(await box(page).inputValue()).toBe(over);
         expect(
           await page.locator('hub-chat article.message.pending, hub-chat article.message.failed').count(),
@@ -170,8 +179,8 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
         await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('You can retry in');
         const retry = status.getByRole('button', { name: 'Retry' });
         await retry.waitFor({ timeout: 10_000 });
-        expect(await notice(page).count()).toBe(0);
-        expect(await sendButton(page).isDisabled()).toBe(false);
+        await expect.poll(() => notice(page).count()).toBe(0);
+        await expect.poll(() => sendButton(page).isDisabled()).toBe(false);
         await retry.click();
         await page
           .locator('hub-chat article.message.sent', { hasText: `Brisk two ${viewport.width}` })
@@ -211,6 +220,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
         expect(await sendButton(page).isDisabled()).toBe(true);
         await box(page).fill('A draft for later');
         await box(page).press('Enter');
+        await renderedAll(page.locator('hub-chat'));
         expect(await box(page).inputValue()).toBe('A draft for later');
         expect(await axeViolations(page)).toEqual([]);
       } finally {
@@ -233,8 +243,8 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
           .toContain('Blocked: No scams here.');
         expect(await blocked.getByRole('button', { name: 'Retry' }).count()).toBe(0);
         await blocked.getByRole('button', { name: 'Edit' }).click();
-        expect(await box(page).inputValue()).toBe('get free nitro here');
-        expect(await row(page, 'get free nitro here').count()).toBe(0);
+        await expect.poll(() => box(page).inputValue()).toBe('get free nitro here');
+        await expect.poll(() => row(page, 'get free nitro here').count()).toBe(0);
 
         await send(page, `the pipe dope trick ${viewport.width}`);
         const held = row(page, `the pipe dope trick ${viewport.width}`).locator('[part="send-status"]');
@@ -278,7 +288,7 @@ describe('<hub-chat> sends that do not go through', { timeout: BROWSER_TEST_MS }
         .toContain('Blocked: No scams here.');
       await blocked.getByRole('button', { name: 'Edit' }).click();
       // The text and the file are back in the composer; the file is not uploaded again.
-      expect(await box(page).inputValue()).toBe('get free nitro here, and my quote');
+      await expect.poll(() => box(page).inputValue()).toBe('get free nitro here, and my quote');
       await chip.waitFor();
       await send(page, 'here is my quote');
       const sent = row(page, 'here is my quote');

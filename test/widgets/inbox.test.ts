@@ -105,13 +105,13 @@ describe('<hub-inbox> in Chromium', { timeout: BROWSER_TEST_MS * 2 }, () => {
       expect(ids).toHaveLength(2);
       await item(page, 'Cannot log in').focus();
       await page.keyboard.press('Home');
-      expect(await focused()).toBe(ids[0]);
+      await expect.poll(focused).toBe(ids[0]);
       await page.keyboard.press('ArrowDown');
-      expect(await focused()).toBe(ids[1]);
+      await expect.poll(focused).toBe(ids[1]);
       await page.keyboard.press('ArrowUp');
-      expect(await focused()).toBe(ids[0]);
+      await expect.poll(focused).toBe(ids[0]);
       await page.keyboard.press('End');
-      expect(await focused()).toBe(ids[1]);
+      await expect.poll(focused).toBe(ids[1]);
       await entry.click();
       await expect
         .poll(() => page.evaluate(() => document.querySelector('hub-inbox')?.shadowRoot?.activeElement?.id), {

@@ -114,7 +114,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       await agent.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       // Focus back on the thumbnail; nothing moderate or worse for axe with the image shown.
-      expect(await image.evaluate((el) => el.matches(':focus'))).toBe(true);
+      await expect.poll(() => image.evaluate((el) => el.matches(':focus'))).toBe(true);
       expect(await axeViolations(agent.page, WITH_MODERATE)).toEqual([]);
 
       // It reached Chatwoot with the message, as `attachments[]`.
@@ -223,7 +223,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       await chat(page).locator('[part="support-send"]').click();
       await chat(page).getByRole('button', { name: 'Remove logo.svg' }).click();
       await expect.poll(() => chat(page).locator('[part="upload-chip"]').count()).toBe(0);
-      expect(await memberBox(page).evaluate((area) => area.matches(':focus'))).toBe(true);
+      await expect.poll(() => memberBox(page).evaluate((area) => area.matches(':focus'))).toBe(true);
 
       // An upload held in the browser (the test never lets it go), cancelled: the chip goes and
       // the next message is sent without it.
@@ -266,7 +266,7 @@ describe('files in the support widgets in Chromium', { timeout: BROWSER_TEST_MS 
       expect(await drag('dragover')).toBe(true);
       await chat(page).locator('[part="drop-zone"]').waitFor();
       expect(await drag('drop')).toBe(true);
-      expect(await chat(page).locator('[part="drop-zone"]').count()).toBe(0);
+      await expect.poll(() => chat(page).locator('[part="drop-zone"]').count()).toBe(0);
       await chat(page).locator('[part="upload-chip"][data-state="done"]').waitFor({ timeout: WAIT });
       expect(await axeViolations(page)).toEqual([]);
       await chat(page).locator('[part="support-send"]').click();

@@ -149,6 +149,34 @@ export async function widgetPage(
   return { context, page };
 }
 
+/**
+ * Waits until the widget `scope` and every Lit element inside it (light DOM and shadow roots)
+ * have rendered all their pending updates: for a read that asserts an action changed nothing
+ * (a poll would pass before the action's effect could show). Rounds until no element has an
+ * update pending, as an update may start others (a child given new properties).
+ */
+export async function renderedAll(scope: Locator): Promise<void> {
+  await scope.evaluate(async (root) => {
+    type Updating = Element & { updateComplete?: Promise<boolean> };
+    const within = (node: Element | ShadowRoot, found: Element[] = []): Element[] => {
+      for (const child of node.children) {
+        found.push(child);
+        within(child, found);
+        if (child.shadowRoot) within(child.shadowRoot, found);
+      }
+      return found;
+    };
+    for (let round = 0; round < 20; round++) {
+      const elements = [root, ...within(root), ...(root.shadowRoot ? within(root.shadowRoot) : [])];
+      const done = await Promise.all(
+        elements.map((el) => (el as Updating).updateComplete ?? Promise.resolve(true)),
+      );
+      if (done.every(Boolean)) return;
+    }
+    throw new Error('test: the widget kept updating');
+  });
+}
+
 /** The impacts a check fails on by default; `WITH_MODERATE` adds moderate ones. */
 export const SERIOUS = ['serious', 'critical'];
 export const WITH_MODERATE = ['moderate', 'serious', 'critical'];
