@@ -5,7 +5,7 @@
 // height; axe-core finds no moderate or worse violation with the drawer open. Messages of one
 // author a few minutes apart share one header and avatar (their initials).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import {
   axeViolations,
   BROWSER_TEST_MS,
@@ -135,7 +135,7 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
     try {
       const toggle = page.getByRole('button', { name: 'Channels', exact: true });
       await toggle.waitFor();
-      // The first channel has opened (which closes the drawer): only then is the toggle clicked.
+      // The first channel has opened: the state this test starts from.
       await page.locator('hub-chat .main textarea[part="composer-input"]:not([disabled])').waitFor();
       expect(await page.locator('hub-chat .sidebar').isVisible()).toBe(false);
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
@@ -183,6 +183,32 @@ describe('<hub-chat> layout', { timeout: BROWSER_TEST_MS }, () => {
       expect(await axeViolations(page, WITH_MODERATE)).toEqual([]);
       await page.getByRole('button', { name: 'Close thread' }).click();
       await expect.poll(() => page.locator('hub-chat [part="thread"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('390 px: a drawer opened while the chat loads stays open when the first channel opens', async () => {
+    // The channel list is held until the member has opened the drawer.
+    const held: Route[] = [];
+    const { page, context } = await widgetPage(world.browser, world.hub, 'ann', markup, {
+      viewport: { width: 390, height: 844 },
+      beforeLoad: (c) => c.route('**/api/v1/communities/*/channels', (route) => void held.push(route)),
+    });
+    try {
+      const toggle = page.getByRole('button', { name: 'Channels', exact: true });
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => held.length).toBe(1);
+      await context.unroute('**/api/v1/communities/*/channels');
+      for (const route of held) await route.continue();
+      // The first channel opened behind the drawer, which the member still has open.
+      await page.locator('hub-chat .main textarea[part="composer-input"]:not([disabled])').waitFor();
+      await page.getByRole('button', { name: /^general\b/ }).waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      // Choosing a channel there closes it.
+      await page.getByRole('button', { name: 'slow', exact: true }).click();
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
     } finally {
       await context.close();
     }

@@ -219,11 +219,19 @@ export class HubChat extends HubCommunityElement {
     target.loadEarlier().catch((err: unknown) => this.showError(err));
   }
 
-  /** Opens a channel by id. */
+  /** Opens a channel by id (and closes the channel drawer of a narrow layout). */
   openChannel(channel: ApiChannel): void {
+    this.drawerOpen = false;
+    this.show(channel);
+  }
+
+  /**
+   * Shows a channel without touching the drawer: the channel opened when the widget loads (or
+   * its `channel` attribute changes) must not close a drawer the member opened meanwhile.
+   */
+  private show(channel: ApiChannel): void {
     if (!this.client || !this.api || !this.communityInfo) return;
     this.support.hide();
-    this.drawerOpen = false;
     this.current = channel;
     this.lastReadOffset = this.unread.counts.get(channel.id)?.lastReadOffset ?? 0;
     this.replyTo = undefined;
@@ -283,7 +291,7 @@ export class HubChat extends HubCommunityElement {
   private openByName(wanted: string): void {
     const listed = groupChannels(this.channels, this.i18n).flatMap((g) => g.channels);
     const channel = listed.find((c) => c.id === wanted || c.name === wanted) ?? listed[0];
-    if (channel && channel.id !== this.current?.id) this.openChannel(channel);
+    if (channel && channel.id !== this.current?.id) this.show(channel);
   }
 
   /** A change of the open channel: announce, keep at the bottom, mark as read. */
