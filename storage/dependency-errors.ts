@@ -14,6 +14,9 @@ const REDIS_DOWN = [
   /EPIPE/,
   /CLUSTERDOWN/,
   /TRYAGAIN/,
+  // ioredis Cluster gives up on a command redirected (MOVED) to a master that died, while its
+  // replica is not promoted yet: a failover in progress.
+  /Too many Cluster redirections/,
   /Failed to refresh slots cache/,
   /None of startup nodes is available/,
 ];

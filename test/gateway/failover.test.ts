@@ -93,7 +93,8 @@ describe('publishing through a Redis Cluster failover', () => {
         acked.push({ i, offset: Number(reply.result['offset']) });
         if (killedAt && !resumedAt && i > 21) resumedAt = Date.now();
       } else {
-        expect(reply.error?.code).toMatch(/^(not_ready|internal)$/);
+        // The failover is a dependency unavailable for a while: never a bug's `internal`.
+        expect(reply.error?.code).toBe('not_ready');
       }
     }
     expect(killedAt).toBeGreaterThan(0);
