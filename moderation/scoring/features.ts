@@ -75,8 +75,14 @@ function shapeOccurrences(stems: readonly string[]): FeatureOccurrence[] {
   return found;
 }
 
-/** Character n-grams of the stems joined by single spaces, each with the tokens it overlaps. */
-function charOccurrences(stems: readonly string[]): FeatureOccurrence[] {
+/**
+ * Each character n-gram of the stems joined by single spaces that overlaps a token, in a fixed
+ * order, with the first and last token it overlaps.
+ */
+function forEachCharNgram(
+  stems: readonly string[],
+  visit: (name: string, first: number, last: number) => void,
+): void {
   const text = ` ${stems.join(' ')} `;
   // The token under each character; spaces belong to no token.
   const owner = new Int32Array(text.length).fill(-1);
@@ -85,7 +91,6 @@ function charOccurrences(stems: readonly string[]): FeatureOccurrence[] {
     owner.fill(i, offset, offset + stem.length);
     offset += stem.length + 1;
   });
-  const found: FeatureOccurrence[] = [];
   for (let n = CHAR_NGRAM_MIN; n <= CHAR_NGRAM_MAX; n++) {
     for (let start = 0; start + n <= text.length; start++) {
       let first = -1;
@@ -96,19 +101,23 @@ function charOccurrences(stems: readonly string[]): FeatureOccurrence[] {
         if (first < 0) first = token;
         last = token;
       }
-      if (first >= 0) found.push({ name: `c:${text.slice(start, start + n)}`, first, last });
+      if (first >= 0) visit(`c:${text.slice(start, start + n)}`, first, last);
     }
   }
-  return found;
 }
+
+const wordFeature = (stem: string) => `w:${stem}`;
+const bigramFeature = (before: string, stem: string) => `b:${before} ${stem}`;
 
 /** Every feature occurrence in a message, in a fixed order. */
 export function featureOccurrences(stems: readonly string[]): FeatureOccurrence[] {
-  const words = stems.map((stem, i) => ({ name: `w:${stem}`, first: i, last: i }));
+  const words = stems.map((stem, i) => ({ name: wordFeature(stem), first: i, last: i }));
   const bigrams = stems
     .slice(1)
-    .map((stem, i) => ({ name: `b:${stems[i] ?? ''} ${stem}`, first: i, last: i + 1 }));
-  return [...words, ...bigrams, ...charOccurrences(stems), ...shapeOccurrences(stems)];
+    .map((stem, i) => ({ name: bigramFeature(stems[i] ?? '', stem), first: i, last: i + 1 }));
+  const chars: FeatureOccurrence[] = [];
+  forEachCharNgram(stems, (name, first, last) => chars.push({ name, first, last }));
+  return [...words, ...bigrams, ...chars, ...shapeOccurrences(stems)];
 }
 
 function scaleOf(name: string, scales: FeatureScales): number {
@@ -150,29 +159,12 @@ export function featureSlots(stems: readonly string[], options: FeatureOptions):
     const index = featureIndex(name, hashBits);
     slots.set(index, (slots.get(index) ?? 0) + weight);
   };
-  for (const stem of stems) add(`w:${stem}`, scales.word);
-  for (let i = 1; i < stems.length; i++) add(`b:${stems[i - 1] ?? ''} ${stems[i] ?? ''}`, scales.bigram);
+  for (const stem of stems) add(wordFeature(stem), scales.word);
+  for (let i = 1; i < stems.length; i++)
+    add(bigramFeature(stems[i - 1] ?? '', stems[i] ?? ''), scales.bigram);
   forEachCharNgram(stems, (name) => add(name, scales.char));
   for (const { name } of shapeOccurrences(stems)) add(name, scales.shape);
   return slots;
-}
-
-/** The names of charOccurrences, in its order, without the tokens each overlaps. */
-function forEachCharNgram(stems: readonly string[], visit: (name: string) => void): void {
-  const text = ` ${stems.join(' ')} `;
-  // owned[k]: how many of the first k characters belong to a token (spaces between them do not).
-  const owned = new Int32Array(text.length + 1);
-  let offset = 1;
-  for (const stem of stems) {
-    for (let k = offset; k < offset + stem.length; k++) owned[k + 1] = 1;
-    offset += stem.length + 1;
-  }
-  for (let k = 1; k <= text.length; k++) owned[k] = (owned[k] ?? 0) + (owned[k - 1] ?? 0);
-  for (let n = CHAR_NGRAM_MIN; n <= CHAR_NGRAM_MAX; n++) {
-    for (let start = 0; start + n <= text.length; start++) {
-      if ((owned[start + n] ?? 0) > (owned[start] ?? 0)) visit(`c:${text.slice(start, start + n)}`);
-    }
-  }
 }
 
 /** The hashed, L2-normalised vector the linear model reads. */
