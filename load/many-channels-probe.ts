@@ -10,11 +10,11 @@
 //              time in each of `--lanes` lanes (its worker threads), a lane's next batch once the
 //              last one is subscribed. Either way it prints each phase's p50/p99 per connection
 //              (opening to hello, connect to its reply, subscribe to its reply)
-//   publish    publishers send 128-byte messages (the benchmark's chat text) at a fixed total rate, each to a random
-//              channel: hub CPU (from /proc) per 1,000 publishes, and the test profile's
-//              FerretDB and PostgreSQL's (shared with whatever else runs: a rough figure), ack
-//              p50/p99, deliveries, the nodes' durable writes (group-commit bulk inserts, from
-//              their /metrics) per 1,000 publishes and rows per write
+//   publish    publishers send 128-byte messages (the benchmark's chat text) at a fixed total
+//              rate, each to a random channel: hub CPU (from /proc) per 1,000 publishes, and the
+//              test profile's FerretDB and PostgreSQL's (shared with whatever else runs: a rough
+//              figure), ack p50/p99, deliveries, the nodes' durable writes (group-commit bulk
+//              inserts, from their /metrics) per 1,000 publishes and rows per write
 // Prints one JSON object as its last line.
 //   npx tsx load/many-channels-probe.ts [--channels 1000] [--subs 5] [--publishers 50]
 //     [--rate 200] [--seconds 20] [--nodes 1] [--hub-root /path/to/tree] [--cpu-prof dir]

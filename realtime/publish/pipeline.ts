@@ -14,8 +14,9 @@
 //
 // A refusal at any stage before `sequence` is a HubError with a registry code, and nothing is
 // stored or delivered; features undo what their stages did for it in `refused` (the files a
-// chat message claimed in `authorize` go back to pending when `policy` or `automod` refuses it). Features plug into stages as PublishExtensions; within a stage they run
-// by descending priority (then in the order given), as Hocuspocus orders its hooks.
+// chat message claimed in `authorize` go back to pending when `policy` or `automod` refuses it).
+// Features plug into stages as PublishExtensions; within a stage they run by descending
+// priority (then in the order given), as Hocuspocus orders its hooks.
 import type { Logger } from 'pino';
 import { HubError, type Topic } from '../../protocol/index.js';
 import type { AuthUser } from '../auth/token-verifier.js';
