@@ -23,6 +23,7 @@ export const ErrorCodes = {
   internal: { status: 500, message: 'Something went wrong on our side.' },
   not_ready: { status: 503, message: 'A dependency is unavailable.' },
   shutting_down: { status: 503, message: 'This node is shutting down.' },
+  overloaded: { status: 503, message: 'This node is overloaded; retry shortly.' },
   // attachments
   unsupported_type: { status: 415, message: 'Files of this type are not allowed here.' },
   file_mismatch: { status: 422, message: "The file's bytes do not match its name." },

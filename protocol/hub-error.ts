@@ -43,6 +43,15 @@ export class HubError extends Error {
 /** How long a client waits before retrying when a dependency is down. */
 export const NOT_READY_RETRY_MS = 1_000;
 
+/** How long a publish refused by a node under load waits before retrying. */
+export const OVERLOADED_RETRY_MS = 1_000;
+
+/** The node's publishes queue (load shedding): this one was refused on arrival, nothing was done. */
+export const overloaded = (): HubError =>
+  new HubError('overloaded', 'this node is overloaded; try again shortly', {
+    retryAfterMs: OVERLOADED_RETRY_MS,
+  });
+
 /** A dependency (Redis, MongoDB) is unavailable: retry later, nothing was done. */
 export const notReady = (what: string): HubError =>
   new HubError('not_ready', `${what} is unavailable; try again shortly`, {

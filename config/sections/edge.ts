@@ -64,6 +64,12 @@ export const gateway = z
     publishRatePerS: count('publishes per second').default(5),
     /** Typing events per connection and channel. */
     typingThrottleMs: positiveMs.default(2_000),
+    /**
+     * A publish's wait from arrival to offset (the smallest of 100 ms, 300 ms in a row) past
+     * which a node bounds its queue of publishes, refusing those past it (`overloaded`); 0 never
+     * sheds.
+     */
+    shedWaitMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(100),
   })
   .strict();
 

@@ -57,4 +57,5 @@ const TRANSIENT: ReadonlySet<string> = new Set<ErrorCode | ClientErrorCode>([
   'internal',
   'not_ready',
   'shutting_down',
+  'overloaded',
 ]);

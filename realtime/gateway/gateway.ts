@@ -5,14 +5,21 @@
 // elsewhere.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import uWS, { type TemplatedApp, type WebSocket } from 'uWebSockets.js';
 import type { Config } from '../../config/index.js';
-import { CloseCodes, PROTOCOL_VERSION, type Command, type CloseCodeName } from '../../protocol/index.js';
+import {
+  CloseCodes,
+  overloaded,
+  PROTOCOL_VERSION,
+  type Command,
+  type CloseCodeName,
+} from '../../protocol/index.js';
 import type { MessageStore } from '../../storage/messages/message-store.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Broker } from '../broker/broker.js';
 import type { ControlBus } from '../control.js';
+import { LoadShedder, type LoadChange } from '../limits/load-shedder.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import { PublishPipeline, type PublishExtension } from '../publish/pipeline.js';
@@ -55,6 +62,16 @@ interface SocketData {
 
 const SLOW_CONSUMER_CHECK_MS = 250;
 
+/** `fn`, run the first time only. */
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
+
 export class Gateway {
   private readonly connections = new Set<Connection>();
   /** Authenticated connections per user, for the per-user limit. */
@@ -66,11 +83,14 @@ export class Gateway {
   private draining = false;
   private slowConsumerTimer: NodeJS.Timeout | undefined;
   private readonly metrics;
+  /** Bounds this node's queue of publishes while they wait (load shedding). */
+  private readonly shedder: LoadShedder;
 
   constructor(private readonly options: GatewayOptions) {
     const { settings, broker, store, publisher } = options;
     this.tracker = new PresenceTracker(options.presenceStore, broker, settings.presence, options.log);
     const topics = new LocalTopics(broker, (topic) => this.app?.numSubscribers(topic) ?? 0);
+    this.shedder = new LoadShedder({ targetMs: settings.gateway.shedWaitMs });
     this.ctx = {
       nodeId: options.nodeId,
       verifier: options.verifier,
@@ -136,6 +156,31 @@ export class Gateway {
         registers,
       }),
     };
+    const shedder = this.shedder;
+    new Gauge({
+      name: 'hubbub_publish_wait_seconds',
+      help: "The smallest wait of this node's publishes in the last 100 ms, from arrival to offset (0 with fewer than 5).",
+      registers,
+      collect() {
+        this.set(shedder.waitMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'hubbub_publishes_queued',
+      help: 'Publishes this node admitted that have not reached their offset yet.',
+      registers,
+      collect() {
+        this.set(shedder.queued);
+      },
+    });
+    new Gauge({
+      name: 'hubbub_publish_shedding',
+      help: 'Whether this node bounds its queue of publishes, refusing those past it (overloaded).',
+      registers,
+      collect() {
+        this.set(shedder.shedding ? 1 : 0);
+      },
+    });
   }
 
   get connectionCount(): number {
@@ -183,12 +228,14 @@ export class Gateway {
     });
     this.slowConsumerTimer = setInterval(() => this.closeSlowConsumers(), SLOW_CONSUMER_CHECK_MS);
     this.slowConsumerTimer.unref();
+    this.shedder.start((change) => this.loadChanged(change));
   }
 
   /** Closes every connection with the given code and refuses new ones. */
   closeAll(name: CloseCodeName = 'SHUTDOWN'): void {
     this.draining = true;
     clearInterval(this.slowConsumerTimer);
+    this.shedder.stop();
     // Presence entries of drained connections expire; their clients rejoin elsewhere first.
     this.tracker.stop();
     for (const conn of [...this.connections]) this.close(conn, name);
@@ -248,19 +295,50 @@ export class Gateway {
     // unsubscribe, a subscribe and publishes, and rely on their order. A publish lets the next
     // command start once it has its offset; its durable write and ack need not hold the queue.
     const command = parsed.command;
+    const arrived = performance.now();
+    const settle = command.type === 'publish' ? this.admitPublish(conn, command.id) : () => undefined;
+    if (!settle) return;
     conn.pending = conn.pending.then(
       () =>
-        new Promise<void>((sequenced) => {
-          void this.execute(conn, command, sequenced).finally(sequenced);
+        new Promise<void>((next) => {
+          const sequenced = once(() => {
+            settle();
+            next();
+          });
+          void this.execute(conn, command, arrived, sequenced).finally(sequenced);
         }),
     );
   }
 
-  private async execute(conn: Connection, command: Command, sequenced: () => void): Promise<void> {
-    const started = performance.now();
+  /**
+   * Takes a publish into this node's queue, or refuses it (`overloaded`) while the node's
+   * publishes queue and the queue is at its bound (load-shedder.ts): before it waits, so a
+   * refusal costs next to nothing. Returns what tells the shedder it left the queue.
+   */
+  private admitPublish(conn: Connection, id: number): (() => void) | undefined {
+    if (this.shedder.admit()) return () => this.shedder.settled();
+    this.metrics.commands.inc({ type: 'publish', outcome: 'overloaded' });
+    conn.send(JSON.stringify({ type: 'reply', id, error: overloaded().toFrameError() }));
+    return undefined;
+  }
+
+  private async execute(
+    conn: Connection,
+    command: Command,
+    arrived: number,
+    sequenced: () => void,
+  ): Promise<void> {
     let outcome = 'ok';
+    // A publish's wait, from arrival to its offset, is the shedder's signal.
+    const onSequenced =
+      command.type === 'publish'
+        ? () => {
+            this.shedder.sequenced(performance.now() - arrived);
+            sequenced();
+          }
+        : sequenced;
     try {
-      const result = await runCommand(this.ctx, conn, command, sequenced);
+      const result = await runCommand(this.ctx, conn, command, onSequenced);
       if (command.type === 'connect' && this.overConnectionLimit(conn)) {
         outcome = CloseCodes.CONNECTION_LIMIT.reason;
         this.close(conn, 'CONNECTION_LIMIT', 'too many connections for this user on this node');
@@ -284,7 +362,7 @@ export class Gateway {
     } finally {
       this.metrics.commands.inc({ type: command.type, outcome });
       if (command.type === 'publish' && outcome === 'ok')
-        this.metrics.publishSeconds.observe((performance.now() - started) / 1000);
+        this.metrics.publishSeconds.observe((performance.now() - arrived) / 1000);
     }
   }
 
@@ -322,6 +400,17 @@ export class Gateway {
     this.metrics.closes.inc({ reason });
     if (why) this.options.log.info({ connId: conn.id, user: conn.user?.id, code, why }, 'closing connection');
     conn.end(code, reason);
+  }
+
+  /** Logs when the node starts and stops shedding publishes (not every step between). */
+  private loadChanged({ shedding, waitMs, queueLimit }: LoadChange): void {
+    const { log } = this.options;
+    if (shedding)
+      log.warn(
+        { waitMs, targetMs: this.shedder.targetMs, queueLimit },
+        'publishes queue: refusing those past the bound (overloaded)',
+      );
+    else log.info({ waitMs }, 'publishes no longer queue: admitting every publish again');
   }
 
   /** A client whose buffer passed the bound misses frames (uWS skips it): make it recover. */

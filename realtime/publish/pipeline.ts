@@ -12,6 +12,9 @@
 //   ack        the reply to the sender, with what features add (the message id, held or not)
 //   after      effects that must not delay the ack: mentions, notifications, cases, alerts
 //
+// Before `parse`, on the publish's arrival, the gateway may refuse it as `overloaded`: a node
+// whose publishes queue bounds that queue (realtime/limits/load-shedder.ts).
+//
 // A refusal at any stage before `sequence` is a HubError with a registry code, and nothing is
 // stored or delivered; features undo what their stages did for it in `refused` (the files a
 // chat message claimed in `authorize` go back to pending when `policy` or `automod` refuses it).

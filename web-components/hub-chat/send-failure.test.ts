@@ -55,6 +55,11 @@ describe('describeFailure', () => {
       final: false,
     });
     expect(describeFailure({ code: 'not_ready', message: '' }, 'hi', i18n, now).canRetry).toBe(true);
+    expect(describeFailure({ code: 'overloaded', message: '' }, 'hi', i18n, now)).toMatchObject({
+      text: 'Not sent: the hub is busy or restarting.',
+      canRetry: true,
+      final: false,
+    });
     expect(describeFailure({ code: 'forbidden', message: '' }, 'hi', i18n, now)).toMatchObject({
       text: 'Not sent: you cannot send messages here.',
       canRetry: false,

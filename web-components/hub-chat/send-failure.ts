@@ -25,6 +25,7 @@ const RETRYABLE_NOW = new Set([
   'internal',
   'not_ready',
   'shutting_down',
+  'overloaded',
 ]);
 /** Codes a retry gets past once their wait is over. */
 const RETRYABLE_LATER = new Set(['timed_out', 'slowmode', 'rate_limited']);
@@ -40,6 +41,7 @@ const REASONS: Partial<Record<string, MessageKey>> = {
   internal: 'send.unavailable',
   not_ready: 'send.unavailable',
   shutting_down: 'send.unavailable',
+  overloaded: 'send.unavailable',
   queue_full: 'send.offline',
 };
 

@@ -26,6 +26,7 @@ export type ApiError = {
       | 'internal'
       | 'not_ready'
       | 'shutting_down'
+      | 'overloaded'
       | 'unsupported_type'
       | 'file_mismatch'
       | 'image_too_large'
