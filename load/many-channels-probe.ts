@@ -21,6 +21,7 @@
 //     [--auto-pipelining true|false] [--arrival split|bench] [--lanes 2] [--batch 100]
 //     [--cpus 1] (pin the nodes with taskset, as the benchmark does)
 //     [--writes-in-flight 1] (HUB_HISTORY_WRITES_IN_FLIGHT of the nodes)
+//     [--shed-wait-ms 100] (HUB_GATEWAY_SHED_WAIT_MS of the nodes; 0 never sheds)
 //     [--worker] (a hub worker scoring every stored message, as in the benchmark)
 //     [--run-dir .data/test/run] (where the test profile's ferretdb.pid and postgres.pid are)
 import { execFileSync } from 'node:child_process';
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '100' },
     cpus: { type: 'string' },
     'writes-in-flight': { type: 'string' },
+    'shed-wait-ms': { type: 'string' },
     worker: { type: 'boolean', default: false },
     'run-dir': { type: 'string', default: resolve(import.meta.dirname, '..', '.data/test/run') },
   },
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
       ...(args['auto-pipelining'] !== undefined && {
         HUB_REDIS_AUTO_PIPELINING: args['auto-pipelining'],
       }),
+      ...(args['shed-wait-ms'] !== undefined && { HUB_GATEWAY_SHED_WAIT_MS: args['shed-wait-ms'] }),
       ...(args['writes-in-flight'] !== undefined && {
         HUB_HISTORY_WRITES_IN_FLIGHT: args['writes-in-flight'],
       }),
@@ -275,6 +278,8 @@ async function main(): Promise<void> {
     const bodyChars = 128 - '{"body":""}'.length;
     const acks: number[] = [];
     let publishErrors = 0;
+    /** Refused publishes by error code (`overloaded` while a node sheds load). */
+    const publishErrorCodes: Record<string, number> = {};
     let sent = 0;
     const inFlight = new Set<Promise<void>>();
     const deliveredBefore = delivered;
@@ -301,6 +306,8 @@ async function main(): Promise<void> {
           .then((text) => {
             if (text.includes('"error"')) {
               if (publishErrors++ === 0) console.error(text);
+              const code = /"code":"([a-z_]+)"/.exec(text)?.[1] ?? 'unknown';
+              publishErrorCodes[code] = (publishErrorCodes[code] ?? 0) + 1;
             } else acks.push(performance.now() - at);
           });
         inFlight.add(done);
@@ -342,6 +349,8 @@ async function main(): Promise<void> {
       publishes: total,
       publishRate: round(total / sentWindowS),
       publishErrors,
+      publishErrorCodes,
+      ackedPerSec: round(acks.length / sentWindowS),
       ackP50Ms: round(percentile(acks, 0.5)),
       ackP99Ms: round(percentile(acks, 0.99)),
       serverAckMsAtMost: serverAckMs(countersBefore, countersAfter),
