@@ -69,7 +69,7 @@ export const gateway = z
      * which a node bounds its queue of publishes, refusing those past it (`overloaded`); 0 never
      * sheds.
      */
-    shedWaitMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(100),
+    shedWaitMs: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(500),
   })
   .strict();
 
